@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file zg_text.h
+ * @brief UTF-8 text: lookup folding, display width, edit distance.
+ *
+ * Lookup keys are folded so that the ways people write a name meet:
+ * Unicode compatibility forms and case (NFKC + full case folding, through
+ * libunistring), traditional to simplified Chinese (through OpenCC's t2s
+ * conversion), and white space (trimmed, runs collapsed to one space).
+ * So "廣州", "广州" and "ＧＵＡＮＧＺＨＯＵ" fold as "广州" and "guangzhou".
+ */
+#ifndef ZG_TEXT_H
+#define ZG_TEXT_H
+
+#include <stddef.h>
+
+#include "zg_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A folding context; holds the OpenCC converter. Opaque. */
+typedef struct zg_folder zg_folder;
+
+/**
+ * Create a folder in `*out`. Fails with ZG_ERR_IO when OpenCC's t2s
+ * configuration cannot be loaded, ZG_ERR_NOMEM. Free with zg_folder_free().
+ */
+zg_status zg_folder_new(zg_folder **out, zg_error *err);
+
+/** Free `f`. Accepts NULL. */
+void zg_folder_free(zg_folder *f);
+
+/**
+ * Fold the `n` bytes at `s` (valid UTF-8) into a new NUL-terminated string in
+ * `*out`, which the caller frees with free(). Fails: ZG_ERR_PARSE for invalid
+ * UTF-8, ZG_ERR_NOMEM.
+ */
+zg_status zg_fold(zg_folder *f, const char *s, size_t n, char **out,
+                  zg_error *err);
+
+/** 1 if the `n` bytes at `s` are valid UTF-8 without NUL, else 0. */
+int zg_utf8_valid(const char *s, size_t n);
+
+/**
+ * Terminal display width of the NUL-terminated UTF-8 string `s`: East Asian
+ * wide and full-width characters count 2, combining marks 0. Invalid bytes
+ * count 1 each.
+ */
+size_t zg_text_width(const char *s);
+
+/**
+ * Byte length of the longest prefix of `s` whose display width is at most
+ * `cols`, cut on a code point boundary.
+ */
+size_t zg_text_prefix_for_width(const char *s, size_t cols);
+
+/**
+ * Levenshtein distance between two NUL-terminated UTF-8 strings, counted in
+ * code points, or (size_t)-1 when either is longer than 256 code points or
+ * memory runs out.
+ */
+size_t zg_text_distance(const char *a, const char *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ZG_TEXT_H */

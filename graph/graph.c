@@ -1,0 +1,1110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The graph store: append-only arrays with dense ids, interned strings in an
+ * arena, uthash tables from key to id, and transactions that undo by
+ * truncating back to a mark. Derived indexes (adjacency, per-node slices,
+ * folded names) are rebuilt on commit into fresh arrays and swapped in only
+ * when the whole build succeeded, so a failed commit leaves the previous
+ * indexes valid for the rolled-back data.
+ */
+#include "graph_internal.h"
+
+#include <assert.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEYTAB_CHUNK 1024
+
+/* ---- keytab ---- */
+
+static keyent *
+keytab_slot(const keytab *t, size_t i)
+{
+    return &t->chunks[i / KEYTAB_CHUNK][i % KEYTAB_CHUNK];
+}
+
+static zg_status
+keytab_add(keytab *t, const void *key, size_t len, zg_id id)
+{
+    keyent *e;
+
+    if (t->n % KEYTAB_CHUNK == 0 && t->n / KEYTAB_CHUNK == t->nchunks) {
+        keyent **chunks = realloc(t->chunks, (t->nchunks + 1) * sizeof *chunks);
+        if (chunks == NULL)
+            return ZG_ERR_NOMEM;
+        t->chunks = chunks;
+        chunks[t->nchunks] = malloc(KEYTAB_CHUNK * sizeof(keyent));
+        if (chunks[t->nchunks] == NULL)
+            return ZG_ERR_NOMEM;
+        t->nchunks++;
+    }
+    e = keytab_slot(t, t->n);
+    memset(e, 0, sizeof *e);
+    e->key = key;
+    e->id = id;
+    HASH_ADD_KEYPTR(hh, t->head, e->key, (unsigned)len, e);
+    if (e->hh.tbl == NULL)
+        return ZG_ERR_NOMEM;
+    t->n++;
+    return ZG_OK;
+}
+
+static keyent *
+keytab_find(const keytab *t, const void *key, size_t len)
+{
+    keyent *e = NULL;
+    keyent *head = t->head;
+
+    HASH_FIND(hh, head, key, (unsigned)len, e);
+    return e;
+}
+
+static void
+keytab_truncate(keytab *t, size_t n)
+{
+    while (t->n > n) {
+        keyent *e = keytab_slot(t, --t->n);
+        HASH_DELETE(hh, t->head, e);
+    }
+}
+
+static void
+keytab_free(keytab *t)
+{
+    HASH_CLEAR(hh, t->head);
+    for (size_t i = 0; i < t->nchunks; i++)
+        free(t->chunks[i]);
+    free(t->chunks);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- helpers ---- */
+
+static zg_status
+nomem(zg_error *err)
+{
+    return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Make room for one more element in a growable array. */
+static int
+grow(void *pp, size_t *cap, size_t n, size_t elsize)
+{
+    void **p = pp;
+    size_t ncap;
+    void *np;
+
+    if (n < *cap)
+        return 1;
+    ncap = *cap ? *cap * 2 : 16;
+    if (ncap > SIZE_MAX / elsize)
+        return 0;
+    np = realloc(*p, ncap * elsize);
+    if (np == NULL)
+        return 0;
+    *p = np;
+    *cap = ncap;
+    return 1;
+}
+
+/* Intern `s` (NULL stays NULL): equal strings share one stable copy, so
+ * pointer equality is string equality for interned text. */
+static zg_status
+intern(zg_graph *g, const char *s, const char **out)
+{
+    size_t len;
+    keyent *e;
+    char *copy;
+
+    *out = NULL;
+    if (s == NULL)
+        return ZG_OK;
+    len = strlen(s);
+    e = keytab_find(&g->intern, s, len);
+    if (e) {
+        *out = e->key;
+        return ZG_OK;
+    }
+    copy = zg_arena_strndup(&g->arena, s, len);
+    if (copy == NULL)
+        return ZG_ERR_NOMEM;
+    ZG_TRY(keytab_add(&g->intern, copy, len, 0));
+    *out = copy;
+    return ZG_OK;
+}
+
+#define INTERN(field)                                                          \
+    do {                                                                       \
+        if (intern(g, (field), &(field)) != ZG_OK)                             \
+            return nomem(err);                                                 \
+    } while (0)
+
+static int
+same(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static zg_id
+find_id(const keytab *t, const char *key)
+{
+    keyent *e;
+
+    if (key == NULL)
+        return ZG_NO_ID;
+    e = keytab_find(t, key, strlen(key));
+    return e ? e->id : ZG_NO_ID;
+}
+
+static const char **
+node_field(zg_graph *g, zg_id n, size_t offset)
+{
+    return (const char **)(void *)((char *)&g->nodes[n] + offset);
+}
+
+/* Set a text field of node `n`, remembering the old value for rollback. */
+static zg_status
+set_field(zg_graph *g, zg_id n, size_t offset, const char *value)
+{
+    const char **field = node_field(g, n, offset);
+
+    if (!grow(&g->undo, &g->cap_undo, g->n_undo, sizeof *g->undo))
+        return ZG_ERR_NOMEM;
+    g->undo[g->n_undo].node = n;
+    g->undo[g->n_undo].offset = offset;
+    g->undo[g->n_undo].old = *field;
+    g->n_undo++;
+    *field = value;
+    return ZG_OK;
+}
+
+/* ---- life cycle ---- */
+
+zg_status
+zg_graph_new(zg_graph **out, zg_error *err)
+{
+    zg_graph *g;
+    zg_status st;
+
+    *out = NULL;
+    g = calloc(1, sizeof *g);
+    if (g == NULL)
+        return nomem(err);
+    zg_arena_init(&g->arena);
+    zg_arena_init(&g->ix.text);
+    st = zg_folder_new(&g->folder, err);
+    if (st != ZG_OK) {
+        free(g);
+        return st;
+    }
+    g->indexed = 1; /* the empty index matches the empty graph */
+    *out = g;
+    return ZG_OK;
+}
+
+static void
+index_free(graph_index *ix)
+{
+    free(ix->out_off);
+    free(ix->in_off);
+    free(ix->out_e);
+    free(ix->in_e);
+    free(ix->alias_off);
+    free(ix->nprop_off);
+    free(ix->eprop_off);
+    free(ix->aliases);
+    free(ix->nprops);
+    free(ix->eprops);
+    zg_graph__free_names(ix);
+    memset(ix, 0, sizeof *ix);
+}
+
+void
+zg_graph_free(zg_graph *g)
+{
+    if (g == NULL)
+        return;
+    index_free(&g->ix);
+    keytab_free(&g->intern);
+    keytab_free(&g->k_ntype);
+    keytab_free(&g->k_rtype);
+    keytab_free(&g->k_source);
+    keytab_free(&g->k_node);
+    keytab_free(&g->k_edge);
+    keytab_free(&g->k_alias);
+    keytab_free(&g->k_prop);
+    free(g->ntypes);
+    free(g->rtypes);
+    free(g->sources);
+    free(g->nodes);
+    free(g->edges);
+    free(g->aliases);
+    free(g->nprops);
+    free(g->eprops);
+    free(g->undo);
+    zg_folder_free(g->folder);
+    zg_arena_free(&g->arena);
+    free(g);
+}
+
+zg_status
+zg_graph_begin(zg_graph *g, zg_error *err)
+{
+    tx_mark *m = &g->mark;
+
+    if (g->in_tx)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "a transaction is already open");
+    m->ntypes = g->n_ntypes;
+    m->rtypes = g->n_rtypes;
+    m->sources = g->n_sources;
+    m->nodes = g->n_nodes;
+    m->edges = g->n_edges;
+    m->aliases = g->n_aliases;
+    m->nprops = g->n_nprops;
+    m->eprops = g->n_eprops;
+    m->undo = g->n_undo = 0;
+    m->k_intern = g->intern.n;
+    m->k_ntype = g->k_ntype.n;
+    m->k_rtype = g->k_rtype.n;
+    m->k_source = g->k_source.n;
+    m->k_node = g->k_node.n;
+    m->k_edge = g->k_edge.n;
+    m->k_alias = g->k_alias.n;
+    m->k_prop = g->k_prop.n;
+    m->arena = zg_arena_get_mark(&g->arena);
+    g->in_tx = 1;
+    return ZG_OK;
+}
+
+void
+zg_graph_rollback(zg_graph *g)
+{
+    tx_mark *m = &g->mark;
+
+    if (!g->in_tx)
+        return;
+    while (g->n_undo > 0) {
+        undo_rec *u = &g->undo[--g->n_undo];
+        *node_field(g, u->node, u->offset) = u->old;
+    }
+    keytab_truncate(&g->intern, m->k_intern);
+    keytab_truncate(&g->k_ntype, m->k_ntype);
+    keytab_truncate(&g->k_rtype, m->k_rtype);
+    keytab_truncate(&g->k_source, m->k_source);
+    keytab_truncate(&g->k_node, m->k_node);
+    keytab_truncate(&g->k_edge, m->k_edge);
+    keytab_truncate(&g->k_alias, m->k_alias);
+    keytab_truncate(&g->k_prop, m->k_prop);
+    g->n_ntypes = m->ntypes;
+    g->n_rtypes = m->rtypes;
+    g->n_sources = m->sources;
+    g->n_nodes = m->nodes;
+    g->n_edges = m->edges;
+    g->n_aliases = m->aliases;
+    g->n_nprops = m->nprops;
+    g->n_eprops = m->eprops;
+    zg_arena_rewind(&g->arena, m->arena);
+    g->in_tx = 0;
+    /* The indexes were built for exactly the state at begin. */
+    g->indexed = 1;
+}
+
+/* Counting sort of records by owner into a contiguous copy plus offsets. */
+#define SLICE_BUILD(recs, n, owners, T, field, off_out, arr_out)              \
+    do {                                                                       \
+        uint32_t *off_ = calloc((owners) + 1, sizeof *off_);                   \
+        T *arr_ = malloc(((n) ? (n) : 1) * sizeof *arr_);                      \
+        if (off_ == NULL || arr_ == NULL) {                                    \
+            free(off_);                                                        \
+            free(arr_);                                                        \
+            goto fail;                                                         \
+        }                                                                      \
+        for (size_t i_ = 0; i_ < (n); i_++)                                    \
+            off_[(recs)[i_].owner + 1]++;                                      \
+        for (size_t i_ = 0; i_ < (owners); i_++)                               \
+            off_[i_ + 1] += off_[i_];                                          \
+        for (size_t i_ = 0; i_ < (n); i_++)                                    \
+            arr_[off_[(recs)[i_].owner]++] = (recs)[i_].field;                 \
+        for (size_t i_ = (owners); i_ > 0; i_--)                               \
+            off_[i_] = off_[i_ - 1];                                           \
+        off_[0] = 0;                                                           \
+        (off_out) = off_;                                                      \
+        (arr_out) = arr_;                                                      \
+    } while (0)
+
+static zg_status
+build_adjacency(const zg_graph *g, graph_index *ix)
+{
+    size_t n = g->n_nodes, m = g->n_edges;
+
+    ix->out_off = calloc(n + 1, sizeof *ix->out_off);
+    ix->in_off = calloc(n + 1, sizeof *ix->in_off);
+    ix->out_e = malloc((m ? m : 1) * sizeof *ix->out_e);
+    ix->in_e = malloc((m ? m : 1) * sizeof *ix->in_e);
+    if (!ix->out_off || !ix->in_off || !ix->out_e || !ix->in_e)
+        return ZG_ERR_NOMEM;
+    for (size_t e = 0; e < m; e++) {
+        ix->out_off[g->edges[e].from + 1]++;
+        ix->in_off[g->edges[e].to + 1]++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ix->out_off[i + 1] += ix->out_off[i];
+        ix->in_off[i + 1] += ix->in_off[i];
+    }
+    for (size_t e = 0; e < m; e++) {
+        ix->out_e[ix->out_off[g->edges[e].from]++] = (zg_id)e;
+        ix->in_e[ix->in_off[g->edges[e].to]++] = (zg_id)e;
+    }
+    for (size_t i = n; i > 0; i--) {
+        ix->out_off[i] = ix->out_off[i - 1];
+        ix->in_off[i] = ix->in_off[i - 1];
+    }
+    ix->out_off[0] = ix->in_off[0] = 0;
+    return ZG_OK;
+}
+
+static zg_status
+build_index(zg_graph *g, graph_index *ix, zg_error *err)
+{
+    zg_status st;
+
+    memset(ix, 0, sizeof *ix);
+    zg_arena_init(&ix->text);
+    if (build_adjacency(g, ix) != ZG_OK)
+        goto fail;
+    SLICE_BUILD(g->aliases, g->n_aliases, g->n_nodes, zg_alias, a,
+                ix->alias_off, ix->aliases);
+    SLICE_BUILD(g->nprops, g->n_nprops, g->n_nodes, zg_prop, p, ix->nprop_off,
+                ix->nprops);
+    SLICE_BUILD(g->eprops, g->n_eprops, g->n_edges, zg_prop, p, ix->eprop_off,
+                ix->eprops);
+    st = zg_graph__build_names(g, ix, err);
+    if (st != ZG_OK) {
+        index_free(ix);
+        return st;
+    }
+    return ZG_OK;
+fail:
+    index_free(ix);
+    return nomem(err);
+}
+
+zg_status
+zg_graph_commit(zg_graph *g, zg_error *err)
+{
+    graph_index ix;
+    zg_status st;
+
+    st = build_index(g, &ix, err);
+    if (st != ZG_OK) {
+        zg_graph_rollback(g);
+        return st;
+    }
+    index_free(&g->ix);
+    g->ix = ix;
+    g->indexed = 1;
+    g->in_tx = 0;
+    g->n_undo = 0;
+    return ZG_OK;
+}
+
+/* ---- building ---- */
+
+static zg_status
+need_tx(const zg_graph *g, zg_error *err)
+{
+    if (!g->in_tx)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "graph changes need an open transaction");
+    return ZG_OK;
+}
+
+zg_status
+zg_graph_add_nodetype(zg_graph *g, const zg_nodetype_info *info, zg_id *out,
+                      zg_error *err)
+{
+    zg_nodetype_info t = *info;
+    zg_id id;
+
+    ZG_TRY(need_tx(g, err));
+    if (t.name == NULL || !*t.name)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node type without a name");
+    id = find_id(&g->k_ntype, t.name);
+    if (id != ZG_NO_ID) {
+        const zg_nodetype_info *o = &g->ntypes[id];
+        if (!same(o->zh, t.zh) || !same(o->en, t.en) ||
+            !same(o->shape, t.shape) || !same(o->colour, t.colour) ||
+            o->priority != t.priority)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "node type '%s' is already declared "
+                                "differently",
+                                t.name);
+        *out = id;
+        return ZG_OK;
+    }
+    INTERN(t.name);
+    INTERN(t.zh);
+    INTERN(t.en);
+    INTERN(t.shape);
+    INTERN(t.colour);
+    if (!grow(&g->ntypes, &g->cap_ntypes, g->n_ntypes, sizeof t))
+        return nomem(err);
+    id = (zg_id)g->n_ntypes;
+    if (keytab_add(&g->k_ntype, t.name, strlen(t.name), id) != ZG_OK)
+        return nomem(err);
+    g->ntypes[g->n_ntypes++] = t;
+    g->indexed = 0;
+    *out = id;
+    return ZG_OK;
+}
+
+/* Parse a space-separated list of type names into ids in the arena. */
+static zg_status
+type_list(zg_graph *g, const char *list, const char *rel, const char *end,
+          zg_id **ids, size_t *n, int *any, zg_error *err)
+{
+    size_t count = 0, i = 0;
+    const char *p;
+
+    *ids = NULL;
+    *n = 0;
+    *any = 0;
+    if (list == NULL || strcmp(list, "*") == 0) {
+        *any = 1;
+        return ZG_OK;
+    }
+    for (p = list; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        count++;
+        while (*p && *p != ' ')
+            p++;
+    }
+    if (count == 0)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "relation type '%s' allows no '%s' types", rel,
+                            end);
+    *ids = zg_arena_alloc(&g->arena, count * sizeof **ids);
+    if (*ids == NULL)
+        return nomem(err);
+    for (p = list; *p;) {
+        char name[256];
+        size_t len;
+        zg_id t;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        len = strcspn(p, " ");
+        if (len >= sizeof name)
+            len = sizeof name - 1;
+        memcpy(name, p, len);
+        name[len] = '\0';
+        p += strcspn(p, " ");
+        t = find_id(&g->k_ntype, name);
+        if (t == ZG_NO_ID)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "relation type '%s' names unknown node type "
+                                "'%s' in '%s'",
+                                rel, name, end);
+        (*ids)[i++] = t;
+    }
+    *n = count;
+    return ZG_OK;
+}
+
+zg_status
+zg_graph_add_reltype(zg_graph *g, const zg_reltype_info *info, zg_id *out,
+                     zg_error *err)
+{
+    rtype_rec r;
+    zg_id id;
+
+    ZG_TRY(need_tx(g, err));
+    memset(&r, 0, sizeof r);
+    r.info = *info;
+    if (r.info.name == NULL || !*r.info.name)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "relation type without a name");
+    r.info.cluster = r.info.cluster != 0;
+    id = find_id(&g->k_rtype, r.info.name);
+    if (id != ZG_NO_ID) {
+        const zg_reltype_info *o = &g->rtypes[id].info;
+        if (!same(o->zh, r.info.zh) || !same(o->en, r.info.en) ||
+            !same(o->from, r.info.from) || !same(o->to, r.info.to) ||
+            o->cluster != r.info.cluster)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "relation type '%s' is already declared "
+                                "differently",
+                                r.info.name);
+        *out = id;
+        return ZG_OK;
+    }
+    ZG_TRY(type_list(g, r.info.from, r.info.name, "from", &r.from, &r.n_from,
+                     &r.any_from, err));
+    ZG_TRY(type_list(g, r.info.to, r.info.name, "to", &r.to, &r.n_to,
+                     &r.any_to, err));
+    INTERN(r.info.name);
+    INTERN(r.info.zh);
+    INTERN(r.info.en);
+    INTERN(r.info.from);
+    INTERN(r.info.to);
+    if (!grow(&g->rtypes, &g->cap_rtypes, g->n_rtypes, sizeof r))
+        return nomem(err);
+    id = (zg_id)g->n_rtypes;
+    if (keytab_add(&g->k_rtype, r.info.name, strlen(r.info.name), id) != ZG_OK)
+        return nomem(err);
+    g->rtypes[g->n_rtypes++] = r;
+    g->indexed = 0;
+    *out = id;
+    return ZG_OK;
+}
+
+zg_status
+zg_graph_add_source(zg_graph *g, const zg_source_info *info, zg_id *out,
+                    zg_error *err)
+{
+    zg_source_info s = *info;
+    zg_id id;
+
+    ZG_TRY(need_tx(g, err));
+    if (s.id == NULL || !*s.id || s.title == NULL)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "source needs an id and a title");
+    id = find_id(&g->k_source, s.id);
+    if (id != ZG_NO_ID) {
+        const zg_source_info *o = &g->sources[id];
+        if (id >= g->mark.sources)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "duplicate source id '%s'", s.id);
+        if (!same(o->title, s.title) || !same(o->publisher, s.publisher) ||
+            !same(o->date, s.date) || !same(o->url, s.url) ||
+            !same(o->author, s.author))
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "source '%s' conflicts with its earlier "
+                                "definition",
+                                s.id);
+        *out = id;
+        return ZG_OK;
+    }
+    INTERN(s.id);
+    INTERN(s.title);
+    INTERN(s.publisher);
+    INTERN(s.date);
+    INTERN(s.url);
+    INTERN(s.author);
+    if (!grow(&g->sources, &g->cap_sources, g->n_sources, sizeof s))
+        return nomem(err);
+    id = (zg_id)g->n_sources;
+    if (keytab_add(&g->k_source, s.id, strlen(s.id), id) != ZG_OK)
+        return nomem(err);
+    g->sources[g->n_sources++] = s;
+    g->indexed = 0;
+    *out = id;
+    return ZG_OK;
+}
+
+/* Every id in the space-separated list `ids` is a declared source. */
+static zg_status
+check_sources(const zg_graph *g, const char *ids, zg_error *err)
+{
+    const char *p = ids;
+
+    if (ids == NULL)
+        return ZG_OK;
+    while (*p) {
+        char id[256];
+        size_t len;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        len = strcspn(p, " ");
+        if (len >= sizeof id)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "source id too long");
+        memcpy(id, p, len);
+        id[len] = '\0';
+        p += len;
+        if (find_id(&g->k_source, id) == ZG_NO_ID)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "unknown source '%s'", id);
+    }
+    return ZG_OK;
+}
+
+/* Merge node `n` (from an earlier transaction) with a new definition. */
+static zg_status
+merge_node(zg_graph *g, zg_id n, const zg_node_info *v, zg_error *err)
+{
+    const zg_node_info *o = &g->nodes[n];
+    static const size_t off[] = {
+        offsetof(zg_node_info, name_en), offsetof(zg_node_info, since),
+        offsetof(zg_node_info, until),   offsetof(zg_node_info, sources),
+        offsetof(zg_node_info, evidence), offsetof(zg_node_info, note)};
+    static const char *const what[] = {"English name", "since", "until",
+                                       "sources",      "evidence", "note"};
+
+    if (o->type != v->type || !same(o->name, v->name))
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node '%s' conflicts with its earlier definition "
+                            "(%s:%s vs %s:%s)",
+                            v->key, g->ntypes[o->type].name, o->name,
+                            g->ntypes[v->type].name, v->name);
+    for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
+        const char *nv = *(const char *const *)(const void *)((const char *)v +
+                                                              off[i]);
+        const char *ov = *node_field(g, n, off[i]);
+        const char *s;
+        if (nv == NULL)
+            continue;
+        if (ov != NULL && strcmp(ov, nv) != 0)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "node '%s' conflicts with its earlier "
+                                "definition: %s '%s' vs '%s'",
+                                v->key, what[i], ov, nv);
+        if (ov == NULL &&
+            (intern(g, nv, &s) != ZG_OK || set_field(g, n, off[i], s) != ZG_OK))
+            return nomem(err);
+    }
+    return ZG_OK;
+}
+
+zg_status
+zg_graph_add_node(zg_graph *g, const zg_node_info *info, zg_id *out,
+                  int *merged, zg_error *err)
+{
+    zg_node_info v = *info;
+    zg_id id;
+
+    if (merged)
+        *merged = 0;
+    ZG_TRY(need_tx(g, err));
+    if (v.key == NULL || !*v.key || v.name == NULL || !*v.name)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node needs an id and a name");
+    if (v.type >= g->n_ntypes)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node '%s' has an unknown type", v.key);
+    ZG_TRY(check_sources(g, v.sources, err));
+    id = find_id(&g->k_node, v.key);
+    if (id != ZG_NO_ID) {
+        if (id >= g->mark.nodes)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "duplicate id '%s'", v.key);
+        ZG_TRY(merge_node(g, id, &v, err));
+        if (merged)
+            *merged = 1;
+        g->indexed = 0;
+        *out = id;
+        return ZG_OK;
+    }
+    if (g->n_nodes >= ZG_NO_ID - 1)
+        return zg_error_set(err, ZG_ERR_LIMIT, NULL, 0, 0, "too many nodes");
+    INTERN(v.key);
+    INTERN(v.name);
+    INTERN(v.name_en);
+    INTERN(v.since);
+    INTERN(v.until);
+    INTERN(v.sources);
+    INTERN(v.evidence);
+    INTERN(v.note);
+    if (!grow(&g->nodes, &g->cap_nodes, g->n_nodes, sizeof v))
+        return nomem(err);
+    id = (zg_id)g->n_nodes;
+    if (keytab_add(&g->k_node, v.key, strlen(v.key), id) != ZG_OK)
+        return nomem(err);
+    g->nodes[g->n_nodes++] = v;
+    g->indexed = 0;
+    *out = id;
+    return ZG_OK;
+}
+
+/* Store a key of fixed size in the arena for a binary-keyed table. */
+static const void *
+arena_key(zg_graph *g, const void *key, size_t len)
+{
+    void *p = zg_arena_alloc(&g->arena, len);
+    if (p)
+        memcpy(p, key, len);
+    return p;
+}
+
+typedef struct alias_key {
+    zg_id owner;
+    uint32_t pad;
+    const char *text;
+} alias_key;
+
+zg_status
+zg_graph_add_alias(zg_graph *g, zg_id n, const char *text, const char *lang,
+                   zg_error *err)
+{
+    alias_rec r;
+    alias_key k;
+    const void *kp;
+
+    ZG_TRY(need_tx(g, err));
+    if (n >= g->n_nodes || text == NULL)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "alias of an unknown node");
+    r.owner = n;
+    r.a.text = text;
+    r.a.lang = lang;
+    INTERN(r.a.text);
+    INTERN(r.a.lang);
+    memset(&k, 0, sizeof k);
+    k.owner = n;
+    k.text = r.a.text;
+    if (keytab_find(&g->k_alias, &k, sizeof k))
+        return ZG_OK;
+    if (!grow(&g->aliases, &g->cap_aliases, g->n_aliases, sizeof r))
+        return nomem(err);
+    kp = arena_key(g, &k, sizeof k);
+    if (kp == NULL ||
+        keytab_add(&g->k_alias, kp, sizeof k, (zg_id)g->n_aliases) != ZG_OK)
+        return nomem(err);
+    g->aliases[g->n_aliases++] = r;
+    g->indexed = 0;
+    return ZG_OK;
+}
+
+typedef struct prop_key {
+    zg_id owner;
+    uint32_t on_edge;
+    const char *name, *date, *figure_kind;
+} prop_key;
+
+static int
+prop_equal(const zg_prop *a, const zg_prop *b)
+{
+    return a->kind == b->kind && same(a->value, b->value) &&
+           same(a->zh, b->zh) && same(a->en, b->en) && same(a->unit, b->unit) &&
+           same(a->approx, b->approx) && same(a->base, b->base) &&
+           same(a->source, b->source) && same(a->evidence, b->evidence) &&
+           same(a->since, b->since) && same(a->until, b->until);
+}
+
+static zg_status
+add_prop(zg_graph *g, zg_id owner, int on_edge, const zg_prop *in,
+         zg_error *err)
+{
+    prop_rec r;
+    prop_key k;
+    keyent *e;
+    const void *kp;
+    prop_rec **recs = on_edge ? &g->eprops : &g->nprops;
+    size_t *n = on_edge ? &g->n_eprops : &g->n_nprops;
+    size_t *cap = on_edge ? &g->cap_eprops : &g->cap_nprops;
+
+    ZG_TRY(need_tx(g, err));
+    if (owner >= (on_edge ? g->n_edges : g->n_nodes) || in->name == NULL ||
+        in->value == NULL)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "property without owner, name or value");
+    ZG_TRY(check_sources(g, in->source, err));
+    r.owner = owner;
+    r.p = *in;
+    INTERN(r.p.name);
+    INTERN(r.p.value);
+    INTERN(r.p.zh);
+    INTERN(r.p.en);
+    INTERN(r.p.unit);
+    INTERN(r.p.date);
+    INTERN(r.p.approx);
+    INTERN(r.p.figure_kind);
+    INTERN(r.p.base);
+    INTERN(r.p.source);
+    INTERN(r.p.evidence);
+    INTERN(r.p.since);
+    INTERN(r.p.until);
+    memset(&k, 0, sizeof k);
+    k.owner = owner;
+    k.on_edge = (uint32_t)on_edge;
+    k.name = r.p.name;
+    if (r.p.kind == ZG_PROP_FIGURE) {
+        k.date = r.p.date;
+        k.figure_kind = r.p.figure_kind;
+    }
+    e = keytab_find(&g->k_prop, &k, sizeof k);
+    if (e) {
+        if (prop_equal(&(*recs)[e->id].p, &r.p))
+            return ZG_OK;
+        if (r.p.kind == ZG_PROP_FIGURE)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "figure '%s' for %s is given twice with "
+                                "different values",
+                                r.p.name, r.p.date ? r.p.date : "no date");
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "property '%s' is given twice with different "
+                            "values",
+                            r.p.name);
+    }
+    if (!grow(recs, cap, *n, sizeof r))
+        return nomem(err);
+    kp = arena_key(g, &k, sizeof k);
+    if (kp == NULL || keytab_add(&g->k_prop, kp, sizeof k, (zg_id)*n) != ZG_OK)
+        return nomem(err);
+    (*recs)[(*n)++] = r;
+    g->indexed = 0;
+    return ZG_OK;
+}
+
+zg_status
+zg_graph_add_node_prop(zg_graph *g, zg_id n, const zg_prop *p, zg_error *err)
+{
+    return add_prop(g, n, 0, p, err);
+}
+
+zg_status
+zg_graph_add_edge_prop(zg_graph *g, zg_id e, const zg_prop *p, zg_error *err)
+{
+    return add_prop(g, e, 1, p, err);
+}
+
+static int
+allows(const zg_id *ids, size_t n, int any, zg_id t)
+{
+    if (any)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == t)
+            return 1;
+    return 0;
+}
+
+int
+zg_graph_reltype_allows_from(const zg_graph *g, zg_id r, zg_id t)
+{
+    const rtype_rec *rr = &g->rtypes[r];
+    return allows(rr->from, rr->n_from, rr->any_from, t);
+}
+
+int
+zg_graph_reltype_allows_to(const zg_graph *g, zg_id r, zg_id t)
+{
+    const rtype_rec *rr = &g->rtypes[r];
+    return allows(rr->to, rr->n_to, rr->any_to, t);
+}
+
+typedef struct edge_key {
+    zg_id from, type, to, pad;
+    const char *source, *evidence;
+} edge_key;
+
+zg_status
+zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
+                  zg_error *err)
+{
+    zg_edge_info v = *info;
+    edge_key k;
+    keyent *e;
+    const void *kp;
+    zg_id id;
+
+    ZG_TRY(need_tx(g, err));
+    if (v.from >= g->n_nodes || v.to >= g->n_nodes || v.type >= g->n_rtypes)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "edge with unknown endpoint or type");
+    if (!zg_graph_reltype_allows_from(g, v.type, g->nodes[v.from].type) ||
+        !zg_graph_reltype_allows_to(g, v.type, g->nodes[v.to].type))
+        return zg_error_set(
+            err, ZG_ERR_INVALID, NULL, 0, 0,
+            "relation '%s' is not allowed from %s to %s (%s '%s' -> %s '%s')",
+            g->rtypes[v.type].info.name, g->rtypes[v.type].info.from,
+            g->rtypes[v.type].info.to, g->ntypes[g->nodes[v.from].type].name,
+            g->nodes[v.from].key, g->ntypes[g->nodes[v.to].type].name,
+            g->nodes[v.to].key);
+    ZG_TRY(check_sources(g, v.source, err));
+    INTERN(v.source);
+    INTERN(v.evidence);
+    INTERN(v.note);
+    INTERN(v.since);
+    INTERN(v.until);
+    memset(&k, 0, sizeof k);
+    k.from = v.from;
+    k.type = v.type;
+    k.to = v.to;
+    k.source = v.source;
+    k.evidence = v.evidence;
+    e = keytab_find(&g->k_edge, &k, sizeof k);
+    if (e) {
+        if (e->id >= g->mark.edges)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "duplicate relation %s -[%s]-> %s",
+                                g->nodes[v.from].key,
+                                g->rtypes[v.type].info.name,
+                                g->nodes[v.to].key);
+        *out = e->id;
+        return ZG_OK;
+    }
+    if (g->n_edges >= ZG_NO_ID - 1)
+        return zg_error_set(err, ZG_ERR_LIMIT, NULL, 0, 0, "too many edges");
+    if (!grow(&g->edges, &g->cap_edges, g->n_edges, sizeof v))
+        return nomem(err);
+    id = (zg_id)g->n_edges;
+    kp = arena_key(g, &k, sizeof k);
+    if (kp == NULL || keytab_add(&g->k_edge, kp, sizeof k, id) != ZG_OK)
+        return nomem(err);
+    g->edges[g->n_edges++] = v;
+    g->indexed = 0;
+    *out = id;
+    return ZG_OK;
+}
+
+/* ---- reading ---- */
+
+size_t
+zg_graph_node_count(const zg_graph *g)
+{
+    return g->n_nodes;
+}
+
+size_t
+zg_graph_edge_count(const zg_graph *g)
+{
+    return g->n_edges;
+}
+
+size_t
+zg_graph_nodetype_count(const zg_graph *g)
+{
+    return g->n_ntypes;
+}
+
+size_t
+zg_graph_reltype_count(const zg_graph *g)
+{
+    return g->n_rtypes;
+}
+
+size_t
+zg_graph_source_count(const zg_graph *g)
+{
+    return g->n_sources;
+}
+
+const zg_node_info *
+zg_graph_node(const zg_graph *g, zg_id n)
+{
+    assert(n < g->n_nodes);
+    return &g->nodes[n];
+}
+
+const zg_edge_info *
+zg_graph_edge(const zg_graph *g, zg_id e)
+{
+    assert(e < g->n_edges);
+    return &g->edges[e];
+}
+
+const zg_nodetype_info *
+zg_graph_nodetype(const zg_graph *g, zg_id t)
+{
+    assert(t < g->n_ntypes);
+    return &g->ntypes[t];
+}
+
+const zg_reltype_info *
+zg_graph_reltype(const zg_graph *g, zg_id r)
+{
+    assert(r < g->n_rtypes);
+    return &g->rtypes[r].info;
+}
+
+const zg_source_info *
+zg_graph_source(const zg_graph *g, zg_id s)
+{
+    assert(s < g->n_sources);
+    return &g->sources[s];
+}
+
+zg_id
+zg_graph_node_by_key(const zg_graph *g, const char *key)
+{
+    return find_id(&g->k_node, key);
+}
+
+zg_id
+zg_graph_nodetype_by_name(const zg_graph *g, const char *name)
+{
+    return find_id(&g->k_ntype, name);
+}
+
+zg_id
+zg_graph_reltype_by_name(const zg_graph *g, const char *name)
+{
+    return find_id(&g->k_rtype, name);
+}
+
+zg_id
+zg_graph_source_by_id(const zg_graph *g, const char *id)
+{
+    return find_id(&g->k_source, id);
+}
+
+size_t
+zg_graph_out_edges(const zg_graph *g, zg_id n, const zg_id **out)
+{
+    assert(g->indexed && n < g->n_nodes);
+    *out = g->ix.out_e + g->ix.out_off[n];
+    return g->ix.out_off[n + 1] - g->ix.out_off[n];
+}
+
+size_t
+zg_graph_in_edges(const zg_graph *g, zg_id n, const zg_id **out)
+{
+    assert(g->indexed && n < g->n_nodes);
+    *out = g->ix.in_e + g->ix.in_off[n];
+    return g->ix.in_off[n + 1] - g->ix.in_off[n];
+}
+
+size_t
+zg_graph_node_aliases(const zg_graph *g, zg_id n, const zg_alias **out)
+{
+    assert(g->indexed && n < g->n_nodes);
+    *out = g->ix.aliases + g->ix.alias_off[n];
+    return g->ix.alias_off[n + 1] - g->ix.alias_off[n];
+}
+
+size_t
+zg_graph_node_props(const zg_graph *g, zg_id n, const zg_prop **out)
+{
+    assert(g->indexed && n < g->n_nodes);
+    *out = g->ix.nprops + g->ix.nprop_off[n];
+    return g->ix.nprop_off[n + 1] - g->ix.nprop_off[n];
+}
+
+size_t
+zg_graph_edge_props(const zg_graph *g, zg_id e, const zg_prop **out)
+{
+    assert(g->indexed && e < g->n_edges);
+    *out = g->ix.eprops + g->ix.eprop_off[e];
+    return g->ix.eprop_off[e + 1] - g->ix.eprop_off[e];
+}
+
+const zg_prop *
+zg_graph_node_prop(const zg_graph *g, zg_id n, const char *name)
+{
+    const zg_prop *p;
+    size_t k = zg_graph_node_props(g, n, &p);
+
+    for (size_t i = 0; i < k; i++)
+        if (strcmp(p[i].name, name) == 0)
+            return &p[i];
+    return NULL;
+}
+
+const char *
+zg_graph_node_label(const zg_graph *g, zg_id n, int en)
+{
+    const zg_node_info *v = zg_graph_node(g, n);
+    return en && v->name_en ? v->name_en : v->name;
+}

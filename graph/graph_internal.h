@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal to graph/: the layout of zg_graph, shared by graph.c and
+ * lookup.c, and by white-box tests. */
+#ifndef GRAPH_INTERNAL_H
+#define GRAPH_INTERNAL_H
+
+#include "zg_arena.h"
+#include "zg_graph.h"
+#include "zg_text.h"
+
+#include <uthash.h>
+
+/* A hash entry mapping key bytes (owned elsewhere, stable) to an id. */
+typedef struct keyent {
+    const void *key;
+    zg_id id;
+    UT_hash_handle hh;
+} keyent;
+
+/* A uthash table whose entries come from chunks that never move, so that
+ * truncating to an earlier count undoes adds in reverse. */
+typedef struct keytab {
+    keyent *head;
+    keyent **chunks;
+    size_t n, nchunks;
+} keytab;
+
+typedef struct rtype_rec {
+    zg_reltype_info info;
+    zg_id *from, *to; /* allowed type ids; NULL with n = 0 and any = 1 */
+    size_t n_from, n_to;
+    int any_from, any_to;
+} rtype_rec;
+
+typedef struct alias_rec {
+    zg_id owner;
+    zg_alias a;
+} alias_rec;
+
+typedef struct prop_rec {
+    zg_id owner;
+    zg_prop p;
+} prop_rec;
+
+/* A node field overwritten by a merge: node id and byte offset of the
+ * `const char *` member, so the record survives the nodes array moving. */
+typedef struct undo_rec {
+    zg_id node;
+    size_t offset;
+    const char *old;
+} undo_rec;
+
+/* A folded name and the nodes it names (postings chained through `next`). */
+typedef struct name_ent {
+    char *folded; /* in the index arena */
+    uint32_t first;
+    UT_hash_handle hh;
+} name_ent;
+
+typedef struct posting {
+    zg_id node;
+    const char *text; /* the original id, name or alias */
+    uint32_t next;    /* UINT32_MAX ends the chain */
+} posting;
+
+/* Derived indexes, rebuilt by commit. */
+typedef struct graph_index {
+    uint32_t *out_off, *in_off; /* node count + 1 */
+    zg_id *out_e, *in_e;
+    uint32_t *alias_off, *nprop_off, *eprop_off;
+    zg_alias *aliases;
+    zg_prop *nprops, *eprops;
+    name_ent *names;      /* uthash head */
+    name_ent *name_pool;  /* entries */
+    size_t n_names;
+    posting *postings;
+    zg_arena text;        /* folded strings */
+} graph_index;
+
+typedef struct tx_mark {
+    size_t ntypes, rtypes, sources, nodes, edges, aliases, nprops, eprops;
+    size_t undo;
+    size_t k_intern, k_ntype, k_rtype, k_source, k_node, k_edge, k_alias,
+        k_prop;
+    zg_arena_mark arena;
+} tx_mark;
+
+struct zg_graph {
+    zg_arena arena;
+    zg_folder *folder;
+
+    zg_nodetype_info *ntypes;
+    size_t n_ntypes, cap_ntypes;
+    rtype_rec *rtypes;
+    size_t n_rtypes, cap_rtypes;
+    zg_source_info *sources;
+    size_t n_sources, cap_sources;
+    zg_node_info *nodes;
+    size_t n_nodes, cap_nodes;
+    zg_edge_info *edges;
+    size_t n_edges, cap_edges;
+    alias_rec *aliases;
+    size_t n_aliases, cap_aliases;
+    prop_rec *nprops, *eprops;
+    size_t n_nprops, cap_nprops, n_eprops, cap_eprops;
+    undo_rec *undo;
+    size_t n_undo, cap_undo;
+
+    keytab intern, k_ntype, k_rtype, k_source, k_node, k_edge, k_alias, k_prop;
+
+    int in_tx;
+    tx_mark mark;
+    graph_index ix;
+    int indexed; /* ix matches the data */
+};
+
+/* lookup.c */
+zg_status zg_graph__build_names(zg_graph *g, graph_index *ix, zg_error *err);
+void zg_graph__free_names(graph_index *ix);
+
+#endif /* GRAPH_INTERNAL_H */

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file zg_graph.h
+ * @brief The in-memory typed graph: schema, nodes, edges, provenance, lookup.
+ *
+ * Nodes, edges, node types, relation types and sources each have a dense
+ * integer id (zg_id) counting from 0 in the order they were added. Text is
+ * copied in on every add and handed out borrowed: every `const char *` and
+ * every struct pointer a getter returns stays valid until the graph is freed
+ * or rolled back past the point where it was added.
+ *
+ * Building: add types, sources, nodes and edges between zg_graph_begin() and
+ * zg_graph_commit(). Commit rebuilds the indexes (adjacency, per-node
+ * aliases and properties, the folded-name index) that the getters and
+ * lookups read; zg_graph_rollback() returns the graph to exactly the state
+ * of the matching begin. Any mutation invalidates slices returned earlier.
+ *
+ * Duplicates: within one transaction, adding a node, source or edge twice
+ * is an error. Across transactions (several files loaded in turn), an
+ * identical node, source or edge merges with the existing one; a node with
+ * the same id but a different type or names is a conflict error.
+ */
+#ifndef ZG_GRAPH_H
+#define ZG_GRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zg_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Dense index of a node, edge, node type, relation type or source. */
+typedef uint32_t zg_id;
+
+/** "No such id". */
+#define ZG_NO_ID ((zg_id)UINT32_MAX)
+
+/** The graph. Opaque. */
+typedef struct zg_graph zg_graph;
+
+/** How a fact rests on its source. */
+typedef enum zg_basis {
+    ZG_BASIS_STATED = 0, /**< the evidence sentence says it */
+    ZG_BASIS_IMPLIED,    /**< it follows from the source, not said outright */
+    ZG_BASIS_INFERRED    /**< general knowledge, not in the source */
+} zg_basis;
+
+/** A node type. Input to zg_graph_add_nodetype(), output of getters. */
+typedef struct zg_nodetype_info {
+    const char *name;   /**< required: e.g. "zone" */
+    const char *zh;     /**< display label or NULL */
+    const char *en;     /**< display label or NULL */
+    const char *shape;  /**< Graphviz shape or NULL (ellipse) */
+    const char *colour; /**< "#rrggbb" or NULL */
+    unsigned priority;  /**< lookup priority, lower wins (default 100) */
+} zg_nodetype_info;
+
+/** The default lookup priority of a node type. */
+#define ZG_DEFAULT_PRIORITY 100u
+
+/** A relation type. */
+typedef struct zg_reltype_info {
+    const char *name; /**< required */
+    const char *zh;   /**< verb phrase or NULL */
+    const char *en;   /**< verb phrase or NULL */
+    const char *from; /**< space-separated node type names, or "*" */
+    const char *to;   /**< space-separated node type names, or "*" */
+    int cluster;      /**< non-zero: draw targets as clusters of sources */
+} zg_reltype_info;
+
+/** A source document. */
+typedef struct zg_source_info {
+    const char *id;    /**< required, unique */
+    const char *title; /**< required */
+    const char *publisher, *date, *url, *author; /**< each may be NULL */
+} zg_source_info;
+
+/** A node. */
+typedef struct zg_node_info {
+    const char *key;      /**< required: the id from the data, unique */
+    zg_id type;           /**< a node type id */
+    const char *name;     /**< required: primary name */
+    const char *name_en;  /**< English name or NULL */
+    const char *since;    /**< valid from (YYYY[-MM[-DD]]) or NULL */
+    const char *until;    /**< valid until or NULL */
+    const char *sources;  /**< space-separated source ids or NULL */
+    const char *evidence; /**< or NULL */
+    const char *note;     /**< or NULL */
+    zg_basis basis;
+} zg_node_info;
+
+/** An edge: one typed relation with its provenance. */
+typedef struct zg_edge_info {
+    zg_id from;           /**< node id */
+    zg_id type;           /**< relation type id */
+    zg_id to;             /**< node id */
+    const char *source;   /**< source id, or NULL when inferred */
+    const char *evidence; /**< the sentence it rests on, or NULL */
+    const char *note;     /**< or NULL */
+    const char *since;    /**< or NULL */
+    const char *until;    /**< or NULL */
+    zg_basis basis;
+} zg_edge_info;
+
+/** The kind of a property value. */
+typedef enum zg_prop_kind {
+    ZG_PROP_STRING = 0,
+    ZG_PROP_INTEGER,
+    ZG_PROP_NUMBER,
+    ZG_PROP_DATE,
+    ZG_PROP_BOOLEAN,
+    ZG_PROP_FIGURE /**< a measured or planned quantity with unit and date */
+} zg_prop_kind;
+
+/** A property of a node or edge. Unused text fields are NULL. */
+typedef struct zg_prop {
+    const char *name;  /**< required */
+    const char *value; /**< required: the value as written */
+    zg_prop_kind kind;
+    double number;     /**< the value, for INTEGER, NUMBER and FIGURE */
+    const char *zh, *en;     /**< figure labels */
+    const char *unit;        /**< figure unit, e.g. "亿元" */
+    const char *date;        /**< period a figure describes */
+    const char *approx;      /**< "exact", "over", "nearly", "about", "under" */
+    const char *figure_kind; /**< "actual", "target", "forecast", "estimate" */
+    const char *base;        /**< comparison period of a growth figure */
+    const char *source;      /**< source id(s) */
+    const char *evidence;
+    const char *since, *until;
+} zg_prop;
+
+/** An alternative name of a node. */
+typedef struct zg_alias {
+    const char *text; /**< the alias */
+    const char *lang; /**< e.g. "en", "zh-Hant", or NULL */
+} zg_alias;
+
+/* ---- life cycle ---- */
+
+/**
+ * Create an empty graph in `*out`. Fails: ZG_ERR_NOMEM, ZG_ERR_IO when the
+ * Unicode folding tables cannot be loaded. Free with zg_graph_free().
+ */
+zg_status zg_graph_new(zg_graph **out, zg_error *err);
+
+/** Free `g` and everything it handed out. Accepts NULL. */
+void zg_graph_free(zg_graph *g);
+
+/**
+ * Start a transaction: remember the current state. Transactions do not
+ * nest (ZG_ERR_INVALID).
+ */
+zg_status zg_graph_begin(zg_graph *g, zg_error *err);
+
+/**
+ * End the transaction and rebuild the indexes. On failure (ZG_ERR_NOMEM)
+ * the transaction is rolled back and the graph is as it was at begin.
+ */
+zg_status zg_graph_commit(zg_graph *g, zg_error *err);
+
+/** Undo everything since zg_graph_begin(). No-op outside a transaction. */
+void zg_graph_rollback(zg_graph *g);
+
+/* ---- building (inside a transaction) ---- */
+
+/**
+ * Declare a node type (fields copied). Redeclaring an identical type returns
+ * its id; a different one is ZG_ERR_INVALID.
+ */
+zg_status zg_graph_add_nodetype(zg_graph *g, const zg_nodetype_info *info,
+                                zg_id *out, zg_error *err);
+
+/**
+ * Declare a relation type. Every name in `from`/`to` must be a declared
+ * node type (ZG_ERR_INVALID otherwise). Identical redeclaration is allowed.
+ */
+zg_status zg_graph_add_reltype(zg_graph *g, const zg_reltype_info *info,
+                               zg_id *out, zg_error *err);
+
+/** Declare a source. Duplicate rules as for nodes. */
+zg_status zg_graph_add_source(zg_graph *g, const zg_source_info *info,
+                              zg_id *out, zg_error *err);
+
+/**
+ * Add a node, or merge with an identical one from an earlier transaction
+ * (then `*merged` is set to 1; `merged` may be NULL). Every `sources` id must
+ * be declared. Fails: ZG_ERR_INVALID (duplicate id in this transaction,
+ * conflict with the earlier definition, unknown type or source),
+ * ZG_ERR_NOMEM.
+ */
+zg_status zg_graph_add_node(zg_graph *g, const zg_node_info *info, zg_id *out,
+                            int *merged, zg_error *err);
+
+/** Add an alias to node `n`; an alias the node already has is ignored. */
+zg_status zg_graph_add_alias(zg_graph *g, zg_id n, const char *text,
+                             const char *lang, zg_error *err);
+
+/**
+ * Add a property to node `n`. A node has at most one property of a name
+ * (figures: one per name, date and kind); adding an identical one again is
+ * ignored, a different one is ZG_ERR_INVALID.
+ */
+zg_status zg_graph_add_node_prop(zg_graph *g, zg_id n, const zg_prop *p,
+                                 zg_error *err);
+
+/**
+ * Add an edge. Checks that the relation type allows the endpoint types and
+ * that `source` is declared. An identical edge (same from, type, to, source
+ * and evidence) is an error within the transaction and merged across
+ * transactions (`*out` is then the existing edge).
+ */
+zg_status zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
+                            zg_error *err);
+
+/** Add a property to edge `e`; rules as for zg_graph_add_node_prop(). */
+zg_status zg_graph_add_edge_prop(zg_graph *g, zg_id e, const zg_prop *p,
+                                 zg_error *err);
+
+/* ---- reading (after commit) ---- */
+
+size_t zg_graph_node_count(const zg_graph *g);
+size_t zg_graph_edge_count(const zg_graph *g);
+size_t zg_graph_nodetype_count(const zg_graph *g);
+size_t zg_graph_reltype_count(const zg_graph *g);
+size_t zg_graph_source_count(const zg_graph *g);
+
+/** Borrowed views; `id` must be in range. */
+const zg_node_info *zg_graph_node(const zg_graph *g, zg_id n);
+const zg_edge_info *zg_graph_edge(const zg_graph *g, zg_id e);
+const zg_nodetype_info *zg_graph_nodetype(const zg_graph *g, zg_id t);
+const zg_reltype_info *zg_graph_reltype(const zg_graph *g, zg_id r);
+const zg_source_info *zg_graph_source(const zg_graph *g, zg_id s);
+
+/** Exact lookups by the name as written; ZG_NO_ID when absent. */
+zg_id zg_graph_node_by_key(const zg_graph *g, const char *key);
+zg_id zg_graph_nodetype_by_name(const zg_graph *g, const char *name);
+zg_id zg_graph_reltype_by_name(const zg_graph *g, const char *name);
+zg_id zg_graph_source_by_id(const zg_graph *g, const char *id);
+
+/** 1 if relation type `r` allows a node of type `t` at its from (to) end. */
+int zg_graph_reltype_allows_from(const zg_graph *g, zg_id r, zg_id t);
+int zg_graph_reltype_allows_to(const zg_graph *g, zg_id r, zg_id t);
+
+/**
+ * The out- (in-) edges of node `n` as edge ids, in the order added; sets
+ * `*out` to a borrowed array and returns its length.
+ */
+size_t zg_graph_out_edges(const zg_graph *g, zg_id n, const zg_id **out);
+size_t zg_graph_in_edges(const zg_graph *g, zg_id n, const zg_id **out);
+
+/** Aliases / properties of node `n`, or properties of edge `e`. */
+size_t zg_graph_node_aliases(const zg_graph *g, zg_id n, const zg_alias **out);
+size_t zg_graph_node_props(const zg_graph *g, zg_id n, const zg_prop **out);
+size_t zg_graph_edge_props(const zg_graph *g, zg_id e, const zg_prop **out);
+
+/** The first property of `n` named `name`, or NULL. */
+const zg_prop *zg_graph_node_prop(const zg_graph *g, zg_id n,
+                                  const char *name);
+
+/* ---- names ---- */
+
+/** The outcome of resolving a name a person typed. */
+typedef struct zg_resolution {
+    zg_id node;       /**< the node chosen */
+    size_t n_others;  /**< other nodes the name also matched (lower priority) */
+    zg_id others[8];  /**< the first of them */
+} zg_resolution;
+
+/**
+ * Resolve `name` to one node. `name` may be qualified by type
+ * (`zone:北京`). Tried in order: the exact id; then the folded name (see
+ * zg_text.h) against ids, names, English names and aliases. Among several
+ * matches, the one node whose type has the lowest priority wins and the rest
+ * are listed in `out->others`. Fails: ZG_ERR_NOT_FOUND (the message suggests
+ * the nearest names), ZG_ERR_AMBIGUOUS (the message lists the candidates as
+ * `type:key`), ZG_ERR_INVALID (unknown type qualifier).
+ */
+zg_status zg_graph_resolve(const zg_graph *g, const char *name,
+                           zg_resolution *out, zg_error *err);
+
+/** One result of zg_graph_search(). */
+typedef struct zg_hit {
+    zg_id node;
+    unsigned score;      /**< 0 exact, 1 prefix, 2 substring, 3+d edit distance d */
+    const char *matched; /**< the name or alias that matched (borrowed) */
+} zg_hit;
+
+/**
+ * Fuzzy search of names and aliases for `text`: exact, prefix and substring
+ * matches of the folded forms, then near misses by edit distance. Fills at
+ * most `max` hits, best first (score, then type priority, then id), one per
+ * node, and sets `*n`. Fails: ZG_ERR_PARSE (invalid UTF-8), ZG_ERR_NOMEM.
+ */
+zg_status zg_graph_search(const zg_graph *g, const char *text, zg_hit *hits,
+                          size_t max, size_t *n, zg_error *err);
+
+/** A short readable label: the node's name, or `en` name when `en` is set
+ * and the node has one. Borrowed. */
+const char *zg_graph_node_label(const zg_graph *g, zg_id n, int en);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ZG_GRAPH_H */
