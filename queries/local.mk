@@ -1,0 +1,3 @@
+noinst_LTLIBRARIES += %D%/libzg_query.la
+%C%_libzg_query_la_SOURCES = %D%/zg_query.h %D%/result.c
+pkginclude_HEADERS += %D%/zg_query.h

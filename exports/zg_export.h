@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file zg_export.h
+ * @brief Showing answers: aligned tables, TSV, JSON, DOT and rendered
+ * diagrams.
+ *
+ * The only module that includes Graphviz (cgraph, gvc) and jansson.
+ */
+#ifndef ZG_EXPORT_H
+#define ZG_EXPORT_H
+
+#include <stdio.h>
+
+#include "zg_error.h"
+#include "zg_graph.h"
+#include "zg_query.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Which names labels use. */
+typedef enum zg_lang {
+    ZG_LANG_ZH = 0, /**< primary (Chinese) names */
+    ZG_LANG_EN,     /**< English names where present, else primary */
+    ZG_LANG_BOTH    /**< "中文 / English" */
+} zg_lang;
+
+/* ---- text formats of a result (table.c, json.c) ---- */
+
+/**
+ * Write `r` as a table with columns aligned by display width (CJK counts
+ * two columns), a header row and a rule. Node cells show the node's label
+ * in `lang`. Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
+ */
+zg_status zg_export_table(const zg_result *r, zg_lang lang, FILE *out,
+                          zg_error *err);
+
+/**
+ * Write `r` as tab-separated values with a header line; tabs, newlines and
+ * backslashes inside cells are escaped as \t, \n and \\. Node cells are the
+ * node's key (id).
+ */
+zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
+                        zg_error *err);
+
+/**
+ * Write `r` as JSON (through jansson): {"columns": [...], "rows": [[...]]};
+ * a node cell is {"id","type","name","en"}, an edge cell is
+ * {"from","type","to","source","evidence","basis"}.
+ */
+zg_status zg_export_json(const zg_result *r, FILE *out, zg_error *err);
+
+/* ---- diagrams (dot.c, render.c) ---- */
+
+/** What a diagram shows. Zero-initialise, then set fields. */
+typedef struct zg_dot_options {
+    zg_lang lang;
+    /** If non-NULL, only nodes with node_mask[id] != 0 are drawn. */
+    const unsigned char *node_mask;
+    /** If non-NULL, only edges with edge_mask[id] != 0 (and both ends
+     * drawn) are drawn. */
+    const unsigned char *edge_mask;
+    /** Longest label in code points before it is cut with "…"; 0: 60. */
+    size_t max_label;
+    /** Graph title, or NULL. */
+    const char *title;
+} zg_dot_options;
+
+/**
+ * Write `g` (or the part the masks select) as DOT built through cgraph:
+ * node colour and shape from the node type, targets of cluster relation
+ * types drawn as clusters around their sources, relation names on edges.
+ * The same input always gives the same bytes. Fails: ZG_ERR_EXPORT,
+ * ZG_ERR_IO, ZG_ERR_NOMEM.
+ */
+zg_status zg_export_dot(const zg_graph *g, const zg_dot_options *opt,
+                        FILE *out, zg_error *err);
+
+/**
+ * Lay out and render the same diagram with gvc in `format` ("svg", "png",
+ * "pdf"). Fails: ZG_ERR_EXPORT with Graphviz's message.
+ */
+zg_status zg_export_render(const zg_graph *g, const zg_dot_options *opt,
+                           const char *format, FILE *out, zg_error *err);
+
+/**
+ * The subgraph a result answers with: marks every node and edge cell of
+ * `r`, and both ends of every edge cell. Fills caller-sized arrays of
+ * zg_graph_node_count() and zg_graph_edge_count() bytes.
+ */
+void zg_export_result_masks(const zg_result *r, unsigned char *node_mask,
+                            unsigned char *edge_mask);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ZG_EXPORT_H */
