@@ -1,0 +1,34 @@
+## Tests: cmocka unit tests per module (tests/unit), CLI tests (tests/cli).
+## Each section below belongs to one module; keep them separate.
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	ZG_DATA='$(abs_top_srcdir)/data/ai-pilot-zones.xml' DOT='$(DOT)' XMLLINT='$(XMLLINT)' \
+	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
+	ASAN_OPTIONS='detect_leaks=1' ; export top_srcdir top_builddir ZG_DATA DOT XMLLINT LSAN_OPTIONS ASAN_OPTIONS;
+UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+UNIT_LDADD = libzonegraph.la $(CMOCKA_LIBS)
+EXTRA_DIST += tests/lsan.supp tests/data tests/golden tests/cli
+
+if HAVE_CMOCKA
+## --- graph (lead) ---
+check_PROGRAMS += tests/unit/test_graph
+tests_unit_test_graph_SOURCES = tests/unit/test_graph.c
+tests_unit_test_graph_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_graph_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_graph
+
+## --- importers (lead) ---
+check_PROGRAMS += tests/unit/test_import
+tests_unit_test_import_SOURCES = tests/unit/test_import.c
+tests_unit_test_import_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_import_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_import
+
+## --- exports: dot/render (helper) ---
+
+## --- queries and formats (helper) ---
+
+endif
+
+## --- CLI tests (shell) ---
