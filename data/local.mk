@@ -1,0 +1,1 @@
+dist_pkgdata_DATA += %D%/ai-pilot-zones.xml %D%/zonegraph.rng

@@ -917,11 +917,12 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
         !zg_graph_reltype_allows_to(g, v.type, g->nodes[v.to].type))
         return zg_error_set(
             err, ZG_ERR_INVALID, NULL, 0, 0,
-            "relation '%s' is not allowed from %s to %s (%s '%s' -> %s '%s')",
-            g->rtypes[v.type].info.name, g->rtypes[v.type].info.from,
-            g->rtypes[v.type].info.to, g->ntypes[g->nodes[v.from].type].name,
+            "relation '%s' is not allowed from %s '%s' to %s '%s' (it links "
+            "%s to %s)",
+            g->rtypes[v.type].info.name, g->ntypes[g->nodes[v.from].type].name,
             g->nodes[v.from].key, g->ntypes[g->nodes[v.to].type].name,
-            g->nodes[v.to].key);
+            g->nodes[v.to].key, g->rtypes[v.type].info.from,
+            g->rtypes[v.type].info.to);
     ZG_TRY(check_sources(g, v.source, err));
     INTERN(v.source);
     INTERN(v.evidence);

@@ -1,0 +1,1352 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The zonegraph XML importer (doc/vocabulary.md).
+ *
+ * Pass 1 streams the input through libxml2's SAX2 push parser in 64 KiB
+ * chunks: no tree is built, a DOCTYPE is refused from the internalSubset
+ * callback before any entity can be declared, external entities are denied
+ * by a loader installed for the duration of the call, and the network is
+ * off. Each element is checked as it arrives (allowed children and
+ * attributes, required attributes, enumerations, dates, numbers) and added
+ * to the graph inside a transaction; relations are kept until the end of the
+ * file so they may point at nodes defined later. The first error stops the
+ * parser, is located at the start of the offending tag, and rolls the graph
+ * back.
+ *
+ * Pass 2 validates the same bytes against the RelaxNG schema compiled into
+ * the library (data/zonegraph.rng), so the shipped schema and the importer
+ * cannot drift apart silently. It only runs on input pass 1 found
+ * well-formed and free of DTDs.
+ */
+#include "zg_import.h"
+
+#include "zg_arena.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlreader.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern const char zg_schema_rng[]; /* generated: importers/schema_rng.c */
+
+#define CHUNK 65536
+
+typedef enum kind {
+    K_NONE,
+    K_ROOT,
+    K_SCHEMA,
+    K_NODETYPE,
+    K_RELTYPE,
+    K_SOURCE,
+    K_NODE,
+    K_ALIAS,
+    K_PROP,
+    K_FIGURE,
+    K_EVIDENCE,
+    K_NOTE,
+    K_RELATION
+} kind;
+
+static const char *const reserved[] = {
+    "zonegraph", "schema", "nodetype", "relationtype", "source", "relation",
+    "alias",     "prop",   "figure",   "evidence",     "note",   NULL};
+
+typedef struct pos {
+    unsigned line, col;
+} pos;
+
+typedef struct pprop { /* a property waiting for its owner */
+    zg_prop p;
+    pos at;
+    struct pprop *next;
+} pprop;
+
+typedef struct palias {
+    const char *text, *lang;
+    struct palias *next;
+} palias;
+
+typedef struct prel { /* a relation waiting for the end of the file */
+    const char *from, *type, *to;
+    zg_edge_info info;
+    pos at;
+    pprop *props, **props_tail;
+    struct prel *next;
+} prel;
+
+typedef struct pnode {
+    zg_node_info info;
+    pos at;
+    palias *aliases, **aliases_tail;
+    pprop *props, **props_tail;
+} pnode;
+
+typedef struct imp {
+    zg_graph *g;
+    const char *name;
+    zg_error *err;
+    zg_status st;
+    xmlParserCtxtPtr ctxt;
+    zg_import_limits lim;
+    zg_arena mem; /* strings and records of this import */
+
+    kind stack[64];
+    unsigned depth;
+
+    char *text; /* character data of alias, evidence, note */
+    size_t text_len, text_cap;
+
+    pnode node;     /* valid while stack has K_NODE */
+    pprop *figure;  /* the open <figure> */
+    palias *alias;  /* the open <alias> */
+    prel *rel;      /* the open <relation> */
+    prel *rels, **rels_tail;
+    size_t n_nodes, n_rels;
+} imp;
+
+/* ---- errors ---- */
+
+static void
+fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void
+fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    if (im->st != ZG_OK)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    im->st = st;
+    zg_error_set(im->err, st, im->name, at.line, at.col, "%s", msg);
+    if (im->ctxt)
+        xmlStopParser(im->ctxt);
+}
+
+/* Re-locate an error the graph reported without a position. */
+static void
+fail_graph(imp *im, pos at, const zg_error *e)
+{
+    fail_at(im, e->status, at, "%s", e->msg);
+}
+
+/* Where the parser is now. */
+static pos
+here(const imp *im)
+{
+    pos p = {0, 0};
+
+    if (im->ctxt && im->ctxt->input) {
+        p.line = (unsigned)im->ctxt->input->line;
+        p.col = (unsigned)im->ctxt->input->col;
+    }
+    return p;
+}
+
+/* Where the tag just parsed starts: scan back from the parser's position
+ * to the '<' (attribute values cannot hold a raw '<'), counting newlines
+ * and code points. */
+static pos
+tag_start(const imp *im)
+{
+    const xmlParserInput *in;
+    const xmlChar *cur, *lt, *p;
+    pos at = here(im);
+    unsigned nl = 0;
+
+    if (!im->ctxt || !(in = im->ctxt->input) || !in->cur || !in->base)
+        return at;
+    cur = in->cur;
+    for (lt = cur; lt > in->base && *lt != '<'; lt--)
+        ;
+    if (*lt != '<')
+        return at;
+    for (p = lt; p < cur; p++)
+        nl += *p == '\n';
+    if (nl > at.line)
+        return at;
+    at.line -= nl;
+    if (nl == 0) {
+        unsigned cps = 0;
+        for (p = lt; p < cur; p++)
+            cps += (*p & 0xC0) != 0x80;
+        at.col = at.col > cps ? at.col - cps : 1;
+    } else {
+        unsigned cps = 1;
+        for (p = lt; p > in->base && p[-1] != '\n'; p--)
+            cps += (p[-1] & 0xC0) != 0x80;
+        at.col = cps;
+    }
+    return at;
+}
+
+/* ---- small checks ---- */
+
+static int
+is_date(const char *s)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m = 1, d = 1, n = 0;
+    size_t len = strlen(s);
+
+    if (!(len == 4 || len == 7 || len == 10))
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return 0;
+        } else if (s[i] < '0' || s[i] > '9') {
+            return 0;
+        }
+    }
+    if (sscanf(s, "%4d%n", &y, &n) != 1)
+        return 0;
+    if (len >= 7)
+        m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (len == 10)
+        d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        return 0;
+    return 1;
+}
+
+static int
+is_ncname(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (!(*p == '_' || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0x80))
+        return 0;
+    for (p++; *p; p++)
+        if (!(*p == '_' || *p == '-' || *p == '.' || (*p >= '0' && *p <= '9') ||
+              ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0x80))
+            return 0;
+    return 1;
+}
+
+static int
+one_of(const char *s, const char *const *set)
+{
+    for (; *set; set++)
+        if (strcmp(s, *set) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+parse_number(const char *s, int integer, double *out)
+{
+    char *end;
+
+    errno = 0;
+    if (integer) {
+        long long v = strtoll(s, &end, 10);
+        *out = (double)v;
+    } else {
+        *out = strtod(s, &end);
+    }
+    return *s && *end == '\0' && errno == 0 && isfinite(*out) &&
+           !(s[0] == ' ' || s[0] == '\t' || s[0] == '\n');
+}
+
+/* ---- attributes ---- */
+
+/* `spec` lists allowed attribute names; a trailing '!' marks required ones.
+ * Fills vals[i] with a copy of each value or NULL. */
+static int
+get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
+          const char *const *spec, const char **vals)
+{
+    size_t nspec = 0;
+
+    while (spec[nspec])
+        nspec++;
+    for (size_t i = 0; i < nspec; i++)
+        vals[i] = NULL;
+    if ((unsigned)nb > im->lim.max_attrs) {
+        fail_at(im, ZG_ERR_LIMIT, at,
+                "<%s> has %d attributes; the limit is %u", elem, nb,
+                im->lim.max_attrs);
+        return 0;
+    }
+    for (int a = 0; a < nb; a++) {
+        const char *local = (const char *)attrs[5 * a];
+        const char *prefix = (const char *)attrs[5 * a + 1];
+        const xmlChar *v = attrs[5 * a + 3], *end = attrs[5 * a + 4];
+        size_t len = (size_t)(end - v), i;
+        for (i = 0; i < nspec; i++) {
+            size_t sl = strcspn(spec[i], "!");
+            if (!prefix && strlen(local) == sl &&
+                strncmp(local, spec[i], sl) == 0)
+                break;
+        }
+        if (i == nspec) {
+            fail_at(im, ZG_ERR_INVALID, at, "<%s> has no attribute '%s%s%s'",
+                    elem, prefix ? prefix : "", prefix ? ":" : "", local);
+            return 0;
+        }
+        if (len > im->lim.max_text) {
+            fail_at(im, ZG_ERR_LIMIT, at,
+                    "attribute '%s' is %zu bytes long; the limit is %zu",
+                    local, len, im->lim.max_text);
+            return 0;
+        }
+        vals[i] = zg_arena_strndup(&im->mem, (const char *)v, len);
+        if (vals[i] == NULL) {
+            fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < nspec; i++) {
+        size_t sl = strcspn(spec[i], "!");
+        if (spec[i][sl] == '!' && vals[i] == NULL) {
+            fail_at(im, ZG_ERR_INVALID, at,
+                    "<%s> is missing required attribute '%.*s'", elem,
+                    (int)sl, spec[i]);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int
+check_date(imp *im, pos at, const char *attr, const char *v)
+{
+    if (v && !is_date(v)) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "%s='%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", attr, v);
+        return 0;
+    }
+    return 1;
+}
+
+static int
+check_span(imp *im, pos at, const char *since, const char *until)
+{
+    if (!check_date(im, at, "since", since) ||
+        !check_date(im, at, "until", until))
+        return 0;
+    if (since && until) {
+        size_t n = strlen(since) < strlen(until) ? strlen(since) : strlen(until);
+        if (strncmp(until, since, n) < 0) {
+            fail_at(im, ZG_ERR_INVALID, at, "until='%s' is before since='%s'",
+                    until, since);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int
+check_basis(imp *im, pos at, const char *v, zg_basis *out)
+{
+    *out = ZG_BASIS_STATED;
+    if (v == NULL || strcmp(v, "stated") == 0)
+        return 1;
+    if (strcmp(v, "implied") == 0)
+        *out = ZG_BASIS_IMPLIED;
+    else if (strcmp(v, "inferred") == 0)
+        *out = ZG_BASIS_INFERRED;
+    else {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "basis='%s' must be stated, implied or inferred", v);
+        return 0;
+    }
+    return 1;
+}
+
+static int
+check_id(imp *im, pos at, const char *what, const char *v)
+{
+    size_t len = strlen(v);
+
+    if (len == 0 || v[0] == ' ' || v[len - 1] == ' ' || v[0] == '\t' ||
+        v[len - 1] == '\t' || strchr(v, '\n')) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "%s '%s' is empty or has surrounding white space", what, v);
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- elements ---- */
+
+static void
+start_root(imp *im, pos at, int nb, const xmlChar **attrs)
+{
+    static const char *const spec[] = {"version!", NULL};
+    const char *v[1];
+
+    if (!get_attrs(im, "zonegraph", at, nb, attrs, spec, v))
+        return;
+    if (strcmp(v[0], "1") != 0)
+        fail_at(im, ZG_ERR_INVALID, at,
+                "unsupported version '%s' (this zonegraph reads version 1)",
+                v[0]);
+}
+
+static void
+start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
+{
+    static const char *const spec[] = {"name!", "zh",       "en", "shape",
+                                       "colour", "priority", NULL};
+    static const char *const shapes[] = {
+        "box",    "ellipse",       "hexagon", "note",      "octagon",
+        "diamond", "component",    "folder",  "tab",       "cylinder",
+        "house",  "parallelogram", "oval",    "circle",    "plaintext",
+        NULL};
+    const char *v[6];
+    zg_nodetype_info t;
+    zg_error e = {0};
+    zg_id id;
+    double prio = ZG_DEFAULT_PRIORITY;
+
+    if (!get_attrs(im, "nodetype", at, nb, attrs, spec, v))
+        return;
+    if (!is_ncname(v[0]) || one_of(v[0], reserved)) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "node type name '%s' is not an XML name or is reserved", v[0]);
+        return;
+    }
+    if (v[3] && !one_of(v[3], shapes)) {
+        fail_at(im, ZG_ERR_INVALID, at, "unknown shape '%s'", v[3]);
+        return;
+    }
+    if (v[4]) {
+        size_t ok = strlen(v[4]) == 7 && v[4][0] == '#' &&
+                    strspn(v[4] + 1, "0123456789abcdefABCDEF") == 6;
+        if (!ok) {
+            fail_at(im, ZG_ERR_INVALID, at,
+                    "colour='%s' is not of the form #rrggbb", v[4]);
+            return;
+        }
+    }
+    if (v[5] && (!parse_number(v[5], 1, &prio) || prio < 0 || prio > 1e6)) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "priority='%s' is not a non-negative integer", v[5]);
+        return;
+    }
+    t.name = v[0];
+    t.zh = v[1];
+    t.en = v[2];
+    t.shape = v[3];
+    t.colour = v[4];
+    t.priority = (unsigned)prio;
+    if (zg_graph_add_nodetype(im->g, &t, &id, &e) != ZG_OK)
+        fail_graph(im, at, &e);
+}
+
+static void
+start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
+{
+    static const char *const spec[] = {"name!", "zh",      "en",
+                                       "from!", "to!",     "cluster", NULL};
+    static const char *const yesno[] = {"yes", "no", NULL};
+    const char *v[6];
+    zg_reltype_info r;
+    zg_error e = {0};
+    zg_id id;
+
+    if (!get_attrs(im, "relationtype", at, nb, attrs, spec, v))
+        return;
+    if (!is_ncname(v[0])) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "relation type name '%s' is not an XML name", v[0]);
+        return;
+    }
+    if (v[5] && !one_of(v[5], yesno)) {
+        fail_at(im, ZG_ERR_INVALID, at, "cluster='%s' must be yes or no",
+                v[5]);
+        return;
+    }
+    r.name = v[0];
+    r.zh = v[1];
+    r.en = v[2];
+    r.from = v[3];
+    r.to = v[4];
+    r.cluster = v[5] && strcmp(v[5], "yes") == 0;
+    if (zg_graph_add_reltype(im->g, &r, &id, &e) != ZG_OK)
+        fail_graph(im, at, &e);
+}
+
+static void
+start_source(imp *im, pos at, int nb, const xmlChar **attrs)
+{
+    static const char *const spec[] = {"id!", "title!", "publisher", "date",
+                                       "url", "author", NULL};
+    const char *v[6];
+    zg_source_info s;
+    zg_error e = {0};
+    zg_id id;
+
+    if (!get_attrs(im, "source", at, nb, attrs, spec, v) ||
+        !check_id(im, at, "source id", v[0]) ||
+        !check_date(im, at, "date", v[3]))
+        return;
+    s.id = v[0];
+    s.title = v[1];
+    s.publisher = v[2];
+    s.date = v[3];
+    s.url = v[4];
+    s.author = v[5];
+    if (zg_graph_add_source(im->g, &s, &id, &e) != ZG_OK)
+        fail_graph(im, at, &e);
+}
+
+static void
+start_node(imp *im, const char *type_name, pos at, int nb,
+           const xmlChar **attrs)
+{
+    static const char *const spec[] = {"id!",   "name!",  "en",    "since",
+                                       "until", "source", "basis", NULL};
+    const char *v[7];
+    zg_id type = zg_graph_nodetype_by_name(im->g, type_name);
+    pnode *n = &im->node;
+
+    if (type == ZG_NO_ID) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "unknown element <%s>: not a declared node type", type_name);
+        return;
+    }
+    if (!get_attrs(im, type_name, at, nb, attrs, spec, v) ||
+        !check_id(im, at, "id", v[0]) || !check_span(im, at, v[3], v[4]))
+        return;
+    memset(n, 0, sizeof *n);
+    if (!check_basis(im, at, v[6], &n->info.basis))
+        return;
+    n->info.key = v[0];
+    n->info.type = type;
+    n->info.name = v[1];
+    n->info.name_en = v[2];
+    n->info.since = v[3];
+    n->info.until = v[4];
+    n->info.sources = v[5];
+    n->at = at;
+    n->aliases_tail = &n->aliases;
+    n->props_tail = &n->props;
+}
+
+static pprop *
+new_prop(imp *im, pos at)
+{
+    pprop *p = zg_arena_alloc(&im->mem, sizeof *p);
+
+    if (p == NULL) {
+        fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+        return NULL;
+    }
+    memset(p, 0, sizeof *p);
+    p->at = at;
+    return p;
+}
+
+static void
+attach_prop(imp *im, pprop *p)
+{
+    if (im->rel) {
+        *im->rel->props_tail = p;
+        im->rel->props_tail = &p->next;
+    } else {
+        *im->node.props_tail = p;
+        im->node.props_tail = &p->next;
+    }
+}
+
+static void
+start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
+{
+    static const char *const spec[] = {"name!",  "value!", "type", "source",
+                                       "since",  "until",  NULL};
+    static const char *const types[] = {"string", "integer", "number", "date",
+                                        "boolean", NULL};
+    const char *v[6];
+    pprop *p;
+
+    if (!get_attrs(im, "prop", at, nb, attrs, spec, v) ||
+        !check_span(im, at, v[4], v[5]))
+        return;
+    if (!is_ncname(v[0])) {
+        fail_at(im, ZG_ERR_INVALID, at, "property name '%s' is not an XML name",
+                v[0]);
+        return;
+    }
+    if (v[2] && !one_of(v[2], types)) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "type='%s' must be string, integer, number, date or boolean",
+                v[2]);
+        return;
+    }
+    if ((p = new_prop(im, at)) == NULL)
+        return;
+    p->p.name = v[0];
+    p->p.value = v[1];
+    p->p.source = v[3];
+    p->p.since = v[4];
+    p->p.until = v[5];
+    p->p.kind = ZG_PROP_STRING;
+    if (v[2] && strcmp(v[2], "integer") == 0) {
+        p->p.kind = ZG_PROP_INTEGER;
+        if (!parse_number(v[1], 1, &p->p.number)) {
+            fail_at(im, ZG_ERR_INVALID, at,
+                    "property '%s': '%s' is not an integer", v[0], v[1]);
+            return;
+        }
+    } else if (v[2] && strcmp(v[2], "number") == 0) {
+        p->p.kind = ZG_PROP_NUMBER;
+        if (!parse_number(v[1], 0, &p->p.number)) {
+            fail_at(im, ZG_ERR_INVALID, at,
+                    "property '%s': '%s' is not a number", v[0], v[1]);
+            return;
+        }
+    } else if (v[2] && strcmp(v[2], "date") == 0) {
+        p->p.kind = ZG_PROP_DATE;
+        if (!check_date(im, at, v[0], v[1]))
+            return;
+    } else if (v[2] && strcmp(v[2], "boolean") == 0) {
+        p->p.kind = ZG_PROP_BOOLEAN;
+        if (strcmp(v[1], "true") != 0 && strcmp(v[1], "false") != 0) {
+            fail_at(im, ZG_ERR_INVALID, at,
+                    "property '%s': '%s' is not true or false", v[0], v[1]);
+            return;
+        }
+    }
+    attach_prop(im, p);
+}
+
+static void
+start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
+{
+    static const char *const spec[] = {"name!", "zh",     "en",   "value!",
+                                       "unit!", "date!",  "approx", "kind",
+                                       "base",  "source!", NULL};
+    static const char *const approx[] = {"exact", "over",  "nearly",
+                                         "about", "under", NULL};
+    static const char *const kinds[] = {"actual", "target", "forecast",
+                                        "estimate", NULL};
+    const char *v[10];
+    pprop *p;
+
+    if (!get_attrs(im, "figure", at, nb, attrs, spec, v) ||
+        !check_date(im, at, "date", v[5]) || !check_date(im, at, "base", v[8]))
+        return;
+    if (!is_ncname(v[0])) {
+        fail_at(im, ZG_ERR_INVALID, at, "figure name '%s' is not an XML name",
+                v[0]);
+        return;
+    }
+    if (v[6] && !one_of(v[6], approx)) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "approx='%s' must be exact, over, nearly, about or under",
+                v[6]);
+        return;
+    }
+    if (v[7] && !one_of(v[7], kinds)) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "kind='%s' must be actual, target, forecast or estimate", v[7]);
+        return;
+    }
+    if ((p = new_prop(im, at)) == NULL)
+        return;
+    p->p.kind = ZG_PROP_FIGURE;
+    p->p.name = v[0];
+    p->p.zh = v[1];
+    p->p.en = v[2];
+    p->p.value = v[3];
+    if (!parse_number(v[3], 0, &p->p.number)) {
+        fail_at(im, ZG_ERR_INVALID, at, "figure '%s': '%s' is not a number",
+                v[0], v[3]);
+        return;
+    }
+    p->p.unit = v[4];
+    p->p.date = v[5];
+    p->p.approx = v[6] ? v[6] : "exact";
+    p->p.figure_kind = v[7] ? v[7] : "actual";
+    p->p.base = v[8];
+    p->p.source = v[9];
+    im->figure = p;
+    attach_prop(im, p);
+}
+
+static void
+start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
+{
+    static const char *const spec[] = {"from!", "type!", "to!",   "source",
+                                       "basis", "since", "until", NULL};
+    const char *v[7];
+    prel *r;
+
+    if (!get_attrs(im, "relation", at, nb, attrs, spec, v) ||
+        !check_span(im, at, v[5], v[6]))
+        return;
+    r = zg_arena_alloc(&im->mem, sizeof *r);
+    if (r == NULL) {
+        fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+        return;
+    }
+    memset(r, 0, sizeof *r);
+    if (!check_basis(im, at, v[4], &r->info.basis))
+        return;
+    if (v[3] == NULL && r->info.basis != ZG_BASIS_INFERRED) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "<relation> needs a source unless basis='inferred'");
+        return;
+    }
+    r->from = v[0];
+    r->type = v[1];
+    r->to = v[2];
+    r->info.source = v[3];
+    r->info.since = v[5];
+    r->info.until = v[6];
+    r->at = at;
+    r->props_tail = &r->props;
+    im->rel = r;
+}
+
+/* Which child elements each element allows. */
+static kind
+child_kind(imp *im, kind parent, const char *name, pos at)
+{
+    switch (parent) {
+    case K_NONE:
+        if (strcmp(name, "zonegraph") == 0)
+            return K_ROOT;
+        fail_at(im, ZG_ERR_INVALID, at,
+                "the root element must be <zonegraph>, not <%s>", name);
+        return K_NONE;
+    case K_ROOT:
+        if (strcmp(name, "schema") == 0)
+            return K_SCHEMA;
+        if (strcmp(name, "source") == 0)
+            return K_SOURCE;
+        if (strcmp(name, "relation") == 0)
+            return K_RELATION;
+        if (!one_of(name, reserved))
+            return K_NODE;
+        break;
+    case K_SCHEMA:
+        if (strcmp(name, "nodetype") == 0)
+            return K_NODETYPE;
+        if (strcmp(name, "relationtype") == 0)
+            return K_RELTYPE;
+        break;
+    case K_NODE:
+        if (strcmp(name, "alias") == 0)
+            return K_ALIAS;
+        if (strcmp(name, "prop") == 0)
+            return K_PROP;
+        if (strcmp(name, "figure") == 0)
+            return K_FIGURE;
+        if (strcmp(name, "note") == 0)
+            return K_NOTE;
+        if (strcmp(name, "evidence") == 0)
+            return K_EVIDENCE;
+        break;
+    case K_FIGURE:
+        if (strcmp(name, "evidence") == 0)
+            return K_EVIDENCE;
+        break;
+    case K_RELATION:
+        if (strcmp(name, "evidence") == 0)
+            return K_EVIDENCE;
+        if (strcmp(name, "prop") == 0)
+            return K_PROP;
+        if (strcmp(name, "note") == 0)
+            return K_NOTE;
+        break;
+    default:
+        break;
+    }
+    fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here", name);
+    return K_NONE;
+}
+
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+         const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb_attrs,
+         int nb_defaulted, const xmlChar **attrs)
+{
+    imp *im = ctx;
+    const char *name = (const char *)localname;
+    kind parent = im->depth ? im->stack[im->depth - 1] : K_NONE;
+    pos at;
+    kind k;
+
+    (void)ns;
+    (void)nb_defaulted;
+    if (im->st != ZG_OK)
+        return;
+    at = tag_start(im);
+    if (im->depth >= im->lim.max_depth ||
+        im->depth >= sizeof im->stack / sizeof im->stack[0]) {
+        fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
+                im->lim.max_depth);
+        return;
+    }
+    if (uri != NULL || prefix != NULL || nb_ns > 0) {
+        fail_at(im, ZG_ERR_INVALID, at,
+                "<%s%s%s>: zonegraph elements have no namespace",
+                prefix ? (const char *)prefix : "", prefix ? ":" : "", name);
+        return;
+    }
+    k = child_kind(im, parent, name, at);
+    if (k == K_NONE)
+        return;
+    if ((k == K_NOTE || k == K_EVIDENCE) &&
+        ((parent == K_NODE &&
+          (k == K_NOTE ? im->node.info.note : im->node.info.evidence)) ||
+         (parent == K_RELATION &&
+          (k == K_NOTE ? im->rel->info.note : im->rel->info.evidence)) ||
+         (parent == K_FIGURE && im->figure->p.evidence))) {
+        fail_at(im, ZG_ERR_INVALID, at, "<%s> appears twice", name);
+        return;
+    }
+    im->stack[im->depth++] = k;
+    im->text_len = 0;
+    switch (k) {
+    case K_ROOT: start_root(im, at, nb_attrs, attrs); break;
+    case K_NODETYPE: start_nodetype(im, at, nb_attrs, attrs); break;
+    case K_RELTYPE: start_reltype(im, at, nb_attrs, attrs); break;
+    case K_SOURCE: start_source(im, at, nb_attrs, attrs); break;
+    case K_NODE: start_node(im, name, at, nb_attrs, attrs); break;
+    case K_PROP: start_prop(im, at, nb_attrs, attrs); break;
+    case K_FIGURE: start_figure(im, at, nb_attrs, attrs); break;
+    case K_RELATION: start_relation(im, at, nb_attrs, attrs); break;
+    case K_ALIAS: {
+        static const char *const spec[] = {"lang", NULL};
+        const char *v[1];
+        palias *a;
+        if (!get_attrs(im, "alias", at, nb_attrs, attrs, spec, v))
+            return;
+        a = zg_arena_alloc(&im->mem, sizeof *a);
+        if (a == NULL) {
+            fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+            return;
+        }
+        a->text = NULL;
+        a->lang = v[0];
+        a->next = NULL;
+        *im->node.aliases_tail = a;
+        im->node.aliases_tail = &a->next;
+        im->alias = a;
+        break;
+    }
+    default: {
+        static const char *const none[] = {NULL};
+        const char *v[1];
+        get_attrs(im, name, at, nb_attrs, attrs, none, v);
+        break;
+    }
+    }
+}
+
+/* The collected text, trimmed, copied into the import arena. */
+static const char *
+take_text(imp *im, const char *elem)
+{
+    size_t b = 0, e = im->text_len;
+    const char *s = im->text;
+
+    while (b < e && strchr(" \t\r\n", s[b]))
+        b++;
+    while (e > b && strchr(" \t\r\n", s[e - 1]))
+        e--;
+    if (b == e) {
+        fail_at(im, ZG_ERR_INVALID, here(im), "<%s> is empty", elem);
+        return NULL;
+    }
+    s = zg_arena_strndup(&im->mem, s + b, e - b);
+    if (s == NULL)
+        fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+    return s;
+}
+
+static void
+end_node(imp *im)
+{
+    pnode *n = &im->node;
+    zg_error e = {0};
+    zg_id id;
+
+    if (zg_graph_add_node(im->g, &n->info, &id, NULL, &e) != ZG_OK) {
+        fail_graph(im, n->at, &e);
+        return;
+    }
+    for (palias *a = n->aliases; a; a = a->next)
+        if (zg_graph_add_alias(im->g, id, a->text, a->lang, &e) != ZG_OK) {
+            fail_graph(im, n->at, &e);
+            return;
+        }
+    for (pprop *p = n->props; p; p = p->next)
+        if (zg_graph_add_node_prop(im->g, id, &p->p, &e) != ZG_OK) {
+            fail_graph(im, p->at, &e);
+            return;
+        }
+    im->n_nodes++;
+}
+
+static void
+on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+       const xmlChar *uri)
+{
+    imp *im = ctx;
+    kind k, parent;
+    const char *t;
+
+    (void)localname;
+    (void)prefix;
+    (void)uri;
+    if (im->st != ZG_OK || im->depth == 0)
+        return;
+    k = im->stack[--im->depth];
+    parent = im->depth ? im->stack[im->depth - 1] : K_NONE;
+    switch (k) {
+    case K_ALIAS:
+        if ((t = take_text(im, "alias")) != NULL)
+            im->alias->text = t;
+        im->alias = NULL;
+        break;
+    case K_NOTE:
+    case K_EVIDENCE:
+        if ((t = take_text(im, k == K_NOTE ? "note" : "evidence")) == NULL)
+            break;
+        if (parent == K_FIGURE)
+            im->figure->p.evidence = t;
+        else if (parent == K_RELATION && k == K_NOTE)
+            im->rel->info.note = t;
+        else if (parent == K_RELATION)
+            im->rel->info.evidence = t;
+        else if (k == K_NOTE)
+            im->node.info.note = t;
+        else
+            im->node.info.evidence = t;
+        break;
+    case K_FIGURE:
+        im->figure = NULL;
+        break;
+    case K_NODE:
+        end_node(im);
+        break;
+    case K_RELATION:
+        if (im->rel->info.evidence == NULL &&
+            im->rel->info.basis != ZG_BASIS_INFERRED) {
+            fail_at(im, ZG_ERR_INVALID, im->rel->at,
+                    "<relation> needs <evidence> unless basis='inferred'");
+            break;
+        }
+        *im->rels_tail = im->rel;
+        im->rels_tail = &im->rel->next;
+        im->rel = NULL;
+        break;
+    default:
+        break;
+    }
+    im->text_len = 0;
+}
+
+static void
+on_text(void *ctx, const xmlChar *ch, int len)
+{
+    imp *im = ctx;
+    kind k;
+
+    if (im->st != ZG_OK || im->depth == 0)
+        return;
+    k = im->stack[im->depth - 1];
+    if (k != K_ALIAS && k != K_NOTE && k != K_EVIDENCE) {
+        for (int i = 0; i < len; i++)
+            if (!strchr(" \t\r\n", ch[i])) {
+                fail_at(im, ZG_ERR_INVALID, here(im),
+                        "text is not allowed here");
+                return;
+            }
+        return;
+    }
+    if (im->text_len + (size_t)len > im->lim.max_text) {
+        fail_at(im, ZG_ERR_LIMIT, here(im),
+                "text longer than %zu bytes; the limit is %zu",
+                im->text_len + (size_t)len, im->lim.max_text);
+        return;
+    }
+    if (im->text_len + (size_t)len + 1 > im->text_cap) {
+        size_t cap = (im->text_len + (size_t)len + 1) * 2;
+        char *t = realloc(im->text, cap);
+        if (t == NULL) {
+            fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+            return;
+        }
+        im->text = t;
+        im->text_cap = cap;
+    }
+    memcpy(im->text + im->text_len, ch, (size_t)len);
+    im->text_len += (size_t)len;
+}
+
+static void
+on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
+                   const xmlChar *sys)
+{
+    imp *im = ctx;
+
+    (void)name;
+    (void)ext;
+    (void)sys;
+    fail_at(im, ZG_ERR_INVALID, here(im),
+            "DOCTYPE is not allowed: zonegraph files have no DTD and no "
+            "entities");
+}
+
+static xmlEntityPtr
+on_get_entity(void *ctx, const xmlChar *name)
+{
+    imp *im = ctx;
+
+    fail_at(im, ZG_ERR_INVALID, here(im), "entity '&%s;' is not allowed",
+            (const char *)name);
+    return NULL;
+}
+
+static void
+on_error(void *ctx, xmlErrorPtr e)
+{
+    imp *im = ctx;
+    pos at;
+    char msg[400];
+    size_t len;
+
+    if (e == NULL || e->level < XML_ERR_ERROR)
+        return;
+    at.line = e->line > 0 ? (unsigned)e->line : here(im).line;
+    at.col = e->int2 > 0 ? (unsigned)e->int2 : here(im).col;
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
+    len = strlen(msg);
+    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+        msg[--len] = '\0';
+    fail_at(im, ZG_ERR_PARSE, at, "malformed XML: %s", msg);
+}
+
+static xmlParserInputPtr
+deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)id;
+    (void)ctxt;
+    (void)url;
+    return NULL;
+}
+
+/* Resolve and add the relations kept until the end of the file. */
+static void
+add_relations(imp *im)
+{
+    for (prel *r = im->rels; r && im->st == ZG_OK; r = r->next) {
+        zg_error e = {0};
+        zg_id id;
+        r->info.from = zg_graph_node_by_key(im->g, r->from);
+        r->info.to = zg_graph_node_by_key(im->g, r->to);
+        r->info.type = zg_graph_reltype_by_name(im->g, r->type);
+        if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID) {
+            fail_at(im, ZG_ERR_INVALID, r->at,
+                    "relation refers to unknown node '%s'",
+                    r->info.from == ZG_NO_ID ? r->from : r->to);
+            return;
+        }
+        if (r->info.type == ZG_NO_ID) {
+            fail_at(im, ZG_ERR_INVALID, r->at,
+                    "unknown relation type '%s'", r->type);
+            return;
+        }
+        if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK) {
+            fail_graph(im, r->at, &e);
+            return;
+        }
+        for (pprop *p = r->props; p; p = p->next)
+            if (zg_graph_add_edge_prop(im->g, id, &p->p, &e) != ZG_OK) {
+                fail_graph(im, p->at, &e);
+                return;
+            }
+        im->n_rels++;
+    }
+}
+
+/* ---- RelaxNG pass ---- */
+
+typedef struct rng_ctx {
+    imp *im;
+    xmlTextReaderPtr reader;
+} rng_ctx;
+
+static void
+on_rng_error(void *ctx, xmlErrorPtr e)
+{
+    rng_ctx *rc = ctx;
+    pos at = {0, 0};
+    char msg[400];
+    size_t len;
+
+    if (e == NULL || e->level < XML_ERR_ERROR)
+        return;
+    if (e->line > 0)
+        at.line = (unsigned)e->line;
+    else if (e->node)
+        at.line = (unsigned)xmlGetLineNo((xmlNodePtr)e->node);
+    if (at.line == 0 && rc->reader)
+        at.line = (unsigned)xmlTextReaderGetParserLineNumber(rc->reader);
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "invalid");
+    len = strlen(msg);
+    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+        msg[--len] = '\0';
+    fail_at(rc->im, ZG_ERR_INVALID, at, "does not match the schema: %s", msg);
+}
+
+static void
+rng_parser_error(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+static void
+validate_rng(imp *im, xmlTextReaderPtr reader)
+{
+    xmlRelaxNGParserCtxtPtr pc = NULL;
+    xmlRelaxNGPtr schema = NULL;
+    rng_ctx rc = {im, reader};
+    int ret;
+
+    pc = xmlRelaxNGNewMemParserCtxt(zg_schema_rng, (int)strlen(zg_schema_rng));
+    if (pc == NULL) {
+        fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+        goto out;
+    }
+    xmlRelaxNGSetParserStructuredErrors(pc, rng_parser_error, NULL);
+    schema = xmlRelaxNGParse(pc);
+    if (schema == NULL) {
+        fail_at(im, ZG_ERR_INVALID, here(im),
+                "the built-in RelaxNG schema does not compile");
+        goto out;
+    }
+    xmlTextReaderSetStructuredErrorHandler(reader, on_rng_error, &rc);
+    if (xmlTextReaderRelaxNGSetSchema(reader, schema) != 0) {
+        fail_at(im, ZG_ERR_INVALID, here(im), "cannot start schema validation");
+        goto out;
+    }
+    while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK)
+        ;
+    if (im->st == ZG_OK && (ret < 0 || xmlTextReaderIsValid(reader) != 1))
+        fail_at(im, ZG_ERR_INVALID, here(im), "does not match the schema");
+out:
+    if (reader)
+        xmlTextReaderRelaxNGSetSchema(reader, NULL);
+    xmlRelaxNGFree(schema);
+    xmlRelaxNGFreeParserCtxt(pc);
+}
+
+/* ---- driver ---- */
+
+static void
+set_limits(imp *im, const zg_import_limits *lim)
+{
+    im->lim.max_bytes = lim && lim->max_bytes ? lim->max_bytes : 512u << 20;
+    im->lim.max_depth = lim && lim->max_depth ? lim->max_depth : 32;
+    im->lim.max_attrs = lim && lim->max_attrs ? lim->max_attrs : 64;
+    im->lim.max_text = lim && lim->max_text ? lim->max_text : 1u << 20;
+}
+
+typedef ssize_t (*reader_fn)(void *src, char *buf, size_t n);
+
+typedef struct mem_src {
+    const char *data;
+    size_t len, off;
+} mem_src;
+
+static ssize_t
+read_mem(void *src, char *buf, size_t n)
+{
+    mem_src *m = src;
+    size_t k = m->len - m->off < n ? m->len - m->off : n;
+
+    memcpy(buf, m->data + m->off, k);
+    m->off += k;
+    return (ssize_t)k;
+}
+
+static ssize_t
+read_fd(void *src, char *buf, size_t n)
+{
+    ssize_t k;
+
+    do
+        k = read(*(int *)src, buf, n);
+    while (k < 0 && errno == EINTR);
+    return k;
+}
+
+static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+
+/* Pass 1 over `read`: SAX parse into the open transaction. */
+static void
+sax_pass(imp *im, reader_fn rd, void *src)
+{
+    xmlSAXHandler sax;
+    char *buf = malloc(CHUNK);
+    size_t total = 0;
+    ssize_t k;
+
+    if (buf == NULL) {
+        fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+        return;
+    }
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_text;
+    sax.internalSubset = on_internal_subset;
+    sax.getEntity = on_get_entity;
+    sax.serror = on_error;
+    im->ctxt = xmlCreatePushParserCtxt(&sax, im, NULL, 0, im->name);
+    if (im->ctxt == NULL) {
+        free(buf);
+        fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+        return;
+    }
+    xmlCtxtUseOptions(im->ctxt, parse_options);
+    while (im->st == ZG_OK && (k = rd(src, buf, CHUNK)) > 0) {
+        total += (size_t)k;
+        if (total > im->lim.max_bytes) {
+            fail_at(im, ZG_ERR_LIMIT, here(im),
+                    "input is larger than the limit of %zu bytes",
+                    im->lim.max_bytes);
+            break;
+        }
+        xmlParseChunk(im->ctxt, buf, (int)k, 0);
+    }
+    if (im->st == ZG_OK && k < 0)
+        fail_at(im, ZG_ERR_IO, here(im), "read error: %s", strerror(errno));
+    if (im->st == ZG_OK && total == 0)
+        fail_at(im, ZG_ERR_PARSE, here(im), "the file is empty");
+    if (im->st == ZG_OK)
+        xmlParseChunk(im->ctxt, NULL, 0, 1);
+    if (im->st == ZG_OK && !im->ctxt->wellFormed)
+        fail_at(im, ZG_ERR_PARSE, here(im), "malformed XML");
+    if (im->st == ZG_OK)
+        add_relations(im);
+    free(buf);
+}
+
+static zg_status
+run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
+    reader_fn rd, void *src, xmlTextReaderPtr (*second)(void *), void *src2)
+{
+    imp im;
+    xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
+    xmlTextReaderPtr reader = NULL;
+    zg_error gerr = {0};
+
+    memset(&im, 0, sizeof im);
+    im.g = g;
+    im.name = name;
+    im.err = err;
+    im.rels_tail = &im.rels;
+    zg_arena_init(&im.mem);
+    set_limits(&im, lim);
+    if (zg_graph_begin(g, &gerr) != ZG_OK) {
+        pos at = {0, 0};
+        fail_graph(&im, at, &gerr);
+        return im.st;
+    }
+    xmlSetExternalEntityLoader(deny_loader);
+    sax_pass(&im, rd, src);
+    if (im.ctxt) {
+        xmlFreeParserCtxt(im.ctxt);
+        im.ctxt = NULL;
+    }
+    if (im.st == ZG_OK) {
+        reader = second(src2);
+        if (reader == NULL)
+            fail_at(&im, ZG_ERR_IO, here(&im), "cannot read the file again");
+        else
+            validate_rng(&im, reader);
+        xmlFreeTextReader(reader);
+    }
+    xmlSetExternalEntityLoader(old_loader);
+    if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
+        pos at = {0, 0};
+        fail_graph(&im, at, &gerr);
+    }
+    if (im.st != ZG_OK)
+        zg_graph_rollback(g);
+    free(im.text);
+    zg_arena_free(&im.mem);
+    return im.st;
+}
+
+static xmlTextReaderPtr
+reader_mem(void *p)
+{
+    mem_src *m = p;
+
+    return xmlReaderForMemory(m->data, (int)m->len, NULL, NULL, parse_options);
+}
+
+static xmlTextReaderPtr
+reader_fd(void *p)
+{
+    int fd = *(int *)p;
+
+    if (lseek(fd, 0, SEEK_SET) != 0)
+        return NULL;
+    return xmlReaderForFd(fd, NULL, NULL, parse_options);
+}
+
+zg_status
+zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
+                     const char *name, const zg_import_limits *lim,
+                     zg_error *err)
+{
+    mem_src m = {data, len, 0};
+    mem_src m2 = {data, len, 0};
+
+    if (len > INT32_MAX)
+        return zg_error_set(err, ZG_ERR_LIMIT, name, 0, 0,
+                            "input is larger than 2 GiB");
+    return run(g, name ? name : "<memory>", lim, err, read_mem, &m, reader_mem,
+               &m2);
+}
+
+zg_status
+zg_import_xml_file(zg_graph *g, const char *path,
+                   const zg_import_limits *lim, zg_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    zg_status st;
+
+    if (fd < 0)
+        return zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+    st = run(g, path, lim, err, read_fd, &fd, reader_fd, &fd);
+    close(fd);
+    return st;
+}
+
+const char *
+zg_import_schema(void)
+{
+    return zg_schema_rng;
+}
