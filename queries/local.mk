@@ -1,3 +1,4 @@
 noinst_LTLIBRARIES += %D%/libzg_query.la
-%C%_libzg_query_la_SOURCES = %D%/zg_query.h %D%/result.c
+%C%_libzg_query_la_SOURCES = %D%/zg_query.h %D%/result.c %D%/query.c \
+	%D%/neighbours.c
 pkginclude_HEADERS += %D%/zg_query.h

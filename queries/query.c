@@ -1,0 +1,962 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The catalogue queries: resolving type names, listing nodes of a type with
+ * conditions, fuzzy finding, statistics, and the pieces of an entity card
+ * (card, aliases, properties, figures, relations). Each reads the committed
+ * graph through its public getters and answers with a zg_result; none
+ * prints. The neighbourhood walk lives in neighbours.c.
+ */
+#include "zg_query.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- small helpers ---- */
+
+static zg_status
+nomem(zg_error *err)
+{
+    return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* A growable NUL-terminated string; `s` is NULL until the first append. */
+typedef struct strbuf {
+    char *s;
+    size_t len, cap;
+} strbuf;
+
+/* Append `n` bytes of `t`; 0 on success, -1 when out of memory. */
+static int
+sb_addn(strbuf *b, const char *t, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        char *s;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        s = realloc(b->s, cap);
+        if (s == NULL)
+            return -1;
+        b->s = s;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, t, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+    return 0;
+}
+
+static int
+sb_add(strbuf *b, const char *t)
+{
+    return sb_addn(b, t, strlen(t));
+}
+
+/*
+ * The label of a type or figure in `lang` from its `zh` and `en` labels
+ * (either may be NULL), falling back to `name`. Sets `*out` to a borrowed
+ * string or, for ZG_LABEL_BOTH with two labels, to "zh / en" in `*tmp`,
+ * which the caller frees. Returns -1 when out of memory.
+ */
+static int
+pick_label(const char *zh, const char *en, const char *name,
+           zg_label_lang lang, const char **out, char **tmp)
+{
+    *tmp = NULL;
+    if (lang == ZG_LABEL_BOTH && zh != NULL && en != NULL) {
+        size_t a = strlen(zh), b = strlen(en);
+        *tmp = malloc(a + b + 4);
+        if (*tmp == NULL)
+            return -1;
+        memcpy(*tmp, zh, a);
+        memcpy(*tmp + a, " / ", 3);
+        memcpy(*tmp + a + 3, en, b + 1);
+        *out = *tmp;
+        return 0;
+    }
+    if (lang == ZG_LABEL_EN)
+        *out = en ? en : zh ? zh : name;
+    else
+        *out = zh ? zh : en ? en : name;
+    return 0;
+}
+
+static zg_value
+vnull(void)
+{
+    zg_value v;
+
+    memset(&v, 0, sizeof v);
+    return v;
+}
+
+static zg_value
+vstr(const char *s)
+{
+    zg_value v = vnull();
+
+    if (s != NULL) {
+        v.kind = ZG_VAL_STRING;
+        v.str = s;
+    }
+    return v;
+}
+
+static zg_value
+vint(long long i)
+{
+    zg_value v = vnull();
+
+    v.kind = ZG_VAL_INT;
+    v.i = i;
+    return v;
+}
+
+static zg_value
+vnode(zg_id n)
+{
+    zg_value v = vnull();
+
+    v.kind = ZG_VAL_NODE;
+    v.id = n;
+    return v;
+}
+
+static zg_value
+vedge(zg_id e)
+{
+    zg_value v = vnull();
+
+    v.kind = ZG_VAL_EDGE;
+    v.id = e;
+    return v;
+}
+
+/* Check that the node id `n` is in range. */
+static zg_status
+check_node(const zg_graph *g, zg_id n, zg_error *err)
+{
+    if (n >= zg_graph_node_count(g))
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node id %lu out of range", (unsigned long)n);
+    return ZG_OK;
+}
+
+/* ---- types by name ---- */
+
+/* Append ", name" (or "name" first) to `msg` of `size` bytes. */
+static void
+list_name(char *msg, size_t size, const char *name)
+{
+    size_t len = strlen(msg);
+
+    if (len + 1 < size)
+        snprintf(msg + len, size - len, "%s%s", len ? ", " : "", name);
+}
+
+/*
+ * Match `name` against the `count` types whose name, zh and en the `get`
+ * callback returns: first names exactly, then en labels ignoring ASCII
+ * case, then zh labels exactly. ZG_NO_ID when none matches.
+ */
+typedef void (*type_get_fn)(const zg_graph *g, zg_id t, const char **name,
+                            const char **zh, const char **en);
+
+static zg_id
+match_type(const zg_graph *g, size_t count, type_get_fn get, const char *name)
+{
+    const char *tn, *zh, *en;
+
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t t = 0; t < count; t++) {
+            get(g, (zg_id)t, &tn, &zh, &en);
+            if ((pass == 0 && strcmp(tn, name) == 0) ||
+                (pass == 1 && en != NULL && strcasecmp(en, name) == 0) ||
+                (pass == 2 && zh != NULL && strcmp(zh, name) == 0))
+                return (zg_id)t;
+        }
+    }
+    return ZG_NO_ID;
+}
+
+static void
+get_nodetype(const zg_graph *g, zg_id t, const char **name, const char **zh,
+             const char **en)
+{
+    const zg_nodetype_info *i = zg_graph_nodetype(g, t);
+
+    *name = i->name;
+    *zh = i->zh;
+    *en = i->en;
+}
+
+static void
+get_reltype(const zg_graph *g, zg_id t, const char **name, const char **zh,
+            const char **en)
+{
+    const zg_reltype_info *i = zg_graph_reltype(g, t);
+
+    *name = i->name;
+    *zh = i->zh;
+    *en = i->en;
+}
+
+/* Resolve a type name or label; the error lists every known type name. */
+static zg_status
+resolve_type(const zg_graph *g, size_t count, type_get_fn get,
+             const char *what, const char *name, zg_id *out, zg_error *err)
+{
+    char known[400] = "";
+    const char *tn, *zh, *en;
+
+    *out = match_type(g, count, get, name);
+    if (*out != ZG_NO_ID)
+        return ZG_OK;
+    for (size_t t = 0; t < count; t++) {
+        get(g, (zg_id)t, &tn, &zh, &en);
+        list_name(known, sizeof known, tn);
+    }
+    return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                        "unknown %s type '%s'; known %s types: %s", what,
+                        name, what, *known ? known : "(none)");
+}
+
+/* Resolve a node type by name or label (see zg_query.h). */
+zg_status
+zg_query_nodetype(const zg_graph *g, const char *name, zg_id *out,
+                  zg_error *err)
+{
+    return resolve_type(g, zg_graph_nodetype_count(g), get_nodetype, "node",
+                        name, out, err);
+}
+
+/* Resolve a relation type by name or label (see zg_query.h). */
+zg_status
+zg_query_reltype(const zg_graph *g, const char *name, zg_id *out,
+                 zg_error *err)
+{
+    return resolve_type(g, zg_graph_reltype_count(g), get_reltype, "relation",
+                        name, out, err);
+}
+
+/* The name of a basis value; "stated" for anything out of range. */
+const char *
+zg_basis_name(zg_basis b)
+{
+    switch (b) {
+    case ZG_BASIS_IMPLIED:
+        return "implied";
+    case ZG_BASIS_INFERRED:
+        return "inferred";
+    case ZG_BASIS_STATED:
+    default:
+        return "stated";
+    }
+}
+
+/* ---- list ---- */
+
+/*
+ * Split "NAME OP VALUE": the name runs up to the first of "=!<>", the
+ * operator is one of = == != < <= > >=, and the value is the rest (may be
+ * empty). `out->value` points into `text`.
+ */
+zg_status
+zg_where_parse(zg_where *out, const char *text, zg_error *err)
+{
+    size_t n = strcspn(text, "=!<>");
+    const char *p = text + n;
+
+    memset(out, 0, sizeof *out);
+    if (*p == '\0')
+        return zg_error_set(err, ZG_ERR_PARSE, NULL, 0, 0,
+                            "condition '%s' has no operator (=, !=, <, <=, "
+                            ">, >=)",
+                            text);
+    if (n == 0)
+        return zg_error_set(err, ZG_ERR_PARSE, NULL, 0, 0,
+                            "condition '%s' has no property name", text);
+    if (n >= sizeof out->name)
+        return zg_error_set(err, ZG_ERR_PARSE, NULL, 0, 0,
+                            "property name in condition '%.40s…' is too long",
+                            text);
+    memcpy(out->name, text, n);
+    out->name[n] = '\0';
+    if (p[0] == '!' && p[1] == '=') {
+        out->op = ZG_CMP_NE;
+        p += 2;
+    } else if (p[0] == '!') {
+        return zg_error_set(err, ZG_ERR_PARSE, NULL, 0, 0,
+                            "condition '%s': '!' must be followed by '='",
+                            text);
+    } else if (p[0] == '<' || p[0] == '>') {
+        int eq = p[1] == '=';
+        out->op = p[0] == '<' ? (eq ? ZG_CMP_LE : ZG_CMP_LT)
+                              : (eq ? ZG_CMP_GE : ZG_CMP_GT);
+        p += 1 + eq;
+    } else {
+        out->op = ZG_CMP_EQ;
+        p += p[1] == '=' ? 2 : 1;
+    }
+    out->value = p;
+    return ZG_OK;
+}
+
+/* The value of property or field `name` of node `n`, or NULL. */
+static const char *
+node_value(const zg_graph *g, zg_id n, const char *name)
+{
+    const zg_prop *p = zg_graph_node_prop(g, n, name);
+    const zg_node_info *v;
+
+    if (p != NULL)
+        return p->value;
+    v = zg_graph_node(g, n);
+    if (strcmp(name, "id") == 0)
+        return v->key;
+    if (strcmp(name, "name") == 0)
+        return v->name;
+    if (strcmp(name, "en") == 0)
+        return v->name_en;
+    if (strcmp(name, "since") == 0)
+        return v->since;
+    if (strcmp(name, "until") == 0)
+        return v->until;
+    return NULL;
+}
+
+/* Parse all of `s` as a finite number; 1 on success. */
+static int
+as_number(const char *s, double *d)
+{
+    char *end;
+
+    if (*s == '\0')
+        return 0;
+    *d = strtod(s, &end);
+    return *end == '\0' && isfinite(*d);
+}
+
+/* 1 if node `n` satisfies condition `w`. */
+static int
+where_holds(const zg_graph *g, zg_id n, const zg_where *w)
+{
+    const char *have = node_value(g, n, w->name);
+    double a, b;
+    int c;
+
+    if (have == NULL)
+        return w->op == ZG_CMP_NE;
+    if (as_number(have, &a) && as_number(w->value, &b))
+        c = a < b ? -1 : a > b;
+    else
+        c = strcmp(have, w->value);
+    switch (w->op) {
+    case ZG_CMP_EQ:
+        return c == 0;
+    case ZG_CMP_NE:
+        return c != 0;
+    case ZG_CMP_LT:
+        return c < 0;
+    case ZG_CMP_LE:
+        return c <= 0;
+    case ZG_CMP_GT:
+        return c > 0;
+    case ZG_CMP_GE:
+        return c >= 0;
+    }
+    return 0;
+}
+
+typedef struct keyed {
+    const char *key;
+    zg_id id;
+} keyed;
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* List nodes of a type (see zg_query.h). */
+zg_status
+zg_query_list(const zg_graph *g, const char *type, const zg_where *where,
+              size_t n_where, const char *const *show, size_t n_show,
+              zg_result **out, zg_error *err)
+{
+    const char **cols = NULL;
+    keyed *hits = NULL;
+    zg_value *row = NULL;
+    zg_result *r = NULL;
+    size_t ncols = 1, nhits = 0, nodes = zg_graph_node_count(g);
+    zg_id t;
+    zg_status st;
+
+    *out = NULL;
+    st = zg_query_nodetype(g, type, &t, err);
+    if (st != ZG_OK)
+        return st;
+    cols = calloc(1 + n_show + n_where, sizeof *cols);
+    row = calloc(1 + n_show + n_where, sizeof *row);
+    hits = calloc(nodes ? nodes : 1, sizeof *hits);
+    if (cols == NULL || row == NULL || hits == NULL)
+        goto oom;
+    cols[0] = "node";
+    for (size_t i = 0; i < n_show + n_where; i++) {
+        const char *name = i < n_show ? show[i] : where[i - n_show].name;
+        int dup = 0;
+        for (size_t c = 1; c < ncols; c++)
+            dup |= strcmp(cols[c], name) == 0;
+        if (!dup)
+            cols[ncols++] = name;
+    }
+    for (size_t n = 0; n < nodes; n++) {
+        int ok = zg_graph_node(g, (zg_id)n)->type == t;
+        for (size_t w = 0; ok && w < n_where; w++)
+            ok = where_holds(g, (zg_id)n, &where[w]);
+        if (ok) {
+            hits[nhits].key = zg_graph_node(g, (zg_id)n)->key;
+            hits[nhits].id = (zg_id)n;
+            nhits++;
+        }
+    }
+    qsort(hits, nhits, sizeof *hits, keyed_cmp);
+    st = zg_result_new(&r, g, ncols, cols, err);
+    if (st != ZG_OK)
+        goto out;
+    for (size_t i = 0; i < nhits; i++) {
+        row[0] = vnode(hits[i].id);
+        for (size_t c = 1; c < ncols; c++)
+            row[c] = vstr(node_value(g, hits[i].id, cols[c]));
+        st = zg_result_add_row(r, row, err);
+        if (st != ZG_OK)
+            goto out;
+    }
+    *out = r;
+    r = NULL;
+    goto out;
+oom:
+    st = nomem(err);
+out:
+    zg_result_free(r);
+    free(cols);
+    free(row);
+    free(hits);
+    return st;
+}
+
+/* ---- find ---- */
+
+/* Fuzzy search (see zg_query.h). */
+zg_status
+zg_query_find(const zg_graph *g, const char *text, size_t max,
+              zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"score", "match", "matched", "node",
+                                       "type"};
+    zg_hit *hits = NULL;
+    zg_result *r = NULL;
+    size_t n = 0;
+    zg_status st;
+
+    *out = NULL;
+    if (max == 0)
+        max = 20;
+    hits = calloc(max, sizeof *hits);
+    if (hits == NULL)
+        return nomem(err);
+    st = zg_graph_search(g, text, hits, max, &n, err);
+    if (st != ZG_OK)
+        goto out;
+    st = zg_result_new(&r, g, 5, cols, err);
+    if (st != ZG_OK)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        static const char *const how[] = {"exact", "prefix", "substring"};
+        char dist[32];
+        zg_value row[5];
+        if (hits[i].score < 3)
+            snprintf(dist, sizeof dist, "%s", how[hits[i].score]);
+        else
+            snprintf(dist, sizeof dist, "distance %u", hits[i].score - 3);
+        row[0] = vint(hits[i].score);
+        row[1] = vstr(dist);
+        row[2] = vstr(hits[i].matched);
+        row[3] = vnode(hits[i].node);
+        row[4] = vstr(zg_graph_nodetype(g, zg_graph_node(g, hits[i].node)->type)
+                          ->name);
+        st = zg_result_add_row(r, row, err);
+        if (st != ZG_OK)
+            goto out;
+    }
+    *out = r;
+    r = NULL;
+out:
+    zg_result_free(r);
+    free(hits);
+    return st;
+}
+
+/* ---- statistics ---- */
+
+/* Totals of the graph (see zg_query.h). */
+zg_status
+zg_query_totals(const zg_graph *g, zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"nodes", "relations", "sources",
+                                       "node_types", "relation_types"};
+    zg_value row[5];
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    st = zg_result_new(&r, g, 5, cols, err);
+    if (st != ZG_OK)
+        return st;
+    row[0] = vint((long long)zg_graph_node_count(g));
+    row[1] = vint((long long)zg_graph_edge_count(g));
+    row[2] = vint((long long)zg_graph_source_count(g));
+    row[3] = vint((long long)zg_graph_nodetype_count(g));
+    row[4] = vint((long long)zg_graph_reltype_count(g));
+    st = zg_result_add_row(r, row, err);
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
+typedef struct counted {
+    const char *name;
+    size_t count;
+    zg_id id;
+} counted;
+
+static int
+counted_cmp(const void *a, const void *b)
+{
+    const counted *x = a, *y = b;
+
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/*
+ * Shared by the two counting queries: `ntypes` types, counts filled by the
+ * caller into `c` (name and id set too), sorted here and written as rows
+ * of (name, label, count).
+ */
+static zg_status
+count_rows(const zg_graph *g, counted *c, size_t ntypes, type_get_fn get,
+           zg_label_lang lang, const char *const *cols, zg_result **out,
+           zg_error *err)
+{
+    zg_result *r = NULL;
+    zg_status st;
+
+    qsort(c, ntypes, sizeof *c, counted_cmp);
+    st = zg_result_new(&r, g, 3, cols, err);
+    if (st != ZG_OK)
+        return st;
+    for (size_t i = 0; i < ntypes; i++) {
+        const char *name, *zh, *en, *label;
+        char *tmp;
+        zg_value row[3];
+        get(g, c[i].id, &name, &zh, &en);
+        if (pick_label(zh, en, name, lang, &label, &tmp) != 0) {
+            st = nomem(err);
+            break;
+        }
+        row[0] = vstr(name);
+        row[1] = vstr(label);
+        row[2] = vint((long long)c[i].count);
+        st = zg_result_add_row(r, row, err);
+        free(tmp);
+        if (st != ZG_OK)
+            break;
+    }
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
+/* Nodes per node type (see zg_query.h). */
+zg_status
+zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang,
+                         zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"type", "label", "nodes"};
+    size_t nt = zg_graph_nodetype_count(g), nn = zg_graph_node_count(g);
+    counted *c;
+    zg_status st;
+
+    *out = NULL;
+    c = calloc(nt ? nt : 1, sizeof *c);
+    if (c == NULL)
+        return nomem(err);
+    for (size_t t = 0; t < nt; t++) {
+        c[t].id = (zg_id)t;
+        c[t].name = zg_graph_nodetype(g, (zg_id)t)->name;
+    }
+    for (size_t n = 0; n < nn; n++)
+        c[zg_graph_node(g, (zg_id)n)->type].count++;
+    st = count_rows(g, c, nt, get_nodetype, lang, cols, out, err);
+    free(c);
+    return st;
+}
+
+/* Relations per relation type (see zg_query.h). */
+zg_status
+zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang,
+                        zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"relation", "label", "relations"};
+    size_t nt = zg_graph_reltype_count(g), ne = zg_graph_edge_count(g);
+    counted *c;
+    zg_status st;
+
+    *out = NULL;
+    c = calloc(nt ? nt : 1, sizeof *c);
+    if (c == NULL)
+        return nomem(err);
+    for (size_t t = 0; t < nt; t++) {
+        c[t].id = (zg_id)t;
+        c[t].name = zg_graph_reltype(g, (zg_id)t)->name;
+    }
+    for (size_t e = 0; e < ne; e++)
+        c[zg_graph_edge(g, (zg_id)e)->type].count++;
+    st = count_rows(g, c, nt, get_reltype, lang, cols, out, err);
+    free(c);
+    return st;
+}
+
+typedef struct degreed {
+    zg_id id;
+    size_t out, in;
+    const char *key;
+} degreed;
+
+static int
+degreed_cmp(const void *a, const void *b)
+{
+    const degreed *x = a, *y = b;
+    size_t dx = x->out + x->in, dy = y->out + y->in;
+
+    if (dx != dy)
+        return dx > dy ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* The most-connected nodes (see zg_query.h). */
+zg_status
+zg_query_top_degree(const zg_graph *g, size_t k, zg_result **out,
+                    zg_error *err)
+{
+    static const char *const cols[] = {"node", "type", "degree", "out", "in"};
+    size_t nn = zg_graph_node_count(g);
+    degreed *d;
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    if (k == 0)
+        k = 10;
+    d = calloc(nn ? nn : 1, sizeof *d);
+    if (d == NULL)
+        return nomem(err);
+    for (size_t n = 0; n < nn; n++) {
+        const zg_id *e;
+        d[n].id = (zg_id)n;
+        d[n].key = zg_graph_node(g, (zg_id)n)->key;
+        d[n].out = zg_graph_out_edges(g, (zg_id)n, &e);
+        d[n].in = zg_graph_in_edges(g, (zg_id)n, &e);
+    }
+    qsort(d, nn, sizeof *d, degreed_cmp);
+    st = zg_result_new(&r, g, 5, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < nn && i < k; i++) {
+        zg_value row[5];
+        row[0] = vnode(d[i].id);
+        row[1] = vstr(
+            zg_graph_nodetype(g, zg_graph_node(g, d[i].id)->type)->name);
+        row[2] = vint((long long)(d[i].out + d[i].in));
+        row[3] = vint((long long)d[i].out);
+        row[4] = vint((long long)d[i].in);
+        st = zg_result_add_row(r, row, err);
+    }
+    free(d);
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
+/* ---- the entity card ---- */
+
+/* The card of one node (see zg_query.h). */
+zg_status
+zg_query_node_card(const zg_graph *g, zg_id node, zg_result **out,
+                   zg_error *err)
+{
+    static const char *const cols[] = {"type",  "id",      "name",  "en",
+                                       "aliases", "since", "until", "basis",
+                                       "sources", "evidence", "note"};
+    const zg_node_info *v;
+    const zg_alias *al;
+    size_t na;
+    strbuf aliases = {NULL, 0, 0};
+    zg_value row[11];
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    ZG_TRY(check_node(g, node, err));
+    v = zg_graph_node(g, node);
+    na = zg_graph_node_aliases(g, node, &al);
+    for (size_t i = 0; i < na; i++) {
+        if ((i > 0 && sb_add(&aliases, ", ") != 0) ||
+            sb_add(&aliases, al[i].text) != 0 ||
+            (al[i].lang != NULL &&
+             (sb_add(&aliases, " (") != 0 ||
+              sb_add(&aliases, al[i].lang) != 0 ||
+              sb_add(&aliases, ")") != 0))) {
+            st = nomem(err);
+            goto out;
+        }
+    }
+    st = zg_result_new(&r, g, 11, cols, err);
+    if (st != ZG_OK)
+        goto out;
+    row[0] = vstr(zg_graph_nodetype(g, v->type)->name);
+    row[1] = vstr(v->key);
+    row[2] = vstr(v->name);
+    row[3] = vstr(v->name_en);
+    row[4] = vstr(aliases.s);
+    row[5] = vstr(v->since);
+    row[6] = vstr(v->until);
+    row[7] = vstr(zg_basis_name(v->basis));
+    row[8] = vstr(v->sources);
+    row[9] = vstr(v->evidence);
+    row[10] = vstr(v->note);
+    st = zg_result_add_row(r, row, err);
+    if (st != ZG_OK)
+        goto out;
+    *out = r;
+    r = NULL;
+out:
+    free(aliases.s);
+    zg_result_free(r);
+    return st;
+}
+
+/* The aliases of a node (see zg_query.h). */
+zg_status
+zg_query_node_aliases(const zg_graph *g, zg_id node, zg_result **out,
+                      zg_error *err)
+{
+    static const char *const cols[] = {"alias", "lang"};
+    const zg_alias *al;
+    size_t na;
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    ZG_TRY(check_node(g, node, err));
+    na = zg_graph_node_aliases(g, node, &al);
+    st = zg_result_new(&r, g, 2, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < na; i++) {
+        zg_value row[2];
+        row[0] = vstr(al[i].text);
+        row[1] = vstr(al[i].lang);
+        st = zg_result_add_row(r, row, err);
+    }
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
+static const char *
+prop_kind_name(zg_prop_kind k)
+{
+    switch (k) {
+    case ZG_PROP_STRING:
+        return "string";
+    case ZG_PROP_INTEGER:
+        return "integer";
+    case ZG_PROP_NUMBER:
+        return "number";
+    case ZG_PROP_DATE:
+        return "date";
+    case ZG_PROP_BOOLEAN:
+        return "boolean";
+    case ZG_PROP_FIGURE:
+        return "figure";
+    }
+    return "string";
+}
+
+/* The plain properties of a node (see zg_query.h). */
+zg_status
+zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
+                    zg_error *err)
+{
+    static const char *const cols[] = {"property", "type",  "value",
+                                       "since",    "until", "source"};
+    const zg_prop *p;
+    size_t np;
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    ZG_TRY(check_node(g, node, err));
+    np = zg_graph_node_props(g, node, &p);
+    st = zg_result_new(&r, g, 6, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < np; i++) {
+        zg_value row[6];
+        if (p[i].kind == ZG_PROP_FIGURE)
+            continue;
+        row[0] = vstr(p[i].name);
+        row[1] = vstr(prop_kind_name(p[i].kind));
+        row[2] = vstr(p[i].value);
+        row[3] = vstr(p[i].since);
+        row[4] = vstr(p[i].until);
+        row[5] = vstr(p[i].source);
+        st = zg_result_add_row(r, row, err);
+    }
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
+/* The figures of a node (see zg_query.h). */
+zg_status
+zg_query_node_figures(const zg_graph *g, zg_id node, zg_label_lang lang,
+                      zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"figure", "label", "value",
+                                       "unit",   "date",  "approx",
+                                       "kind",   "base",  "source",
+                                       "evidence"};
+    const zg_prop *p;
+    size_t np;
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    ZG_TRY(check_node(g, node, err));
+    np = zg_graph_node_props(g, node, &p);
+    st = zg_result_new(&r, g, 10, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < np; i++) {
+        zg_value row[10];
+        const char *label;
+        char *tmp;
+        if (p[i].kind != ZG_PROP_FIGURE)
+            continue;
+        if (pick_label(p[i].zh, p[i].en, p[i].name, lang, &label, &tmp)) {
+            st = nomem(err);
+            break;
+        }
+        row[0] = vstr(p[i].name);
+        row[1] = vstr(label);
+        row[2] = vnull();
+        row[2].kind = ZG_VAL_NUMBER;
+        row[2].num = p[i].number;
+        row[3] = vstr(p[i].unit);
+        row[4] = vstr(p[i].date);
+        row[5] = vstr(p[i].approx);
+        row[6] = vstr(p[i].figure_kind);
+        row[7] = vstr(p[i].base);
+        row[8] = vstr(p[i].source);
+        row[9] = vstr(p[i].evidence);
+        st = zg_result_add_row(r, row, err);
+        free(tmp);
+    }
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
+/* Append the rows of one direction's edges to `r`; a row holds nine
+ * cells and `r` takes the first eight or all nine. */
+static zg_status
+relation_rows(const zg_graph *g, zg_result *r, zg_id node, int outward,
+              zg_label_lang lang, zg_error *err)
+{
+    const zg_id *es;
+    size_t ne = outward ? zg_graph_out_edges(g, node, &es)
+                        : zg_graph_in_edges(g, node, &es);
+    zg_status st = ZG_OK;
+
+    for (size_t i = 0; st == ZG_OK && i < ne; i++) {
+        const zg_edge_info *e = zg_graph_edge(g, es[i]);
+        const zg_reltype_info *rt = zg_graph_reltype(g, e->type);
+        zg_id other = outward ? e->to : e->from;
+        const char *label;
+        char *tmp;
+        zg_value row[9];
+        if (pick_label(rt->zh, rt->en, rt->name, lang, &label, &tmp) != 0)
+            return nomem(err);
+        row[0] = vstr(outward ? "out" : "in");
+        row[1] = vstr(rt->name);
+        row[2] = vstr(label);
+        row[3] = vnode(other);
+        row[4] =
+            vstr(zg_graph_nodetype(g, zg_graph_node(g, other)->type)->name);
+        row[5] = vstr(zg_basis_name(e->basis));
+        row[6] = vstr(e->source);
+        row[7] = vstr(e->evidence);
+        row[8] = vedge(es[i]);
+        st = zg_result_add_row(r, row, err);
+        free(tmp);
+    }
+    return st;
+}
+
+/* Every relation of a node (see zg_query.h). */
+zg_status
+zg_query_node_relations(const zg_graph *g, zg_id node, zg_label_lang lang,
+                        int edge_column, zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"direction", "relation", "label",
+                                       "node",      "type",     "basis",
+                                       "source",    "evidence", "edge"};
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    ZG_TRY(check_node(g, node, err));
+    st = zg_result_new(&r, g, edge_column ? 9 : 8, cols, err);
+    if (st == ZG_OK)
+        st = relation_rows(g, r, node, 1, lang, err);
+    if (st == ZG_OK)
+        st = relation_rows(g, r, node, 0, lang, err);
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}

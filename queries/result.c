@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The result table every query answers with. Cells live in one growable
+ * array, row after row (`ncols` cells per row); every string a caller hands
+ * in, column names included, is copied into an arena owned by the result,
+ * so a result stays valid however its inputs change, and freeing it is a
+ * single walk over a few chunks. Cells are never modified once added.
+ */
+#include "zg_query.h"
+
+#include "zg_arena.h"
+
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct zg_result {
+    const zg_graph *g; /* borrowed */
+    size_t ncols;
+    const char **names; /* ncols column names, in `text` */
+    zg_value *cells;    /* nrows * ncols, row-major */
+    size_t nrows, cap;  /* rows used and allocated */
+    zg_arena text;      /* every copied string */
+};
+
+/*
+ * Create a result over `g` with `ncols` columns named `names` (copied).
+ * A column count of 0 is allowed (a result with no columns has no cells).
+ * Sets *out to NULL on failure. Free with zg_result_free().
+ */
+zg_status
+zg_result_new(zg_result **out, const zg_graph *g, size_t ncols,
+              const char *const *names, zg_error *err)
+{
+    zg_result *r = NULL;
+
+    assert(out != NULL);
+    *out = NULL;
+    if (ncols > 0 && names == NULL)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "result columns need names");
+    r = calloc(1, sizeof *r);
+    if (r == NULL)
+        goto nomem;
+    zg_arena_init(&r->text);
+    r->g = g;
+    r->ncols = ncols;
+    if (ncols > 0) {
+        r->names = calloc(ncols, sizeof *r->names);
+        if (r->names == NULL)
+            goto nomem;
+        for (size_t c = 0; c < ncols; c++) {
+            r->names[c] =
+                zg_arena_strdup(&r->text, names[c] != NULL ? names[c] : "");
+            if (r->names[c] == NULL)
+                goto nomem;
+        }
+    }
+    *out = r;
+    return ZG_OK;
+nomem:
+    zg_result_free(r);
+    return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Free `r` and every string it copied. Accepts NULL. */
+void
+zg_result_free(zg_result *r)
+{
+    if (r == NULL)
+        return;
+    zg_arena_free(&r->text);
+    free(r->names);
+    free(r->cells);
+    free(r);
+}
+
+/*
+ * Append one row of `r->ncols` values from `row`. String cells are copied
+ * (a NULL `str` in a ZG_VAL_STRING cell becomes a NULL cell); the other
+ * members of a cell that its kind does not use are zeroed, so cells compare
+ * and print predictably. On failure the result is unchanged.
+ */
+zg_status
+zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err)
+{
+    zg_value *dst;
+    zg_arena_mark mark;
+
+    assert(r != NULL);
+    if (r->ncols > 0 && row == NULL)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "result row is NULL");
+    if (r->nrows == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 16, n;
+        zg_value *cells;
+        if (r->ncols > 0 && cap > SIZE_MAX / sizeof *cells / r->ncols)
+            goto nomem;
+        n = cap * r->ncols;
+        cells = realloc(r->cells, (n > 0 ? n : 1) * sizeof *cells);
+        if (cells == NULL)
+            goto nomem;
+        r->cells = cells;
+        r->cap = cap;
+    }
+    mark = zg_arena_get_mark(&r->text);
+    dst = r->cells + r->nrows * r->ncols;
+    for (size_t c = 0; c < r->ncols; c++) {
+        zg_value v;
+        memset(&v, 0, sizeof v);
+        v.kind = row[c].kind;
+        switch (row[c].kind) {
+        case ZG_VAL_NODE:
+        case ZG_VAL_EDGE:
+            v.id = row[c].id;
+            break;
+        case ZG_VAL_STRING:
+            if (row[c].str == NULL) {
+                v.kind = ZG_VAL_NULL;
+                break;
+            }
+            v.str = zg_arena_strdup(&r->text, row[c].str);
+            if (v.str == NULL) {
+                zg_arena_rewind(&r->text, mark);
+                goto nomem;
+            }
+            break;
+        case ZG_VAL_INT:
+            v.i = row[c].i;
+            break;
+        case ZG_VAL_NUMBER:
+            v.num = row[c].num;
+            break;
+        case ZG_VAL_NULL:
+            break;
+        default:
+            zg_arena_rewind(&r->text, mark);
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "unknown value kind %d in column %zu",
+                                (int)row[c].kind, c);
+        }
+        dst[c] = v;
+    }
+    r->nrows++;
+    return ZG_OK;
+nomem:
+    return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Number of rows added so far. */
+size_t
+zg_result_rows(const zg_result *r)
+{
+    return r->nrows;
+}
+
+/* Number of columns, fixed at creation. */
+size_t
+zg_result_cols(const zg_result *r)
+{
+    return r->ncols;
+}
+
+/* Name of column `col` (< ncols), borrowed until `r` is freed. */
+const char *
+zg_result_colname(const zg_result *r, size_t col)
+{
+    assert(col < r->ncols);
+    return r->names[col];
+}
+
+/* Cell at `row`, `col` (both in range), borrowed until `r` is freed. */
+const zg_value *
+zg_result_cell(const zg_result *r, size_t row, size_t col)
+{
+    assert(row < r->nrows && col < r->ncols);
+    return &r->cells[row * r->ncols + col];
+}
+
+/* The graph node and edge cells refer to. */
+const zg_graph *
+zg_result_graph(const zg_result *r)
+{
+    return r->g;
+}
