@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: MIT */
+/* Graph store tests: building, duplicates and merges across transactions,
+ * rollback, adjacency, lookup folding, priority and ambiguity, search, and
+ * the text and error helpers the graph relies on. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "zg_graph.h"
+#include "zg_text.h"
+
+typedef struct fx {
+    zg_graph *g;
+    zg_id zone, city, sector, rel_loc, rel_focus;
+    zg_id hz, hz_city, gz, mfg;
+} fx;
+
+static zg_id
+node(zg_graph *g, const char *key, zg_id type, const char *name,
+     const char *en)
+{
+    zg_node_info n;
+    zg_id id = ZG_NO_ID;
+    zg_error err = {0};
+
+    memset(&n, 0, sizeof n);
+    n.key = key;
+    n.type = type;
+    n.name = name;
+    n.name_en = en;
+    assert_int_equal(zg_graph_add_node(g, &n, &id, NULL, &err), ZG_OK);
+    return id;
+}
+
+static zg_id
+edge(zg_graph *g, zg_id from, zg_id type, zg_id to, const char *evidence)
+{
+    zg_edge_info e;
+    zg_id id = ZG_NO_ID;
+    zg_error err = {0};
+
+    memset(&e, 0, sizeof e);
+    e.from = from;
+    e.type = type;
+    e.to = to;
+    e.source = "s";
+    e.evidence = evidence;
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    return id;
+}
+
+static int
+setup(void **state)
+{
+    static fx f;
+    zg_error err = {0};
+    zg_nodetype_info t = {0};
+    zg_reltype_info r = {0};
+    zg_source_info s = {0};
+    zg_id sid;
+
+    memset(&f, 0, sizeof f);
+    if (zg_graph_new(&f.g, &err) != ZG_OK)
+        return -1;
+    assert_int_equal(zg_graph_begin(f.g, &err), ZG_OK);
+    t.name = "zone";
+    t.priority = 1;
+    assert_int_equal(zg_graph_add_nodetype(f.g, &t, &f.zone, &err), ZG_OK);
+    t.name = "city";
+    t.priority = 50;
+    assert_int_equal(zg_graph_add_nodetype(f.g, &t, &f.city, &err), ZG_OK);
+    t.name = "sector";
+    t.priority = ZG_DEFAULT_PRIORITY;
+    assert_int_equal(zg_graph_add_nodetype(f.g, &t, &f.sector, &err), ZG_OK);
+    r.name = "located_in";
+    r.from = "zone";
+    r.to = "city";
+    assert_int_equal(zg_graph_add_reltype(f.g, &r, &f.rel_loc, &err), ZG_OK);
+    r.name = "focuses_on";
+    r.from = "zone";
+    r.to = "sector";
+    assert_int_equal(zg_graph_add_reltype(f.g, &r, &f.rel_focus, &err), ZG_OK);
+    s.id = "s";
+    s.title = "source";
+    assert_int_equal(zg_graph_add_source(f.g, &s, &sid, &err), ZG_OK);
+    f.hz = node(f.g, "zone-hangzhou", f.zone, "杭州国家人工智能创新应用先导区",
+                "Hangzhou Pilot Zone");
+    f.hz_city = node(f.g, "city-hangzhou", f.city, "杭州市", "Hangzhou City");
+    f.gz = node(f.g, "zone-guangzhou", f.zone, "广州国家人工智能创新应用先导区",
+                "Guangzhou Pilot Zone");
+    f.mfg = node(f.g, "sector-mfg", f.sector, "智能制造",
+                 "Smart Manufacturing");
+    assert_int_equal(zg_graph_add_alias(f.g, f.hz, "杭州", NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_alias(f.g, f.hz, "杭州", NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_alias(f.g, f.hz_city, "杭州", NULL, &err),
+                     ZG_OK);
+    assert_int_equal(zg_graph_add_alias(f.g, f.gz, "广州", NULL, &err), ZG_OK);
+    edge(f.g, f.hz, f.rel_loc, f.hz_city, "杭州先导区在杭州。");
+    edge(f.g, f.hz, f.rel_focus, f.mfg, "杭州聚焦智能制造。");
+    edge(f.g, f.gz, f.rel_focus, f.mfg, "广州聚焦智能制造。");
+    assert_int_equal(zg_graph_commit(f.g, &err), ZG_OK);
+    *state = &f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    fx *f = *state;
+    zg_graph_free(f->g);
+    return 0;
+}
+
+static void
+test_free_null(void **state)
+{
+    (void)state;
+    zg_graph_free(NULL);
+    zg_folder_free(NULL);
+    zg_error_clear(NULL);
+}
+
+static void
+test_counts_and_adjacency(void **state)
+{
+    fx *f = *state;
+    const zg_id *es;
+    const zg_alias *al;
+
+    assert_int_equal(zg_graph_node_count(f->g), 4);
+    assert_int_equal(zg_graph_edge_count(f->g), 3);
+    assert_int_equal(zg_graph_out_edges(f->g, f->hz, &es), 2);
+    assert_int_equal(zg_graph_edge(f->g, es[0])->to, f->hz_city);
+    assert_int_equal(zg_graph_edge(f->g, es[1])->to, f->mfg);
+    assert_int_equal(zg_graph_in_edges(f->g, f->mfg, &es), 2);
+    assert_int_equal(zg_graph_edge(f->g, es[0])->from, f->hz);
+    assert_int_equal(zg_graph_edge(f->g, es[1])->from, f->gz);
+    assert_int_equal(zg_graph_in_edges(f->g, f->hz, &es), 0);
+    /* the repeated alias was stored once */
+    assert_int_equal(zg_graph_node_aliases(f->g, f->hz, &al), 1);
+    assert_true(zg_graph_reltype_allows_from(f->g, f->rel_loc, f->zone));
+    assert_false(zg_graph_reltype_allows_from(f->g, f->rel_loc, f->city));
+}
+
+static void
+test_rules(void **state)
+{
+    fx *f = *state;
+    zg_error err = {0};
+    zg_node_info n = {0};
+    zg_edge_info e = {0};
+    zg_prop p = {0};
+    zg_id id;
+    int merged = 0;
+
+    assert_int_equal(zg_graph_add_edge(f->g, &e, &id, &err), ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "graph changes need an open transaction");
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_ERR_INVALID);
+    /* endpoint types */
+    zg_error_clear(&err);
+    e.from = f->mfg;
+    e.type = f->rel_focus;
+    e.to = f->hz;
+    e.source = "s";
+    assert_int_equal(zg_graph_add_edge(f->g, &e, &id, &err), ZG_ERR_INVALID);
+    assert_string_equal(err.msg,
+                        "relation 'focuses_on' is not allowed from sector "
+                        "'sector-mfg' to zone 'zone-hangzhou' (it links zone "
+                        "to sector)");
+    /* unknown source */
+    zg_error_clear(&err);
+    e.from = f->hz;
+    e.to = f->mfg;
+    e.source = "nope";
+    assert_int_equal(zg_graph_add_edge(f->g, &e, &id, &err), ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "unknown source 'nope'");
+    /* an identical edge from an earlier transaction merges */
+    zg_error_clear(&err);
+    e.source = "s";
+    e.evidence = "杭州聚焦智能制造。";
+    assert_int_equal(zg_graph_add_edge(f->g, &e, &id, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_count(f->g), 3);
+    /* a node repeated from an earlier transaction merges, a conflict fails */
+    n.key = "city-hangzhou";
+    n.type = f->city;
+    n.name = "杭州市";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, &merged, &err), ZG_OK);
+    assert_int_equal(merged, 1);
+    assert_int_equal(id, f->hz_city);
+    n.name = "杭州";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, &merged, &err),
+                     ZG_ERR_INVALID);
+    /* a duplicate within one transaction fails */
+    zg_error_clear(&err);
+    n.key = "new";
+    n.name = "新";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "duplicate id 'new'");
+    /* properties: identical repeats are ignored, different ones fail */
+    zg_error_clear(&err);
+    p.name = "batch";
+    p.value = "2";
+    p.kind = ZG_PROP_INTEGER;
+    assert_int_equal(zg_graph_add_node_prop(f->g, id, &p, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_node_prop(f->g, id, &p, &err), ZG_OK);
+    p.value = "1";
+    assert_int_equal(zg_graph_add_node_prop(f->g, id, &p, &err),
+                     ZG_ERR_INVALID);
+    zg_graph_rollback(f->g);
+}
+
+static void
+test_rollback(void **state)
+{
+    fx *f = *state;
+    zg_error err = {0};
+    zg_node_info n = {0};
+    zg_nodetype_info t = {0};
+    zg_resolution r;
+    zg_id id, tid;
+    const zg_id *es;
+
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_OK);
+    t.name = "park";
+    assert_int_equal(zg_graph_add_nodetype(f->g, &t, &tid, &err), ZG_OK);
+    n.key = "park-x";
+    n.type = tid;
+    n.name = "某园区";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err), ZG_OK);
+    /* fill a missing field of an old node: rollback must restore it */
+    n.key = "sector-mfg";
+    n.type = f->sector;
+    n.name = "智能制造";
+    n.note = "a note";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err), ZG_OK);
+    assert_string_equal(zg_graph_node(f->g, f->mfg)->note, "a note");
+    assert_int_equal(zg_graph_add_alias(f->g, f->gz, "羊城", NULL, &err),
+                     ZG_OK);
+    edge(f->g, f->gz, f->rel_loc, f->hz_city, "错误的事实");
+    zg_graph_rollback(f->g);
+    assert_int_equal(zg_graph_node_count(f->g), 4);
+    assert_int_equal(zg_graph_edge_count(f->g), 3);
+    assert_int_equal(zg_graph_nodetype_count(f->g), 3);
+    assert_int_equal(zg_graph_node_by_key(f->g, "park-x"), ZG_NO_ID);
+    assert_int_equal(zg_graph_nodetype_by_name(f->g, "park"), ZG_NO_ID);
+    assert_null(zg_graph_node(f->g, f->mfg)->note);
+    assert_int_equal(zg_graph_out_edges(f->g, f->gz, &es), 1);
+    assert_int_equal(zg_graph_resolve(f->g, "羊城", &r, &err),
+                     ZG_ERR_NOT_FOUND);
+    /* and the graph still works afterwards */
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_alias(f->g, f->gz, "羊城", NULL, &err),
+                     ZG_OK);
+    assert_int_equal(zg_graph_commit(f->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_resolve(f->g, "羊城", &r, &err), ZG_OK);
+    assert_int_equal(r.node, f->gz);
+}
+
+static void
+test_resolve(void **state)
+{
+    fx *f = *state;
+    zg_error err = {0};
+    zg_resolution r;
+
+    /* id, name, English name in any case, full-width, traditional */
+    assert_int_equal(zg_graph_resolve(f->g, "zone-guangzhou", &r, &err), ZG_OK);
+    assert_int_equal(r.node, f->gz);
+    assert_int_equal(zg_graph_resolve(f->g, "廣州", &r, &err), ZG_OK);
+    assert_int_equal(r.node, f->gz);
+    assert_int_equal(zg_graph_resolve(f->g, "guangzhou pilot zone", &r, &err),
+                     ZG_OK);
+    assert_int_equal(r.node, f->gz);
+    assert_int_equal(zg_graph_resolve(f->g, "ＧＵＡＮＧＺＨＯＵ  ＰＩＬＯＴ ＺＯＮＥ",
+                                      &r, &err),
+                     ZG_OK);
+    assert_int_equal(r.node, f->gz);
+    assert_int_equal(zg_graph_resolve(f->g, "智能製造", &r, &err), ZG_OK);
+    assert_int_equal(r.node, f->mfg);
+    /* 杭州 names the zone (priority 1) and the city (50): zone wins, the
+     * city is reported */
+    assert_int_equal(zg_graph_resolve(f->g, "杭州", &r, &err), ZG_OK);
+    assert_int_equal(r.node, f->hz);
+    assert_int_equal(r.n_others, 1);
+    assert_int_equal(r.others[0], f->hz_city);
+    assert_int_equal(zg_graph_resolve(f->g, "city:杭州", &r, &err), ZG_OK);
+    assert_int_equal(r.node, f->hz_city);
+    assert_int_equal(r.n_others, 0);
+    assert_int_equal(zg_graph_resolve(f->g, "city:city-hangzhou", &r, &err),
+                     ZG_OK);
+    assert_int_equal(r.node, f->hz_city);
+    /* unknown: suggestions */
+    assert_int_equal(zg_graph_resolve(f->g, "Hangzhou Pilot Zon", &r, &err),
+                     ZG_ERR_NOT_FOUND);
+    assert_string_equal(err.msg,
+                        "no entity named 'Hangzhou Pilot Zon'; did you mean: "
+                        "zone:zone-hangzhou (杭州国家人工智能创新应用先导区), "
+                        "zone:zone-guangzhou (广州国家人工智能创新应用先导区)?");
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_resolve(f->g, "sector:杭州", &r, &err),
+                     ZG_ERR_NOT_FOUND);
+}
+
+static void
+test_ambiguous(void **state)
+{
+    fx *f = *state;
+    zg_error err = {0};
+    zg_resolution r;
+
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_alias(f->g, f->gz, "先导区", NULL, &err),
+                     ZG_OK);
+    assert_int_equal(zg_graph_add_alias(f->g, f->hz, "先导区", NULL, &err),
+                     ZG_OK);
+    assert_int_equal(zg_graph_commit(f->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_resolve(f->g, "先导区", &r, &err),
+                     ZG_ERR_AMBIGUOUS);
+    assert_string_equal(err.msg,
+                        "'先导区' is ambiguous: zone:zone-hangzhou "
+                        "(杭州国家人工智能创新应用先导区), zone:zone-guangzhou "
+                        "(广州国家人工智能创新应用先导区)");
+}
+
+static void
+test_search(void **state)
+{
+    fx *f = *state;
+    zg_error err = {0};
+    zg_hit hits[8];
+    size_t n = 0;
+
+    assert_int_equal(zg_graph_search(f->g, "杭州", hits, 8, &n, &err), ZG_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(hits[0].node, f->hz); /* exact alias, priority 1 */
+    assert_int_equal(hits[0].score, 0);
+    assert_int_equal(hits[1].node, f->hz_city); /* exact alias, priority 50 */
+    assert_int_equal(hits[1].score, 0);
+    assert_int_equal(hits[2].node, f->gz); /* 广州: one edit away */
+    assert_int_equal(hits[2].score, 4);
+    assert_int_equal(zg_graph_search(f->g, "制造", hits, 8, &n, &err), ZG_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(hits[0].node, f->mfg);
+    assert_int_equal(hits[0].score, 2);
+    assert_int_equal(zg_graph_search(f->g, "guangzhuo pilot zone", hits, 8, &n,
+                                     &err),
+                     ZG_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(hits[0].node, f->gz);
+    assert_int_equal(hits[0].score, 3 + 2); /* swapped letters: two edits */
+    assert_int_equal(hits[1].node, f->hz);
+    assert_true(hits[1].score > hits[0].score);
+    assert_int_equal(zg_graph_search(f->g, "zzzzzz", hits, 8, &n, &err), ZG_OK);
+    assert_int_equal(n, 0);
+}
+
+static void
+test_text(void **state)
+{
+    zg_folder *fo = NULL;
+    zg_error err = {0};
+    char *out = NULL;
+
+    (void)state;
+    assert_int_equal(zg_text_width("北京"), 4);
+    assert_int_equal(zg_text_width("Beijing"), 7);
+    assert_int_equal(zg_text_width("（北京）"), 8);
+    assert_int_equal(zg_text_prefix_for_width("北京市", 5), 6);
+    assert_int_equal(zg_text_distance("杭州", "广州"), 1);
+    assert_int_equal(zg_text_distance("", "abc"), 3);
+    assert_int_equal(zg_folder_new(&fo, &err), ZG_OK);
+    {
+        const char *in = "  濱海新區（Tianjin） ";
+        assert_int_equal(zg_fold(fo, in, strlen(in), &out, &err), ZG_OK);
+    }
+    assert_string_equal(out, "滨海新区(tianjin)");
+    free(out);
+    assert_int_equal(zg_fold(fo, "\xff", 1, &out, &err), ZG_ERR_PARSE);
+    assert_null(out);
+    zg_folder_free(fo);
+}
+
+static void
+test_error(void **state)
+{
+    zg_error err = {0};
+    char buf[128];
+
+    (void)state;
+    assert_int_equal(zg_error_set(&err, ZG_ERR_PARSE, "a.xml", 3, 7, "bad %s",
+                                  "thing"),
+                     ZG_ERR_PARSE);
+    /* the first error wins */
+    zg_error_set(&err, ZG_ERR_NOMEM, "b.xml", 1, 1, "later");
+    assert_string_equal(zg_error_format(&err, buf, sizeof buf),
+                        "a.xml:3:7: error: bad thing");
+    zg_error_clear(&err);
+    zg_error_set(&err, ZG_ERR_IO, "a.xml", 0, 0, "cannot open");
+    assert_string_equal(zg_error_format(&err, buf, sizeof buf),
+                        "a.xml: error: cannot open");
+    assert_int_equal(zg_error_set(NULL, ZG_ERR_IO, NULL, 0, 0, "x"), ZG_ERR_IO);
+    assert_string_equal(zg_status_string(ZG_ERR_AMBIGUOUS), "ambiguous name");
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_free_null),
+        cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ambiguous, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
