@@ -51,6 +51,33 @@ zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
  */
 zg_status zg_export_json(const zg_result *r, FILE *out, zg_error *err);
 
+/**
+ * Write each row of `r` as a card: one line per non-null cell, the column
+ * name padded to the widest name, then the value (as in the table); a
+ * blank line between rows. For one-row results such as an entity card.
+ * Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
+ */
+zg_status zg_export_record(const zg_result *r, zg_lang lang, FILE *out,
+                           zg_error *err);
+
+/** One named part of a JSON document (zg_export_json_parts()). */
+typedef struct zg_json_part {
+    const char *name;       /**< the key in the document */
+    const zg_result *result;
+    int record;             /**< non-zero: the first row as an object keyed
+                                 by column name (null when no rows); zero:
+                                 {"columns","rows"} as zg_export_json() */
+} zg_json_part;
+
+/**
+ * Write one JSON object with a key per part, in the order given, so a
+ * command that answers with several results (an entity card, statistics)
+ * still prints one document. Cells as in zg_export_json().
+ * Fails: ZG_ERR_EXPORT, ZG_ERR_IO, ZG_ERR_NOMEM.
+ */
+zg_status zg_export_json_parts(const zg_json_part *parts, size_t n,
+                               FILE *out, zg_error *err);
+
 /* ---- diagrams (dot.c, render.c) ---- */
 
 /** What a diagram shows. Zero-initialise, then set fields. */
