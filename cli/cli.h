@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal to cli/: the state every subcommand shares (global options, the
+ * loaded graph, the output stream) and the helpers that print errors, load
+ * data, resolve names and write results. Only cli/ prints or exits; the
+ * helpers here return exit codes and the command functions return them to
+ * main(), which frees everything and exits once.
+ */
+#ifndef ZG_CLI_H
+#define ZG_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "zg_error.h"
+#include "zg_export.h"
+#include "zg_graph.h"
+#include "zg_query.h"
+
+/* Exit codes. */
+enum {
+    EXIT_OK = 0,       /* answered */
+    EXIT_ERROR = 1,    /* bad usage, bad input file, I/O, out of memory */
+    EXIT_NOTFOUND = 2  /* a name not found or ambiguous; find without hits */
+};
+
+/* Output formats. Text formats print results; diagram formats draw the
+ * part of the graph a result mentions. */
+typedef enum cli_format {
+    FMT_UNSET = 0,
+    FMT_TABLE,
+    FMT_TSV,
+    FMT_JSON,
+    FMT_DOT,
+    FMT_SVG,
+    FMT_PNG,
+    FMT_PDF
+} cli_format;
+
+/* getopt_long codes of the global options (short ones are their letter). */
+enum {
+    OPT_DATA = 256,
+    OPT_LANG,
+    OPT_FIRST_LOCAL /* commands number their long-only options from here */
+};
+
+/* The global options, for a command's long option table. */
+#define CLI_GLOBAL_LONGOPTS                                                    \
+    {"data", required_argument, NULL, OPT_DATA},                               \
+        {"format", required_argument, NULL, 'f'},                              \
+        {"lang", required_argument, NULL, OPT_LANG},                           \
+        {"output", required_argument, NULL, 'o'},                              \
+        {"help", no_argument, NULL, 'h'},                                      \
+        {"version", no_argument, NULL, 'V'}
+
+/* Their short letters, for a command's optstring (after its own). */
+#define CLI_GLOBAL_SHORTOPTS "f:o:hV"
+
+typedef struct cli {
+    const char *cmd;        /* the subcommand, for messages */
+    const char **data;      /* --data files, in order (argv strings) */
+    size_t n_data, cap_data;
+    cli_format format;      /* FMT_UNSET until --format */
+    zg_lang lang;
+    const char *output;     /* -o FILE, or NULL for stdout */
+    FILE *out;              /* stdout or the opened -o file */
+    zg_graph *g;            /* the loaded graph, or NULL */
+    int want_help;          /* --help seen */
+    int want_version;       /* --version seen */
+} cli;
+
+/* A subcommand: argv[0] is its name; returns an exit code. */
+typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);
+
+/* ---- main.c ---- */
+
+/* Print "zonegraph: MSG" (and, for a command, nothing more) on stderr. */
+void cli_errorf(const cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Print "zonegraph: FILE:LINE:COL: error: MSG" for `err`. */
+void cli_report(const zg_error *err);
+
+/* Report a usage error with a hint to the command's --help; EXIT_ERROR. */
+int cli_usage_error(const cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+ * Handle option `opt` (from getopt_long) if it is a global one, or report
+ * an unknown option or missing argument. Returns -1 when handled and the
+ * command should continue, otherwise an exit code to return.
+ */
+int cli_global_option(cli *c, int opt, const char *arg, char **argv);
+
+/* The exit code for a failed library call: 2 for not found or ambiguous,
+ * 1 otherwise. Prints the error. */
+int cli_fail(const zg_error *err);
+
+/* Load the data files (--data, $ZONEGRAPH_DATA, the installed dataset,
+ * the source tree's) into c->g. Returns an exit code. */
+int cli_load(cli *c);
+
+/* Resolve a name typed on the command line to a node, noting on stderr
+ * which other nodes it also names. Returns an exit code. */
+int cli_resolve(cli *c, const char *name, zg_id *out);
+
+/* Pick the default format, check that it is one of `allowed` (a bit per
+ * cli_format) and open the output. Returns an exit code. */
+int cli_prepare_output(cli *c, unsigned allowed);
+
+/* The format a file name's extension suggests (.json, .tsv, .txt for a
+ * table, .dot or .gv, .svg, .png, .pdf), or FMT_UNSET. */
+cli_format cli_format_from_name(const char *path);
+
+#define FMT_BIT(f) (1u << (f))
+#define FMT_TEXT (FMT_BIT(FMT_TABLE) | FMT_BIT(FMT_TSV) | FMT_BIT(FMT_JSON))
+#define FMT_DIAGRAM                                                            \
+    (FMT_BIT(FMT_DOT) | FMT_BIT(FMT_SVG) | FMT_BIT(FMT_PNG) | FMT_BIT(FMT_PDF))
+
+/* Write `r` in the text format chosen (table, tsv, json). Returns an exit
+ * code. */
+int cli_write(cli *c, const zg_result *r);
+
+/* Write several results: one JSON document of `parts`, or for table and
+ * TSV each part after a blank line, table parts under a heading (their
+ * `name`) and record parts as cards. Parts with `skip_empty` and no rows
+ * are left out of table and TSV output. */
+typedef struct cli_part {
+    const char *name;
+    const char *heading; /* table heading, or NULL for none */
+    const zg_result *result;
+    int record;
+    int skip_empty;
+} cli_part;
+int cli_write_parts(cli *c, const cli_part *parts, size_t n);
+
+/* Draw the part of the graph `r` mentions in the diagram format chosen. */
+int cli_draw(cli *c, const zg_result *r, const char *title);
+
+/* Draw with explicit masks (either may be NULL: everything). */
+int cli_draw_masks(cli *c, const unsigned char *node_mask,
+                   const unsigned char *edge_mask, const char *title);
+
+/* After a command's option loop: print `usage` for --help or the version
+ * for --version and return EXIT_OK; -1 when neither was asked for. */
+int cli_help_or_version(const cli *c, const char *usage);
+
+/* Parse a non-negative integer option value; -1 on error (reported). */
+long cli_number(const cli *c, const char *opt, const char *arg, long max);
+
+/* ---- the commands ---- */
+int cmd_show(cli *c, int argc, char **argv);
+int cmd_neighbours(cli *c, int argc, char **argv);
+int cmd_list(cli *c, int argc, char **argv);
+int cmd_find(cli *c, int argc, char **argv);
+int cmd_stats(cli *c, int argc, char **argv);
+int cmd_validate(cli *c, int argc, char **argv);
+int cmd_export(cli *c, int argc, char **argv);
+
+#endif /* ZG_CLI_H */

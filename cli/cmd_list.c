@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The catalogue commands: `list TYPE` (nodes of a type, with conditions),
+ * `find TEXT` (fuzzy search of names and aliases) and `stats` (counts and
+ * the most-connected nodes).
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- list ---- */
+
+static const char list_usage[] =
+    "Usage: zonegraph list [OPTIONS] TYPE\n"
+    "List the nodes of TYPE (a type name such as zone, or its label such as\n"
+    "先导区), sorted by id.\n"
+    "\n"
+    "  -w, --where COND     keep nodes where COND holds; repeatable (all\n"
+    "                       must hold). COND is PROP OP VALUE with OP one\n"
+    "                       of = != < <= > >=, e.g. batch=2, 'batch>=2'.\n"
+    "                       PROP is a property, or id, name, en, since or\n"
+    "                       until. Numbers compare as numbers, other text\n"
+    "                       as text (ISO dates order correctly).\n"
+    "  -s, --show PROP      add a column with PROP's value; repeatable\n"
+    "\n"
+    "Columns: node, then the --show properties, then those --where tests.\n"
+    "No match is an empty answer (exit 0). An unknown TYPE is an error\n"
+    "that lists the known types (exit 1).\n"
+    "\n"
+    "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
+    "-h/--help (see zonegraph --help).\n";
+
+int
+cmd_list(cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_GLOBAL_LONGOPTS,
+        {"where", required_argument, NULL, 'w'},
+        {"show", required_argument, NULL, 's'},
+        {NULL, 0, NULL, 0}};
+    zg_where *where = NULL;
+    const char **show = NULL;
+    size_t n_where = 0, n_show = 0;
+    zg_result *r = NULL;
+    zg_error err;
+    int opt, rc = EXIT_OK;
+
+    where = calloc((size_t)argc, sizeof *where);
+    show = calloc((size_t)argc, sizeof *show);
+    if (where == NULL || show == NULL) {
+        cli_errorf(c, "out of memory");
+        rc = EXIT_ERROR;
+        goto out;
+    }
+    zg_error_clear(&err);
+    while ((opt = getopt_long(argc, argv, ":w:s:" CLI_GLOBAL_SHORTOPTS, opts,
+                              NULL)) != -1) {
+        switch (opt) {
+        case 'w':
+            if (zg_where_parse(&where[n_where++], optarg, &err) != ZG_OK) {
+                rc = cli_usage_error(c, "%s", err.msg);
+                goto out;
+            }
+            break;
+        case 's':
+            show[n_show++] = optarg;
+            break;
+        default:
+            rc = cli_global_option(c, opt, optarg, argv);
+            if (rc >= 0)
+                goto out;
+            rc = EXIT_OK;
+        }
+    }
+    rc = cli_help_or_version(c, list_usage);
+    if (rc >= 0)
+        goto out;
+    rc = EXIT_OK;
+    if (argc - optind != 1) {
+        rc = cli_usage_error(c, argc == optind ? "missing TYPE"
+                                               : "one TYPE only");
+        goto out;
+    }
+    rc = cli_prepare_output(c, FMT_TEXT | FMT_DIAGRAM);
+    if (rc == EXIT_OK)
+        rc = cli_load(c);
+    if (rc != EXIT_OK)
+        goto out;
+    if (zg_query_list(c->g, argv[optind], where, n_where, show, n_show, &r,
+                      &err) != ZG_OK) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    if (c->format >= FMT_DOT)
+        rc = cli_draw(c, r, NULL);
+    else
+        rc = cli_write(c, r);
+out:
+    zg_result_free(r);
+    free(where);
+    free(show);
+    return rc;
+}
+
+/* ---- find ---- */
+
+static const char find_usage[] =
+    "Usage: zonegraph find [OPTIONS] TEXT...\n"
+    "Search names, English names, ids and aliases for TEXT (several words\n"
+    "are joined with spaces). Matching ignores case, full-width forms and\n"
+    "traditional versus simplified characters (濱海 finds 滨海).\n"
+    "\n"
+    "  -n, --max N          at most N hits (default 20)\n"
+    "\n"
+    "Hits come best first: score 0 exact, 1 prefix, 2 substring, 3+d a\n"
+    "near miss at edit distance d; ties by type priority, then id.\n"
+    "Columns: score, match, matched (the name or alias that matched),\n"
+    "node, type. No hit: exit 2 and a message on standard error (TSV and\n"
+    "JSON still print an empty answer).\n"
+    "\n"
+    "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
+    "-h/--help (see zonegraph --help).\n";
+
+int
+cmd_find(cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
+                                         {"max", required_argument, NULL, 'n'},
+                                         {NULL, 0, NULL, 0}};
+    zg_result *r = NULL;
+    zg_error err;
+    char *text = NULL;
+    size_t len = 0;
+    long max = 20;
+    int opt, rc;
+
+    while ((opt = getopt_long(argc, argv, ":n:" CLI_GLOBAL_SHORTOPTS, opts,
+                              NULL)) != -1) {
+        if (opt == 'n') {
+            max = cli_number(c, "--max", optarg, 100000);
+            if (max < 0)
+                return EXIT_ERROR;
+            if (max == 0)
+                return cli_usage_error(c, "--max must be at least 1");
+            continue;
+        }
+        rc = cli_global_option(c, opt, optarg, argv);
+        if (rc >= 0)
+            return rc;
+    }
+    rc = cli_help_or_version(c, find_usage);
+    if (rc >= 0)
+        return rc;
+    if (argc == optind)
+        return cli_usage_error(c, "missing TEXT");
+    for (int i = optind; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    text = malloc(len);
+    if (text == NULL) {
+        cli_errorf(c, "out of memory");
+        return EXIT_ERROR;
+    }
+    text[0] = '\0';
+    for (int i = optind; i < argc; i++) {
+        if (i > optind)
+            strcat(text, " ");
+        strcat(text, argv[i]);
+    }
+    rc = cli_prepare_output(c, FMT_TEXT | FMT_DIAGRAM);
+    if (rc == EXIT_OK)
+        rc = cli_load(c);
+    if (rc != EXIT_OK)
+        goto out;
+    zg_error_clear(&err);
+    if (zg_query_find(c->g, text, (size_t)max, &r, &err) != ZG_OK) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    if (zg_result_rows(r) == 0) {
+        cli_errorf(c, "nothing matches '%s'", text);
+        if (c->format == FMT_TSV || c->format == FMT_JSON)
+            cli_write(c, r);
+        rc = EXIT_NOTFOUND;
+        goto out;
+    }
+    if (c->format >= FMT_DOT)
+        rc = cli_draw(c, r, NULL);
+    else
+        rc = cli_write(c, r);
+out:
+    zg_result_free(r);
+    free(text);
+    return rc;
+}
+
+/* ---- stats ---- */
+
+static const char stats_usage[] =
+    "Usage: zonegraph stats [OPTIONS]\n"
+    "Count the graph: totals, nodes by type, relations by type (most first)\n"
+    "and the most-connected nodes (degree: relations in and out).\n"
+    "\n"
+    "  -k, --top K          list the K most-connected nodes (default 10)\n"
+    "\n"
+    "JSON: one object with the keys totals, node_types, relation_types and\n"
+    "top. TSV: the four parts separated by blank lines.\n"
+    "\n"
+    "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
+    "-h/--help (see zonegraph --help).\n";
+
+int
+cmd_stats(cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
+                                         {"top", required_argument, NULL, 'k'},
+                                         {NULL, 0, NULL, 0}};
+    zg_result *tot = NULL, *nt = NULL, *rt = NULL, *top = NULL;
+    zg_label_lang lang;
+    zg_error err;
+    long k = 10;
+    int opt, rc;
+
+    while ((opt = getopt_long(argc, argv, ":k:" CLI_GLOBAL_SHORTOPTS, opts,
+                              NULL)) != -1) {
+        if (opt == 'k') {
+            k = cli_number(c, "--top", optarg, 1000000);
+            if (k < 0)
+                return EXIT_ERROR;
+            if (k == 0)
+                return cli_usage_error(c, "--top must be at least 1");
+            continue;
+        }
+        rc = cli_global_option(c, opt, optarg, argv);
+        if (rc >= 0)
+            return rc;
+    }
+    rc = cli_help_or_version(c, stats_usage);
+    if (rc >= 0)
+        return rc;
+    if (argc != optind)
+        return cli_usage_error(c, "stats takes no arguments");
+    rc = cli_prepare_output(c, FMT_TEXT);
+    if (rc == EXIT_OK)
+        rc = cli_load(c);
+    if (rc != EXIT_OK)
+        return rc;
+    lang = (zg_label_lang)c->lang;
+    zg_error_clear(&err);
+    if (zg_query_totals(c->g, &tot, &err) != ZG_OK ||
+        zg_query_count_nodetypes(c->g, lang, &nt, &err) != ZG_OK ||
+        zg_query_count_reltypes(c->g, lang, &rt, &err) != ZG_OK ||
+        zg_query_top_degree(c->g, (size_t)k, &top, &err) != ZG_OK) {
+        rc = cli_fail(&err);
+    } else {
+        const cli_part parts[] = {
+            {"totals", NULL, tot, 1, 0},
+            {"node_types", "nodes by type", nt, 0, 0},
+            {"relation_types", "relations by type", rt, 0, 0},
+            {"top", "most connected", top, 0, 0},
+        };
+        rc = cli_write_parts(c, parts, 4);
+    }
+    zg_result_free(tot);
+    zg_result_free(nt);
+    zg_result_free(rt);
+    zg_result_free(top);
+    return rc;
+}
