@@ -203,22 +203,28 @@ check_io(FILE *out, zg_error *err)
 }
 
 /*
- * Write one table line: `texts` (cols of them) at `widths`, right-aligned
- * where `right` is set, two spaces between columns, and no padding after a
- * left-aligned last column.
+ * Write one table line: `texts` (cols of them, `tw` their widths) at
+ * `widths`, right-aligned where `right` is set, two spaces between
+ * columns. The line stops after its last non-empty cell, so no line ends
+ * in white space.
  */
 static void
 put_line(const char *const *texts, const size_t *tw, const size_t *widths,
          const unsigned char *right, size_t cols, FILE *out)
 {
-    for (size_t c = 0; c < cols; c++) {
+    size_t last = 0;
+
+    for (size_t c = 0; c < cols; c++)
+        if (texts[c][0] != '\0')
+            last = c + 1;
+    for (size_t c = 0; c < last; c++) {
         size_t gap = widths[c] - tw[c];
         if (c > 0)
             fputs("  ", out);
         if (right[c])
             pad(gap, out);
         put_clean(texts[c], out);
-        if (!right[c] && c + 1 < cols)
+        if (!right[c] && c + 1 < last)
             pad(gap, out);
     }
     putc('\n', out);
