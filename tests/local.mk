@@ -28,7 +28,13 @@ TESTS += tests/unit/test_import
 ## --- exports: dot/render (helper) ---
 
 ## --- queries and formats (helper) ---
+check_PROGRAMS += tests/unit/test_query
+tests_unit_test_query_SOURCES = tests/unit/test_query.c
+tests_unit_test_query_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_query_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_query
 
 endif
 
 ## --- CLI tests (shell) ---
+TESTS += tests/cli/usage.sh tests/cli/dataset.sh

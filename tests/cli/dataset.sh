@@ -1,0 +1,62 @@
+#!/bin/sh
+# zonegraph against the shipped dataset ($ZG_DATA, data/ai-pilot-zones.xml):
+# the questions an analyst asks first, with the answers the sources give.
+. "${top_srcdir:?}/tests/cli/lib.sh"
+: "${ZG_DATA:?}"
+[ -f "$ZG_DATA" ] || { echo "SKIP: no dataset at $ZG_DATA"; exit 77; }
+D="--data $ZG_DATA"
+
+# names: the node names (column 2) of a neighbours table, sorted, one line.
+names() {
+    awk 'NR > 2 { print $2 }' "$tmp/out" | sort -u | tr '\n' ' '
+}
+
+check "the dataset validates"
+zg validate "$ZG_DATA"; rc_is 0; out_has "$ZG_DATA: ok ("
+
+check "show 杭州: the Hangzhou pilot zone"
+zg $D -f tsv show 杭州; rc_is 0
+out_has "zone	zone-hangzhou	"
+zg $D -f table show 杭州; rc_is 0
+out_has "type      zone"; out_has "relations ("
+
+check "the Beijing zone focuses on exactly four areas"
+zg $D -f table neighbours zone:北京 --rel focuses_on; rc_is 0
+want=$(printf '%s\n' 智能制造 智能网联汽车 智慧城市 科技冬奥 | sort | tr '\n' ' ')
+[ "$(names)" = "$want" ] || fail "focus areas: '$(names)', expected '$want'"
+
+check "the first batch: exactly three zones"
+zg $D -f tsv list zone --where batch=1; rc_is 0
+got=$(column 1 | tr '\n' ' ')
+[ "$got" = "zone-jinan-qingdao zone-shanghai-pudong zone-shenzhen " ] ||
+    fail "first batch: '$got'"
+
+check "Chengdu's strategies include the Belt and Road and the Chengdu-Chongqing circle"
+zg $D -f table neighbours zone:成都 --type strategy; rc_is 0
+out_has "一带一路"; out_has "成渝地区双城经济圈"
+
+check "find 濱海 (traditional) finds the Tianjin Binhai zone first"
+zg $D -f tsv find 濱海; rc_is 0
+[ "$(column 4 | head -n 1)" = "zone-tianjin-binhai" ] ||
+    fail "find 濱海: first hit '$(column 4 | head -n 1)'"
+
+check "an unknown name: exit 2 with suggestions"
+zg $D show 北京先导; rc_is 2; out_empty
+err_has "no entity named '北京先导'"; err_has "did you mean"
+
+check "JSON output parses"
+for cmd in "show 杭州" "neighbours zone:成都" "list zone" "find 濱海" "stats"; do
+    zg $D -f json $cmd; rc_is 0; json_ok
+done
+
+check "stats: counts and the most connected"
+zg $D -f table stats; rc_is 0
+out_has "nodes by type"; out_has "relations by type"; out_has "most connected"
+
+check "export --format dot is a directed graph"
+zg $D export --format dot; rc_is 0; out_has "digraph"
+if [ -n "${DOT:-}" ]; then
+    "$DOT" -Tsvg "$tmp/out" >"$tmp/svg" 2>"$tmp/err" || fail "dot rejects the export"
+fi
+
+echo "all dataset checks passed"
