@@ -281,7 +281,7 @@ test_result_copies(void **state)
     static const char *const names[] = {"a", "b", "c"};
     char name[8] = "col";
     const char *cols[1] = {name};
-    char text[16] = "hello";
+    char text[16] = "hello", buf[16];
     zg_result *r = NULL, *one = NULL;
     zg_value row[3];
     zg_error err = {0};
@@ -309,7 +309,6 @@ test_result_copies(void **state)
 
     /* Growth keeps earlier cells. */
     for (int i = 0; i < 1000; i++) {
-        char buf[16];
         snprintf(buf, sizeof buf, "r%d", i);
         row[0].str = buf;
         row[2].i = i;
