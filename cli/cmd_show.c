@@ -22,9 +22,10 @@ static const char usage[] =
     "standard error says which one was used.\n"
     "\n"
     "Table output: the card, then 'properties', 'figures' (when the node\n"
-    "has any) and 'relations' tables. TSV: the same parts, each with its\n"
+    "has any), 'relations' and 'sources' (id, title, publisher, date, url\n"
+    "of every source cited) tables. TSV: the same parts, each with its\n"
     "header line, separated by blank lines. JSON: one object with the keys\n"
-    "node, aliases, properties, figures and relations.\n"
+    "node, aliases, properties, figures, relations and sources.\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "-h/--help (see zonegraph --help).\n"
@@ -36,7 +37,7 @@ cmd_show(cli *c, int argc, char **argv)
     static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     zg_result *card = NULL, *aliases = NULL, *props = NULL, *figs = NULL,
-              *rels = NULL;
+              *rels = NULL, *srcs = NULL;
     zg_label_lang lang;
     zg_error err;
     zg_id node;
@@ -73,29 +74,32 @@ cmd_show(cli *c, int argc, char **argv)
         zg_query_node_figures(c->g, node, lang, &figs, &err) != ZG_OK ||
         zg_query_node_relations(c->g, node, lang, c->format != FMT_TABLE &&
                                                       c->format != FMT_TSV,
-                                &rels, &err) != ZG_OK) {
+                                &rels, &err) != ZG_OK ||
+        zg_query_node_sources(c->g, node, &srcs, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
     if (c->format >= FMT_DOT) {
         rc = cli_draw(c, rels, zg_graph_node(c->g, node)->name);
     } else {
-        cli_part parts[5] = {
+        cli_part parts[6] = {
             {"node", NULL, card, 1, 0},
             {"aliases", NULL, aliases, 0, 1},
             {"properties", "properties", props, 0, 1},
             {"figures", "figures", figs, 0, 1},
             {"relations", heading, rels, 0, 0},
+            {"sources", "sources", srcs, 0, 1},
         };
         snprintf(heading, sizeof heading, "relations (%zu)",
                  zg_result_rows(rels));
         /* In a table and TSV the card's aliases line already lists
          * them; JSON gets them as a table of alias and language too. */
         if (c->format == FMT_JSON) {
-            rc = cli_write_parts(c, parts, 5);
+            rc = cli_write_parts(c, parts, 6);
         } else {
-            cli_part text[4] = {parts[0], parts[2], parts[3], parts[4]};
-            rc = cli_write_parts(c, text, 4);
+            cli_part text[5] = {parts[0], parts[2], parts[3], parts[4],
+                                parts[5]};
+            rc = cli_write_parts(c, text, 5);
         }
     }
 out:
@@ -104,5 +108,6 @@ out:
     zg_result_free(props);
     zg_result_free(figs);
     zg_result_free(rels);
+    zg_result_free(srcs);
     return rc;
 }

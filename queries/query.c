@@ -960,3 +960,86 @@ zg_query_node_relations(const zg_graph *g, zg_id node, zg_label_lang lang,
     *out = r;
     return ZG_OK;
 }
+
+/*
+ * Mark every source id in the space-separated list `ids` (may be NULL) in
+ * `seen` and append the newly seen ones to `order` (`*n` so far).
+ */
+static void
+note_sources(const zg_graph *g, const char *ids, unsigned char *seen,
+             zg_id *order, size_t *n)
+{
+    char id[256];
+
+    while (ids != NULL && *ids) {
+        size_t len = strcspn(ids, " \t\n");
+        if (len > 0 && len < sizeof id) {
+            zg_id s;
+            memcpy(id, ids, len);
+            id[len] = '\0';
+            s = zg_graph_source_by_id(g, id);
+            if (s != ZG_NO_ID && !seen[s]) {
+                seen[s] = 1;
+                order[(*n)++] = s;
+            }
+        }
+        ids += len;
+        ids += strspn(ids, " \t\n");
+    }
+}
+
+/* The sources a card cites (see zg_query.h). */
+zg_status
+zg_query_node_sources(const zg_graph *g, zg_id node, zg_result **out,
+                      zg_error *err)
+{
+    static const char *const cols[] = {"source", "title", "publisher", "date",
+                                       "url"};
+    size_t ns = zg_graph_source_count(g), n = 0;
+    unsigned char *seen = NULL;
+    zg_id *order = NULL;
+    const zg_prop *p;
+    const zg_id *es;
+    size_t np, ne;
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    ZG_TRY(check_node(g, node, err));
+    seen = calloc(ns ? ns : 1, 1);
+    order = calloc(ns ? ns : 1, sizeof *order);
+    if (seen == NULL || order == NULL) {
+        st = nomem(err);
+        goto out;
+    }
+    note_sources(g, zg_graph_node(g, node)->sources, seen, order, &n);
+    np = zg_graph_node_props(g, node, &p);
+    for (size_t i = 0; i < np; i++)
+        note_sources(g, p[i].source, seen, order, &n);
+    ne = zg_graph_out_edges(g, node, &es);
+    for (size_t i = 0; i < ne; i++)
+        note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
+    ne = zg_graph_in_edges(g, node, &es);
+    for (size_t i = 0; i < ne; i++)
+        note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
+    st = zg_result_new(&r, g, 5, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < n; i++) {
+        const zg_source_info *si = zg_graph_source(g, order[i]);
+        zg_value row[5];
+        row[0] = vstr(si->id);
+        row[1] = vstr(si->title);
+        row[2] = vstr(si->publisher);
+        row[3] = vstr(si->date);
+        row[4] = vstr(si->url);
+        st = zg_result_add_row(r, row, err);
+    }
+    if (st != ZG_OK)
+        goto out;
+    *out = r;
+    r = NULL;
+out:
+    zg_result_free(r);
+    free(seen);
+    free(order);
+    return st;
+}

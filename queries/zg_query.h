@@ -265,6 +265,14 @@ zg_status zg_query_node_relations(const zg_graph *g, zg_id node,
                                   zg_label_lang lang, int edge_column,
                                   zg_result **out, zg_error *err);
 
+/**
+ * The sources the card of `node` cites: those of the node, its properties
+ * and figures, then its relations (out, then in), each once, in that order
+ * of first mention. Columns: source (id), title, publisher, date, url.
+ */
+zg_status zg_query_node_sources(const zg_graph *g, zg_id node,
+                                zg_result **out, zg_error *err);
+
 /** "stated", "implied" or "inferred". Static storage. */
 const char *zg_basis_name(zg_basis b);
 

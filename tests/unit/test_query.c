@@ -779,6 +779,14 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 1, 2), "聚焦 / focuses on");
     zg_result_free(r);
 
+    /* The sources cited, each once. */
+    assert_int_equal(zg_query_node_sources(f->g, f->zone_a, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_string_equal(cell_text(r, 0, 0), "s1");
+    assert_string_equal(cell_text(r, 0, 1), "来源");
+    assert_int_equal(zg_result_cell(r, 0, 4)->kind, ZG_VAL_NULL);
+    zg_result_free(r);
+
     assert_int_equal(zg_query_node_card(f->g, 12345, &r, &err),
                      ZG_ERR_INVALID);
     assert_null(r);
