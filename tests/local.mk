@@ -26,6 +26,11 @@ tests_unit_test_import_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_import
 
 ## --- exports: dot/render (helper) ---
+check_PROGRAMS += tests/unit/test_export_dot
+tests_unit_test_export_dot_SOURCES = tests/unit/test_export_dot.c
+tests_unit_test_export_dot_CFLAGS = $(UNIT_CFLAGS) $(GVC_CFLAGS) $(XML_CFLAGS)
+tests_unit_test_export_dot_LDADD = $(UNIT_LDADD) $(GVC_LIBS) $(XML_LIBS)
+TESTS += tests/unit/test_export_dot
 
 ## --- queries and formats (helper) ---
 check_PROGRAMS += tests/unit/test_query

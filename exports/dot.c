@@ -1,0 +1,1157 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dot.c: a graph as a diagram, built through Graphviz's cgraph and written
+ * as DOT; also the subgraph a result answers with, and the sink that keeps
+ * Graphviz's messages off stderr.
+ *
+ * Drawing rules (zg_export__diagram_new, shared with render.c):
+ *  - One DOT node per drawn node, named n<id> after its dense id; user text
+ *    never becomes a DOT identifier. The node's key (the id from the data)
+ *    goes in `tooltip` (not `id`: keys need not be valid or unique SVG ids
+ *    next to the ones Graphviz generates).
+ *  - Fill colour and shape come from the node type (defaults #dddddd and
+ *    ellipse); text on a dark fill is white. Colours other than
+ *    #rrggbb[aa] or a plain colour name, and shapes outside Graphviz's
+ *    polygon list (record shapes included, as they would parse user text),
+ *    fall back to the defaults.
+ *  - Labels are names in the chosen language (both: "中文\nEnglish");
+ *    edges carry the relation type's zh/en phrase, else its name. User text
+ *    is a plain escString: backslashes doubled, control characters made
+ *    spaces, invalid UTF-8 replaced by U+FFFD, cut to max_label code points
+ *    with "…". No HTML labels.
+ *  - Evidence: stated edges are solid black; implied ones (follow from the
+ *    source, not said outright) solid grey; inferred ones (general
+ *    knowledge) dashed grey. Grey says "not in the text", dashes say "not
+ *    from any source", and solid grey stays readable behind labels, which
+ *    dotted lines do not.
+ *  - Clusters: a node that is the source of a drawn edge whose relation type
+ *    has `cluster` set lives inside its target, drawn as subgraph
+ *    cluster_<target id> labelled with the target's name. Only the lowest-id
+ *    such edge counts; the node's other cluster edges are ordinary edges.
+ *    Clusters nest (zone in region in country); a cycle of containment is
+ *    broken at the edge that closes it, which is then drawn. The target
+ *    itself is drawn as the cluster. Cluster edges from members to the
+ *    clusters around them are implied by containment and not drawn. Other
+ *    edges of a target need a node to attach to: an invisible point, the
+ *    "anchor" (named n<id> as any node), inside the cluster, and the edge
+ *    is clipped at the cluster's border (lhead/ltail, compound=true). A
+ *    target whose edges are all implied gets no anchor, as an invisible
+ *    node would still take up a slot. A target without drawn members is an
+ *    ordinary node.
+ *  - Masks select nodes and edges; an edge is drawn only if both ends are.
+ *
+ * Determinism: nodes, clusters and edges are created in id order, attribute
+ * values are fixed strings or the graph's own text, and cgraph writes
+ * attributes sorted by name. cgraph 2.42's default id discipline uses the
+ * address of a name as the object's id, and subgraphs are kept in id order,
+ * so cluster order (in the DOT and in the layout) would follow malloc. The
+ * discipline below gives ids in creation order instead.
+ */
+#include "export_internal.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HASH_NONFATAL_OOM 1
+#include <uthash.h>
+
+/* A CJK-capable font (Debian: fonts-noto-cjk). */
+#define FONT "Noto Sans CJK SC"
+#define DEFAULT_COLOUR "#dddddd"
+#define DEFAULT_SHAPE "ellipse"
+#define DEFAULT_MAX_LABEL 60
+/* Edges that do not rest on an explicit statement. */
+#define WEAK_COLOUR "#777777"
+/* Cluster fill when the type's colour is not #rrggbb. */
+#define PLAIN_CLUSTER_FILL "#f7f7f7"
+#define ROOT_NAME "zonegraph"
+#define ELLIPSIS "\xe2\x80\xa6" /* U+2026 */
+
+/*
+ * cgraph 2.42 (Debian 12) declares its string parameters `char *` although
+ * it only reads them (agopen, agnode, agsubg, agattr, agxset copy or look
+ * up the text); later Graphviz releases made them `const char *`. This is
+ * the one place that drops the qualifier. The detour through uintptr_t is
+ * deliberate: it keeps -Wcast-qual meaningful everywhere else.
+ */
+static char *
+gv_str(const char *s)
+{
+    return (char *)(uintptr_t)s;
+}
+
+/* ---- Graphviz message sink ---- */
+
+static struct {
+    agusererrf prev_fn;    /* handler to restore */
+    agerrlevel_t prev_lvl; /* reporting level to restore */
+    int base;              /* agerrors() at begin */
+    int collecting;        /* inside the first error message */
+    int have_error;        /* an error was reported */
+    char msg[512];         /* the first error message */
+    size_t len;
+} sink;
+
+/*
+ * agseterrf() handler. cgraph calls it with "Error" or "Warning", then
+ * ": ", then the message, then any continuation pieces. Keep the pieces of
+ * the first error; drop warnings (the library never prints).
+ */
+static int
+sink_put(char *text)
+{
+    size_t n;
+
+    if (strcmp(text, "Error") == 0) {
+        sink.collecting = !sink.have_error;
+        sink.have_error = 1;
+        return 0;
+    }
+    if (strcmp(text, "Warning") == 0) {
+        sink.collecting = 0;
+        return 0;
+    }
+    if (!sink.collecting)
+        return 0;
+    n = strlen(text);
+    if (n > sizeof sink.msg - 1 - sink.len)
+        n = sizeof sink.msg - 1 - sink.len;
+    memcpy(sink.msg + sink.len, text, n);
+    sink.len += n;
+    sink.msg[sink.len] = '\0';
+    return 0;
+}
+
+/* Install the sink; see export_internal.h. */
+void
+zg_export__gv_begin(void)
+{
+    memset(sink.msg, 0, sizeof sink.msg);
+    sink.len = 0;
+    sink.collecting = 0;
+    sink.have_error = 0;
+    sink.prev_fn = agseterrf(sink_put);
+    sink.prev_lvl = agseterr(AGWARN);
+    agreseterrors();
+    sink.base = agerrors();
+}
+
+/* An error reached the sink, or cgraph counted one it did not report. */
+int
+zg_export__gv_failed(void)
+{
+    return sink.have_error || agerrors() > sink.base;
+}
+
+/* The first error, made one line in place; "" if none. */
+const char *
+zg_export__gv_message(void)
+{
+    char *s = sink.msg, *p;
+    size_t n;
+
+    /* One line: drop the ": " after "Error", fold newlines, trim. */
+    while (*s == ':' || *s == ' ')
+        s++;
+    for (p = s; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        s[--n] = '\0';
+    return s;
+}
+
+/* Restore the handler and level that were there before begin. */
+void
+zg_export__gv_end(void)
+{
+    agseterrf(sink.prev_fn);
+    agseterr(sink.prev_lvl);
+    sink.collecting = 0;
+}
+
+/* ---- id discipline: ids in creation order ---- */
+
+/* A name the discipline has given an id. */
+typedef struct gv_name {
+    UT_hash_handle hh;
+    IDTYPE id;
+    char text[];
+} gv_name;
+
+struct zg_export__diagram {
+    Agdisc_t disc;    /* first: id_open() finds the diagram through it */
+    gv_name *by_name; /* uthash head; owns the entries */
+    gv_name **names;  /* names[k] has id 2k + 2 */
+    size_t n_names, cap_names;
+    IDTYPE next_anon; /* odd ids for anonymous objects (edges) */
+    int oom;          /* the discipline ran out of memory */
+    Agraph_t *g;
+};
+
+/* Called by agopen() with the Agdisc_t we passed: the diagram's first
+ * member. The diagram is the discipline's state. */
+static void *
+id_open(Agraph_t *g, Agdisc_t *disc)
+{
+    (void)g;
+    return disc;
+}
+
+/*
+ * Map `str` to an id, creating one if `createflag`; anonymous objects
+ * (str NULL) get the next odd id. Returns 1 on success, 0 if there is no
+ * such name (or memory ran out, which sets d->oom).
+ */
+static long
+id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    zg_export__diagram *d = state;
+    gv_name *e = NULL;
+    size_t len;
+
+    (void)objtype;
+    if (str == NULL) {
+        *id = d->next_anon;
+        d->next_anon += 2;
+        return 1;
+    }
+    len = strlen(str);
+    HASH_FIND(hh, d->by_name, str, len, e);
+    if (e != NULL) {
+        *id = e->id;
+        return 1;
+    }
+    if (!createflag)
+        return 0;
+    if (d->n_names == d->cap_names) {
+        size_t cap = d->cap_names ? 2 * d->cap_names : 64;
+        gv_name **v = realloc(d->names, cap * sizeof *v);
+        if (v == NULL)
+            goto oom;
+        d->names = v;
+        d->cap_names = cap;
+    }
+    e = malloc(sizeof *e + len + 1);
+    if (e == NULL)
+        goto oom;
+    memcpy(e->text, str, len + 1);
+    e->id = 2 * (IDTYPE)d->n_names + 2;
+    HASH_ADD_KEYPTR(hh, d->by_name, e->text, len, e);
+    if (e->hh.tbl == NULL) {
+        free(e);
+        goto oom;
+    }
+    d->names[d->n_names++] = e;
+    *id = e->id;
+    return 1;
+oom:
+    d->oom = 1;
+    return 0;
+}
+
+/* We never grant ids a caller asks for (agidnode is not used). */
+static long
+id_alloc(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id;
+    return 0;
+}
+
+/* Names live until the diagram is freed. */
+static void
+id_free(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id;
+}
+
+/* The name of `id`, or NULL for anonymous objects. */
+static char *
+id_print(void *state, int objtype, IDTYPE id)
+{
+    zg_export__diagram *d = state;
+    IDTYPE k;
+
+    (void)objtype;
+    if (id % 2 != 0 || id == 0)
+        return NULL;
+    k = id / 2 - 1;
+    return k < d->n_names ? d->names[k]->text : NULL;
+}
+
+/* The diagram frees the table after agclose(). */
+static void
+id_close(void *state)
+{
+    (void)state;
+}
+
+/* Nothing to remember per object. */
+static void
+id_register(void *state, int objtype, void *obj)
+{
+    (void)state;
+    (void)objtype;
+    (void)obj;
+}
+
+static Agiddisc_t id_disc = {id_open,  id_map,   id_alloc,   id_free,
+                             id_print, id_close, id_register};
+
+/* Borrowed: the graph lives as long as `d`. */
+Agraph_t *
+zg_export__diagram_graph(const zg_export__diagram *d)
+{
+    return d->g;
+}
+
+/* Close the graph first: cgraph still looks names up while closing. */
+void
+zg_export__diagram_free(zg_export__diagram *d)
+{
+    gv_name *e, *tmp;
+
+    if (d == NULL)
+        return;
+    if (d->g != NULL)
+        agclose(d->g);
+    HASH_ITER(hh, d->by_name, e, tmp) {
+        HASH_DEL(d->by_name, e);
+        free(e);
+    }
+    free(d->names);
+    free(d);
+}
+
+/* ---- label text ---- */
+
+/* A growable string; `oom` sticks once an append fails. */
+typedef struct strbuf {
+    char *p;
+    size_t len, cap;
+    int oom;
+} strbuf;
+
+/* Empty `sb`, keeping its memory. */
+static void
+sb_reset(strbuf *sb)
+{
+    sb->len = 0;
+    if (sb->p != NULL)
+        sb->p[0] = '\0';
+}
+
+/* Append `n` bytes of `s`; on failure set sb->oom and leave sb as it was. */
+static void
+sb_putn(strbuf *sb, const char *s, size_t n)
+{
+    if (sb->oom)
+        return;
+    if (sb->len + n + 1 > sb->cap) {
+        size_t cap = sb->cap ? sb->cap : 128;
+        char *p;
+        while (cap < sb->len + n + 1)
+            cap *= 2;
+        p = realloc(sb->p, cap);
+        if (p == NULL) {
+            sb->oom = 1;
+            return;
+        }
+        sb->p = p;
+        sb->cap = cap;
+    }
+    memcpy(sb->p + sb->len, s, n);
+    sb->len += n;
+    sb->p[sb->len] = '\0';
+}
+
+/* Append the string `s`. */
+static void
+sb_puts(strbuf *sb, const char *s)
+{
+    sb_putn(sb, s, strlen(s));
+}
+
+/*
+ * Decode the code point at `s` (NUL-terminated) into *cp and return the
+ * bytes it takes, at least 1. Invalid sequences (stray continuation bytes,
+ * overlong forms, surrogates, values past U+10FFFF, truncation) decode as
+ * U+FFFD.
+ */
+static size_t
+utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    uint32_t v;
+    size_t len, i;
+
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        v = c & 0x1fu;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        v = c & 0x0fu;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        v = c & 0x07u;
+    } else {
+        *cp = 0xfffd;
+        return 1;
+    }
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            *cp = 0xfffd;
+            return i;
+        }
+        v = (v << 6) | (s[i] & 0x3fu);
+    }
+    if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) || v > 0x10ffff ||
+        (v >= 0xd800 && v <= 0xdfff))
+        v = 0xfffd;
+    *cp = v;
+    return len;
+}
+
+/* Append code point `cp` as escString text: `\` doubled, controls made
+ * spaces, everything else UTF-8. */
+static void
+put_code_point(strbuf *sb, uint32_t cp)
+{
+    char u[4];
+
+    if (cp == '\\') {
+        sb_putn(sb, "\\\\", 2);
+    } else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+        sb_putn(sb, " ", 1);
+    } else if (cp < 0x80) {
+        u[0] = (char)cp;
+        sb_putn(sb, u, 1);
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xc0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3f));
+        sb_putn(sb, u, 2);
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xe0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (char)(0x80 | (cp & 0x3f));
+        sb_putn(sb, u, 3);
+    } else {
+        u[0] = (char)(0xf0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[3] = (char)(0x80 | (cp & 0x3f));
+        sb_putn(sb, u, 4);
+    }
+}
+
+/*
+ * Append user text `s` as a plain escString of at most `max` code points:
+ * longer text keeps its first max - 1 code points and ends with "…".
+ */
+static void
+put_text(strbuf *sb, const char *s, size_t max)
+{
+    const unsigned char *p;
+    size_t count = 0, keep, i;
+    uint32_t cp;
+
+    for (p = (const unsigned char *)s; *p;) {
+        p += utf8_decode(p, &cp);
+        count++;
+    }
+    keep = count;
+    if (count > max)
+        keep = max > 0 ? max - 1 : 0;
+    p = (const unsigned char *)s;
+    for (i = 0; i < keep; i++) {
+        p += utf8_decode(p, &cp);
+        put_code_point(sb, cp);
+    }
+    if (count > max)
+        sb_puts(sb, ELLIPSIS);
+}
+
+/* ---- node types: colour and shape ---- */
+
+/* Graphviz's polygon-based shapes (no record shapes, no custom images),
+ * each between spaces. */
+static const char shapes[] =
+    " box polygon ellipse oval circle point egg triangle plaintext plain"
+    " diamond trapezium parallelogram house pentagon hexagon septagon"
+    " octagon doublecircle doubleoctagon tripleoctagon invtriangle"
+    " invtrapezium invhouse Mdiamond Msquare Mcircle rect rectangle square"
+    " star none underline cylinder note tab folder box3d component promoter"
+    " cds terminator utr primersite restrictionsite fivepoverhang"
+    " threepoverhang noverhang assembly signature insulator ribosite rnastab"
+    " proteasesite proteinstab rpromoter rarrow larrow lpromoter ";
+
+/* The type's shape if Graphviz knows it and it is safe, else ellipse. */
+static const char *
+type_shape(const zg_nodetype_info *t)
+{
+    const char *p;
+    size_t n;
+
+    if (t->shape == NULL || t->shape[0] == '\0' || strchr(t->shape, ' '))
+        return DEFAULT_SHAPE;
+    n = strlen(t->shape);
+    for (p = shapes + 1; (p = strstr(p, t->shape)) != NULL; p += n)
+        if (p[-1] == ' ' && p[n] == ' ')
+            return t->shape;
+    return DEFAULT_SHAPE;
+}
+
+/* 1 if `c` is a hexadecimal digit. */
+static int
+is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+           (c >= 'A' && c <= 'F');
+}
+
+/* The value of hexadecimal digit `c`. */
+static unsigned
+hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return (unsigned)(c - '0');
+    if (c >= 'a' && c <= 'f')
+        return (unsigned)(c - 'a' + 10);
+    return (unsigned)(c - 'A' + 10);
+}
+
+/* 1 if `s` is #rrggbb or #rrggbbaa. */
+static int
+is_hex_colour(const char *s)
+{
+    size_t n, i;
+
+    if (s[0] != '#')
+        return 0;
+    n = strlen(s + 1);
+    if (n != 6 && n != 8)
+        return 0;
+    for (i = 1; i <= n; i++)
+        if (!is_hex(s[i]))
+            return 0;
+    return 1;
+}
+
+/* The type's colour if it is #rrggbb[aa] or a plain colour name (letters
+ * then letters or digits, as X11 and SVG names are), else #dddddd. */
+static const char *
+type_colour(const zg_nodetype_info *t)
+{
+    const char *s = t->colour;
+    size_t i;
+
+    if (s == NULL || s[0] == '\0')
+        return DEFAULT_COLOUR;
+    if (is_hex_colour(s))
+        return s;
+    if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+        return DEFAULT_COLOUR;
+    for (i = 0; s[i]; i++)
+        if (i >= 32 ||
+            !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9')))
+            return DEFAULT_COLOUR;
+    return s;
+}
+
+/* The pale fill of a cluster: `colour` mixed with four parts of white, in
+ * `buf` (at least 8 bytes); a fixed pale grey for named colours. */
+static const char *
+cluster_fill(const char *colour, char *buf, size_t size)
+{
+    unsigned c[3];
+    int i;
+
+    if (!is_hex_colour(colour))
+        return PLAIN_CLUSTER_FILL;
+    for (i = 0; i < 3; i++) {
+        unsigned v =
+            hex_value(colour[1 + 2 * i]) * 16 + hex_value(colour[2 + 2 * i]);
+        c[i] = v + (255 - v) * 4 / 5;
+    }
+    snprintf(buf, size, "#%02x%02x%02x", c[0], c[1], c[2]);
+    return buf;
+}
+
+/* 1 if text on `colour` reads better white: a #rrggbb colour whose
+ * luma (ITU-R BT.601 weights) is below one half. */
+static int
+is_dark(const char *colour)
+{
+    unsigned c[3];
+    int i;
+
+    if (!is_hex_colour(colour))
+        return 0;
+    for (i = 0; i < 3; i++)
+        c[i] = hex_value(colour[1 + 2 * i]) * 16 + hex_value(colour[2 + 2 * i]);
+    return 299 * c[0] + 587 * c[1] + 114 * c[2] < 1000 * 128;
+}
+
+/* ---- building ---- */
+
+/* What a node is besides an ordinary node. */
+enum {
+    ROLE_CLUSTER = 1, /* drawn as a cluster around its members */
+    ROLE_ANCHOR = 2   /* a cluster with an invisible node for its edges */
+};
+
+/* Attributes, declared once on the root for each kind. */
+typedef struct attrs {
+    Agsym_t *g_label, *g_tooltip, *g_style, *g_color, *g_fillcolor;
+    Agsym_t *n_label, *n_tooltip, *n_shape, *n_style, *n_fillcolor;
+    Agsym_t *n_fontcolor;
+    Agsym_t *e_label, *e_style, *e_color, *e_fontcolor, *e_lhead, *e_ltail;
+} attrs;
+
+typedef struct builder {
+    const zg_graph *g;
+    zg_lang lang;
+    const unsigned char *node_mask, *edge_mask;
+    size_t max_label;
+    zg_export__diagram *d;
+    Agraph_t *root;
+    attrs a;
+    zg_id *parent;       /* the cluster target a node is drawn in, or none */
+    unsigned char *role; /* ROLE_* bits of each node */
+    Agraph_t **sub;      /* cluster subgraph of each cluster target */
+    Agnode_t **node;     /* DOT node of each drawn node */
+    zg_id *stack;        /* scratch for cluster_of() */
+    strbuf sb;
+    zg_error *err;
+} builder;
+
+/* 1 if the masks keep node `n`. */
+static int
+node_drawn(const builder *b, zg_id n)
+{
+    return b->node_mask == NULL || b->node_mask[n];
+}
+
+/* 1 if the masks keep edge `e` and both its ends. */
+static int
+edge_drawn(const builder *b, zg_id e)
+{
+    const zg_edge_info *x;
+
+    if (b->edge_mask != NULL && !b->edge_mask[e])
+        return 0;
+    x = zg_graph_edge(b->g, e);
+    return node_drawn(b, x->from) && node_drawn(b, x->to);
+}
+
+/* 1 if node `n` is drawn inside cluster `t`, or is `t`. */
+static int
+inside(const builder *b, zg_id n, zg_id t)
+{
+    if (n == t)
+        return 1;
+    for (n = b->parent[n]; n != ZG_NO_ID; n = b->parent[n])
+        if (n == t)
+            return 1;
+    return 0;
+}
+
+/* Record that cgraph refused to create `what`: out of memory if our own
+ * allocations failed on the way, else ZG_ERR_EXPORT with its message. */
+static zg_status
+gv_fail(builder *b, const char *what)
+{
+    if (b->d->oom || b->sb.oom)
+        return zg_error_set(b->err, ZG_ERR_NOMEM, NULL, 0, 0,
+                            "out of memory building the diagram");
+    return zg_error_set(
+        b->err, ZG_ERR_EXPORT, NULL, 0, 0, "Graphviz could not create %s%s%s",
+        what, zg_export__gv_message()[0] ? ": " : "", zg_export__gv_message());
+}
+
+/* Declare attribute `name` of `kind` with default `def` on the root. */
+static zg_status
+declare(builder *b, int kind, const char *name, const char *def, Agsym_t **out)
+{
+    *out = agattr(b->root, kind, gv_str(name), gv_str(def));
+    if (*out == NULL)
+        return gv_fail(b, "an attribute");
+    return ZG_OK;
+}
+
+/* Set attribute `sym` of `obj` to `value` (copied by cgraph). */
+static zg_status
+set(builder *b, void *obj, Agsym_t *sym, const char *value)
+{
+    if (b->sb.oom)
+        return gv_fail(b, "a label");
+    if (agxset(obj, sym, gv_str(value)) != 0)
+        return gv_fail(b, "an attribute value");
+    return ZG_OK;
+}
+
+/* Declare every attribute the diagram uses, with its default. */
+static zg_status
+declare_attrs(builder *b)
+{
+    attrs *a = &b->a;
+    Agsym_t *unused;
+
+    /* Graph: the order of declaration is fixed; agwrite sorts by name. */
+    ZG_TRY(declare(b, AGRAPH, "charset", "UTF-8", &unused));
+    ZG_TRY(declare(b, AGRAPH, "rankdir", "LR", &unused));
+    ZG_TRY(declare(b, AGRAPH, "fontname", FONT, &unused));
+    ZG_TRY(declare(b, AGRAPH, "compound", "true", &unused));
+    ZG_TRY(declare(b, AGRAPH, "labelloc", "t", &unused));
+    ZG_TRY(declare(b, AGRAPH, "label", "", &a->g_label));
+    ZG_TRY(declare(b, AGRAPH, "tooltip", "", &a->g_tooltip));
+    ZG_TRY(declare(b, AGRAPH, "style", "", &a->g_style));
+    ZG_TRY(declare(b, AGRAPH, "color", "", &a->g_color));
+    ZG_TRY(declare(b, AGRAPH, "fillcolor", "", &a->g_fillcolor));
+
+    ZG_TRY(declare(b, AGNODE, "fontname", FONT, &unused));
+    ZG_TRY(declare(b, AGNODE, "label", "\\N", &a->n_label));
+    ZG_TRY(declare(b, AGNODE, "tooltip", "", &a->n_tooltip));
+    ZG_TRY(declare(b, AGNODE, "shape", DEFAULT_SHAPE, &a->n_shape));
+    ZG_TRY(declare(b, AGNODE, "style", "filled", &a->n_style));
+    ZG_TRY(declare(b, AGNODE, "fillcolor", DEFAULT_COLOUR, &a->n_fillcolor));
+    ZG_TRY(declare(b, AGNODE, "fontcolor", "black", &a->n_fontcolor));
+
+    ZG_TRY(declare(b, AGEDGE, "fontname", FONT, &unused));
+    ZG_TRY(declare(b, AGEDGE, "fontsize", "10", &unused));
+    ZG_TRY(declare(b, AGEDGE, "label", "", &a->e_label));
+    ZG_TRY(declare(b, AGEDGE, "style", "", &a->e_style));
+    ZG_TRY(declare(b, AGEDGE, "color", "", &a->e_color));
+    ZG_TRY(declare(b, AGEDGE, "fontcolor", "", &a->e_fontcolor));
+    ZG_TRY(declare(b, AGEDGE, "lhead", "", &a->e_lhead));
+    ZG_TRY(declare(b, AGEDGE, "ltail", "", &a->e_ltail));
+    return ZG_OK;
+}
+
+/* The label of node `n` in b->sb. */
+static const char *
+node_label(builder *b, zg_id n)
+{
+    const zg_node_info *v = zg_graph_node(b->g, n);
+
+    sb_reset(&b->sb);
+    switch (b->lang) {
+    case ZG_LANG_EN:
+        put_text(&b->sb, zg_graph_node_label(b->g, n, 1), b->max_label);
+        break;
+    case ZG_LANG_BOTH:
+        put_text(&b->sb, zg_graph_node_label(b->g, n, 0), b->max_label);
+        if (v->name_en != NULL && v->name_en[0] != '\0' &&
+            strcmp(v->name_en, v->name) != 0) {
+            sb_puts(&b->sb, "\\n"); /* escString line break */
+            put_text(&b->sb, v->name_en, b->max_label);
+        }
+        break;
+    case ZG_LANG_ZH:
+    default:
+        put_text(&b->sb, zg_graph_node_label(b->g, n, 0), b->max_label);
+        break;
+    }
+    return b->sb.p ? b->sb.p : "";
+}
+
+/* `s` unless it is NULL or empty, else NULL. */
+static const char *
+nonempty(const char *s)
+{
+    return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+/* The label of relation type `r` in b->sb. */
+static const char *
+relation_label(builder *b, zg_id r)
+{
+    const zg_reltype_info *t = zg_graph_reltype(b->g, r);
+    const char *zh = nonempty(t->zh), *en = nonempty(t->en);
+
+    sb_reset(&b->sb);
+    switch (b->lang) {
+    case ZG_LANG_EN:
+        put_text(&b->sb, en ? en : t->name, b->max_label);
+        break;
+    case ZG_LANG_BOTH:
+        if (zh && en && strcmp(zh, en) != 0) {
+            put_text(&b->sb, zh, b->max_label);
+            sb_puts(&b->sb, "\\n");
+            put_text(&b->sb, en, b->max_label);
+        } else {
+            put_text(&b->sb, zh ? zh : en ? en : t->name, b->max_label);
+        }
+        break;
+    case ZG_LANG_ZH:
+    default:
+        put_text(&b->sb, zh ? zh : t->name, b->max_label);
+        break;
+    }
+    return b->sb.p ? b->sb.p : "";
+}
+
+/* User text `s` as an escString without a length limit, in b->sb. */
+static const char *
+plain_text(builder *b, const char *s)
+{
+    sb_reset(&b->sb);
+    put_text(&b->sb, s, SIZE_MAX);
+    return b->sb.p ? b->sb.p : "";
+}
+
+/* 1 if edge `e` (drawn) is implied by containment: a cluster relation
+ * from a node to a cluster it is drawn in. */
+static int
+implied(const builder *b, zg_id e)
+{
+    const zg_edge_info *x = zg_graph_edge(b->g, e);
+
+    return zg_graph_reltype(b->g, x->type)->cluster && x->from != x->to &&
+           inside(b, x->from, x->to);
+}
+
+/*
+ * Which node is drawn inside which: b->parent[n] is the target of n's
+ * lowest-id drawn cluster edge, with containment cycles broken at the link
+ * that closes them. Then b->role: ROLE_CLUSTER for targets that keep
+ * members, ROLE_ANCHOR for those of them that a drawn edge touches.
+ */
+static void
+assign_clusters(builder *b)
+{
+    size_t nn = zg_graph_node_count(b->g), ne = zg_graph_edge_count(b->g);
+    unsigned char *mark = b->role; /* here: 0 new, 1 on path, 2 done */
+    zg_id e, n, cur, prev;
+
+    for (n = 0; n < nn; n++)
+        b->parent[n] = ZG_NO_ID;
+    for (e = 0; e < ne; e++) {
+        const zg_edge_info *x = zg_graph_edge(b->g, e);
+        if (!zg_graph_reltype(b->g, x->type)->cluster || x->from == x->to ||
+            b->parent[x->from] != ZG_NO_ID || !edge_drawn(b, e))
+            continue;
+        b->parent[x->from] = x->to;
+    }
+    memset(mark, 0, nn);
+    for (n = 0; n < nn; n++) {
+        prev = ZG_NO_ID;
+        for (cur = n; cur != ZG_NO_ID && mark[cur] == 0; cur = b->parent[cur]) {
+            mark[cur] = 1;
+            prev = cur;
+        }
+        if (cur != ZG_NO_ID && mark[cur] == 1)
+            b->parent[prev] = ZG_NO_ID; /* prev closed a cycle */
+        for (cur = n; cur != ZG_NO_ID && mark[cur] == 1; cur = b->parent[cur])
+            mark[cur] = 2;
+    }
+    memset(b->role, 0, nn);
+    for (n = 0; n < nn; n++)
+        if (b->parent[n] != ZG_NO_ID)
+            b->role[b->parent[n]] = ROLE_CLUSTER;
+    for (e = 0; e < ne; e++) {
+        const zg_edge_info *x = zg_graph_edge(b->g, e);
+        if (!edge_drawn(b, e) || implied(b, e))
+            continue;
+        if (b->role[x->from] & ROLE_CLUSTER)
+            b->role[x->from] |= ROLE_ANCHOR;
+        if (b->role[x->to] & ROLE_CLUSTER)
+            b->role[x->to] |= ROLE_ANCHOR;
+    }
+}
+
+/* The subgraph of cluster target `t`, created (with the clusters around
+ * it) on first use. */
+static zg_status
+cluster_of(builder *b, zg_id t, Agraph_t **out)
+{
+    size_t top = 0;
+    zg_id x = t;
+    char name[32], fill[8];
+
+    while (b->sub[x] == NULL) {
+        b->stack[top++] = x;
+        if (b->parent[x] == ZG_NO_ID)
+            break;
+        x = b->parent[x];
+    }
+    while (top > 0) {
+        zg_id c = b->stack[--top];
+        Agraph_t *home =
+            b->parent[c] == ZG_NO_ID ? b->root : b->sub[b->parent[c]];
+        const zg_node_info *v = zg_graph_node(b->g, c);
+        const char *colour = type_colour(zg_graph_nodetype(b->g, v->type));
+        Agraph_t *s;
+
+        snprintf(name, sizeof name, "cluster_%" PRIu32, c);
+        s = agsubg(home, gv_str(name), 1);
+        if (s == NULL)
+            return gv_fail(b, "a cluster");
+        b->sub[c] = s;
+        ZG_TRY(set(b, s, b->a.g_label, node_label(b, c)));
+        ZG_TRY(set(b, s, b->a.g_tooltip, plain_text(b, v->key)));
+        ZG_TRY(set(b, s, b->a.g_style, "rounded,filled"));
+        ZG_TRY(set(b, s, b->a.g_color, colour));
+        ZG_TRY(set(b, s, b->a.g_fillcolor,
+                   cluster_fill(colour, fill, sizeof fill)));
+    }
+    *out = b->sub[t];
+    return ZG_OK;
+}
+
+/*
+ * Create the DOT node of drawn node `n`, inside its cluster if any. A
+ * cluster target gets its cluster, and an anchor only if an edge needs
+ * one.
+ */
+static zg_status
+add_node(builder *b, zg_id n)
+{
+    const zg_node_info *v = zg_graph_node(b->g, n);
+    const zg_nodetype_info *t = zg_graph_nodetype(b->g, v->type);
+    const char *colour = type_colour(t);
+    Agraph_t *home = b->root;
+    Agnode_t *dn;
+    char name[32];
+
+    if (b->role[n] & ROLE_CLUSTER) {
+        ZG_TRY(cluster_of(b, n, &home));
+        if (!(b->role[n] & ROLE_ANCHOR))
+            return ZG_OK;
+    } else if (b->parent[n] != ZG_NO_ID) {
+        ZG_TRY(cluster_of(b, b->parent[n], &home));
+    }
+    snprintf(name, sizeof name, "n%" PRIu32, n);
+    dn = agnode(home, gv_str(name), 1);
+    if (dn == NULL)
+        return gv_fail(b, "a node");
+    b->node[n] = dn;
+    ZG_TRY(set(b, dn, b->a.n_tooltip, plain_text(b, v->key)));
+    ZG_TRY(set(b, dn, b->a.n_label, node_label(b, n)));
+    if (b->role[n] & ROLE_ANCHOR) {
+        ZG_TRY(set(b, dn, b->a.n_shape, "point"));
+        ZG_TRY(set(b, dn, b->a.n_style, "invis"));
+        return ZG_OK;
+    }
+    ZG_TRY(set(b, dn, b->a.n_shape, type_shape(t)));
+    ZG_TRY(set(b, dn, b->a.n_fillcolor, colour));
+    if (is_dark(colour))
+        ZG_TRY(set(b, dn, b->a.n_fontcolor, "white"));
+    return ZG_OK;
+}
+
+/* Create the DOT edge of drawn edge `e`, unless containment implies it.
+ * Edges of a cluster target end at the cluster's border. */
+static zg_status
+add_edge(builder *b, zg_id e)
+{
+    const zg_edge_info *x = zg_graph_edge(b->g, e);
+    Agedge_t *de;
+    char name[32];
+
+    if (implied(b, e))
+        return ZG_OK;
+    de = agedge(b->root, b->node[x->from], b->node[x->to], NULL, 1);
+    if (de == NULL)
+        return gv_fail(b, "an edge");
+    ZG_TRY(set(b, de, b->a.e_label, relation_label(b, x->type)));
+    if (x->basis == ZG_BASIS_IMPLIED || x->basis == ZG_BASIS_INFERRED) {
+        ZG_TRY(set(b, de, b->a.e_color, WEAK_COLOUR));
+        ZG_TRY(set(b, de, b->a.e_fontcolor, WEAK_COLOUR));
+    }
+    if (x->basis == ZG_BASIS_INFERRED)
+        ZG_TRY(set(b, de, b->a.e_style, "dashed"));
+    /* Not when the other end is inside the cluster: dot would refuse. */
+    if ((b->role[x->to] & ROLE_CLUSTER) && !inside(b, x->from, x->to)) {
+        snprintf(name, sizeof name, "cluster_%" PRIu32, x->to);
+        ZG_TRY(set(b, de, b->a.e_lhead, name));
+    }
+    if ((b->role[x->from] & ROLE_CLUSTER) && !inside(b, x->to, x->from)) {
+        snprintf(name, sizeof name, "cluster_%" PRIu32, x->from);
+        ZG_TRY(set(b, de, b->a.e_ltail, name));
+    }
+    return ZG_OK;
+}
+
+/* Fill the open graph b->root: attributes, title, clusters, nodes and
+ * edges, each in id order. */
+static zg_status
+build(builder *b, const char *title)
+{
+    size_t nn = zg_graph_node_count(b->g), ne = zg_graph_edge_count(b->g);
+    zg_id i;
+
+    ZG_TRY(declare_attrs(b));
+    if (title != NULL)
+        ZG_TRY(set(b, b->root, b->a.g_label, plain_text(b, title)));
+    assign_clusters(b);
+    for (i = 0; i < nn; i++)
+        if (node_drawn(b, i))
+            ZG_TRY(add_node(b, i));
+    for (i = 0; i < ne; i++)
+        if (edge_drawn(b, i))
+            ZG_TRY(add_edge(b, i));
+    if (b->d->oom || b->sb.oom)
+        return zg_error_set(b->err, ZG_ERR_NOMEM, NULL, 0, 0,
+                            "out of memory building the diagram");
+    return ZG_OK;
+}
+
+/*
+ * See export_internal.h. The working arrays (one entry per node of `g`) are
+ * freed before returning; on failure nothing is left allocated.
+ */
+zg_status
+zg_export__diagram_new(zg_export__diagram **out, const zg_graph *g,
+                       const zg_dot_options *opt, zg_error *err)
+{
+    static const zg_dot_options defaults;
+    size_t nn;
+    builder b;
+    zg_status st;
+
+    *out = NULL;
+    if (opt == NULL)
+        opt = &defaults;
+    memset(&b, 0, sizeof b);
+    b.g = g;
+    b.lang = opt->lang;
+    b.node_mask = opt->node_mask;
+    b.edge_mask = opt->edge_mask;
+    b.max_label = opt->max_label ? opt->max_label : DEFAULT_MAX_LABEL;
+    b.err = err;
+    nn = zg_graph_node_count(g);
+    b.d = calloc(1, sizeof *b.d);
+    b.parent = malloc((nn ? nn : 1) * sizeof *b.parent);
+    b.role = malloc(nn ? nn : 1);
+    b.sub = calloc(nn ? nn : 1, sizeof *b.sub);
+    b.node = calloc(nn ? nn : 1, sizeof *b.node);
+    b.stack = malloc((nn ? nn : 1) * sizeof *b.stack);
+    if (b.d == NULL || b.parent == NULL || b.role == NULL || b.sub == NULL ||
+        b.node == NULL || b.stack == NULL) {
+        st = zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0,
+                          "out of memory building the diagram");
+        goto out;
+    }
+    b.d->disc.mem = &AgMemDisc;
+    b.d->disc.id = &id_disc;
+    b.d->disc.io = &AgIoDisc;
+    b.d->next_anon = 1;
+    b.d->g = agopen(gv_str(ROOT_NAME), Agdirected, &b.d->disc);
+    if (b.d->g == NULL) {
+        st = gv_fail(&b, "the graph");
+        goto out;
+    }
+    b.root = b.d->g;
+    st = build(&b, opt->title);
+out:
+    if (st == ZG_OK) {
+        *out = b.d;
+        b.d = NULL;
+    }
+    zg_export__diagram_free(b.d);
+    free(b.parent);
+    free(b.role);
+    free(b.sub);
+    free(b.node);
+    free(b.stack);
+    free(b.sb.p);
+    return st;
+}
+
+/* ---- public ---- */
+
+/*
+ * See zg_export.h. Also fails with ZG_ERR_INVALID for a NULL graph or
+ * output. `opt` may be NULL (everything, Chinese labels, no title). Not
+ * thread-safe: Graphviz's error state is global.
+ */
+zg_status
+zg_export_dot(const zg_graph *g, const zg_dot_options *opt, FILE *out,
+              zg_error *err)
+{
+    zg_export__diagram *d = NULL;
+    zg_status st;
+    int rc, e;
+
+    if (g == NULL || out == NULL)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "zg_export_dot: no graph or no output");
+    zg_export__gv_begin();
+    st = zg_export__diagram_new(&d, g, opt, err);
+    if (st != ZG_OK)
+        goto out;
+    errno = 0;
+    rc = agwrite(zg_export__diagram_graph(d), out);
+    if (fflush(out) != 0 || rc != 0 || ferror(out)) {
+        e = errno;
+        st = zg_error_set(err, ZG_ERR_IO, NULL, 0, 0,
+                          "cannot write the DOT output: %s",
+                          e ? strerror(e) : "write error");
+        goto out;
+    }
+    if (zg_export__gv_failed())
+        st = zg_error_set(err, ZG_ERR_EXPORT, NULL, 0, 0, "Graphviz: %s",
+                          zg_export__gv_message()[0]
+                              ? zg_export__gv_message()
+                              : "error while writing DOT");
+out:
+    zg_export__diagram_free(d);
+    zg_export__gv_end();
+    return st;
+}
+
+/*
+ * See zg_export.h. Both arrays are cleared first; either may be NULL to
+ * fill only the other. Cells with ids out of range are ignored.
+ */
+void
+zg_export_result_masks(const zg_result *r, unsigned char *node_mask,
+                       unsigned char *edge_mask)
+{
+    const zg_graph *g;
+    size_t nn, ne, rows, cols, i, j;
+
+    if (r == NULL)
+        return;
+    g = zg_result_graph(r);
+    nn = zg_graph_node_count(g);
+    ne = zg_graph_edge_count(g);
+    if (node_mask != NULL)
+        memset(node_mask, 0, nn);
+    if (edge_mask != NULL)
+        memset(edge_mask, 0, ne);
+    rows = zg_result_rows(r);
+    cols = zg_result_cols(r);
+    for (i = 0; i < rows; i++) {
+        for (j = 0; j < cols; j++) {
+            const zg_value *v = zg_result_cell(r, i, j);
+            if (v->kind == ZG_VAL_NODE && v->id < nn) {
+                if (node_mask != NULL)
+                    node_mask[v->id] = 1;
+            } else if (v->kind == ZG_VAL_EDGE && v->id < ne) {
+                const zg_edge_info *x = zg_graph_edge(g, v->id);
+                if (edge_mask != NULL)
+                    edge_mask[v->id] = 1;
+                if (node_mask != NULL) {
+                    node_mask[x->from] = 1;
+                    node_mask[x->to] = 1;
+                }
+            }
+        }
+    }
+}
