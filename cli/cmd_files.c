@@ -25,6 +25,7 @@ static const char validate_usage[] =
     "checked. --data and $ZONEGRAPH_DATA are not read.\n"
     "Exit status: 0 all valid, 1 any error.\n";
 
+/* zonegraph validate FILE...: see validate_usage. */
 int
 cmd_validate(cli *c, int argc, char **argv)
 {
@@ -121,18 +122,21 @@ make_mask(cli *c, unsigned char **mask, size_t count, size_t ntypes,
     return EXIT_OK;
 }
 
+/* The node type of node `n`, for make_mask(). */
 static zg_id
 node_type(const zg_graph *g, size_t n)
 {
     return zg_graph_node(g, (zg_id)n)->type;
 }
 
+/* The relation type of edge `e`, for make_mask(). */
 static zg_id
 edge_type(const zg_graph *g, size_t e)
 {
     return zg_graph_edge(g, (zg_id)e)->type;
 }
 
+/* zonegraph export: see export_usage. */
 int
 cmd_export(cli *c, int argc, char **argv)
 {

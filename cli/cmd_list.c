@@ -31,6 +31,7 @@ static const char list_usage[] =
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "-h/--help (see zonegraph --help).\n";
 
+/* zonegraph list TYPE: see list_usage. */
 int
 cmd_list(cli *c, int argc, char **argv)
 {
@@ -122,6 +123,7 @@ static const char find_usage[] =
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "-h/--help (see zonegraph --help).\n";
 
+/* zonegraph find TEXT...: see find_usage. */
 int
 cmd_find(cli *c, int argc, char **argv)
 {
@@ -209,6 +211,7 @@ static const char stats_usage[] =
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "-h/--help (see zonegraph --help).\n";
 
+/* zonegraph stats: see stats_usage. */
 int
 cmd_stats(cli *c, int argc, char **argv)
 {

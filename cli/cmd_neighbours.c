@@ -35,6 +35,7 @@ static const char usage[] =
 
 enum { OPT_DIRECTION = OPT_FIRST_LOCAL };
 
+/* zonegraph neighbours NAME: see usage. */
 int
 cmd_neighbours(cli *c, int argc, char **argv)
 {

@@ -31,6 +31,7 @@ static const char usage[] =
     "-h/--help (see zonegraph --help).\n"
     "Exit status: 0 shown, 1 bad usage or data, 2 not found or ambiguous.\n";
 
+/* zonegraph show NAME: see usage. */
 int
 cmd_show(cli *c, int argc, char **argv)
 {

@@ -72,6 +72,7 @@ static const char usage_text[] =
 
 /* ---- messages ---- */
 
+/* Print "zonegraph: " and the message on stderr (see cli.h). */
 void
 cli_errorf(const cli *c, const char *fmt, ...)
 {
@@ -85,6 +86,7 @@ cli_errorf(const cli *c, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+/* Print `err` formatted by zg_error_format() on stderr. */
 void
 cli_report(const zg_error *err)
 {
@@ -93,6 +95,7 @@ cli_report(const zg_error *err)
     fprintf(stderr, "zonegraph: %s\n", zg_error_format(err, buf, sizeof buf));
 }
 
+/* Print a usage error and the --help hint; returns EXIT_ERROR. */
 int
 cli_usage_error(const cli *c, const char *fmt, ...)
 {
@@ -112,6 +115,7 @@ cli_usage_error(const cli *c, const char *fmt, ...)
     return EXIT_ERROR;
 }
 
+/* Print `err`; returns 2 for not found or ambiguous, else 1. */
 int
 cli_fail(const zg_error *err)
 {
@@ -121,6 +125,7 @@ cli_fail(const zg_error *err)
                : EXIT_ERROR;
 }
 
+/* A whole number from 0 to `max` in `arg`, or -1 (reported). */
 long
 cli_number(const cli *c, const char *opt, const char *arg, long max)
 {
@@ -139,6 +144,7 @@ cli_number(const cli *c, const char *opt, const char *arg, long max)
 
 /* ---- options ---- */
 
+/* Answer --help or --version; -1 when neither was given. */
 int
 cli_help_or_version(const cli *c, const char *usage)
 {
@@ -153,6 +159,7 @@ cli_help_or_version(const cli *c, const char *usage)
     return -1;
 }
 
+/* Set `*out` to the format named `s`; -1 when unknown. */
 static int
 parse_format(const char *s, cli_format *out)
 {
@@ -168,6 +175,7 @@ parse_format(const char *s, cli_format *out)
     return -1;
 }
 
+/* Append a --data path (borrowed from argv); -1 when out of memory. */
 static int
 add_data(cli *c, const char *path)
 {
@@ -183,6 +191,7 @@ add_data(cli *c, const char *path)
     return 0;
 }
 
+/* Apply a global option or report a bad one (see cli.h). */
 int
 cli_global_option(cli *c, int opt, const char *arg, char **argv)
 {
@@ -251,6 +260,7 @@ load_paths(cli *c, const char *const *paths, size_t n)
     return EXIT_OK;
 }
 
+/* Load the data files in order (see cli.h). */
 int
 cli_load(cli *c)
 {
@@ -308,6 +318,7 @@ describe(const zg_graph *g, zg_id n, char *buf, size_t size)
                  zg_graph_nodetype(g, v->type)->name, v->key, v->name);
 }
 
+/* Resolve `name`, noting other nodes it names (see cli.h). */
 int
 cli_resolve(cli *c, const char *name, zg_id *out)
 {
@@ -339,6 +350,7 @@ cli_resolve(cli *c, const char *name, zg_id *out)
 
 /* ---- output ---- */
 
+/* The format a file name's extension suggests, or FMT_UNSET. */
 cli_format
 cli_format_from_name(const char *path)
 {
@@ -354,6 +366,7 @@ cli_format_from_name(const char *path)
     return parse_format(dot + 1, &f) == 0 ? f : FMT_UNSET;
 }
 
+/* Choose and check the format, open -o (see cli.h). */
 int
 cli_prepare_output(cli *c, unsigned allowed)
 {
@@ -386,6 +399,7 @@ cli_prepare_output(cli *c, unsigned allowed)
     return EXIT_OK;
 }
 
+/* Write `r` as table, TSV or JSON; returns an exit code. */
 int
 cli_write(cli *c, const zg_result *r)
 {
@@ -402,6 +416,7 @@ cli_write(cli *c, const zg_result *r)
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
 }
 
+/* Write several results as one answer (see cli.h). */
 int
 cli_write_parts(cli *c, const cli_part *parts, size_t n)
 {
@@ -441,6 +456,7 @@ cli_write_parts(cli *c, const cli_part *parts, size_t n)
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
 }
 
+/* Draw the masked graph as DOT or through Graphviz. */
 int
 cli_draw_masks(cli *c, const unsigned char *node_mask,
                const unsigned char *edge_mask, const char *title)
@@ -464,6 +480,7 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
 }
 
+/* Draw the part of the graph `r` names. */
 int
 cli_draw(cli *c, const zg_result *r, const char *title)
 {
@@ -501,6 +518,7 @@ static const struct {
     {"validate", cmd_validate}, {"export", cmd_export},
 };
 
+/* The command named `name`, or NULL. */
 static cli_cmd_fn
 find_command(const char *name)
 {
@@ -510,10 +528,12 @@ find_command(const char *name)
     return NULL;
 }
 
+/* Parse global options, run the command, free and exit once. */
 int
 main(int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
+                                         {NULL, 0, NULL, 0}};
     cli c;
     cli_cmd_fn fn;
     int opt, rc = EXIT_OK;

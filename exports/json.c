@@ -16,7 +16,8 @@
 #include <math.h>
 #include <string.h>
 
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+#define DUMP_FLAGS                                                             \
+    (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
 /* A JSON string of `s` (NULL: null); NULL on invalid UTF-8 or no memory. */
 static json_t *
@@ -32,6 +33,7 @@ set(json_t *obj, const char *key, json_t *v)
     return v == NULL ? -1 : json_object_set_new(obj, key, v);
 }
 
+/* The vocabulary's name of a basis. */
 static const char *
 basis_name(zg_basis b)
 {

@@ -28,6 +28,7 @@ typedef struct cell {
     size_t width;
 } cell;
 
+/* Record "out of memory" in `err`; returns ZG_ERR_NOMEM. */
 static zg_status
 nomem(zg_error *err)
 {
@@ -152,6 +153,7 @@ clean_width(const char *s)
     return zg_text_width(s);
 }
 
+/* Free `n` formatted cells and their array. Accepts NULL. */
 static void
 free_cells(cell *cells, size_t n)
 {

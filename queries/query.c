@@ -17,6 +17,7 @@
 
 /* ---- small helpers ---- */
 
+/* Record "out of memory" in `err`; returns ZG_ERR_NOMEM. */
 static zg_status
 nomem(zg_error *err)
 {
@@ -50,6 +51,7 @@ sb_addn(strbuf *b, const char *t, size_t n)
     return 0;
 }
 
+/* Append the string `t`; 0 on success, -1 when out of memory. */
 static int
 sb_add(strbuf *b, const char *t)
 {
@@ -85,6 +87,7 @@ pick_label(const char *zh, const char *en, const char *name,
     return 0;
 }
 
+/* A null cell. */
 static zg_value
 vnull(void)
 {
@@ -94,6 +97,7 @@ vnull(void)
     return v;
 }
 
+/* A text cell of `s` (borrowed until the row is added), null for NULL. */
 static zg_value
 vstr(const char *s)
 {
@@ -106,6 +110,7 @@ vstr(const char *s)
     return v;
 }
 
+/* An integer cell. */
 static zg_value
 vint(long long i)
 {
@@ -116,6 +121,7 @@ vint(long long i)
     return v;
 }
 
+/* A node cell. */
 static zg_value
 vnode(zg_id n)
 {
@@ -126,6 +132,7 @@ vnode(zg_id n)
     return v;
 }
 
+/* An edge cell. */
 static zg_value
 vedge(zg_id e)
 {
@@ -158,14 +165,15 @@ list_name(char *msg, size_t size, const char *name)
         snprintf(msg + len, size - len, "%s%s", len ? ", " : "", name);
 }
 
+/* Reads the name and labels of type `t` (node or relation types alike). */
+typedef void (*type_get_fn)(const zg_graph *g, zg_id t, const char **name,
+                            const char **zh, const char **en);
+
 /*
  * Match `name` against the `count` types whose name, zh and en the `get`
  * callback returns: first names exactly, then en labels ignoring ASCII
  * case, then zh labels exactly. ZG_NO_ID when none matches.
  */
-typedef void (*type_get_fn)(const zg_graph *g, zg_id t, const char **name,
-                            const char **zh, const char **en);
-
 static zg_id
 match_type(const zg_graph *g, size_t count, type_get_fn get, const char *name)
 {
@@ -183,6 +191,7 @@ match_type(const zg_graph *g, size_t count, type_get_fn get, const char *name)
     return ZG_NO_ID;
 }
 
+/* type_get_fn for node types. */
 static void
 get_nodetype(const zg_graph *g, zg_id t, const char **name, const char **zh,
              const char **en)
@@ -194,6 +203,7 @@ get_nodetype(const zg_graph *g, zg_id t, const char **name, const char **zh,
     *en = i->en;
 }
 
+/* type_get_fn for relation types. */
 static void
 get_reltype(const zg_graph *g, zg_id t, const char **name, const char **zh,
             const char **en)
@@ -377,6 +387,7 @@ typedef struct keyed {
     zg_id id;
 } keyed;
 
+/* qsort order of `keyed`: key bytes, then id. */
 static int
 keyed_cmp(const void *a, const void *b)
 {
@@ -541,6 +552,7 @@ typedef struct counted {
     zg_id id;
 } counted;
 
+/* qsort order of `counted`: most first, then by name. */
 static int
 counted_cmp(const void *a, const void *b)
 {
@@ -649,6 +661,7 @@ typedef struct degreed {
     const char *key;
 } degreed;
 
+/* qsort order of `degreed`: highest degree first, then by key. */
 static int
 degreed_cmp(const void *a, const void *b)
 {
@@ -792,6 +805,7 @@ zg_query_node_aliases(const zg_graph *g, zg_id node, zg_result **out,
     return ZG_OK;
 }
 
+/* The vocabulary's name of a property kind. */
 static const char *
 prop_kind_name(zg_prop_kind k)
 {

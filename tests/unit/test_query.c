@@ -866,8 +866,10 @@ test_table(void **state)
     assert_string_equal(lines[1], "----------  ----  ---");
     assert_string_equal(lines[2], "滨海先导区  ab      0");
     assert_string_equal(lines[3], "智能制造    x     100");
-    assert_int_equal(display_col(lines[2], "ab"), display_col(lines[0], "text"));
-    assert_int_equal(display_col(lines[3], "x"), display_col(lines[0], "text"));
+    assert_int_equal(display_col(lines[2], "ab"),
+                     display_col(lines[0], "text"));
+    assert_int_equal(display_col(lines[3], "x"),
+                     display_col(lines[0], "text"));
     free(out);
 
     /* English labels fall back to the name. */
