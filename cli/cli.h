@@ -63,7 +63,7 @@ typedef struct cli {
     cli_format format;      /* FMT_UNSET until --format */
     zg_lang lang;
     const char *output;     /* -o FILE, or NULL for stdout */
-    FILE *out;              /* stdout or the opened -o file */
+    FILE *out;              /* stdout, or the -o file once opened */
     zg_graph *g;            /* the loaded graph, or NULL */
     int want_help;          /* --help seen */
     int want_version;       /* --version seen */
@@ -110,8 +110,9 @@ int cli_load(cli *c);
  * which other nodes it also names. Returns an exit code. */
 int cli_resolve(cli *c, const char *name, zg_id *out);
 
-/* Pick the default format, check that it is one of `allowed` (a bit per
- * cli_format) and open the output. Returns an exit code. */
+/* Pick the default format and check that it is one of `allowed` (a bit
+ * per cli_format). The -o file is opened by the first write. Returns an
+ * exit code. */
 int cli_prepare_output(cli *c, unsigned allowed);
 
 /* The format a file name's extension suggests (.json, .tsv, .txt for a

@@ -366,7 +366,7 @@ cli_format_from_name(const char *path)
     return parse_format(dot + 1, &f) == 0 ? f : FMT_UNSET;
 }
 
-/* Choose and check the format, open -o (see cli.h). */
+/* Choose and check the format (see cli.h). */
 int
 cli_prepare_output(cli *c, unsigned allowed)
 {
@@ -387,14 +387,22 @@ cli_prepare_output(cli *c, unsigned allowed)
                                "will not write %s to a terminal; use -o FILE "
                                "or a pipe",
                                names[c->format]);
-    if (c->output != NULL && strcmp(c->output, "-") != 0) {
-        c->out = fopen(c->output, "wb");
-        if (c->out == NULL) {
-            c->out = stdout;
-            cli_errorf(c, "cannot open '%s' for writing: %s", c->output,
-                       strerror(errno));
-            return EXIT_ERROR;
-        }
+    return EXIT_OK;
+}
+
+/* Open -o's file on first use, so that an answer that fails before any
+ * output leaves no empty file behind. Returns an exit code. */
+static int
+open_output(cli *c)
+{
+    if (c->out != stdout || c->output == NULL || strcmp(c->output, "-") == 0)
+        return EXIT_OK;
+    c->out = fopen(c->output, "wb");
+    if (c->out == NULL) {
+        c->out = stdout;
+        cli_errorf(c, "cannot open '%s' for writing: %s", c->output,
+                   strerror(errno));
+        return EXIT_ERROR;
     }
     return EXIT_OK;
 }
@@ -406,6 +414,8 @@ cli_write(cli *c, const zg_result *r)
     zg_error err;
     zg_status st;
 
+    if (open_output(c) != EXIT_OK)
+        return EXIT_ERROR;
     zg_error_clear(&err);
     if (c->format == FMT_JSON)
         st = zg_export_json(r, c->out, &err);
@@ -425,6 +435,8 @@ cli_write_parts(cli *c, const cli_part *parts, size_t n)
     zg_status st = ZG_OK;
     int first = 1;
 
+    if (open_output(c) != EXIT_OK)
+        return EXIT_ERROR;
     zg_error_clear(&err);
     if (c->format == FMT_JSON) {
         if (n > sizeof jp / sizeof jp[0])
@@ -467,6 +479,8 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
     zg_error err;
     zg_status st;
 
+    if (open_output(c) != EXIT_OK)
+        return EXIT_ERROR;
     memset(&opt, 0, sizeof opt);
     opt.lang = c->lang;
     opt.node_mask = node_mask;

@@ -119,6 +119,8 @@ python3 -m json.tool "$tmp/card.json" >/dev/null 2>&1 ||
     ! command -v python3 >/dev/null || fail "-o card.json is not JSON"
 zg --data "$MINI" -o "$tmp/no/such/dir/x.tsv" show 乙; rc_is 1
 err_has "cannot open"
+zg --data "$MINI" -o "$tmp/none.tsv" show nobody; rc_is 2
+[ ! -e "$tmp/none.tsv" ] || fail "a failed answer left $tmp/none.tsv"
 
 check "validate: one line per file, errors with FILE:LINE:COL"
 zg validate "$MINI"; rc_is 0; err_empty
