@@ -831,8 +831,8 @@ zg_status
 zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
                     zg_error *err)
 {
-    static const char *const cols[] = {"property", "type",  "value",
-                                       "since",    "until", "source"};
+    static const char *const cols[] = {"property", "type",   "since",
+                                       "until",    "source", "value"};
     const zg_prop *p;
     size_t np;
     zg_result *r = NULL;
@@ -848,10 +848,10 @@ zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
             continue;
         row[0] = vstr(p[i].name);
         row[1] = vstr(prop_kind_name(p[i].kind));
-        row[2] = vstr(p[i].value);
-        row[3] = vstr(p[i].since);
-        row[4] = vstr(p[i].until);
-        row[5] = vstr(p[i].source);
+        row[2] = vstr(p[i].since);
+        row[3] = vstr(p[i].until);
+        row[4] = vstr(p[i].source);
+        row[5] = vstr(p[i].value);
         st = zg_result_add_row(r, row, err);
     }
     if (st != ZG_OK) {

@@ -240,7 +240,8 @@ zg_status zg_query_node_aliases(const zg_graph *g, zg_id node,
 /**
  * The plain (non-figure) properties of `node`, in the order of the data.
  * Columns: property, type ("string", "integer", "number", "date",
- * "boolean"), value (as written), since, until, source.
+ * "boolean"), since, until, source, value (as written; last, as values
+ * can be long text).
  */
 zg_status zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
                               zg_error *err);

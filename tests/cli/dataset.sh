@@ -41,8 +41,20 @@ zg $D -f tsv find 濱海; rc_is 0
     fail "find 濱海: first hit '$(column 4 | head -n 1)'"
 
 check "an unknown name: exit 2 with suggestions"
-zg $D show 北京先导; rc_is 2; out_empty
-err_has "no entity named '北京先导'"; err_has "did you mean"
+zg $D show 杭洲; rc_is 2; out_empty
+err_has "no entity named '杭洲'"; err_has "did you mean"; err_has "zone:zone-hangzhou"
+
+check "several --data files load into one graph; a name two zones share is ambiguous"
+zg $D --data "$FIX/extra.xml" show 杭州; rc_is 2; out_empty
+err_has "'杭州' is ambiguous"; err_has "zone:zone-hangzhou"
+err_has "zone:zone-test-hangzhou-2"
+zg $D --data "$FIX/extra.xml" -f tsv neighbours city:杭州 --rel located_in; rc_is 0
+[ "$(column 2 | tr '\n' ' ')" = "zone-hangzhou zone-test-hangzhou-2 " ] ||
+    fail "located in Hangzhou: '$(column 2 | tr '\n' ' ')'"
+zg validate "$ZG_DATA" "$FIX/extra.xml"; rc_is 0
+out_has "$FIX/extra.xml: ok (1 nodes, 1 relations)"
+zg validate "$FIX/extra.xml"; rc_is 1
+err_has "extra.xml:6:"; err_has "unknown element <zone>"
 
 check "JSON output parses"
 for cmd in "show 杭州" "neighbours zone:成都" "list zone" "find 濱海" "stats"; do

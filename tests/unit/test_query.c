@@ -739,7 +739,8 @@ test_card(void **state)
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "batch");
     assert_string_equal(cell_text(r, 0, 1), "integer");
-    assert_string_equal(cell_text(r, 0, 2), "2");
+    assert_string_equal(cell_text(r, 0, col_index(r, "value")), "2");
+    assert_int_equal(col_index(r, "value"), 5);
     zg_result_free(r);
     assert_int_equal(zg_query_node_figures(f->g, f->zone_a, ZG_LABEL_EN, &r,
                                            &err),
