@@ -56,6 +56,13 @@ out_has "$FIX/extra.xml: ok (1 nodes, 1 relations)"
 zg validate "$FIX/extra.xml"; rc_is 1
 err_has "extra.xml:6:"; err_has "unknown element <zone>"
 
+check "without --data: the installed dataset, else the source tree's"
+zg -f tsv show zone-hangzhou; rc_is 0; out_has "杭州国家人工智能创新应用先导区"
+
+check "\$ZONEGRAPH_DATA: files separated by ':'"
+ZONEGRAPH_DATA="$ZG_DATA:$FIX/extra.xml" zg show 杭州; rc_is 2
+err_has "is ambiguous"
+
 check "JSON output parses"
 for cmd in "show 杭州" "neighbours zone:成都" "list zone" "find 濱海" "stats"; do
     zg $D -f json $cmd; rc_is 0; json_ok
