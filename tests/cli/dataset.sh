@@ -60,7 +60,9 @@ check "without --data: the installed dataset, else the source tree's"
 zg -f tsv show zone-hangzhou; rc_is 0; out_has "杭州国家人工智能创新应用先导区"
 
 check "\$ZONEGRAPH_DATA: files separated by ':'"
-ZONEGRAPH_DATA="$ZG_DATA:$FIX/extra.xml" zg show 杭州; rc_is 2
+export ZONEGRAPH_DATA="$ZG_DATA:$FIX/extra.xml"
+zg show 杭州; rc_is 2
+unset ZONEGRAPH_DATA
 err_has "is ambiguous"
 
 check "JSON output parses"

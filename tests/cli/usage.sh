@@ -60,7 +60,9 @@ zg --data "$MINI" neighbours nowhere; rc_is 2
 
 check "global options after the command, and \$ZONEGRAPH_DATA"
 zg show zone-b --format tsv --data "$MINI"; rc_is 0; out_has "乙先导区"
-ZONEGRAPH_DATA="$MINI" zg -f tsv show zone-b; rc_is 0; out_has "乙先导区"
+export ZONEGRAPH_DATA="$MINI"
+zg -f tsv show zone-b; rc_is 0; out_has "乙先导区"
+unset ZONEGRAPH_DATA
 
 check "show: card, properties, figures, relations with evidence (table)"
 zg --data "$MINI" -f table show 甲; rc_is 0
