@@ -24,12 +24,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +112,8 @@ typedef struct imp {
     prel *rel;      /* the open <relation> */
     prel *rels, **rels_tail;
     size_t n_nodes, n_rels;
+    char generic[256]; /* first message on libxml2's generic channel */
+    size_t generic_len;
 } imp;
 
 /* ---- errors ---- */
@@ -121,17 +125,76 @@ fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
 #endif
     ;
 
+/*
+ * `s` made safe to print on one line, into out[size]: C0 controls and DEL
+ * escaped as \n, \t, \r or \xHH, C1 controls (which some terminals obey)
+ * as \uHHHH; cut at a code point boundary. Messages quote user text.
+ */
+static void
+printable(char *out, size_t size, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+
+    for (; *p; p++) {
+        char esc[8];
+        size_t k;
+        if (*p < 0x20 || *p == 0x7f) {
+            if (*p == '\n')
+                snprintf(esc, sizeof esc, "\\n");
+            else if (*p == '\t')
+                snprintf(esc, sizeof esc, "\\t");
+            else if (*p == '\r')
+                snprintf(esc, sizeof esc, "\\r");
+            else
+                snprintf(esc, sizeof esc, "\\x%02X", *p);
+        } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) {
+            snprintf(esc, sizeof esc, "\\u%04X", p[1]);
+            p++;
+        } else {
+            /* a whole UTF-8 sequence (or a stray byte) at once */
+            k = 1;
+            if (*p >= 0xc0)
+                while (k < 4 && (p[k] & 0xc0) == 0x80)
+                    k++;
+            if (n + k + 1 > size)
+                break;
+            memcpy(out + n, p, k);
+            n += k;
+            p += k - 1;
+            continue;
+        }
+        k = strlen(esc);
+        if (n + k + 1 > size)
+            break;
+        memcpy(out + n, esc, k);
+        n += k;
+    }
+    out[n] = '\0';
+}
+
 static void
 fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
 {
-    char msg[512];
+    char raw[512], msg[512];
     va_list ap;
+    size_t n;
 
     if (im->st != ZG_OK)
         return;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    /* a cut-off quotation must not end inside a UTF-8 sequence */
+    n = strlen(raw);
+    if (n == sizeof raw - 1) {
+        size_t k = n;
+        while (k > 0 && ((unsigned char)raw[k - 1] & 0xc0) == 0x80)
+            k--;
+        if (k > 0 && (unsigned char)raw[k - 1] >= 0xc0)
+            raw[k - 1] = '\0';
+    }
+    printable(msg, sizeof msg, raw);
     im->st = st;
     zg_error_set(im->err, st, im->name, at.line, at.col, "%s", msg);
     if (im->ctxt)
@@ -268,6 +331,46 @@ parse_number(const char *s, int integer, double *out)
 
 /* ---- attributes ---- */
 
+/*
+ * Without XML_PARSE_NOENT, libxml2 2.9.14 hands attribute values to
+ * startElementNs with every '&' (from &amp;, &#38; or &#x26;) written as
+ * "&#38;", for a tree builder to parse again; a raw '&' cannot occur in a
+ * value, so "&#38;" always means '&'. amp_len() is the length of the value
+ * with each of them as one byte, amp_copy() copies it so (NULL when out
+ * of memory).
+ */
+static size_t
+amp_len(const char *v, size_t len)
+{
+    size_t n = len;
+
+    for (const char *p = v; (p = memchr(p, '&', len - (size_t)(p - v)));
+         p++)
+        if (len - (size_t)(p - v) >= 5 && memcmp(p, "&#38;", 5) == 0)
+            n -= 4;
+    return n;
+}
+
+static char *
+amp_copy(zg_arena *a, const char *v, size_t len)
+{
+    char *out = zg_arena_strndup(a, v, len), *w;
+    const char *r;
+
+    if (out == NULL || memchr(out, '&', len) == NULL)
+        return out;
+    for (r = w = out; *r;) {
+        if (strncmp(r, "&#38;", 5) == 0) {
+            *w++ = '&';
+            r += 5;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
 /* `spec` lists allowed attribute names; a trailing '!' marks required ones.
  * Fills vals[i] with a copy of each value or NULL. */
 static int
@@ -302,13 +405,14 @@ get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
                     elem, prefix ? prefix : "", prefix ? ":" : "", local);
             return 0;
         }
+        len = amp_len((const char *)v, len);
         if (len > im->lim.max_text) {
             fail_at(im, ZG_ERR_LIMIT, at,
                     "attribute '%s' is %zu bytes long; the limit is %zu",
                     local, len, im->lim.max_text);
             return 0;
         }
-        vals[i] = zg_arena_strndup(&im->mem, (const char *)v, len);
+        vals[i] = amp_copy(&im->mem, (const char *)v, (size_t)(end - v));
         if (vals[i] == NULL) {
             fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
             return 0;
@@ -793,8 +897,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (im->st != ZG_OK)
         return;
     at = tag_start(im);
-    if (im->depth >= im->lim.max_depth ||
-        im->depth >= sizeof im->stack / sizeof im->stack[0]) {
+    if (im->depth >= im->lim.max_depth) {
         fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
                 im->lim.max_depth);
         return;
@@ -1022,23 +1125,116 @@ on_get_entity(void *ctx, const xmlChar *name)
     return NULL;
 }
 
+/* `s` on one line: runs of white space become one space, trimmed. */
+static void
+one_line(char *out, size_t size, const char *s)
+{
+    size_t n = 0;
+    int space = 0;
+
+    for (; s && *s && n + 1 < size; s++) {
+        if (strchr(" \t\r\n", *s)) {
+            space = n > 0;
+            continue;
+        }
+        if (space && n + 2 < size)
+            out[n++] = ' ';
+        space = 0;
+        out[n++] = *s;
+    }
+    out[n] = '\0';
+}
+
+/*
+ * The first error libxml2 reports, as "malformed XML: ...". A few of its
+ * messages are rewritten to say what is wrong in the file: 2.9.14 reports
+ * a truncated document and a missing root as "Extra content at the end of
+ * the document", and its own size limits (which stay on, since
+ * XML_PARSE_HUGE is never set) as internal errors.
+ */
 static void
 on_error(void *ctx, xmlErrorPtr e)
 {
     imp *im = ctx;
     pos at;
     char msg[400];
-    size_t len;
+    zg_status st = ZG_ERR_PARSE;
 
     if (e == NULL || e->level < XML_ERR_ERROR)
         return;
     at.line = e->line > 0 ? (unsigned)e->line : here(im).line;
     at.col = e->int2 > 0 ? (unsigned)e->int2 : here(im).col;
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
-    len = strlen(msg);
-    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
-        msg[--len] = '\0';
-    fail_at(im, ZG_ERR_PARSE, at, "malformed XML: %s", msg);
+    one_line(msg, sizeof msg, e->message ? e->message : "XML error");
+    if (e->code == XML_ERR_DOCUMENT_END && im->ctxt) {
+        int state = im->ctxt->instate;
+        if (state == XML_PARSER_EPILOG)
+            snprintf(msg, sizeof msg, "content after the root element");
+        else if (im->ctxt->nameNr > 0 && im->ctxt->name)
+            snprintf(msg, sizeof msg,
+                     "the file ends inside <%.80s> (truncated?)",
+                     (const char *)im->ctxt->name);
+        else if (state == XML_PARSER_CDATA_SECTION)
+            snprintf(msg, sizeof msg, "the file ends inside a CDATA section");
+        else
+            snprintf(msg, sizeof msg, "no root element");
+    } else if (strncmp(msg, "Input is not proper UTF-8", 25) == 0) {
+        const char *bytes = strstr(msg, "Bytes: ");
+        char tmp[200];
+        snprintf(tmp, sizeof tmp, "%s", bytes ? bytes + 7 : "?");
+        snprintf(msg, sizeof msg,
+                 "invalid UTF-8 (bytes %s); if the file is in another "
+                 "encoding, declare it",
+                 tmp);
+    } else if (e->code == XML_ERR_INTERNAL_ERROR &&
+               strstr(msg, "Huge input lookup")) {
+        st = ZG_ERR_LIMIT;
+        snprintf(msg, sizeof msg,
+                 "a single tag, comment or text run is longer than %d "
+                 "bytes (libxml2's limit)",
+                 XML_MAX_LOOKUP_LIMIT);
+    } else if (e->code == XML_ERR_NAME_TOO_LONG) {
+        st = ZG_ERR_LIMIT;
+        snprintf(msg, sizeof msg,
+                 "a name is longer than %d bytes (libxml2's limit)",
+                 XML_MAX_NAME_LENGTH);
+    } else if (strstr(msg, "XML_PARSE_HUGE") || strstr(msg, "too big") ||
+               strstr(msg, "too long")) {
+        st = ZG_ERR_LIMIT;
+        snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+                 " (libxml2's limit)");
+    }
+    fail_at(im, st, at, "%s%s", st == ZG_ERR_PARSE ? "malformed XML: " : "",
+            msg);
+}
+
+/* libxml2's generic error channel (xmlGenericError): messages that do not
+ * go through the structured handler, such as encoder errors. Kept, never
+ * printed: the library never writes to stderr. */
+static void
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    on_generic(void *ctx, const char *fmt, ...)
+{
+    imp *im = ctx;
+    char piece[256], line[256];
+    va_list ap;
+    size_t n;
+
+    if (im->generic_len + 1 >= sizeof im->generic)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(piece, sizeof piece, fmt, ap);
+    va_end(ap);
+    one_line(line, sizeof line, piece);
+    n = strlen(line);
+    if (n == 0)
+        return;
+    if (im->generic_len)
+        im->generic[im->generic_len++] = ' ';
+    snprintf(im->generic + im->generic_len,
+             sizeof im->generic - im->generic_len, "%s", line);
+    im->generic_len = strlen(im->generic);
 }
 
 static xmlParserInputPtr
@@ -1111,7 +1307,11 @@ on_rng_error(void *ctx, xmlErrorPtr e)
     len = strlen(msg);
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         msg[--len] = '\0';
-    fail_at(rc->im, ZG_ERR_INVALID, at, "does not match the schema: %s", msg);
+    if (strstr(msg, "huge") || strstr(msg, "XML_PARSE_HUGE"))
+        fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
+    else
+        fail_at(rc->im, ZG_ERR_INVALID, at, "does not match the schema: %s",
+                msg);
 }
 
 static void
@@ -1157,15 +1357,684 @@ out:
     xmlRelaxNGFreeParserCtxt(pc);
 }
 
+/* ---- input guard ----
+ *
+ * libxml2 2.9.14 checks an element's attributes for duplicates pairwise
+ * before any SAX callback sees them: 100,000 attributes on one element
+ * cost seconds to minutes, and counting them in on_start() is too late.
+ * So every chunk passes through this guard before libxml2 sees it. It
+ * decodes the input exactly as libxml2 will (UTF-8 as is, UTF-16 by hand,
+ * any other declared encoding through the same iconv that libxml2 uses),
+ * follows the lexical structure (text, start and end tags, quoted values,
+ * comments, CDATA sections, processing instructions) and stops at the
+ * first start tag with more than max_attrs quoted values (attributes and
+ * namespace declarations), before libxml2 parses that tag. The bytes
+ * before the tag are still given to libxml2, so an earlier error in the
+ * file keeps priority.
+ *
+ * The guard also owns the encoding policy, since it must decode what
+ * libxml2 decodes: UTF-8 (the default), UTF-16 (by its byte order mark or
+ * libxml2's "<?" detection) and encodings that iconv decodes and that map
+ * ASCII to itself. It refuses EBCDIC and UCS-4 input, UTF-7 and the
+ * stateful ISO-2022 and HZ families, a declaration that contradicts the
+ * byte order mark, invalid byte sequences and a character cut off by the
+ * end of the file, each at its line and column.
+ *
+ * After "<!" that opens neither a comment nor a CDATA section (a DOCTYPE,
+ * or an error), the guard stops looking: the parser refuses the DOCTYPE
+ * from on_internal_subset() or fails on the markup, and parses nothing
+ * after it.
+ */
+
+enum { G_DECL_MAX = 1024, G_NAME_MAX = 64 };
+
+typedef enum gform {
+    G_UTF8,    /* bytes as they are (UTF-8 or ASCII before the declaration) */
+    G_UTF16LE,
+    G_UTF16BE,
+    G_ICONV    /* a declared encoding, through iconv */
+} gform;
+
+typedef enum gstate {
+    S_TEXT,
+    S_LT,         /* after '<' */
+    S_BANG,       /* after "<!" */
+    S_BANG_DASH,  /* after "<!-" */
+    S_CDATA_OPEN, /* inside "<![CDATA[" */
+    S_COMMENT,
+    S_CDATA,
+    S_PI,
+    S_STAG,       /* in a start tag, outside quotes */
+    S_VALUE,      /* in a quoted attribute value */
+    S_ETAG,       /* in an end tag */
+    S_OPAQUE      /* after a DOCTYPE: the parser stops there */
+} gstate;
+
+typedef struct guard {
+    unsigned max_attrs;
+    gform form;
+    iconv_t cd; /* G_ICONV */
+    char enc[64];   /* the declared encoding, as written */
+    int detected;   /* the first bytes have been looked at */
+    int utf16_bom;  /* 1: UTF-16 by byte order mark or detection */
+    int utf8_bom;
+    unsigned char head[4]; /* the first bytes, until there are 4 */
+    size_t nhead;
+    unsigned char carry[16]; /* bytes of a character cut by a chunk end */
+    size_t ncarry;
+    size_t fed;     /* bytes given to guard_feed() before this call */
+    size_t start;   /* offset of the first character after a BOM */
+    unsigned line, col; /* position of the next character */
+    gstate st;
+    unsigned match; /* progress through "--", "[CDATA[", "-->", "]]>", "?>" */
+    uint32_t quote;
+    unsigned attrs;
+    pos tag_at;     /* where the current markup started */
+    size_t tag_off; /* its absolute raw offset */
+    char name[G_NAME_MAX + 1];
+    size_t name_len;
+    int in_name;
+    int in_decl;    /* inside the XML declaration */
+    char decl[G_DECL_MAX + 1];
+    size_t decl_len;
+    pos decl_at[G_DECL_MAX + 1]; /* position of each byte of decl */
+    /* the verdict */
+    zg_status status;
+    pos at;
+    size_t bad_off; /* absolute raw offset before which input is safe */
+    char msg[300];
+} guard;
+
+static void
+guard_init(guard *gd, unsigned max_attrs)
+{
+    memset(gd, 0, sizeof *gd);
+    gd->max_attrs = max_attrs;
+    gd->cd = (iconv_t)-1;
+    gd->line = 1;
+    gd->col = 1;
+}
+
+static void
+guard_free(guard *gd)
+{
+    if (gd->cd != (iconv_t)-1)
+        iconv_close(gd->cd);
+    gd->cd = (iconv_t)-1;
+}
+
+static int
+guard_fail(guard *gd, zg_status st, pos at, size_t bad_off, const char *fmt,
+           ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static int
+guard_fail(guard *gd, zg_status st, pos at, size_t bad_off, const char *fmt,
+           ...)
+{
+    va_list ap;
+
+    if (gd->status != ZG_OK)
+        return 0;
+    gd->status = st;
+    gd->at = at;
+    gd->bad_off = bad_off;
+    va_start(ap, fmt);
+    vsnprintf(gd->msg, sizeof gd->msg, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+/* `s` upper-cased without '-', '_', ' ' and '.', into out[size]. */
+static void
+enc_key(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+
+    for (; *s && n + 1 < size; s++)
+        if (!strchr("-_ .", *s))
+            out[n++] = (char)((*s >= 'a' && *s <= 'z') ? *s - 32 : *s);
+    out[n] = '\0';
+}
+
+static int
+has_prefix(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* 1 if `cd` decodes tab, LF, CR and the printable ASCII characters, each
+ * on its own, to themselves. */
+static int
+ascii_identity(iconv_t cd)
+{
+    for (int c = 0x09; c < 0x7f; c++) {
+        char in = (char)c, out[8], *ip = &in, *op = out;
+        size_t il = 1, ol = sizeof out;
+        if (c > 0x0d && c < 0x20)
+            continue;
+        if (c == 0x0b || c == 0x0c)
+            continue;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il != 0 ||
+            op - out != 1 || out[0] != (char)c)
+            return 0;
+    }
+    iconv(cd, NULL, NULL, NULL, NULL);
+    return 1;
+}
+
+/* The XML declaration is complete (up to its "?>"): check and apply its
+ * encoding. Returns 0 to stop. */
+static int
+guard_decl(guard *gd)
+{
+    const char *p = gd->decl, *v, *e;
+    char key[64];
+    pos at;
+    size_t vlen;
+
+    if (strncmp(p, "<?xml", 5) != 0 || !strchr(" \t\r\n", p[5]))
+        return 1; /* a processing instruction, not the declaration */
+    for (v = p + 5; (v = strstr(v, "encoding")) != NULL; v += 8)
+        if (strchr(" \t\r\n", v[-1]))
+            break;
+    if (v == NULL)
+        return 1; /* UTF-8, or UTF-16 as detected */
+    v += 8;
+    while (*v && strchr(" \t\r\n", *v))
+        v++;
+    if (*v++ != '=')
+        return 1; /* malformed: the parser reports it */
+    while (*v && strchr(" \t\r\n", *v))
+        v++;
+    if (*v != '"' && *v != '\'')
+        return 1;
+    e = strchr(v + 1, *v);
+    if (e == NULL)
+        return 1;
+    at = gd->decl_at[e + 1 - p];
+    v++;
+    vlen = (size_t)(e - v);
+    snprintf(gd->enc, sizeof gd->enc, "%.*s", (int)vlen, v);
+    enc_key(gd->enc, key, sizeof key);
+    if (vlen == 0 || vlen >= sizeof gd->enc)
+        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
+                          "unsupported encoding '%.*s'",
+                          (int)(vlen > 40 ? 40 : vlen), v);
+    if (gd->form == G_UTF16LE || gd->form == G_UTF16BE) {
+        if (strcmp(key, "UTF16") == 0 ||
+            strcmp(key, gd->form == G_UTF16LE ? "UTF16LE" : "UTF16BE") == 0)
+            return 1;
+        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
+                          "the file is UTF-16%s but declares encoding '%s'",
+                          gd->form == G_UTF16LE ? "LE" : "BE", gd->enc);
+    }
+    if (strcmp(key, "UTF8") == 0)
+        return 1;
+    if (gd->utf8_bom)
+        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
+                          "the file starts with a UTF-8 byte order mark but "
+                          "declares encoding '%s'",
+                          gd->enc);
+    if (has_prefix(key, "UTF16") || has_prefix(key, "UTF32") ||
+        has_prefix(key, "UCS2") || has_prefix(key, "UCS4") ||
+        has_prefix(key, "ISO10646") || has_prefix(key, "UNICODE"))
+        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
+                          "the file declares encoding '%s' but is not in it "
+                          "(UTF-16 needs a byte order mark)",
+                          gd->enc);
+    if (has_prefix(key, "UTF7") || has_prefix(key, "ISO2022") ||
+        has_prefix(key, "CSISO2022") || has_prefix(key, "HZ") ||
+        has_prefix(key, "CSUNICODE11UTF7"))
+        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
+                          "encoding '%s' is not supported (it can spell "
+                          "ASCII characters in several ways)",
+                          gd->enc);
+    gd->cd = iconv_open("UTF-8", gd->enc);
+    if (gd->cd == (iconv_t)-1)
+        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
+                          "unsupported encoding '%s'", gd->enc);
+    if (!ascii_identity(gd->cd))
+        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
+                          "encoding '%s' is not supported (it does not "
+                          "keep ASCII as it is)",
+                          gd->enc);
+    gd->form = G_ICONV;
+    return 1;
+}
+
+/* Look at the first four bytes as libxml2's xmlDetectCharEncoding() does. */
+static int
+guard_detect(guard *gd)
+{
+    const unsigned char *h = gd->head;
+    pos at = {1, 1};
+
+    gd->detected = 1;
+    if (gd->nhead >= 4 &&
+        ((h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == '<') ||
+         (h[0] == '<' && h[1] == 0 && h[2] == 0 && h[3] == 0) ||
+         (h[0] == 0 && h[1] == 0 && h[2] == '<' && h[3] == 0) ||
+         (h[0] == 0 && h[1] == '<' && h[2] == 0 && h[3] == 0)))
+        return guard_fail(gd, ZG_ERR_PARSE, at, 0,
+                          "UCS-4 input is not supported; use UTF-8");
+    if (gd->nhead >= 4 && h[0] == 0x4c && h[1] == 0x6f && h[2] == 0xa7 &&
+        h[3] == 0x94)
+        return guard_fail(gd, ZG_ERR_PARSE, at, 0,
+                          "EBCDIC input is not supported; use UTF-8");
+    if (gd->nhead >= 4 && h[0] == 0 && h[1] == '<' && h[2] == 0 &&
+        h[3] == '?') {
+        gd->form = G_UTF16BE;
+        gd->utf16_bom = 1;
+    } else if (gd->nhead >= 4 && h[0] == '<' && h[1] == 0 && h[2] == '?' &&
+               h[3] == 0) {
+        gd->form = G_UTF16LE;
+        gd->utf16_bom = 1;
+    } else if (gd->nhead >= 3 && h[0] == 0xef && h[1] == 0xbb &&
+               h[2] == 0xbf) {
+        gd->utf8_bom = 1;
+        gd->start = 3;
+    } else if (gd->nhead >= 2 && h[0] == 0xfe && h[1] == 0xff) {
+        gd->form = G_UTF16BE;
+        gd->utf16_bom = 1;
+        gd->start = 2;
+    } else if (gd->nhead >= 2 && h[0] == 0xff && h[1] == 0xfe) {
+        gd->form = G_UTF16LE;
+        gd->utf16_bom = 1;
+        gd->start = 2;
+    }
+    return 1;
+}
+
+static void
+name_add(guard *gd, uint32_t c)
+{
+    char u[4];
+    size_t n;
+
+    if (c < 0x80) {
+        u[0] = (char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        u[0] = (char)(0xc0 | (c >> 6));
+        u[1] = (char)(0x80 | (c & 0x3f));
+        n = 2;
+    } else if (c < 0x10000) {
+        u[0] = (char)(0xe0 | (c >> 12));
+        u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+        u[2] = (char)(0x80 | (c & 0x3f));
+        n = 3;
+    } else {
+        u[0] = (char)(0xf0 | (c >> 18));
+        u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+        u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+        u[3] = (char)(0x80 | (c & 0x3f));
+        n = 4;
+    }
+    if (gd->name_len + n <= G_NAME_MAX) {
+        memcpy(gd->name + gd->name_len, u, n);
+        gd->name_len += n;
+        gd->name[gd->name_len] = '\0';
+    }
+}
+
+static int
+is_blank(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* One character `c` (in G_UTF8 a byte: multi-byte sequences pass byte by
+ * byte, all >= 0x80) starting at raw offset `off`. Returns 0 to stop. */
+static int
+guard_char(guard *gd, uint32_t c, size_t off)
+{
+    pos at = {gd->line, gd->col};
+
+    if (c == '\n') {
+        gd->line++;
+        gd->col = 1;
+    } else if (gd->form != G_UTF8 || (c & 0xc0) != 0x80) {
+        gd->col++;
+    }
+    if (gd->in_decl) {
+        if (c >= 0x80 || gd->decl_len >= G_DECL_MAX)
+            return guard_fail(gd, ZG_ERR_PARSE, gd->tag_at, gd->tag_off,
+                              "the XML declaration is longer than %d "
+                              "characters or not ASCII",
+                              G_DECL_MAX);
+        gd->decl_at[gd->decl_len] = at;
+        gd->decl[gd->decl_len++] = (char)c;
+        gd->decl[gd->decl_len] = '\0';
+    }
+    switch (gd->st) {
+    case S_TEXT:
+        if (c == '<') {
+            gd->st = S_LT;
+            gd->tag_at = at;
+            gd->tag_off = off;
+            if (off == gd->start && gd->decl_len == 0) {
+                /* perhaps the XML declaration */
+                gd->in_decl = 1;
+                gd->decl_at[0] = at;
+                gd->decl[0] = '<';
+                gd->decl[1] = '\0';
+                gd->decl_len = 1;
+            }
+        }
+        break;
+    case S_LT:
+        if (c == '!') {
+            gd->st = S_BANG;
+        } else if (c == '?') {
+            gd->st = S_PI;
+            gd->match = 0;
+        } else if (c == '/') {
+            gd->st = S_ETAG;
+        } else {
+            gd->st = S_STAG;
+            gd->attrs = 0;
+            gd->name_len = 0;
+            gd->name[0] = '\0';
+            gd->in_name = 1;
+            name_add(gd, c);
+        }
+        if (gd->st != S_PI)
+            gd->in_decl = 0;
+        break;
+    case S_BANG:
+        if (c == '-') {
+            gd->st = S_BANG_DASH;
+        } else if (c == '[') {
+            gd->st = S_CDATA_OPEN;
+            gd->match = 1;
+        } else {
+            gd->st = S_OPAQUE;
+        }
+        break;
+    case S_BANG_DASH:
+        gd->st = c == '-' ? S_COMMENT : S_OPAQUE;
+        gd->match = 0;
+        break;
+    case S_CDATA_OPEN:
+        if (c != (uint32_t) "[CDATA["[gd->match]) {
+            gd->st = S_OPAQUE;
+        } else if (++gd->match == 7) {
+            gd->st = S_CDATA;
+            gd->match = 0;
+        }
+        break;
+    case S_COMMENT: /* until "-->" */
+    case S_CDATA:   /* until "]]>" */
+        if (c == (gd->st == S_COMMENT ? '-' : ']'))
+            gd->match = gd->match < 2 ? gd->match + 1 : 2;
+        else if (c == '>' && gd->match == 2)
+            gd->st = S_TEXT;
+        else
+            gd->match = 0;
+        break;
+    case S_PI: /* until "?>" */
+        if (c == '?') {
+            gd->match = 1;
+        } else if (c == '>' && gd->match == 1) {
+            gd->st = S_TEXT;
+            if (gd->in_decl) {
+                /* what follows decodes in the declared encoding */
+                gd->in_decl = 0;
+                return guard_decl(gd);
+            }
+        } else {
+            gd->match = 0;
+        }
+        break;
+    case S_STAG:
+        if (gd->in_name) {
+            if (!is_blank(c) && c != '/' && c != '>' && c != '"' &&
+                c != '\'' && c != '=') {
+                name_add(gd, c);
+                break;
+            }
+            gd->in_name = 0;
+        }
+        if (c == '"' || c == '\'') {
+            gd->quote = c;
+            gd->st = S_VALUE;
+            if (++gd->attrs > gd->max_attrs)
+                return guard_fail(gd, ZG_ERR_LIMIT, gd->tag_at, gd->tag_off,
+                                  "<%s> has more than %u attributes; the "
+                                  "limit is %u",
+                                  gd->name, gd->max_attrs, gd->max_attrs);
+        } else if (c == '>') {
+            gd->st = S_TEXT;
+        }
+        break;
+    case S_VALUE:
+        if (c == gd->quote)
+            gd->st = S_STAG;
+        break;
+    case S_ETAG:
+        if (c == '>')
+            gd->st = S_TEXT;
+        break;
+    case S_OPAQUE:
+        break;
+    }
+    return 1;
+}
+
+/* The first code point of the UTF-8 at `u` (valid, from iconv), and its
+ * length in *len. */
+static uint32_t
+utf8_first(const unsigned char *u, size_t *len)
+{
+    if (u[0] < 0x80) {
+        *len = 1;
+        return u[0];
+    }
+    if (u[0] < 0xe0) {
+        *len = 2;
+        return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3fu);
+    }
+    if (u[0] < 0xf0) {
+        *len = 3;
+        return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 |
+               (u[2] & 0x3fu);
+    }
+    *len = 4;
+    return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
+           (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3fu);
+}
+
+enum { G_MORE = -1, G_BAD = -2 };
+
+/*
+ * Decode one character at `p` (`n` bytes available) in the current form
+ * into cps[] (iconv may produce several code points for one character),
+ * setting *ncp. Returns the bytes it takes, G_MORE when the bytes end
+ * inside the character, G_BAD for an invalid sequence.
+ */
+static long
+guard_decode(guard *gd, const unsigned char *p, size_t n, uint32_t *cps,
+             size_t *ncp)
+{
+    *ncp = 0;
+    switch (gd->form) {
+    case G_UTF8:
+        cps[(*ncp)++] = p[0];
+        return 1;
+    case G_UTF16LE:
+    case G_UTF16BE: {
+        int le = gd->form == G_UTF16LE;
+        uint32_t u, u2;
+        if (n < 2)
+            return G_MORE;
+        u = le ? (uint32_t)(p[0] | p[1] << 8) : (uint32_t)(p[0] << 8 | p[1]);
+        if (u < 0xd800 || u > 0xdfff) {
+            cps[(*ncp)++] = u;
+            return 2;
+        }
+        if (u > 0xdbff)
+            return G_BAD;
+        if (n < 4)
+            return G_MORE;
+        u2 = le ? (uint32_t)(p[2] | p[3] << 8) : (uint32_t)(p[2] << 8 | p[3]);
+        if (u2 < 0xdc00 || u2 > 0xdfff)
+            return G_BAD;
+        cps[(*ncp)++] = 0x10000 + ((u - 0xd800) << 10) + (u2 - 0xdc00);
+        return 4;
+    }
+    case G_ICONV:
+        /* One character at a time: iconv stops when the output buffer is
+         * full, so a 1-byte buffer takes one ASCII character, and larger
+         * ones one multi-byte character. */
+        for (size_t osize = 1; osize <= 16; osize *= 2) {
+            char out[16], *ip = (char *)(uintptr_t)p, *op = out;
+            size_t il = n, ol = osize, r;
+            r = iconv(gd->cd, &ip, &il, &op, &ol);
+            if (op > out) {
+                for (const unsigned char *u = (unsigned char *)out;
+                     u < (unsigned char *)op && *ncp < 8;) {
+                    size_t len;
+                    cps[(*ncp)++] = utf8_first(u, &len);
+                    u += len;
+                }
+                return (long)(ip - (char *)(uintptr_t)p);
+            }
+            if (r == (size_t)-1 && errno == EILSEQ)
+                return G_BAD;
+            if (r == (size_t)-1 && errno == EINVAL)
+                return G_MORE;
+            if (ip > (char *)(uintptr_t)p)
+                return (long)(ip - (char *)(uintptr_t)p); /* no output */
+        }
+        return G_BAD;
+    }
+    return G_BAD;
+}
+
+/*
+ * Run `len` bytes at `data` through the guard; `final` marks the end of
+ * the input (then `len` may be 0). Returns 1 if all of them may go to the
+ * parser. Returns 0 if not: then the first gd->bad_off bytes of the whole
+ * input may, and gd->status, at and msg say what is wrong.
+ */
+static int
+guard_feed(guard *gd, const char *data, size_t len, int final)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    size_t i = 0;
+
+    if (gd->status != ZG_OK)
+        return 0;
+    if (!gd->detected) {
+        while (gd->ncarry < 4 && i < len)
+            gd->carry[gd->ncarry++] = p[i++];
+        if (gd->ncarry < 4 && !final) {
+            gd->fed += len;
+            return 1;
+        }
+        memcpy(gd->head, gd->carry, gd->ncarry);
+        gd->nhead = gd->ncarry;
+        if (!guard_detect(gd))
+            return 0;
+        /* drop the byte order mark */
+        memmove(gd->carry, gd->carry + gd->start, gd->ncarry - gd->start);
+        gd->ncarry -= gd->start;
+    }
+    for (;;) {
+        unsigned char tmp[sizeof gd->carry + 16];
+        const unsigned char *s;
+        size_t avail, take = 0, abs, ncp;
+        uint32_t cps[8];
+        long k;
+
+        if (gd->ncarry) {
+            /* a character that began in an earlier chunk */
+            take = len - i < 16 ? len - i : 16;
+            memcpy(tmp, gd->carry, gd->ncarry);
+            if (take)
+                memcpy(tmp + gd->ncarry, p + i, take);
+            s = tmp;
+            avail = gd->ncarry + take;
+            abs = gd->fed + i - gd->ncarry;
+        } else if (i < len) {
+            s = p + i;
+            avail = len - i;
+            abs = gd->fed + i;
+        } else {
+            break;
+        }
+        k = guard_decode(gd, s, avail, cps, &ncp);
+        if (k == G_MORE && !final && (s != tmp || take == len - i) &&
+            avail <= sizeof gd->carry) {
+            memmove(gd->carry, s, avail);
+            gd->ncarry = avail;
+            i = len;
+            break;
+        }
+        if (k == G_MORE && final)
+            return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col},
+                              abs,
+                              "the file ends in the middle of a character");
+        if (k < 0) {
+            if (gd->form == G_ICONV)
+                return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col},
+                                  abs,
+                                  "invalid byte sequence for encoding '%s'",
+                                  gd->enc);
+            return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col},
+                              abs, "invalid UTF-16: unpaired surrogate");
+        }
+        if (s == tmp) {
+            if ((size_t)k >= gd->ncarry) {
+                i += (size_t)k - gd->ncarry;
+                gd->ncarry = 0;
+            } else {
+                memmove(gd->carry, gd->carry + k, gd->ncarry - (size_t)k);
+                gd->ncarry -= (size_t)k;
+            }
+        } else {
+            i += (size_t)k;
+        }
+        for (size_t j = 0; j < ncp; j++)
+            if (!guard_char(gd, cps[j], abs))
+                return 0;
+    }
+    gd->fed += len;
+    return 1;
+}
+
 /* ---- driver ---- */
+
+void
+zg_import_default_limits(zg_import_limits *out)
+{
+    out->max_bytes = ZG_IMPORT_MAX_BYTES;
+    out->max_depth = ZG_IMPORT_MAX_DEPTH;
+    out->max_attrs = ZG_IMPORT_MAX_ATTRS;
+    out->max_text = ZG_IMPORT_MAX_TEXT;
+}
 
 static void
 set_limits(imp *im, const zg_import_limits *lim)
 {
-    im->lim.max_bytes = lim && lim->max_bytes ? lim->max_bytes : 512u << 20;
-    im->lim.max_depth = lim && lim->max_depth ? lim->max_depth : 32;
-    im->lim.max_attrs = lim && lim->max_attrs ? lim->max_attrs : 64;
-    im->lim.max_text = lim && lim->max_text ? lim->max_text : 1u << 20;
+    const unsigned stack = sizeof im->stack / sizeof im->stack[0];
+
+    zg_import_default_limits(&im->lim);
+    if (lim && lim->max_bytes)
+        im->lim.max_bytes = lim->max_bytes;
+    if (lim && lim->max_depth)
+        im->lim.max_depth = lim->max_depth < stack ? lim->max_depth : stack;
+    if (lim && lim->max_attrs)
+        im->lim.max_attrs = lim->max_attrs;
+    if (lim && lim->max_text)
+        im->lim.max_text = lim->max_text < XML_MAX_TEXT_LENGTH
+                               ? lim->max_text
+                               : XML_MAX_TEXT_LENGTH;
 }
 
 typedef ssize_t (*reader_fn)(void *src, char *buf, size_t n);
@@ -1199,15 +2068,40 @@ read_fd(void *src, char *buf, size_t n)
 
 static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOCDATA;
 
-/* Pass 1 over `read`: SAX parse into the open transaction. */
+/* Give `n` bytes to the parser (terminate: the last call). The parser
+ * can stop without reporting anything: 2.9.14's xmlParseChunk() halts on
+ * an encoder error and only prints to the generic error channel. */
+static void
+parse_chunk(imp *im, const char *data, size_t n, int terminate)
+{
+    int rc = xmlParseChunk(im->ctxt, data, (int)n, terminate);
+
+    if (im->st != ZG_OK)
+        return;
+    if (rc != 0 || im->ctxt->instate == XML_PARSER_EOF ||
+        im->ctxt->disableSAX) {
+        if (im->generic[0])
+            fail_at(im, ZG_ERR_PARSE, here(im), "malformed XML: %s",
+                    im->generic);
+        else if (rc != 0 || !terminate)
+            fail_at(im, ZG_ERR_PARSE, here(im),
+                    "malformed XML: the parser stopped (libxml2 error %d)",
+                    rc);
+    }
+}
+
+/* Pass 1 over `rd`: SAX parse into the open transaction, every chunk
+ * through the input guard first. */
 static void
 sax_pass(imp *im, reader_fn rd, void *src)
 {
     xmlSAXHandler sax;
     char *buf = malloc(CHUNK);
     size_t total = 0;
-    ssize_t k;
+    ssize_t k = 0;
+    guard gd;
 
+    guard_init(&gd, im->lim.max_attrs);
     if (buf == NULL) {
         fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
         return;
@@ -1228,6 +2122,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
     }
     xmlCtxtUseOptions(im->ctxt, parse_options);
     while (im->st == ZG_OK && (k = rd(src, buf, CHUNK)) > 0) {
+        size_t before = total;
         total += (size_t)k;
         if (total > im->lim.max_bytes) {
             fail_at(im, ZG_ERR_LIMIT, here(im),
@@ -1235,18 +2130,29 @@ sax_pass(imp *im, reader_fn rd, void *src)
                     im->lim.max_bytes);
             break;
         }
-        xmlParseChunk(im->ctxt, buf, (int)k, 0);
+        if (guard_feed(&gd, buf, (size_t)k, 0)) {
+            parse_chunk(im, buf, (size_t)k, 0);
+            continue;
+        }
+        /* what comes before the problem still goes to the parser, so
+         * that an earlier error is the one reported */
+        if (gd.bad_off > before)
+            parse_chunk(im, buf, gd.bad_off - before, 0);
+        fail_at(im, gd.status, gd.at, "%s", gd.msg);
     }
     if (im->st == ZG_OK && k < 0)
         fail_at(im, ZG_ERR_IO, here(im), "read error: %s", strerror(errno));
     if (im->st == ZG_OK && total == 0)
         fail_at(im, ZG_ERR_PARSE, here(im), "the file is empty");
+    if (im->st == ZG_OK && !guard_feed(&gd, NULL, 0, 1))
+        fail_at(im, gd.status, gd.at, "%s", gd.msg);
     if (im->st == ZG_OK)
-        xmlParseChunk(im->ctxt, NULL, 0, 1);
+        parse_chunk(im, NULL, 0, 1);
     if (im->st == ZG_OK && !im->ctxt->wellFormed)
         fail_at(im, ZG_ERR_PARSE, here(im), "malformed XML");
     if (im->st == ZG_OK)
         add_relations(im);
+    guard_free(&gd);
     free(buf);
 }
 
@@ -1257,6 +2163,8 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     imp im;
     xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
     xmlTextReaderPtr reader = NULL;
+    xmlGenericErrorFunc old_generic;
+    void *old_generic_ctx;
     zg_error gerr = {0};
 
     memset(&im, 0, sizeof im);
@@ -1271,6 +2179,9 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
         fail_graph(&im, at, &gerr);
         return im.st;
     }
+    old_generic = xmlGenericError;
+    old_generic_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(&im, on_generic);
     xmlSetExternalEntityLoader(deny_loader);
     sax_pass(&im, rd, src);
     if (im.ctxt) {
@@ -1286,6 +2197,7 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
         xmlFreeTextReader(reader);
     }
     xmlSetExternalEntityLoader(old_loader);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         fail_graph(&im, at, &gerr);

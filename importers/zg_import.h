@@ -23,13 +23,43 @@
 extern "C" {
 #endif
 
-/** Limits on what an import accepts; 0 in a field means its default. */
+/** Default limits (zg_import_default_limits()). */
+#define ZG_IMPORT_MAX_BYTES ((size_t)512 << 20)
+#define ZG_IMPORT_MAX_DEPTH 32u
+#define ZG_IMPORT_MAX_ATTRS 64u
+#define ZG_IMPORT_MAX_TEXT ((size_t)1 << 20)
+
+/**
+ * Limits on what an import accepts; 0 in a field means its default. Input
+ * beyond a limit fails with ZG_ERR_LIMIT at the place it starts, before the
+ * expensive work is done, and leaves the graph unchanged. Every field may be
+ * raised, within these bounds:
+ *
+ * - libxml2's own limits stay on, since XML_PARSE_HUGE is never set: no
+ *   single tag, text run, comment or attribute value longer than
+ *   10,000,000 bytes, no name longer than 50,000 bytes. Raising max_bytes
+ *   does not lift them (ZG_ERR_LIMIT, "libxml2's limit"); max_text values
+ *   above 10,000,000 act as 10,000,000.
+ * - max_depth counts from the root element (which is depth 1); values above
+ *   64 act as 64. The vocabulary itself nests at most 4 deep.
+ * - max_attrs counts attributes and namespace declarations on one element,
+ *   and is enforced before libxml2 parses the element: libxml2 2.9.14 checks
+ *   an element's attributes for duplicates pairwise, so n attributes cost
+ *   time in n squared (100,000 of them take about 2.5 s on one core of a
+ *   2020s x86-64). Raise it far only for input you trust.
+ * - zg_import_xml_memory() takes at most 2 GiB.
+ */
 typedef struct zg_import_limits {
-    size_t max_bytes;      /**< input size, default 512 MiB */
-    unsigned max_depth;    /**< element nesting, default 32 */
-    unsigned max_attrs;    /**< attributes per element, default 64 */
-    size_t max_text;       /**< bytes in one attribute or text, default 1 MiB */
+    size_t max_bytes;   /**< input size in bytes, default 512 MiB */
+    unsigned max_depth; /**< element nesting, default 32, at most 64 */
+    unsigned max_attrs; /**< attributes per element, default 64 */
+    size_t max_text;    /**< bytes in one attribute value or one element's
+                             text, after decoding, default 1 MiB, at most
+                             10,000,000 */
 } zg_import_limits;
+
+/** Fill `out` with the default limits. */
+void zg_import_default_limits(zg_import_limits *out);
 
 /**
  * Import the file at `path` into `g` (which must not be in a transaction).
