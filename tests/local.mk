@@ -41,5 +41,15 @@ TESTS += tests/unit/test_query
 
 endif
 
+## --- hostile input (issue 4) ---
+## tests/hostile: the corpus and its manifest (cases.tsv), run by one driver
+## that also traps network connections and reads of a secret file.
+check_PROGRAMS += tests/hostile/test_hostile
+tests_hostile_test_hostile_SOURCES = tests/hostile/test_hostile.c
+tests_hostile_test_hostile_CFLAGS = $(AM_CFLAGS) $(GVC_CFLAGS)
+tests_hostile_test_hostile_LDADD = libzonegraph.la $(GVC_LIBS)
+TESTS += tests/hostile/test_hostile
+EXTRA_DIST += tests/hostile
+
 ## --- CLI tests (shell) ---
 TESTS += tests/cli/usage.sh tests/cli/dataset.sh
