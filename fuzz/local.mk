@@ -1,0 +1,30 @@
+## Fuzzing (issue 4): libFuzzer targets, built with clang and
+## -fsanitize=fuzzer,address,undefined outside the normal build, from the
+## library's sources: `make fuzz`, then `fuzz/run [SECONDS]` (see there).
+## FUZZ_CC names the compiler (Debian: clang with libclang-rt-14-dev).
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRCS = $(common_libzg_common_la_SOURCES) \
+	$(graph_libzg_graph_la_SOURCES) $(importers_libzg_import_la_SOURCES) \
+	$(queries_libzg_query_la_SOURCES) $(exports_libzg_export_la_SOURCES)
+FUZZ_DEPLIBS = $(GVC_LIBS) $(XML_LIBS) $(JANSSON_LIBS) $(OPENCC_LIBS) \
+	$(UNISTRING_LIBS)
+FUZZ_TARGETS = %D%/fuzz_import
+
+fuzz: $(FUZZ_TARGETS)
+.PHONY: fuzz
+
+%D%/fuzz_import: $(srcdir)/%D%/fuzz_import.c $(FUZZ_SRCS) \
+		importers/schema_rng.c
+	$(AM_V_GEN)$(MKDIR_P) %D% && srcs= && \
+	for f in $(FUZZ_SRCS); do \
+	  case $$f in *.c) srcs="$$srcs $(srcdir)/$$f";; esac; \
+	done && \
+	$(FUZZ_CC) $(DEFS) $(WARN_CFLAGS) $(FUZZ_FLAGS) $(AM_CPPFLAGS) $(CPPFLAGS) \
+	  $(XML_CFLAGS) $(GVC_CFLAGS) $(OPENCC_CFLAGS) $(JANSSON_CFLAGS) \
+	  -o $@ $(srcdir)/%D%/fuzz_import.c $$srcs importers/schema_rng.c \
+	  $(FUZZ_DEPLIBS)
+
+CLEANFILES += $(FUZZ_TARGETS)
+EXTRA_DIST += %D%/run %D%/xml.dict %D%/corpus %D%/fuzz_import.c
