@@ -247,6 +247,11 @@ zg_graph_search(const zg_graph *g, const char *text, zg_hit *hits, size_t max,
     free(q);
     if (st != ZG_OK)
         return st;
+    /* Near misses are a fallback: when anything matches literally, they
+     * would only be noise (濱海 is one edit from 上海). */
+    if (nc > 0 && c[0].score <= 2)
+        while (nc > 0 && c[nc - 1].score > 2)
+            nc--;
     for (size_t i = 0; i < nc && i < max; i++) {
         hits[i].node = c[i].node;
         hits[i].score = c[i].score;

@@ -290,7 +290,8 @@ typedef struct zg_hit {
 
 /**
  * Fuzzy search of names and aliases for `text`: exact, prefix and substring
- * matches of the folded forms, then near misses by edit distance. Fills at
+ * matches of the folded forms; only when there are none, near misses by edit
+ * distance (at most a third of the query's code points, at least 1). Fills at
  * most `max` hits, best first (score, then type priority, then id), one per
  * node, and sets `*n`. Fails: ZG_ERR_PARSE (invalid UTF-8), ZG_ERR_NOMEM.
  */
