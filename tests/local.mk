@@ -2,10 +2,10 @@
 ## Each section below belongs to one module; keep them separate.
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
-AM_TESTS_ENVIRONMENT = top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+AM_TESTS_ENVIRONMENT = CC='$(CC)' top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	ZG_DATA='$(abs_top_srcdir)/data/ai-pilot-zones.xml' DOT='$(DOT)' XMLLINT='$(XMLLINT)' \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
-	ASAN_OPTIONS='detect_leaks=1' ; export top_srcdir top_builddir ZG_DATA DOT XMLLINT LSAN_OPTIONS ASAN_OPTIONS;
+	ASAN_OPTIONS='detect_leaks=1' ; export CC top_srcdir top_builddir ZG_DATA DOT XMLLINT LSAN_OPTIONS ASAN_OPTIONS;
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 UNIT_LDADD = libzonegraph.la $(CMOCKA_LIBS)
 EXTRA_DIST += tests/lsan.supp tests/data tests/cli
@@ -59,9 +59,13 @@ tests_hostile_test_allocfail_SOURCES = tests/hostile/test_allocfail.c
 tests_hostile_test_allocfail_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 tests_hostile_test_allocfail_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free \
-	-Wl,--wrap=strdup,--wrap=strndup
+	-Wl,--wrap=strdup,--wrap=strndup -Wl,--export-dynamic
 tests_hostile_test_allocfail_LDADD = libzonegraph.la $(XML_LIBS)
 TESTS += tests/hostile/test_allocfail
+
+## --- public headers compile alone (lead) ---
+TESTS += tests/headers.sh
+EXTRA_DIST += tests/headers.sh
 
 ## --- CLI tests (shell) ---
 TESTS += tests/cli/usage.sh tests/cli/dataset.sh
