@@ -5,9 +5,12 @@
  * visit order as the queue. The relation and node type filters are turned
  * into per-type flag arrays once, so the walk does one array read per
  * edge. A second pass writes one row per edge that joins a node to the
- * layer before it, which keeps the walk itself free of allocation.
+ * layer before it, which keeps the walk itself free of allocation. With a
+ * view (valid time), hidden edges are not walked, so hidden nodes are
+ * never reached.
  */
 #include "zg_query.h"
+#include "query_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -121,7 +124,8 @@ zg_query_neighbours(const zg_graph *g, zg_id node,
             for (size_t i = 0; i < ne; i++) {
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 zg_id v = outward ? e->to : e->from;
-                if (!rel_ok[e->type] || dist[v] != UNSEEN ||
+                if (!rel_ok[e->type] || !VIEW_EDGE(opt->view, es[i]) ||
+                    dist[v] != UNSEEN ||
                     !type_ok[zg_graph_node(g, v)->type])
                     continue;
                 dist[v] = dist[u] + 1;
@@ -143,7 +147,8 @@ zg_query_neighbours(const zg_graph *g, zg_id node,
             ne = zg_graph_in_edges(g, v, &es);
             for (size_t i = 0; st == ZG_OK && i < ne; i++) {
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
-                if (rel_ok[e->type] && dist[e->from] == d - 1)
+                if (rel_ok[e->type] && VIEW_EDGE(opt->view, es[i]) &&
+                    dist[e->from] == d - 1)
                     st = add_row(r, g, d, v, es[i], e->from, "out", err);
             }
         }
@@ -151,7 +156,8 @@ zg_query_neighbours(const zg_graph *g, zg_id node,
             ne = zg_graph_out_edges(g, v, &es);
             for (size_t i = 0; st == ZG_OK && i < ne; i++) {
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
-                if (rel_ok[e->type] && dist[e->to] == d - 1)
+                if (rel_ok[e->type] && VIEW_EDGE(opt->view, es[i]) &&
+                    dist[e->to] == d - 1)
                     st = add_row(r, g, d, v, es[i], e->to, "in", err);
             }
         }

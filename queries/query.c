@@ -4,12 +4,15 @@
  * conditions, fuzzy finding, statistics, and the pieces of an entity card
  * (card, aliases, properties, figures, relations). Each reads the committed
  * graph through its public getters and answers with a zg_result; none
- * prints. The neighbourhood walk lives in neighbours.c.
+ * prints. The neighbourhood walk lives in neighbours.c. Each query has an
+ * _at form that sees only what a zg_view shows (valid time, time.c); the
+ * plain form is the _at form with no view.
  */
 #include "zg_query.h"
 
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,6 +406,17 @@ zg_query_list(const zg_graph *g, const char *type, const zg_where *where,
               size_t n_where, const char *const *show, size_t n_show,
               zg_result **out, zg_error *err)
 {
+    return zg_query_list_at(g, NULL, type, where, n_where, show, n_show, out,
+                            err);
+}
+
+/* List the visible nodes of a type (see zg_query.h). */
+zg_status
+zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
+                 const zg_where *where, size_t n_where,
+                 const char *const *show, size_t n_show, zg_result **out,
+                 zg_error *err)
+{
     const char **cols = NULL;
     keyed *hits = NULL;
     zg_value *row = NULL;
@@ -430,7 +444,8 @@ zg_query_list(const zg_graph *g, const char *type, const zg_where *where,
             cols[ncols++] = name;
     }
     for (size_t n = 0; n < nodes; n++) {
-        int ok = zg_graph_node(g, (zg_id)n)->type == t;
+        int ok = zg_graph_node(g, (zg_id)n)->type == t &&
+                 zg_view_has_node(view, (zg_id)n);
         for (size_t w = 0; ok && w < n_where; w++)
             ok = where_holds(g, (zg_id)n, &where[w]);
         if (ok) {
@@ -471,22 +486,41 @@ zg_status
 zg_query_find(const zg_graph *g, const char *text, size_t max,
               zg_result **out, zg_error *err)
 {
+    return zg_query_find_at(g, NULL, text, max, out, err);
+}
+
+/* Fuzzy search among visible nodes: ask the index for as many more hits
+ * as there are hidden nodes, then drop the hidden ones. */
+zg_status
+zg_query_find_at(const zg_graph *g, const zg_view *view, const char *text,
+                 size_t max, zg_result **out, zg_error *err)
+{
     static const char *const cols[] = {"score", "match", "matched", "node",
                                        "type"};
     zg_hit *hits = NULL;
     zg_result *r = NULL;
-    size_t n = 0;
+    size_t n = 0, want, kept = 0;
     zg_status st;
 
     *out = NULL;
     if (max == 0)
         max = 20;
-    hits = calloc(max, sizeof *hits);
+    want = max;
+    if (view != NULL) {
+        size_t hidden =
+            zg_graph_node_count(g) - zg_view_node_count(view);
+        want = hidden > SIZE_MAX / 2 - max ? SIZE_MAX / 2 : max + hidden;
+    }
+    hits = calloc(want, sizeof *hits);
     if (hits == NULL)
         return nomem(err);
-    st = zg_graph_search(g, text, hits, max, &n, err);
+    st = zg_graph_search(g, text, hits, want, &n, err);
     if (st != ZG_OK)
         goto out;
+    for (size_t i = 0; i < n; i++)
+        if (zg_view_has_node(view, hits[i].node) && kept < max)
+            hits[kept++] = hits[i];
+    n = kept;
     st = zg_result_new(&r, g, 5, cols, err);
     if (st != ZG_OK)
         goto out;
@@ -522,6 +556,14 @@ out:
 zg_status
 zg_query_totals(const zg_graph *g, zg_result **out, zg_error *err)
 {
+    return zg_query_totals_at(g, NULL, out, err);
+}
+
+/* Totals of what a view shows (see zg_query.h). */
+zg_status
+zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
+                   zg_error *err)
+{
     static const char *const cols[] = {"nodes", "relations", "sources",
                                        "node_types", "relation_types"};
     zg_value row[5];
@@ -532,8 +574,10 @@ zg_query_totals(const zg_graph *g, zg_result **out, zg_error *err)
     st = zg_result_new(&r, g, 5, cols, err);
     if (st != ZG_OK)
         return st;
-    row[0] = vint((long long)zg_graph_node_count(g));
-    row[1] = vint((long long)zg_graph_edge_count(g));
+    row[0] = vint((long long)(view != NULL ? zg_view_node_count(view)
+                                           : zg_graph_node_count(g)));
+    row[1] = vint((long long)(view != NULL ? zg_view_edge_count(view)
+                                           : zg_graph_edge_count(g)));
     row[2] = vint((long long)zg_graph_source_count(g));
     row[3] = vint((long long)zg_graph_nodetype_count(g));
     row[4] = vint((long long)zg_graph_reltype_count(g));
@@ -610,6 +654,15 @@ zg_status
 zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang,
                          zg_result **out, zg_error *err)
 {
+    return zg_query_count_nodetypes_at(g, NULL, lang, out, err);
+}
+
+/* Visible nodes per node type (see zg_query.h). */
+zg_status
+zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
+                            zg_label_lang lang, zg_result **out,
+                            zg_error *err)
+{
     static const char *const cols[] = {"type", "label", "nodes"};
     size_t nt = zg_graph_nodetype_count(g), nn = zg_graph_node_count(g);
     counted *c;
@@ -624,7 +677,8 @@ zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang,
         c[t].name = zg_graph_nodetype(g, (zg_id)t)->name;
     }
     for (size_t n = 0; n < nn; n++)
-        c[zg_graph_node(g, (zg_id)n)->type].count++;
+        c[zg_graph_node(g, (zg_id)n)->type].count +=
+            (size_t)zg_view_has_node(view, (zg_id)n);
     st = count_rows(g, c, nt, get_nodetype, lang, cols, out, err);
     free(c);
     return st;
@@ -634,6 +688,15 @@ zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang,
 zg_status
 zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang,
                         zg_result **out, zg_error *err)
+{
+    return zg_query_count_reltypes_at(g, NULL, lang, out, err);
+}
+
+/* Visible relations per relation type (see zg_query.h). */
+zg_status
+zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
+                           zg_label_lang lang, zg_result **out,
+                           zg_error *err)
 {
     static const char *const cols[] = {"relation", "label", "relations"};
     size_t nt = zg_graph_reltype_count(g), ne = zg_graph_edge_count(g);
@@ -649,7 +712,8 @@ zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang,
         c[t].name = zg_graph_reltype(g, (zg_id)t)->name;
     }
     for (size_t e = 0; e < ne; e++)
-        c[zg_graph_edge(g, (zg_id)e)->type].count++;
+        c[zg_graph_edge(g, (zg_id)e)->type].count +=
+            (size_t)zg_view_has_edge(view, (zg_id)e);
     st = count_rows(g, c, nt, get_reltype, lang, cols, out, err);
     free(c);
     return st;
@@ -678,8 +742,29 @@ zg_status
 zg_query_top_degree(const zg_graph *g, size_t k, zg_result **out,
                     zg_error *err)
 {
+    return zg_query_top_degree_at(g, NULL, k, out, err);
+}
+
+/* Visible edges among the first `n` of `e`. */
+static size_t
+visible_edges(const zg_view *view, const zg_id *e, size_t n)
+{
+    size_t c = 0;
+
+    if (view == NULL)
+        return n;
+    for (size_t i = 0; i < n; i++)
+        c += (size_t)zg_view_has_edge(view, e[i]);
+    return c;
+}
+
+/* The most-connected visible nodes (see zg_query.h). */
+zg_status
+zg_query_top_degree_at(const zg_graph *g, const zg_view *view, size_t k,
+                       zg_result **out, zg_error *err)
+{
     static const char *const cols[] = {"node", "type", "degree", "out", "in"};
-    size_t nn = zg_graph_node_count(g);
+    size_t nn = zg_graph_node_count(g), nv = 0;
     degreed *d;
     zg_result *r = NULL;
     zg_status st;
@@ -692,11 +777,18 @@ zg_query_top_degree(const zg_graph *g, size_t k, zg_result **out,
         return nomem(err);
     for (size_t n = 0; n < nn; n++) {
         const zg_id *e;
-        d[n].id = (zg_id)n;
-        d[n].key = zg_graph_node(g, (zg_id)n)->key;
-        d[n].out = zg_graph_out_edges(g, (zg_id)n, &e);
-        d[n].in = zg_graph_in_edges(g, (zg_id)n, &e);
+        size_t ne;
+        if (!zg_view_has_node(view, (zg_id)n))
+            continue;
+        d[nv].id = (zg_id)n;
+        d[nv].key = zg_graph_node(g, (zg_id)n)->key;
+        ne = zg_graph_out_edges(g, (zg_id)n, &e);
+        d[nv].out = visible_edges(view, e, ne);
+        ne = zg_graph_in_edges(g, (zg_id)n, &e);
+        d[nv].in = visible_edges(view, e, ne);
+        nv++;
     }
+    nn = nv;
     qsort(d, nn, sizeof *d, degreed_cmp);
     st = zg_result_new(&r, g, 5, cols, err);
     for (size_t i = 0; st == ZG_OK && i < nn && i < k; i++) {
@@ -831,6 +923,14 @@ zg_status
 zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
                     zg_error *err)
 {
+    return zg_query_node_props_at(g, NULL, node, out, err);
+}
+
+/* The plain properties of a node valid as of the view's date. */
+zg_status
+zg_query_node_props_at(const zg_graph *g, const zg_view *view, zg_id node,
+                       zg_result **out, zg_error *err)
+{
     static const char *const cols[] = {"property", "type",   "since",
                                        "until",    "source", "value"};
     const zg_prop *p;
@@ -844,7 +944,7 @@ zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
     st = zg_result_new(&r, g, 6, cols, err);
     for (size_t i = 0; st == ZG_OK && i < np; i++) {
         zg_value row[6];
-        if (p[i].kind == ZG_PROP_FIGURE)
+        if (p[i].kind == ZG_PROP_FIGURE || !zg_view_has_prop(view, &p[i]))
             continue;
         row[0] = vstr(p[i].name);
         row[1] = vstr(prop_kind_name(p[i].kind));
@@ -867,6 +967,14 @@ zg_status
 zg_query_node_figures(const zg_graph *g, zg_id node, zg_label_lang lang,
                       zg_result **out, zg_error *err)
 {
+    return zg_query_node_figures_at(g, NULL, node, lang, out, err);
+}
+
+/* The figures of a node valid as of the view's date. */
+zg_status
+zg_query_node_figures_at(const zg_graph *g, const zg_view *view, zg_id node,
+                         zg_label_lang lang, zg_result **out, zg_error *err)
+{
     static const char *const cols[] = {"figure", "label", "value",
                                        "unit",   "date",  "approx",
                                        "kind",   "base",  "source",
@@ -884,7 +992,7 @@ zg_query_node_figures(const zg_graph *g, zg_id node, zg_label_lang lang,
         zg_value row[10];
         const char *label;
         char *tmp;
-        if (p[i].kind != ZG_PROP_FIGURE)
+        if (p[i].kind != ZG_PROP_FIGURE || !zg_view_has_prop(view, &p[i]))
             continue;
         if (pick_label(p[i].zh, p[i].en, p[i].name, lang, &label, &tmp)) {
             st = nomem(err);
@@ -916,8 +1024,8 @@ zg_query_node_figures(const zg_graph *g, zg_id node, zg_label_lang lang,
 /* Append the rows of one direction's edges to `r`; a row holds nine
  * cells and `r` takes the first eight or all nine. */
 static zg_status
-relation_rows(const zg_graph *g, zg_result *r, zg_id node, int outward,
-              zg_label_lang lang, zg_error *err)
+relation_rows(const zg_graph *g, const zg_view *view, zg_result *r,
+              zg_id node, int outward, zg_label_lang lang, zg_error *err)
 {
     const zg_id *es;
     size_t ne = outward ? zg_graph_out_edges(g, node, &es)
@@ -931,6 +1039,8 @@ relation_rows(const zg_graph *g, zg_result *r, zg_id node, int outward,
         const char *label;
         char *tmp;
         zg_value row[9];
+        if (!zg_view_has_edge(view, es[i]))
+            continue;
         if (pick_label(rt->zh, rt->en, rt->name, lang, &label, &tmp) != 0)
             return nomem(err);
         row[0] = vstr(outward ? "out" : "in");
@@ -954,6 +1064,16 @@ zg_status
 zg_query_node_relations(const zg_graph *g, zg_id node, zg_label_lang lang,
                         int edge_column, zg_result **out, zg_error *err)
 {
+    return zg_query_node_relations_at(g, NULL, node, lang, edge_column, out,
+                                      err);
+}
+
+/* Every visible relation of a node (see zg_query.h). */
+zg_status
+zg_query_node_relations_at(const zg_graph *g, const zg_view *view,
+                           zg_id node, zg_label_lang lang, int edge_column,
+                           zg_result **out, zg_error *err)
+{
     static const char *const cols[] = {"direction", "relation", "label",
                                        "node",      "type",     "basis",
                                        "source",    "evidence", "edge"};
@@ -964,9 +1084,9 @@ zg_query_node_relations(const zg_graph *g, zg_id node, zg_label_lang lang,
     ZG_TRY(check_node(g, node, err));
     st = zg_result_new(&r, g, edge_column ? 9 : 8, cols, err);
     if (st == ZG_OK)
-        st = relation_rows(g, r, node, 1, lang, err);
+        st = relation_rows(g, view, r, node, 1, lang, err);
     if (st == ZG_OK)
-        st = relation_rows(g, r, node, 0, lang, err);
+        st = relation_rows(g, view, r, node, 0, lang, err);
     if (st != ZG_OK) {
         zg_result_free(r);
         return st;
@@ -1007,6 +1127,14 @@ zg_status
 zg_query_node_sources(const zg_graph *g, zg_id node, zg_result **out,
                       zg_error *err)
 {
+    return zg_query_node_sources_at(g, NULL, node, out, err);
+}
+
+/* The sources a card cites as of the view's date. */
+zg_status
+zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
+                         zg_result **out, zg_error *err)
+{
     static const char *const cols[] = {"source", "title", "publisher", "date",
                                        "url"};
     size_t ns = zg_graph_source_count(g), n = 0;
@@ -1029,13 +1157,16 @@ zg_query_node_sources(const zg_graph *g, zg_id node, zg_result **out,
     note_sources(g, zg_graph_node(g, node)->sources, seen, order, &n);
     np = zg_graph_node_props(g, node, &p);
     for (size_t i = 0; i < np; i++)
-        note_sources(g, p[i].source, seen, order, &n);
+        if (zg_view_has_prop(view, &p[i]))
+            note_sources(g, p[i].source, seen, order, &n);
     ne = zg_graph_out_edges(g, node, &es);
     for (size_t i = 0; i < ne; i++)
-        note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
+        if (zg_view_has_edge(view, es[i]))
+            note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
     ne = zg_graph_in_edges(g, node, &es);
     for (size_t i = 0; i < ne; i++)
-        note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
+        if (zg_view_has_edge(view, es[i]))
+            note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
     st = zg_result_new(&r, g, 5, cols, err);
     for (size_t i = 0; st == ZG_OK && i < n; i++) {
         const zg_source_info *si = zg_graph_source(g, order[i]);

@@ -119,6 +119,8 @@ typedef struct zg_neighbour_opts {
     /** Non-zero: add a last column `edge` with each row's edge cell (for
      * JSON's provenance and for drawing the answer). */
     int edge_column;
+    /** What the walk sees (see zg_view_new()); NULL: the whole graph. */
+    const struct zg_view *view;
 } zg_neighbour_opts;
 
 /**
@@ -276,6 +278,375 @@ zg_status zg_query_node_sources(const zg_graph *g, zg_id node,
 
 /** "stated", "implied" or "inferred". Static storage. */
 const char *zg_basis_name(zg_basis b);
+
+/* ==== valid time (queries/time.c) ==== */
+
+/*
+ * Dates in the data (since, until) and on the command line (--as-of) are
+ * YYYY, YYYY-MM or YYYY-MM-DD, and each stands for the whole period it
+ * names: "2021-02" is 2021-02-01 to 2021-02-28, "2021" is 2021-01-01 to
+ * 2021-12-31. A fact (node, edge or property) is valid from the first day
+ * of its `since` to the last day of its `until` (either may be absent:
+ * open-ended). A query "as of" a date sees exactly the facts valid at some
+ * time in that date's period: it hides a fact whose since begins after
+ * the period ends, or whose until ends before the period begins. So
+ * since="2021-02" is visible as of 2021-02, 2021-02-15 and 2021, but not
+ * as of 2021-01-31 or 2020; until="2021" is visible as of 2021-12-31 but
+ * not as of 2022-01. An edge is visible only when both its ends are. A
+ * stored date that does not parse (possible only through the graph API)
+ * counts as absent.
+ */
+
+/** A period of days, `first` to `last` inclusive, as YYYYMMDD numbers. */
+typedef struct zg_period {
+    long first;
+    long last;
+} zg_period;
+
+/**
+ * Parse `text` (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date, year
+ * 0001 to 9999) into the period it names. Fails: ZG_ERR_PARSE with a
+ * message that quotes `text` and the accepted forms.
+ */
+zg_status zg_period_parse(const char *text, zg_period *out, zg_error *err);
+
+/**
+ * 1 if a fact valid from `since` to `until` (either may be NULL) is
+ * valid at some time in `at`; `at` NULL means "always" (returns 1).
+ */
+int zg_period_holds(const char *since, const char *until,
+                    const zg_period *at);
+
+/**
+ * The part of a graph a query sees: the nodes and edges valid as of a
+ * date. Opaque. Every query that takes a view accepts NULL, meaning the
+ * whole graph.
+ */
+typedef struct zg_view zg_view;
+
+/**
+ * Compute in `*out` what graph `g` (committed; borrowed, must outlive the
+ * view) looked like as of `as_of` (see above; NULL or "" for no date:
+ * everything visible). One pass over nodes and edges. Free with
+ * zg_view_free(). Fails: ZG_ERR_PARSE (bad date), ZG_ERR_NOMEM.
+ */
+zg_status zg_view_new(zg_view **out, const zg_graph *g, const char *as_of,
+                      zg_error *err);
+
+/** Free `v`. Accepts NULL. */
+void zg_view_free(zg_view *v);
+
+/** 1 if node `n` (edge `e`) is visible; a NULL view sees everything. */
+int zg_view_has_node(const zg_view *v, zg_id n);
+int zg_view_has_edge(const zg_view *v, zg_id e);
+
+/** 1 if a property is valid as of the view's date (always for NULL). */
+int zg_view_has_prop(const zg_view *v, const zg_prop *p);
+
+/** The number of visible nodes (edges). */
+size_t zg_view_node_count(const zg_view *v);
+size_t zg_view_edge_count(const zg_view *v);
+
+/**
+ * The per-node (per-edge) visibility flags, zg_graph_node_count()
+ * (zg_graph_edge_count()) bytes, borrowed until the view is freed; usable
+ * as a zg_dot_options mask.
+ */
+const unsigned char *zg_view_node_mask(const zg_view *v);
+const unsigned char *zg_view_edge_mask(const zg_view *v);
+
+/** The date the view was made for, as given, or NULL for none. */
+const char *zg_view_as_of(const zg_view *v);
+
+/*
+ * The catalogue queries above, seeing only what `view` shows (NULL: the
+ * whole graph, the same as the function without _at). Properties and
+ * figures whose own since/until exclude the date are left out too.
+ */
+zg_status zg_query_list_at(const zg_graph *g, const zg_view *view,
+                           const char *type, const zg_where *where,
+                           size_t n_where, const char *const *show,
+                           size_t n_show, zg_result **out, zg_error *err);
+zg_status zg_query_find_at(const zg_graph *g, const zg_view *view,
+                           const char *text, size_t max, zg_result **out,
+                           zg_error *err);
+/** Totals: nodes and relations count the visible ones. */
+zg_status zg_query_totals_at(const zg_graph *g, const zg_view *view,
+                             zg_result **out, zg_error *err);
+zg_status zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
+                                      zg_label_lang lang, zg_result **out,
+                                      zg_error *err);
+zg_status zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
+                                     zg_label_lang lang, zg_result **out,
+                                     zg_error *err);
+zg_status zg_query_top_degree_at(const zg_graph *g, const zg_view *view,
+                                 size_t k, zg_result **out, zg_error *err);
+zg_status zg_query_node_props_at(const zg_graph *g, const zg_view *view,
+                                 zg_id node, zg_result **out, zg_error *err);
+zg_status zg_query_node_figures_at(const zg_graph *g, const zg_view *view,
+                                   zg_id node, zg_label_lang lang,
+                                   zg_result **out, zg_error *err);
+zg_status zg_query_node_relations_at(const zg_graph *g, const zg_view *view,
+                                     zg_id node, zg_label_lang lang,
+                                     int edge_column, zg_result **out,
+                                     zg_error *err);
+zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
+                                   zg_id node, zg_result **out,
+                                   zg_error *err);
+
+/* ==== relationship questions (queries/paths.c, relate.c, similar.c) ==== */
+
+/*
+ * Hubs. A few nodes link so many others by one relation that every pair
+ * of those others looks connected through them (the ministry that
+ * designates all eight zones; a report that mentions every region). Paths
+ * do not pass through such a node unless asked to (endpoints may be
+ * hubs). The rule, computed on the visible graph at each query:
+ *
+ *   The fan of a node for one relation type and one direction is the
+ *   number of distinct nodes that relation links it to in that direction,
+ *   counting only nodes that have at least two relations (a node whose
+ *   only relation is to this one is its leaf: passing through to a leaf
+ *   connects nothing else). A node is a hub when one of its fans reaches
+ *   the threshold H = max(5, ceil(mean + 2 sd)), mean and standard
+ *   deviation taken over every non-zero fan in the graph.
+ *
+ * Degree alone is a poor rule here: the best-described nodes (a zone with
+ * its eight parks) have the highest degree yet are exactly the nodes a
+ * path should be able to pass through; the rule above flags nodes that
+ * make many otherwise-connected nodes of one kind adjacent.
+ */
+
+/**
+ * The hubs of the graph as `view` shows it (NULL: all), with threshold
+ * `min_fan` (0: the automatic H above). Columns: node (node), type
+ * (text), relation (text: the relation type of its largest fan),
+ * direction ("out": the hub is the relation's from end, "in": its to end),
+ * fan (int), degree (int, visible relations). Largest fan first, ties by
+ * node id in byte order. `*threshold` (may be NULL) gets the H used.
+ * Fails: ZG_ERR_NOMEM.
+ */
+zg_status zg_query_hubs(const zg_graph *g, const zg_view *view,
+                        unsigned min_fan, unsigned *threshold,
+                        zg_result **out, zg_error *err);
+
+/** Options of zg_query_path(). Zero-initialise, then set fields. */
+typedef struct zg_path_opts {
+    const zg_view *view;       /**< what the search sees; NULL: all */
+    /** Relation types (names or labels) the path may use; none: all. */
+    const char *const *rels;
+    size_t n_rels;
+    /** Node types the path may pass through; none: all. Endpoints are
+     * exempt. */
+    const char *const *types;
+    size_t n_types;
+    /** ZG_DIR_BOTH (default): a relation connects its ends either way;
+     * ZG_DIR_OUT: follow relations from -> to only; ZG_DIR_IN: to -> from
+     * only. */
+    zg_direction direction;
+    /** Longest path in hops; 0: no limit. */
+    unsigned max_len;
+    /** Non-zero: every shortest path (see max_paths). */
+    int all;
+    /** The k shortest simple paths (Yen's algorithm); 0 or 1: one. Not
+     * together with `all`. */
+    unsigned k;
+    /** With `all`: at most this many paths (0: 100). */
+    size_t max_paths;
+    /** Non-zero: paths may pass through hubs. */
+    int through_hubs;
+    /** Hub threshold; 0: automatic (see zg_query_hubs()). */
+    unsigned hub_fan;
+    /** Non-zero: a last column `edge` with each hop's edge cell. */
+    int edge_column;
+    /** Edges the search may not use (zg_graph_edge_count() flags), or
+     * NULL; relate uses it to leave out the direct relations. */
+    const unsigned char *banned_edges;
+} zg_path_opts;
+
+/** What a path search found, beyond the rows. */
+typedef struct zg_path_info {
+    size_t paths;         /**< paths in the result */
+    size_t total;         /**< with `all`: how many shortest paths exist
+                               (saturates at SIZE_MAX); else = paths */
+    unsigned length;      /**< hops of the shortest path found */
+    int truncated;        /**< with `all`: total > paths */
+    unsigned hub_fan;     /**< the hub threshold used (0: hubs allowed) */
+    size_t n_hubs;        /**< hubs the search reached but did not pass */
+    zg_id hubs[8];        /**< the first of them, in the order reached */
+} zg_path_info;
+
+/**
+ * Shortest connections from `from` to `to` (see zg_path_opts; `opt` may
+ * be NULL). The search is breadth-first over node ids with arrays
+ * allocated once per query: one shortest path by bidirectional search;
+ * with `all`, a forward search to the target's depth and every shortest
+ * path read back from it; with `k`, Yen's k shortest simple paths (no
+ * node twice), shortest first, ties in the order found. Parallel
+ * relations make distinct paths. A path from a node to itself has length
+ * 0 and one row.
+ *
+ * Columns: path (int, from 1), hop (int, from 1; 0 for the empty path),
+ * from (node), relation (text: relation type name), direction (text:
+ * "out" when the relation runs from -> to along the path, "in" when it
+ * runs to -> from), to (node), basis, source, evidence (text), and with
+ * `edge_column` edge (edge). Rows by path, then hop.
+ *
+ * No path is an empty result (ZG_OK); `info` (may be NULL) then lists the
+ * hubs avoided. Fails: ZG_ERR_INVALID (node out of range, unknown
+ * relation or node type, `all` with `k`), ZG_ERR_NOMEM.
+ */
+zg_status zg_query_path(const zg_graph *g, zg_id from, zg_id to,
+                        const zg_path_opts *opt, zg_result **out,
+                        zg_path_info *info, zg_error *err);
+
+/**
+ * One sentence saying what edge `e` states, in `lang`: the from node's
+ * label, the relation type's verb phrase, the to node's label, e.g.
+ * "北京国家人工智能创新应用先导区聚焦智能制造。" or "Beijing National AI
+ * Innovation Application Pilot Zone focuses on smart manufacturing."
+ * (ZG_LABEL_BOTH: the Chinese sentence, " / ", the English one). A missing
+ * verb falls back to the other language, then to the type name. Returns a
+ * new string (free() it), or NULL when out of memory.
+ */
+char *zg_edge_sentence(const zg_graph *g, zg_id e, zg_label_lang lang);
+
+/** Options of zg_query_common(). Zero-initialise, then set fields. */
+typedef struct zg_common_opts {
+    const zg_view *view;
+    /** Relation types that count; none: all. */
+    const char *const *rels;
+    size_t n_rels;
+    /** Node types a shared neighbour may have; none: all. */
+    const char *const *types;
+    size_t n_types;
+    zg_label_lang lang; /**< of the sentence column */
+    int edge_column;    /**< non-zero: edge_a and edge_b columns */
+} zg_common_opts;
+
+/**
+ * The neighbours `a` and `b` share: nodes other than a and b linked to
+ * both (either direction). Columns: type (text), node (node), relation_a,
+ * direction_a ("out": a -> node, "in": node -> a), relation_b,
+ * direction_b, sentence (text: one sentence in `lang` saying how both
+ * link to it, e.g. "A和B都聚焦智能制造。"), and with `edge_column` edge_a,
+ * edge_b (edge). One row per pair of relations (usually one per node),
+ * grouped by node type in schema order, then by node id in byte order.
+ * Nothing shared is an empty result. Fails: ZG_ERR_INVALID, ZG_ERR_NOMEM.
+ */
+zg_status zg_query_common(const zg_graph *g, zg_id a, zg_id b,
+                          const zg_common_opts *opt, zg_result **out,
+                          zg_error *err);
+
+/** Options of zg_query_relate(). Zero-initialise, then set fields. */
+typedef struct zg_relate_opts {
+    const zg_view *view;
+    zg_label_lang lang;       /**< sentences */
+    const char *const *rels;  /**< relation types that count; none: all */
+    size_t n_rels;
+    const char *const *types; /**< types of shared and interior nodes */
+    size_t n_types;
+    unsigned max_len;         /**< longest path; 0: no limit */
+    size_t max_paths;         /**< paths listed; 0: 10 */
+    int through_hubs;
+    unsigned hub_fan;
+    int edge_column;          /**< edge cells in direct, shared, paths */
+} zg_relate_opts;
+
+/** The answer of zg_query_relate(): four results, each owned. */
+typedef struct zg_relate_answer {
+    /** One row. Columns: a, b (node), direct (int: relations between
+     * them), shared (int: shared neighbours), distance (int: hops of the
+     * shortest connection, 1 when related directly; null when none),
+     * paths (int: shortest paths through other nodes), path_length (int or
+     * null), hubs_avoided (text: labels joined by ", ", or null). */
+    zg_result *summary;
+    /** Relations between a and b. Columns: direction ("out": a -> b,
+     * "in": b -> a), relation, sentence, basis, source, evidence
+     * [, edge]. */
+    zg_result *direct;
+    /** As zg_query_common(). */
+    zg_result *shared;
+    /** The shortest paths through other nodes (direct relations are
+     * not walked; up to max_paths). Columns: path, hop (int), sentence,
+     * basis, source, evidence [, edge]. */
+    zg_result *paths;
+} zg_relate_answer;
+
+/**
+ * Everything that links `a` and `b`: the relations between them both
+ * ways, the neighbours they share, and the shortest paths through other
+ * nodes (hub rule and filters as zg_query_path() with `all`), every
+ * relation said as one sentence in `lang` with its basis, source and
+ * evidence. Fills `*out` (free with zg_relate_answer_free(); on failure
+ * it holds nothing). Fails: ZG_ERR_INVALID (a == b, node out of range,
+ * unknown type), ZG_ERR_NOMEM.
+ */
+zg_status zg_query_relate(const zg_graph *g, zg_id a, zg_id b,
+                          const zg_relate_opts *opt, zg_relate_answer *out,
+                          zg_error *err);
+
+/** Free the four results of `ans` and zero it. Accepts NULL. */
+void zg_relate_answer_free(zg_relate_answer *ans);
+
+/** Options of zg_query_similar(). Zero-initialise, then set fields. */
+typedef struct zg_similar_opts {
+    const zg_view *view;
+    /** Relations whose neighbours make the sets compared; none: all. */
+    const char *const *rels;
+    size_t n_rels;
+    size_t top;         /**< most similar listed; 0: 10 */
+    zg_label_lang lang; /**< of the items column */
+} zg_similar_opts;
+
+/**
+ * The nodes of `node`'s type most similar to it: Jaccard similarity
+ * |N(a) ∩ N(x)| / |N(a) ∪ N(x)| of their neighbour sets, a neighbour being
+ * any node (other than the node itself) linked by a relation of the
+ * chosen types in either direction. Only nodes sharing at least one
+ * neighbour are listed. Columns: node (node), score (number: the Jaccard
+ * value rounded to 3 decimals), shared, union (int: the exact fraction),
+ * items (text: labels of the shared neighbours in `lang`, joined by "、"
+ * or ", "). Highest score first, then most shared, then node id.
+ *
+ * `links` (may be NULL) gets the relations that make the answer, for
+ * drawing: columns node (node: a listed node), item (node: a shared
+ * neighbour), edge_a, edge_b (edge: one relation from `node` and one
+ * from the listed node to the item). Free both with zg_result_free().
+ * Fails: ZG_ERR_INVALID, ZG_ERR_NOMEM.
+ */
+zg_status zg_query_similar(const zg_graph *g, zg_id node,
+                           const zg_similar_opts *opt, zg_result **out,
+                           zg_result **links, zg_error *err);
+
+/** What zg_query_rank() counts. */
+typedef enum zg_rank_by {
+    ZG_RANK_DEGREE = 0, /**< relations in and out */
+    ZG_RANK_IN,         /**< relations pointing at the node */
+    ZG_RANK_OUT         /**< relations leaving the node */
+} zg_rank_by;
+
+/** Options of zg_query_rank(). Zero-initialise, then set fields. */
+typedef struct zg_rank_opts {
+    const zg_view *view;
+    zg_rank_by by;
+    const char *const *rels; /**< relation types counted; none: all */
+    size_t n_rels;
+    size_t top;              /**< rows; 0: every node of the type */
+} zg_rank_opts;
+
+/**
+ * The nodes of `type` (a name or label) ranked by how many visible
+ * relations of the chosen types they have (`by`). Columns: rank (int:
+ * ties share a rank, the next rank skips: 1, 1, 3), node (node), count
+ * (int). Most first, ties by node id in byte order; nodes with a count of
+ * 0 come last. `links` (may be NULL) gets the counted relations of the
+ * listed nodes: columns node (node), other (node: the other end), edge
+ * (edge). Fails: ZG_ERR_INVALID (unknown type), ZG_ERR_NOMEM.
+ */
+zg_status zg_query_rank(const zg_graph *g, const char *type,
+                        const zg_rank_opts *opt, zg_result **out,
+                        zg_result **links, zg_error *err);
 
 #ifdef __cplusplus
 }

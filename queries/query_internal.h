@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal to queries/: the layout of a view (the nodes and edges a query
+ * sees at a date), the walk filter the relationship queries share (which
+ * edges may be walked, which nodes may be passed through), the hub rule,
+ * and small helpers for building result cells. Only the .c files of
+ * queries/ and white-box tests include this header.
+ */
+#ifndef ZG_QUERY_INTERNAL_H
+#define ZG_QUERY_INTERNAL_H
+
+#include "zg_query.h"
+
+#include <stdint.h>
+
+/* What a query sees (zg_view in zg_query.h). */
+struct zg_view {
+    const zg_graph *g;     /* borrowed */
+    int dated;             /* 0: no date, everything visible */
+    zg_period at;          /* the --as-of period when dated */
+    char as_of[16];        /* the date as given, or "" */
+    unsigned char *node;   /* one flag per node: visible */
+    unsigned char *edge;   /* one flag per edge: visible */
+    size_t n_nodes, n_edges; /* how many are visible */
+};
+
+/* 1 if node `n` (edge `e`) is visible in `v`; a NULL view sees all. */
+#define VIEW_NODE(v, n) ((v) == NULL || (v)->node[(n)])
+#define VIEW_EDGE(v, e) ((v) == NULL || (v)->edge[(e)])
+
+/*
+ * Which edges a relationship query may walk and which nodes it may pass
+ * through. Built once per query by walk_init() and freed by walk_free().
+ * An edge is walkable when it is visible and its relation type is allowed;
+ * a node may be an interior node of a path (not an endpoint) when it is
+ * visible, its type is allowed and it is not a hub.
+ */
+typedef struct walk {
+    const zg_graph *g;
+    const zg_view *view;     /* may be NULL */
+    unsigned char *rel_ok;   /* per relation type */
+    unsigned char *type_ok;  /* per node type */
+    unsigned char *hub;      /* per node, or NULL when hubs are allowed */
+    unsigned hub_fan;        /* the threshold used (0 when not computed) */
+    zg_direction dir;
+} walk;
+
+/*
+ * Fill `w`: relation types from `rels` (`n_rels` names or labels; none:
+ * all), node types from `types` (none: all), hubs by the rule of
+ * zg_query_hubs() with threshold `hub_fan` (0: automatic) unless
+ * `through_hubs`. Fails: ZG_ERR_INVALID (unknown type), ZG_ERR_NOMEM.
+ * On failure `w` holds nothing to free.
+ */
+zg_status zg_walk__init(walk *w, const zg_graph *g, const zg_view *view,
+                        const char *const *rels, size_t n_rels,
+                        const char *const *types, size_t n_types,
+                        zg_direction dir, int through_hubs, unsigned hub_fan,
+                        zg_error *err);
+
+/* Free what zg_walk__init() allocated. Accepts a zeroed `w`. */
+void zg_walk__free(walk *w);
+
+/* 1 if edge `e` may be walked. */
+static inline int
+walk_edge(const walk *w, zg_id e, const zg_edge_info *ei)
+{
+    return VIEW_EDGE(w->view, e) && w->rel_ok[ei->type];
+}
+
+/* 1 if node `n` may be passed through (an interior node of a path). */
+static inline int
+walk_interior(const walk *w, zg_id n)
+{
+    return VIEW_NODE(w->view, n) &&
+           w->type_ok[zg_graph_node(w->g, n)->type] &&
+           (w->hub == NULL || !w->hub[n]);
+}
+
+/*
+ * Compute the hub flags of every node visible in `view` (see
+ * zg_query_hubs()): `hub` gets zg_graph_node_count() flags; when `fan` is
+ * non-NULL it gets each node's largest fan. `min_fan` 0 picks the
+ * threshold from the data; `*threshold` is set to the one used.
+ * Fails: ZG_ERR_NOMEM.
+ */
+zg_status zg_hubs__compute(const zg_graph *g, const zg_view *view,
+                           unsigned min_fan, unsigned char *hub,
+                           uint32_t *fan, zg_id *fan_rel, int *fan_out,
+                           unsigned *threshold, zg_error *err);
+
+/* Fill `ok` (`count` flags) from type names: all 1 when `n` is 0, else 1
+ * for each type `resolve` finds. Fails as `resolve` does. */
+zg_status zg_query__type_flags(const zg_graph *g, unsigned char *ok,
+                               size_t count, const char *const *names,
+                               size_t n,
+                               zg_status (*resolve)(const zg_graph *,
+                                                    const char *, zg_id *,
+                                                    zg_error *),
+                               zg_error *err);
+
+/* ---- cells ---- */
+
+/* Record "out of memory" in `err`; returns ZG_ERR_NOMEM. */
+zg_status zg_query__nomem(zg_error *err);
+
+zg_value zg_query__null(void);
+zg_value zg_query__str(const char *s); /* NULL gives a null cell */
+zg_value zg_query__int(long long i);
+zg_value zg_query__num(double d);
+zg_value zg_query__node(zg_id n);
+zg_value zg_query__edge(zg_id e);
+
+/* The name of node `n`'s type. */
+const char *zg_query__type_name(const zg_graph *g, zg_id n);
+
+#endif /* ZG_QUERY_INTERNAL_H */

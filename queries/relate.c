@@ -1,0 +1,684 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * How two entities are related: the sentence an edge states, the
+ * neighbours two nodes share (common) and the whole explanation (relate):
+ * direct relations both ways, shared neighbours, and the shortest paths
+ * through other nodes, each relation said as one sentence with its basis,
+ * source and evidence. The paths come from zg_query_path() (paths.c).
+ */
+#include "query_internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- text ---- */
+
+/* A growable string; `s` is NULL until the first append, `oom` sticky. */
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+    int oom;
+} sbuf;
+
+/* Append `t`; on failure set b->oom. */
+static void
+sb_put(sbuf *b, const char *t)
+{
+    size_t n = strlen(t);
+
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 128;
+        char *s;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        s = realloc(b->s, cap);
+        if (s == NULL) {
+            b->oom = 1;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, t, n + 1);
+    b->len += n;
+}
+
+/* Hand the string over (NULL when out of memory; an empty string for
+ * nothing appended). */
+static char *
+sb_take(sbuf *b)
+{
+    if (!b->oom && b->s == NULL)
+        sb_put(b, "");
+    if (b->oom) {
+        free(b->s);
+        return NULL;
+    }
+    return b->s;
+}
+
+/* The label of node `n`: its name, or in English its English name. */
+static const char *
+label(const zg_graph *g, zg_id n, int en)
+{
+    return zg_graph_node_label(g, n, en);
+}
+
+/* The verb phrase of relation type `r` in Chinese (`en` 0) or English,
+ * falling back to the other language; NULL when it has neither. */
+static const char *
+verb(const zg_graph *g, zg_id r, int en)
+{
+    const zg_reltype_info *rt = zg_graph_reltype(g, r);
+
+    if (en)
+        return rt->en != NULL ? rt->en : rt->zh;
+    return rt->zh != NULL ? rt->zh : rt->en;
+}
+
+/* Append the verb of `r`, or its type name with '_' as ' '. */
+static void
+put_verb(sbuf *b, const zg_graph *g, zg_id r, int en)
+{
+    const char *v = verb(g, r, en);
+    size_t start = b->len;
+
+    if (v != NULL) {
+        sb_put(b, v);
+        return;
+    }
+    sb_put(b, zg_graph_reltype(g, r)->name);
+    for (size_t i = start; !b->oom && i < b->len; i++)
+        if (b->s[i] == '_')
+            b->s[i] = ' ';
+}
+
+/* Upper-case the ASCII letter at `b->s[at]`, if it is one. */
+static void
+capitalise(sbuf *b, size_t at)
+{
+    if (!b->oom && at < b->len && b->s[at] >= 'a' && b->s[at] <= 'z')
+        b->s[at] = (char)(b->s[at] - 'a' + 'A');
+}
+
+/* Append the one-language sentence of edge `e`. */
+static void
+put_sentence(sbuf *b, const zg_graph *g, zg_id e, int en)
+{
+    const zg_edge_info *ei = zg_graph_edge(g, e);
+    size_t start = b->len;
+
+    sb_put(b, label(g, ei->from, en));
+    if (en)
+        sb_put(b, " ");
+    put_verb(b, g, ei->type, en);
+    if (en)
+        sb_put(b, " ");
+    sb_put(b, label(g, ei->to, en));
+    sb_put(b, en ? "." : "。");
+    if (en)
+        capitalise(b, start);
+}
+
+/* The sentence of an edge (see zg_query.h). */
+char *
+zg_edge_sentence(const zg_graph *g, zg_id e, zg_label_lang lang)
+{
+    sbuf b = {NULL, 0, 0, 0};
+
+    if (lang != ZG_LABEL_EN)
+        put_sentence(&b, g, e, 0);
+    if (lang == ZG_LABEL_BOTH)
+        sb_put(&b, " / ");
+    if (lang != ZG_LABEL_ZH)
+        put_sentence(&b, g, e, 1);
+    return sb_take(&b);
+}
+
+/*
+ * Append the English verb phrase `v` with its first word in the plural
+ * ("focuses on" -> "focus on", "is located in" -> "are located in"), for
+ * a sentence whose subject is two nodes. Covers the regular forms of the
+ * verbs a vocabulary uses; anything else is kept as written.
+ */
+static void
+put_plural_verb(sbuf *b, const char *v)
+{
+    size_t w = strcspn(v, " ");
+    char word[64];
+
+    if (w == 0 || w >= sizeof word) {
+        sb_put(b, v);
+        return;
+    }
+    memcpy(word, v, w);
+    word[w] = '\0';
+    if (strcmp(word, "is") == 0)
+        strcpy(word, "are");
+    else if (strcmp(word, "was") == 0)
+        strcpy(word, "were");
+    else if (strcmp(word, "has") == 0)
+        strcpy(word, "have");
+    else if (strcmp(word, "does") == 0)
+        strcpy(word, "do");
+    else if (w > 4 && strcmp(word + w - 3, "ies") == 0)
+        strcpy(word + w - 3, "y");
+    else if (w > 3 && word[w - 1] == 's' && word[w - 2] == 'e' &&
+             (strchr("sxz", word[w - 3]) != NULL ||
+              (word[w - 3] == 'h' && strchr("cs", word[w - 4]) != NULL)))
+        word[w - 2] = '\0';
+    else if (w > 2 && word[w - 1] == 's' && word[w - 2] != 's' &&
+             word[w - 2] != 'u')
+        word[w - 1] = '\0';
+    sb_put(b, word);
+    sb_put(b, v + w);
+}
+
+/*
+ * Append the one-language sentence saying how `a` and `b` both link to
+ * `x`: by edges `ea` and `eb`, which run out of a and b (`oa`, `ob` 1)
+ * or into them.
+ */
+static void
+put_shared(sbuf *b, const zg_graph *g, zg_id a, zg_id bn, zg_id x,
+           zg_id ea, int oa, zg_id eb, int ob, int en)
+{
+    zg_id ra = zg_graph_edge(g, ea)->type, rb = zg_graph_edge(g, eb)->type;
+    size_t start = b->len;
+
+    if (ra != rb || oa != ob) {
+        put_sentence(b, g, ea, en);
+        if (en)
+            sb_put(b, " ");
+        put_sentence(b, g, eb, en);
+        return;
+    }
+    if (oa) {
+        /* A和B都聚焦X。 / A and B both focus on X. */
+        sb_put(b, label(g, a, en));
+        sb_put(b, en ? " and " : "和");
+        sb_put(b, label(g, bn, en));
+        if (en) {
+            const char *v = verb(g, ra, 1);
+            sb_put(b, " both ");
+            if (v != NULL)
+                put_plural_verb(b, v);
+            else
+                put_verb(b, g, ra, 1);
+            sb_put(b, " ");
+        } else {
+            sb_put(b, "都");
+            put_verb(b, g, ra, 0);
+        }
+        sb_put(b, label(g, x, en));
+    } else {
+        /* X公布A和B。 / X designates both A and B. */
+        sb_put(b, label(g, x, en));
+        if (en)
+            sb_put(b, " ");
+        put_verb(b, g, ra, en);
+        sb_put(b, en ? " both " : "");
+        sb_put(b, label(g, a, en));
+        sb_put(b, en ? " and " : "和");
+        sb_put(b, label(g, bn, en));
+    }
+    sb_put(b, en ? "." : "。");
+    if (en)
+        capitalise(b, start);
+}
+
+/* ---- common ---- */
+
+/* A relation of one of the two nodes to a neighbour. */
+typedef struct link {
+    zg_id x, e;
+    int outward; /* 1: the node -> x */
+} link;
+
+/* qsort order of links: neighbour id, then edge id. */
+static int
+link_cmp(const void *p, const void *q)
+{
+    const link *a = p, *b = q;
+
+    if (a->x != b->x)
+        return a->x < b->x ? -1 : 1;
+    return (a->e > b->e) - (a->e < b->e);
+}
+
+/* A row of the answer before sorting. */
+typedef struct pair {
+    zg_id x;
+    link a, b;
+    zg_id type;
+    const char *key;
+} pair;
+
+/* qsort order of rows: node type id, node key bytes, then edges. */
+static int
+pair_cmp(const void *p, const void *q)
+{
+    const pair *a = p, *b = q;
+    int c;
+
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    c = strcmp(a->key, b->key);
+    if (c != 0)
+        return c;
+    if (a->a.e != b->a.e)
+        return a->a.e < b->a.e ? -1 : 1;
+    return (a->b.e > b->b.e) - (a->b.e < b->b.e);
+}
+
+/*
+ * Collect into `*out` (malloc'd, `*n` entries, sorted) the relations of
+ * `v` the walk allows to visible neighbours of allowed types other than
+ * `a` and `b`. -1 when out of memory.
+ */
+static int
+collect_links(const walk *w, zg_id v, zg_id a, zg_id b, link **out, size_t *n)
+{
+    const zg_graph *g = w->g;
+    const zg_id *eo, *ei;
+    size_t no = zg_graph_out_edges(g, v, &eo),
+           ni = zg_graph_in_edges(g, v, &ei), k = 0;
+    link *l = malloc((no + ni ? no + ni : 1) * sizeof *l);
+
+    *out = l;
+    *n = 0;
+    if (l == NULL)
+        return -1;
+    for (int outward = 1; outward >= 0; outward--) {
+        const zg_id *es = outward ? eo : ei;
+        size_t ne = outward ? no : ni;
+        for (size_t i = 0; i < ne; i++) {
+            const zg_edge_info *e = zg_graph_edge(g, es[i]);
+            zg_id x = outward ? e->to : e->from;
+            if (x == a || x == b || !walk_edge(w, es[i], e) ||
+                !VIEW_NODE(w->view, x) ||
+                !w->type_ok[zg_graph_node(g, x)->type])
+                continue;
+            l[k].x = x;
+            l[k].e = es[i];
+            l[k].outward = outward;
+            k++;
+        }
+    }
+    qsort(l, k, sizeof *l, link_cmp);
+    *n = k;
+    return 0;
+}
+
+/* The shared neighbours of two nodes (see zg_query.h). */
+zg_status
+zg_query_common(const zg_graph *g, zg_id a, zg_id b,
+                const zg_common_opts *opt, zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {
+        "type",        "node",     "relation_a", "direction_a", "relation_b",
+        "direction_b", "sentence", "edge_a",     "edge_b"};
+    static const zg_common_opts defaults;
+    size_t nn = zg_graph_node_count(g), na = 0, nb = 0, np = 0, cap = 0;
+    link *la = NULL, *lb = NULL;
+    pair *rows = NULL;
+    zg_result *r = NULL;
+    walk w;
+    zg_status st;
+
+    *out = NULL;
+    if (opt == NULL)
+        opt = &defaults;
+    if (a >= nn || b >= nn)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node id %lu out of range",
+                            (unsigned long)(a >= nn ? a : b));
+    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels,
+                         opt->types, opt->n_types, ZG_DIR_BOTH, 1, 0, err));
+    if ((VIEW_NODE(opt->view, a) && VIEW_NODE(opt->view, b)) &&
+        (collect_links(&w, a, a, b, &la, &na) != 0 ||
+         collect_links(&w, b, a, b, &lb, &nb) != 0)) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    /* Merge the two sorted lists; every pair of relations to one node
+     * makes a row. */
+    for (size_t i = 0, j = 0; i < na && j < nb;) {
+        size_t i2 = i, j2 = j;
+        if (la[i].x != lb[j].x) {
+            if (la[i].x < lb[j].x)
+                i++;
+            else
+                j++;
+            continue;
+        }
+        while (i2 < na && la[i2].x == la[i].x)
+            i2++;
+        while (j2 < nb && lb[j2].x == lb[j].x)
+            j2++;
+        for (size_t p = i; p < i2; p++) {
+            for (size_t q = j; q < j2; q++) {
+                if (np == cap) {
+                    size_t c2 = cap ? 2 * cap : 16;
+                    pair *t = realloc(rows, c2 * sizeof *t);
+                    if (t == NULL) {
+                        st = zg_query__nomem(err);
+                        goto out;
+                    }
+                    rows = t;
+                    cap = c2;
+                }
+                rows[np].x = la[p].x;
+                rows[np].a = la[p];
+                rows[np].b = lb[q];
+                rows[np].type = zg_graph_node(g, la[p].x)->type;
+                rows[np].key = zg_graph_node(g, la[p].x)->key;
+                np++;
+            }
+        }
+        i = i2;
+        j = j2;
+    }
+    if (np > 0)
+        qsort(rows, np, sizeof *rows, pair_cmp);
+    st = zg_result_new(&r, g, opt->edge_column ? 9 : 7, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < np; i++) {
+        sbuf s = {NULL, 0, 0, 0};
+        zg_value row[9];
+        char *text;
+        if (opt->lang != ZG_LABEL_EN)
+            put_shared(&s, g, a, b, rows[i].x, rows[i].a.e,
+                       rows[i].a.outward, rows[i].b.e, rows[i].b.outward, 0);
+        if (opt->lang == ZG_LABEL_BOTH)
+            sb_put(&s, " / ");
+        if (opt->lang != ZG_LABEL_ZH)
+            put_shared(&s, g, a, b, rows[i].x, rows[i].a.e,
+                       rows[i].a.outward, rows[i].b.e, rows[i].b.outward, 1);
+        text = sb_take(&s);
+        if (text == NULL) {
+            st = zg_query__nomem(err);
+            break;
+        }
+        row[0] = zg_query__str(zg_graph_nodetype(g, rows[i].type)->name);
+        row[1] = zg_query__node(rows[i].x);
+        row[2] = zg_query__str(
+            zg_graph_reltype(g, zg_graph_edge(g, rows[i].a.e)->type)->name);
+        row[3] = zg_query__str(rows[i].a.outward ? "out" : "in");
+        row[4] = zg_query__str(
+            zg_graph_reltype(g, zg_graph_edge(g, rows[i].b.e)->type)->name);
+        row[5] = zg_query__str(rows[i].b.outward ? "out" : "in");
+        row[6] = zg_query__str(text);
+        row[7] = zg_query__edge(rows[i].a.e);
+        row[8] = zg_query__edge(rows[i].b.e);
+        st = zg_result_add_row(r, row, err);
+        free(text);
+    }
+    if (st != ZG_OK)
+        goto out;
+    *out = r;
+    r = NULL;
+out:
+    zg_result_free(r);
+    free(la);
+    free(lb);
+    free(rows);
+    zg_walk__free(&w);
+    return st;
+}
+
+/* ---- relate ---- */
+
+/* Free the results of an answer and zero it. Accepts NULL. */
+void
+zg_relate_answer_free(zg_relate_answer *ans)
+{
+    if (ans == NULL)
+        return;
+    zg_result_free(ans->summary);
+    zg_result_free(ans->direct);
+    zg_result_free(ans->shared);
+    zg_result_free(ans->paths);
+    memset(ans, 0, sizeof *ans);
+}
+
+/*
+ * The relations between `a` and `b` the walk allows: rows of direction,
+ * relation, sentence, basis, source, evidence, edge. Marks each edge in
+ * `between` (all relations between them, allowed or not, so the path
+ * search can leave them out).
+ */
+static zg_status
+direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
+            int edge_column, unsigned char *between, zg_result **out,
+            zg_error *err)
+{
+    static const char *const cols[] = {"direction", "relation", "sentence",
+                                       "basis",     "source",   "evidence",
+                                       "edge"};
+    const zg_graph *g = w->g;
+    zg_result *r = NULL;
+    zg_status st;
+
+    st = zg_result_new(&r, g, edge_column ? 7 : 6, cols, err);
+    for (int outward = 1; st == ZG_OK && outward >= 0; outward--) {
+        const zg_id *es;
+        size_t ne = outward ? zg_graph_out_edges(g, a, &es)
+                            : zg_graph_in_edges(g, a, &es);
+        for (size_t i = 0; st == ZG_OK && i < ne; i++) {
+            const zg_edge_info *e = zg_graph_edge(g, es[i]);
+            zg_value row[7];
+            char *text;
+            if ((outward ? e->to : e->from) != b)
+                continue;
+            between[es[i]] = 1;
+            if (!walk_edge(w, es[i], e))
+                continue;
+            text = zg_edge_sentence(g, es[i], lang);
+            if (text == NULL) {
+                st = zg_query__nomem(err);
+                break;
+            }
+            row[0] = zg_query__str(outward ? "out" : "in");
+            row[1] = zg_query__str(zg_graph_reltype(g, e->type)->name);
+            row[2] = zg_query__str(text);
+            row[3] = zg_query__str(zg_basis_name(e->basis));
+            row[4] = zg_query__str(e->source);
+            row[5] = zg_query__str(e->evidence);
+            row[6] = zg_query__edge(es[i]);
+            st = zg_result_add_row(r, row, err);
+            free(text);
+        }
+    }
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
+/* Rewrite the rows of a path result (with its edge column) as sentences:
+ * path, hop, sentence, basis, source, evidence [, edge]. */
+static zg_status
+path_sentences(const zg_graph *g, const zg_result *p, zg_label_lang lang,
+               int edge_column, zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"path",   "hop",      "sentence",
+                                       "basis",  "source",   "evidence",
+                                       "edge"};
+    zg_result *r = NULL;
+    zg_status st;
+
+    st = zg_result_new(&r, g, edge_column ? 7 : 6, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < zg_result_rows(p); i++) {
+        const zg_value *e = zg_result_cell(p, i, 9);
+        zg_value row[7];
+        char *text;
+        if (e->kind != ZG_VAL_EDGE)
+            continue;
+        text = zg_edge_sentence(g, e->id, lang);
+        if (text == NULL) {
+            st = zg_query__nomem(err);
+            break;
+        }
+        row[0] = *zg_result_cell(p, i, 0);
+        row[1] = *zg_result_cell(p, i, 1);
+        row[2] = zg_query__str(text);
+        row[3] = *zg_result_cell(p, i, 6);
+        row[4] = *zg_result_cell(p, i, 7);
+        row[5] = *zg_result_cell(p, i, 8);
+        row[6] = *e;
+        st = zg_result_add_row(r, row, err);
+        free(text);
+    }
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
+/* The labels of the hubs a search avoided, joined by ", " (NULL when
+ * none); "…" ends the list when there were more than it holds. */
+static char *
+hub_list(const zg_graph *g, const zg_path_info *info, zg_label_lang lang,
+         int *oom)
+{
+    sbuf b = {NULL, 0, 0, 0};
+    size_t n = info->n_hubs < 8 ? info->n_hubs : 8;
+
+    *oom = 0;
+    if (n == 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            sb_put(&b, ", ");
+        sb_put(&b, label(g, info->hubs[i], lang == ZG_LABEL_EN));
+    }
+    if (info->n_hubs > n)
+        sb_put(&b, ", …");
+    if (b.oom) {
+        *oom = 1;
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* Everything that links two nodes (see zg_query.h). */
+zg_status
+zg_query_relate(const zg_graph *g, zg_id a, zg_id b,
+                const zg_relate_opts *opt, zg_relate_answer *out,
+                zg_error *err)
+{
+    static const char *const cols[] = {"a",     "b",           "direct",
+                                       "shared", "distance",   "paths",
+                                       "path_length", "hubs_avoided"};
+    static const zg_relate_opts defaults;
+    size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g),
+           nshared = 0;
+    unsigned char *between = NULL;
+    zg_common_opts copt;
+    zg_path_opts popt;
+    zg_path_info info;
+    zg_result *paths = NULL;
+    zg_value row[8];
+    char *hubs = NULL;
+    walk w;
+    int oom;
+    zg_status st;
+
+    memset(out, 0, sizeof *out);
+    memset(&w, 0, sizeof w);
+    if (opt == NULL)
+        opt = &defaults;
+    if (a >= nn || b >= nn)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node id %lu out of range",
+                            (unsigned long)(a >= nn ? a : b));
+    if (a == b)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "relate needs two different entities");
+    between = calloc(ne ? ne : 1, 1);
+    if (between == NULL)
+        return zg_query__nomem(err);
+    st = zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
+                       ZG_DIR_BOTH, 1, 0, err);
+    if (st == ZG_OK)
+        st = direct_rows(&w, a, b, opt->lang, opt->edge_column, between,
+                         &out->direct, err);
+    if (st != ZG_OK)
+        goto out;
+
+    memset(&copt, 0, sizeof copt);
+    copt.view = opt->view;
+    copt.rels = opt->rels;
+    copt.n_rels = opt->n_rels;
+    copt.types = opt->types;
+    copt.n_types = opt->n_types;
+    copt.lang = opt->lang;
+    copt.edge_column = opt->edge_column;
+    st = zg_query_common(g, a, b, &copt, &out->shared, err);
+    if (st != ZG_OK)
+        goto out;
+    for (size_t i = 0; i < zg_result_rows(out->shared); i++)
+        nshared += i == 0 || zg_result_cell(out->shared, i, 1)->id !=
+                                 zg_result_cell(out->shared, i - 1, 1)->id;
+
+    memset(&popt, 0, sizeof popt);
+    popt.view = opt->view;
+    popt.rels = opt->rels;
+    popt.n_rels = opt->n_rels;
+    popt.types = opt->types;
+    popt.n_types = opt->n_types;
+    popt.max_len = opt->max_len;
+    popt.all = 1;
+    popt.max_paths = opt->max_paths ? opt->max_paths : 10;
+    popt.through_hubs = opt->through_hubs;
+    popt.hub_fan = opt->hub_fan;
+    popt.edge_column = 1;
+    popt.banned_edges = between;
+    st = zg_query_path(g, a, b, &popt, &paths, &info, err);
+    if (st == ZG_OK)
+        st = path_sentences(g, paths, opt->lang, opt->edge_column,
+                            &out->paths, err);
+    if (st != ZG_OK)
+        goto out;
+
+    hubs = hub_list(g, &info, opt->lang, &oom);
+    if (oom) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    st = zg_result_new(&out->summary, g, 8, cols, err);
+    if (st != ZG_OK)
+        goto out;
+    row[0] = zg_query__node(a);
+    row[1] = zg_query__node(b);
+    row[2] = zg_query__int((long long)zg_result_rows(out->direct));
+    row[3] = zg_query__int((long long)nshared);
+    if (zg_result_rows(out->direct) > 0)
+        row[4] = zg_query__int(1);
+    else if (info.paths > 0)
+        row[4] = zg_query__int(info.length);
+    else
+        row[4] = zg_query__null();
+    row[5] = zg_query__int(info.total > (size_t)LLONG_MAX
+                               ? LLONG_MAX
+                               : (long long)info.total);
+    row[6] = info.paths > 0 ? zg_query__int(info.length) : zg_query__null();
+    row[7] = zg_query__str(hubs);
+    st = zg_result_add_row(out->summary, row, err);
+out:
+    if (st != ZG_OK)
+        zg_relate_answer_free(out);
+    zg_result_free(paths);
+    zg_walk__free(&w);
+    free(between);
+    free(hubs);
+    return st;
+}

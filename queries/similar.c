@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Similarity and ranking. `similar` compares neighbour sets (Jaccard)
+ * without looking at every node of the type: only nodes two hops away
+ * share a neighbour, so the walk goes from the node to its neighbours and
+ * on to theirs, counting each candidate once per shared neighbour with a
+ * per-node "last counted for" mark. `rank` counts the walkable relations
+ * of every node of a type. Both read the walk filter of query_internal.h.
+ */
+#include "query_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- similar ---- */
+
+typedef struct cand {
+    zg_id node;
+    uint32_t shared, uni;
+    double score;
+    const char *key;
+} cand;
+
+/* qsort order of candidates: score, shared count (both highest first),
+ * then key bytes. */
+static int
+cand_cmp(const void *p, const void *q)
+{
+    const cand *a = p, *b = q;
+
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    if (a->shared != b->shared)
+        return a->shared > b->shared ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+/*
+ * Mark the neighbours of `v` through walkable edges with `tag` in `mark`,
+ * recording in `first` (may be NULL) the first edge to each; append each
+ * newly marked one to `list` (may be NULL). Returns how many there are.
+ */
+static size_t
+mark_neighbours(const walk *w, zg_id v, uint32_t *mark, uint32_t tag,
+                zg_id *first, zg_id *list)
+{
+    const zg_graph *g = w->g;
+    size_t n = 0;
+
+    for (int outward = 1; outward >= 0; outward--) {
+        const zg_id *es;
+        size_t ne = outward ? zg_graph_out_edges(g, v, &es)
+                            : zg_graph_in_edges(g, v, &es);
+        for (size_t i = 0; i < ne; i++) {
+            const zg_edge_info *e = zg_graph_edge(g, es[i]);
+            zg_id x = outward ? e->to : e->from;
+            if (x == v || !walk_edge(w, es[i], e) || mark[x] == tag)
+                continue;
+            mark[x] = tag;
+            if (first != NULL)
+                first[x] = es[i];
+            if (list != NULL)
+                list[n] = x;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Append `t` to the growable string `*s` (`*len` used, `*cap` held);
+ * -1 when out of memory. */
+static int
+append(char **s, size_t *len, size_t *cap, const char *t)
+{
+    size_t n = strlen(t);
+
+    if (*len + n + 1 > *cap) {
+        size_t c = *cap ? *cap : 128;
+        char *p;
+        while (c < *len + n + 1)
+            c *= 2;
+        p = realloc(*s, c);
+        if (p == NULL)
+            return -1;
+        *s = p;
+        *cap = c;
+    }
+    memcpy(*s + *len, t, n + 1);
+    *len += n;
+    return 0;
+}
+
+/* The most similar nodes of the same type (see zg_query.h). */
+zg_status
+zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
+                 zg_result **out, zg_result **links, zg_error *err)
+{
+    static const char *const cols[] = {"node", "score", "shared", "union",
+                                       "items"};
+    static const char *const lcols[] = {"node", "item", "edge_a", "edge_b"};
+    static const zg_similar_opts defaults;
+    size_t nn = zg_graph_node_count(g), na, nc = 0, top;
+    uint32_t *mark = NULL, *seen = NULL, *inter = NULL, tag = 0;
+    zg_id *items = NULL, *first_a = NULL, *first_x = NULL, *ids = NULL;
+    cand *cands = NULL;
+    zg_result *r = NULL, *l = NULL;
+    char *text = NULL;
+    size_t tlen = 0, tcap = 0;
+    zg_id type;
+    walk w;
+    zg_status st;
+
+    *out = NULL;
+    if (links != NULL)
+        *links = NULL;
+    if (opt == NULL)
+        opt = &defaults;
+    if (node >= nn)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node id %lu out of range", (unsigned long)node);
+    top = opt->top ? opt->top : 10;
+    type = zg_graph_node(g, node)->type;
+    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
+                         ZG_DIR_BOTH, 1, 0, err));
+    mark = calloc(nn, sizeof *mark);
+    seen = calloc(nn, sizeof *seen);
+    inter = calloc(nn, sizeof *inter);
+    items = malloc(nn * sizeof *items);
+    ids = malloc(nn * sizeof *ids);
+    first_a = malloc(nn * sizeof *first_a);
+    first_x = malloc(nn * sizeof *first_x);
+    if (!mark || !seen || !inter || !items || !ids || !first_a || !first_x) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    /* N(a), then every node of the type two hops away, counted once per
+     * shared neighbour: seen[x] holds the last neighbour (+1) it was
+     * counted for. */
+    na = VIEW_NODE(opt->view, node)
+             ? mark_neighbours(&w, node, mark, ++tag, first_a, items)
+             : 0;
+    for (size_t k = 0; k < na; k++) {
+        zg_id i = items[k];
+        for (int outward = 1; outward >= 0; outward--) {
+            const zg_id *es;
+            size_t ne = outward ? zg_graph_out_edges(g, i, &es)
+                                : zg_graph_in_edges(g, i, &es);
+            for (size_t j = 0; j < ne; j++) {
+                const zg_edge_info *e = zg_graph_edge(g, es[j]);
+                zg_id x = outward ? e->to : e->from;
+                if (x == node || x == i || !walk_edge(&w, es[j], e) ||
+                    zg_graph_node(g, x)->type != type || seen[x] == i + 1)
+                    continue;
+                if (inter[x] == 0)
+                    ids[nc++] = x;
+                seen[x] = i + 1;
+                inter[x]++;
+            }
+        }
+    }
+    cands = malloc((nc ? nc : 1) * sizeof *cands);
+    if (cands == NULL) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        zg_id x = ids[c];
+        size_t nx = mark_neighbours(&w, x, seen, ++tag + (uint32_t)nn, NULL,
+                                    NULL);
+        cands[c].node = x;
+        cands[c].shared = inter[x];
+        cands[c].uni = (uint32_t)(na + nx - inter[x]);
+        cands[c].score = inter[x] / (double)cands[c].uni;
+        cands[c].key = zg_graph_node(g, x)->key;
+    }
+    qsort(cands, nc, sizeof *cands, cand_cmp);
+    if (nc > top)
+        nc = top;
+
+    st = zg_result_new(&r, g, 5, cols, err);
+    if (st == ZG_OK && links != NULL)
+        st = zg_result_new(&l, g, 4, lcols, err);
+    for (size_t c = 0; st == ZG_OK && c < nc; c++) {
+        zg_id x = cands[c].node;
+        zg_value row[5];
+        size_t shown = 0;
+        /* N(x) marked with a fresh tag, above any item id used as a
+         * `seen` value, with the first edge from x to each. */
+        mark_neighbours(&w, x, mark, ++tag + (uint32_t)nn, first_x, NULL);
+        tlen = 0;
+        if (text != NULL)
+            text[0] = '\0';
+        for (size_t k = 0; st == ZG_OK && k < na; k++) {
+            zg_id i = items[k];
+            if (mark[i] != tag + (uint32_t)nn)
+                continue;
+            if ((shown++ > 0 &&
+                 append(&text, &tlen, &tcap,
+                        opt->lang == ZG_LABEL_ZH ? "、" : ", ") != 0) ||
+                append(&text, &tlen, &tcap,
+                       zg_graph_node_label(g, i, opt->lang == ZG_LABEL_EN)) !=
+                    0) {
+                st = zg_query__nomem(err);
+                break;
+            }
+            if (l != NULL) {
+                zg_value lrow[4];
+                lrow[0] = zg_query__node(x);
+                lrow[1] = zg_query__node(i);
+                lrow[2] = zg_query__edge(first_a[i]);
+                lrow[3] = zg_query__edge(first_x[i]);
+                st = zg_result_add_row(l, lrow, err);
+            }
+        }
+        if (st != ZG_OK)
+            break;
+        row[0] = zg_query__node(x);
+        /* Rounded to 3 decimals (scores are >= 0); shared and union
+         * give the exact value. */
+        row[1] = zg_query__num((double)(long long)(1000.0 * cands[c].score +
+                                                   0.5) /
+                               1000.0);
+        row[2] = zg_query__int(cands[c].shared);
+        row[3] = zg_query__int(cands[c].uni);
+        row[4] = zg_query__str(text);
+        st = zg_result_add_row(r, row, err);
+    }
+    if (st != ZG_OK)
+        goto out;
+    *out = r;
+    r = NULL;
+    if (links != NULL) {
+        *links = l;
+        l = NULL;
+    }
+out:
+    zg_result_free(r);
+    zg_result_free(l);
+    free(mark);
+    free(seen);
+    free(inter);
+    free(items);
+    free(ids);
+    free(first_a);
+    free(first_x);
+    free(cands);
+    free(text);
+    zg_walk__free(&w);
+    return st;
+}
+
+/* ---- rank ---- */
+
+typedef struct ranked {
+    zg_id node;
+    size_t count;
+    const char *key;
+} ranked;
+
+/* qsort order: highest count first, then key bytes. */
+static int
+ranked_cmp(const void *p, const void *q)
+{
+    const ranked *a = p, *b = q;
+
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+/* 1 if the list of out-edges (`outward`) counts for `by`. */
+static int
+counts(zg_rank_by by, int outward)
+{
+    return by == ZG_RANK_DEGREE || (by == ZG_RANK_OUT) == outward;
+}
+
+/* Nodes of a type ranked by relation count (see zg_query.h). */
+zg_status
+zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
+              zg_result **out, zg_result **links, zg_error *err)
+{
+    static const char *const cols[] = {"rank", "node", "count"};
+    static const char *const lcols[] = {"node", "other", "edge"};
+    static const zg_rank_opts defaults;
+    size_t nn = zg_graph_node_count(g), n = 0, top;
+    ranked *rk = NULL;
+    zg_result *r = NULL, *l = NULL;
+    zg_id t;
+    walk w;
+    zg_status st;
+
+    *out = NULL;
+    if (links != NULL)
+        *links = NULL;
+    if (opt == NULL)
+        opt = &defaults;
+    ZG_TRY(zg_query_nodetype(g, type, &t, err));
+    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
+                         ZG_DIR_BOTH, 1, 0, err));
+    rk = malloc((nn ? nn : 1) * sizeof *rk);
+    if (rk == NULL) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    for (size_t v = 0; v < nn; v++) {
+        size_t c = 0;
+        if (zg_graph_node(g, (zg_id)v)->type != t || !VIEW_NODE(opt->view, v))
+            continue;
+        for (int outward = 1; outward >= 0; outward--) {
+            const zg_id *es;
+            size_t ne;
+            if (!counts(opt->by, outward))
+                continue;
+            ne = outward ? zg_graph_out_edges(g, (zg_id)v, &es)
+                         : zg_graph_in_edges(g, (zg_id)v, &es);
+            for (size_t i = 0; i < ne; i++)
+                c += (size_t)walk_edge(&w, es[i], zg_graph_edge(g, es[i]));
+        }
+        rk[n].node = (zg_id)v;
+        rk[n].count = c;
+        rk[n].key = zg_graph_node(g, (zg_id)v)->key;
+        n++;
+    }
+    qsort(rk, n, sizeof *rk, ranked_cmp);
+    top = opt->top && opt->top < n ? opt->top : n;
+    st = zg_result_new(&r, g, 3, cols, err);
+    if (st == ZG_OK && links != NULL)
+        st = zg_result_new(&l, g, 3, lcols, err);
+    for (size_t i = 0, place = 1; st == ZG_OK && i < top; i++) {
+        zg_value row[3];
+        if (i > 0 && rk[i].count != rk[i - 1].count)
+            place = i + 1;
+        row[0] = zg_query__int((long long)place);
+        row[1] = zg_query__node(rk[i].node);
+        row[2] = zg_query__int((long long)rk[i].count);
+        st = zg_result_add_row(r, row, err);
+        for (int outward = 1; l != NULL && st == ZG_OK && outward >= 0;
+             outward--) {
+            const zg_id *es;
+            size_t ne;
+            if (!counts(opt->by, outward))
+                continue;
+            ne = outward ? zg_graph_out_edges(g, rk[i].node, &es)
+                         : zg_graph_in_edges(g, rk[i].node, &es);
+            for (size_t j = 0; st == ZG_OK && j < ne; j++) {
+                const zg_edge_info *e = zg_graph_edge(g, es[j]);
+                zg_value lrow[3];
+                if (!walk_edge(&w, es[j], e))
+                    continue;
+                lrow[0] = zg_query__node(rk[i].node);
+                lrow[1] = zg_query__node(outward ? e->to : e->from);
+                lrow[2] = zg_query__edge(es[j]);
+                st = zg_result_add_row(l, lrow, err);
+            }
+        }
+    }
+    if (st != ZG_OK)
+        goto out;
+    *out = r;
+    r = NULL;
+    if (links != NULL) {
+        *links = l;
+        l = NULL;
+    }
+out:
+    zg_result_free(r);
+    zg_result_free(l);
+    free(rk);
+    zg_walk__free(&w);
+    return st;
+}

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the relationship queries share: result cells, type filters turned
+ * into flag arrays, the walk filter (which edges may be walked, which nodes
+ * passed through) and the hub rule of zg_query.h with its query
+ * zg_query_hubs(). Everything here is computed once per query in passes
+ * over the arrays of the graph, so the searches themselves only read
+ * flags.
+ */
+#include "query_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- cells ---- */
+
+/* Record "out of memory"; returns ZG_ERR_NOMEM. */
+zg_status
+zg_query__nomem(zg_error *err)
+{
+    return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* A null cell. */
+zg_value
+zg_query__null(void)
+{
+    zg_value v;
+
+    memset(&v, 0, sizeof v);
+    return v;
+}
+
+/* A text cell of `s` (copied when the row is added); null for NULL. */
+zg_value
+zg_query__str(const char *s)
+{
+    zg_value v = zg_query__null();
+
+    if (s != NULL) {
+        v.kind = ZG_VAL_STRING;
+        v.str = s;
+    }
+    return v;
+}
+
+/* An integer cell. */
+zg_value
+zg_query__int(long long i)
+{
+    zg_value v = zg_query__null();
+
+    v.kind = ZG_VAL_INT;
+    v.i = i;
+    return v;
+}
+
+/* A number cell. */
+zg_value
+zg_query__num(double d)
+{
+    zg_value v = zg_query__null();
+
+    v.kind = ZG_VAL_NUMBER;
+    v.num = d;
+    return v;
+}
+
+/* A node cell. */
+zg_value
+zg_query__node(zg_id n)
+{
+    zg_value v = zg_query__null();
+
+    v.kind = ZG_VAL_NODE;
+    v.id = n;
+    return v;
+}
+
+/* An edge cell. */
+zg_value
+zg_query__edge(zg_id e)
+{
+    zg_value v = zg_query__null();
+
+    v.kind = ZG_VAL_EDGE;
+    v.id = e;
+    return v;
+}
+
+/* The type name of node `n`. */
+const char *
+zg_query__type_name(const zg_graph *g, zg_id n)
+{
+    return zg_graph_nodetype(g, zg_graph_node(g, n)->type)->name;
+}
+
+/* ---- filters ---- */
+
+/* Type names to flags (see query_internal.h). */
+zg_status
+zg_query__type_flags(const zg_graph *g, unsigned char *ok, size_t count,
+                     const char *const *names, size_t n,
+                     zg_status (*resolve)(const zg_graph *, const char *,
+                                          zg_id *, zg_error *),
+                     zg_error *err)
+{
+    memset(ok, n == 0, count);
+    for (size_t i = 0; i < n; i++) {
+        zg_id t;
+        ZG_TRY(resolve(g, names[i], &t, err));
+        ok[t] = 1;
+    }
+    return ZG_OK;
+}
+
+/* Build the walk filter (see query_internal.h). */
+zg_status
+zg_walk__init(walk *w, const zg_graph *g, const zg_view *view,
+              const char *const *rels, size_t n_rels,
+              const char *const *types, size_t n_types, zg_direction dir,
+              int through_hubs, unsigned hub_fan, zg_error *err)
+{
+    size_t nrt = zg_graph_reltype_count(g), nnt = zg_graph_nodetype_count(g),
+           nn = zg_graph_node_count(g);
+    zg_status st;
+
+    memset(w, 0, sizeof *w);
+    w->g = g;
+    w->view = view;
+    w->dir = dir;
+    w->rel_ok = malloc(nrt ? nrt : 1);
+    w->type_ok = malloc(nnt ? nnt : 1);
+    if (!through_hubs)
+        w->hub = malloc(nn ? nn : 1);
+    if (w->rel_ok == NULL || w->type_ok == NULL ||
+        (!through_hubs && w->hub == NULL)) {
+        st = zg_query__nomem(err);
+        goto fail;
+    }
+    st = zg_query__type_flags(g, w->rel_ok, nrt, rels, n_rels,
+                              zg_query_reltype, err);
+    if (st == ZG_OK)
+        st = zg_query__type_flags(g, w->type_ok, nnt, types, n_types,
+                                  zg_query_nodetype, err);
+    if (st == ZG_OK && w->hub != NULL)
+        st = zg_hubs__compute(g, view, hub_fan, w->hub, NULL, NULL, NULL,
+                              &w->hub_fan, err);
+    if (st == ZG_OK)
+        return ZG_OK;
+fail:
+    zg_walk__free(w);
+    return st;
+}
+
+/* Free a walk filter. */
+void
+zg_walk__free(walk *w)
+{
+    free(w->rel_ok);
+    free(w->type_ok);
+    free(w->hub);
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- hubs ---- */
+
+/* The smallest automatic hub threshold. */
+#define HUB_FLOOR 5u
+
+/*
+ * The hub rule (see zg_query.h). For every visible node and direction, the
+ * relation types present are listed once (type_tag), then for each type
+ * the distinct other ends with at least two visible relations are counted
+ * (node_tag, a fresh tag per count, so no array is cleared between
+ * nodes). Cost: the sum over nodes of degree times the relation types
+ * present at the node.
+ */
+zg_status
+zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
+                 unsigned char *hub, uint32_t *fan, zg_id *fan_rel,
+                 int *fan_out, unsigned *threshold, zg_error *err)
+{
+    size_t nn = zg_graph_node_count(g), nrt = zg_graph_reltype_count(g);
+    uint32_t *deg = NULL, *node_tag = NULL, *type_tag = NULL, *best = NULL,
+             tag = 0;
+    zg_id *present = NULL;
+    double sum = 0, sumsq = 0, count = 0;
+    unsigned h;
+    zg_status st = ZG_OK;
+
+    deg = calloc(nn ? nn : 1, sizeof *deg);
+    node_tag = calloc(nn ? nn : 1, sizeof *node_tag);
+    best = calloc(nn ? nn : 1, sizeof *best);
+    type_tag = calloc(nrt ? nrt : 1, sizeof *type_tag);
+    present = malloc((nrt ? nrt : 1) * sizeof *present);
+    if (deg == NULL || node_tag == NULL || best == NULL || type_tag == NULL ||
+        present == NULL) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    for (size_t e = 0; e < zg_graph_edge_count(g); e++) {
+        const zg_edge_info *ei = zg_graph_edge(g, (zg_id)e);
+        if (VIEW_EDGE(view, e)) {
+            deg[ei->from]++;
+            deg[ei->to]++;
+        }
+    }
+    for (size_t v = 0; v < nn; v++) {
+        if (fan_rel != NULL)
+            fan_rel[v] = ZG_NO_ID;
+        if (fan_out != NULL)
+            fan_out[v] = 0;
+        if (!VIEW_NODE(view, v))
+            continue;
+        for (int outward = 1; outward >= 0; outward--) {
+            const zg_id *es;
+            size_t ne = outward ? zg_graph_out_edges(g, (zg_id)v, &es)
+                                : zg_graph_in_edges(g, (zg_id)v, &es),
+                   np = 0;
+            tag++;
+            for (size_t i = 0; i < ne; i++) {
+                zg_id r = zg_graph_edge(g, es[i])->type;
+                if (VIEW_EDGE(view, es[i]) && type_tag[r] != tag) {
+                    type_tag[r] = tag;
+                    present[np++] = r;
+                }
+            }
+            for (size_t t = 0; t < np; t++) {
+                uint32_t c = 0;
+                tag++;
+                for (size_t i = 0; i < ne; i++) {
+                    const zg_edge_info *ei = zg_graph_edge(g, es[i]);
+                    zg_id w = outward ? ei->to : ei->from;
+                    if (ei->type != present[t] || !VIEW_EDGE(view, es[i]) ||
+                        w == v || deg[w] < 2 || node_tag[w] == tag)
+                        continue;
+                    node_tag[w] = tag;
+                    c++;
+                }
+                if (c == 0)
+                    continue;
+                sum += c;
+                sumsq += (double)c * c;
+                count++;
+                if (c > best[v]) {
+                    best[v] = c;
+                    if (fan_rel != NULL)
+                        fan_rel[v] = present[t];
+                    if (fan_out != NULL)
+                        fan_out[v] = outward;
+                }
+            }
+        }
+    }
+    if (min_fan > 0) {
+        h = min_fan;
+    } else {
+        /* The least whole h >= mean + 2 sd, found without libm: h -
+         * mean >= 0 and (h - mean)^2 >= 4 var. Fans are at most the
+         * edge count, so the loop ends. */
+        double mean = count > 0 ? sum / count : 0;
+        double var = count > 0 ? sumsq / count - mean * mean : 0;
+        h = HUB_FLOOR;
+        while (h < UINT32_MAX &&
+               (h < mean || (h - mean) * (h - mean) < 4 * var))
+            h++;
+    }
+    for (size_t v = 0; v < nn; v++) {
+        hub[v] = best[v] >= h;
+        if (fan != NULL)
+            fan[v] = best[v];
+    }
+    if (threshold != NULL)
+        *threshold = h;
+out:
+    free(deg);
+    free(node_tag);
+    free(best);
+    free(type_tag);
+    free(present);
+    return st;
+}
+
+typedef struct hub_row {
+    zg_id node;
+    uint32_t fan;
+    const char *key;
+} hub_row;
+
+/* qsort order of hub rows: largest fan first, then key bytes. */
+static int
+hub_row_cmp(const void *a, const void *b)
+{
+    const hub_row *x = a, *y = b;
+
+    if (x->fan != y->fan)
+        return x->fan > y->fan ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* The hubs of the graph (see zg_query.h). */
+zg_status
+zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
+              unsigned *threshold, zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"node", "type",   "relation",
+                                       "direction", "fan", "degree"};
+    size_t nn = zg_graph_node_count(g), nh = 0;
+    unsigned char *hub = NULL;
+    uint32_t *fan = NULL;
+    zg_id *rel = NULL;
+    int *outward = NULL;
+    hub_row *rows = NULL;
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    hub = malloc(nn ? nn : 1);
+    fan = malloc((nn ? nn : 1) * sizeof *fan);
+    rel = malloc((nn ? nn : 1) * sizeof *rel);
+    outward = malloc((nn ? nn : 1) * sizeof *outward);
+    rows = malloc((nn ? nn : 1) * sizeof *rows);
+    if (hub == NULL || fan == NULL || rel == NULL || outward == NULL ||
+        rows == NULL) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    st = zg_hubs__compute(g, view, min_fan, hub, fan, rel, outward,
+                          threshold, err);
+    if (st != ZG_OK)
+        goto out;
+    for (size_t v = 0; v < nn; v++) {
+        if (!hub[v])
+            continue;
+        rows[nh].node = (zg_id)v;
+        rows[nh].fan = fan[v];
+        rows[nh].key = zg_graph_node(g, (zg_id)v)->key;
+        nh++;
+    }
+    qsort(rows, nh, sizeof *rows, hub_row_cmp);
+    st = zg_result_new(&r, g, 6, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < nh; i++) {
+        zg_id v = rows[i].node;
+        const zg_id *es;
+        size_t deg = 0, ne;
+        zg_value row[6];
+        ne = zg_graph_out_edges(g, v, &es);
+        for (size_t j = 0; j < ne; j++)
+            deg += VIEW_EDGE(view, es[j]);
+        ne = zg_graph_in_edges(g, v, &es);
+        for (size_t j = 0; j < ne; j++)
+            deg += VIEW_EDGE(view, es[j]);
+        row[0] = zg_query__node(v);
+        row[1] = zg_query__str(zg_query__type_name(g, v));
+        row[2] = zg_query__str(zg_graph_reltype(g, rel[v])->name);
+        row[3] = zg_query__str(outward[v] ? "out" : "in");
+        row[4] = zg_query__int(rows[i].fan);
+        row[5] = zg_query__int((long long)deg);
+        st = zg_result_add_row(r, row, err);
+    }
+    if (st != ZG_OK)
+        goto out;
+    *out = r;
+    r = NULL;
+out:
+    zg_result_free(r);
+    free(hub);
+    free(fan);
+    free(rel);
+    free(outward);
+    free(rows);
+    return st;
+}
