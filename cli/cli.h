@@ -41,6 +41,7 @@ typedef enum cli_format {
 enum {
     OPT_DATA = 256,
     OPT_LANG,
+    OPT_AS_OF,
     OPT_FIRST_LOCAL /* commands number their long-only options from here */
 };
 
@@ -49,6 +50,7 @@ enum {
     {"data", required_argument, NULL, OPT_DATA},                               \
         {"format", required_argument, NULL, 'f'},                              \
         {"lang", required_argument, NULL, OPT_LANG},                           \
+        {"as-of", required_argument, NULL, OPT_AS_OF},                         \
         {"output", required_argument, NULL, 'o'},                              \
         {"help", no_argument, NULL, 'h'},                                      \
         {"version", no_argument, NULL, 'V'}
@@ -65,6 +67,9 @@ typedef struct cli {
     const char *output;     /* -o FILE, or NULL for stdout */
     FILE *out;              /* stdout, or the -o file once opened */
     zg_graph *g;            /* the loaded graph, or NULL */
+    const char *as_of;      /* --as-of DATE (checked), or NULL */
+    zg_view *view;          /* the graph as of --as-of, made by cli_load();
+                               NULL without --as-of (everything visible) */
     int want_help;          /* --help seen */
     int want_version;       /* --version seen */
 } cli;
@@ -103,11 +108,14 @@ int cli_global_option(cli *c, int opt, const char *arg, char **argv);
 int cli_fail(const zg_error *err);
 
 /* Load the data files (--data, $ZONEGRAPH_DATA, the installed dataset,
- * the source tree's) into c->g. Returns an exit code. */
+ * the source tree's) into c->g, and with --as-of compute c->view.
+ * Returns an exit code. */
 int cli_load(cli *c);
 
 /* Resolve a name typed on the command line to a node, noting on stderr
- * which other nodes it also names. Returns an exit code. */
+ * which other nodes it also names. With --as-of, a node not in the graph
+ * at that date gives way to another node the name matches that is;
+ * failing that it is not found (exit 2). Returns an exit code. */
 int cli_resolve(cli *c, const char *name, zg_id *out);
 
 /* Pick the default format and check that it is one of `allowed` (a bit
@@ -144,7 +152,15 @@ int cli_write_parts(cli *c, const cli_part *parts, size_t n);
 /* Draw the part of the graph `r` mentions in the diagram format chosen. */
 int cli_draw(cli *c, const zg_result *r, const char *title);
 
-/* Draw with explicit masks (either may be NULL: everything). */
+/* Draw the part of the graph that `n` results (NULL entries skipped) and
+ * the `n_nodes` nodes in `nodes` mention: the answer of a command with
+ * several results, endpoints included. Without edge cells, the relations
+ * among the nodes are drawn. */
+int cli_draw_answer(cli *c, const zg_result *const *results, size_t n,
+                    const zg_id *nodes, size_t n_nodes, const char *title);
+
+/* Draw with explicit masks (either may be NULL: everything). With
+ * --as-of, only what the view shows is drawn. */
 int cli_draw_masks(cli *c, const unsigned char *node_mask,
                    const unsigned char *edge_mask, const char *title);
 
@@ -163,5 +179,12 @@ int cmd_find(cli *c, int argc, char **argv);
 int cmd_stats(cli *c, int argc, char **argv);
 int cmd_validate(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
+/* cmd_relate.c: relationship questions (issue 3) */
+int cmd_path(cli *c, int argc, char **argv);
+int cmd_relate(cli *c, int argc, char **argv);
+int cmd_common(cli *c, int argc, char **argv);
+int cmd_similar(cli *c, int argc, char **argv);
+int cmd_rank(cli *c, int argc, char **argv);
+int cmd_hubs(cli *c, int argc, char **argv);
 
 #endif /* ZG_CLI_H */

@@ -44,6 +44,8 @@ cmd_validate(cli *c, int argc, char **argv)
     rc = cli_help_or_version(c, validate_usage);
     if (rc >= 0)
         return rc;
+    if (c->as_of != NULL)
+        return cli_usage_error(c, "--as-of does not apply to validate");
     if (argc == optind)
         return cli_usage_error(c, "missing FILE");
     zg_error_clear(&err);
@@ -78,6 +80,7 @@ static const char export_usage[] =
     "      --lang LANG      node labels: zh (default), en or both\n"
     "  -t, --type TYPE      draw only nodes of TYPE; repeatable\n"
     "  -r, --rel REL        draw only relations of type REL; repeatable\n"
+    "      --as-of DATE     draw the graph as it stood at DATE\n"
     "\n"
     "Options: --data FILE, -h/--help (see zonegraph --help).\n"
     "Exit status: 0 written, 1 bad usage, data or Graphviz error.\n";

@@ -26,10 +26,11 @@ static const char list_usage[] =
     "\n"
     "Columns: node, then the --show properties, then those --where tests.\n"
     "No match is an empty answer (exit 0). An unknown TYPE is an error\n"
-    "that lists the known types (exit 1).\n"
+    "that lists the known types (exit 1). With --as-of DATE, only nodes in\n"
+    "the graph at DATE (list zone --as-of 2020-12-31: the first batch).\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
-    "-h/--help (see zonegraph --help).\n";
+    "--as-of DATE, -h/--help (see zonegraph --help).\n";
 
 /* zonegraph list TYPE: see list_usage. */
 int
@@ -88,8 +89,8 @@ cmd_list(cli *c, int argc, char **argv)
         rc = cli_load(c);
     if (rc != EXIT_OK)
         goto out;
-    if (zg_query_list(c->g, argv[optind], where, n_where, show, n_show, &r,
-                      &err) != ZG_OK) {
+    if (zg_query_list_at(c->g, c->view, argv[optind], where, n_where, show,
+                         n_show, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
@@ -118,10 +119,11 @@ static const char find_usage[] =
     "near miss at edit distance d; ties by type priority, then id.\n"
     "Columns: score, match, matched (the name or alias that matched),\n"
     "node, type. No hit: exit 2 and a message on standard error (TSV and\n"
-    "JSON still print an empty answer).\n"
+    "JSON still print an empty answer). With --as-of DATE, only nodes in\n"
+    "the graph at DATE are found.\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
-    "-h/--help (see zonegraph --help).\n";
+    "--as-of DATE, -h/--help (see zonegraph --help).\n";
 
 /* zonegraph find TEXT...: see find_usage. */
 int
@@ -175,7 +177,8 @@ cmd_find(cli *c, int argc, char **argv)
     if (rc != EXIT_OK)
         goto out;
     zg_error_clear(&err);
-    if (zg_query_find(c->g, text, (size_t)max, &r, &err) != ZG_OK) {
+    if (zg_query_find_at(c->g, c->view, text, (size_t)max, &r, &err) !=
+        ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
@@ -206,10 +209,11 @@ static const char stats_usage[] =
     "  -k, --top K          list the K most-connected nodes (default 10)\n"
     "\n"
     "JSON: one object with the keys totals, node_types, relation_types and\n"
-    "top. TSV: the four parts separated by blank lines.\n"
+    "top. TSV: the four parts separated by blank lines. With --as-of DATE,\n"
+    "everything counts only what the graph held at DATE.\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
-    "-h/--help (see zonegraph --help).\n";
+    "--as-of DATE, -h/--help (see zonegraph --help).\n";
 
 /* zonegraph stats: see stats_usage. */
 int
@@ -250,10 +254,13 @@ cmd_stats(cli *c, int argc, char **argv)
         return rc;
     lang = (zg_label_lang)c->lang;
     zg_error_clear(&err);
-    if (zg_query_totals(c->g, &tot, &err) != ZG_OK ||
-        zg_query_count_nodetypes(c->g, lang, &nt, &err) != ZG_OK ||
-        zg_query_count_reltypes(c->g, lang, &rt, &err) != ZG_OK ||
-        zg_query_top_degree(c->g, (size_t)k, &top, &err) != ZG_OK) {
+    if (zg_query_totals_at(c->g, c->view, &tot, &err) != ZG_OK ||
+        zg_query_count_nodetypes_at(c->g, c->view, lang, &nt, &err) !=
+            ZG_OK ||
+        zg_query_count_reltypes_at(c->g, c->view, lang, &rt, &err) !=
+            ZG_OK ||
+        zg_query_top_degree_at(c->g, c->view, (size_t)k, &top, &err) !=
+            ZG_OK) {
         rc = cli_fail(&err);
     } else {
         const cli_part parts[] = {

@@ -29,7 +29,8 @@ static const char usage[] =
     "'neighbors' is the same command.\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
-    "-h/--help (see zonegraph --help). A diagram format draws the answer.\n"
+    "--as-of DATE (walk the graph as it stood then), -h/--help (see\n"
+    "zonegraph --help). A diagram format draws the answer.\n"
     "Exit status: 0 answered, 1 bad usage, data, relation or type, 2 NAME\n"
     "not found or ambiguous.\n";
 
@@ -124,13 +125,15 @@ cmd_neighbours(cli *c, int argc, char **argv)
     if (rc != EXIT_OK)
         goto out;
     nopt.edge_column = c->format != FMT_TABLE && c->format != FMT_TSV;
+    nopt.view = c->view;
     zg_error_clear(&err);
     if (zg_query_neighbours(c->g, node, &nopt, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
     if (c->format >= FMT_DOT)
-        rc = cli_draw(c, r, zg_graph_node(c->g, node)->name);
+        rc = cli_draw_answer(c, (const zg_result *const *)&r, 1, &node, 1,
+                             zg_graph_node(c->g, node)->name);
     else
         rc = cli_write(c, r);
 out:

@@ -27,8 +27,11 @@ static const char usage[] =
     "header line, separated by blank lines. JSON: one object with the keys\n"
     "node, aliases, properties, figures, relations and sources.\n"
     "\n"
+    "With --as-of DATE: the properties, figures and relations valid then\n"
+    "(a node not in the graph at DATE is not found).\n"
+    "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
-    "-h/--help (see zonegraph --help).\n"
+    "--as-of DATE, -h/--help (see zonegraph --help).\n"
     "Exit status: 0 shown, 1 bad usage or data, 2 not found or ambiguous.\n";
 
 /* zonegraph show NAME: see usage. */
@@ -71,17 +74,20 @@ cmd_show(cli *c, int argc, char **argv)
     zg_error_clear(&err);
     if (zg_query_node_card(c->g, node, &card, &err) != ZG_OK ||
         zg_query_node_aliases(c->g, node, &aliases, &err) != ZG_OK ||
-        zg_query_node_props(c->g, node, &props, &err) != ZG_OK ||
-        zg_query_node_figures(c->g, node, lang, &figs, &err) != ZG_OK ||
-        zg_query_node_relations(c->g, node, lang, c->format != FMT_TABLE &&
-                                                      c->format != FMT_TSV,
-                                &rels, &err) != ZG_OK ||
-        zg_query_node_sources(c->g, node, &srcs, &err) != ZG_OK) {
+        zg_query_node_props_at(c->g, c->view, node, &props, &err) != ZG_OK ||
+        zg_query_node_figures_at(c->g, c->view, node, lang, &figs, &err) !=
+            ZG_OK ||
+        zg_query_node_relations_at(c->g, c->view, node, lang,
+                                   c->format != FMT_TABLE &&
+                                       c->format != FMT_TSV,
+                                   &rels, &err) != ZG_OK ||
+        zg_query_node_sources_at(c->g, c->view, node, &srcs, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
     if (c->format >= FMT_DOT) {
-        rc = cli_draw(c, rels, zg_graph_node(c->g, node)->name);
+        rc = cli_draw_answer(c, (const zg_result *const *)&rels, 1, &node,
+                             1, zg_graph_node(c->g, node)->name);
     } else {
         cli_part parts[6] = {
             {"node", NULL, card, 1, 0},

@@ -45,6 +45,15 @@ static const char usage_text[] =
     "  list TYPE            nodes of a type (--where PROP=VALUE, --show PROP)\n"
     "  find TEXT            fuzzy search of names and aliases, best first\n"
     "  stats                counts by node and relation type, most connected\n"
+    "  path A B             the shortest connection, hop by hop, with\n"
+    "                       evidence (--all, --k N, --max-len K)\n"
+    "  relate A B           everything linking A and B, said in sentences:\n"
+    "                       direct relations, shared neighbours, paths;\n"
+    "                       'explain' works too\n"
+    "  common A B           the neighbours A and B share\n"
+    "  similar NAME         the most similar nodes of the same type\n"
+    "  rank TYPE            nodes of TYPE by relation count (--by, --rel)\n"
+    "  hubs                 the nodes paths do not pass through\n"
     "  validate FILE...     import FILEs (together, in order) and report\n"
     "  export               the whole graph as DOT, SVG, PNG or PDF\n"
     "  help [COMMAND]       this help, or a command's\n"
@@ -57,6 +66,9 @@ static const char usage_text[] =
     "                       or pdf draw the part of the graph an answer "
     "names\n"
     "      --lang LANG      names in output: zh (default), en or both\n"
+    "      --as-of DATE     see the graph as it stood at DATE (YYYY,\n"
+    "                       YYYY-MM or YYYY-MM-DD): facts whose since is\n"
+    "                       after it or whose until is before it are hidden\n"
     "  -o, --output FILE    write to FILE instead of standard output\n"
     "  -h, --help           show help (zonegraph COMMAND --help for a "
     "command)\n"
@@ -66,7 +78,7 @@ static const char usage_text[] =
     "(北京, 北京市, beijing), optionally qualified by type (zone:北京).\n"
     "\n"
     "Exit status: 0 answered, 1 bad usage or input, 2 name not found or\n"
-    "ambiguous (and find without hits).\n"
+    "ambiguous (and find without hits, path without a path).\n"
     "Data: --data, else $ZONEGRAPH_DATA (files separated by ':'), else\n"
     "the installed " DATASET ".\n";
 
@@ -209,6 +221,15 @@ cli_global_option(cli *c, int opt, const char *arg, char **argv)
                                    "dot, svg, png, pdf)",
                                    arg);
         return -1;
+    case OPT_AS_OF: {
+        zg_period p;
+        zg_error err;
+        zg_error_clear(&err);
+        if (zg_period_parse(arg, &p, &err) != ZG_OK)
+            return cli_usage_error(c, "--as-of: %s", err.msg);
+        c->as_of = arg;
+        return -1;
+    }
     case OPT_LANG:
         if (strcmp(arg, "zh") == 0)
             c->lang = ZG_LANG_ZH;
@@ -257,6 +278,9 @@ load_paths(cli *c, const char *const *paths, size_t n)
             return EXIT_ERROR;
         }
     }
+    if (c->as_of != NULL &&
+        zg_view_new(&c->view, c->g, c->as_of, &err) != ZG_OK)
+        return cli_fail(&err);
     return EXIT_OK;
 }
 
@@ -318,6 +342,36 @@ describe(const zg_graph *g, zg_id n, char *buf, size_t size)
                  zg_graph_nodetype(g, v->type)->name, v->key, v->name);
 }
 
+/*
+ * `name` resolved to a node the view hides: use the first other node it
+ * matches that the view shows, with a note, or report it not found.
+ */
+static int
+resolve_hidden(cli *c, const char *name, const zg_resolution *res,
+               zg_id *out)
+{
+    const zg_node_info *h = zg_graph_node(c->g, res->node), *v;
+    const char *ht = zg_graph_nodetype(c->g, h->type)->name;
+
+    for (size_t i = 0; i < res->n_others && i < 8; i++) {
+        if (!zg_view_has_node(c->view, res->others[i]))
+            continue;
+        v = zg_graph_node(c->g, res->others[i]);
+        fprintf(stderr,
+                "zonegraph: note: '%s' names %s:%s, which is not in the "
+                "graph as of %s; using %s:%s\n",
+                name, ht, h->key, c->as_of,
+                zg_graph_nodetype(c->g, v->type)->name, v->key);
+        *out = res->others[i];
+        return EXIT_OK;
+    }
+    cli_errorf(c, "'%s' (%s:%s) is not in the graph as of %s (valid%s%s%s%s)",
+               name, ht, h->key, c->as_of, h->since ? " from " : "",
+               h->since ? h->since : "", h->until ? " until " : "",
+               h->until ? h->until : "");
+    return EXIT_NOTFOUND;
+}
+
 /* Resolve `name`, noting other nodes it names (see cli.h). */
 int
 cli_resolve(cli *c, const char *name, zg_id *out)
@@ -331,6 +385,8 @@ cli_resolve(cli *c, const char *name, zg_id *out)
     if (zg_graph_resolve(c->g, name, &res, &err) != ZG_OK)
         return cli_fail(&err);
     *out = res.node;
+    if (c->view != NULL && !zg_view_has_node(c->view, res.node))
+        return resolve_hidden(c, name, &res, out);
     if (res.n_others == 0)
         return EXIT_OK;
     for (size_t i = 0; i < res.n_others && i < 8; i++)
@@ -478,6 +534,7 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
     zg_dot_options opt;
     zg_error err;
     zg_status st;
+    unsigned char *nm = NULL, *em = NULL;
 
     if (open_output(c) != EXIT_OK)
         return EXIT_ERROR;
@@ -486,11 +543,33 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
     opt.node_mask = node_mask;
     opt.edge_mask = edge_mask;
     opt.title = title;
+    if (c->view != NULL) {
+        /* Only what the graph held as of --as-of. */
+        size_t nn = zg_graph_node_count(c->g), ne = zg_graph_edge_count(c->g);
+        const unsigned char *vn = zg_view_node_mask(c->view),
+                            *ve = zg_view_edge_mask(c->view);
+        nm = malloc(nn ? nn : 1);
+        em = malloc(ne ? ne : 1);
+        if (nm == NULL || em == NULL) {
+            free(nm);
+            free(em);
+            cli_errorf(c, "out of memory");
+            return EXIT_ERROR;
+        }
+        for (size_t i = 0; i < nn; i++)
+            nm[i] = vn[i] && (node_mask == NULL || node_mask[i]);
+        for (size_t i = 0; i < ne; i++)
+            em[i] = ve[i] && (edge_mask == NULL || edge_mask[i]);
+        opt.node_mask = nm;
+        opt.edge_mask = em;
+    }
     zg_error_clear(&err);
     if (c->format == FMT_DOT)
         st = zg_export_dot(c->g, &opt, c->out, &err);
     else
         st = zg_export_render(c->g, &opt, names[c->format], c->out, &err);
+    free(nm);
+    free(em);
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
 }
 
@@ -498,25 +577,50 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
 int
 cli_draw(cli *c, const zg_result *r, const char *title)
 {
+    return cli_draw_answer(c, &r, 1, NULL, 0, title);
+}
+
+/* Draw what several results and some nodes name (see cli.h). */
+int
+cli_draw_answer(cli *c, const zg_result *const *results, size_t n,
+                const zg_id *nodes, size_t n_nodes, const char *title)
+{
     size_t nn = zg_graph_node_count(c->g), ne = zg_graph_edge_count(c->g);
-    unsigned char *nm = calloc(nn ? nn : 1, 1), *em = calloc(ne ? ne : 1, 1);
+    unsigned char *nm = calloc(nn ? nn : 1, 1), *em = calloc(ne ? ne : 1, 1),
+                  *tn = calloc(nn ? nn : 1, 1), *te = calloc(ne ? ne : 1, 1);
     int has_edges = 0, rc;
 
-    if (nm == NULL || em == NULL) {
-        free(nm);
-        free(em);
+    if (nm == NULL || em == NULL || tn == NULL || te == NULL) {
+        rc = EXIT_ERROR;
         cli_errorf(c, "out of memory");
-        return EXIT_ERROR;
+        goto out;
     }
-    zg_export_result_masks(r, nm, em);
-    for (size_t i = 0; i < zg_result_rows(r); i++)
-        for (size_t j = 0; j < zg_result_cols(r); j++)
-            has_edges |= zg_result_cell(r, i, j)->kind == ZG_VAL_EDGE;
+    for (size_t k = 0; k < n; k++) {
+        const zg_result *r = results[k];
+        if (r == NULL)
+            continue;
+        zg_export_result_masks(r, tn, te);
+        for (size_t i = 0; i < nn; i++)
+            nm[i] |= tn[i];
+        for (size_t i = 0; i < ne; i++) {
+            em[i] |= te[i];
+            has_edges |= te[i];
+        }
+        for (size_t i = 0; i < zg_result_rows(r); i++)
+            for (size_t j = 0; j < zg_result_cols(r); j++)
+                has_edges |= zg_result_cell(r, i, j)->kind == ZG_VAL_EDGE;
+    }
+    for (size_t k = 0; k < n_nodes; k++)
+        if (nodes[k] < nn)
+            nm[nodes[k]] = 1;
     /* A result without edge cells (list, find) shows the relations among
      * its nodes. */
     rc = cli_draw_masks(c, nm, has_edges ? em : NULL, title);
+out:
     free(nm);
     free(em);
+    free(tn);
+    free(te);
     return rc;
 }
 
@@ -530,6 +634,10 @@ static const struct {
     {"neighbors", cmd_neighbours}, {"list", cmd_list},
     {"find", cmd_find},       {"stats", cmd_stats},
     {"validate", cmd_validate}, {"export", cmd_export},
+    {"path", cmd_path},       {"relate", cmd_relate},
+    {"explain", cmd_relate},  {"common", cmd_common},
+    {"similar", cmd_similar}, {"rank", cmd_rank},
+    {"hubs", cmd_hubs},
 };
 
 /* The command named `name`, or NULL. */
@@ -603,6 +711,7 @@ out:
         cli_errorf(&c, "cannot write standard output: %s", strerror(errno));
         rc = EXIT_ERROR;
     }
+    zg_view_free(c.view);
     zg_graph_free(c.g);
     free(c.data);
     return rc;
