@@ -177,8 +177,7 @@ cmd_find(cli *c, int argc, char **argv)
     if (rc != EXIT_OK)
         goto out;
     zg_error_clear(&err);
-    if (zg_query_find_at(c->g, c->view, text, (size_t)max, &r, &err) !=
-        ZG_OK) {
+    if (zg_query_find_at(c->g, c->view, text, (size_t)max, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
@@ -255,12 +254,9 @@ cmd_stats(cli *c, int argc, char **argv)
     lang = (zg_label_lang)c->lang;
     zg_error_clear(&err);
     if (zg_query_totals_at(c->g, c->view, &tot, &err) != ZG_OK ||
-        zg_query_count_nodetypes_at(c->g, c->view, lang, &nt, &err) !=
-            ZG_OK ||
-        zg_query_count_reltypes_at(c->g, c->view, lang, &rt, &err) !=
-            ZG_OK ||
-        zg_query_top_degree_at(c->g, c->view, (size_t)k, &top, &err) !=
-            ZG_OK) {
+        zg_query_count_nodetypes_at(c->g, c->view, lang, &nt, &err) != ZG_OK ||
+        zg_query_count_reltypes_at(c->g, c->view, lang, &rt, &err) != ZG_OK ||
+        zg_query_top_degree_at(c->g, c->view, (size_t)k, &top, &err) != ZG_OK) {
         rc = cli_fail(&err);
     } else {
         const cli_part parts[] = {

@@ -83,18 +83,10 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
 {
     switch (opt) {
     case 'r':
-    case OPT_BY_REL:
-        ro->rels[ro->n_rels++] = arg;
-        return -1;
-    case 't':
-        ro->types[ro->n_types++] = arg;
-        return -1;
-    case OPT_ALL:
-        ro->all = 1;
-        return -1;
-    case OPT_THROUGH_HUBS:
-        ro->through_hubs = 1;
-        return -1;
+    case OPT_BY_REL: ro->rels[ro->n_rels++] = arg; return -1;
+    case 't': ro->types[ro->n_types++] = arg; return -1;
+    case OPT_ALL: ro->all = 1; return -1;
+    case OPT_THROUGH_HUBS: ro->through_hubs = 1; return -1;
     case OPT_K:
         ro->k = positive(c, "--k", arg, 100);
         return ro->k < 0 ? EXIT_ERROR : -1;
@@ -118,8 +110,9 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
         else if (strcmp(arg, "in") == 0)
             ro->dir = ZG_DIR_IN;
         else
-            return cli_usage_error(c, "--direction is out, in or both, not "
-                                      "'%s'",
+            return cli_usage_error(c,
+                                   "--direction is out, in or both, not "
+                                   "'%s'",
                                    arg);
         return -1;
     case OPT_BY:
@@ -133,8 +126,7 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
             return cli_usage_error(c, "--by is degree, in or out, not '%s'",
                                    arg);
         return -1;
-    default:
-        return cli_global_option(c, opt, arg, argv);
+    default: return cli_global_option(c, opt, arg, argv);
     }
 }
 
@@ -146,8 +138,7 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
  */
 static int
 parse(cli *c, relopts *ro, int argc, char **argv, const char *shortopts,
-      const struct option *opts, const char *usage, int nargs,
-      const char *what)
+      const struct option *opts, const char *usage, int nargs, const char *what)
 {
     char optstring[64];
     int opt, rc;
@@ -278,8 +269,7 @@ cmd_path(cli *c, int argc, char **argv)
 
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc = parse(c, &ro, argc, argv, "r:t:", opts, path_usage, 2,
-                   "A and B");
+        rc = parse(c, &ro, argc, argv, "r:t:", opts, path_usage, 2, "A and B");
     if (rc >= 0)
         goto out;
     if (ro.all && ro.k > 1) {
@@ -322,8 +312,8 @@ cmd_path(cli *c, int argc, char **argv)
             title[0] = '\0';
         cli_errorf(c, "no path from %s to %s%s%s%s%s%s", name_of(c, ends[0]),
                    name_of(c, ends[1]), title, c->as_of ? " as of " : "",
-                   c->as_of ? c->as_of : "",
-                   *hubs ? "; avoided hubs: " : "", hubs);
+                   c->as_of ? c->as_of : "", *hubs ? "; avoided hubs: " : "",
+                   hubs);
         if (*hubs)
             fputs("zonegraph: (--through-hubs lets paths pass through "
                   "them)\n",
@@ -341,8 +331,8 @@ cmd_path(cli *c, int argc, char **argv)
     if (c->format >= FMT_DOT) {
         snprintf(title, sizeof title, "%s — %s", name_of(c, ends[0]),
                  name_of(c, ends[1]));
-        rc = cli_draw_answer(c, (const zg_result *const *)&r, 1, ends, 2,
-                             title);
+        rc =
+            cli_draw_answer(c, (const zg_result *const *)&r, 1, ends, 2, title);
     } else {
         rc = cli_write(c, r);
     }
@@ -409,8 +399,8 @@ cmd_relate(cli *c, int argc, char **argv)
     memset(&ans, 0, sizeof ans);
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc = parse(c, &ro, argc, argv, "r:t:", opts, relate_usage, 2,
-                   "A and B");
+        rc =
+            parse(c, &ro, argc, argv, "r:t:", opts, relate_usage, 2, "A and B");
     if (rc >= 0)
         goto out;
     rc = load_names(c, argv, ends, 2);
@@ -500,11 +490,10 @@ static const char common_usage[] =
 int
 cmd_common(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_GLOBAL_LONGOPTS,
-        {"rel", required_argument, NULL, 'r'},
-        {"type", required_argument, NULL, 't'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
+                                         {"rel", required_argument, NULL, 'r'},
+                                         {"type", required_argument, NULL, 't'},
+                                         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_common_opts opt;
     zg_result *r = NULL;
@@ -515,8 +504,8 @@ cmd_common(cli *c, int argc, char **argv)
 
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc = parse(c, &ro, argc, argv, "r:t:", opts, common_usage, 2,
-                   "A and B");
+        rc =
+            parse(c, &ro, argc, argv, "r:t:", opts, common_usage, 2, "A and B");
     if (rc >= 0)
         goto out;
     rc = load_names(c, argv, ends, 2);
@@ -538,8 +527,8 @@ cmd_common(cli *c, int argc, char **argv)
     if (c->format >= FMT_DOT) {
         snprintf(title, sizeof title, "%s — %s", name_of(c, ends[0]),
                  name_of(c, ends[1]));
-        rc = cli_draw_answer(c, (const zg_result *const *)&r, 1, ends, 2,
-                             title);
+        rc =
+            cli_draw_answer(c, (const zg_result *const *)&r, 1, ends, 2, title);
     } else {
         rc = cli_write(c, r);
     }
@@ -604,8 +593,7 @@ cmd_similar(cli *c, int argc, char **argv)
     opt.lang = (zg_label_lang)c->lang;
     zg_error_clear(&err);
     if (zg_query_similar(c->g, node, &opt, &r,
-                         c->format >= FMT_DOT ? &links : NULL,
-                         &err) != ZG_OK) {
+                         c->format >= FMT_DOT ? &links : NULL, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }

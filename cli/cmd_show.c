@@ -86,8 +86,8 @@ cmd_show(cli *c, int argc, char **argv)
         goto out;
     }
     if (c->format >= FMT_DOT) {
-        rc = cli_draw_answer(c, (const zg_result *const *)&rels, 1, &node,
-                             1, zg_graph_node(c->g, node)->name);
+        rc = cli_draw_answer(c, (const zg_result *const *)&rels, 1, &node, 1,
+                             zg_graph_node(c->g, node)->name);
     } else {
         cli_part parts[6] = {
             {"node", NULL, card, 1, 0},

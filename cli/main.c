@@ -347,8 +347,7 @@ describe(const zg_graph *g, zg_id n, char *buf, size_t size)
  * matches that the view shows, with a note, or report it not found.
  */
 static int
-resolve_hidden(cli *c, const char *name, const zg_resolution *res,
-               zg_id *out)
+resolve_hidden(cli *c, const char *name, const zg_resolution *res, zg_id *out)
 {
     const zg_node_info *h = zg_graph_node(c->g, res->node), *v;
     const char *ht = zg_graph_nodetype(c->g, h->type)->name;
@@ -630,13 +629,20 @@ static const struct {
     const char *name;
     cli_cmd_fn fn;
 } commands[] = {
-    {"show", cmd_show},       {"neighbours", cmd_neighbours},
-    {"neighbors", cmd_neighbours}, {"list", cmd_list},
-    {"find", cmd_find},       {"stats", cmd_stats},
-    {"validate", cmd_validate}, {"export", cmd_export},
-    {"path", cmd_path},       {"relate", cmd_relate},
-    {"explain", cmd_relate},  {"common", cmd_common},
-    {"similar", cmd_similar}, {"rank", cmd_rank},
+    {"show", cmd_show},
+    {"neighbours", cmd_neighbours},
+    {"neighbors", cmd_neighbours},
+    {"list", cmd_list},
+    {"find", cmd_find},
+    {"stats", cmd_stats},
+    {"validate", cmd_validate},
+    {"export", cmd_export},
+    {"path", cmd_path},
+    {"relate", cmd_relate},
+    {"explain", cmd_relate},
+    {"common", cmd_common},
+    {"similar", cmd_similar},
+    {"rank", cmd_rank},
     {"hubs", cmd_hubs},
 };
 

@@ -125,8 +125,7 @@ zg_query_neighbours(const zg_graph *g, zg_id node,
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 zg_id v = outward ? e->to : e->from;
                 if (!rel_ok[e->type] || !VIEW_EDGE(opt->view, es[i]) ||
-                    dist[v] != UNSEEN ||
-                    !type_ok[zg_graph_node(g, v)->type])
+                    dist[v] != UNSEEN || !type_ok[zg_graph_node(g, v)->type])
                     continue;
                 dist[v] = dist[u] + 1;
                 order[tail++] = v;

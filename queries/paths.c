@@ -181,10 +181,9 @@ search_init(search *s, const zg_graph *g, const walk *w,
     s->tmp_nodes = malloc((n + 1) * sizeof *s->tmp_nodes);
     s->tmp_edges = malloc(n * sizeof *s->tmp_edges);
     s->noted = calloc(n, 1);
-    if (!s->seen_f || !s->seen_b || !s->dist_f || !s->dist_b ||
-        !s->prev_f || !s->prev_b || !s->queue_f || !s->queue_b ||
-        !s->ban_node || !s->ban_edge || !s->tmp_nodes || !s->tmp_edges ||
-        !s->noted)
+    if (!s->seen_f || !s->seen_b || !s->dist_f || !s->dist_b || !s->prev_f ||
+        !s->prev_b || !s->queue_f || !s->queue_b || !s->ban_node ||
+        !s->ban_edge || !s->tmp_nodes || !s->tmp_edges || !s->noted)
         return -1;
     return 0;
 }
@@ -579,8 +578,8 @@ yen(search *s, zg_id src, zg_id dst, unsigned limit, unsigned k, pathset *a,
             if (pathset_has(a, s->tmp_edges, i + (unsigned)sl) ||
                 pathset_has(b, s->tmp_edges, i + (unsigned)sl))
                 continue;
-            if (pathset_add(b, s->tmp_nodes, s->tmp_edges,
-                            i + (unsigned)sl) != 0)
+            if (pathset_add(b, s->tmp_nodes, s->tmp_edges, i + (unsigned)sl) !=
+                0)
                 return -1;
         }
         s->ban++; /* lift the bans */
@@ -628,8 +627,7 @@ path_rows(const zg_graph *g, const pathset *ps, zg_result *r, zg_error *err)
             row[1] = zg_query__int((long long)h + 1);
             row[2] = zg_query__node(a);
             row[3] = zg_query__str(zg_graph_reltype(g, ei->type)->name);
-            row[4] = zg_query__str(ei->from == a && ei->to == b ? "out"
-                                                                : "in");
+            row[4] = zg_query__str(ei->from == a && ei->to == b ? "out" : "in");
             row[5] = zg_query__node(b);
             row[6] = zg_query__str(zg_basis_name(ei->basis));
             row[7] = zg_query__str(ei->source);
@@ -643,14 +641,12 @@ path_rows(const zg_graph *g, const pathset *ps, zg_result *r, zg_error *err)
 
 /* Shortest connections between two nodes (see zg_query.h). */
 zg_status
-zg_query_path(const zg_graph *g, zg_id from, zg_id to,
-              const zg_path_opts *opt, zg_result **out, zg_path_info *info,
-              zg_error *err)
+zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
+              zg_result **out, zg_path_info *info, zg_error *err)
 {
-    static const char *const cols[] = {"path",     "hop",    "from",
-                                       "relation", "direction", "to",
-                                       "basis",    "source", "evidence",
-                                       "edge"};
+    static const char *const cols[] = {"path",      "hop", "from",  "relation",
+                                       "direction", "to",  "basis", "source",
+                                       "evidence",  "edge"};
     static const zg_path_opts defaults;
     size_t nn = zg_graph_node_count(g);
     zg_path_info local;
@@ -677,9 +673,9 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to,
     if (opt->all && opt->k > 1)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "all shortest paths or the k shortest, not both");
-    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels,
-                         opt->types, opt->n_types, opt->direction,
-                         opt->through_hubs, opt->hub_fan, err));
+    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, opt->types,
+                         opt->n_types, opt->direction, opt->through_hubs,
+                         opt->hub_fan, err));
     info->hub_fan = w.hub_fan;
     limit = opt->max_len ? opt->max_len : NO_LIMIT;
     if (search_init(&s, g, &w, opt->banned_edges, info) != 0) {
@@ -694,8 +690,7 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to,
             st = zg_query__nomem(err);
             goto out;
         }
-    } else if (yen(&s, from, to, limit, opt->k > 1 ? opt->k : 1, &a, &b) !=
-               0) {
+    } else if (yen(&s, from, to, limit, opt->k > 1 ? opt->k : 1, &a, &b) != 0) {
         st = zg_query__nomem(err);
         goto out;
     }

@@ -413,9 +413,8 @@ zg_query_list(const zg_graph *g, const char *type, const zg_where *where,
 /* List the visible nodes of a type (see zg_query.h). */
 zg_status
 zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
-                 const zg_where *where, size_t n_where,
-                 const char *const *show, size_t n_show, zg_result **out,
-                 zg_error *err)
+                 const zg_where *where, size_t n_where, const char *const *show,
+                 size_t n_show, zg_result **out, zg_error *err)
 {
     const char **cols = NULL;
     keyed *hits = NULL;
@@ -507,8 +506,7 @@ zg_query_find_at(const zg_graph *g, const zg_view *view, const char *text,
         max = 20;
     want = max;
     if (view != NULL) {
-        size_t hidden =
-            zg_graph_node_count(g) - zg_view_node_count(view);
+        size_t hidden = zg_graph_node_count(g) - zg_view_node_count(view);
         want = hidden > SIZE_MAX / 2 - max ? SIZE_MAX / 2 : max + hidden;
     }
     hits = calloc(want, sizeof *hits);
@@ -660,8 +658,7 @@ zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang,
 /* Visible nodes per node type (see zg_query.h). */
 zg_status
 zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
-                            zg_label_lang lang, zg_result **out,
-                            zg_error *err)
+                            zg_label_lang lang, zg_result **out, zg_error *err)
 {
     static const char *const cols[] = {"type", "label", "nodes"};
     size_t nt = zg_graph_nodetype_count(g), nn = zg_graph_node_count(g);
@@ -695,8 +692,7 @@ zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang,
 /* Visible relations per relation type (see zg_query.h). */
 zg_status
 zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
-                           zg_label_lang lang, zg_result **out,
-                           zg_error *err)
+                           zg_label_lang lang, zg_result **out, zg_error *err)
 {
     static const char *const cols[] = {"relation", "label", "relations"};
     size_t nt = zg_graph_reltype_count(g), ne = zg_graph_edge_count(g);
@@ -1024,8 +1020,8 @@ zg_query_node_figures_at(const zg_graph *g, const zg_view *view, zg_id node,
 /* Append the rows of one direction's edges to `r`; a row holds nine
  * cells and `r` takes the first eight or all nine. */
 static zg_status
-relation_rows(const zg_graph *g, const zg_view *view, zg_result *r,
-              zg_id node, int outward, zg_label_lang lang, zg_error *err)
+relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
+              int outward, zg_label_lang lang, zg_error *err)
 {
     const zg_id *es;
     size_t ne = outward ? zg_graph_out_edges(g, node, &es)
@@ -1070,9 +1066,9 @@ zg_query_node_relations(const zg_graph *g, zg_id node, zg_label_lang lang,
 
 /* Every visible relation of a node (see zg_query.h). */
 zg_status
-zg_query_node_relations_at(const zg_graph *g, const zg_view *view,
-                           zg_id node, zg_label_lang lang, int edge_column,
-                           zg_result **out, zg_error *err)
+zg_query_node_relations_at(const zg_graph *g, const zg_view *view, zg_id node,
+                           zg_label_lang lang, int edge_column, zg_result **out,
+                           zg_error *err)
 {
     static const char *const cols[] = {"direction", "relation", "label",
                                        "node",      "type",     "basis",

@@ -15,12 +15,12 @@
 
 /* What a query sees (zg_view in zg_query.h). */
 struct zg_view {
-    const zg_graph *g;     /* borrowed */
-    int dated;             /* 0: no date, everything visible */
-    zg_period at;          /* the --as-of period when dated */
-    char as_of[16];        /* the date as given, or "" */
-    unsigned char *node;   /* one flag per node: visible */
-    unsigned char *edge;   /* one flag per edge: visible */
+    const zg_graph *g;       /* borrowed */
+    int dated;               /* 0: no date, everything visible */
+    zg_period at;            /* the --as-of period when dated */
+    char as_of[16];          /* the date as given, or "" */
+    unsigned char *node;     /* one flag per node: visible */
+    unsigned char *edge;     /* one flag per edge: visible */
     size_t n_nodes, n_edges; /* how many are visible */
 };
 
@@ -37,11 +37,11 @@ struct zg_view {
  */
 typedef struct walk {
     const zg_graph *g;
-    const zg_view *view;     /* may be NULL */
-    unsigned char *rel_ok;   /* per relation type */
-    unsigned char *type_ok;  /* per node type */
-    unsigned char *hub;      /* per node, or NULL when hubs are allowed */
-    unsigned hub_fan;        /* the threshold used (0 when not computed) */
+    const zg_view *view;    /* may be NULL */
+    unsigned char *rel_ok;  /* per relation type */
+    unsigned char *type_ok; /* per node type */
+    unsigned char *hub;     /* per node, or NULL when hubs are allowed */
+    unsigned hub_fan;       /* the threshold used (0 when not computed) */
     zg_direction dir;
 } walk;
 
@@ -72,8 +72,7 @@ walk_edge(const walk *w, zg_id e, const zg_edge_info *ei)
 static inline int
 walk_interior(const walk *w, zg_id n)
 {
-    return VIEW_NODE(w->view, n) &&
-           w->type_ok[zg_graph_node(w->g, n)->type] &&
+    return VIEW_NODE(w->view, n) && w->type_ok[zg_graph_node(w->g, n)->type] &&
            (w->hub == NULL || !w->hub[n]);
 }
 
@@ -85,15 +84,14 @@ walk_interior(const walk *w, zg_id n)
  * Fails: ZG_ERR_NOMEM.
  */
 zg_status zg_hubs__compute(const zg_graph *g, const zg_view *view,
-                           unsigned min_fan, unsigned char *hub,
-                           uint32_t *fan, zg_id *fan_rel, int *fan_out,
-                           unsigned *threshold, zg_error *err);
+                           unsigned min_fan, unsigned char *hub, uint32_t *fan,
+                           zg_id *fan_rel, int *fan_out, unsigned *threshold,
+                           zg_error *err);
 
 /* Fill `ok` (`count` flags) from type names: all 1 when `n` is 0, else 1
  * for each type `resolve` finds. Fails as `resolve` does. */
 zg_status zg_query__type_flags(const zg_graph *g, unsigned char *ok,
-                               size_t count, const char *const *names,
-                               size_t n,
+                               size_t count, const char *const *names, size_t n,
                                zg_status (*resolve)(const zg_graph *,
                                                     const char *, zg_id *,
                                                     zg_error *),

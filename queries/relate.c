@@ -183,8 +183,8 @@ put_plural_verb(sbuf *b, const char *v)
  * or into them.
  */
 static void
-put_shared(sbuf *b, const zg_graph *g, zg_id a, zg_id bn, zg_id x,
-           zg_id ea, int oa, zg_id eb, int ob, int en)
+put_shared(sbuf *b, const zg_graph *g, zg_id a, zg_id bn, zg_id x, zg_id ea,
+           int oa, zg_id eb, int ob, int en)
 {
     zg_id ra = zg_graph_edge(g, ea)->type, rb = zg_graph_edge(g, eb)->type;
     size_t start = b->len;
@@ -315,8 +315,8 @@ collect_links(const walk *w, zg_id v, zg_id a, zg_id b, link **out, size_t *n)
 
 /* The shared neighbours of two nodes (see zg_query.h). */
 zg_status
-zg_query_common(const zg_graph *g, zg_id a, zg_id b,
-                const zg_common_opts *opt, zg_result **out, zg_error *err)
+zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
+                zg_result **out, zg_error *err)
 {
     static const char *const cols[] = {
         "type",        "node",     "relation_a", "direction_a", "relation_b",
@@ -336,8 +336,8 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b,
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node id %lu out of range",
                             (unsigned long)(a >= nn ? a : b));
-    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels,
-                         opt->types, opt->n_types, ZG_DIR_BOTH, 1, 0, err));
+    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, opt->types,
+                         opt->n_types, ZG_DIR_BOTH, 1, 0, err));
     if ((VIEW_NODE(opt->view, a) && VIEW_NODE(opt->view, b)) &&
         (collect_links(&w, a, a, b, &la, &na) != 0 ||
          collect_links(&w, b, a, b, &lb, &nb) != 0)) {
@@ -390,13 +390,13 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b,
         zg_value row[9];
         char *text;
         if (opt->lang != ZG_LABEL_EN)
-            put_shared(&s, g, a, b, rows[i].x, rows[i].a.e,
-                       rows[i].a.outward, rows[i].b.e, rows[i].b.outward, 0);
+            put_shared(&s, g, a, b, rows[i].x, rows[i].a.e, rows[i].a.outward,
+                       rows[i].b.e, rows[i].b.outward, 0);
         if (opt->lang == ZG_LABEL_BOTH)
             sb_put(&s, " / ");
         if (opt->lang != ZG_LABEL_ZH)
-            put_shared(&s, g, a, b, rows[i].x, rows[i].a.e,
-                       rows[i].a.outward, rows[i].b.e, rows[i].b.outward, 1);
+            put_shared(&s, g, a, b, rows[i].x, rows[i].a.e, rows[i].a.outward,
+                       rows[i].b.e, rows[i].b.outward, 1);
         text = sb_take(&s);
         if (text == NULL) {
             st = zg_query__nomem(err);
@@ -506,9 +506,8 @@ static zg_status
 path_sentences(const zg_graph *g, const zg_result *p, zg_label_lang lang,
                int edge_column, zg_result **out, zg_error *err)
 {
-    static const char *const cols[] = {"path",   "hop",      "sentence",
-                                       "basis",  "source",   "evidence",
-                                       "edge"};
+    static const char *const cols[] = {
+        "path", "hop", "sentence", "basis", "source", "evidence", "edge"};
     zg_result *r = NULL;
     zg_status st;
 
@@ -571,12 +570,11 @@ hub_list(const zg_graph *g, const zg_path_info *info, zg_label_lang lang,
 
 /* Everything that links two nodes (see zg_query.h). */
 zg_status
-zg_query_relate(const zg_graph *g, zg_id a, zg_id b,
-                const zg_relate_opts *opt, zg_relate_answer *out,
-                zg_error *err)
+zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
+                zg_relate_answer *out, zg_error *err)
 {
-    static const char *const cols[] = {"a",     "b",           "direct",
-                                       "shared", "distance",   "paths",
+    static const char *const cols[] = {"a",           "b",           "direct",
+                                       "shared",      "distance",    "paths",
                                        "path_length", "hubs_avoided"};
     static const zg_relate_opts defaults;
     size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g),
@@ -644,8 +642,8 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b,
     popt.banned_edges = between;
     st = zg_query_path(g, a, b, &popt, &paths, &info, err);
     if (st == ZG_OK)
-        st = path_sentences(g, paths, opt->lang, opt->edge_column,
-                            &out->paths, err);
+        st = path_sentences(g, paths, opt->lang, opt->edge_column, &out->paths,
+                            err);
     if (st != ZG_OK)
         goto out;
 
@@ -667,9 +665,8 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b,
         row[4] = zg_query__int(info.length);
     else
         row[4] = zg_query__null();
-    row[5] = zg_query__int(info.total > (size_t)LLONG_MAX
-                               ? LLONG_MAX
-                               : (long long)info.total);
+    row[5] = zg_query__int(
+        info.total > (size_t)LLONG_MAX ? LLONG_MAX : (long long)info.total);
     row[6] = info.paths > 0 ? zg_query__int(info.length) : zg_query__null();
     row[7] = zg_query__str(hubs);
     st = zg_result_add_row(out->summary, row, err);

@@ -165,8 +165,8 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     }
     for (size_t c = 0; c < nc; c++) {
         zg_id x = ids[c];
-        size_t nx = mark_neighbours(&w, x, seen, ++tag + (uint32_t)nn, NULL,
-                                    NULL);
+        size_t nx =
+            mark_neighbours(&w, x, seen, ++tag + (uint32_t)nn, NULL, NULL);
         cands[c].node = x;
         cands[c].shared = inter[x];
         cands[c].uni = (uint32_t)(na + nx - inter[x]);
@@ -217,9 +217,8 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
         row[0] = zg_query__node(x);
         /* Rounded to 3 decimals (scores are >= 0); shared and union
          * give the exact value. */
-        row[1] = zg_query__num((double)(long long)(1000.0 * cands[c].score +
-                                                   0.5) /
-                               1000.0);
+        row[1] = zg_query__num(
+            (double)(long long)(1000.0 * cands[c].score + 0.5) / 1000.0);
         row[2] = zg_query__int(cands[c].shared);
         row[3] = zg_query__int(cands[c].uni);
         row[4] = zg_query__str(text);

@@ -54,8 +54,7 @@ parse_period(const char *s, zg_period *out)
             return -1;
     }
     if (len == 10) {
-        if (s[7] != '-' || (d = digits(s + 8, 2)) < 1 ||
-            d > month_days(y, m))
+        if (s[7] != '-' || (d = digits(s + 8, 2)) < 1 || d > month_days(y, m))
             return -1;
     }
     out->first = y * 10000L + (m > 0 ? m : 1) * 100L + (d > 0 ? d : 1);
@@ -97,8 +96,7 @@ zg_period_holds(const char *since, const char *until, const zg_period *at)
 
 /* Compute the view of `g` as of `as_of` (see zg_query.h). */
 zg_status
-zg_view_new(zg_view **out, const zg_graph *g, const char *as_of,
-            zg_error *err)
+zg_view_new(zg_view **out, const zg_graph *g, const char *as_of, zg_error *err)
 {
     size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g);
     zg_view *v;
@@ -126,16 +124,15 @@ zg_view_new(zg_view **out, const zg_graph *g, const char *as_of,
     }
     for (size_t i = 0; i < nn; i++) {
         const zg_node_info *n = zg_graph_node(g, (zg_id)i);
-        v->node[i] = (unsigned char)zg_period_holds(
-            n->since, n->until, v->dated ? &v->at : NULL);
+        v->node[i] = (unsigned char)zg_period_holds(n->since, n->until,
+                                                    v->dated ? &v->at : NULL);
         v->n_nodes += v->node[i];
     }
     for (size_t i = 0; i < ne; i++) {
         const zg_edge_info *e = zg_graph_edge(g, (zg_id)i);
         v->edge[i] = (unsigned char)(v->node[e->from] && v->node[e->to] &&
                                      zg_period_holds(e->since, e->until,
-                                                     v->dated ? &v->at
-                                                              : NULL));
+                                                     v->dated ? &v->at : NULL));
         v->n_edges += v->edge[i];
     }
     *out = v;

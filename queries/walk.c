@@ -117,9 +117,9 @@ zg_query__type_flags(const zg_graph *g, unsigned char *ok, size_t count,
 /* Build the walk filter (see query_internal.h). */
 zg_status
 zg_walk__init(walk *w, const zg_graph *g, const zg_view *view,
-              const char *const *rels, size_t n_rels,
-              const char *const *types, size_t n_types, zg_direction dir,
-              int through_hubs, unsigned hub_fan, zg_error *err)
+              const char *const *rels, size_t n_rels, const char *const *types,
+              size_t n_types, zg_direction dir, int through_hubs,
+              unsigned hub_fan, zg_error *err)
 {
     size_t nrt = zg_graph_reltype_count(g), nnt = zg_graph_nodetype_count(g),
            nn = zg_graph_node_count(g);
@@ -138,8 +138,8 @@ zg_walk__init(walk *w, const zg_graph *g, const zg_view *view,
         st = zg_query__nomem(err);
         goto fail;
     }
-    st = zg_query__type_flags(g, w->rel_ok, nrt, rels, n_rels,
-                              zg_query_reltype, err);
+    st = zg_query__type_flags(g, w->rel_ok, nrt, rels, n_rels, zg_query_reltype,
+                              err);
     if (st == ZG_OK)
         st = zg_query__type_flags(g, w->type_ok, nnt, types, n_types,
                                   zg_query_nodetype, err);
@@ -304,8 +304,8 @@ zg_status
 zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
               unsigned *threshold, zg_result **out, zg_error *err)
 {
-    static const char *const cols[] = {"node", "type",   "relation",
-                                       "direction", "fan", "degree"};
+    static const char *const cols[] = {"node",      "type", "relation",
+                                       "direction", "fan",  "degree"};
     size_t nn = zg_graph_node_count(g), nh = 0;
     unsigned char *hub = NULL;
     uint32_t *fan = NULL;
@@ -326,8 +326,8 @@ zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
         st = zg_query__nomem(err);
         goto out;
     }
-    st = zg_hubs__compute(g, view, min_fan, hub, fan, rel, outward,
-                          threshold, err);
+    st = zg_hubs__compute(g, view, min_fan, hub, fan, rel, outward, threshold,
+                          err);
     if (st != ZG_OK)
         goto out;
     for (size_t v = 0; v < nn; v++) {

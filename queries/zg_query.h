@@ -314,8 +314,7 @@ zg_status zg_period_parse(const char *text, zg_period *out, zg_error *err);
  * 1 if a fact valid from `since` to `until` (either may be NULL) is
  * valid at some time in `at`; `at` NULL means "always" (returns 1).
  */
-int zg_period_holds(const char *since, const char *until,
-                    const zg_period *at);
+int zg_period_holds(const char *since, const char *until, const zg_period *at);
 
 /**
  * The part of a graph a query sees: the nodes and edges valid as of a
@@ -391,8 +390,7 @@ zg_status zg_query_node_relations_at(const zg_graph *g, const zg_view *view,
                                      int edge_column, zg_result **out,
                                      zg_error *err);
 zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
-                                   zg_id node, zg_result **out,
-                                   zg_error *err);
+                                   zg_id node, zg_result **out, zg_error *err);
 
 /* ==== relationship questions (queries/paths.c, relate.c, similar.c) ==== */
 
@@ -427,12 +425,12 @@ zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
  * Fails: ZG_ERR_NOMEM.
  */
 zg_status zg_query_hubs(const zg_graph *g, const zg_view *view,
-                        unsigned min_fan, unsigned *threshold,
-                        zg_result **out, zg_error *err);
+                        unsigned min_fan, unsigned *threshold, zg_result **out,
+                        zg_error *err);
 
 /** Options of zg_query_path(). Zero-initialise, then set fields. */
 typedef struct zg_path_opts {
-    const zg_view *view;       /**< what the search sees; NULL: all */
+    const zg_view *view; /**< what the search sees; NULL: all */
     /** Relation types (names or labels) the path may use; none: all. */
     const char *const *rels;
     size_t n_rels;
@@ -466,14 +464,14 @@ typedef struct zg_path_opts {
 
 /** What a path search found, beyond the rows. */
 typedef struct zg_path_info {
-    size_t paths;         /**< paths in the result */
-    size_t total;         /**< with `all`: how many shortest paths exist
-                               (saturates at SIZE_MAX); else = paths */
-    unsigned length;      /**< hops of the shortest path found */
-    int truncated;        /**< with `all`: total > paths */
-    unsigned hub_fan;     /**< the hub threshold used (0: hubs allowed) */
-    size_t n_hubs;        /**< hubs the search reached but did not pass */
-    zg_id hubs[8];        /**< the first of them, in the order reached */
+    size_t paths;     /**< paths in the result */
+    size_t total;     /**< with `all`: how many shortest paths exist
+                           (saturates at SIZE_MAX); else = paths */
+    unsigned length;  /**< hops of the shortest path found */
+    int truncated;    /**< with `all`: total > paths */
+    unsigned hub_fan; /**< the hub threshold used (0: hubs allowed) */
+    size_t n_hubs;    /**< hubs the search reached but did not pass */
+    zg_id hubs[8];    /**< the first of them, in the order reached */
 } zg_path_info;
 
 /**
@@ -541,16 +539,16 @@ zg_status zg_query_common(const zg_graph *g, zg_id a, zg_id b,
 /** Options of zg_query_relate(). Zero-initialise, then set fields. */
 typedef struct zg_relate_opts {
     const zg_view *view;
-    zg_label_lang lang;       /**< sentences */
-    const char *const *rels;  /**< relation types that count; none: all */
+    zg_label_lang lang;      /**< sentences */
+    const char *const *rels; /**< relation types that count; none: all */
     size_t n_rels;
     const char *const *types; /**< types of shared and interior nodes */
     size_t n_types;
-    unsigned max_len;         /**< longest path; 0: no limit */
-    size_t max_paths;         /**< paths listed; 0: 10 */
+    unsigned max_len; /**< longest path; 0: no limit */
+    size_t max_paths; /**< paths listed; 0: 10 */
     int through_hubs;
     unsigned hub_fan;
-    int edge_column;          /**< edge cells in direct, shared, paths */
+    int edge_column; /**< edge cells in direct, shared, paths */
 } zg_relate_opts;
 
 /** The answer of zg_query_relate(): four results, each owned. */
@@ -632,7 +630,7 @@ typedef struct zg_rank_opts {
     zg_rank_by by;
     const char *const *rels; /**< relation types counted; none: all */
     size_t n_rels;
-    size_t top;              /**< rows; 0: every node of the type */
+    size_t top; /**< rows; 0: every node of the type */
 } zg_rank_opts;
 
 /**
