@@ -39,6 +39,13 @@ tests_unit_test_query_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_query_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_query
 
+## --- relationship queries (issue 3) ---
+check_PROGRAMS += tests/unit/test_paths
+tests_unit_test_paths_SOURCES = tests/unit/test_paths.c
+tests_unit_test_paths_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_paths_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_paths
+
 endif
 
 ## --- hostile input (issue 4) ---

@@ -1,0 +1,1647 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Relationship questions (issue 3) on small hand-made graphs whose
+ * answers are obvious: dates and views, paths (chains, self, no path,
+ * ties, parallel relations, cycles, directions, filters, --max-len, hubs
+ * on and off, k shortest in order, banned edges, as-of), the hub rule, a
+ * brute-force check of Yen's and the all-paths count on random graphs,
+ * sentences, common, relate, similar (exact Jaccard), rank (ties), and the
+ * _at forms of the catalogue queries.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zg_graph.h"
+#include "zg_query.h"
+
+/* ---- building graphs ---- */
+
+/* A graph under construction: node types "n" and "m", relation types
+ * "r" (links), "s" (supports), "loc" (is located in), all "*" to "*". */
+typedef struct gb {
+    zg_graph *g;
+    zg_id tn, tm;
+    unsigned serial; /* makes evidence unique, so parallel edges are allowed */
+} gb;
+
+static void
+gb_reltype(gb *b, const char *name, const char *zh, const char *en)
+{
+    zg_reltype_info r;
+    zg_error err = {0};
+    zg_id id;
+
+    memset(&r, 0, sizeof r);
+    r.name = name;
+    r.zh = zh;
+    r.en = en;
+    r.from = "*";
+    r.to = "*";
+    assert_int_equal(zg_graph_add_reltype(b->g, &r, &id, &err), ZG_OK);
+}
+
+static void
+gb_begin(gb *b)
+{
+    zg_nodetype_info t;
+    zg_source_info s;
+    zg_error err = {0};
+    zg_id sid;
+
+    memset(b, 0, sizeof *b);
+    assert_int_equal(zg_graph_new(&b->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(b->g, &err), ZG_OK);
+    memset(&t, 0, sizeof t);
+    t.name = "n";
+    t.zh = "节点";
+    t.en = "node";
+    assert_int_equal(zg_graph_add_nodetype(b->g, &t, &b->tn, &err), ZG_OK);
+    t.name = "m";
+    t.zh = "另类";
+    t.en = "other";
+    assert_int_equal(zg_graph_add_nodetype(b->g, &t, &b->tm, &err), ZG_OK);
+    gb_reltype(b, "r", "连接", "links");
+    gb_reltype(b, "s", "支持", "supports");
+    gb_reltype(b, "loc", "位于", "is located in");
+    gb_reltype(b, "bare", NULL, NULL);
+    memset(&s, 0, sizeof s);
+    s.id = "s1";
+    s.title = "Source";
+    assert_int_equal(zg_graph_add_source(b->g, &s, &sid, &err), ZG_OK);
+}
+
+static void
+gb_commit(gb *b)
+{
+    zg_error err = {0};
+
+    assert_int_equal(zg_graph_commit(b->g, &err), ZG_OK);
+}
+
+/* Node `key` of type `t`, named `key` upper-cased (en: "node KEY"). */
+static zg_id
+gb_node_t(gb *b, const char *key, zg_id t, const char *since,
+          const char *until)
+{
+    zg_node_info n;
+    zg_error err = {0};
+    zg_id id = ZG_NO_ID;
+    char name[32], en[40];
+
+    snprintf(name, sizeof name, "%s", key);
+    for (char *p = name; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    snprintf(en, sizeof en, "node %s", key);
+    memset(&n, 0, sizeof n);
+    n.key = key;
+    n.type = t;
+    n.name = name;
+    n.name_en = en;
+    n.since = since;
+    n.until = until;
+    assert_int_equal(zg_graph_add_node(b->g, &n, &id, NULL, &err), ZG_OK);
+    return id;
+}
+
+static zg_id
+gb_node(gb *b, const char *key)
+{
+    return gb_node_t(b, key, b->tn, NULL, NULL);
+}
+
+static zg_id
+gb_edge_d(gb *b, zg_id from, const char *rel, zg_id to, const char *since,
+          const char *until)
+{
+    zg_edge_info e;
+    zg_error err = {0};
+    zg_id id = ZG_NO_ID;
+    char ev[32];
+
+    snprintf(ev, sizeof ev, "evidence %u", ++b->serial);
+    memset(&e, 0, sizeof e);
+    e.from = from;
+    e.type = zg_graph_reltype_by_name(b->g, rel);
+    e.to = to;
+    e.source = "s1";
+    e.evidence = ev;
+    e.since = since;
+    e.until = until;
+    assert_int_equal(zg_graph_add_edge(b->g, &e, &id, &err), ZG_OK);
+    return id;
+}
+
+static zg_id
+gb_edge(gb *b, zg_id from, const char *rel, zg_id to)
+{
+    return gb_edge_d(b, from, rel, to, NULL, NULL);
+}
+
+/* ---- reading results ---- */
+
+static long long
+cell_int(const zg_result *r, size_t row, size_t col)
+{
+    const zg_value *v = zg_result_cell(r, row, col);
+
+    assert_int_equal(v->kind, ZG_VAL_INT);
+    return v->i;
+}
+
+static zg_id
+cell_id(const zg_result *r, size_t row, size_t col)
+{
+    const zg_value *v = zg_result_cell(r, row, col);
+
+    assert_true(v->kind == ZG_VAL_NODE || v->kind == ZG_VAL_EDGE);
+    return v->id;
+}
+
+static const char *
+cell_str(const zg_result *r, size_t row, size_t col)
+{
+    const zg_value *v = zg_result_cell(r, row, col);
+
+    assert_int_equal(v->kind, ZG_VAL_STRING);
+    return v->str;
+}
+
+/* The nodes of path `p` (1-based) of a path result, as "A>B>C". */
+static void
+path_nodes(const zg_graph *g, const zg_result *r, long long p, char *buf,
+           size_t size)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < zg_result_rows(r); i++) {
+        size_t len = strlen(buf);
+        if (cell_int(r, i, 0) != p)
+            continue;
+        if (len == 0)
+            snprintf(buf, size, "%s",
+                     zg_graph_node(g, cell_id(r, i, 2))->key);
+        len = strlen(buf);
+        snprintf(buf + len, size - len, ">%s",
+                 zg_graph_node(g, cell_id(r, i, 5))->key);
+    }
+}
+
+/* The length of path `p` of a result. */
+static long long
+path_len(const zg_result *r, long long p)
+{
+    long long n = 0;
+
+    for (size_t i = 0; i < zg_result_rows(r); i++)
+        if (cell_int(r, i, 0) == p && cell_int(r, i, 1) > 0)
+            n++;
+    return n;
+}
+
+/* Run a path query that must succeed. */
+static zg_result *
+run_path(const zg_graph *g, zg_id a, zg_id b, const zg_path_opts *opt,
+         zg_path_info *info)
+{
+    zg_result *r = NULL;
+    zg_error err = {0};
+
+    assert_int_equal(zg_query_path(g, a, b, opt, &r, info, &err), ZG_OK);
+    assert_non_null(r);
+    return r;
+}
+
+/* ---- dates and views ---- */
+
+static void
+test_period_parse(void **state)
+{
+    zg_period p;
+    zg_error err = {0};
+    static const char *const bad[] = {"",        "21",         "2021-2",
+                                      "2021/02", "2021-13",    "2021-00",
+                                      "0000",    "2021-02-30", "2021-02-1x",
+                                      "2019-02-29", "2021-02-15x", "abcd"};
+
+    (void)state;
+    assert_int_equal(zg_period_parse("2021", &p, &err), ZG_OK);
+    assert_int_equal(p.first, 20210101);
+    assert_int_equal(p.last, 20211231);
+    assert_int_equal(zg_period_parse("2021-02", &p, &err), ZG_OK);
+    assert_int_equal(p.first, 20210201);
+    assert_int_equal(p.last, 20210228);
+    assert_int_equal(zg_period_parse("2020-02", &p, &err), ZG_OK);
+    assert_int_equal(p.last, 20200229);
+    assert_int_equal(zg_period_parse("2020-12-31", &p, &err), ZG_OK);
+    assert_int_equal(p.first, 20201231);
+    assert_int_equal(p.last, 20201231);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        zg_error e = {0};
+        assert_int_equal(zg_period_parse(bad[i], &p, &e), ZG_ERR_PARSE);
+        assert_non_null(strstr(e.msg, "is not a date"));
+    }
+    assert_int_equal(zg_period_parse(NULL, &p, NULL), ZG_ERR_PARSE);
+}
+
+static void
+test_period_holds(void **state)
+{
+    zg_period at;
+
+    (void)state;
+    assert_int_equal(zg_period_holds("2021-02", NULL, NULL), 1);
+    zg_period_parse("2021-01-31", &at, NULL);
+    assert_int_equal(zg_period_holds("2021-02", NULL, &at), 0);
+    zg_period_parse("2021-02", &at, NULL);
+    assert_int_equal(zg_period_holds("2021-02", NULL, &at), 1);
+    assert_int_equal(zg_period_holds("2021-02-28", NULL, &at), 1);
+    assert_int_equal(zg_period_holds(NULL, "2021-01", &at), 0);
+    zg_period_parse("2021", &at, NULL);
+    assert_int_equal(zg_period_holds("2021-02", NULL, &at), 1);
+    assert_int_equal(zg_period_holds(NULL, "2021-03", &at), 1);
+    assert_int_equal(zg_period_holds(NULL, "2020", &at), 0);
+    zg_period_parse("2020-12-31", &at, NULL);
+    assert_int_equal(zg_period_holds("2021-02", NULL, &at), 0);
+    assert_int_equal(zg_period_holds("2021", NULL, &at), 0);
+    assert_int_equal(zg_period_holds("2020", "2020", &at), 1);
+    zg_period_parse("2022-01", &at, NULL);
+    assert_int_equal(zg_period_holds(NULL, "2021", &at), 0);
+    zg_period_parse("2021-12-31", &at, NULL);
+    assert_int_equal(zg_period_holds(NULL, "2021", &at), 1);
+    /* Absent and unparsable bounds are open. */
+    assert_int_equal(zg_period_holds(NULL, NULL, &at), 1);
+    assert_int_equal(zg_period_holds("soon", "later", &at), 1);
+}
+
+static void
+test_view(void **state)
+{
+    gb b;
+    zg_view *v = NULL;
+    zg_error err = {0};
+    zg_id a, n2, n3, n4, e_ab, e_ac, e_ad, e_ad2;
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node_t(&b, "b", b.tn, "2021-02", NULL);
+    n3 = gb_node_t(&b, "c", b.tn, NULL, "2020");
+    n4 = gb_node(&b, "d");
+    e_ab = gb_edge(&b, a, "r", n2);
+    e_ac = gb_edge(&b, a, "r", n3);
+    e_ad = gb_edge_d(&b, a, "r", n4, "2022", NULL);
+    e_ad2 = gb_edge_d(&b, a, "s", n4, NULL, "2021-06");
+    gb_commit(&b);
+
+    assert_int_equal(zg_view_new(&v, b.g, "2021", &err), ZG_OK);
+    assert_string_equal(zg_view_as_of(v), "2021");
+    assert_true(zg_view_has_node(v, a));
+    assert_true(zg_view_has_node(v, n2));
+    assert_false(zg_view_has_node(v, n3));
+    assert_true(zg_view_has_node(v, n4));
+    assert_true(zg_view_has_edge(v, e_ab));
+    assert_false(zg_view_has_edge(v, e_ac)); /* an end is hidden */
+    assert_false(zg_view_has_edge(v, e_ad)); /* not yet */
+    assert_true(zg_view_has_edge(v, e_ad2));
+    assert_int_equal(zg_view_node_count(v), 3);
+    assert_int_equal(zg_view_edge_count(v), 2);
+    assert_non_null(zg_view_node_mask(v));
+    assert_int_equal(zg_view_node_mask(v)[n3], 0);
+    assert_int_equal(zg_view_edge_mask(v)[e_ab], 1);
+    zg_view_free(v);
+
+    assert_int_equal(zg_view_new(&v, b.g, "2021-01", &err), ZG_OK);
+    assert_false(zg_view_has_node(v, n2));
+    assert_false(zg_view_has_edge(v, e_ab));
+    zg_view_free(v);
+
+    assert_int_equal(zg_view_new(&v, b.g, NULL, &err), ZG_OK);
+    assert_null(zg_view_as_of(v));
+    assert_int_equal(zg_view_node_count(v), 4);
+    assert_int_equal(zg_view_edge_count(v), 4);
+    zg_view_free(v);
+
+    v = (zg_view *)1;
+    assert_int_equal(zg_view_new(&v, b.g, "2021-02-30", &err),
+                     ZG_ERR_PARSE);
+    assert_null(v);
+    /* A NULL view sees everything. */
+    assert_true(zg_view_has_node(NULL, n3));
+    assert_true(zg_view_has_edge(NULL, e_ad));
+    zg_view_free(NULL);
+    zg_relate_answer_free(NULL);
+    zg_graph_free(b.g);
+}
+
+/* ---- paths ---- */
+
+/* A chain a -r-> b -r-> c <-s- d, and e alone. */
+static void
+test_path_chain(void **state)
+{
+    gb b;
+    zg_id a, n2, c, d, e;
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+    char buf[128];
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    d = gb_node(&b, "d");
+    e = gb_node(&b, "e");
+    gb_edge(&b, a, "r", n2);
+    gb_edge(&b, n2, "r", c);
+    gb_edge(&b, d, "s", c);
+    gb_commit(&b);
+
+    r = run_path(b.g, a, d, NULL, &info);
+    assert_int_equal(zg_result_cols(r), 9);
+    assert_int_equal(zg_result_rows(r), 3);
+    assert_int_equal(info.paths, 1);
+    assert_int_equal(info.total, 1);
+    assert_int_equal(info.length, 3);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "a>b>c>d");
+    assert_string_equal(cell_str(r, 0, 3), "r");
+    assert_string_equal(cell_str(r, 0, 4), "out");
+    assert_string_equal(cell_str(r, 2, 3), "s");
+    assert_string_equal(cell_str(r, 2, 4), "in"); /* d -s-> c */
+    assert_string_equal(cell_str(r, 0, 6), "stated");
+    assert_string_equal(cell_str(r, 0, 7), "s1");
+    assert_string_equal(cell_str(r, 0, 8), "evidence 1");
+    zg_result_free(r);
+
+    /* The reverse walks the same relations the other way. */
+    r = run_path(b.g, d, a, NULL, &info);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "d>c>b>a");
+    assert_string_equal(cell_str(r, 0, 4), "out");
+    assert_string_equal(cell_str(r, 2, 4), "in");
+    zg_result_free(r);
+
+    /* Directed: a -> c follows r forward; a -> d needs s backwards. */
+    memset(&opt, 0, sizeof opt);
+    opt.direction = ZG_DIR_OUT;
+    r = run_path(b.g, a, c, &opt, &info);
+    assert_int_equal(info.length, 2);
+    zg_result_free(r);
+    r = run_path(b.g, a, d, &opt, &info);
+    assert_int_equal(info.paths, 0);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    opt.direction = ZG_DIR_IN;
+    r = run_path(b.g, c, a, &opt, &info);
+    assert_int_equal(info.length, 2);
+    zg_result_free(r);
+
+    /* Edge column. */
+    memset(&opt, 0, sizeof opt);
+    opt.edge_column = 1;
+    r = run_path(b.g, a, n2, &opt, &info);
+    assert_int_equal(zg_result_cols(r), 10);
+    assert_int_equal(zg_result_cell(r, 0, 9)->kind, ZG_VAL_EDGE);
+    zg_result_free(r);
+
+    /* Disconnected. */
+    r = run_path(b.g, a, e, NULL, &info);
+    assert_int_equal(zg_result_rows(r), 0);
+    assert_int_equal(info.paths, 0);
+    assert_int_equal(info.n_hubs, 0);
+    zg_result_free(r);
+    opt.all = 1;
+    r = run_path(b.g, e, a, &opt, &info);
+    assert_int_equal(zg_result_rows(r), 0);
+    assert_int_equal(info.total, 0);
+    zg_result_free(r);
+    opt.all = 0;
+    opt.k = 4;
+    r = run_path(b.g, e, a, &opt, &info);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+}
+
+static void
+test_path_self(void **state)
+{
+    gb b;
+    zg_id a, c;
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    c = gb_node(&b, "c");
+    gb_edge(&b, a, "r", c);
+    gb_edge(&b, a, "r", a); /* a loop is never a hop */
+    gb_commit(&b);
+    memset(&opt, 0, sizeof opt);
+    for (int mode = 0; mode < 3; mode++) {
+        opt.all = mode == 1;
+        opt.k = mode == 2 ? 3 : 0;
+        r = run_path(b.g, a, a, &opt, &info);
+        assert_int_equal(zg_result_rows(r), 1);
+        assert_int_equal(info.paths, 1);
+        assert_int_equal(info.length, 0);
+        assert_int_equal(cell_int(r, 0, 1), 0);
+        assert_int_equal(cell_id(r, 0, 2), a);
+        assert_int_equal(cell_id(r, 0, 5), a);
+        assert_int_equal(zg_result_cell(r, 0, 3)->kind, ZG_VAL_NULL);
+        zg_result_free(r);
+    }
+    zg_graph_free(b.g);
+}
+
+/* a -> b -> d and a -> c -> d, plus a second relation a -s-> b. */
+static void
+test_path_ties(void **state)
+{
+    gb b;
+    zg_id a, n2, c, d;
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+    char p1[64], p2[64], p3[64];
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    d = gb_node(&b, "d");
+    gb_edge(&b, a, "r", n2);
+    gb_edge(&b, n2, "r", d);
+    gb_edge(&b, a, "r", c);
+    gb_edge(&b, c, "r", d);
+    gb_commit(&b);
+
+    r = run_path(b.g, a, d, NULL, &info);
+    assert_int_equal(info.paths, 1);
+    assert_int_equal(info.length, 2);
+    zg_result_free(r);
+
+    memset(&opt, 0, sizeof opt);
+    opt.all = 1;
+    r = run_path(b.g, a, d, &opt, &info);
+    assert_int_equal(info.paths, 2);
+    assert_int_equal(info.total, 2);
+    assert_false(info.truncated);
+    assert_int_equal(zg_result_rows(r), 4);
+    path_nodes(b.g, r, 1, p1, sizeof p1);
+    path_nodes(b.g, r, 2, p2, sizeof p2);
+    assert_true((strcmp(p1, "a>b>d") == 0 && strcmp(p2, "a>c>d") == 0) ||
+                (strcmp(p1, "a>c>d") == 0 && strcmp(p2, "a>b>d") == 0));
+    zg_result_free(r);
+
+    /* The cap. */
+    opt.max_paths = 1;
+    r = run_path(b.g, a, d, &opt, &info);
+    assert_int_equal(info.paths, 1);
+    assert_int_equal(info.total, 2);
+    assert_true(info.truncated);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+
+    /* A parallel relation makes a third shortest path. */
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    d = gb_node(&b, "d");
+    gb_edge(&b, a, "r", n2);
+    gb_edge(&b, n2, "r", d);
+    gb_edge(&b, a, "r", c);
+    gb_edge(&b, c, "r", d);
+    gb_edge(&b, a, "s", n2);
+    gb_commit(&b);
+    memset(&opt, 0, sizeof opt);
+    opt.all = 1;
+    r = run_path(b.g, a, d, &opt, &info);
+    assert_int_equal(info.paths, 3);
+    assert_int_equal(info.total, 3);
+    path_nodes(b.g, r, 1, p1, sizeof p1);
+    path_nodes(b.g, r, 2, p2, sizeof p2);
+    path_nodes(b.g, r, 3, p3, sizeof p3);
+    assert_int_equal((strcmp(p1, "a>b>d") == 0) + (strcmp(p2, "a>b>d") == 0) +
+                         (strcmp(p3, "a>b>d") == 0),
+                     2);
+    zg_result_free(r);
+    /* And Yen's counts it as a distinct simple path. */
+    memset(&opt, 0, sizeof opt);
+    opt.k = 5;
+    r = run_path(b.g, a, d, &opt, &info);
+    assert_int_equal(info.paths, 3);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+}
+
+/* A cycle of six: 0 to 3 has two shortest paths, and no others. */
+static void
+test_path_cycle(void **state)
+{
+    gb b;
+    zg_id v[6];
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+    char key[8];
+
+    (void)state;
+    gb_begin(&b);
+    for (int i = 0; i < 6; i++) {
+        snprintf(key, sizeof key, "v%d", i);
+        v[i] = gb_node(&b, key);
+    }
+    for (int i = 0; i < 6; i++)
+        gb_edge(&b, v[i], "r", v[(i + 1) % 6]);
+    gb_commit(&b);
+    memset(&opt, 0, sizeof opt);
+    opt.all = 1;
+    r = run_path(b.g, v[0], v[3], &opt, &info);
+    assert_int_equal(info.paths, 2);
+    assert_int_equal(info.length, 3);
+    zg_result_free(r);
+    memset(&opt, 0, sizeof opt);
+    opt.k = 3;
+    r = run_path(b.g, v[0], v[3], &opt, &info);
+    assert_int_equal(info.paths, 2);
+    assert_int_equal(path_len(r, 1), 3);
+    assert_int_equal(path_len(r, 2), 3);
+    zg_result_free(r);
+    /* Next door: 1 hop, then 5 hops the other way round. */
+    r = run_path(b.g, v[0], v[1], &opt, &info);
+    assert_int_equal(info.paths, 2);
+    assert_int_equal(path_len(r, 1), 1);
+    assert_int_equal(path_len(r, 2), 5);
+    zg_result_free(r);
+    /* Following the direction of the relations only. */
+    opt.k = 0;
+    opt.direction = ZG_DIR_OUT;
+    r = run_path(b.g, v[1], v[0], &opt, &info);
+    assert_int_equal(info.length, 5);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+}
+
+/* s to t by three routes of 2, 3 and 4 hops. */
+static void
+test_path_k_and_max_len(void **state)
+{
+    gb b;
+    zg_id s, t, a, n2, c, d, e, f;
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+    char buf[64];
+
+    (void)state;
+    gb_begin(&b);
+    s = gb_node(&b, "s");
+    t = gb_node(&b, "t");
+    d = gb_node(&b, "d");
+    e = gb_node(&b, "e");
+    f = gb_node(&b, "f");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    a = gb_node(&b, "a");
+    /* The longest route first in the data, so order is by length, not by
+     * data order. */
+    gb_edge(&b, s, "r", d);
+    gb_edge(&b, d, "r", e);
+    gb_edge(&b, e, "r", f);
+    gb_edge(&b, f, "r", t);
+    gb_edge(&b, s, "r", n2);
+    gb_edge(&b, n2, "r", c);
+    gb_edge(&b, c, "r", t);
+    gb_edge(&b, s, "r", a);
+    gb_edge(&b, a, "r", t);
+    gb_commit(&b);
+
+    memset(&opt, 0, sizeof opt);
+    opt.k = 3;
+    r = run_path(b.g, s, t, &opt, &info);
+    assert_int_equal(info.paths, 3);
+    assert_int_equal(path_len(r, 1), 2);
+    assert_int_equal(path_len(r, 2), 3);
+    assert_int_equal(path_len(r, 3), 4);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "s>a>t");
+    path_nodes(b.g, r, 2, buf, sizeof buf);
+    assert_string_equal(buf, "s>b>c>t");
+    path_nodes(b.g, r, 3, buf, sizeof buf);
+    assert_string_equal(buf, "s>d>e>f>t");
+    zg_result_free(r);
+
+    opt.k = 10;
+    r = run_path(b.g, s, t, &opt, &info);
+    assert_int_equal(info.paths, 3);
+    zg_result_free(r);
+    opt.max_len = 3;
+    r = run_path(b.g, s, t, &opt, &info);
+    assert_int_equal(info.paths, 2);
+    zg_result_free(r);
+
+    memset(&opt, 0, sizeof opt);
+    opt.max_len = 1;
+    r = run_path(b.g, s, t, &opt, &info);
+    assert_int_equal(info.paths, 0);
+    zg_result_free(r);
+    opt.max_len = 2;
+    r = run_path(b.g, s, t, &opt, &info);
+    assert_int_equal(info.length, 2);
+    zg_result_free(r);
+    opt.all = 1;
+    opt.max_len = 1;
+    r = run_path(b.g, s, t, &opt, &info);
+    assert_int_equal(info.paths, 0);
+    zg_result_free(r);
+    opt.max_len = 4;
+    r = run_path(b.g, d, t, &opt, &info);
+    assert_int_equal(info.length, 3);
+    zg_result_free(r);
+
+    /* --all with --k is refused. */
+    {
+        zg_error err = {0};
+        zg_result *x = (zg_result *)1;
+        memset(&opt, 0, sizeof opt);
+        opt.all = 1;
+        opt.k = 2;
+        assert_int_equal(zg_query_path(b.g, s, t, &opt, &x, NULL, &err),
+                         ZG_ERR_INVALID);
+        assert_null(x);
+        assert_int_equal(zg_query_path(b.g, s, 999, NULL, &x, NULL, &err),
+                         ZG_ERR_INVALID);
+    }
+    zg_graph_free(b.g);
+}
+
+/* a -r-> b -r-> c and a -s-> x -s-> c, x of type m. */
+static void
+test_path_filters(void **state)
+{
+    gb b;
+    zg_id a, n2, c, x;
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+    zg_error err = {0};
+    const char *r_only[] = {"r"}, *s_only[] = {"supports"}, *m_only[] = {"m"},
+               *bad[] = {"nope"};
+    char buf[64];
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    x = gb_node_t(&b, "x", b.tm, NULL, NULL);
+    gb_edge(&b, a, "s", x);
+    gb_edge(&b, x, "s", c);
+    gb_edge(&b, a, "r", n2);
+    gb_edge(&b, n2, "r", c);
+    gb_commit(&b);
+
+    memset(&opt, 0, sizeof opt);
+    opt.rels = r_only;
+    opt.n_rels = 1;
+    r = run_path(b.g, a, c, &opt, &info);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "a>b>c");
+    zg_result_free(r);
+    opt.rels = s_only; /* by its English label */
+    r = run_path(b.g, a, c, &opt, &info);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "a>x>c");
+    zg_result_free(r);
+
+    memset(&opt, 0, sizeof opt);
+    opt.types = m_only;
+    opt.n_types = 1;
+    r = run_path(b.g, a, c, &opt, &info);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "a>x>c"); /* endpoints of type n are exempt */
+    zg_result_free(r);
+    opt.all = 1;
+    r = run_path(b.g, a, c, &opt, &info);
+    assert_int_equal(info.paths, 1);
+    zg_result_free(r);
+
+    memset(&opt, 0, sizeof opt);
+    opt.rels = bad;
+    opt.n_rels = 1;
+    r = (zg_result *)1;
+    assert_int_equal(zg_query_path(b.g, a, c, &opt, &r, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "unknown relation type 'nope'"));
+    zg_graph_free(b.g);
+}
+
+/*
+ * Hub h links x1..x6 by one relation; each xi has a relation of its own
+ * (to yi), so h's fan counts 6 >= 5: a hub. x1 and x2 are also joined the
+ * long way round (x1 - p - q - x2). h also has 6 leaves (degree 1), which
+ * do not count.
+ */
+static void
+test_hubs(void **state)
+{
+    gb b;
+    zg_id h, x[6], y[6], p, q, star;
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+    zg_error err = {0};
+    unsigned thr = 0;
+    char key[8], buf[64];
+
+    (void)state;
+    gb_begin(&b);
+    h = gb_node(&b, "h");
+    star = gb_node(&b, "star");
+    for (int i = 0; i < 6; i++) {
+        snprintf(key, sizeof key, "x%d", i + 1);
+        x[i] = gb_node(&b, key);
+        snprintf(key, sizeof key, "y%d", i + 1);
+        y[i] = gb_node(&b, key);
+        gb_edge(&b, h, "r", x[i]);
+        gb_edge(&b, x[i], "s", y[i]);
+    }
+    for (int i = 0; i < 6; i++) {
+        snprintf(key, sizeof key, "l%d", i + 1);
+        gb_edge(&b, star, "r", gb_node(&b, key));
+    }
+    p = gb_node(&b, "p");
+    q = gb_node(&b, "q");
+    gb_edge(&b, x[0], "s", p);
+    gb_edge(&b, p, "s", q);
+    gb_edge(&b, q, "s", x[1]);
+    gb_commit(&b);
+
+    assert_int_equal(zg_query_hubs(b.g, NULL, 0, &thr, &r, &err), ZG_OK);
+    assert_int_equal(thr, 5);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(cell_id(r, 0, 0), h);
+    assert_string_equal(cell_str(r, 0, 2), "r");
+    assert_string_equal(cell_str(r, 0, 3), "out");
+    assert_int_equal(cell_int(r, 0, 4), 6);
+    assert_int_equal(cell_int(r, 0, 5), 6);
+    zg_result_free(r);
+    assert_int_equal(zg_query_hubs(b.g, NULL, 7, &thr, &r, &err), ZG_OK);
+    assert_int_equal(thr, 7);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+
+    /* The long way round, not through the hub. */
+    r = run_path(b.g, x[0], x[1], NULL, &info);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "x1>p>q>x2");
+    assert_int_equal(info.hub_fan, 5);
+    zg_result_free(r);
+    memset(&opt, 0, sizeof opt);
+    opt.through_hubs = 1;
+    r = run_path(b.g, x[0], x[1], &opt, &info);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "x1>h>x2");
+    assert_int_equal(info.hub_fan, 0);
+    zg_result_free(r);
+    /* A higher threshold: h is no hub. */
+    memset(&opt, 0, sizeof opt);
+    opt.hub_fan = 7;
+    r = run_path(b.g, x[0], x[1], &opt, &info);
+    assert_int_equal(info.length, 2);
+    zg_result_free(r);
+
+    /* Only through the hub: no path, and the hub is named. */
+    r = run_path(b.g, x[2], x[3], NULL, &info);
+    assert_int_equal(info.paths, 0);
+    assert_int_equal(info.n_hubs, 1);
+    assert_int_equal(info.hubs[0], h);
+    zg_result_free(r);
+    memset(&opt, 0, sizeof opt);
+    opt.all = 1;
+    r = run_path(b.g, y[2], y[3], &opt, &info);
+    assert_int_equal(info.paths, 0);
+    assert_int_equal(info.n_hubs, 1);
+    zg_result_free(r);
+    opt.through_hubs = 1;
+    r = run_path(b.g, y[2], y[3], &opt, &info);
+    assert_int_equal(info.length, 4);
+    zg_result_free(r);
+
+    /* Hubs may be endpoints. */
+    r = run_path(b.g, h, x[3], NULL, &info);
+    assert_int_equal(info.length, 1);
+    zg_result_free(r);
+    r = run_path(b.g, y[4], h, NULL, &info);
+    assert_int_equal(info.length, 2);
+    zg_result_free(r);
+    /* A star of leaves is no hub: its leaves connect through it. */
+    {
+        zg_id l1 = zg_graph_node_by_key(b.g, "l1"),
+              l2 = zg_graph_node_by_key(b.g, "l2");
+        r = run_path(b.g, l1, l2, NULL, &info);
+        assert_int_equal(info.length, 2);
+        zg_result_free(r);
+    }
+    zg_graph_free(b.g);
+}
+
+/* Paths see only what the view shows. */
+static void
+test_path_as_of(void **state)
+{
+    gb b;
+    zg_id a, n2, c, d;
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+    zg_view *v2021 = NULL, *v2023 = NULL, *v2019 = NULL;
+    zg_error err = {0};
+    char buf[64];
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node_t(&b, "c", b.tn, "2020", NULL);
+    d = gb_node_t(&b, "d", b.tn, "2024", NULL);
+    gb_edge_d(&b, a, "r", n2, "2022-06", NULL);
+    gb_edge(&b, a, "r", c);
+    gb_edge(&b, c, "r", n2);
+    gb_edge(&b, d, "r", a);
+    gb_commit(&b);
+    assert_int_equal(zg_view_new(&v2021, b.g, "2021", &err), ZG_OK);
+    assert_int_equal(zg_view_new(&v2023, b.g, "2023-01-01", &err), ZG_OK);
+    assert_int_equal(zg_view_new(&v2019, b.g, "2019", &err), ZG_OK);
+    memset(&opt, 0, sizeof opt);
+    opt.view = v2021;
+    r = run_path(b.g, a, n2, &opt, &info);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "a>c>b");
+    zg_result_free(r);
+    opt.view = v2023;
+    r = run_path(b.g, a, n2, &opt, &info);
+    path_nodes(b.g, r, 1, buf, sizeof buf);
+    assert_string_equal(buf, "a>b");
+    zg_result_free(r);
+    opt.view = v2019;
+    r = run_path(b.g, a, n2, &opt, &info);
+    assert_int_equal(info.paths, 0);
+    zg_result_free(r);
+    /* A hidden endpoint: no path. */
+    opt.view = v2023;
+    r = run_path(b.g, d, a, &opt, &info);
+    assert_int_equal(info.paths, 0);
+    zg_result_free(r);
+    opt.view = NULL;
+    r = run_path(b.g, d, n2, &opt, &info);
+    assert_int_equal(info.length, 2);
+    zg_result_free(r);
+    zg_view_free(v2021);
+    zg_view_free(v2023);
+    zg_view_free(v2019);
+    zg_graph_free(b.g);
+}
+
+/* Banned edges (what relate uses to leave out direct relations). */
+static void
+test_path_banned(void **state)
+{
+    gb b;
+    zg_id a, n2, c, e;
+    zg_path_opts opt;
+    zg_path_info info;
+    zg_result *r;
+    unsigned char ban[8];
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    e = gb_edge(&b, a, "r", n2);
+    gb_edge(&b, a, "r", c);
+    gb_edge(&b, c, "r", n2);
+    gb_commit(&b);
+    memset(ban, 0, sizeof ban);
+    ban[e] = 1;
+    memset(&opt, 0, sizeof opt);
+    opt.banned_edges = ban;
+    r = run_path(b.g, a, n2, &opt, &info);
+    assert_int_equal(info.length, 2);
+    zg_result_free(r);
+    opt.all = 1;
+    r = run_path(b.g, a, n2, &opt, &info);
+    assert_int_equal(info.length, 2);
+    assert_int_equal(info.paths, 1);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+}
+
+/* ---- Yen's and the all-paths count against brute force ---- */
+
+#define RN 8
+
+typedef struct brute {
+    const zg_graph *g;
+    zg_id dst;
+    int on[RN];
+    unsigned lengths[4096];
+    size_t n;
+} brute;
+
+/* Every simple path from `v` to b->dst (relations walked both ways). */
+static void
+brute_walk(brute *b, zg_id v, unsigned depth)
+{
+    if (v == b->dst) {
+        if (b->n < sizeof b->lengths / sizeof b->lengths[0])
+            b->lengths[b->n++] = depth;
+        return;
+    }
+    b->on[v] = 1;
+    for (int outward = 1; outward >= 0; outward--) {
+        const zg_id *es;
+        size_t ne = outward ? zg_graph_out_edges(b->g, v, &es)
+                            : zg_graph_in_edges(b->g, v, &es);
+        for (size_t i = 0; i < ne; i++) {
+            const zg_edge_info *e = zg_graph_edge(b->g, es[i]);
+            zg_id w = outward ? e->to : e->from;
+            if (w != v && !b->on[w])
+                brute_walk(b, w, depth + 1);
+        }
+    }
+    b->on[v] = 0;
+}
+
+static int
+uint_cmp(const void *p, const void *q)
+{
+    unsigned a = *(const unsigned *)p, b = *(const unsigned *)q;
+
+    return (a > b) - (a < b);
+}
+
+/* A path result holds valid, simple, distinct paths. */
+static void
+check_paths(const zg_graph *g, const zg_result *r, zg_id src, zg_id dst,
+            size_t npaths)
+{
+    char seen[64][256];
+
+    assert_true(npaths <= 64);
+    for (size_t p = 1; p <= npaths; p++) {
+        int on[RN] = {0};
+        zg_id at = src;
+        char *sig = seen[p - 1];
+        sig[0] = '\0';
+        on[src] = 1;
+        for (size_t i = 0; i < zg_result_rows(r); i++) {
+            const zg_edge_info *e;
+            zg_id eid, next;
+            size_t len = strlen(sig);
+            if ((size_t)cell_int(r, i, 0) != p)
+                continue;
+            eid = cell_id(r, i, 9);
+            e = zg_graph_edge(g, eid);
+            assert_int_equal(cell_id(r, i, 2), at);
+            next = cell_id(r, i, 5);
+            assert_true((e->from == at && e->to == next) ||
+                        (e->to == at && e->from == next));
+            assert_false(on[next]);
+            on[next] = 1;
+            at = next;
+            snprintf(sig + len, 256 - len, "%u,", (unsigned)eid);
+        }
+        assert_int_equal(at, dst);
+        for (size_t q = 1; q < p; q++)
+            assert_string_not_equal(seen[q - 1], sig);
+    }
+}
+
+static void
+test_yen_brute_force(void **state)
+{
+    unsigned seed = 12345;
+
+    (void)state;
+    for (int round = 0; round < 60; round++) {
+        gb b;
+        zg_id v[RN];
+        char key[8];
+        int ne;
+        gb_begin(&b);
+        for (int i = 0; i < RN; i++) {
+            snprintf(key, sizeof key, "v%d", i);
+            v[i] = gb_node(&b, key);
+        }
+        seed = seed * 1103515245u + 12345u;
+        ne = 6 + (int)((seed >> 16) % 9);
+        for (int i = 0; i < ne; i++) {
+            int x, y;
+            seed = seed * 1103515245u + 12345u;
+            x = (int)((seed >> 16) % RN);
+            seed = seed * 1103515245u + 12345u;
+            y = (int)((seed >> 16) % RN);
+            if (x != y)
+                gb_edge(&b, v[x], (seed >> 8) & 1 ? "r" : "s", v[y]);
+        }
+        gb_commit(&b);
+        for (zg_id s = 0; s < 3; s++) {
+            for (zg_id t = RN - 3; t < RN; t++) {
+                brute br;
+                zg_path_opts opt;
+                zg_path_info info;
+                zg_result *r;
+                size_t want;
+                memset(&br, 0, sizeof br);
+                br.g = b.g;
+                br.dst = v[t];
+                brute_walk(&br, v[s], 0);
+                assert_true(br.n < sizeof br.lengths / sizeof br.lengths[0]);
+                qsort(br.lengths, br.n, sizeof br.lengths[0], uint_cmp);
+
+                memset(&opt, 0, sizeof opt);
+                opt.through_hubs = 1;
+                opt.edge_column = 1;
+                opt.k = 6;
+                r = run_path(b.g, v[s], v[t], &opt, &info);
+                want = br.n < 6 ? br.n : 6;
+                assert_int_equal(info.paths, want);
+                for (size_t p = 0; p < want; p++)
+                    assert_int_equal(path_len(r, (long long)p + 1),
+                                     br.lengths[p]);
+                check_paths(b.g, r, v[s], v[t], want);
+                zg_result_free(r);
+
+                memset(&opt, 0, sizeof opt);
+                opt.through_hubs = 1;
+                opt.edge_column = 1;
+                opt.all = 1;
+                r = run_path(b.g, v[s], v[t], &opt, &info);
+                if (br.n == 0) {
+                    assert_int_equal(info.paths, 0);
+                } else {
+                    size_t nshort = 0;
+                    while (nshort < br.n && br.lengths[nshort] == br.lengths[0])
+                        nshort++;
+                    assert_int_equal(info.total, nshort);
+                    assert_int_equal(info.paths, nshort);
+                    assert_int_equal(info.length, br.lengths[0]);
+                    check_paths(b.g, r, v[s], v[t], nshort);
+                }
+                zg_result_free(r);
+
+                /* The plain search finds a shortest one. */
+                memset(&opt, 0, sizeof opt);
+                opt.through_hubs = 1;
+                r = run_path(b.g, v[s], v[t], &opt, &info);
+                assert_int_equal(info.paths, br.n > 0);
+                if (br.n > 0)
+                    assert_int_equal(info.length, br.lengths[0]);
+                zg_result_free(r);
+            }
+        }
+        zg_graph_free(b.g);
+    }
+}
+
+/* ---- sentences, common, relate ---- */
+
+static void
+test_sentence(void **state)
+{
+    gb b;
+    zg_id a, c, e1, e2, e3;
+    char *s;
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    c = gb_node(&b, "c");
+    e1 = gb_edge(&b, a, "loc", c);
+    e2 = gb_edge(&b, c, "bare", a);
+    e3 = gb_edge(&b, a, "r", c);
+    gb_commit(&b);
+    s = zg_edge_sentence(b.g, e1, ZG_LABEL_ZH);
+    assert_string_equal(s, "A位于C。");
+    free(s);
+    s = zg_edge_sentence(b.g, e1, ZG_LABEL_EN);
+    assert_string_equal(s, "Node a is located in node c.");
+    free(s);
+    s = zg_edge_sentence(b.g, e3, ZG_LABEL_BOTH);
+    assert_string_equal(s, "A连接C。 / Node a links node c.");
+    free(s);
+    /* No verb: the type name, '_' as ' '. */
+    s = zg_edge_sentence(b.g, e2, ZG_LABEL_ZH);
+    assert_string_equal(s, "CbareA。");
+    free(s);
+    s = zg_edge_sentence(b.g, e2, ZG_LABEL_EN);
+    assert_string_equal(s, "Node c bare node a.");
+    free(s);
+    zg_graph_free(b.g);
+}
+
+/*
+ * a and b: both -loc-> x (type m), both <-r- y, a -s-> z <-r- b, a -r-> b
+ * directly; w linked to a only.
+ */
+static void
+test_common(void **state)
+{
+    gb b;
+    zg_id a, n2, x, y, z, w, lone;
+    zg_common_opts opt;
+    zg_result *r;
+    zg_error err = {0};
+    const char *only_m[] = {"m"}, *only_r[] = {"r"};
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    y = gb_node(&b, "y");
+    z = gb_node(&b, "z");
+    w = gb_node(&b, "w");
+    lone = gb_node(&b, "lone");
+    x = gb_node_t(&b, "x", b.tm, NULL, NULL);
+    gb_edge(&b, a, "loc", x);
+    gb_edge(&b, n2, "loc", x);
+    gb_edge(&b, y, "r", a);
+    gb_edge(&b, y, "r", n2);
+    gb_edge(&b, a, "s", z);
+    gb_edge(&b, z, "r", n2);
+    gb_edge(&b, a, "r", n2);
+    gb_edge(&b, a, "r", w);
+    gb_commit(&b);
+
+    memset(&opt, 0, sizeof opt);
+    assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_cols(r), 7);
+    assert_int_equal(zg_result_rows(r), 3);
+    /* Type n (schema order) first, by key: y, z; then type m: x. */
+    assert_int_equal(cell_id(r, 0, 1), y);
+    assert_int_equal(cell_id(r, 1, 1), z);
+    assert_int_equal(cell_id(r, 2, 1), x);
+    assert_string_equal(cell_str(r, 0, 0), "n");
+    assert_string_equal(cell_str(r, 2, 0), "m");
+    assert_string_equal(cell_str(r, 0, 2), "r");
+    assert_string_equal(cell_str(r, 0, 3), "in");
+    assert_string_equal(cell_str(r, 1, 3), "out");
+    assert_string_equal(cell_str(r, 1, 5), "in");
+    assert_string_equal(cell_str(r, 0, 6), "Y连接A和B。");
+    assert_string_equal(cell_str(r, 1, 6), "A支持Z。Z连接B。");
+    assert_string_equal(cell_str(r, 2, 6), "A和B都位于X。");
+    zg_result_free(r);
+
+    opt.lang = ZG_LABEL_EN;
+    opt.edge_column = 1;
+    assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_cols(r), 9);
+    assert_string_equal(cell_str(r, 0, 6),
+                        "Node y links both node a and node b.");
+    assert_string_equal(cell_str(r, 1, 6),
+                        "Node a supports node z. Node z links node b.");
+    assert_string_equal(cell_str(r, 2, 6),
+                        "Node a and node b both are located in node x.");
+    assert_int_equal(zg_result_cell(r, 2, 7)->kind, ZG_VAL_EDGE);
+    zg_result_free(r);
+
+    memset(&opt, 0, sizeof opt);
+    opt.types = only_m;
+    opt.n_types = 1;
+    assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(cell_id(r, 0, 1), x);
+    zg_result_free(r);
+    memset(&opt, 0, sizeof opt);
+    opt.rels = only_r;
+    opt.n_rels = 1;
+    assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(cell_id(r, 0, 1), y);
+    zg_result_free(r);
+    /* Nothing shared. */
+    assert_int_equal(zg_query_common(b.g, w, lone, NULL, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+}
+
+static void
+test_relate(void **state)
+{
+    gb b;
+    zg_id a, n2, c, d, lone;
+    zg_relate_opts opt;
+    zg_relate_answer ans;
+    zg_error err = {0};
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    d = gb_node(&b, "d");
+    lone = gb_node(&b, "lone");
+    gb_edge(&b, a, "r", n2);
+    gb_edge(&b, n2, "s", a);
+    gb_edge(&b, a, "loc", c);
+    gb_edge(&b, n2, "loc", c);
+    gb_edge(&b, a, "r", d);
+    gb_edge(&b, d, "r", n2);
+    gb_commit(&b);
+
+    memset(&opt, 0, sizeof opt);
+    assert_int_equal(zg_query_relate(b.g, a, n2, &opt, &ans, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(ans.summary), 1);
+    assert_int_equal(cell_id(ans.summary, 0, 0), a);
+    assert_int_equal(cell_id(ans.summary, 0, 1), n2);
+    assert_int_equal(cell_int(ans.summary, 0, 2), 2);
+    assert_int_equal(cell_int(ans.summary, 0, 3), 2);
+    assert_int_equal(cell_int(ans.summary, 0, 4), 1);
+    assert_int_equal(cell_int(ans.summary, 0, 5), 2);
+    assert_int_equal(cell_int(ans.summary, 0, 6), 2);
+    assert_int_equal(zg_result_cell(ans.summary, 0, 7)->kind, ZG_VAL_NULL);
+    /* Direct: both ways. */
+    assert_int_equal(zg_result_rows(ans.direct), 2);
+    assert_string_equal(cell_str(ans.direct, 0, 0), "out");
+    assert_string_equal(cell_str(ans.direct, 0, 2), "A连接B。");
+    assert_string_equal(cell_str(ans.direct, 1, 0), "in");
+    assert_string_equal(cell_str(ans.direct, 1, 2), "B支持A。");
+    assert_string_equal(cell_str(ans.direct, 0, 3), "stated");
+    assert_string_equal(cell_str(ans.direct, 0, 4), "s1");
+    /* Shared: c and d. */
+    assert_int_equal(zg_result_rows(ans.shared), 2);
+    /* Paths through other nodes, each hop a sentence. */
+    assert_int_equal(zg_result_cols(ans.paths), 6);
+    assert_int_equal(zg_result_rows(ans.paths), 4);
+    assert_string_equal(cell_str(ans.paths, 0, 2), "A位于C。");
+    assert_string_equal(cell_str(ans.paths, 1, 2), "B位于C。");
+    zg_relate_answer_free(&ans);
+    assert_null(ans.summary);
+
+    opt.lang = ZG_LABEL_EN;
+    opt.edge_column = 1;
+    opt.max_paths = 1;
+    assert_int_equal(zg_query_relate(b.g, a, n2, &opt, &ans, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(ans.paths), 2);
+    assert_int_equal(cell_int(ans.summary, 0, 5), 2); /* all counted */
+    assert_string_equal(cell_str(ans.paths, 0, 2),
+                        "Node a is located in node c.");
+    assert_int_equal(zg_result_cols(ans.paths), 7);
+    zg_relate_answer_free(&ans);
+
+    /* Nothing links them. */
+    assert_int_equal(zg_query_relate(b.g, a, lone, NULL, &ans, &err), ZG_OK);
+    assert_int_equal(cell_int(ans.summary, 0, 2), 0);
+    assert_int_equal(zg_result_cell(ans.summary, 0, 4)->kind, ZG_VAL_NULL);
+    assert_int_equal(zg_result_rows(ans.paths), 0);
+    zg_relate_answer_free(&ans);
+
+    assert_int_equal(zg_query_relate(b.g, a, a, NULL, &ans, &err),
+                     ZG_ERR_INVALID);
+    assert_null(ans.summary);
+    zg_graph_free(b.g);
+}
+
+/* ---- similar, rank ---- */
+
+/*
+ * a: {x, y, z}, b: {x, y}, c: {z, w}, d: {} of type n; m1 (type m) links
+ * x, y, z too but is of another type.
+ */
+static void
+test_similar(void **state)
+{
+    gb b;
+    zg_id a, n2, c, x, y, z, w, m1;
+    zg_similar_opts opt;
+    zg_result *r, *links;
+    zg_error err = {0};
+    const char *by_s[] = {"s"};
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    gb_node(&b, "d");
+    x = gb_node_t(&b, "x", b.tm, NULL, NULL);
+    y = gb_node_t(&b, "y", b.tm, NULL, NULL);
+    z = gb_node_t(&b, "z", b.tm, NULL, NULL);
+    w = gb_node_t(&b, "w", b.tm, NULL, NULL);
+    m1 = gb_node_t(&b, "m1", b.tm, NULL, NULL);
+    gb_edge(&b, a, "r", x);
+    gb_edge(&b, a, "r", y);
+    gb_edge(&b, a, "s", z);
+    gb_edge(&b, a, "s", z); /* a second relation to z: one neighbour */
+    gb_edge(&b, n2, "r", x);
+    gb_edge(&b, y, "r", n2);
+    gb_edge(&b, c, "s", z);
+    gb_edge(&b, c, "r", w);
+    gb_edge(&b, m1, "r", x);
+    gb_edge(&b, m1, "r", y);
+    gb_edge(&b, m1, "r", z);
+    gb_commit(&b);
+
+    memset(&opt, 0, sizeof opt);
+    assert_int_equal(zg_query_similar(b.g, a, &opt, &r, &links, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    assert_int_equal(cell_id(r, 0, 0), n2);
+    assert_true(zg_result_cell(r, 0, 1)->num == 0.667);
+    assert_int_equal(cell_int(r, 0, 2), 2);
+    assert_int_equal(cell_int(r, 0, 3), 3);
+    assert_string_equal(cell_str(r, 0, 4), "X、Y");
+    assert_int_equal(cell_id(r, 1, 0), c);
+    assert_true(zg_result_cell(r, 1, 1)->num == 0.25);
+    assert_int_equal(cell_int(r, 1, 2), 1);
+    assert_int_equal(cell_int(r, 1, 3), 4);
+    assert_string_equal(cell_str(r, 1, 4), "Z");
+    /* Links: b-x, b-y, c-z. */
+    assert_int_equal(zg_result_rows(links), 3);
+    assert_int_equal(cell_id(links, 0, 0), n2);
+    assert_int_equal(cell_id(links, 0, 1), x);
+    assert_int_equal(zg_result_cell(links, 0, 2)->kind, ZG_VAL_EDGE);
+    assert_int_equal(cell_id(links, 2, 1), z);
+    zg_result_free(r);
+    zg_result_free(links);
+
+    /* Only through s: a {z}, c {z}: 1.0; b shares nothing. */
+    opt.rels = by_s;
+    opt.n_rels = 1;
+    opt.lang = ZG_LABEL_EN;
+    assert_int_equal(zg_query_similar(b.g, a, &opt, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(cell_id(r, 0, 0), c);
+    assert_true(zg_result_cell(r, 0, 1)->num == 1.0);
+    assert_string_equal(cell_str(r, 0, 4), "node z");
+    zg_result_free(r);
+
+    /* Top 1; and from the other side. */
+    memset(&opt, 0, sizeof opt);
+    opt.top = 1;
+    assert_int_equal(zg_query_similar(b.g, a, &opt, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+    assert_int_equal(zg_query_similar(b.g, x, NULL, &r, NULL, &err), ZG_OK);
+    /* x: {a, b, m1}; y: {a, b, m1}: 1.0; z: {a, c, m1}: 2/4. */
+    assert_int_equal(zg_result_rows(r), 2);
+    assert_int_equal(cell_id(r, 0, 0), y);
+    assert_true(zg_result_cell(r, 0, 1)->num == 1.0);
+    assert_int_equal(cell_id(r, 1, 0), z);
+    assert_true(zg_result_cell(r, 1, 1)->num == 0.5);
+    zg_result_free(r);
+    (void)w;
+    zg_graph_free(b.g);
+}
+
+static void
+test_rank(void **state)
+{
+    gb b;
+    zg_id a, n2, c, x, y, z;
+    zg_rank_opts opt;
+    zg_result *r, *links;
+    zg_view *v = NULL;
+    zg_error err = {0};
+    const char *only_r[] = {"r"};
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    c = gb_node(&b, "c");
+    x = gb_node_t(&b, "x", b.tm, NULL, NULL);
+    y = gb_node_t(&b, "y", b.tm, NULL, NULL);
+    z = gb_node_t(&b, "z", b.tm, "2030", NULL);
+    gb_edge(&b, a, "r", x);
+    gb_edge(&b, n2, "r", x);
+    gb_edge(&b, c, "r", x);
+    gb_edge(&b, a, "r", y);
+    gb_edge(&b, n2, "s", y);
+    gb_edge(&b, z, "r", a);
+    gb_edge(&b, a, "r", z);
+    gb_commit(&b);
+
+    memset(&opt, 0, sizeof opt);
+    opt.by = ZG_RANK_IN;
+    opt.rels = only_r;
+    opt.n_rels = 1;
+    assert_int_equal(zg_query_rank(b.g, "m", &opt, &r, &links, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 3);
+    assert_int_equal(cell_int(r, 0, 0), 1);
+    assert_int_equal(cell_id(r, 0, 1), x);
+    assert_int_equal(cell_int(r, 0, 2), 3);
+    /* y and z tie at 1 (z's out relation does not count): rank 2, by id. */
+    assert_int_equal(cell_int(r, 1, 0), 2);
+    assert_int_equal(cell_id(r, 1, 1), y);
+    assert_int_equal(cell_int(r, 2, 0), 2);
+    assert_int_equal(cell_id(r, 2, 1), z);
+    assert_int_equal(zg_result_rows(links), 5);
+    assert_int_equal(cell_id(links, 0, 0), x);
+    zg_result_free(r);
+    zg_result_free(links);
+
+    /* Degree, all relations: a 4, x 3, b 2 ... ties 1, 1, 3. */
+    memset(&opt, 0, sizeof opt);
+    assert_int_equal(zg_query_rank(b.g, "n", &opt, &r, NULL, &err), ZG_OK);
+    assert_int_equal(cell_id(r, 0, 1), a);
+    assert_int_equal(cell_int(r, 0, 2), 4);
+    assert_int_equal(cell_id(r, 1, 1), n2);
+    assert_int_equal(cell_int(r, 1, 2), 2);
+    assert_int_equal(cell_id(r, 2, 1), c);
+    assert_int_equal(cell_int(r, 2, 0), 3);
+    zg_result_free(r);
+    opt.by = ZG_RANK_OUT;
+    opt.top = 1;
+    assert_int_equal(zg_query_rank(b.g, "n", &opt, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(cell_int(r, 0, 2), 3);
+    zg_result_free(r);
+    /* In, every relation: x 3, y 2 (r and s), z 1. */
+    memset(&opt, 0, sizeof opt);
+    opt.by = ZG_RANK_IN;
+    assert_int_equal(zg_query_rank(b.g, "m", &opt, &r, NULL, &err), ZG_OK);
+    assert_int_equal(cell_int(r, 0, 2), 3);
+    assert_int_equal(cell_int(r, 1, 0), 2);
+    assert_int_equal(cell_int(r, 1, 2), 2); /* y: r and s */
+    zg_result_free(r);
+    /* As of 2020, z and its relations are not there. */
+    assert_int_equal(zg_view_new(&v, b.g, "2020", &err), ZG_OK);
+    opt.view = v;
+    assert_int_equal(zg_query_rank(b.g, "m", &opt, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    zg_result_free(r);
+    opt.by = ZG_RANK_DEGREE;
+    assert_int_equal(zg_query_rank(b.g, "n", &opt, &r, NULL, &err), ZG_OK);
+    assert_int_equal(cell_int(r, 0, 2), 2); /* a and b tie at 2 */
+    assert_int_equal(cell_int(r, 1, 0), 1);
+    zg_result_free(r);
+    zg_view_free(v);
+    r = (zg_result *)1;
+    assert_int_equal(zg_query_rank(b.g, "nope", NULL, &r, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    (void)y;
+    zg_graph_free(b.g);
+}
+
+/* ---- the catalogue queries as of a date ---- */
+
+static void
+test_catalogue_at(void **state)
+{
+    gb b;
+    zg_id a, n2, c;
+    zg_view *v = NULL;
+    zg_result *r;
+    zg_error err = {0};
+    zg_neighbour_opts nopt;
+    zg_prop p;
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node_t(&b, "b", b.tn, "2021-02", NULL);
+    c = gb_node(&b, "c");
+    gb_edge(&b, a, "r", n2);
+    gb_edge(&b, n2, "r", c);
+    gb_edge_d(&b, a, "s", c, NULL, "2019");
+    memset(&p, 0, sizeof p);
+    p.name = "old";
+    p.value = "1";
+    p.until = "2019";
+    assert_int_equal(zg_graph_add_node_prop(b.g, a, &p, &err), ZG_OK);
+    p.name = "new";
+    p.until = NULL;
+    p.since = "2021";
+    assert_int_equal(zg_graph_add_node_prop(b.g, a, &p, &err), ZG_OK);
+    gb_commit(&b);
+    assert_int_equal(zg_view_new(&v, b.g, "2020-12-31", &err), ZG_OK);
+
+    assert_int_equal(zg_query_list_at(b.g, v, "n", NULL, 0, NULL, 0, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    zg_result_free(r);
+    assert_int_equal(zg_query_list_at(b.g, NULL, "n", NULL, 0, NULL, 0, &r,
+                                      &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 3);
+    zg_result_free(r);
+    assert_int_equal(zg_query_find_at(b.g, v, "b", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_query_find_at(b.g, NULL, "b", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+    assert_int_equal(zg_query_totals_at(b.g, v, &r, &err), ZG_OK);
+    assert_int_equal(cell_int(r, 0, 0), 2);
+    assert_int_equal(cell_int(r, 0, 1), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_query_count_nodetypes_at(b.g, v, ZG_LABEL_ZH, &r,
+                                                 &err),
+                     ZG_OK);
+    assert_int_equal(cell_int(r, 0, 2), 2);
+    zg_result_free(r);
+    assert_int_equal(zg_query_count_reltypes_at(b.g, v, ZG_LABEL_ZH, &r,
+                                                &err),
+                     ZG_OK);
+    assert_int_equal(cell_int(r, 0, 2), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_query_top_degree_at(b.g, v, 10, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    assert_int_equal(cell_int(r, 0, 2), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_query_node_relations_at(b.g, v, a, ZG_LABEL_ZH, 0, &r,
+                                                &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_query_node_relations_at(b.g, NULL, a, ZG_LABEL_ZH, 0,
+                                                &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    zg_result_free(r);
+    assert_int_equal(zg_query_node_props_at(b.g, v, a, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_query_node_sources_at(b.g, v, a, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    zg_view_free(v);
+
+    assert_int_equal(zg_view_new(&v, b.g, "2021", &err), ZG_OK);
+    assert_int_equal(zg_query_node_props_at(b.g, v, a, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_string_equal(cell_str(r, 0, 0), "new");
+    zg_result_free(r);
+    assert_int_equal(zg_query_node_sources_at(b.g, v, a, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+    /* Neighbours at depth 2 with distances, as of 2021 and before. */
+    memset(&nopt, 0, sizeof nopt);
+    nopt.depth = 2;
+    nopt.view = v;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    assert_int_equal(cell_int(r, 0, 0), 1);
+    assert_int_equal(cell_id(r, 0, 1), n2);
+    assert_int_equal(cell_int(r, 1, 0), 2);
+    assert_int_equal(cell_id(r, 1, 1), c);
+    zg_result_free(r);
+    zg_view_free(v);
+    assert_int_equal(zg_view_new(&v, b.g, "2018", &err), ZG_OK);
+    nopt.view = v;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(cell_int(r, 0, 0), 1);
+    assert_int_equal(cell_id(r, 0, 1), c);
+    zg_result_free(r);
+    zg_view_free(v);
+    zg_graph_free(b.g);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_period_parse),
+        cmocka_unit_test(test_period_holds),
+        cmocka_unit_test(test_view),
+        cmocka_unit_test(test_path_chain),
+        cmocka_unit_test(test_path_self),
+        cmocka_unit_test(test_path_ties),
+        cmocka_unit_test(test_path_cycle),
+        cmocka_unit_test(test_path_k_and_max_len),
+        cmocka_unit_test(test_path_filters),
+        cmocka_unit_test(test_hubs),
+        cmocka_unit_test(test_path_as_of),
+        cmocka_unit_test(test_path_banned),
+        cmocka_unit_test(test_yen_brute_force),
+        cmocka_unit_test(test_sentence),
+        cmocka_unit_test(test_common),
+        cmocka_unit_test(test_relate),
+        cmocka_unit_test(test_similar),
+        cmocka_unit_test(test_rank),
+        cmocka_unit_test(test_catalogue_at),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
