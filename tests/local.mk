@@ -76,3 +76,4 @@ EXTRA_DIST += tests/headers.sh
 
 ## --- CLI tests (shell) ---
 TESTS += tests/cli/usage.sh tests/cli/dataset.sh
+TESTS += tests/cli/relate.sh
