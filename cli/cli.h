@@ -21,7 +21,8 @@
 enum {
     EXIT_OK = 0,       /* answered */
     EXIT_ERROR = 1,    /* bad usage, bad input file, I/O, out of memory */
-    EXIT_NOTFOUND = 2  /* a name not found or ambiguous; find without hits */
+    EXIT_NOTFOUND = 2  /* a name not found or ambiguous (or hidden at the
+                          --as-of date); find without hits; no path */
 };
 
 /* Output formats. Text formats print results; diagram formats draw the

@@ -342,7 +342,8 @@ int zg_view_has_edge(const zg_view *v, zg_id e);
 /** 1 if a property is valid as of the view's date (always for NULL). */
 int zg_view_has_prop(const zg_view *v, const zg_prop *p);
 
-/** The number of visible nodes (edges). */
+/** The number of visible nodes (edges); 0 for a NULL view, which knows no
+ * graph (use zg_graph_node_count() then). */
 size_t zg_view_node_count(const zg_view *v);
 size_t zg_view_edge_count(const zg_view *v);
 

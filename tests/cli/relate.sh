@@ -160,6 +160,33 @@ out_lacks "doc-miit-notice-2021"
 zg $D export --as-of 2020 -f dot; rc_is 0
 out_has "深圳国家人工智能创新应用先导区"; out_lacks "北京国家人工智能创新应用先导区"
 
+check "valid time and hubs on a hand-made timeline (tests/data/paths)"
+T="--data $top_srcdir/tests/data/paths/timeline.xml"
+zg $T -f tsv list zone --as-of 2020; rc_is 0
+[ "$(column 1 | tr '\n' ' ')" = "z1 z2 z3 " ] || fail "2020: '$(column 1 | tr '\n' ' ')'"
+zg $T -f tsv list zone --as-of 2020-07; rc_is 0
+[ "$(column 1 | tr '\n' ' ')" = "z1 z2 " ] || fail "z3 closed in 2020-06"
+zg $T -f tsv list zone --as-of 2021-02; rc_is 0
+[ "$(column 1 | tr '\n' ' ')" = "z1 z2 z4 z5 z6 " ] || fail "2021-02"
+zg $T -f tsv list zone --as-of 2021-02-14; rc_is 0
+[ "$(column 1 | tr '\n' ' ')" = "z1 z2 z4 z5 " ] || fail "z6 from 2021-02-15"
+zg $T -f tsv neighbours z1 --as-of 2019; rc_is 0; out_has "sec-old"
+zg $T -f tsv neighbours z1 --as-of 2020; rc_is 0; out_lacks "sec-old"
+zg $T -f tsv hubs; rc_is 0
+[ "$(column 1 | tr '\n' ' ')" = "org-ministry " ] || fail "the ministry is the hub"
+zg $T -f tsv hubs --as-of 2020; rc_is 0
+[ "$(rows)" -eq 0 ] || fail "three zones in 2020: no hub"
+zg $T -f tsv path z1 z2; rc_is 0; out_has "sec-a"; out_lacks "org-ministry"
+zg $T path z1 z4; rc_is 2; err_has "avoided hubs: 部"
+zg $T -f tsv path z1 z4 --through-hubs; rc_is 0; out_has "org-ministry"
+zg $T -f tsv path z1 z3 --as-of 2020; rc_is 0; out_has "org-ministry"
+zg $T path z1 z4 --as-of 2020 --through-hubs; rc_is 2
+err_has "'z4' (zone:z4) is not in the graph as of 2020 (valid from 2021-02)"
+zg $T -f table --lang en relate z4 z5 --as-of 2021-02; rc_is 0
+out_has "Ministry designates both Zone Four and Zone Five."
+out_has "Zone Four and Zone Five both focus on sector B."
+out_has "hubs_avoided  Ministry"
+
 # ---- every answer can be drawn ----
 
 check "--format dot draws each answer, endpoints included"
