@@ -218,25 +218,37 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
             size_t ne = outward ? zg_graph_out_edges(g, (zg_id)v, &es)
                                 : zg_graph_in_edges(g, (zg_id)v, &es),
                    np = 0;
+            uint32_t one = 0; /* the fan, if only one type is present */
             tag++;
             for (size_t i = 0; i < ne; i++) {
-                zg_id r = zg_graph_edge(g, es[i])->type;
-                if (VIEW_EDGE(view, es[i]) && type_tag[r] != tag) {
-                    type_tag[r] = tag;
-                    present[np++] = r;
+                const zg_edge_info *ei = zg_graph_edge(g, es[i]);
+                zg_id w = outward ? ei->to : ei->from;
+                if (!VIEW_EDGE(view, es[i]))
+                    continue;
+                if (type_tag[ei->type] != tag) {
+                    type_tag[ei->type] = tag;
+                    present[np++] = ei->type;
+                }
+                if (w != v && deg[w] >= 2 && node_tag[w] != tag) {
+                    node_tag[w] = tag;
+                    one++;
                 }
             }
             for (size_t t = 0; t < np; t++) {
                 uint32_t c = 0;
-                tag++;
-                for (size_t i = 0; i < ne; i++) {
-                    const zg_edge_info *ei = zg_graph_edge(g, es[i]);
-                    zg_id w = outward ? ei->to : ei->from;
-                    if (ei->type != present[t] || !VIEW_EDGE(view, es[i]) ||
-                        w == v || deg[w] < 2 || node_tag[w] == tag)
-                        continue;
-                    node_tag[w] = tag;
-                    c++;
+                if (np == 1) {
+                    c = one; /* the common case: no second pass */
+                } else {
+                    tag++;
+                    for (size_t i = 0; i < ne; i++) {
+                        const zg_edge_info *ei = zg_graph_edge(g, es[i]);
+                        zg_id w = outward ? ei->to : ei->from;
+                        if (ei->type != present[t] || !VIEW_EDGE(view, es[i]) ||
+                            w == v || deg[w] < 2 || node_tag[w] == tag)
+                            continue;
+                        node_tag[w] = tag;
+                        c++;
+                    }
                 }
                 if (c == 0)
                     continue;
