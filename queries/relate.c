@@ -541,6 +541,33 @@ path_sentences(const zg_graph *g, const zg_result *p, zg_label_lang lang,
     return ZG_OK;
 }
 
+/* The columns type, node, sentence [, edge_a, edge_b] of a common result
+ * (whose sentence says the relations and directions already). */
+static zg_status
+shared_sentences(const zg_graph *g, const zg_result *c, int edge_column,
+                 zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {"type", "node", "sentence", "edge_a",
+                                       "edge_b"};
+    static const size_t pick[] = {0, 1, 6, 7, 8};
+    zg_result *r = NULL;
+    zg_status st;
+
+    st = zg_result_new(&r, g, edge_column ? 5 : 3, cols, err);
+    for (size_t i = 0; st == ZG_OK && i < zg_result_rows(c); i++) {
+        zg_value row[5];
+        for (size_t k = 0; k < zg_result_cols(r); k++)
+            row[k] = *zg_result_cell(c, i, pick[k]);
+        st = zg_result_add_row(r, row, err);
+    }
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
+}
+
 /* The labels of the hubs a search avoided, joined by ", " (NULL when
  * none); "…" ends the list when there were more than it holds. */
 static char *
@@ -583,7 +610,7 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     zg_common_opts copt;
     zg_path_opts popt;
     zg_path_info info;
-    zg_result *paths = NULL;
+    zg_result *paths = NULL, *shared = NULL;
     zg_value row[8];
     char *hubs = NULL;
     walk w;
@@ -620,7 +647,9 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     copt.n_types = opt->n_types;
     copt.lang = opt->lang;
     copt.edge_column = opt->edge_column;
-    st = zg_query_common(g, a, b, &copt, &out->shared, err);
+    st = zg_query_common(g, a, b, &copt, &shared, err);
+    if (st == ZG_OK)
+        st = shared_sentences(g, shared, opt->edge_column, &out->shared, err);
     if (st != ZG_OK)
         goto out;
     for (size_t i = 0; i < zg_result_rows(out->shared); i++)
@@ -674,6 +703,7 @@ out:
     if (st != ZG_OK)
         zg_relate_answer_free(out);
     zg_result_free(paths);
+    zg_result_free(shared);
     zg_walk__free(&w);
     free(between);
     free(hubs);

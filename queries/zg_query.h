@@ -564,7 +564,8 @@ typedef struct zg_relate_answer {
      * "in": b -> a), relation, sentence, basis, source, evidence
      * [, edge]. */
     zg_result *direct;
-    /** As zg_query_common(). */
+    /** The shared neighbours as zg_query_common() finds them, with the
+     * columns type, node, sentence [, edge_a, edge_b]. */
     zg_result *shared;
     /** The shortest paths through other nodes (direct relations are
      * not walked; up to max_paths). Columns: path, hop (int), sentence,

@@ -78,7 +78,7 @@ out_has "both focus on smart manufacturing."
 out_has "Beijing National AI Innovation Application Pilot Zone lies in Beijing-Tianjin-Hebei."
 zg $D -f tsv relate 北京 天津; rc_is 0
 out_has "a	b	direct	shared	distance	paths	path_length	hubs_avoided"
-out_has "type	node	relation_a	direction_a	relation_b	direction_b	sentence"
+out_has "type	node	sentence"
 out_has "path	hop	sentence	basis	source	evidence"
 [ "$(grep -c '^$' "$tmp/out")" -eq 2 ] || fail "three TSV sections"
 

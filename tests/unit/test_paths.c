@@ -1286,8 +1286,10 @@ test_relate(void **state)
     assert_string_equal(cell_str(ans.direct, 1, 2), "B支持A。");
     assert_string_equal(cell_str(ans.direct, 0, 3), "stated");
     assert_string_equal(cell_str(ans.direct, 0, 4), "s1");
-    /* Shared: c and d. */
+    /* Shared: c and d, said in a sentence. */
     assert_int_equal(zg_result_rows(ans.shared), 2);
+    assert_int_equal(zg_result_cols(ans.shared), 3);
+    assert_string_equal(cell_str(ans.shared, 0, 2), "A和B都位于C。");
     /* Paths through other nodes, each hop a sentence. */
     assert_int_equal(zg_result_cols(ans.paths), 6);
     assert_int_equal(zg_result_rows(ans.paths), 4);
@@ -1305,6 +1307,7 @@ test_relate(void **state)
     assert_string_equal(cell_str(ans.paths, 0, 2),
                         "Node a is located in node c.");
     assert_int_equal(zg_result_cols(ans.paths), 7);
+    assert_int_equal(zg_result_cols(ans.shared), 5);
     zg_relate_answer_free(&ans);
 
     /* Nothing links them. */
