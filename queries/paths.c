@@ -150,7 +150,8 @@ typedef struct search {
     zg_id *prev_f, *prev_b, *queue_f, *queue_b;
     uint32_t *ban_node, *ban_edge;
     zg_id *tmp_nodes, *tmp_edges; /* one path, as found */
-    unsigned char *noted;         /* hubs already listed in info */
+    unsigned char *noted;         /* hubs the searches reached */
+    size_t n_noted;
     zg_path_info *info;
 } search;
 
@@ -225,8 +226,8 @@ edge_ok(const search *s, zg_id e, const zg_edge_info *ei)
            (s->banned == NULL || !s->banned[e]);
 }
 
-/* 1 if node `v` may be entered as an interior node; notes an avoided hub
- * in the info. */
+/* 1 if node `v` may be entered as an interior node; notes a hub the
+ * search reached (relevant_hubs() decides which of them to report). */
 static int
 can_pass(search *s, zg_id v)
 {
@@ -238,11 +239,8 @@ can_pass(search *s, zg_id v)
         return 1;
     if (w->hub != NULL && w->hub[v] && VIEW_NODE(w->view, v) &&
         w->type_ok[zg_graph_node(w->g, v)->type] && !s->noted[v]) {
-        zg_path_info *in = s->info;
         s->noted[v] = 1;
-        if (in->n_hubs < sizeof in->hubs / sizeof in->hubs[0])
-            in->hubs[in->n_hubs] = v;
-        in->n_hubs++;
+        s->n_noted++;
     }
     return 0;
 }
@@ -598,6 +596,122 @@ yen(search *s, zg_id src, zg_id dst, unsigned limit, unsigned k, pathset *a,
     return 0;
 }
 
+/* ---- which avoided hubs mattered ---- */
+
+/*
+ * Distances from `root` by BFS with the path (`fwd`, into the _f arrays)
+ * or against it (into the _b arrays), over walkable edges and through
+ * passable nodes, never entering `avoid` (the other endpoint), up to
+ * `limit` hops.
+ */
+static void
+bfs_side(search *s, zg_id root, zg_id avoid, int fwd, unsigned limit)
+{
+    const zg_graph *g = s->g;
+    uint32_t *seen = fwd ? s->seen_f : s->seen_b,
+             *dist = fwd ? s->dist_f : s->dist_b;
+    zg_id *queue = fwd ? s->queue_f : s->queue_b;
+    size_t head = 0, tail = 1;
+
+    seen[root] = s->stamp;
+    dist[root] = 0;
+    queue[0] = root;
+    while (head < tail) {
+        zg_id u = queue[head++];
+        if (dist[u] >= limit)
+            continue;
+        for (int outward = 1; outward >= 0; outward--) {
+            const zg_id *es;
+            size_t ne;
+            if (!list_ok(s->w, outward, fwd))
+                continue;
+            ne = outward ? zg_graph_out_edges(g, u, &es)
+                         : zg_graph_in_edges(g, u, &es);
+            for (size_t i = 0; i < ne; i++) {
+                const zg_edge_info *ei = zg_graph_edge(g, es[i]);
+                zg_id v = outward ? ei->to : ei->from;
+                if (v == u || v == avoid || seen[v] == s->stamp ||
+                    !edge_ok(s, es[i], ei) || s->ban_node[v] == s->ban ||
+                    !walk_interior(s->w, v))
+                    continue;
+                seen[v] = s->stamp;
+                dist[v] = dist[u] + 1;
+                queue[tail++] = v;
+            }
+        }
+    }
+}
+
+/*
+ * The hops from hub `h` to the nearest node the BFS of one side reached
+ * (`fwd` 1: the forward side, so edges walked into h; 0: the backward
+ * side), not counting `skip`; UINT32_MAX when none.
+ */
+static uint32_t
+hub_reach(search *s, zg_id h, int fwd, zg_id skip)
+{
+    const zg_graph *g = s->g;
+    const uint32_t *seen = fwd ? s->seen_f : s->seen_b,
+                   *dist = fwd ? s->dist_f : s->dist_b;
+    uint32_t best = UINT32_MAX;
+
+    for (int outward = 1; outward >= 0; outward--) {
+        const zg_id *es;
+        size_t ne;
+        /* From the forward side a walker enters h: look at h's lists
+         * against the path; towards the target it leaves h with it. */
+        if (!list_ok(s->w, outward, !fwd))
+            continue;
+        ne = outward ? zg_graph_out_edges(g, h, &es)
+                     : zg_graph_in_edges(g, h, &es);
+        for (size_t i = 0; i < ne; i++) {
+            const zg_edge_info *ei = zg_graph_edge(g, es[i]);
+            zg_id x = outward ? ei->to : ei->from;
+            if (x == h || x == skip || seen[x] != s->stamp ||
+                !edge_ok(s, es[i], ei))
+                continue;
+            if (dist[x] + 1 < best)
+                best = dist[x] + 1;
+        }
+    }
+    return best;
+}
+
+/*
+ * Of the hubs the search reached (s->noted), list in the info those
+ * through which a path of at most `len` hops exists (any length when
+ * `len` is NO_LIMIT): the hubs that would have given a path as short as
+ * the ones found, or a path at all. Two bounded BFS, one from each end.
+ */
+static void
+relevant_hubs(search *s, zg_id src, zg_id dst, unsigned len)
+{
+    zg_path_info *in = s->info;
+    size_t nn = zg_graph_node_count(s->g);
+    unsigned reach = len == NO_LIMIT ? NO_LIMIT : len - 1;
+
+    in->n_hubs = 0;
+    if (len < 2 || s->n_noted == 0)
+        return;
+    s->stamp++;
+    s->ban++; /* nothing banned */
+    bfs_side(s, src, dst, 1, reach);
+    bfs_side(s, dst, src, 0, reach);
+    for (size_t v = 0; v < nn; v++) {
+        uint32_t df, db;
+        if (!s->noted[v])
+            continue;
+        df = hub_reach(s, (zg_id)v, 1, dst);
+        db = hub_reach(s, (zg_id)v, 0, src);
+        if (df == UINT32_MAX || db == UINT32_MAX ||
+            (unsigned long)df + db > len)
+            continue;
+        if (in->n_hubs < sizeof in->hubs / sizeof in->hubs[0])
+            in->hubs[in->n_hubs] = (zg_id)v;
+        in->n_hubs++;
+    }
+}
+
 /* ---- the query ---- */
 
 /* Append the rows of every path in `ps` to `r`. */
@@ -699,6 +813,8 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
         info->total = a.n;
     info->truncated = info->total > info->paths;
     info->length = a.n > 0 ? a.p[0].len : 0;
+    if (w.hub != NULL)
+        relevant_hubs(&s, from, to, a.n > 0 ? a.p[a.n - 1].len : limit);
     st = zg_result_new(&r, g, opt->edge_column ? 10 : 9, cols, err);
     if (st == ZG_OK)
         st = path_rows(g, &a, r, err);

@@ -471,8 +471,12 @@ typedef struct zg_path_info {
     unsigned length;  /**< hops of the shortest path found */
     int truncated;    /**< with `all`: total > paths */
     unsigned hub_fan; /**< the hub threshold used (0: hubs allowed) */
-    size_t n_hubs;    /**< hubs the search reached but did not pass */
-    zg_id hubs[8];    /**< the first of them, in the order reached */
+    /** Hubs the search did not pass through although a path through one
+     * of them (and no other hub) exists that is no longer than the
+     * longest path found, or, when none was found, of any length within
+     * max_len: the hubs that would have changed the answer. */
+    size_t n_hubs;
+    zg_id hubs[8]; /**< the first of them, by node id */
 } zg_path_info;
 
 /**
@@ -492,7 +496,7 @@ typedef struct zg_path_info {
  * `edge_column` edge (edge). Rows by path, then hop.
  *
  * No path is an empty result (ZG_OK); `info` (may be NULL) then lists the
- * hubs avoided. Fails: ZG_ERR_INVALID (node out of range, unknown
+ * hubs through which there would have been one. Fails: ZG_ERR_INVALID (node out of range, unknown
  * relation or node type, `all` with `k`), ZG_ERR_NOMEM.
  */
 zg_status zg_query_path(const zg_graph *g, zg_id from, zg_id to,
@@ -558,7 +562,8 @@ typedef struct zg_relate_answer {
      * them), shared (int: shared neighbours), distance (int: hops of the
      * shortest connection, 1 when related directly; null when none),
      * paths (int: shortest paths through other nodes), path_length (int or
-     * null), hubs_avoided (text: labels joined by ", ", or null). */
+     * null), hubs_avoided (text: labels of the hubs through which a path
+     * as short exists, zg_path_info.hubs, joined by ", "; or null). */
     zg_result *summary;
     /** Relations between a and b. Columns: direction ("out": a -> b,
      * "in": b -> a), relation, sentence, basis, source, evidence

@@ -806,11 +806,19 @@ test_hubs(void **state)
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
 
-    /* The long way round, not through the hub. */
+    /* The long way round, not through the hub, which is named as it
+     * would have given a shorter path. */
     r = run_path(b.g, x[0], x[1], NULL, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "x1>p>q>x2");
     assert_int_equal(info.hub_fan, 5);
+    assert_int_equal(info.n_hubs, 1);
+    assert_int_equal(info.hubs[0], h);
+    zg_result_free(r);
+    /* Reached but of no use (x1 h x2 q is longer than x1 p q): not named. */
+    r = run_path(b.g, x[0], q, NULL, &info);
+    assert_int_equal(info.length, 2);
+    assert_int_equal(info.n_hubs, 0);
     zg_result_free(r);
     memset(&opt, 0, sizeof opt);
     opt.through_hubs = 1;
