@@ -496,8 +496,9 @@ typedef struct zg_path_info {
  * `edge_column` edge (edge). Rows by path, then hop.
  *
  * No path is an empty result (ZG_OK); `info` (may be NULL) then lists the
- * hubs through which there would have been one. Fails: ZG_ERR_INVALID (node out of range, unknown
- * relation or node type, `all` with `k`), ZG_ERR_NOMEM.
+ * hubs through which there would have been one. Fails: ZG_ERR_INVALID
+ * (node out of range, unknown relation or node type, `all` with `k`),
+ * ZG_ERR_NOMEM.
  */
 zg_status zg_query_path(const zg_graph *g, zg_id from, zg_id to,
                         const zg_path_opts *opt, zg_result **out,

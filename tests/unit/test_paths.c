@@ -87,8 +87,7 @@ gb_commit(gb *b)
 
 /* Node `key` of type `t`, named `key` upper-cased (en: "node KEY"). */
 static zg_id
-gb_node_t(gb *b, const char *key, zg_id t, const char *since,
-          const char *until)
+gb_node_t(gb *b, const char *key, zg_id t, const char *since, const char *until)
 {
     zg_node_info n;
     zg_error err = {0};
@@ -185,8 +184,7 @@ path_nodes(const zg_graph *g, const zg_result *r, long long p, char *buf,
         if (cell_int(r, i, 0) != p)
             continue;
         if (len == 0)
-            snprintf(buf, size, "%s",
-                     zg_graph_node(g, cell_id(r, i, 2))->key);
+            snprintf(buf, size, "%s", zg_graph_node(g, cell_id(r, i, 2))->key);
         len = strlen(buf);
         snprintf(buf + len, size - len, ">%s",
                  zg_graph_node(g, cell_id(r, i, 5))->key);
@@ -225,9 +223,9 @@ test_period_parse(void **state)
 {
     zg_period p;
     zg_error err = {0};
-    static const char *const bad[] = {"",        "21",         "2021-2",
-                                      "2021/02", "2021-13",    "2021-00",
-                                      "0000",    "2021-02-30", "2021-02-1x",
+    static const char *const bad[] = {"",           "21",          "2021-2",
+                                      "2021/02",    "2021-13",     "2021-00",
+                                      "0000",       "2021-02-30",  "2021-02-1x",
                                       "2019-02-29", "2021-02-15x", "abcd"};
 
     (void)state;
@@ -329,8 +327,7 @@ test_view(void **state)
     zg_view_free(v);
 
     v = (zg_view *)1;
-    assert_int_equal(zg_view_new(&v, b.g, "2021-02-30", &err),
-                     ZG_ERR_PARSE);
+    assert_int_equal(zg_view_new(&v, b.g, "2021-02-30", &err), ZG_ERR_PARSE);
     assert_null(v);
     /* A NULL view sees everything. */
     assert_true(zg_view_has_node(NULL, n3));
@@ -1372,8 +1369,7 @@ test_similar(void **state)
     gb_commit(&b);
 
     memset(&opt, 0, sizeof opt);
-    assert_int_equal(zg_query_similar(b.g, a, &opt, &r, &links, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_similar(b.g, a, &opt, &r, &links, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_int_equal(cell_id(r, 0, 0), n2);
     assert_true(zg_result_cell(r, 0, 1)->num == 0.667);
@@ -1551,9 +1547,8 @@ test_catalogue_at(void **state)
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
-    assert_int_equal(zg_query_list_at(b.g, NULL, "n", NULL, 0, NULL, 0, &r,
-                                      &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_list_at(b.g, NULL, "n", NULL, 0, NULL, 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 3);
     zg_result_free(r);
     assert_int_equal(zg_query_find_at(b.g, v, "b", 0, &r, &err), ZG_OK);
@@ -1566,13 +1561,11 @@ test_catalogue_at(void **state)
     assert_int_equal(cell_int(r, 0, 0), 2);
     assert_int_equal(cell_int(r, 0, 1), 0);
     zg_result_free(r);
-    assert_int_equal(zg_query_count_nodetypes_at(b.g, v, ZG_LABEL_ZH, &r,
-                                                 &err),
+    assert_int_equal(zg_query_count_nodetypes_at(b.g, v, ZG_LABEL_ZH, &r, &err),
                      ZG_OK);
     assert_int_equal(cell_int(r, 0, 2), 2);
     zg_result_free(r);
-    assert_int_equal(zg_query_count_reltypes_at(b.g, v, ZG_LABEL_ZH, &r,
-                                                &err),
+    assert_int_equal(zg_query_count_reltypes_at(b.g, v, ZG_LABEL_ZH, &r, &err),
                      ZG_OK);
     assert_int_equal(cell_int(r, 0, 2), 0);
     zg_result_free(r);
@@ -1580,14 +1573,13 @@ test_catalogue_at(void **state)
     assert_int_equal(zg_result_rows(r), 2);
     assert_int_equal(cell_int(r, 0, 2), 0);
     zg_result_free(r);
-    assert_int_equal(zg_query_node_relations_at(b.g, v, a, ZG_LABEL_ZH, 0, &r,
-                                                &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_relations_at(b.g, v, a, ZG_LABEL_ZH, 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    assert_int_equal(zg_query_node_relations_at(b.g, NULL, a, ZG_LABEL_ZH, 0,
-                                                &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_relations_at(b.g, NULL, a, ZG_LABEL_ZH, 0, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
     assert_int_equal(zg_query_node_props_at(b.g, v, a, &r, &err), ZG_OK);
