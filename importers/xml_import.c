@@ -114,6 +114,7 @@ typedef struct imp {
     size_t n_nodes, n_rels;
     char generic[256]; /* first message on libxml2's generic channel */
     size_t generic_len;
+    int oom;           /* libxml2 reported running out of memory */
 } imp;
 
 /* ---- errors ---- */
@@ -1165,6 +1166,11 @@ on_error(void *ctx, xmlErrorPtr e)
     at.line = e->line > 0 ? (unsigned)e->line : here(im).line;
     at.col = e->int2 > 0 ? (unsigned)e->int2 : here(im).col;
     one_line(msg, sizeof msg, e->message ? e->message : "XML error");
+    if (e->code == XML_ERR_NO_MEMORY) {
+        im->oom = 1;
+        fail_at(im, ZG_ERR_NOMEM, at, "out of memory (in libxml2)");
+        return;
+    }
     if (e->code == XML_ERR_DOCUMENT_END && im->ctxt) {
         int state = im->ctxt->instate;
         if (state == XML_PARSER_EPILOG)
@@ -1207,6 +1213,12 @@ on_error(void *ctx, xmlErrorPtr e)
             msg);
 }
 
+/* The import on_generic() reports to. libxml2 calls the generic channel
+ * with the parser context as its argument when there is one (even while
+ * xmlCreatePushParserCtxt() is still building it), not with the context
+ * given to xmlSetGenericErrorFunc(). */
+static _Thread_local imp *generic_im;
+
 /* libxml2's generic error channel (xmlGenericError): messages that do not
  * go through the structured handler, such as encoder errors. Kept, never
  * printed: the library never writes to stderr. */
@@ -1216,17 +1228,21 @@ static void
 #endif
     on_generic(void *ctx, const char *fmt, ...)
 {
-    imp *im = ctx;
+    imp *im = generic_im;
     char piece[256], line[256];
     va_list ap;
     size_t n;
 
-    if (im->generic_len + 1 >= sizeof im->generic)
+    (void)ctx;
+    if (im == NULL || im->generic_len + 1 >= sizeof im->generic)
         return;
     va_start(ap, fmt);
     vsnprintf(piece, sizeof piece, fmt, ap);
     va_end(ap);
     one_line(line, sizeof line, piece);
+    if (strstr(line, "Memory allocation failed") ||
+        strstr(line, "out of memory"))
+        im->oom = 1;
     n = strlen(line);
     if (n == 0)
         return;
@@ -1297,6 +1313,8 @@ on_rng_error(void *ctx, xmlErrorPtr e)
 
     if (e == NULL || e->level < XML_ERR_ERROR)
         return;
+    if (e->code == XML_ERR_NO_MEMORY)
+        rc->im->oom = 1;
     if (e->line > 0)
         at.line = (unsigned)e->line;
     else if (e->node)
@@ -1314,11 +1332,15 @@ on_rng_error(void *ctx, xmlErrorPtr e)
                 msg);
 }
 
+/* Errors compiling the built-in schema: only running out of memory can
+ * cause them (the schema is tested), and run() reports that. */
 static void
 rng_parser_error(void *ctx, xmlErrorPtr e)
 {
-    (void)ctx;
-    (void)e;
+    imp *im = ctx;
+
+    if (e && e->code == XML_ERR_NO_MEMORY)
+        im->oom = 1;
 }
 
 static void
@@ -1334,11 +1356,13 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
         fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
         goto out;
     }
-    xmlRelaxNGSetParserStructuredErrors(pc, rng_parser_error, NULL);
+    xmlRelaxNGSetParserStructuredErrors(pc, rng_parser_error, im);
     schema = xmlRelaxNGParse(pc);
     if (schema == NULL) {
-        fail_at(im, ZG_ERR_INVALID, here(im),
-                "the built-in RelaxNG schema does not compile");
+        /* The built-in schema is tested: when libxml2 cannot compile it,
+         * it ran out of memory, whether or not it said so. */
+        fail_at(im, ZG_ERR_NOMEM, here(im),
+                "out of memory (compiling the built-in RelaxNG schema)");
         goto out;
     }
     xmlTextReaderSetStructuredErrorHandler(reader, on_rng_error, &rc);
@@ -1701,11 +1725,18 @@ guard_char(guard *gd, uint32_t c, size_t off)
     } else if (gd->form != G_UTF8 || (c & 0xc0) != 0x80) {
         gd->col++;
     }
-    if (gd->in_decl) {
-        if (c >= 0x80 || gd->decl_len >= G_DECL_MAX)
+    if (gd->in_decl && gd->decl_len < 6 &&
+        (c >= 0x80 || (gd->decl_len < 5 ? c != (uint32_t) "<?xml"[gd->decl_len]
+                                        : !is_blank(c)))) {
+        gd->in_decl = 0; /* another processing instruction */
+    } else if (gd->in_decl) {
+        if (c >= 0x80)
+            return guard_fail(gd, ZG_ERR_PARSE, at, gd->tag_off,
+                              "the XML declaration is not ASCII");
+        if (gd->decl_len >= G_DECL_MAX)
             return guard_fail(gd, ZG_ERR_PARSE, gd->tag_at, gd->tag_off,
                               "the XML declaration is longer than %d "
-                              "characters or not ASCII",
+                              "characters",
                               G_DECL_MAX);
         gd->decl_at[gd->decl_len] = at;
         gd->decl[gd->decl_len++] = (char)c;
@@ -2158,7 +2189,8 @@ sax_pass(imp *im, reader_fn rd, void *src)
 
 static zg_status
 run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
-    reader_fn rd, void *src, xmlTextReaderPtr (*second)(void *), void *src2)
+    reader_fn rd, void *src, xmlTextReaderPtr (*second)(void *, int *),
+    void *src2)
 {
     imp im;
     xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
@@ -2181,6 +2213,7 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     }
     old_generic = xmlGenericError;
     old_generic_ctx = xmlGenericErrorContext;
+    generic_im = &im;
     xmlSetGenericErrorFunc(&im, on_generic);
     xmlSetExternalEntityLoader(deny_loader);
     sax_pass(&im, rd, src);
@@ -2189,18 +2222,36 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
         im.ctxt = NULL;
     }
     if (im.st == ZG_OK) {
-        reader = second(src2);
-        if (reader == NULL)
-            fail_at(&im, ZG_ERR_IO, here(&im), "cannot read the file again");
+        int io_error = 0;
+        reader = second(src2, &io_error);
+        if (reader == NULL && io_error)
+            fail_at(&im, ZG_ERR_IO, here(&im),
+                    "cannot read the file again: %s", strerror(io_error));
+        else if (reader == NULL)
+            fail_at(&im, ZG_ERR_NOMEM, here(&im),
+                    "out of memory (starting the schema validation)");
         else
             validate_rng(&im, reader);
         xmlFreeTextReader(reader);
     }
     xmlSetExternalEntityLoader(old_loader);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    generic_im = NULL;
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         fail_graph(&im, at, &gerr);
+    }
+    if (im.st != ZG_OK && im.st != ZG_ERR_NOMEM && im.oom) {
+        /* libxml2 ran out of memory and went on to report something else
+         * (its RelaxNG validator, for one, then calls valid data invalid):
+         * the shortage is the cause. */
+        char was[sizeof err->msg];
+        snprintf(was, sizeof was, "%s", err ? err->msg : "");
+        zg_error_clear(err);
+        zg_error_set(err, ZG_ERR_NOMEM, name, 0, 0,
+                     "out of memory (in libxml2; it then reported: %.300s)",
+                     was);
+        im.st = ZG_ERR_NOMEM;
     }
     if (im.st != ZG_OK)
         zg_graph_rollback(g);
@@ -2209,21 +2260,27 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     return im.st;
 }
 
+/* The reader for pass 2, or NULL: then *io_error is an errno value, or 0
+ * when libxml2 could not allocate it. */
 static xmlTextReaderPtr
-reader_mem(void *p)
+reader_mem(void *p, int *io_error)
 {
     mem_src *m = p;
 
+    *io_error = 0;
     return xmlReaderForMemory(m->data, (int)m->len, NULL, NULL, parse_options);
 }
 
 static xmlTextReaderPtr
-reader_fd(void *p)
+reader_fd(void *p, int *io_error)
 {
     int fd = *(int *)p;
 
-    if (lseek(fd, 0, SEEK_SET) != 0)
+    *io_error = 0;
+    if (lseek(fd, 0, SEEK_SET) != 0) {
+        *io_error = errno ? errno : EIO;
         return NULL;
+    }
     return xmlReaderForFd(fd, NULL, NULL, parse_options);
 }
 

@@ -10,6 +10,18 @@
  *
  * An import is all or nothing: it runs in a graph transaction and rolls back
  * on the first error, which is reported as FILE:LINE:COLUMN with a message.
+ *
+ * Encodings: UTF-8 (the default), UTF-16 with a byte order mark (or
+ * libxml2's detection of "<?" in UTF-16), and any declared encoding that
+ * iconv decodes and that keeps ASCII as it is (ISO-8859-*, GBK, GB18030,
+ * Big5, ...). Refused with a located error: EBCDIC and UCS-4 input, UTF-7,
+ * ISO-2022 and HZ, a declaration that contradicts the byte order mark,
+ * invalid or overlong byte sequences, NUL characters, and a character cut
+ * off by the end of the file.
+ *
+ * Not thread-safe: during the call a process-wide external entity loader is
+ * installed (libxml2 has no per-parser one), so imports must not run
+ * concurrently with each other or with other libxml2 users.
  */
 #ifndef ZG_IMPORT_H
 #define ZG_IMPORT_H
