@@ -299,3 +299,26 @@ write("d-hostile-source.xml", doc(
     node("a", "甲", ' source="s"') + node("b", "乙") + rel("a", "b")).replace(
         '<source id="s" title="来源"/>',
         '<source id="s" title="\\&quot;]; x" url="javascript:alert(1)"/>'))
+
+# ---- added with the input guard ----
+write("m-pi-first-nonascii.xml",
+      '<?xml-stylesheet href="样式.xsl"?>\n' + doc(OK_BODY, head=""))
+write("e-xmldecl-long.xml",
+      doc(OK_BODY, head='<?xml version="1.0"' + " " * 2000 + '?>\n'))
+write("e-xmldecl-nonascii.xml",
+      doc(OK_BODY, head='<?xml version="1.0" standalone="是"?>\n'))
+write("e-utf8-bom-declares-latin1.xml", b"\xef\xbb\xbf" +
+      doc(OK_BODY, head='<?xml version="1.0" encoding="ISO-8859-1"?>\n')
+      .encode())
+write("e-latin1-single-quotes.xml", LATIN.replace(
+    'encoding="ISO-8859-1"', "encoding='latin1'").replace("类", "t")
+      .replace("连", "r").replace("来源", "src").replace("证据", "ev")
+      .encode("latin-1"))
+write("e-ascii-high-bytes.xml",
+      doc(node("a", "Caf@"), head='<?xml version="1.0" encoding="US-ASCII"?>\n')
+      .replace("类", "t").replace("连", "r").replace("来源", "src")
+      .encode().replace(b"@", b"\xe9"))
+write("e-gb18030.xml", doc(node("a", "\U00020000\u20ac甲") + node("b", "乙")
+                           + rel("a", "b"),
+                           head='<?xml version="1.0" encoding="GB18030"?>\n')
+      .encode("gb18030"))

@@ -53,8 +53,7 @@ typedef struct buf {
     size_t len, cap;
 } buf;
 
-static void
-die(const char *fmt, ...)
+static void die(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2), noreturn))
 #endif
@@ -95,8 +94,7 @@ b_puts(buf *b, const char *s)
     b_putn(b, s, strlen(s));
 }
 
-static void
-b_printf(buf *b, const char *fmt, ...)
+static void b_printf(buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -189,21 +187,25 @@ read_file(const char *path, buf *b)
 /* ---- the manifest ---- */
 
 typedef struct tcase {
-    char *name;          /* file in tests/hostile, or gen:KIND:N */
+    char *name; /* file in tests/hostile, or gen:KIND:N */
     zg_import_limits lim;
     zg_status st;
-    long line, col;      /* -1: not checked */
-    char *expect;        /* message piece, or checks for ok cases */
-    double budget;       /* seconds */
-    int lineno;          /* in cases.tsv */
+    long line, col; /* -1: not checked */
+    char *expect;   /* message piece, or checks for ok cases */
+    double budget;  /* seconds */
+    int lineno;     /* in cases.tsv */
 } tcase;
 
 static const struct {
     const char *name;
     zg_status st;
 } statuses[] = {
-    {"ok", ZG_OK},          {"parse", ZG_ERR_PARSE}, {"invalid", ZG_ERR_INVALID},
-    {"limit", ZG_ERR_LIMIT}, {"io", ZG_ERR_IO},      {"nomem", ZG_ERR_NOMEM},
+    {"ok", ZG_OK},
+    {"parse", ZG_ERR_PARSE},
+    {"invalid", ZG_ERR_INVALID},
+    {"limit", ZG_ERR_LIMIT},
+    {"io", ZG_ERR_IO},
+    {"nomem", ZG_ERR_NOMEM},
 };
 
 static const char *
@@ -733,8 +735,7 @@ traps_sprung(char *why, size_t size)
 
     if (fd >= 0) {
         close(fd);
-        snprintf(why, size, "a connection was made to 127.0.0.1:%s",
-                 port_text);
+        snprintf(why, size, "a connection was made to 127.0.0.1:%s", port_text);
         return 1;
     }
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
@@ -849,8 +850,10 @@ check_dot(const zg_graph *g, char *why, size_t size)
     for (zg_id n = 0; n < zg_graph_node_count(g) && ok; n++) {
         esc_string(&want, zg_graph_node(g, n)->key);
         if (!has_entry(&tips, want.p)) {
-            snprintf(why, size, "node key '%.100s' did not come back from "
-                                "the DOT as a tooltip", want.p);
+            snprintf(why, size,
+                     "node key '%.100s' did not come back from "
+                     "the DOT as a tooltip",
+                     want.p);
             ok = 0;
         }
     }
@@ -878,8 +881,7 @@ check_dot(const zg_graph *g, char *why, size_t size)
         fwrite(text, 1, len, p);
         rc = pclose(p);
         if (rc != 0) {
-            snprintf(why, size, "'dot -Tsvg' fails on the DOT (status %d)",
-                     rc);
+            snprintf(why, size, "'dot -Tsvg' fails on the DOT (status %d)", rc);
             ok = 0;
         }
     }
@@ -941,7 +943,7 @@ check_ok(const zg_graph *g, size_t base_nodes, size_t base_edges,
                 strcmp(zg_graph_node(g, n)->note, eq + 1) != 0) {
                 snprintf(why, size, "node '%s' has note '%s', expected '%s'",
                          tok,
-                         n == ZG_NO_ID ? "(no node)"
+                         n == ZG_NO_ID               ? "(no node)"
                          : zg_graph_node(g, n)->note ? zg_graph_node(g, n)->note
                                                      : "(none)",
                          eq + 1);
@@ -1089,15 +1091,14 @@ run_case(const tcase *c, const char *dir)
             goto out;
     }
     if (mem.secs > c->budget) {
-        snprintf(why, sizeof why, "took %.2f s, the budget is %.2f s",
-                 mem.secs, c->budget);
+        snprintf(why, sizeof why, "took %.2f s, the budget is %.2f s", mem.secs,
+                 c->budget);
         goto out;
     }
     ok = 1;
 out:
     if (ok)
-        printf("ok %s (%s, %.3f s)\n", c->name, status_name(mem.st),
-               mem.secs);
+        printf("ok %s (%s, %.3f s)\n", c->name, status_name(mem.st), mem.secs);
     else
         printf("FAIL %s (cases.tsv:%d): %s\n", c->name, c->lineno, why);
     fflush(stdout);
