@@ -47,8 +47,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (empty == NULL)
         fresh();
-    if (zg_import_xml_memory(empty, (const char *)data, size, "fuzz.xml",
-                             NULL, &err) == ZG_OK) {
+    if (zg_import_xml_memory(empty, (const char *)data, size, "fuzz.xml", NULL,
+                             &err) == ZG_OK) {
         opt.lang = ZG_LANG_BOTH;
         zg_error_clear(&err);
         if (zg_export_dot(empty, &opt, devnull, &err) != ZG_OK &&

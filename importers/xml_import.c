@@ -1367,7 +1367,9 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
     }
     xmlTextReaderSetStructuredErrorHandler(reader, on_rng_error, &rc);
     if (xmlTextReaderRelaxNGSetSchema(reader, schema) != 0) {
-        fail_at(im, ZG_ERR_INVALID, here(im), "cannot start schema validation");
+        /* a fresh reader and a compiled schema: only memory can be short */
+        fail_at(im, ZG_ERR_NOMEM, here(im),
+                "out of memory (starting the schema validation)");
         goto out;
     }
     while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK)

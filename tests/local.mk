@@ -70,6 +70,29 @@ tests_hostile_test_allocfail_LDFLAGS = $(AM_LDFLAGS) \
 tests_hostile_test_allocfail_LDADD = libzonegraph.la $(XML_LIBS)
 TESTS += tests/hostile/test_allocfail
 
+## Valgrind: `make check-valgrind` runs the CLI tests (tests/cli/*.sh) with
+## $ZG_WRAPPER set to valgrind memcheck; tests/cli/lib.sh runs zonegraph as
+## $ZG_WRAPPER "$ZG" ... Definite leaks fail (exit 99) unless
+## tests/valgrind.supp lists them (third-party only). Not with
+## --enable-sanitizers: valgrind cannot run ASan binaries.
+VALGRIND = valgrind
+ZG_WRAPPER =
+ZG_VALGRIND = $(VALGRIND) --quiet --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	--num-callers=30 --suppressions=$(abs_top_srcdir)/tests/valgrind.supp
+AM_TESTS_ENVIRONMENT += ZG_WRAPPER='$(ZG_WRAPPER)'; export ZG_WRAPPER;
+EXTRA_DIST += tests/valgrind.supp
+check-valgrind:
+if ENABLE_SANITIZERS
+	@echo "check-valgrind: reconfigure without --enable-sanitizers" >&2; exit 1
+else
+	@cli=; for t in $(TESTS); do \
+	  case $$t in tests/cli/*) cli="$$cli $$t";; esac; \
+	done; \
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$cli" ZG_WRAPPER="$(ZG_VALGRIND)"
+endif
+.PHONY: check-valgrind
+
 ## --- public headers compile alone (lead) ---
 TESTS += tests/headers.sh
 EXTRA_DIST += tests/headers.sh
