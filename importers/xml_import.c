@@ -106,21 +106,20 @@ typedef struct imp {
     char *text; /* character data of alias, evidence, note */
     size_t text_len, text_cap;
 
-    pnode node;     /* valid while stack has K_NODE */
-    pprop *figure;  /* the open <figure> */
-    palias *alias;  /* the open <alias> */
-    prel *rel;      /* the open <relation> */
+    pnode node;    /* valid while stack has K_NODE */
+    pprop *figure; /* the open <figure> */
+    palias *alias; /* the open <alias> */
+    prel *rel;     /* the open <relation> */
     prel *rels, **rels_tail;
     size_t n_nodes, n_rels;
     char generic[256]; /* first message on libxml2's generic channel */
     size_t generic_len;
-    int oom;           /* libxml2 reported running out of memory */
+    int oom; /* libxml2 reported running out of memory */
 } imp;
 
 /* ---- errors ---- */
 
-static void
-fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
+static void fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
@@ -296,7 +295,8 @@ is_ncname(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
 
-    if (!(*p == '_' || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0x80))
+    if (!(*p == '_' || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+          *p >= 0x80))
         return 0;
     for (p++; *p; p++)
         if (!(*p == '_' || *p == '-' || *p == '.' || (*p >= '0' && *p <= '9') ||
@@ -345,8 +345,7 @@ amp_len(const char *v, size_t len)
 {
     size_t n = len;
 
-    for (const char *p = v; (p = memchr(p, '&', len - (size_t)(p - v)));
-         p++)
+    for (const char *p = v; (p = memchr(p, '&', len - (size_t)(p - v))); p++)
         if (len - (size_t)(p - v) >= 5 && memcmp(p, "&#38;", 5) == 0)
             n -= 4;
     return n;
@@ -385,9 +384,8 @@ get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
     for (size_t i = 0; i < nspec; i++)
         vals[i] = NULL;
     if ((unsigned)nb > im->lim.max_attrs) {
-        fail_at(im, ZG_ERR_LIMIT, at,
-                "<%s> has %d attributes; the limit is %u", elem, nb,
-                im->lim.max_attrs);
+        fail_at(im, ZG_ERR_LIMIT, at, "<%s> has %d attributes; the limit is %u",
+                elem, nb, im->lim.max_attrs);
         return 0;
     }
     for (int a = 0; a < nb; a++) {
@@ -409,8 +407,8 @@ get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
         len = amp_len((const char *)v, len);
         if (len > im->lim.max_text) {
             fail_at(im, ZG_ERR_LIMIT, at,
-                    "attribute '%s' is %zu bytes long; the limit is %zu",
-                    local, len, im->lim.max_text);
+                    "attribute '%s' is %zu bytes long; the limit is %zu", local,
+                    len, im->lim.max_text);
             return 0;
         }
         vals[i] = amp_copy(&im->mem, (const char *)v, (size_t)(end - v));
@@ -423,8 +421,8 @@ get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
         size_t sl = strcspn(spec[i], "!");
         if (spec[i][sl] == '!' && vals[i] == NULL) {
             fail_at(im, ZG_ERR_INVALID, at,
-                    "<%s> is missing required attribute '%.*s'", elem,
-                    (int)sl, spec[i]);
+                    "<%s> is missing required attribute '%.*s'", elem, (int)sl,
+                    spec[i]);
             return 0;
         }
     }
@@ -449,7 +447,8 @@ check_span(imp *im, pos at, const char *since, const char *until)
         !check_date(im, at, "until", until))
         return 0;
     if (since && until) {
-        size_t n = strlen(since) < strlen(until) ? strlen(since) : strlen(until);
+        size_t n =
+            strlen(since) < strlen(until) ? strlen(since) : strlen(until);
         if (strncmp(until, since, n) < 0) {
             fail_at(im, ZG_ERR_INVALID, at, "until='%s' is before since='%s'",
                     until, since);
@@ -510,13 +509,13 @@ start_root(imp *im, pos at, int nb, const xmlChar **attrs)
 static void
 start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
 {
-    static const char *const spec[] = {"name!", "zh",       "en", "shape",
+    static const char *const spec[] = {"name!",  "zh",       "en", "shape",
                                        "colour", "priority", NULL};
     static const char *const shapes[] = {
-        "box",    "ellipse",       "hexagon", "note",      "octagon",
-        "diamond", "component",    "folder",  "tab",       "cylinder",
-        "house",  "parallelogram", "oval",    "circle",    "plaintext",
-        NULL};
+        "box",     "ellipse",  "hexagon",   "note",
+        "octagon", "diamond",  "component", "folder",
+        "tab",     "cylinder", "house",     "parallelogram",
+        "oval",    "circle",   "plaintext", NULL};
     const char *v[6];
     zg_nodetype_info t;
     zg_error e = {0};
@@ -561,8 +560,8 @@ start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
 static void
 start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
 {
-    static const char *const spec[] = {"name!", "zh",      "en",
-                                       "from!", "to!",     "cluster", NULL};
+    static const char *const spec[] = {"name!", "zh",      "en", "from!",
+                                       "to!",   "cluster", NULL};
     static const char *const yesno[] = {"yes", "no", NULL};
     const char *v[6];
     zg_reltype_info r;
@@ -577,8 +576,7 @@ start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
         return;
     }
     if (v[5] && !one_of(v[5], yesno)) {
-        fail_at(im, ZG_ERR_INVALID, at, "cluster='%s' must be yes or no",
-                v[5]);
+        fail_at(im, ZG_ERR_INVALID, at, "cluster='%s' must be yes or no", v[5]);
         return;
     }
     r.name = v[0];
@@ -677,10 +675,10 @@ attach_prop(imp *im, pprop *p)
 static void
 start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
 {
-    static const char *const spec[] = {"name!",  "value!", "type", "source",
-                                       "since",  "until",  NULL};
-    static const char *const types[] = {"string", "integer", "number", "date",
-                                        "boolean", NULL};
+    static const char *const spec[] = {"name!", "value!", "type", "source",
+                                       "since", "until",  NULL};
+    static const char *const types[] = {"string", "integer", "number",
+                                        "date",   "boolean", NULL};
     const char *v[6];
     pprop *p;
 
@@ -738,8 +736,8 @@ start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
 static void
 start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
 {
-    static const char *const spec[] = {"name!", "zh",     "en",   "value!",
-                                       "unit!", "date!",  "approx", "kind",
+    static const char *const spec[] = {"name!", "zh",      "en",     "value!",
+                                       "unit!", "date!",   "approx", "kind",
                                        "base",  "source!", NULL};
     static const char *const approx[] = {"exact", "over",  "nearly",
                                          "about", "under", NULL};
@@ -875,8 +873,7 @@ child_kind(imp *im, kind parent, const char *name, pos at)
         if (strcmp(name, "note") == 0)
             return K_NOTE;
         break;
-    default:
-        break;
+    default: break;
     }
     fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here", name);
     return K_NONE;
@@ -1041,12 +1038,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         else
             im->node.info.evidence = t;
         break;
-    case K_FIGURE:
-        im->figure = NULL;
-        break;
-    case K_NODE:
-        end_node(im);
-        break;
+    case K_FIGURE: im->figure = NULL; break;
+    case K_NODE: end_node(im); break;
     case K_RELATION:
         if (im->rel->info.evidence == NULL &&
             im->rel->info.basis != ZG_BASIS_INFERRED) {
@@ -1058,8 +1051,7 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         im->rels_tail = &im->rel->next;
         im->rel = NULL;
         break;
-    default:
-        break;
+    default: break;
     }
     im->text_len = 0;
 }
@@ -1279,8 +1271,8 @@ add_relations(imp *im)
             return;
         }
         if (r->info.type == ZG_NO_ID) {
-            fail_at(im, ZG_ERR_INVALID, r->at,
-                    "unknown relation type '%s'", r->type);
+            fail_at(im, ZG_ERR_INVALID, r->at, "unknown relation type '%s'",
+                    r->type);
             return;
         }
         if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK) {
@@ -1415,10 +1407,10 @@ out:
 enum { G_DECL_MAX = 1024, G_NAME_MAX = 64 };
 
 typedef enum gform {
-    G_UTF8,    /* bytes as they are (UTF-8 or ASCII before the declaration) */
+    G_UTF8, /* bytes as they are (UTF-8 or ASCII before the declaration) */
     G_UTF16LE,
     G_UTF16BE,
-    G_ICONV    /* a declared encoding, through iconv */
+    G_ICONV /* a declared encoding, through iconv */
 } gform;
 
 typedef enum gstate {
@@ -1430,26 +1422,26 @@ typedef enum gstate {
     S_COMMENT,
     S_CDATA,
     S_PI,
-    S_STAG,       /* in a start tag, outside quotes */
-    S_VALUE,      /* in a quoted attribute value */
-    S_ETAG,       /* in an end tag */
-    S_OPAQUE      /* after a DOCTYPE: the parser stops there */
+    S_STAG,  /* in a start tag, outside quotes */
+    S_VALUE, /* in a quoted attribute value */
+    S_ETAG,  /* in an end tag */
+    S_OPAQUE /* after a DOCTYPE: the parser stops there */
 } gstate;
 
 typedef struct guard {
     unsigned max_attrs;
     gform form;
-    iconv_t cd; /* G_ICONV */
-    char enc[64];   /* the declared encoding, as written */
-    int detected;   /* the first bytes have been looked at */
-    int utf16_bom;  /* 1: UTF-16 by byte order mark or detection */
+    iconv_t cd;    /* G_ICONV */
+    char enc[64];  /* the declared encoding, as written */
+    int detected;  /* the first bytes have been looked at */
+    int utf16_bom; /* 1: UTF-16 by byte order mark or detection */
     int utf8_bom;
     unsigned char head[4]; /* the first bytes, until there are 4 */
     size_t nhead;
     unsigned char carry[16]; /* bytes of a character cut by a chunk end */
     size_t ncarry;
-    size_t fed;     /* bytes given to guard_feed() before this call */
-    size_t start;   /* offset of the first character after a BOM */
+    size_t fed;         /* bytes given to guard_feed() before this call */
+    size_t start;       /* offset of the first character after a BOM */
     unsigned line, col; /* position of the next character */
     gstate st;
     unsigned match; /* progress through "--", "[CDATA[", "-->", "]]>", "?>" */
@@ -1460,7 +1452,7 @@ typedef struct guard {
     char name[G_NAME_MAX + 1];
     size_t name_len;
     int in_name;
-    int in_decl;    /* inside the XML declaration */
+    int in_decl; /* inside the XML declaration */
     char decl[G_DECL_MAX + 1];
     size_t decl_len;
     pos decl_at[G_DECL_MAX + 1]; /* position of each byte of decl */
@@ -1489,9 +1481,8 @@ guard_free(guard *gd)
     gd->cd = (iconv_t)-1;
 }
 
-static int
-guard_fail(guard *gd, zg_status st, pos at, size_t bad_off, const char *fmt,
-           ...)
+static int guard_fail(guard *gd, zg_status st, pos at, size_t bad_off,
+                      const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
@@ -1660,8 +1651,7 @@ guard_detect(guard *gd)
                h[3] == 0) {
         gd->form = G_UTF16LE;
         gd->utf16_bom = 1;
-    } else if (gd->nhead >= 3 && h[0] == 0xef && h[1] == 0xbb &&
-               h[2] == 0xbf) {
+    } else if (gd->nhead >= 3 && h[0] == 0xef && h[1] == 0xbb && h[2] == 0xbf) {
         gd->utf8_bom = 1;
         gd->start = 3;
     } else if (gd->nhead >= 2 && h[0] == 0xfe && h[1] == 0xff) {
@@ -1826,8 +1816,8 @@ guard_char(guard *gd, uint32_t c, size_t off)
         break;
     case S_STAG:
         if (gd->in_name) {
-            if (!is_blank(c) && c != '/' && c != '>' && c != '"' &&
-                c != '\'' && c != '=') {
+            if (!is_blank(c) && c != '/' && c != '>' && c != '"' && c != '\'' &&
+                c != '=') {
                 name_add(gd, c);
                 break;
             }
@@ -1853,8 +1843,7 @@ guard_char(guard *gd, uint32_t c, size_t off)
         if (c == '>')
             gd->st = S_TEXT;
         break;
-    case S_OPAQUE:
-        break;
+    case S_OPAQUE: break;
     }
     return 1;
 }
@@ -1896,9 +1885,7 @@ guard_decode(guard *gd, const unsigned char *p, size_t n, uint32_t *cps,
 {
     *ncp = 0;
     switch (gd->form) {
-    case G_UTF8:
-        cps[(*ncp)++] = p[0];
-        return 1;
+    case G_UTF8: cps[(*ncp)++] = p[0]; return 1;
     case G_UTF16LE:
     case G_UTF16BE: {
         int le = gd->form == G_UTF16LE;
@@ -2010,17 +1997,15 @@ guard_feed(guard *gd, const char *data, size_t len, int final)
             break;
         }
         if (k == G_MORE && final)
-            return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col},
-                              abs,
+            return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col}, abs,
                               "the file ends in the middle of a character");
         if (k < 0) {
             if (gd->form == G_ICONV)
-                return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col},
-                                  abs,
-                                  "invalid byte sequence for encoding '%s'",
-                                  gd->enc);
-            return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col},
-                              abs, "invalid UTF-16: unpaired surrogate");
+                return guard_fail(
+                    gd, ZG_ERR_PARSE, (pos){gd->line, gd->col}, abs,
+                    "invalid byte sequence for encoding '%s'", gd->enc);
+            return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col}, abs,
+                              "invalid UTF-16: unpaired surrogate");
         }
         if (s == tmp) {
             if ((size_t)k >= gd->ncarry) {
@@ -2118,8 +2103,7 @@ parse_chunk(imp *im, const char *data, size_t n, int terminate)
                     im->generic);
         else if (rc != 0 || !terminate)
             fail_at(im, ZG_ERR_PARSE, here(im),
-                    "malformed XML: the parser stopped (libxml2 error %d)",
-                    rc);
+                    "malformed XML: the parser stopped (libxml2 error %d)", rc);
     }
 }
 
@@ -2227,8 +2211,8 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
         int io_error = 0;
         reader = second(src2, &io_error);
         if (reader == NULL && io_error)
-            fail_at(&im, ZG_ERR_IO, here(&im),
-                    "cannot read the file again: %s", strerror(io_error));
+            fail_at(&im, ZG_ERR_IO, here(&im), "cannot read the file again: %s",
+                    strerror(io_error));
         else if (reader == NULL)
             fail_at(&im, ZG_ERR_NOMEM, here(&im),
                     "out of memory (starting the schema validation)");
@@ -2302,8 +2286,8 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
 }
 
 zg_status
-zg_import_xml_file(zg_graph *g, const char *path,
-                   const zg_import_limits *lim, zg_error *err)
+zg_import_xml_file(zg_graph *g, const char *path, const zg_import_limits *lim,
+                   zg_error *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     zg_status st;

@@ -88,8 +88,8 @@ zg_status zg_import_xml_file(zg_graph *g, const char *path,
  * error messages.
  */
 zg_status zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
-                               const char *name,
-                               const zg_import_limits *limits, zg_error *err);
+                               const char *name, const zg_import_limits *limits,
+                               zg_error *err);
 
 /** The RelaxNG schema the importer validates against (NUL-terminated,
  * static storage). */
