@@ -1578,9 +1578,14 @@ guard_decl(guard *gd)
     vlen = (size_t)(e - v);
     snprintf(gd->enc, sizeof gd->enc, "%.*s", (int)vlen, v);
     enc_key(gd->enc, key, sizeof key);
-    if (vlen == 0 || vlen >= sizeof gd->enc)
+    /* XML's EncName: [A-Za-z] ([A-Za-z0-9._] | '-')*; no iconv suffixes
+     * such as //IGNORE */
+    if (vlen == 0 || vlen >= sizeof gd->enc ||
+        !((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z') ||
+        strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                  "0123456789._-") < vlen)
         return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
-                          "unsupported encoding '%.*s'",
+                          "invalid encoding name '%.*s'",
                           (int)(vlen > 40 ? 40 : vlen), v);
     if (gd->form == G_UTF16LE || gd->form == G_UTF16BE) {
         if (strcmp(key, "UTF16") == 0 ||

@@ -322,3 +322,5 @@ write("e-gb18030.xml", doc(node("a", "\U00020000\u20ac甲") + node("b", "乙")
                            + rel("a", "b"),
                            head='<?xml version="1.0" encoding="GB18030"?>\n')
       .encode("gb18030"))
+write("e-encoding-iconv-suffix.xml",
+      doc(OK_BODY, head='<?xml version="1.0" encoding="ISO-8859-1//IGNORE"?>\n'))
