@@ -56,7 +56,8 @@ tests_hostile_test_hostile_SOURCES = tests/hostile/test_hostile.c
 tests_hostile_test_hostile_CFLAGS = $(AM_CFLAGS) $(GVC_CFLAGS)
 tests_hostile_test_hostile_LDADD = libzonegraph.la $(GVC_LIBS)
 TESTS += tests/hostile/test_hostile
-EXTRA_DIST += tests/hostile
+EXTRA_DIST += tests/hostile/cases.tsv tests/hostile/mkcorpus.py \
+	tests/hostile/corpus
 ## Allocation-failure injection: every allocation of an import and two
 ## lookups fails in turn (see the comment atop test_allocfail.c for what
 ## --wrap reaches). The shipped dataset takes long: run it by hand with

@@ -4,14 +4,14 @@
 
 The files are committed; this script documents how the binary ones
 (encodings) were made and can rebuild them all: run it from anywhere, it
-writes next to itself. Expected outcomes live in cases.tsv, not here.
+writes to corpus/ next to itself. Expected outcomes live in cases.tsv, not here.
 Placeholders the test driver fills in at run time: @PORT@ (a loopback
 port with a listener that must see no connection), @SECRET@ (the absolute
 path of a file that must not be opened).
 """
 import os
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 SCHEMA = """<zonegraph version="1">

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The hostile-input corpus (issue 4): every case in tests/hostile/cases.tsv
+ * (files in tests/hostile/corpus/)
  * is imported into a graph that already holds a small baseline, and must end
  * exactly as the manifest says (status, FILE:LINE:COLUMN, a piece of the
  * message), within a time budget. Around every case:
@@ -1120,8 +1121,9 @@ main(int argc, char **argv)
     /* Slow runners (valgrind, debug builds) may stretch the budgets. */
     if (s && strtod(s, NULL) > 0)
         scale = strtod(s, NULL);
-    snprintf(dir, sizeof dir, "%s/tests/hostile", top ? top : ".");
-    snprintf(manifest, sizeof manifest, "%s/cases.tsv", dir);
+    snprintf(dir, sizeof dir, "%s/tests/hostile/corpus", top ? top : ".");
+    snprintf(manifest, sizeof manifest, "%s/tests/hostile/cases.tsv",
+             top ? top : ".");
     n = load_cases(manifest, &cs);
     traps_open();
     traps_selftest();
