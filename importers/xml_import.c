@@ -1335,15 +1335,59 @@ rng_parser_error(void *ctx, xmlErrorPtr e)
         im->oom = 1;
 }
 
+/*
+ * The schema specialised to the node types now declared: the body of
+ * <define name="node"> (a name class, which libxml2 cannot compile into its
+ * streaming automaton, so it would build a tree of the whole file) becomes
+ * one named element per type. Type names are checked NCNames, safe to
+ * paste. Returns a malloc'd string, or NULL when out of memory or when the
+ * built-in schema lacks the define (then the generic schema is used).
+ */
+static char *
+specialise_schema(const zg_graph *g)
+{
+    static const char open_tag[] = "<define name=\"node\">";
+    static const char item[] = "<element name=\"%s\"><ref "
+                               "name=\"node.attributes\"/><ref "
+                               "name=\"node.children\"/></element>";
+    /* With no node type, a body that still compiles (a bare notAllowed
+     * would make the root's content uncompilable, and so not streamed). */
+    static const char none[] =
+        "<element name=\"zonegraph\"><notAllowed/></element>";
+    const char *start = strstr(zg_schema_rng, open_tag), *end;
+    size_t n = zg_graph_nodetype_count(g), cap, len;
+    char *out;
+
+    if (start == NULL || (end = strstr(start, "</define>")) == NULL)
+        return NULL;
+    cap = strlen(zg_schema_rng) + 64;
+    for (zg_id t = 0; t < n; t++)
+        cap += sizeof item + strlen(zg_graph_nodetype(g, t)->name);
+    out = malloc(cap);
+    if (out == NULL)
+        return NULL;
+    len = (size_t)(start - zg_schema_rng) + sizeof open_tag - 1;
+    memcpy(out, zg_schema_rng, len);
+    len += (size_t)snprintf(out + len, cap - len, "%s", n ? "<choice>" : none);
+    for (zg_id t = 0; t < n; t++)
+        len += (size_t)snprintf(out + len, cap - len, item,
+                                zg_graph_nodetype(g, t)->name);
+    len += (size_t)snprintf(out + len, cap - len, "%s", n ? "</choice>" : "");
+    snprintf(out + len, cap - len, "%s", end);
+    return out;
+}
+
 static void
 validate_rng(imp *im, xmlTextReaderPtr reader)
 {
     xmlRelaxNGParserCtxtPtr pc = NULL;
     xmlRelaxNGPtr schema = NULL;
     rng_ctx rc = {im, reader};
+    char *text = specialise_schema(im->g);
+    const char *rng = text ? text : zg_schema_rng;
     int ret;
 
-    pc = xmlRelaxNGNewMemParserCtxt(zg_schema_rng, (int)strlen(zg_schema_rng));
+    pc = xmlRelaxNGNewMemParserCtxt(rng, (int)strlen(rng));
     if (pc == NULL) {
         fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
         goto out;
@@ -1373,6 +1417,7 @@ out:
         xmlTextReaderRelaxNGSetSchema(reader, NULL);
     xmlRelaxNGFree(schema);
     xmlRelaxNGFreeParserCtxt(pc);
+    free(text);
 }
 
 /* ---- input guard ----
