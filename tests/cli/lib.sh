@@ -25,8 +25,10 @@ check() {
 }
 
 # zg ARGS...: run zonegraph, keeping stdout, stderr and the exit code.
+# $ZG_WRAPPER (unquoted: a command and its options, e.g. valgrind) runs it
+# under a checker; `make check-valgrind` sets it.
 zg() {
-    "$ZG" "$@" >"$tmp/out" 2>"$tmp/err"
+    ${ZG_WRAPPER:-} "$ZG" "$@" >"$tmp/out" 2>"$tmp/err"
     rc=$?
 }
 
