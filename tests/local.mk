@@ -18,7 +18,9 @@ ZG_TIME_SCALE = 1
 endif
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 UNIT_LDADD = libzonegraph.la $(CMOCKA_LIBS)
-EXTRA_DIST += tests/lsan.supp tests/data tests/cli
+## Scripts by name: in-tree runs leave .log/.trs files in tests/cli/.
+EXTRA_DIST += tests/lsan.supp tests/data tests/cli/lib.sh tests/cli/usage.sh \
+	tests/cli/dataset.sh tests/cli/relate.sh
 
 if HAVE_CMOCKA
 ## --- graph (lead) ---
