@@ -171,6 +171,8 @@ int cli_help_or_version(const cli *c, const char *usage);
 
 /* Parse a non-negative integer option value; -1 on error (reported). */
 long cli_number(const cli *c, const char *opt, const char *arg, long max);
+/* A whole number from 1 to `max`, or -1 (reported). */
+long cli_positive(const cli *c, const char *opt, const char *arg, long max);
 
 /* ---- the commands ---- */
 int cmd_show(cli *c, int argc, char **argv);

@@ -142,11 +142,9 @@ cmd_find(cli *c, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":n:" CLI_GLOBAL_SHORTOPTS, opts,
                               NULL)) != -1) {
         if (opt == 'n') {
-            max = cli_number(c, "--max", optarg, 100000);
+            max = cli_positive(c, "--max", optarg, 100000);
             if (max < 0)
                 return EXIT_ERROR;
-            if (max == 0)
-                return cli_usage_error(c, "--max must be at least 1");
             continue;
         }
         rc = cli_global_option(c, opt, optarg, argv);
@@ -230,11 +228,9 @@ cmd_stats(cli *c, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":k:" CLI_GLOBAL_SHORTOPTS, opts,
                               NULL)) != -1) {
         if (opt == 'k') {
-            k = cli_number(c, "--top", optarg, 1000000);
+            k = cli_positive(c, "--top", optarg, 1000000);
             if (k < 0)
                 return EXIT_ERROR;
-            if (k == 0)
-                return cli_usage_error(c, "--top must be at least 1");
             continue;
         }
         rc = cli_global_option(c, opt, optarg, argv);

@@ -73,13 +73,9 @@ cmd_neighbours(cli *c, int argc, char **argv)
             types[nopt.n_types++] = optarg;
             break;
         case 'd':
-            depth = cli_number(c, "--depth", optarg, 1000000);
+            depth = cli_positive(c, "--depth", optarg, 1000000);
             if (depth < 0) {
                 rc = EXIT_ERROR;
-                goto out;
-            }
-            if (depth == 0) {
-                rc = cli_usage_error(c, "--depth must be at least 1");
                 goto out;
             }
             nopt.depth = (unsigned)depth;

@@ -59,20 +59,6 @@ relopts_free(relopts *ro)
     free(ro->types);
 }
 
-/* A whole number from 1 to `max` for option `name`; -1 on error
- * (reported). */
-static long
-positive(cli *c, const char *name, const char *arg, long max)
-{
-    long v = cli_number(c, name, arg, max);
-
-    if (v == 0) {
-        cli_usage_error(c, "%s must be at least 1", name);
-        return -1;
-    }
-    return v;
-}
-
 /*
  * Handle option `opt` of any of these commands (each command's table
  * lists the ones it takes) or a global option. Returns -1 to go on, or
@@ -88,19 +74,19 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
     case OPT_ALL: ro->all = 1; return -1;
     case OPT_THROUGH_HUBS: ro->through_hubs = 1; return -1;
     case OPT_K:
-        ro->k = positive(c, "--k", arg, 100);
+        ro->k = cli_positive(c, "--k", arg, 100);
         return ro->k < 0 ? EXIT_ERROR : -1;
     case OPT_MAX_LEN:
-        ro->max_len = positive(c, "--max-len", arg, 1000000);
+        ro->max_len = cli_positive(c, "--max-len", arg, 1000000);
         return ro->max_len < 0 ? EXIT_ERROR : -1;
     case OPT_MAX_PATHS:
-        ro->max_paths = positive(c, "--max-paths", arg, 100000);
+        ro->max_paths = cli_positive(c, "--max-paths", arg, 100000);
         return ro->max_paths < 0 ? EXIT_ERROR : -1;
     case 'n':
-        ro->top = positive(c, "--top", arg, 1000000);
+        ro->top = cli_positive(c, "--top", arg, 1000000);
         return ro->top < 0 ? EXIT_ERROR : -1;
     case OPT_HUB_FAN:
-        ro->hub_fan = positive(c, "--hub-fan", arg, 1000000000);
+        ro->hub_fan = cli_positive(c, "--hub-fan", arg, 1000000000);
         return ro->hub_fan < 0 ? EXIT_ERROR : -1;
     case OPT_DIRECTION:
         if (strcmp(arg, "both") == 0)

@@ -154,6 +154,19 @@ cli_number(const cli *c, const char *opt, const char *arg, long max)
     return v;
 }
 
+/* As cli_number(), from 1: 0 is reported as a usage error and gives -1. */
+long
+cli_positive(const cli *c, const char *opt, const char *arg, long max)
+{
+    long v = cli_number(c, opt, arg, max);
+
+    if (v == 0) {
+        cli_usage_error(c, "%s must be at least 1", opt);
+        return -1;
+    }
+    return v;
+}
+
 /* ---- options ---- */
 
 /* Answer --help or --version; -1 when neither was given. */
