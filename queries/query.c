@@ -10,6 +10,8 @@
  */
 #include "zg_query.h"
 
+#include "query_internal.h"
+
 #include <assert.h>
 #include <math.h>
 #include <stdint.h>
@@ -88,62 +90,6 @@ pick_label(const char *zh, const char *en, const char *name,
     else
         *out = zh ? zh : en ? en : name;
     return 0;
-}
-
-/* A null cell. */
-static zg_value
-vnull(void)
-{
-    zg_value v;
-
-    memset(&v, 0, sizeof v);
-    return v;
-}
-
-/* A text cell of `s` (borrowed until the row is added), null for NULL. */
-static zg_value
-vstr(const char *s)
-{
-    zg_value v = vnull();
-
-    if (s != NULL) {
-        v.kind = ZG_VAL_STRING;
-        v.str = s;
-    }
-    return v;
-}
-
-/* An integer cell. */
-static zg_value
-vint(long long i)
-{
-    zg_value v = vnull();
-
-    v.kind = ZG_VAL_INT;
-    v.i = i;
-    return v;
-}
-
-/* A node cell. */
-static zg_value
-vnode(zg_id n)
-{
-    zg_value v = vnull();
-
-    v.kind = ZG_VAL_NODE;
-    v.id = n;
-    return v;
-}
-
-/* An edge cell. */
-static zg_value
-vedge(zg_id e)
-{
-    zg_value v = vnull();
-
-    v.kind = ZG_VAL_EDGE;
-    v.id = e;
-    return v;
 }
 
 /* Check that the node id `n` is in range. */
@@ -458,9 +404,9 @@ zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
     if (st != ZG_OK)
         goto out;
     for (size_t i = 0; i < nhits; i++) {
-        row[0] = vnode(hits[i].id);
+        row[0] = zg_query__node(hits[i].id);
         for (size_t c = 1; c < ncols; c++)
-            row[c] = vstr(node_value(g, hits[i].id, cols[c]));
+            row[c] = zg_query__str(node_value(g, hits[i].id, cols[c]));
         st = zg_result_add_row(r, row, err);
         if (st != ZG_OK)
             goto out;
@@ -530,11 +476,11 @@ zg_query_find_at(const zg_graph *g, const zg_view *view, const char *text,
             snprintf(dist, sizeof dist, "%s", how[hits[i].score]);
         else
             snprintf(dist, sizeof dist, "distance %u", hits[i].score - 3);
-        row[0] = vint(hits[i].score);
-        row[1] = vstr(dist);
-        row[2] = vstr(hits[i].matched);
-        row[3] = vnode(hits[i].node);
-        row[4] = vstr(zg_graph_nodetype(g, zg_graph_node(g, hits[i].node)->type)
+        row[0] = zg_query__int(hits[i].score);
+        row[1] = zg_query__str(dist);
+        row[2] = zg_query__str(hits[i].matched);
+        row[3] = zg_query__node(hits[i].node);
+        row[4] = zg_query__str(zg_graph_nodetype(g, zg_graph_node(g, hits[i].node)->type)
                           ->name);
         st = zg_result_add_row(r, row, err);
         if (st != ZG_OK)
@@ -572,13 +518,13 @@ zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
     st = zg_result_new(&r, g, 5, cols, err);
     if (st != ZG_OK)
         return st;
-    row[0] = vint((long long)(view != NULL ? zg_view_node_count(view)
+    row[0] = zg_query__int((long long)(view != NULL ? zg_view_node_count(view)
                                            : zg_graph_node_count(g)));
-    row[1] = vint((long long)(view != NULL ? zg_view_edge_count(view)
+    row[1] = zg_query__int((long long)(view != NULL ? zg_view_edge_count(view)
                                            : zg_graph_edge_count(g)));
-    row[2] = vint((long long)zg_graph_source_count(g));
-    row[3] = vint((long long)zg_graph_nodetype_count(g));
-    row[4] = vint((long long)zg_graph_reltype_count(g));
+    row[2] = zg_query__int((long long)zg_graph_source_count(g));
+    row[3] = zg_query__int((long long)zg_graph_nodetype_count(g));
+    row[4] = zg_query__int((long long)zg_graph_reltype_count(g));
     st = zg_result_add_row(r, row, err);
     if (st != ZG_OK) {
         zg_result_free(r);
@@ -631,9 +577,9 @@ count_rows(const zg_graph *g, counted *c, size_t ntypes, type_get_fn get,
             st = nomem(err);
             break;
         }
-        row[0] = vstr(name);
-        row[1] = vstr(label);
-        row[2] = vint((long long)c[i].count);
+        row[0] = zg_query__str(name);
+        row[1] = zg_query__str(label);
+        row[2] = zg_query__int((long long)c[i].count);
         st = zg_result_add_row(r, row, err);
         free(tmp);
         if (st != ZG_OK)
@@ -789,12 +735,12 @@ zg_query_top_degree_at(const zg_graph *g, const zg_view *view, size_t k,
     st = zg_result_new(&r, g, 5, cols, err);
     for (size_t i = 0; st == ZG_OK && i < nn && i < k; i++) {
         zg_value row[5];
-        row[0] = vnode(d[i].id);
-        row[1] = vstr(
+        row[0] = zg_query__node(d[i].id);
+        row[1] = zg_query__str(
             zg_graph_nodetype(g, zg_graph_node(g, d[i].id)->type)->name);
-        row[2] = vint((long long)(d[i].out + d[i].in));
-        row[3] = vint((long long)d[i].out);
-        row[4] = vint((long long)d[i].in);
+        row[2] = zg_query__int((long long)(d[i].out + d[i].in));
+        row[3] = zg_query__int((long long)d[i].out);
+        row[4] = zg_query__int((long long)d[i].in);
         st = zg_result_add_row(r, row, err);
     }
     free(d);
@@ -842,17 +788,17 @@ zg_query_node_card(const zg_graph *g, zg_id node, zg_result **out,
     st = zg_result_new(&r, g, 11, cols, err);
     if (st != ZG_OK)
         goto out;
-    row[0] = vstr(zg_graph_nodetype(g, v->type)->name);
-    row[1] = vstr(v->key);
-    row[2] = vstr(v->name);
-    row[3] = vstr(v->name_en);
-    row[4] = vstr(aliases.s);
-    row[5] = vstr(v->since);
-    row[6] = vstr(v->until);
-    row[7] = vstr(zg_basis_name(v->basis));
-    row[8] = vstr(v->sources);
-    row[9] = vstr(v->evidence);
-    row[10] = vstr(v->note);
+    row[0] = zg_query__str(zg_graph_nodetype(g, v->type)->name);
+    row[1] = zg_query__str(v->key);
+    row[2] = zg_query__str(v->name);
+    row[3] = zg_query__str(v->name_en);
+    row[4] = zg_query__str(aliases.s);
+    row[5] = zg_query__str(v->since);
+    row[6] = zg_query__str(v->until);
+    row[7] = zg_query__str(zg_basis_name(v->basis));
+    row[8] = zg_query__str(v->sources);
+    row[9] = zg_query__str(v->evidence);
+    row[10] = zg_query__str(v->note);
     st = zg_result_add_row(r, row, err);
     if (st != ZG_OK)
         goto out;
@@ -881,8 +827,8 @@ zg_query_node_aliases(const zg_graph *g, zg_id node, zg_result **out,
     st = zg_result_new(&r, g, 2, cols, err);
     for (size_t i = 0; st == ZG_OK && i < na; i++) {
         zg_value row[2];
-        row[0] = vstr(al[i].text);
-        row[1] = vstr(al[i].lang);
+        row[0] = zg_query__str(al[i].text);
+        row[1] = zg_query__str(al[i].lang);
         st = zg_result_add_row(r, row, err);
     }
     if (st != ZG_OK) {
@@ -942,12 +888,12 @@ zg_query_node_props_at(const zg_graph *g, const zg_view *view, zg_id node,
         zg_value row[6];
         if (p[i].kind == ZG_PROP_FIGURE || !zg_view_has_prop(view, &p[i]))
             continue;
-        row[0] = vstr(p[i].name);
-        row[1] = vstr(prop_kind_name(p[i].kind));
-        row[2] = vstr(p[i].since);
-        row[3] = vstr(p[i].until);
-        row[4] = vstr(p[i].source);
-        row[5] = vstr(p[i].value);
+        row[0] = zg_query__str(p[i].name);
+        row[1] = zg_query__str(prop_kind_name(p[i].kind));
+        row[2] = zg_query__str(p[i].since);
+        row[3] = zg_query__str(p[i].until);
+        row[4] = zg_query__str(p[i].source);
+        row[5] = zg_query__str(p[i].value);
         st = zg_result_add_row(r, row, err);
     }
     if (st != ZG_OK) {
@@ -994,18 +940,18 @@ zg_query_node_figures_at(const zg_graph *g, const zg_view *view, zg_id node,
             st = nomem(err);
             break;
         }
-        row[0] = vstr(p[i].name);
-        row[1] = vstr(label);
-        row[2] = vnull();
+        row[0] = zg_query__str(p[i].name);
+        row[1] = zg_query__str(label);
+        row[2] = zg_query__null();
         row[2].kind = ZG_VAL_NUMBER;
         row[2].num = p[i].number;
-        row[3] = vstr(p[i].unit);
-        row[4] = vstr(p[i].date);
-        row[5] = vstr(p[i].approx);
-        row[6] = vstr(p[i].figure_kind);
-        row[7] = vstr(p[i].base);
-        row[8] = vstr(p[i].source);
-        row[9] = vstr(p[i].evidence);
+        row[3] = zg_query__str(p[i].unit);
+        row[4] = zg_query__str(p[i].date);
+        row[5] = zg_query__str(p[i].approx);
+        row[6] = zg_query__str(p[i].figure_kind);
+        row[7] = zg_query__str(p[i].base);
+        row[8] = zg_query__str(p[i].source);
+        row[9] = zg_query__str(p[i].evidence);
         st = zg_result_add_row(r, row, err);
         free(tmp);
     }
@@ -1039,16 +985,16 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
             continue;
         if (pick_label(rt->zh, rt->en, rt->name, lang, &label, &tmp) != 0)
             return nomem(err);
-        row[0] = vstr(outward ? "out" : "in");
-        row[1] = vstr(rt->name);
-        row[2] = vstr(label);
-        row[3] = vnode(other);
+        row[0] = zg_query__str(outward ? "out" : "in");
+        row[1] = zg_query__str(rt->name);
+        row[2] = zg_query__str(label);
+        row[3] = zg_query__node(other);
         row[4] =
-            vstr(zg_graph_nodetype(g, zg_graph_node(g, other)->type)->name);
-        row[5] = vstr(zg_basis_name(e->basis));
-        row[6] = vstr(e->source);
-        row[7] = vstr(e->evidence);
-        row[8] = vedge(es[i]);
+            zg_query__str(zg_graph_nodetype(g, zg_graph_node(g, other)->type)->name);
+        row[5] = zg_query__str(zg_basis_name(e->basis));
+        row[6] = zg_query__str(e->source);
+        row[7] = zg_query__str(e->evidence);
+        row[8] = zg_query__edge(es[i]);
         st = zg_result_add_row(r, row, err);
         free(tmp);
     }
@@ -1167,11 +1113,11 @@ zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
     for (size_t i = 0; st == ZG_OK && i < n; i++) {
         const zg_source_info *si = zg_graph_source(g, order[i]);
         zg_value row[5];
-        row[0] = vstr(si->id);
-        row[1] = vstr(si->title);
-        row[2] = vstr(si->publisher);
-        row[3] = vstr(si->date);
-        row[4] = vstr(si->url);
+        row[0] = zg_query__str(si->id);
+        row[1] = zg_query__str(si->title);
+        row[2] = zg_query__str(si->publisher);
+        row[3] = zg_query__str(si->date);
+        row[4] = zg_query__str(si->url);
         st = zg_result_add_row(r, row, err);
     }
     if (st != ZG_OK)
