@@ -480,8 +480,7 @@ zg_query_find_at(const zg_graph *g, const zg_view *view, const char *text,
         row[1] = zg_query__str(dist);
         row[2] = zg_query__str(hits[i].matched);
         row[3] = zg_query__node(hits[i].node);
-        row[4] = zg_query__str(zg_graph_nodetype(g, zg_graph_node(g, hits[i].node)->type)
-                          ->name);
+        row[4] = zg_query__str(zg_query__type_name(g, hits[i].node));
         st = zg_result_add_row(r, row, err);
         if (st != ZG_OK)
             goto out;
@@ -989,8 +988,7 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
         row[1] = zg_query__str(rt->name);
         row[2] = zg_query__str(label);
         row[3] = zg_query__node(other);
-        row[4] =
-            zg_query__str(zg_graph_nodetype(g, zg_graph_node(g, other)->type)->name);
+        row[4] = zg_query__str(zg_query__type_name(g, other));
         row[5] = zg_query__str(zg_basis_name(e->basis));
         row[6] = zg_query__str(e->source);
         row[7] = zg_query__str(e->evidence);
