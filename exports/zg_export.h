@@ -78,6 +78,44 @@ typedef struct zg_json_part {
 zg_status zg_export_json_parts(const zg_json_part *parts, size_t n,
                                FILE *out, zg_error *err);
 
+/* ---- interchange formats (xml.c, graphml.c) ---- */
+
+/**
+ * Write `g` in the zonegraph XML vocabulary (doc/vocabulary.md): the whole
+ * schema, every source, then the selected nodes with their aliases,
+ * properties and figures, then the selected relations. `node_mask` and
+ * `edge_mask` select as in zg_dot_options (NULL: everything); an edge is
+ * written only when both its ends are. Importing the output gives back the
+ * same graph: the same nodes, edges, types and sources in the same order,
+ * field for field, and writing that again gives the same bytes.
+ *
+ * Text the vocabulary cannot carry is refused rather than changed:
+ * invalid UTF-8, characters XML 1.0 forbids (C0 controls other than tab,
+ * newline and carriage return; U+FFFE, U+FFFF), a type or property name that
+ * is not an XML name, and an alias, evidence or note that is empty or
+ * starts or ends with white space (the importer trims those). The error
+ * (ZG_ERR_EXPORT) names the node or edge and the field; nothing is promised
+ * about what was written before it. Fails also: ZG_ERR_IO, ZG_ERR_NOMEM.
+ */
+zg_status zg_export_xml(const zg_graph *g, const unsigned char *node_mask,
+                        const unsigned char *edge_mask, FILE *out,
+                        zg_error *err);
+
+/**
+ * Write `g` (or the masked part, as zg_export_xml()) as GraphML
+ * (http://graphml.graphdrawing.org/xmlns), directed. Every node and edge
+ * field and every property becomes a <key>/<data> pair that other tools
+ * (Gephi, yEd, Cytoscape, NetworkX, igraph) read as plain attributes; what
+ * GraphML has no place for (the schema, sources, aliases, figures and the
+ * provenance of properties) travels in elements of the zonegraph namespace
+ * inside <data>, which those tools skip. Importing the output with
+ * zg_import_xml_file() gives back the same graph, as for zg_export_xml();
+ * doc/graphml.md has the mapping. Refuses the same text as zg_export_xml().
+ */
+zg_status zg_export_graphml(const zg_graph *g, const unsigned char *node_mask,
+                            const unsigned char *edge_mask, FILE *out,
+                            zg_error *err);
+
 /* ---- diagrams (dot.c, render.c) ---- */
 
 /** What a diagram shows. Zero-initialise, then set fields. */

@@ -21,6 +21,7 @@
 #include "zg_import.h"
 
 #include "zg_arena.h"
+#include "zg_text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -107,7 +108,7 @@ typedef struct imp {
     size_t text_len, text_cap;
 
     pnode node;    /* valid while stack has K_NODE */
-    pprop *figure; /* the open <figure> */
+    pprop *item;   /* the open <figure> or <prop> */
     palias *alias; /* the open <alias> */
     prel *rel;     /* the open <relation> */
     prel *rels, **rels_tail;
@@ -287,21 +288,6 @@ is_date(const char *s)
         return 0;
     if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
         return 0;
-    return 1;
-}
-
-static int
-is_ncname(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    if (!(*p == '_' || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-          *p >= 0x80))
-        return 0;
-    for (p++; *p; p++)
-        if (!(*p == '_' || *p == '-' || *p == '.' || (*p >= '0' && *p <= '9') ||
-              ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0x80))
-            return 0;
     return 1;
 }
 
@@ -524,7 +510,7 @@ start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!get_attrs(im, "nodetype", at, nb, attrs, spec, v))
         return;
-    if (!is_ncname(v[0]) || one_of(v[0], reserved)) {
+    if (!zg_text_is_name(v[0]) || one_of(v[0], reserved)) {
         fail_at(im, ZG_ERR_INVALID, at,
                 "node type name '%s' is not an XML name or is reserved", v[0]);
         return;
@@ -570,7 +556,7 @@ start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!get_attrs(im, "relationtype", at, nb, attrs, spec, v))
         return;
-    if (!is_ncname(v[0])) {
+    if (!zg_text_is_name(v[0])) {
         fail_at(im, ZG_ERR_INVALID, at,
                 "relation type name '%s' is not an XML name", v[0]);
         return;
@@ -685,7 +671,7 @@ start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!get_attrs(im, "prop", at, nb, attrs, spec, v) ||
         !check_span(im, at, v[4], v[5]))
         return;
-    if (!is_ncname(v[0])) {
+    if (!zg_text_is_name(v[0])) {
         fail_at(im, ZG_ERR_INVALID, at, "property name '%s' is not an XML name",
                 v[0]);
         return;
@@ -730,6 +716,7 @@ start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
             return;
         }
     }
+    im->item = p;
     attach_prop(im, p);
 }
 
@@ -749,7 +736,7 @@ start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!get_attrs(im, "figure", at, nb, attrs, spec, v) ||
         !check_date(im, at, "date", v[5]) || !check_date(im, at, "base", v[8]))
         return;
-    if (!is_ncname(v[0])) {
+    if (!zg_text_is_name(v[0])) {
         fail_at(im, ZG_ERR_INVALID, at, "figure name '%s' is not an XML name",
                 v[0]);
         return;
@@ -783,7 +770,7 @@ start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     p->p.figure_kind = v[7] ? v[7] : "actual";
     p->p.base = v[8];
     p->p.source = v[9];
-    im->figure = p;
+    im->item = p;
     attach_prop(im, p);
 }
 
@@ -862,6 +849,7 @@ child_kind(imp *im, kind parent, const char *name, pos at)
             return K_EVIDENCE;
         break;
     case K_FIGURE:
+    case K_PROP:
         if (strcmp(name, "evidence") == 0)
             return K_EVIDENCE;
         break;
@@ -914,7 +902,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
           (k == K_NOTE ? im->node.info.note : im->node.info.evidence)) ||
          (parent == K_RELATION &&
           (k == K_NOTE ? im->rel->info.note : im->rel->info.evidence)) ||
-         (parent == K_FIGURE && im->figure->p.evidence))) {
+         ((parent == K_FIGURE || parent == K_PROP) &&
+          im->item->p.evidence))) {
         fail_at(im, ZG_ERR_INVALID, at, "<%s> appears twice", name);
         return;
     }
@@ -1027,8 +1016,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     case K_EVIDENCE:
         if ((t = take_text(im, k == K_NOTE ? "note" : "evidence")) == NULL)
             break;
-        if (parent == K_FIGURE)
-            im->figure->p.evidence = t;
+        if (parent == K_FIGURE || parent == K_PROP)
+            im->item->p.evidence = t;
         else if (parent == K_RELATION && k == K_NOTE)
             im->rel->info.note = t;
         else if (parent == K_RELATION)
@@ -1038,7 +1027,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         else
             im->node.info.evidence = t;
         break;
-    case K_FIGURE: im->figure = NULL; break;
+    case K_FIGURE:
+    case K_PROP: im->item = NULL; break;
     case K_NODE: end_node(im); break;
     case K_RELATION:
         if (im->rel->info.evidence == NULL &&

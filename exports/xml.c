@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xml.c: a graph written back in the zonegraph XML vocabulary
+ * (doc/vocabulary.md), so that importing it gives the same graph.
+ *
+ * Order is what makes the round trip exact: node types, relation types,
+ * sources, nodes and edges are written in id order, and aliases and
+ * properties in the order the graph holds them, which is the order the
+ * importer adds them back in. Attributes the importer fills in with a
+ * default when absent (basis, a type's priority, a property's type) are
+ * left out when they hold that default.
+ */
+#include "zg_export.h"
+
+#include <string.h>
+
+#include "xml_write.h"
+
+static const char *const reserved[] = {
+    "zonegraph", "schema", "nodetype", "relationtype", "source", "relation",
+    "alias",     "prop",   "figure",   "evidence",     "note",   NULL};
+
+static const char *
+basis_name(zg_basis b)
+{
+    return b == ZG_BASIS_IMPLIED    ? "implied"
+           : b == ZG_BASIS_INFERRED ? "inferred"
+                                    : NULL;
+}
+
+static const char *
+prop_type(zg_prop_kind k)
+{
+    switch (k) {
+    case ZG_PROP_INTEGER: return "integer";
+    case ZG_PROP_NUMBER: return "number";
+    case ZG_PROP_DATE: return "date";
+    case ZG_PROP_BOOLEAN: return "boolean";
+    default: return NULL;
+    }
+}
+
+/* Check every text field of `t`. */
+static int
+check_all(zg_export__xw *w, const char *const *fields, const char *const *v,
+          size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!zg_export__xw_check(w, fields[i], v[i]))
+            return 0;
+    return 1;
+}
+
+static void
+write_schema(zg_export__xw *w, const zg_graph *g)
+{
+    size_t nt = zg_graph_nodetype_count(g), nr = zg_graph_reltype_count(g);
+
+    if (nt == 0 && nr == 0)
+        return;
+    zg_export__xw_raw(w, "  <schema>\n");
+    for (zg_id t = 0; t < nt && w->st == ZG_OK; t++) {
+        const zg_nodetype_info *x = zg_graph_nodetype(g, t);
+        static const char *const f[] = {"zh", "en", "shape", "colour"};
+        const char *v[] = {x->zh, x->en, x->shape, x->colour};
+        char prio[24];
+        zg_export__xw_subject(w, "node type", x->name);
+        if (!zg_export__xw_check_name(w, "name", x->name) ||
+            !check_all(w, f, v, 4))
+            return;
+        for (const char *const *r = reserved; *r; r++)
+            if (strcmp(*r, x->name) == 0) {
+                zg_export__xw_refuse(w, "the name is reserved in zonegraph "
+                                        "XML");
+                return;
+            }
+        snprintf(prio, sizeof prio, "%u", x->priority);
+        zg_export__xw_raw(w, "    <nodetype");
+        zg_export__xw_attr(w, "name", x->name);
+        zg_export__xw_attr(w, "zh", x->zh);
+        zg_export__xw_attr(w, "en", x->en);
+        zg_export__xw_attr(w, "shape", x->shape);
+        zg_export__xw_attr(w, "colour", x->colour);
+        zg_export__xw_attr(w, "priority", x->priority == ZG_DEFAULT_PRIORITY
+                                              ? NULL
+                                              : prio);
+        zg_export__xw_raw(w, "/>\n");
+    }
+    for (zg_id r = 0; r < nr && w->st == ZG_OK; r++) {
+        const zg_reltype_info *x = zg_graph_reltype(g, r);
+        static const char *const f[] = {"zh", "en", "from", "to"};
+        const char *v[] = {x->zh, x->en, x->from, x->to};
+        zg_export__xw_subject(w, "relation type", x->name);
+        if (!zg_export__xw_check_name(w, "name", x->name) ||
+            !check_all(w, f, v, 4))
+            return;
+        zg_export__xw_raw(w, "    <relationtype");
+        zg_export__xw_attr(w, "name", x->name);
+        zg_export__xw_attr(w, "zh", x->zh);
+        zg_export__xw_attr(w, "en", x->en);
+        zg_export__xw_attr(w, "from", x->from);
+        zg_export__xw_attr(w, "to", x->to);
+        zg_export__xw_attr(w, "cluster", x->cluster ? "yes" : NULL);
+        zg_export__xw_raw(w, "/>\n");
+    }
+    zg_export__xw_raw(w, "  </schema>\n");
+}
+
+static void
+write_sources(zg_export__xw *w, const zg_graph *g)
+{
+    for (zg_id s = 0; s < zg_graph_source_count(g) && w->st == ZG_OK; s++) {
+        const zg_source_info *x = zg_graph_source(g, s);
+        static const char *const f[] = {"id",  "title", "publisher",
+                                        "date", "url",  "author"};
+        const char *v[] = {x->id,   x->title, x->publisher,
+                           x->date, x->url,   x->author};
+        zg_export__xw_subject(w, "source", x->id);
+        if (!check_all(w, f, v, 6))
+            return;
+        zg_export__xw_raw(w, "  <source");
+        for (size_t i = 0; i < 6; i++)
+            zg_export__xw_attr(w, f[i], v[i]);
+        zg_export__xw_raw(w, "/>\n");
+    }
+}
+
+/* A <prop> or <figure>, at `indent`. `figures_ok`: the owner may hold
+ * figures (nodes may, relations may not). */
+static void
+write_prop(zg_export__xw *w, const zg_prop *p, const char *indent,
+           int figures_ok)
+{
+    static const char *const f[] = {"value", "zh",   "en",       "unit",
+                                    "date",  "base", "source",   "since",
+                                    "until", "approx", "kind"};
+    const char *v[] = {p->value, p->zh,     p->en,     p->unit,
+                       p->date,  p->base,   p->source, p->since,
+                       p->until, p->approx, p->figure_kind};
+    int figure = p->kind == ZG_PROP_FIGURE;
+    const char *tag = figure ? "figure" : "prop";
+
+    if (!zg_export__xw_check_name(w, figure ? "figure name" : "property name",
+                                  p->name) ||
+        !check_all(w, f, v, 11) ||
+        !zg_export__xw_check_trimmed(w, "evidence", p->evidence))
+        return;
+    if (figure && !figures_ok) {
+        zg_export__xw_refuse(w, "figure '%s': relations cannot carry figures",
+                             p->name);
+        return;
+    }
+    if (figure && (p->since || p->until)) {
+        zg_export__xw_refuse(w, "figure '%s' has since/until, which <figure> "
+                                "cannot carry (its date says when)",
+                             p->name);
+        return;
+    }
+    if (!figure && (p->zh || p->en || p->unit || p->date || p->base ||
+                    p->approx || p->figure_kind)) {
+        zg_export__xw_refuse(w, "property '%s' has figure fields (labels, "
+                                "unit, date, approx, kind or base) but is not "
+                                "a figure",
+                             p->name);
+        return;
+    }
+    zg_export__xw_raw(w, indent);
+    zg_export__xw_raw(w, "<");
+    zg_export__xw_raw(w, tag);
+    zg_export__xw_attr(w, "name", p->name);
+    if (figure) {
+        zg_export__xw_attr(w, "zh", p->zh);
+        zg_export__xw_attr(w, "en", p->en);
+        zg_export__xw_attr(w, "value", p->value);
+        zg_export__xw_attr(w, "unit", p->unit);
+        zg_export__xw_attr(w, "date", p->date);
+        zg_export__xw_attr(w, "approx", p->approx);
+        zg_export__xw_attr(w, "kind", p->figure_kind);
+        zg_export__xw_attr(w, "base", p->base);
+        zg_export__xw_attr(w, "source", p->source);
+    } else {
+        zg_export__xw_attr(w, "value", p->value);
+        zg_export__xw_attr(w, "type", prop_type(p->kind));
+        zg_export__xw_attr(w, "source", p->source);
+        zg_export__xw_attr(w, "since", p->since);
+        zg_export__xw_attr(w, "until", p->until);
+    }
+    if (p->evidence == NULL) {
+        zg_export__xw_raw(w, "/>\n");
+        return;
+    }
+    zg_export__xw_raw(w, ">\n");
+    zg_export__xw_raw(w, indent);
+    zg_export__xw_element(w, "  ", "evidence", p->evidence);
+    zg_export__xw_raw(w, indent);
+    zg_export__xw_raw(w, "</");
+    zg_export__xw_raw(w, tag);
+    zg_export__xw_raw(w, ">\n");
+}
+
+static void
+write_node(zg_export__xw *w, const zg_graph *g, zg_id n)
+{
+    const zg_node_info *x = zg_graph_node(g, n);
+    const char *type = zg_graph_nodetype(g, x->type)->name;
+    static const char *const f[] = {"id",    "name",  "en",
+                                    "since", "until", "source"};
+    const char *v[] = {x->key,   x->name,  x->name_en,
+                       x->since, x->until, x->sources};
+    const zg_alias *al;
+    const zg_prop *pr;
+    size_t na = zg_graph_node_aliases(g, n, &al);
+    size_t np = zg_graph_node_props(g, n, &pr);
+
+    zg_export__xw_subject(w, "node", x->key);
+    if (!check_all(w, f, v, 6) ||
+        !zg_export__xw_check_trimmed(w, "evidence", x->evidence) ||
+        !zg_export__xw_check_trimmed(w, "note", x->note))
+        return;
+    zg_export__xw_raw(w, "  <");
+    zg_export__xw_raw(w, type);
+    for (size_t i = 0; i < 6; i++)
+        zg_export__xw_attr(w, f[i], v[i]);
+    zg_export__xw_attr(w, "basis", basis_name(x->basis));
+    if (na == 0 && np == 0 && !x->evidence && !x->note) {
+        zg_export__xw_raw(w, "/>\n");
+        return;
+    }
+    zg_export__xw_raw(w, ">\n");
+    for (size_t i = 0; i < na && w->st == ZG_OK; i++) {
+        if (!zg_export__xw_check_trimmed(w, "alias", al[i].text) ||
+            !zg_export__xw_check(w, "alias lang", al[i].lang))
+            return;
+        zg_export__xw_raw(w, "    <alias");
+        zg_export__xw_attr(w, "lang", al[i].lang);
+        zg_export__xw_raw(w, ">");
+        zg_export__xw_text(w, al[i].text);
+        zg_export__xw_raw(w, "</alias>\n");
+    }
+    for (size_t i = 0; i < np && w->st == ZG_OK; i++)
+        write_prop(w, &pr[i], "    ", 1);
+    zg_export__xw_element(w, "    ", "evidence", x->evidence);
+    zg_export__xw_element(w, "    ", "note", x->note);
+    zg_export__xw_raw(w, "  </");
+    zg_export__xw_raw(w, type);
+    zg_export__xw_raw(w, ">\n");
+}
+
+static void
+write_edge(zg_export__xw *w, const zg_graph *g, zg_id e)
+{
+    const zg_edge_info *x = zg_graph_edge(g, e);
+    const zg_prop *pr;
+    size_t np = zg_graph_edge_props(g, e, &pr);
+    char what[64];
+    static const char *const f[] = {"source", "since", "until"};
+    const char *v[] = {x->source, x->since, x->until};
+
+    snprintf(what, sizeof what, "relation %u", (unsigned)e);
+    zg_export__xw_subject(w, what, zg_graph_node(g, x->from)->key);
+    if (!check_all(w, f, v, 3) ||
+        !zg_export__xw_check_trimmed(w, "evidence", x->evidence) ||
+        !zg_export__xw_check_trimmed(w, "note", x->note))
+        return;
+    zg_export__xw_raw(w, "  <relation");
+    zg_export__xw_attr(w, "from", zg_graph_node(g, x->from)->key);
+    zg_export__xw_attr(w, "type", zg_graph_reltype(g, x->type)->name);
+    zg_export__xw_attr(w, "to", zg_graph_node(g, x->to)->key);
+    zg_export__xw_attr(w, "source", x->source);
+    zg_export__xw_attr(w, "basis", basis_name(x->basis));
+    zg_export__xw_attr(w, "since", x->since);
+    zg_export__xw_attr(w, "until", x->until);
+    if (np == 0 && !x->evidence && !x->note) {
+        zg_export__xw_raw(w, "/>\n");
+        return;
+    }
+    zg_export__xw_raw(w, ">\n");
+    zg_export__xw_element(w, "    ", "evidence", x->evidence);
+    for (size_t i = 0; i < np && w->st == ZG_OK; i++)
+        write_prop(w, &pr[i], "    ", 0);
+    zg_export__xw_element(w, "    ", "note", x->note);
+    zg_export__xw_raw(w, "  </relation>\n");
+}
+
+zg_status
+zg_export_xml(const zg_graph *g, const unsigned char *node_mask,
+              const unsigned char *edge_mask, FILE *out, zg_error *err)
+{
+    zg_export__xw w;
+
+    zg_export__xw_init(&w, out, err);
+    zg_export__xw_raw(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<zonegraph version=\"1\">\n");
+    write_schema(&w, g);
+    write_sources(&w, g);
+    for (zg_id n = 0; n < zg_graph_node_count(g) && w.st == ZG_OK; n++)
+        if (node_mask == NULL || node_mask[n])
+            write_node(&w, g, n);
+    for (zg_id e = 0; e < zg_graph_edge_count(g) && w.st == ZG_OK; e++) {
+        const zg_edge_info *x = zg_graph_edge(g, e);
+        if ((edge_mask == NULL || edge_mask[e]) &&
+            (node_mask == NULL || (node_mask[x->from] && node_mask[x->to])))
+            write_edge(&w, g, e);
+    }
+    zg_export__xw_raw(&w, "</zonegraph>\n");
+    return zg_export__xw_finish(&w);
+}

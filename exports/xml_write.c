@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xml_write.c: escaping and checking for the XML and GraphML exporters.
+ */
+#include "xml_write.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "zg_text.h"
+
+void
+zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
+{
+    w->out = out;
+    w->err = err;
+    w->st = ZG_OK;
+    w->subject[0] = '\0';
+}
+
+/* `s` quoted for a message: at most about 60 bytes, cut on a code point,
+ * controls shown as \xHH. */
+static void
+quote(char *out, size_t size, const char *s)
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)s;
+
+    for (; *p && n + 8 < size; p++) {
+        if (n >= 60 && (*p & 0xC0) != 0x80) {
+            memcpy(out + n, "...", 3);
+            n += 3;
+            break;
+        }
+        if (*p < 0x20 || *p == 0x7F)
+            n += (size_t)snprintf(out + n, size - n, "\\x%02X", *p);
+        else
+            out[n++] = (char)*p;
+    }
+    out[n] = '\0';
+}
+
+void
+zg_export__xw_subject(zg_export__xw *w, const char *kind, const char *name)
+{
+    char q[96];
+
+    quote(q, sizeof q, name ? name : "");
+    snprintf(w->subject, sizeof w->subject, "%s '%s'", kind, q);
+}
+
+void
+zg_export__xw_refuse(zg_export__xw *w, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+
+    if (w->st != ZG_OK)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    w->st = zg_error_set(w->err, ZG_ERR_EXPORT, NULL, 0, 0, "%s: %s",
+                         w->subject, msg);
+}
+
+int
+zg_export__xw_check(zg_export__xw *w, const char *field, const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t n;
+
+    if (w->st != ZG_OK)
+        return 0;
+    if (s == NULL)
+        return 1;
+    n = strlen(s);
+    while (n > 0) {
+        ucs4_t c;
+        int k = u8_mbtoucr(&c, p, n);
+        if (k < 0) {
+            zg_export__xw_refuse(w, "%s is not valid UTF-8 (byte %zu)", field,
+                                 (size_t)(p - (const uint8_t *)s));
+            return 0;
+        }
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+            c == 0xFFFE || c == 0xFFFF) {
+            zg_export__xw_refuse(w,
+                                 "%s holds U+%04X, which XML 1.0 cannot carry",
+                                 field, (unsigned)c);
+            return 0;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return 1;
+}
+
+int
+zg_export__xw_check_trimmed(zg_export__xw *w, const char *field,
+                            const char *s)
+{
+    size_t n;
+
+    if (!zg_export__xw_check(w, field, s) || s == NULL)
+        return w->st == ZG_OK;
+    n = strlen(s);
+    if (n == 0 || strchr(" \t\r\n", s[0]) || strchr(" \t\r\n", s[n - 1])) {
+        zg_export__xw_refuse(w,
+                             "%s is empty or starts or ends with white space, "
+                             "which the importer would trim",
+                             field);
+        return 0;
+    }
+    return 1;
+}
+
+int
+zg_export__xw_check_name(zg_export__xw *w, const char *field, const char *s)
+{
+    char q[96];
+
+    if (!zg_export__xw_check(w, field, s))
+        return 0;
+    if (s == NULL || !zg_text_is_name(s)) {
+        quote(q, sizeof q, s ? s : "");
+        zg_export__xw_refuse(w, "%s '%s' is not an XML name", field, q);
+        return 0;
+    }
+    return 1;
+}
+
+static void
+put(zg_export__xw *w, const char *s, size_t n)
+{
+    if (w->st != ZG_OK || n == 0)
+        return;
+    if (fwrite(s, 1, n, w->out) != n)
+        w->st = zg_error_set(w->err, ZG_ERR_IO, NULL, 0, 0,
+                             "cannot write: %s", strerror(errno));
+}
+
+void
+zg_export__xw_raw(zg_export__xw *w, const char *s)
+{
+    put(w, s, strlen(s));
+}
+
+/* Write `s` with the characters in `special` replaced by references. */
+static void
+escaped(zg_export__xw *w, const char *s, const char *special)
+{
+    const char *run = s;
+
+    for (; *s; s++) {
+        const char *ref;
+        if (!strchr(special, *s))
+            continue;
+        switch (*s) {
+        case '&': ref = "&amp;"; break;
+        case '<': ref = "&lt;"; break;
+        case '>': ref = "&gt;"; break;
+        case '"': ref = "&quot;"; break;
+        case '\t': ref = "&#9;"; break;
+        case '\n': ref = "&#10;"; break;
+        default: ref = "&#13;"; break;
+        }
+        put(w, run, (size_t)(s - run));
+        put(w, ref, strlen(ref));
+        run = s + 1;
+    }
+    put(w, run, (size_t)(s - run));
+}
+
+void
+zg_export__xw_attr(zg_export__xw *w, const char *name, const char *value)
+{
+    if (value == NULL || w->st != ZG_OK)
+        return;
+    put(w, " ", 1);
+    put(w, name, strlen(name));
+    put(w, "=\"", 2);
+    escaped(w, value, "&<>\"\t\n\r");
+    put(w, "\"", 1);
+}
+
+void
+zg_export__xw_text(zg_export__xw *w, const char *s)
+{
+    if (w->st == ZG_OK)
+        escaped(w, s, "&<>\r");
+}
+
+void
+zg_export__xw_element(zg_export__xw *w, const char *indent, const char *tag,
+                      const char *text)
+{
+    if (text == NULL || w->st != ZG_OK)
+        return;
+    zg_export__xw_raw(w, indent);
+    zg_export__xw_raw(w, "<");
+    zg_export__xw_raw(w, tag);
+    zg_export__xw_raw(w, ">");
+    zg_export__xw_text(w, text);
+    zg_export__xw_raw(w, "</");
+    zg_export__xw_raw(w, tag);
+    zg_export__xw_raw(w, ">\n");
+}
+
+zg_status
+zg_export__xw_finish(zg_export__xw *w)
+{
+    if (w->st == ZG_OK && fflush(w->out) != 0)
+        w->st = zg_error_set(w->err, ZG_ERR_IO, NULL, 0, 0, "cannot write: %s",
+                             strerror(errno));
+    return w->st;
+}

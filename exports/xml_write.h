@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xml_write.h: writing XML text by hand, for xml.c and graphml.c only.
+ *
+ * Both exporters write text that our importer must read back exactly, so
+ * escaping is done here once: in attribute values &, <, >, " and the three
+ * white-space characters XML would otherwise normalise to a space (tab,
+ * newline, carriage return) become references; in text, &, <, > and
+ * carriage return do. Text XML 1.0 cannot carry at all (invalid UTF-8,
+ * C0 controls other than tab, newline and carriage return, U+FFFE and
+ * U+FFFF) is refused with ZG_ERR_EXPORT, naming the object being written
+ * (xw_subject()) and the field.
+ *
+ * A writer remembers its first failure; every call after it does nothing,
+ * so callers check zg_export__xw_status() once at the end (or whenever they
+ * want to stop early).
+ */
+#ifndef ZG_EXPORT_XML_WRITE_H
+#define ZG_EXPORT_XML_WRITE_H
+
+#include <stdio.h>
+
+#include "zg_error.h"
+
+typedef struct zg_export__xw {
+    FILE *out;
+    zg_error *err;
+    zg_status st;
+    char subject[160]; /* "node 'zone-beijing'", for messages */
+} zg_export__xw;
+
+/** Start writing to `out`; errors go to `err`. */
+void zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err);
+
+/** The object the next checks are about, printf-style (its quoted text is
+ * cut to fit and made printable). */
+void zg_export__xw_subject(zg_export__xw *w, const char *kind,
+                           const char *name);
+
+/** Refuse (ZG_ERR_EXPORT) with a message about the current subject. */
+void zg_export__xw_refuse(zg_export__xw *w, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/** 1 if `s` can be written in XML 1.0; otherwise refuse, naming `field`. */
+int zg_export__xw_check(zg_export__xw *w, const char *field, const char *s);
+
+/** As zg_export__xw_check(), and `s` is non-empty with no white space at
+ * either end (what the importer keeps of element text). */
+int zg_export__xw_check_trimmed(zg_export__xw *w, const char *field,
+                                const char *s);
+
+/** As zg_export__xw_check(), and `s` is an XML name as the importer reads
+ * one (no colon). */
+int zg_export__xw_check_name(zg_export__xw *w, const char *field,
+                             const char *s);
+
+/** Write `s` literally (markup). */
+void zg_export__xw_raw(zg_export__xw *w, const char *s);
+
+/** Write ` name="value"` when `value` is not NULL. */
+void zg_export__xw_attr(zg_export__xw *w, const char *name, const char *value);
+
+/** Write `s` escaped as element text. */
+void zg_export__xw_text(zg_export__xw *w, const char *s);
+
+/** Write `<tag>text</tag>` (the text escaped) when `text` is not NULL,
+ * preceded by `indent`. */
+void zg_export__xw_element(zg_export__xw *w, const char *indent,
+                           const char *tag, const char *text);
+
+/** Flush and return the first failure (ZG_ERR_IO for a write error). */
+zg_status zg_export__xw_finish(zg_export__xw *w);
+
+#endif /* ZG_EXPORT_XML_WRITE_H */
