@@ -51,14 +51,11 @@ check_all(zg_export__xw *w, const char *const *fields, const char *const *v,
     return 1;
 }
 
-static void
-write_schema(zg_export__xw *w, const zg_graph *g)
+void
+zg_export__xw_schema(zg_export__xw *w, const zg_graph *g, const char *indent)
 {
     size_t nt = zg_graph_nodetype_count(g), nr = zg_graph_reltype_count(g);
 
-    if (nt == 0 && nr == 0)
-        return;
-    zg_export__xw_raw(w, "  <schema>\n");
     for (zg_id t = 0; t < nt && w->st == ZG_OK; t++) {
         const zg_nodetype_info *x = zg_graph_nodetype(g, t);
         static const char *const f[] = {"zh", "en", "shape", "colour"};
@@ -75,7 +72,7 @@ write_schema(zg_export__xw *w, const zg_graph *g)
                 return;
             }
         snprintf(prio, sizeof prio, "%u", x->priority);
-        zg_export__xw_raw(w, "    <nodetype");
+        zg_export__xw_open(w, indent, "nodetype");
         zg_export__xw_attr(w, "name", x->name);
         zg_export__xw_attr(w, "zh", x->zh);
         zg_export__xw_attr(w, "en", x->en);
@@ -94,7 +91,7 @@ write_schema(zg_export__xw *w, const zg_graph *g)
         if (!zg_export__xw_check_name(w, "name", x->name) ||
             !check_all(w, f, v, 4))
             return;
-        zg_export__xw_raw(w, "    <relationtype");
+        zg_export__xw_open(w, indent, "relationtype");
         zg_export__xw_attr(w, "name", x->name);
         zg_export__xw_attr(w, "zh", x->zh);
         zg_export__xw_attr(w, "en", x->en);
@@ -103,11 +100,10 @@ write_schema(zg_export__xw *w, const zg_graph *g)
         zg_export__xw_attr(w, "cluster", x->cluster ? "yes" : NULL);
         zg_export__xw_raw(w, "/>\n");
     }
-    zg_export__xw_raw(w, "  </schema>\n");
 }
 
-static void
-write_sources(zg_export__xw *w, const zg_graph *g)
+void
+zg_export__xw_sources(zg_export__xw *w, const zg_graph *g, const char *indent)
 {
     for (zg_id s = 0; s < zg_graph_source_count(g) && w->st == ZG_OK; s++) {
         const zg_source_info *x = zg_graph_source(g, s);
@@ -118,18 +114,29 @@ write_sources(zg_export__xw *w, const zg_graph *g)
         zg_export__xw_subject(w, "source", x->id);
         if (!check_all(w, f, v, 6))
             return;
-        zg_export__xw_raw(w, "  <source");
+        zg_export__xw_open(w, indent, "source");
         for (size_t i = 0; i < 6; i++)
             zg_export__xw_attr(w, f[i], v[i]);
         zg_export__xw_raw(w, "/>\n");
     }
 }
 
-/* A <prop> or <figure>, at `indent`. `figures_ok`: the owner may hold
- * figures (nodes may, relations may not). */
-static void
-write_prop(zg_export__xw *w, const zg_prop *p, const char *indent,
-           int figures_ok)
+void
+zg_export__xw_alias(zg_export__xw *w, const zg_alias *a, const char *indent)
+{
+    if (!zg_export__xw_check_trimmed(w, "alias", a->text) ||
+        !zg_export__xw_check(w, "alias lang", a->lang))
+        return;
+    zg_export__xw_open(w, indent, "alias");
+    zg_export__xw_attr(w, "lang", a->lang);
+    zg_export__xw_raw(w, ">");
+    zg_export__xw_text(w, a->text);
+    zg_export__xw_close(w, "", "alias");
+}
+
+void
+zg_export__xw_prop(zg_export__xw *w, const zg_prop *p, const char *indent,
+                   int figures_ok)
 {
     static const char *const f[] = {"value", "zh",   "en",       "unit",
                                     "date",  "base", "source",   "since",
@@ -164,9 +171,7 @@ write_prop(zg_export__xw *w, const zg_prop *p, const char *indent,
                              p->name);
         return;
     }
-    zg_export__xw_raw(w, indent);
-    zg_export__xw_raw(w, "<");
-    zg_export__xw_raw(w, tag);
+    zg_export__xw_open(w, indent, tag);
     zg_export__xw_attr(w, "name", p->name);
     if (figure) {
         zg_export__xw_attr(w, "zh", p->zh);
@@ -192,10 +197,7 @@ write_prop(zg_export__xw *w, const zg_prop *p, const char *indent,
     zg_export__xw_raw(w, ">\n");
     zg_export__xw_raw(w, indent);
     zg_export__xw_element(w, "  ", "evidence", p->evidence);
-    zg_export__xw_raw(w, indent);
-    zg_export__xw_raw(w, "</");
-    zg_export__xw_raw(w, tag);
-    zg_export__xw_raw(w, ">\n");
+    zg_export__xw_close(w, indent, tag);
 }
 
 static void
@@ -227,18 +229,10 @@ write_node(zg_export__xw *w, const zg_graph *g, zg_id n)
         return;
     }
     zg_export__xw_raw(w, ">\n");
-    for (size_t i = 0; i < na && w->st == ZG_OK; i++) {
-        if (!zg_export__xw_check_trimmed(w, "alias", al[i].text) ||
-            !zg_export__xw_check(w, "alias lang", al[i].lang))
-            return;
-        zg_export__xw_raw(w, "    <alias");
-        zg_export__xw_attr(w, "lang", al[i].lang);
-        zg_export__xw_raw(w, ">");
-        zg_export__xw_text(w, al[i].text);
-        zg_export__xw_raw(w, "</alias>\n");
-    }
+    for (size_t i = 0; i < na && w->st == ZG_OK; i++)
+        zg_export__xw_alias(w, &al[i], "    ");
     for (size_t i = 0; i < np && w->st == ZG_OK; i++)
-        write_prop(w, &pr[i], "    ", 1);
+        zg_export__xw_prop(w, &pr[i], "    ", 1);
     zg_export__xw_element(w, "    ", "evidence", x->evidence);
     zg_export__xw_element(w, "    ", "note", x->note);
     zg_export__xw_raw(w, "  </");
@@ -277,7 +271,7 @@ write_edge(zg_export__xw *w, const zg_graph *g, zg_id e)
     zg_export__xw_raw(w, ">\n");
     zg_export__xw_element(w, "    ", "evidence", x->evidence);
     for (size_t i = 0; i < np && w->st == ZG_OK; i++)
-        write_prop(w, &pr[i], "    ", 0);
+        zg_export__xw_prop(w, &pr[i], "    ", 0);
     zg_export__xw_element(w, "    ", "note", x->note);
     zg_export__xw_raw(w, "  </relation>\n");
 }
@@ -291,8 +285,12 @@ zg_export_xml(const zg_graph *g, const unsigned char *node_mask,
     zg_export__xw_init(&w, out, err);
     zg_export__xw_raw(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                           "<zonegraph version=\"1\">\n");
-    write_schema(&w, g);
-    write_sources(&w, g);
+    if (zg_graph_nodetype_count(g) + zg_graph_reltype_count(g) > 0) {
+        zg_export__xw_raw(&w, "  <schema>\n");
+        zg_export__xw_schema(&w, g, "    ");
+        zg_export__xw_raw(&w, "  </schema>\n");
+    }
+    zg_export__xw_sources(&w, g, "  ");
     for (zg_id n = 0; n < zg_graph_node_count(g) && w.st == ZG_OK; n++)
         if (node_mask == NULL || node_mask[n])
             write_node(&w, g, n);

@@ -18,6 +18,7 @@ zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
     w->err = err;
     w->st = ZG_OK;
     w->subject[0] = '\0';
+    w->prefix = "";
 }
 
 /* `s` quoted for a message: at most about 60 bytes, cut on a code point,
@@ -194,19 +195,34 @@ zg_export__xw_text(zg_export__xw *w, const char *s)
 }
 
 void
+zg_export__xw_open(zg_export__xw *w, const char *indent, const char *tag)
+{
+    zg_export__xw_raw(w, indent);
+    zg_export__xw_raw(w, "<");
+    zg_export__xw_raw(w, w->prefix);
+    zg_export__xw_raw(w, tag);
+}
+
+void
+zg_export__xw_close(zg_export__xw *w, const char *indent, const char *tag)
+{
+    zg_export__xw_raw(w, indent);
+    zg_export__xw_raw(w, "</");
+    zg_export__xw_raw(w, w->prefix);
+    zg_export__xw_raw(w, tag);
+    zg_export__xw_raw(w, ">\n");
+}
+
+void
 zg_export__xw_element(zg_export__xw *w, const char *indent, const char *tag,
                       const char *text)
 {
     if (text == NULL || w->st != ZG_OK)
         return;
-    zg_export__xw_raw(w, indent);
-    zg_export__xw_raw(w, "<");
-    zg_export__xw_raw(w, tag);
+    zg_export__xw_open(w, indent, tag);
     zg_export__xw_raw(w, ">");
     zg_export__xw_text(w, text);
-    zg_export__xw_raw(w, "</");
-    zg_export__xw_raw(w, tag);
-    zg_export__xw_raw(w, ">\n");
+    zg_export__xw_close(w, "", tag);
 }
 
 zg_status

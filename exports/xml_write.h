@@ -21,12 +21,14 @@
 #include <stdio.h>
 
 #include "zg_error.h"
+#include "zg_graph.h"
 
 typedef struct zg_export__xw {
     FILE *out;
     zg_error *err;
     zg_status st;
     char subject[160]; /* "node 'zone-beijing'", for messages */
+    const char *prefix; /* before element names: "" or "zg:" */
 } zg_export__xw;
 
 /** Start writing to `out`; errors go to `err`. */
@@ -70,6 +72,32 @@ void zg_export__xw_text(zg_export__xw *w, const char *s);
  * preceded by `indent`. */
 void zg_export__xw_element(zg_export__xw *w, const char *indent,
                            const char *tag, const char *text);
+
+/** Write `indent` and "<" + prefix + `tag` (attributes may follow). */
+void zg_export__xw_open(zg_export__xw *w, const char *indent, const char *tag);
+
+/** Write `indent` and "</" + prefix + `tag` + ">" and a newline. */
+void zg_export__xw_close(zg_export__xw *w, const char *indent,
+                         const char *tag);
+
+/* ---- zonegraph elements (xml.c), with the writer's prefix ---- */
+
+/** Every <nodetype> and <relationtype> of `g`, one per line at `indent`. */
+void zg_export__xw_schema(zg_export__xw *w, const zg_graph *g,
+                          const char *indent);
+
+/** Every <source> of `g`. */
+void zg_export__xw_sources(zg_export__xw *w, const zg_graph *g,
+                           const char *indent);
+
+/** One <alias>. */
+void zg_export__xw_alias(zg_export__xw *w, const zg_alias *a,
+                         const char *indent);
+
+/** One <prop> or <figure> (with its <evidence>); `figures_ok`: the owner
+ * may hold figures (nodes may, relations may not). */
+void zg_export__xw_prop(zg_export__xw *w, const zg_prop *p,
+                        const char *indent, int figures_ok);
 
 /** Flush and return the first failure (ZG_ERR_IO for a write error). */
 zg_status zg_export__xw_finish(zg_export__xw *w);
