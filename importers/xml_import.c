@@ -42,89 +42,14 @@ extern const char zg_schema_rng[]; /* generated: importers/schema_rng.c */
 
 #define CHUNK 65536
 
-typedef enum kind {
-    K_NONE,
-    K_ROOT,
-    K_SCHEMA,
-    K_NODETYPE,
-    K_RELTYPE,
-    K_SOURCE,
-    K_NODE,
-    K_ALIAS,
-    K_PROP,
-    K_FIGURE,
-    K_EVIDENCE,
-    K_NOTE,
-    K_RELATION
-} kind;
+#include "import_internal.h"
 
-static const char *const reserved[] = {
+const char *const zg_imp__reserved[] = {
     "zonegraph", "schema", "nodetype", "relationtype", "source", "relation",
     "alias",     "prop",   "figure",   "evidence",     "note",   NULL};
 
-typedef struct pos {
-    unsigned line, col;
-} pos;
-
-typedef struct pprop { /* a property waiting for its owner */
-    zg_prop p;
-    pos at;
-    struct pprop *next;
-} pprop;
-
-typedef struct palias {
-    const char *text, *lang;
-    struct palias *next;
-} palias;
-
-typedef struct prel { /* a relation waiting for the end of the file */
-    const char *from, *type, *to;
-    zg_edge_info info;
-    pos at;
-    pprop *props, **props_tail;
-    struct prel *next;
-} prel;
-
-typedef struct pnode {
-    zg_node_info info;
-    pos at;
-    palias *aliases, **aliases_tail;
-    pprop *props, **props_tail;
-} pnode;
-
-typedef struct imp {
-    zg_graph *g;
-    const char *name;
-    zg_error *err;
-    zg_status st;
-    xmlParserCtxtPtr ctxt;
-    zg_import_limits lim;
-    zg_arena mem; /* strings and records of this import */
-
-    kind stack[64];
-    unsigned depth;
-
-    char *text; /* character data of alias, evidence, note */
-    size_t text_len, text_cap;
-
-    pnode node;    /* valid while stack has K_NODE */
-    pprop *item;   /* the open <figure> or <prop> */
-    palias *alias; /* the open <alias> */
-    prel *rel;     /* the open <relation> */
-    prel *rels, **rels_tail;
-    size_t n_nodes, n_rels;
-    char generic[256]; /* first message on libxml2's generic channel */
-    size_t generic_len;
-    int oom; /* libxml2 reported running out of memory */
-} imp;
-
 /* ---- errors ---- */
 
-static void fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
 
 /*
  * `s` made safe to print on one line, into out[size]: C0 controls and DEL
@@ -174,8 +99,8 @@ printable(char *out, size_t size, const char *s)
     out[n] = '\0';
 }
 
-static void
-fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
+void
+zg_imp__fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
 {
     char raw[512], msg[512];
     va_list ap;
@@ -203,15 +128,15 @@ fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
 }
 
 /* Re-locate an error the graph reported without a position. */
-static void
-fail_graph(imp *im, pos at, const zg_error *e)
+void
+zg_imp__fail_graph(imp *im, pos at, const zg_error *e)
 {
-    fail_at(im, e->status, at, "%s", e->msg);
+    zg_imp__fail_at(im, e->status, at, "%s", e->msg);
 }
 
 /* Where the parser is now. */
-static pos
-here(const imp *im)
+pos
+zg_imp__here(const imp *im)
 {
     pos p = {0, 0};
 
@@ -225,12 +150,12 @@ here(const imp *im)
 /* Where the tag just parsed starts: scan back from the parser's position
  * to the '<' (attribute values cannot hold a raw '<'), counting newlines
  * and code points. */
-static pos
-tag_start(const imp *im)
+pos
+zg_imp__tag_start(const imp *im)
 {
     const xmlParserInput *in;
     const xmlChar *cur, *lt, *p;
-    pos at = here(im);
+    pos at = zg_imp__here(im);
     unsigned nl = 0;
 
     if (!im->ctxt || !(in = im->ctxt->input) || !in->cur || !in->base)
@@ -261,8 +186,8 @@ tag_start(const imp *im)
 
 /* ---- small checks ---- */
 
-static int
-is_date(const char *s)
+int
+zg_imp__is_date(const char *s)
 {
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y, m = 1, d = 1, n = 0;
@@ -291,8 +216,8 @@ is_date(const char *s)
     return 1;
 }
 
-static int
-one_of(const char *s, const char *const *set)
+int
+zg_imp__one_of(const char *s, const char *const *set)
 {
     for (; *set; set++)
         if (strcmp(s, *set) == 0)
@@ -300,8 +225,8 @@ one_of(const char *s, const char *const *set)
     return 0;
 }
 
-static int
-parse_number(const char *s, int integer, double *out)
+int
+zg_imp__parse_number(const char *s, int integer, double *out)
 {
     char *end;
 
@@ -357,10 +282,29 @@ amp_copy(zg_arena *a, const char *v, size_t len)
     return out;
 }
 
+const char *
+zg_imp__attr_value(imp *im, pos at, const char *local, const xmlChar *v,
+                   const xmlChar *end)
+{
+    size_t len = amp_len((const char *)v, (size_t)(end - v));
+    const char *out;
+
+    if (len > im->lim.max_text) {
+        zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
+                        "attribute '%s' is %zu bytes long; the limit is %zu",
+                        local, len, im->lim.max_text);
+        return NULL;
+    }
+    out = amp_copy(&im->mem, (const char *)v, (size_t)(end - v));
+    if (out == NULL)
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+    return out;
+}
+
 /* `spec` lists allowed attribute names; a trailing '!' marks required ones.
  * Fills vals[i] with a copy of each value or NULL. */
-static int
-get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
+int
+zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
           const char *const *spec, const char **vals)
 {
     size_t nspec = 0;
@@ -370,7 +314,7 @@ get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
     for (size_t i = 0; i < nspec; i++)
         vals[i] = NULL;
     if ((unsigned)nb > im->lim.max_attrs) {
-        fail_at(im, ZG_ERR_LIMIT, at, "<%s> has %d attributes; the limit is %u",
+        zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "<%s> has %d attributes; the limit is %u",
                 elem, nb, im->lim.max_attrs);
         return 0;
     }
@@ -378,7 +322,7 @@ get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
         const char *local = (const char *)attrs[5 * a];
         const char *prefix = (const char *)attrs[5 * a + 1];
         const xmlChar *v = attrs[5 * a + 3], *end = attrs[5 * a + 4];
-        size_t len = (size_t)(end - v), i;
+        size_t i;
         for (i = 0; i < nspec; i++) {
             size_t sl = strcspn(spec[i], "!");
             if (!prefix && strlen(local) == sl &&
@@ -386,27 +330,17 @@ get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
                 break;
         }
         if (i == nspec) {
-            fail_at(im, ZG_ERR_INVALID, at, "<%s> has no attribute '%s%s%s'",
+            zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> has no attribute '%s%s%s'",
                     elem, prefix ? prefix : "", prefix ? ":" : "", local);
             return 0;
         }
-        len = amp_len((const char *)v, len);
-        if (len > im->lim.max_text) {
-            fail_at(im, ZG_ERR_LIMIT, at,
-                    "attribute '%s' is %zu bytes long; the limit is %zu", local,
-                    len, im->lim.max_text);
+        if ((vals[i] = zg_imp__attr_value(im, at, local, v, end)) == NULL)
             return 0;
-        }
-        vals[i] = amp_copy(&im->mem, (const char *)v, (size_t)(end - v));
-        if (vals[i] == NULL) {
-            fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
-            return 0;
-        }
     }
     for (size_t i = 0; i < nspec; i++) {
         size_t sl = strcspn(spec[i], "!");
         if (spec[i][sl] == '!' && vals[i] == NULL) {
-            fail_at(im, ZG_ERR_INVALID, at,
+            zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                     "<%s> is missing required attribute '%.*s'", elem, (int)sl,
                     spec[i]);
             return 0;
@@ -415,28 +349,28 @@ get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
     return 1;
 }
 
-static int
-check_date(imp *im, pos at, const char *attr, const char *v)
+int
+zg_imp__check_date(imp *im, pos at, const char *attr, const char *v)
 {
-    if (v && !is_date(v)) {
-        fail_at(im, ZG_ERR_INVALID, at,
+    if (v && !zg_imp__is_date(v)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "%s='%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", attr, v);
         return 0;
     }
     return 1;
 }
 
-static int
-check_span(imp *im, pos at, const char *since, const char *until)
+int
+zg_imp__check_span(imp *im, pos at, const char *since, const char *until)
 {
-    if (!check_date(im, at, "since", since) ||
-        !check_date(im, at, "until", until))
+    if (!zg_imp__check_date(im, at, "since", since) ||
+        !zg_imp__check_date(im, at, "until", until))
         return 0;
     if (since && until) {
         size_t n =
             strlen(since) < strlen(until) ? strlen(since) : strlen(until);
         if (strncmp(until, since, n) < 0) {
-            fail_at(im, ZG_ERR_INVALID, at, "until='%s' is before since='%s'",
+            zg_imp__fail_at(im, ZG_ERR_INVALID, at, "until='%s' is before since='%s'",
                     until, since);
             return 0;
         }
@@ -444,8 +378,8 @@ check_span(imp *im, pos at, const char *since, const char *until)
     return 1;
 }
 
-static int
-check_basis(imp *im, pos at, const char *v, zg_basis *out)
+int
+zg_imp__check_basis(imp *im, pos at, const char *v, zg_basis *out)
 {
     *out = ZG_BASIS_STATED;
     if (v == NULL || strcmp(v, "stated") == 0)
@@ -455,21 +389,21 @@ check_basis(imp *im, pos at, const char *v, zg_basis *out)
     else if (strcmp(v, "inferred") == 0)
         *out = ZG_BASIS_INFERRED;
     else {
-        fail_at(im, ZG_ERR_INVALID, at,
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "basis='%s' must be stated, implied or inferred", v);
         return 0;
     }
     return 1;
 }
 
-static int
-check_id(imp *im, pos at, const char *what, const char *v)
+int
+zg_imp__check_id(imp *im, pos at, const char *what, const char *v)
 {
     size_t len = strlen(v);
 
     if (len == 0 || v[0] == ' ' || v[len - 1] == ' ' || v[0] == '\t' ||
         v[len - 1] == '\t' || strchr(v, '\n')) {
-        fail_at(im, ZG_ERR_INVALID, at,
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "%s '%s' is empty or has surrounding white space", what, v);
         return 0;
     }
@@ -484,16 +418,16 @@ start_root(imp *im, pos at, int nb, const xmlChar **attrs)
     static const char *const spec[] = {"version!", NULL};
     const char *v[1];
 
-    if (!get_attrs(im, "zonegraph", at, nb, attrs, spec, v))
+    if (!zg_imp__get_attrs(im, "zonegraph", at, nb, attrs, spec, v))
         return;
     if (strcmp(v[0], "1") != 0)
-        fail_at(im, ZG_ERR_INVALID, at,
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "unsupported version '%s' (this zonegraph reads version 1)",
                 v[0]);
 }
 
-static void
-start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
+void
+zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
 {
     static const char *const spec[] = {"name!",  "zh",       "en", "shape",
                                        "colour", "priority", NULL};
@@ -508,28 +442,28 @@ start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
     zg_id id;
     double prio = ZG_DEFAULT_PRIORITY;
 
-    if (!get_attrs(im, "nodetype", at, nb, attrs, spec, v))
+    if (!zg_imp__get_attrs(im, "nodetype", at, nb, attrs, spec, v))
         return;
-    if (!zg_text_is_name(v[0]) || one_of(v[0], reserved)) {
-        fail_at(im, ZG_ERR_INVALID, at,
+    if (!zg_text_is_name(v[0]) || zg_imp__one_of(v[0], zg_imp__reserved)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "node type name '%s' is not an XML name or is reserved", v[0]);
         return;
     }
-    if (v[3] && !one_of(v[3], shapes)) {
-        fail_at(im, ZG_ERR_INVALID, at, "unknown shape '%s'", v[3]);
+    if (v[3] && !zg_imp__one_of(v[3], shapes)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "unknown shape '%s'", v[3]);
         return;
     }
     if (v[4]) {
         size_t ok = strlen(v[4]) == 7 && v[4][0] == '#' &&
                     strspn(v[4] + 1, "0123456789abcdefABCDEF") == 6;
         if (!ok) {
-            fail_at(im, ZG_ERR_INVALID, at,
+            zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                     "colour='%s' is not of the form #rrggbb", v[4]);
             return;
         }
     }
-    if (v[5] && (!parse_number(v[5], 1, &prio) || prio < 0 || prio > 1e6)) {
-        fail_at(im, ZG_ERR_INVALID, at,
+    if (v[5] && (!zg_imp__parse_number(v[5], 1, &prio) || prio < 0 || prio > 1e6)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "priority='%s' is not a non-negative integer", v[5]);
         return;
     }
@@ -540,11 +474,11 @@ start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
     t.colour = v[4];
     t.priority = (unsigned)prio;
     if (zg_graph_add_nodetype(im->g, &t, &id, &e) != ZG_OK)
-        fail_graph(im, at, &e);
+        zg_imp__fail_graph(im, at, &e);
 }
 
-static void
-start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
+void
+zg_imp__start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
 {
     static const char *const spec[] = {"name!", "zh",      "en", "from!",
                                        "to!",   "cluster", NULL};
@@ -554,15 +488,15 @@ start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
     zg_error e = {0};
     zg_id id;
 
-    if (!get_attrs(im, "relationtype", at, nb, attrs, spec, v))
+    if (!zg_imp__get_attrs(im, "relationtype", at, nb, attrs, spec, v))
         return;
     if (!zg_text_is_name(v[0])) {
-        fail_at(im, ZG_ERR_INVALID, at,
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "relation type name '%s' is not an XML name", v[0]);
         return;
     }
-    if (v[5] && !one_of(v[5], yesno)) {
-        fail_at(im, ZG_ERR_INVALID, at, "cluster='%s' must be yes or no", v[5]);
+    if (v[5] && !zg_imp__one_of(v[5], yesno)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "cluster='%s' must be yes or no", v[5]);
         return;
     }
     r.name = v[0];
@@ -572,11 +506,11 @@ start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
     r.to = v[4];
     r.cluster = v[5] && strcmp(v[5], "yes") == 0;
     if (zg_graph_add_reltype(im->g, &r, &id, &e) != ZG_OK)
-        fail_graph(im, at, &e);
+        zg_imp__fail_graph(im, at, &e);
 }
 
-static void
-start_source(imp *im, pos at, int nb, const xmlChar **attrs)
+void
+zg_imp__start_source(imp *im, pos at, int nb, const xmlChar **attrs)
 {
     static const char *const spec[] = {"id!", "title!", "publisher", "date",
                                        "url", "author", NULL};
@@ -585,9 +519,9 @@ start_source(imp *im, pos at, int nb, const xmlChar **attrs)
     zg_error e = {0};
     zg_id id;
 
-    if (!get_attrs(im, "source", at, nb, attrs, spec, v) ||
-        !check_id(im, at, "source id", v[0]) ||
-        !check_date(im, at, "date", v[3]))
+    if (!zg_imp__get_attrs(im, "source", at, nb, attrs, spec, v) ||
+        !zg_imp__check_id(im, at, "source id", v[0]) ||
+        !zg_imp__check_date(im, at, "date", v[3]))
         return;
     s.id = v[0];
     s.title = v[1];
@@ -596,7 +530,7 @@ start_source(imp *im, pos at, int nb, const xmlChar **attrs)
     s.url = v[4];
     s.author = v[5];
     if (zg_graph_add_source(im->g, &s, &id, &e) != ZG_OK)
-        fail_graph(im, at, &e);
+        zg_imp__fail_graph(im, at, &e);
 }
 
 static void
@@ -610,15 +544,15 @@ start_node(imp *im, const char *type_name, pos at, int nb,
     pnode *n = &im->node;
 
     if (type == ZG_NO_ID) {
-        fail_at(im, ZG_ERR_INVALID, at,
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "unknown element <%s>: not a declared node type", type_name);
         return;
     }
-    if (!get_attrs(im, type_name, at, nb, attrs, spec, v) ||
-        !check_id(im, at, "id", v[0]) || !check_span(im, at, v[3], v[4]))
+    if (!zg_imp__get_attrs(im, type_name, at, nb, attrs, spec, v) ||
+        !zg_imp__check_id(im, at, "id", v[0]) || !zg_imp__check_span(im, at, v[3], v[4]))
         return;
     memset(n, 0, sizeof *n);
-    if (!check_basis(im, at, v[6], &n->info.basis))
+    if (!zg_imp__check_basis(im, at, v[6], &n->info.basis))
         return;
     n->info.key = v[0];
     n->info.type = type;
@@ -632,13 +566,13 @@ start_node(imp *im, const char *type_name, pos at, int nb,
     n->props_tail = &n->props;
 }
 
-static pprop *
-new_prop(imp *im, pos at)
+pprop *
+zg_imp__new_prop(imp *im, pos at)
 {
     pprop *p = zg_arena_alloc(&im->mem, sizeof *p);
 
     if (p == NULL) {
-        fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
         return NULL;
     }
     memset(p, 0, sizeof *p);
@@ -646,8 +580,8 @@ new_prop(imp *im, pos at)
     return p;
 }
 
-static void
-attach_prop(imp *im, pprop *p)
+void
+zg_imp__attach_prop(imp *im, pprop *p)
 {
     if (im->rel) {
         *im->rel->props_tail = p;
@@ -658,8 +592,40 @@ attach_prop(imp *im, pprop *p)
     }
 }
 
-static void
-start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
+int
+zg_imp__check_value(imp *im, pos at, zg_prop *p)
+{
+    const char *what = NULL;
+
+    switch (p->kind) {
+    case ZG_PROP_INTEGER:
+        if (!zg_imp__parse_number(p->value, 1, &p->number))
+            what = "an integer";
+        break;
+    case ZG_PROP_NUMBER:
+        if (!zg_imp__parse_number(p->value, 0, &p->number))
+            what = "a number";
+        break;
+    case ZG_PROP_DATE:
+        if (!zg_imp__is_date(p->value))
+            what = "a date (YYYY, YYYY-MM or YYYY-MM-DD)";
+        break;
+    case ZG_PROP_BOOLEAN:
+        if (strcmp(p->value, "true") != 0 && strcmp(p->value, "false") != 0)
+            what = "true or false";
+        break;
+    default: break;
+    }
+    if (what) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "property '%s': '%s' is not %s",
+                        p->name, p->value, what);
+        return 0;
+    }
+    return 1;
+}
+
+void
+zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
 {
     static const char *const spec[] = {"name!", "value!", "type", "source",
                                        "since", "until",  NULL};
@@ -668,21 +634,21 @@ start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[6];
     pprop *p;
 
-    if (!get_attrs(im, "prop", at, nb, attrs, spec, v) ||
-        !check_span(im, at, v[4], v[5]))
+    if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v) ||
+        !zg_imp__check_span(im, at, v[4], v[5]))
         return;
     if (!zg_text_is_name(v[0])) {
-        fail_at(im, ZG_ERR_INVALID, at, "property name '%s' is not an XML name",
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "property name '%s' is not an XML name",
                 v[0]);
         return;
     }
-    if (v[2] && !one_of(v[2], types)) {
-        fail_at(im, ZG_ERR_INVALID, at,
+    if (v[2] && !zg_imp__one_of(v[2], types)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "type='%s' must be string, integer, number, date or boolean",
                 v[2]);
         return;
     }
-    if ((p = new_prop(im, at)) == NULL)
+    if ((p = zg_imp__new_prop(im, at)) == NULL)
         return;
     p->p.name = v[0];
     p->p.value = v[1];
@@ -690,38 +656,22 @@ start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     p->p.since = v[4];
     p->p.until = v[5];
     p->p.kind = ZG_PROP_STRING;
-    if (v[2] && strcmp(v[2], "integer") == 0) {
+    if (v[2] && strcmp(v[2], "integer") == 0)
         p->p.kind = ZG_PROP_INTEGER;
-        if (!parse_number(v[1], 1, &p->p.number)) {
-            fail_at(im, ZG_ERR_INVALID, at,
-                    "property '%s': '%s' is not an integer", v[0], v[1]);
-            return;
-        }
-    } else if (v[2] && strcmp(v[2], "number") == 0) {
+    else if (v[2] && strcmp(v[2], "number") == 0)
         p->p.kind = ZG_PROP_NUMBER;
-        if (!parse_number(v[1], 0, &p->p.number)) {
-            fail_at(im, ZG_ERR_INVALID, at,
-                    "property '%s': '%s' is not a number", v[0], v[1]);
-            return;
-        }
-    } else if (v[2] && strcmp(v[2], "date") == 0) {
+    else if (v[2] && strcmp(v[2], "date") == 0)
         p->p.kind = ZG_PROP_DATE;
-        if (!check_date(im, at, v[0], v[1]))
-            return;
-    } else if (v[2] && strcmp(v[2], "boolean") == 0) {
+    else if (v[2] && strcmp(v[2], "boolean") == 0)
         p->p.kind = ZG_PROP_BOOLEAN;
-        if (strcmp(v[1], "true") != 0 && strcmp(v[1], "false") != 0) {
-            fail_at(im, ZG_ERR_INVALID, at,
-                    "property '%s': '%s' is not true or false", v[0], v[1]);
-            return;
-        }
-    }
+    if (!zg_imp__check_value(im, at, &p->p))
+        return;
     im->item = p;
-    attach_prop(im, p);
+    zg_imp__attach_prop(im, p);
 }
 
-static void
-start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
+void
+zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
 {
     static const char *const spec[] = {"name!", "zh",      "en",     "value!",
                                        "unit!", "date!",   "approx", "kind",
@@ -733,34 +683,34 @@ start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[10];
     pprop *p;
 
-    if (!get_attrs(im, "figure", at, nb, attrs, spec, v) ||
-        !check_date(im, at, "date", v[5]) || !check_date(im, at, "base", v[8]))
+    if (!zg_imp__get_attrs(im, "figure", at, nb, attrs, spec, v) ||
+        !zg_imp__check_date(im, at, "date", v[5]) || !zg_imp__check_date(im, at, "base", v[8]))
         return;
     if (!zg_text_is_name(v[0])) {
-        fail_at(im, ZG_ERR_INVALID, at, "figure name '%s' is not an XML name",
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "figure name '%s' is not an XML name",
                 v[0]);
         return;
     }
-    if (v[6] && !one_of(v[6], approx)) {
-        fail_at(im, ZG_ERR_INVALID, at,
+    if (v[6] && !zg_imp__one_of(v[6], approx)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "approx='%s' must be exact, over, nearly, about or under",
                 v[6]);
         return;
     }
-    if (v[7] && !one_of(v[7], kinds)) {
-        fail_at(im, ZG_ERR_INVALID, at,
+    if (v[7] && !zg_imp__one_of(v[7], kinds)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "kind='%s' must be actual, target, forecast or estimate", v[7]);
         return;
     }
-    if ((p = new_prop(im, at)) == NULL)
+    if ((p = zg_imp__new_prop(im, at)) == NULL)
         return;
     p->p.kind = ZG_PROP_FIGURE;
     p->p.name = v[0];
     p->p.zh = v[1];
     p->p.en = v[2];
     p->p.value = v[3];
-    if (!parse_number(v[3], 0, &p->p.number)) {
-        fail_at(im, ZG_ERR_INVALID, at, "figure '%s': '%s' is not a number",
+    if (!zg_imp__parse_number(v[3], 0, &p->p.number)) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "figure '%s': '%s' is not a number",
                 v[0], v[3]);
         return;
     }
@@ -771,7 +721,7 @@ start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     p->p.base = v[8];
     p->p.source = v[9];
     im->item = p;
-    attach_prop(im, p);
+    zg_imp__attach_prop(im, p);
 }
 
 static void
@@ -782,19 +732,19 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[7];
     prel *r;
 
-    if (!get_attrs(im, "relation", at, nb, attrs, spec, v) ||
-        !check_span(im, at, v[5], v[6]))
+    if (!zg_imp__get_attrs(im, "relation", at, nb, attrs, spec, v) ||
+        !zg_imp__check_span(im, at, v[5], v[6]))
         return;
     r = zg_arena_alloc(&im->mem, sizeof *r);
     if (r == NULL) {
-        fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
         return;
     }
     memset(r, 0, sizeof *r);
-    if (!check_basis(im, at, v[4], &r->info.basis))
+    if (!zg_imp__check_basis(im, at, v[4], &r->info.basis))
         return;
     if (v[3] == NULL && r->info.basis != ZG_BASIS_INFERRED) {
-        fail_at(im, ZG_ERR_INVALID, at,
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "<relation> needs a source unless basis='inferred'");
         return;
     }
@@ -809,6 +759,28 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
     im->rel = r;
 }
 
+void
+zg_imp__start_alias(imp *im, pos at, int nb, const xmlChar **attrs)
+{
+    static const char *const spec[] = {"lang", NULL};
+    const char *v[1];
+    palias *a;
+
+    if (!zg_imp__get_attrs(im, "alias", at, nb, attrs, spec, v))
+        return;
+    a = zg_arena_alloc(&im->mem, sizeof *a);
+    if (a == NULL) {
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+        return;
+    }
+    a->text = NULL;
+    a->lang = v[0];
+    a->next = NULL;
+    *im->node.aliases_tail = a;
+    im->node.aliases_tail = &a->next;
+    im->alias = a;
+}
+
 /* Which child elements each element allows. */
 static kind
 child_kind(imp *im, kind parent, const char *name, pos at)
@@ -817,8 +789,10 @@ child_kind(imp *im, kind parent, const char *name, pos at)
     case K_NONE:
         if (strcmp(name, "zonegraph") == 0)
             return K_ROOT;
-        fail_at(im, ZG_ERR_INVALID, at,
-                "the root element must be <zonegraph>, not <%s>", name);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                "the root element must be <zonegraph> or GraphML's "
+                        "<graphml>, not <%s>",
+                        name);
         return K_NONE;
     case K_ROOT:
         if (strcmp(name, "schema") == 0)
@@ -827,7 +801,7 @@ child_kind(imp *im, kind parent, const char *name, pos at)
             return K_SOURCE;
         if (strcmp(name, "relation") == 0)
             return K_RELATION;
-        if (!one_of(name, reserved))
+        if (!zg_imp__one_of(name, zg_imp__reserved))
             return K_NODE;
         break;
     case K_SCHEMA:
@@ -863,7 +837,7 @@ child_kind(imp *im, kind parent, const char *name, pos at)
         break;
     default: break;
     }
-    fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here", name);
+    zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here", name);
     return K_NONE;
 }
 
@@ -882,21 +856,39 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     (void)nb_defaulted;
     if (im->st != ZG_OK)
         return;
-    at = tag_start(im);
+    at = zg_imp__tag_start(im);
     if (im->depth >= im->lim.max_depth) {
-        fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
+        zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
                 im->lim.max_depth);
         return;
     }
+    if (im->depth == 0 && zg_imp__graphml_root(im, name, (const char *)uri)) {
+        if (im->st == ZG_OK)
+            im->stack[im->depth++] = K_G_ROOT;
+        return;
+    }
+    if (im->gml) {
+        zg_imp__graphml_start(im, name, (const char *)prefix,
+                              (const char *)uri, nb_attrs, attrs);
+        return;
+    }
     if (uri != NULL || prefix != NULL || nb_ns > 0) {
-        fail_at(im, ZG_ERR_INVALID, at,
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "<%s%s%s>: zonegraph elements have no namespace",
                 prefix ? (const char *)prefix : "", prefix ? ":" : "", name);
         return;
     }
     k = child_kind(im, parent, name, at);
-    if (k == K_NONE)
-        return;
+    if (k != K_NONE)
+        zg_imp__element(im, k, name, at, nb_attrs, attrs);
+}
+
+void
+zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
+                const xmlChar **attrs)
+{
+    kind parent = im->depth ? im->stack[im->depth - 1] : K_NONE;
+
     if ((k == K_NOTE || k == K_EVIDENCE) &&
         ((parent == K_NODE &&
           (k == K_NOTE ? im->node.info.note : im->node.info.evidence)) ||
@@ -904,51 +896,33 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
           (k == K_NOTE ? im->rel->info.note : im->rel->info.evidence)) ||
          ((parent == K_FIGURE || parent == K_PROP) &&
           im->item->p.evidence))) {
-        fail_at(im, ZG_ERR_INVALID, at, "<%s> appears twice", name);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> appears twice", name);
         return;
     }
     im->stack[im->depth++] = k;
     im->text_len = 0;
     switch (k) {
     case K_ROOT: start_root(im, at, nb_attrs, attrs); break;
-    case K_NODETYPE: start_nodetype(im, at, nb_attrs, attrs); break;
-    case K_RELTYPE: start_reltype(im, at, nb_attrs, attrs); break;
-    case K_SOURCE: start_source(im, at, nb_attrs, attrs); break;
+    case K_NODETYPE: zg_imp__start_nodetype(im, at, nb_attrs, attrs); break;
+    case K_RELTYPE: zg_imp__start_reltype(im, at, nb_attrs, attrs); break;
+    case K_SOURCE: zg_imp__start_source(im, at, nb_attrs, attrs); break;
     case K_NODE: start_node(im, name, at, nb_attrs, attrs); break;
-    case K_PROP: start_prop(im, at, nb_attrs, attrs); break;
-    case K_FIGURE: start_figure(im, at, nb_attrs, attrs); break;
+    case K_PROP: zg_imp__start_prop(im, at, nb_attrs, attrs); break;
+    case K_FIGURE: zg_imp__start_figure(im, at, nb_attrs, attrs); break;
     case K_RELATION: start_relation(im, at, nb_attrs, attrs); break;
-    case K_ALIAS: {
-        static const char *const spec[] = {"lang", NULL};
-        const char *v[1];
-        palias *a;
-        if (!get_attrs(im, "alias", at, nb_attrs, attrs, spec, v))
-            return;
-        a = zg_arena_alloc(&im->mem, sizeof *a);
-        if (a == NULL) {
-            fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
-            return;
-        }
-        a->text = NULL;
-        a->lang = v[0];
-        a->next = NULL;
-        *im->node.aliases_tail = a;
-        im->node.aliases_tail = &a->next;
-        im->alias = a;
-        break;
-    }
+    case K_ALIAS: zg_imp__start_alias(im, at, nb_attrs, attrs); break;
     default: {
         static const char *const none[] = {NULL};
         const char *v[1];
-        get_attrs(im, name, at, nb_attrs, attrs, none, v);
+        zg_imp__get_attrs(im, name, at, nb_attrs, attrs, none, v);
         break;
     }
     }
 }
 
 /* The collected text, trimmed, copied into the import arena. */
-static const char *
-take_text(imp *im, const char *elem)
+const char *
+zg_imp__take_text(imp *im, const char *elem)
 {
     size_t b = 0, e = im->text_len;
     const char *s = im->text;
@@ -958,34 +932,34 @@ take_text(imp *im, const char *elem)
     while (e > b && strchr(" \t\r\n", s[e - 1]))
         e--;
     if (b == e) {
-        fail_at(im, ZG_ERR_INVALID, here(im), "<%s> is empty", elem);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im), "<%s> is empty", elem);
         return NULL;
     }
     s = zg_arena_strndup(&im->mem, s + b, e - b);
     if (s == NULL)
-        fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
     return s;
 }
 
-static void
-end_node(imp *im)
+void
+zg_imp__end_node(imp *im)
 {
     pnode *n = &im->node;
     zg_error e = {0};
     zg_id id;
 
     if (zg_graph_add_node(im->g, &n->info, &id, NULL, &e) != ZG_OK) {
-        fail_graph(im, n->at, &e);
+        zg_imp__fail_graph(im, n->at, &e);
         return;
     }
     for (palias *a = n->aliases; a; a = a->next)
         if (zg_graph_add_alias(im->g, id, a->text, a->lang, &e) != ZG_OK) {
-            fail_graph(im, n->at, &e);
+            zg_imp__fail_graph(im, n->at, &e);
             return;
         }
     for (pprop *p = n->props; p; p = p->next)
         if (zg_graph_add_node_prop(im->g, id, &p->p, &e) != ZG_OK) {
-            fail_graph(im, p->at, &e);
+            zg_imp__fail_graph(im, p->at, &e);
             return;
         }
     im->n_nodes++;
@@ -1004,17 +978,21 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     (void)uri;
     if (im->st != ZG_OK || im->depth == 0)
         return;
+    if (im->gml && im->stack[im->depth - 1] >= K_G_ROOT) {
+        zg_imp__graphml_end(im);
+        return;
+    }
     k = im->stack[--im->depth];
     parent = im->depth ? im->stack[im->depth - 1] : K_NONE;
     switch (k) {
     case K_ALIAS:
-        if ((t = take_text(im, "alias")) != NULL)
+        if ((t = zg_imp__take_text(im, "alias")) != NULL)
             im->alias->text = t;
         im->alias = NULL;
         break;
     case K_NOTE:
     case K_EVIDENCE:
-        if ((t = take_text(im, k == K_NOTE ? "note" : "evidence")) == NULL)
+        if ((t = zg_imp__take_text(im, k == K_NOTE ? "note" : "evidence")) == NULL)
             break;
         if (parent == K_FIGURE || parent == K_PROP)
             im->item->p.evidence = t;
@@ -1029,11 +1007,11 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         break;
     case K_FIGURE:
     case K_PROP: im->item = NULL; break;
-    case K_NODE: end_node(im); break;
+    case K_NODE: zg_imp__end_node(im); break;
     case K_RELATION:
         if (im->rel->info.evidence == NULL &&
             im->rel->info.basis != ZG_BASIS_INFERRED) {
-            fail_at(im, ZG_ERR_INVALID, im->rel->at,
+            zg_imp__fail_at(im, ZG_ERR_INVALID, im->rel->at,
                     "<relation> needs <evidence> unless basis='inferred'");
             break;
         }
@@ -1055,17 +1033,20 @@ on_text(void *ctx, const xmlChar *ch, int len)
     if (im->st != ZG_OK || im->depth == 0)
         return;
     k = im->stack[im->depth - 1];
-    if (k != K_ALIAS && k != K_NOTE && k != K_EVIDENCE) {
+    if (k == K_G_SKIP)
+        return;
+    if (k != K_ALIAS && k != K_NOTE && k != K_EVIDENCE && k != K_G_DATA &&
+        k != K_G_DEFAULT) {
         for (int i = 0; i < len; i++)
             if (!strchr(" \t\r\n", ch[i])) {
-                fail_at(im, ZG_ERR_INVALID, here(im),
+                zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
                         "text is not allowed here");
                 return;
             }
         return;
     }
     if (im->text_len + (size_t)len > im->lim.max_text) {
-        fail_at(im, ZG_ERR_LIMIT, here(im),
+        zg_imp__fail_at(im, ZG_ERR_LIMIT, zg_imp__here(im),
                 "text longer than %zu bytes; the limit is %zu",
                 im->text_len + (size_t)len, im->lim.max_text);
         return;
@@ -1074,7 +1055,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
         size_t cap = (im->text_len + (size_t)len + 1) * 2;
         char *t = realloc(im->text, cap);
         if (t == NULL) {
-            fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+            zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
             return;
         }
         im->text = t;
@@ -1093,7 +1074,7 @@ on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
     (void)name;
     (void)ext;
     (void)sys;
-    fail_at(im, ZG_ERR_INVALID, here(im),
+    zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
             "DOCTYPE is not allowed: zonegraph files have no DTD and no "
             "entities");
 }
@@ -1103,7 +1084,7 @@ on_get_entity(void *ctx, const xmlChar *name)
 {
     imp *im = ctx;
 
-    fail_at(im, ZG_ERR_INVALID, here(im), "entity '&%s;' is not allowed",
+    zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im), "entity '&%s;' is not allowed",
             (const char *)name);
     return NULL;
 }
@@ -1145,12 +1126,12 @@ on_error(void *ctx, xmlErrorPtr e)
 
     if (e == NULL || e->level < XML_ERR_ERROR)
         return;
-    at.line = e->line > 0 ? (unsigned)e->line : here(im).line;
-    at.col = e->int2 > 0 ? (unsigned)e->int2 : here(im).col;
+    at.line = e->line > 0 ? (unsigned)e->line : zg_imp__here(im).line;
+    at.col = e->int2 > 0 ? (unsigned)e->int2 : zg_imp__here(im).col;
     one_line(msg, sizeof msg, e->message ? e->message : "XML error");
     if (e->code == XML_ERR_NO_MEMORY) {
         im->oom = 1;
-        fail_at(im, ZG_ERR_NOMEM, at, "out of memory (in libxml2)");
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory (in libxml2)");
         return;
     }
     if (e->code == XML_ERR_DOCUMENT_END && im->ctxt) {
@@ -1191,7 +1172,7 @@ on_error(void *ctx, xmlErrorPtr e)
         snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
                  " (libxml2's limit)");
     }
-    fail_at(im, st, at, "%s%s", st == ZG_ERR_PARSE ? "malformed XML: " : "",
+    zg_imp__fail_at(im, st, at, "%s%s", st == ZG_ERR_PARSE ? "malformed XML: " : "",
             msg);
 }
 
@@ -1255,23 +1236,23 @@ add_relations(imp *im)
         r->info.to = zg_graph_node_by_key(im->g, r->to);
         r->info.type = zg_graph_reltype_by_name(im->g, r->type);
         if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID) {
-            fail_at(im, ZG_ERR_INVALID, r->at,
+            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
                     "relation refers to unknown node '%s'",
                     r->info.from == ZG_NO_ID ? r->from : r->to);
             return;
         }
         if (r->info.type == ZG_NO_ID) {
-            fail_at(im, ZG_ERR_INVALID, r->at, "unknown relation type '%s'",
+            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at, "unknown relation type '%s'",
                     r->type);
             return;
         }
         if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK) {
-            fail_graph(im, r->at, &e);
+            zg_imp__fail_graph(im, r->at, &e);
             return;
         }
         for (pprop *p = r->props; p; p = p->next)
             if (zg_graph_add_edge_prop(im->g, id, &p->p, &e) != ZG_OK) {
-                fail_graph(im, p->at, &e);
+                zg_imp__fail_graph(im, p->at, &e);
                 return;
             }
         im->n_rels++;
@@ -1308,9 +1289,9 @@ on_rng_error(void *ctx, xmlErrorPtr e)
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         msg[--len] = '\0';
     if (strstr(msg, "huge") || strstr(msg, "XML_PARSE_HUGE"))
-        fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
+        zg_imp__fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
     else
-        fail_at(rc->im, ZG_ERR_INVALID, at, "does not match the schema: %s",
+        zg_imp__fail_at(rc->im, ZG_ERR_INVALID, at, "does not match the schema: %s",
                 msg);
 }
 
@@ -1379,7 +1360,7 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
 
     pc = xmlRelaxNGNewMemParserCtxt(rng, (int)strlen(rng));
     if (pc == NULL) {
-        fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
         goto out;
     }
     xmlRelaxNGSetParserStructuredErrors(pc, rng_parser_error, im);
@@ -1387,21 +1368,21 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
     if (schema == NULL) {
         /* The built-in schema is tested: when libxml2 cannot compile it,
          * it ran out of memory, whether or not it said so. */
-        fail_at(im, ZG_ERR_NOMEM, here(im),
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
                 "out of memory (compiling the built-in RelaxNG schema)");
         goto out;
     }
     xmlTextReaderSetStructuredErrorHandler(reader, on_rng_error, &rc);
     if (xmlTextReaderRelaxNGSetSchema(reader, schema) != 0) {
         /* a fresh reader and a compiled schema: only memory can be short */
-        fail_at(im, ZG_ERR_NOMEM, here(im),
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
                 "out of memory (starting the schema validation)");
         goto out;
     }
     while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK)
         ;
     if (im->st == ZG_OK && (ret < 0 || xmlTextReaderIsValid(reader) != 1))
-        fail_at(im, ZG_ERR_INVALID, here(im), "does not match the schema");
+        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im), "does not match the schema");
 out:
     if (reader)
         xmlTextReaderRelaxNGSetSchema(reader, NULL);
@@ -2139,10 +2120,10 @@ parse_chunk(imp *im, const char *data, size_t n, int terminate)
     if (rc != 0 || im->ctxt->instate == XML_PARSER_EOF ||
         im->ctxt->disableSAX) {
         if (im->generic[0])
-            fail_at(im, ZG_ERR_PARSE, here(im), "malformed XML: %s",
+            zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im), "malformed XML: %s",
                     im->generic);
         else if (rc != 0 || !terminate)
-            fail_at(im, ZG_ERR_PARSE, here(im),
+            zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im),
                     "malformed XML: the parser stopped (libxml2 error %d)", rc);
     }
 }
@@ -2160,7 +2141,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
 
     guard_init(&gd, im->lim.max_attrs);
     if (buf == NULL) {
-        fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
         return;
     }
     memset(&sax, 0, sizeof sax);
@@ -2174,7 +2155,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
     im->ctxt = xmlCreatePushParserCtxt(&sax, im, NULL, 0, im->name);
     if (im->ctxt == NULL) {
         free(buf);
-        fail_at(im, ZG_ERR_NOMEM, here(im), "out of memory");
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
         return;
     }
     xmlCtxtUseOptions(im->ctxt, parse_options);
@@ -2182,7 +2163,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
         size_t before = total;
         total += (size_t)k;
         if (total > im->lim.max_bytes) {
-            fail_at(im, ZG_ERR_LIMIT, here(im),
+            zg_imp__fail_at(im, ZG_ERR_LIMIT, zg_imp__here(im),
                     "input is larger than the limit of %zu bytes",
                     im->lim.max_bytes);
             break;
@@ -2195,18 +2176,18 @@ sax_pass(imp *im, reader_fn rd, void *src)
          * that an earlier error is the one reported */
         if (gd.bad_off > before)
             parse_chunk(im, buf, gd.bad_off - before, 0);
-        fail_at(im, gd.status, gd.at, "%s", gd.msg);
+        zg_imp__fail_at(im, gd.status, gd.at, "%s", gd.msg);
     }
     if (im->st == ZG_OK && k < 0)
-        fail_at(im, ZG_ERR_IO, here(im), "read error: %s", strerror(errno));
+        zg_imp__fail_at(im, ZG_ERR_IO, zg_imp__here(im), "read error: %s", strerror(errno));
     if (im->st == ZG_OK && total == 0)
-        fail_at(im, ZG_ERR_PARSE, here(im), "the file is empty");
+        zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im), "the file is empty");
     if (im->st == ZG_OK && !guard_feed(&gd, NULL, 0, 1))
-        fail_at(im, gd.status, gd.at, "%s", gd.msg);
+        zg_imp__fail_at(im, gd.status, gd.at, "%s", gd.msg);
     if (im->st == ZG_OK)
         parse_chunk(im, NULL, 0, 1);
     if (im->st == ZG_OK && !im->ctxt->wellFormed)
-        fail_at(im, ZG_ERR_PARSE, here(im), "malformed XML");
+        zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im), "malformed XML");
     if (im->st == ZG_OK)
         add_relations(im);
     guard_free(&gd);
@@ -2234,7 +2215,7 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     set_limits(&im, lim);
     if (zg_graph_begin(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
-        fail_graph(&im, at, &gerr);
+        zg_imp__fail_graph(&im, at, &gerr);
         return im.st;
     }
     old_generic = xmlGenericError;
@@ -2247,14 +2228,14 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
         xmlFreeParserCtxt(im.ctxt);
         im.ctxt = NULL;
     }
-    if (im.st == ZG_OK) {
+    if (im.st == ZG_OK && im.gml == NULL) {
         int io_error = 0;
         reader = second(src2, &io_error);
         if (reader == NULL && io_error)
-            fail_at(&im, ZG_ERR_IO, here(&im), "cannot read the file again: %s",
+            zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im), "cannot read the file again: %s",
                     strerror(io_error));
         else if (reader == NULL)
-            fail_at(&im, ZG_ERR_NOMEM, here(&im),
+            zg_imp__fail_at(&im, ZG_ERR_NOMEM, zg_imp__here(&im),
                     "out of memory (starting the schema validation)");
         else
             validate_rng(&im, reader);
@@ -2265,7 +2246,7 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     generic_im = NULL;
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
-        fail_graph(&im, at, &gerr);
+        zg_imp__fail_graph(&im, at, &gerr);
     }
     if (im.st != ZG_OK && im.st != ZG_ERR_NOMEM && im.oom) {
         /* libxml2 ran out of memory and went on to report something else
@@ -2281,6 +2262,7 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     }
     if (im.st != ZG_OK)
         zg_graph_rollback(g);
+    zg_imp__graphml_free(&im);
     free(im.text);
     zg_arena_free(&im.mem);
     return im.st;

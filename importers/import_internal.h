@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * import_internal.h: what xml_import.c (the zonegraph vocabulary, and the
+ * safe SAX2 driver every importer runs on) shares with graphml_import.c.
+ * Nothing outside importers/ includes it.
+ *
+ * The driver in xml_import.c owns the parse: input guard, push parser,
+ * DOCTYPE and entity refusal, limits, errors, the transaction. It decides
+ * the dialect by the root element and hands GraphML elements to
+ * zg_imp__graphml_start()/_end(); zonegraph elements met inside GraphML
+ * (in the urn:zonegraph:1 namespace) go through the same zg_imp__start_*()
+ * handlers as in a zonegraph file.
+ */
+#ifndef ZG_IMPORT_INTERNAL_H
+#define ZG_IMPORT_INTERNAL_H
+
+#include <libxml/parser.h>
+
+#include "zg_arena.h"
+#include "zg_import.h"
+
+#define ZG_IMP_GRAPHML_NS "http://graphml.graphdrawing.org/xmlns"
+#define ZG_IMP_ZG_NS "urn:zonegraph:1"
+
+typedef enum kind {
+    K_NONE,
+    K_ROOT,
+    K_SCHEMA,
+    K_NODETYPE,
+    K_RELTYPE,
+    K_SOURCE,
+    K_NODE,
+    K_ALIAS,
+    K_PROP,
+    K_FIGURE,
+    K_EVIDENCE,
+    K_NOTE,
+    K_RELATION,
+    /* GraphML (graphml_import.c) */
+    K_G_ROOT,    /* <graphml> */
+    K_G_KEY,     /* <key> */
+    K_G_DEFAULT, /* <default> of a key: text */
+    K_G_GRAPH,   /* <graph> */
+    K_G_NODE,    /* <node> */
+    K_G_EDGE,    /* <edge> */
+    K_G_DATA,    /* <data>: text, or zonegraph elements for key "zg" */
+    K_G_SKIP     /* anything of another namespace, <desc>: ignored whole */
+} kind;
+
+typedef struct pos {
+    unsigned line, col;
+} pos;
+
+typedef struct pprop { /* a property waiting for its owner */
+    zg_prop p;
+    pos at;
+    struct pprop *next;
+} pprop;
+
+typedef struct palias {
+    const char *text, *lang;
+    struct palias *next;
+} palias;
+
+typedef struct prel { /* a relation waiting for the end of the file */
+    const char *from, *type, *to;
+    zg_edge_info info;
+    pos at;
+    pprop *props, **props_tail;
+    struct prel *next;
+} prel;
+
+typedef struct pnode {
+    zg_node_info info;
+    pos at;
+    palias *aliases, **aliases_tail;
+    pprop *props, **props_tail;
+} pnode;
+
+typedef struct imp {
+    zg_graph *g;
+    const char *name;
+    zg_error *err;
+    zg_status st;
+    xmlParserCtxtPtr ctxt;
+    zg_import_limits lim;
+    zg_arena mem; /* strings and records of this import */
+
+    kind stack[64];
+    unsigned depth;
+
+    char *text; /* character data of alias, evidence, note */
+    size_t text_len, text_cap;
+
+    pnode node;    /* valid while stack has K_NODE */
+    pprop *item;   /* the open <figure> or <prop> */
+    palias *alias; /* the open <alias> */
+    prel *rel;     /* the open <relation> */
+    prel *rels, **rels_tail;
+    size_t n_nodes, n_rels;
+    char generic[256]; /* first message on libxml2's generic channel */
+    size_t generic_len;
+    int oom; /* libxml2 reported running out of memory */
+    struct zg_imp__gml *gml; /* GraphML state, when the root is <graphml> */
+} imp;
+
+typedef struct zg_imp__gml zg_imp__gml;
+
+/* ---- errors and positions (xml_import.c) ---- */
+
+/** Record the first failure at `at` (the message made printable) and stop
+ * the parser. */
+void zg_imp__fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/** Re-locate an error the graph reported without a position. */
+void zg_imp__fail_graph(imp *im, pos at, const zg_error *e);
+/** Where the parser is now / where the tag just parsed starts. */
+pos zg_imp__here(const imp *im);
+pos zg_imp__tag_start(const imp *im);
+
+/* ---- checks ---- */
+
+int zg_imp__is_date(const char *s);
+int zg_imp__one_of(const char *s, const char *const *set);
+int zg_imp__parse_number(const char *s, int integer, double *out);
+int zg_imp__check_date(imp *im, pos at, const char *attr, const char *v);
+int zg_imp__check_span(imp *im, pos at, const char *since, const char *until);
+int zg_imp__check_basis(imp *im, pos at, const char *v, zg_basis *out);
+int zg_imp__check_id(imp *im, pos at, const char *what, const char *v);
+/** Check a property value against its kind and set p->number. */
+int zg_imp__check_value(imp *im, pos at, zg_prop *p);
+
+/* ---- zonegraph elements ---- */
+
+/** A copy of one attribute value as startElementNs gives it (v..end),
+ * within the text limit; NULL on failure (recorded). */
+const char *zg_imp__attr_value(imp *im, pos at, const char *local,
+                               const xmlChar *v, const xmlChar *end);
+
+/** Attributes of a zonegraph element: `spec` lists the names, a trailing
+ * '!' marks required ones; vals[i] gets a copy of each value or NULL. */
+int zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
+                      const xmlChar **attrs, const char *const *spec,
+                      const char **vals);
+/** Push zonegraph element `name` of kind `k` (its place already checked)
+ * and start it: the handlers below, by kind. */
+void zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
+                     const xmlChar **attrs);
+void zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs);
+void zg_imp__start_reltype(imp *im, pos at, int nb, const xmlChar **attrs);
+void zg_imp__start_source(imp *im, pos at, int nb, const xmlChar **attrs);
+void zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs);
+void zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs);
+void zg_imp__start_alias(imp *im, pos at, int nb, const xmlChar **attrs);
+pprop *zg_imp__new_prop(imp *im, pos at);
+/** Add `p` to the open relation, or else the open node. */
+void zg_imp__attach_prop(imp *im, pprop *p);
+/** The collected text, trimmed and copied; fails if it is empty. */
+const char *zg_imp__take_text(imp *im, const char *elem);
+/** Add im->node with its aliases and properties to the graph. */
+void zg_imp__end_node(imp *im);
+/** The names that are never node types. */
+extern const char *const zg_imp__reserved[];
+
+/* ---- GraphML (graphml_import.c) ---- */
+
+/** Called for the root element: 1 if it is GraphML (im->gml is then set
+ * up), 0 if not (or on failure, recorded). */
+int zg_imp__graphml_root(imp *im, const char *localname, const char *uri);
+/** A start tag inside GraphML; pushes its kind on im->stack. */
+void zg_imp__graphml_start(imp *im, const char *localname,
+                           const char *prefix, const char *uri, int nb_attrs,
+                           const xmlChar **attrs);
+/** An end tag inside GraphML; pops im->stack. */
+void zg_imp__graphml_end(imp *im);
+/** Free the GraphML state. Accepts im->gml == NULL. */
+void zg_imp__graphml_free(imp *im);
+
+#endif /* ZG_IMPORT_INTERNAL_H */
