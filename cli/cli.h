@@ -35,8 +35,13 @@ typedef enum cli_format {
     FMT_DOT,
     FMT_SVG,
     FMT_PNG,
-    FMT_PDF
+    FMT_PDF,
+    FMT_XML,    /* zonegraph XML of the (masked) graph */
+    FMT_GRAPHML /* GraphML of the (masked) graph */
 } cli_format;
+
+/* The name of each format, by cli_format ("" for FMT_UNSET). */
+extern const char *const cli_format_names[];
 
 /* getopt_long codes of the global options (short ones are their letter). */
 enum {
@@ -125,13 +130,14 @@ int cli_resolve(cli *c, const char *name, zg_id *out);
 int cli_prepare_output(cli *c, unsigned allowed);
 
 /* The format a file name's extension suggests (.json, .tsv, .txt for a
- * table, .dot or .gv, .svg, .png, .pdf), or FMT_UNSET. */
+ * table, .dot or .gv, .svg, .png, .pdf, .xml, .graphml), or FMT_UNSET. */
 cli_format cli_format_from_name(const char *path);
 
 #define FMT_BIT(f) (1u << (f))
 #define FMT_TEXT (FMT_BIT(FMT_TABLE) | FMT_BIT(FMT_TSV) | FMT_BIT(FMT_JSON))
 #define FMT_DIAGRAM                                                            \
     (FMT_BIT(FMT_DOT) | FMT_BIT(FMT_SVG) | FMT_BIT(FMT_PNG) | FMT_BIT(FMT_PDF))
+#define FMT_GRAPH (FMT_BIT(FMT_XML) | FMT_BIT(FMT_GRAPHML))
 
 /* Write `r` in the text format chosen (table, tsv, json). Returns an exit
  * code. */

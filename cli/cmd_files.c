@@ -71,19 +71,24 @@ cmd_validate(cli *c, int argc, char **argv)
 static const char export_usage[] =
     "Usage: zonegraph export [OPTIONS]\n"
     "Write the whole graph as a diagram: node colour and shape from the\n"
-    "node type, regions drawn as clusters, relation names on the edges.\n"
+    "node type, regions drawn as clusters, relation names on the edges;\n"
+    "or as a graph file that zonegraph (xml, graphml) and other tools\n"
+    "(graphml) read back.\n"
     "\n"
-    "  -f, --format FMT     dot (default), svg, png or pdf\n"
+    "  -f, --format FMT     dot (default), svg, png, pdf, xml (zonegraph\n"
+    "                       XML) or graphml\n"
     "  -o, --output FILE    write to FILE; the format defaults to FILE's\n"
-    "                       extension (.dot/.gv, .svg, .png, .pdf). png and\n"
-    "                       pdf are not written to a terminal.\n"
+    "                       extension (.dot/.gv, .svg, .png, .pdf, .xml,\n"
+    "                       .graphml). png and pdf are not written to a\n"
+    "                       terminal.\n"
     "      --lang LANG      node labels: zh (default), en or both\n"
-    "  -t, --type TYPE      draw only nodes of TYPE; repeatable\n"
-    "  -r, --rel REL        draw only relations of type REL; repeatable\n"
-    "      --as-of DATE     draw the graph as it stood at DATE\n"
+    "  -t, --type TYPE      only nodes of TYPE; repeatable\n"
+    "  -r, --rel REL        only relations of type REL; repeatable\n"
+    "      --as-of DATE     the graph as it stood at DATE\n"
     "\n"
     "Options: --data FILE, -h/--help (see zonegraph --help).\n"
-    "Exit status: 0 written, 1 bad usage, data or Graphviz error.\n";
+    "Exit status: 0 written, 1 bad usage, data or Graphviz error, or text\n"
+    "the xml or graphml format cannot carry.\n";
 
 /*
  * Set `*mask` to a new array of `count` flags, item i set when its type
@@ -181,15 +186,15 @@ cmd_export(cli *c, int argc, char **argv)
         rc = cli_usage_error(c, "export takes no arguments");
         goto out;
     }
-    /* Here the format means a diagram: the one -o's extension names, else
-     * dot. */
+    /* Here the format means a diagram or a graph file: the one -o's
+     * extension names, else dot. */
     if (c->format == FMT_UNSET) {
         if (c->output != NULL)
             c->format = cli_format_from_name(c->output);
-        if (!(FMT_DIAGRAM & FMT_BIT(c->format)))
+        if (!((FMT_DIAGRAM | FMT_GRAPH) & FMT_BIT(c->format)))
             c->format = FMT_DOT;
     }
-    rc = cli_prepare_output(c, FMT_DIAGRAM);
+    rc = cli_prepare_output(c, FMT_DIAGRAM | FMT_GRAPH);
     if (rc == EXIT_OK)
         rc = cli_load(c);
     if (rc == EXIT_OK)

@@ -55,12 +55,14 @@ static const char usage_text[] =
     "  rank TYPE            nodes of TYPE by relation count (--by, --rel)\n"
     "  hubs                 the nodes paths do not pass through\n"
     "  validate FILE...     import FILEs (together, in order) and report\n"
-    "  export               the whole graph as DOT, SVG, PNG or PDF\n"
+    "  export               the whole graph as DOT, SVG, PNG, PDF, zonegraph\n"
+    "                       XML or GraphML\n"
     "  help [COMMAND]       this help, or a command's\n"
     "\n"
     "Options (before or after the command):\n"
-    "      --data FILE      load FILE instead of the shipped dataset;\n"
-    "                       repeat to load several files into one graph\n"
+    "      --data FILE      load FILE (zonegraph XML or GraphML) instead of\n"
+    "                       the shipped dataset; repeat to load several\n"
+    "                       files into one graph\n"
     "  -f, --format FMT     table, tsv or json (default: table when standard\n"
     "                       output is a terminal, else tsv); dot, svg, png\n"
     "                       or pdf draw the part of the graph an answer "
@@ -184,15 +186,16 @@ cli_help_or_version(const cli *c, const char *usage)
     return -1;
 }
 
+const char *const cli_format_names[] = {
+    "", "table", "tsv", "json", "dot", "svg", "png", "pdf", "xml", "graphml"};
+
 /* Set `*out` to the format named `s`; -1 when unknown. */
 static int
 parse_format(const char *s, cli_format *out)
 {
-    static const char *const names[] = {"",    "table", "tsv", "json",
-                                        "dot", "svg",   "png", "pdf"};
 
-    for (size_t i = 1; i < sizeof names / sizeof names[0]; i++) {
-        if (strcmp(s, names[i]) == 0) {
+    for (size_t i = 1; i <= FMT_GRAPHML; i++) {
+        if (strcmp(s, cli_format_names[i]) == 0) {
             *out = (cli_format)i;
             return 0;
         }
@@ -438,8 +441,6 @@ cli_format_from_name(const char *path)
 int
 cli_prepare_output(cli *c, unsigned allowed)
 {
-    static const char *const names[] = {"",    "table", "tsv", "json",
-                                        "dot", "svg",   "png", "pdf"};
 
     if (c->format == FMT_UNSET && c->output != NULL)
         c->format = cli_format_from_name(c->output);
@@ -448,13 +449,13 @@ cli_prepare_output(cli *c, unsigned allowed)
                                                                : FMT_TSV;
     if (!(allowed & FMT_BIT(c->format)))
         return cli_usage_error(c, "format '%s' is not available here",
-                               names[c->format]);
+                               cli_format_names[c->format]);
     if ((c->format == FMT_PNG || c->format == FMT_PDF) && c->output == NULL &&
         isatty(STDOUT_FILENO))
         return cli_usage_error(c,
                                "will not write %s to a terminal; use -o FILE "
                                "or a pipe",
-                               names[c->format]);
+                               cli_format_names[c->format]);
     return EXIT_OK;
 }
 
@@ -536,13 +537,12 @@ cli_write_parts(cli *c, const cli_part *parts, size_t n)
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
 }
 
-/* Draw the masked graph as DOT or through Graphviz. */
+/* Draw the masked graph as DOT or through Graphviz, or write it as
+ * zonegraph XML or GraphML. */
 int
 cli_draw_masks(cli *c, const unsigned char *node_mask,
                const unsigned char *edge_mask, const char *title)
 {
-    static const char *const names[] = {"",    "table", "tsv", "json",
-                                        "dot", "svg",   "png", "pdf"};
     zg_dot_options opt;
     zg_error err;
     zg_status st;
@@ -576,10 +576,16 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
         opt.edge_mask = em;
     }
     zg_error_clear(&err);
-    if (c->format == FMT_DOT)
+    if (c->format == FMT_XML)
+        st = zg_export_xml(c->g, opt.node_mask, opt.edge_mask, c->out, &err);
+    else if (c->format == FMT_GRAPHML)
+        st = zg_export_graphml(c->g, opt.node_mask, opt.edge_mask, c->out,
+                               &err);
+    else if (c->format == FMT_DOT)
         st = zg_export_dot(c->g, &opt, c->out, &err);
     else
-        st = zg_export_render(c->g, &opt, names[c->format], c->out, &err);
+        st = zg_export_render(c->g, &opt, cli_format_names[c->format], c->out,
+                              &err);
     free(nm);
     free(em);
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
