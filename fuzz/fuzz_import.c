@@ -1,9 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for the XML importer: import the input into a fresh
- * graph with the default limits; if it imports, write the graph as DOT
- * (through cgraph) to /dev/null. Crashes, sanitizer reports, leaks and
- * hangs are findings; import errors are not.
+ * libFuzzer target for the importers: import the input into a fresh graph
+ * with the default limits. If it imports:
+ *
+ *  - write the graph as DOT (through cgraph) to /dev/null;
+ *  - round trip: write it as zonegraph XML (X1), import X1 and write it
+ *    again, which must give X1 byte for byte; write it as GraphML, import
+ *    that and write it as zonegraph XML, which must give X1 too. A graph
+ *    that imported must always export (no ZG_ERR_EXPORT).
+ *
+ * Crashes, sanitizer reports, leaks, hangs and a broken round trip are
+ * findings; import errors are not. The same code is built as two targets
+ * that differ in their seed corpus and dictionary (fuzz/run): fuzz_import
+ * starts from zonegraph XML, fuzz_graphml from GraphML.
  *
  * Built by `make fuzz` (fuzz/local.mk) with clang
  * -fsanitize=fuzzer,address,undefined; run by fuzz/run.
@@ -12,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "zg_export.h"
 #include "zg_graph.h"
@@ -36,6 +46,81 @@ fresh(void)
         abort(); /* the environment, not the input: stop the run */
 }
 
+/* `g` written by `write` into a new buffer (*len bytes); NULL when out of
+ * memory. Any other failure is a finding. */
+static char *
+written(const zg_graph *g,
+        zg_status (*write)(const zg_graph *, const unsigned char *,
+                           const unsigned char *, FILE *, zg_error *),
+        size_t *len)
+{
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+    zg_error err = {0};
+    zg_status st;
+
+    if (f == NULL)
+        return NULL;
+    st = write(g, NULL, NULL, f, &err);
+    if (fclose(f) != 0 || st == ZG_ERR_NOMEM) {
+        free(buf);
+        return NULL;
+    }
+    if (st != ZG_OK) {
+        fprintf(stderr, "export failed: %s\n", err.msg);
+        abort(); /* an imported graph must always export */
+    }
+    return buf;
+}
+
+/* Import `text` into a new graph and write that as zonegraph XML; NULL
+ * when out of memory. Failing to import our own output is a finding. */
+static char *
+again(const char *text, size_t len, size_t *out_len)
+{
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_status st;
+    char *x;
+
+    if (zg_graph_new(&g, &err) != ZG_OK)
+        abort();
+    st = zg_import_xml_memory(g, text, len, "again", NULL, &err);
+    if (st != ZG_OK && st != ZG_ERR_NOMEM) {
+        fprintf(stderr, "own output does not import: %s:%u:%u: %s\n",
+                err.file, err.line, err.column, err.msg);
+        abort();
+    }
+    x = st == ZG_OK ? written(g, zg_export_xml, out_len) : NULL;
+    zg_graph_free(g);
+    return x;
+}
+
+static void
+round_trip(const zg_graph *g)
+{
+    size_t n1, n2, nm, n3;
+    char *x1 = written(g, zg_export_xml, &n1), *x2 = NULL, *m = NULL,
+         *x3 = NULL;
+
+    if (x1 && (x2 = again(x1, n1, &n2)) != NULL &&
+        (n1 != n2 || memcmp(x1, x2, n1) != 0)) {
+        fprintf(stderr, "XML round trip differs:\n%s\n----\n%s\n", x1, x2);
+        abort();
+    }
+    if (x1 && (m = written(g, zg_export_graphml, &nm)) != NULL &&
+        (x3 = again(m, nm, &n3)) != NULL &&
+        (n1 != n3 || memcmp(x1, x3, n1) != 0)) {
+        fprintf(stderr, "GraphML round trip differs:\n%s\n----\n%s\n", x1,
+                x3);
+        abort();
+    }
+    free(x1);
+    free(x2);
+    free(m);
+    free(x3);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -54,6 +139,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (zg_export_dot(empty, &opt, devnull, &err) != ZG_OK &&
             err.status != ZG_ERR_NOMEM)
             abort(); /* an imported graph must always export */
+        round_trip(empty);
         fresh();
         return 0;
     }

@@ -10,7 +10,7 @@ FUZZ_SRCS = $(common_libzg_common_la_SOURCES) \
 	$(queries_libzg_query_la_SOURCES) $(exports_libzg_export_la_SOURCES)
 FUZZ_DEPLIBS = $(GVC_LIBS) $(XML_LIBS) $(JANSSON_LIBS) $(OPENCC_LIBS) \
 	$(UNISTRING_LIBS)
-FUZZ_TARGETS = %D%/fuzz_import
+FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml
 
 fuzz: $(FUZZ_TARGETS)
 .PHONY: fuzz
@@ -26,5 +26,11 @@ fuzz: $(FUZZ_TARGETS)
 	  -o $@ $(srcdir)/%D%/fuzz_import.c $$srcs importers/schema_rng.c \
 	  $(FUZZ_DEPLIBS)
 
+## The GraphML target is the same program; fuzz/run gives it its own seed
+## corpus (fuzz/corpus/graphml) and dictionary (fuzz/graphml.dict).
+%D%/fuzz_graphml: %D%/fuzz_import
+	$(AM_V_GEN)cp %D%/fuzz_import $@
+
 CLEANFILES += $(FUZZ_TARGETS)
-EXTRA_DIST += %D%/run %D%/xml.dict %D%/corpus %D%/fuzz_import.c
+EXTRA_DIST += %D%/run %D%/xml.dict %D%/graphml.dict %D%/corpus \
+	%D%/fuzz_import.c

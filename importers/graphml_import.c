@@ -72,6 +72,7 @@ struct zg_imp__gml {
     int graphs; /* <graph> elements seen */
     unsigned long serial;
     gkey *data;     /* the key of the open <data> */
+    pos data_at;    /* where that <data> starts */
     kind owner;     /* K_G_NODE, K_G_EDGE or K_G_GRAPH: whose <data> */
     const char *type, *name; /* of the open node or edge */
 };
@@ -453,6 +454,7 @@ start_data(imp *im, kind owner, pos at, int nb, const xmlChar **attrs)
         k->seen = g->serial;
     }
     g->data = k;
+    g->data_at = at;
     g->owner = owner;
 }
 
@@ -528,7 +530,7 @@ end_data(imp *im)
     zg_imp__gml *g = im->gml;
     gkey *k = g->data;
     const char *v;
-    pos at = zg_imp__here(im);
+    pos at = g->data_at;
 
     g->data = NULL;
     if (k == NULL || g->owner == K_G_GRAPH)

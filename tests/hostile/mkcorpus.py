@@ -324,3 +324,138 @@ write("e-gb18030.xml", doc(node("a", "\U00020000\u20ac甲") + node("b", "乙")
       .encode("gb18030"))
 write("e-encoding-iconv-suffix.xml",
       doc(OK_BODY, head='<?xml version="1.0" encoding="ISO-8859-1//IGNORE"?>\n'))
+
+# ---- GraphML (the same driver; its own mapping, doc/graphml.md) ----
+GHEAD = (HEAD + '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+         ' xmlns:zg="urn:zonegraph:1">\n')
+GKEYS = ('  <key id="t" for="node" attr.name="type" attr.type="string"/>\n'
+         '  <key id="n" for="node" attr.name="name" attr.type="string"/>\n'
+         '  <key id="w" for="edge" attr.name="weight" attr.type="double"/>\n')
+GTAIL = "</graphml>\n"
+
+
+def gdoc(body, keys=GKEYS, graph='<graph edgedefault="directed">'):
+    return GHEAD + keys + "  " + graph + "\n" + body + "  </graph>\n" + GTAIL
+
+
+def gnode(key, name=None, extra=""):
+    data = '<data key="n">%s</data>' % name if name is not None else ""
+    return '    <node id="%s">%s%s</node>\n' % (key, data, extra)
+
+
+def gedge(a, b, extra=""):
+    return '    <edge source="%s" target="%s">%s</edge>\n' % (a, b, extra)
+
+
+G_OK = gnode("a", "甲") + gnode("b", "乙") + gedge("a", "b")
+write("gm-ok-foreign.graphml", gdoc(
+    '    <desc>made by <b>hand</b></desc>\n' + G_OK
+    + gedge("b", "a", '<data key="w">1e-05</data>')))
+write("gm-ok-extension.graphml", gdoc(
+    '    <data key="zg"><zg:nodetype name="u" zh="类"/>'
+    '<zg:relationtype name="q" from="u" to="u"/>'
+    '<zg:source id="s2" title="来源二"/></data>\n'
+    + gnode("a", "甲", '<data key="t">u</data><data key="zg">'
+            '<zg:alias lang="en">A</zg:alias>'
+            '<zg:figure name="f" value="1.5" unit="家" date="2020" source="s2">'
+            '<zg:evidence>证据</zg:evidence></zg:figure></data>')
+    + gnode("b", "乙", '<data key="t">u</data>')
+    + gedge("a", "b", '<data key="et">q</data><data key="es">s2</data>'
+            '<data key="ee">证据</data>'),
+    keys=GKEYS
+    + '  <key id="zg" for="all" attr.name="zonegraph" zg:field="extension"/>\n'
+    '  <key id="et" for="edge" attr.name="type" zg:field="type"/>\n'
+    '  <key id="es" for="edge" attr.name="source" zg:field="source"/>\n'
+    '  <key id="ee" for="edge" attr.name="evidence" zg:field="evidence"/>\n'))
+write("gm-ok-defaults-undirected.graphml", gdoc(
+    G_OK, keys=GKEYS.replace(
+        'attr.type="double"/>', 'attr.type="double"><default>2.5</default>'
+        '</key>').replace(
+        '<key id="t" for="node" attr.name="type" attr.type="string"/>',
+        '<key id="t" for="node" attr.name="type" attr.type="string">'
+        '<default>city</default></key>'),
+    graph='<graph edgedefault="undirected" parse.nodes="2">'))
+write("gm-xinclude-skipped.graphml", gdoc(
+    gnode("a", "甲", '<data key="n2"><xi:include '
+          'xmlns:xi="http://www.w3.org/2001/XInclude" href="file://@SECRET@" '
+          'parse="text"/></data>') + gnode("b", "乙"),
+    keys=GKEYS + '  <key id="n2" for="node"/>\n'))
+write("gm-yfiles-skipped.graphml", gdoc(
+    gnode("a", "甲", '<data key="g"><y:ShapeNode '
+          'xmlns:y="http://www.yworks.com/xml/graphml"><y:NodeLabel>甲'
+          '</y:NodeLabel></y:ShapeNode></data>') + gnode("b", "乙"),
+    keys=GKEYS + '  <key id="g" for="node" yfiles.type="nodegraphics"/>\n'))
+write("gm-doctype-file-entity.graphml",
+      HEAD + '<!DOCTYPE graphml [\n <!ENTITY x SYSTEM "file://@SECRET@">\n]>\n'
+      + gdoc(gnode("a", "&x;"), keys=GKEYS).replace(HEAD, "", 1))
+write("gm-doctype-http.graphml",
+      HEAD + '<!DOCTYPE graphml SYSTEM "http://127.0.0.1:@PORT@/g.dtd">\n'
+      + gdoc(G_OK).replace(HEAD, "", 1))
+write("gm-entity-ref.graphml", gdoc(gnode("a", "&lol;")))
+write("gm-no-namespace.graphml", HEAD + "<graphml><graph/></graphml>\n")
+write("gm-no-namespace-child.graphml", GHEAD + '  <graph xmlns=""/>\n' + GTAIL)
+write("gm-hyperedge.graphml", gdoc(
+    G_OK + '    <hyperedge><endpoint node="a"/></hyperedge>\n'))
+write("gm-port.graphml", gdoc(gnode("a", "甲", '<port name="p"/>')))
+write("gm-nested-graph.graphml", gdoc(
+    gnode("a", "甲", '<graph edgedefault="directed"/>')))
+write("gm-two-graphs.graphml", gdoc(G_OK) .replace(
+    GTAIL, '  <graph edgedefault="directed"/>\n' + GTAIL))
+write("gm-unknown-key.graphml", gdoc(gnode("a", "甲", '<data key="zz">1</data>')))
+write("gm-key-after-graph.graphml", gdoc(G_OK).replace(
+    GTAIL, '  <key id="late" for="node" attr.name="late"/>\n' + GTAIL))
+write("gm-dup-data.graphml", gdoc(gnode("a", "甲", '<data key="n">乙</data>')))
+write("gm-dup-key.graphml", gdoc(G_OK, keys=GKEYS + GKEYS.splitlines(True)[0]))
+write("gm-edge-unknown-node.graphml", gdoc(G_OK + gedge("a", "nobody")))
+write("gm-bad-type.graphml", gdoc(
+    gnode("a", "甲", '<data key="t">Pilot Zone</data>')))
+write("gm-reserved-type.graphml", gdoc(
+    gnode("a", "甲", '<data key="t">relation</data>')))
+write("gm-bad-long.graphml", gdoc(gnode("a", "甲", '<data key="p">abc</data>'),
+                                  keys=GKEYS + '  <key id="p" for="node" '
+                                  'attr.name="pop" attr.type="long"/>\n'))
+write("gm-nan.graphml", gdoc(G_OK + gedge("b", "a", '<data key="w">NaN</data>')))
+write("gm-bad-attr-name.graphml", gdoc(G_OK, keys=GKEYS + '  <key id="s" '
+                                       'for="node" attr.name="shared name"/>\n'))
+write("gm-bad-attr-type.graphml", gdoc(G_OK, keys=GKEYS + '  <key id="s" '
+                                       'for="node" attr.name="x" '
+                                       'attr.type="complex"/>\n'))
+write("gm-source-without-evidence.graphml", gdoc(
+    G_OK.replace('<edge source="a" target="b"></edge>',
+                 '<edge source="a" target="b"><data key="es">s</data></edge>'),
+    keys=GKEYS + '  <key id="es" for="edge" attr.name="source" '
+    'zg:field="source"/>\n'))
+write("gm-zg-misplaced.graphml", gdoc(
+    G_OK.replace('<edge source="a" target="b"></edge>',
+                 '<edge source="a" target="b"><data key="zg"><zg:alias>x'
+                 '</zg:alias></data></edge>'),
+    keys=GKEYS + '  <key id="zg" for="all" attr.name="zonegraph" '
+    'zg:field="extension"/>\n'))
+write("gm-edge-name-field.graphml", gdoc(
+    G_OK.replace('<edge source="a" target="b"></edge>',
+                 '<edge source="a" target="b"><data key="nm">x</data></edge>'),
+    keys=GKEYS + '  <key id="nm" for="all" attr.name="name" '
+    'zg:field="name"/>\n'))
+write("gm-wrong-domain.graphml", gdoc(gnode("a", "甲", '<data key="w">1</data>')))
+write("gm-text-in-graph.graphml", gdoc("    stray text\n" + G_OK))
+write("gm-empty-evidence.graphml", gdoc(
+    G_OK.replace('<edge source="a" target="b"></edge>',
+                 '<edge source="a" target="b"><data key="ee"> </data></edge>'),
+    keys=GKEYS + '  <key id="ee" for="edge" attr.name="evidence" '
+    'zg:field="evidence"/>\n'))
+write("gm-endpoint-types.graphml", gdoc(
+    '    <data key="zg"><zg:nodetype name="u"/>'
+    '<zg:relationtype name="q" from="u" to="u"/></data>\n'
+    + gnode("a", "甲", '<data key="t">u</data>') + gnode("b", "乙") +
+    gedge("a", "b", '<data key="et">q</data>'),
+    keys=GKEYS + '  <key id="et" for="edge" attr.name="type"/>\n'
+    '  <key id="zg" for="graph" attr.name="zonegraph" '
+    'zg:field="extension"/>\n'))
+write("gm-deep-foreign.graphml", gdoc(
+    gnode("a", "甲", '<data key="g">' + "<y:a xmlns:y=\"urn:y\">" +
+          "<y:a>" * 40 + "</y:a>" * 41 + "</data>"),
+    keys=GKEYS + '  <key id="g" for="node"/>\n'))
+write("gm-dot-hostile.graphml", gdoc(
+    gnode('a\\', '甲\\') + gnode('b&quot;', '&quot;]; n9 [label=&quot;x') +
+    gnode("{c}", "&lt;b&gt;\\N") + gedge('a\\', 'b&quot;') +
+    gedge('b&quot;', "{c}")))
