@@ -86,7 +86,8 @@ static size_t
 find_key(const gm *m, const zg_prop *p, int edge)
 {
     pkey k = {p->name, p->kind, edge};
-    const pkey *hit = bsearch(&k, m->keys, m->n_keys, sizeof k, pkey_cmp);
+    const pkey *hit =
+        m->n_keys ? bsearch(&k, m->keys, m->n_keys, sizeof k, pkey_cmp) : NULL;
 
     return hit ? (size_t)(hit - m->keys) : (size_t)-1;
 }
@@ -130,14 +131,22 @@ collect_keys(gm *m)
     const zg_prop *p;
     size_t w = 0;
 
-    for (zg_id n = 0; n < zg_graph_node_count(m->g); n++)
-        if ((m->node_mask == NULL || m->node_mask[n]) &&
-            !add_keys(m, p, zg_graph_node_props(m->g, n, &p), 0))
+    for (zg_id n = 0; n < zg_graph_node_count(m->g); n++) {
+        size_t np;
+        if (m->node_mask && !m->node_mask[n])
+            continue;
+        np = zg_graph_node_props(m->g, n, &p);
+        if (!add_keys(m, p, np, 0))
             return 0;
-    for (zg_id e = 0; e < zg_graph_edge_count(m->g); e++)
-        if (edge_selected(m, e) &&
-            !add_keys(m, p, zg_graph_edge_props(m->g, e, &p), 1))
+    }
+    for (zg_id e = 0; e < zg_graph_edge_count(m->g); e++) {
+        size_t np;
+        if (!edge_selected(m, e))
+            continue;
+        np = zg_graph_edge_props(m->g, e, &p);
+        if (!add_keys(m, p, np, 1))
             return 0;
+    }
     if (m->n_keys == 0)
         return 1;
     qsort(m->keys, m->n_keys, sizeof *m->keys, pkey_cmp);

@@ -89,7 +89,8 @@ find_key(zg_imp__gml *g, const char *id)
     gkey k;
 
     k.id = id;
-    return bsearch(&k, g->keys, g->n_keys, sizeof k, key_cmp);
+    return g->n_keys ? bsearch(&k, g->keys, g->n_keys, sizeof k, key_cmp)
+                     : NULL;
 }
 
 int
