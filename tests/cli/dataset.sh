@@ -80,4 +80,41 @@ if [ -n "${DOT:-}" ]; then
     "$DOT" -Tsvg "$tmp/out" >"$tmp/svg" 2>"$tmp/err" || fail "dot rejects the export"
 fi
 
+check "export -f xml: loading it gives the same graph, byte for byte"
+zg $D export -f xml; rc_is 0; err_empty
+cp "$tmp/out" "$tmp/x1.xml"
+out_has '<zonegraph version="1">'; out_has '<relation from="zone-chengdu"'
+zg --data "$tmp/x1.xml" export -f xml; rc_is 0
+cmp -s "$tmp/x1.xml" "$tmp/out" || fail "xml export of the xml export differs"
+zg --data "$tmp/x1.xml" -f tsv stats; rc_is 0
+out_has "$(printf '100\t126\t1\t12\t18')"
+
+check "export -o FILE.graphml: GraphML that gives the same graph back"
+zg $D export -o "$tmp/g.graphml"; rc_is 0; out_empty
+grep -qF 'xmlns="http://graphml.graphdrawing.org/xmlns"' "$tmp/g.graphml" ||
+    fail "no GraphML namespace in $tmp/g.graphml"
+zg --data "$tmp/g.graphml" export -f xml; rc_is 0
+cmp -s "$tmp/x1.xml" "$tmp/out" || fail "xml export of the graphml export differs"
+zg --data "$tmp/g.graphml" -f tsv neighbours zone:成都 --type strategy; rc_is 0
+out_has "strategy-belt-and-road"
+out_has "strategy-chengdu-chongqing-economic-circle"
+
+check "export -f graphml keeps only the types asked for"
+zg $D export -f graphml -t zone -t region -r in_region; rc_is 0
+cp "$tmp/out" "$tmp/part.graphml"
+zg --data "$tmp/part.graphml" -f tsv stats; rc_is 0
+out_has "$(printf '13\t7\t1\t12\t18')"
+
+check "a GraphML file from another tool loads"
+zg --data "$FIX/cities.graphml" -f tsv neighbours 北京; rc_is 0
+out_equals "$(printf 'distance\tnode\ttype\trelation\tdirection\tvia\n1\ttj\tnode\trelated_to\tout\tbj\n1\txa\tnode\trelated_to\tout\tbj')"
+zg --data "$FIX/cities.graphml" -f tsv show 天津; rc_is 0
+out_has "$(printf 'population\tinteger\t\t\t\t13866009')"
+zg --data "$FIX/cities.graphml" export -f xml; rc_is 0
+out_has '<relation from="bj" type="related_to" to="tj" basis="inferred">'
+out_has '<prop name="km" value="137" type="number"/>'
+
+check "export -f xml is not a format for answers"
+zg $D -f xml stats; rc_is 1; err_has "format 'xml' is not available here"
+
 echo "all dataset checks passed"
