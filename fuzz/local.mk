@@ -10,21 +10,27 @@ FUZZ_SRCS = $(common_libzg_common_la_SOURCES) \
 	$(queries_libzg_query_la_SOURCES) $(exports_libzg_export_la_SOURCES)
 FUZZ_DEPLIBS = $(GVC_LIBS) $(XML_LIBS) $(JANSSON_LIBS) $(OPENCC_LIBS) \
 	$(UNISTRING_LIBS)
-FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml
+FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml %D%/fuzz_query
+## Build $@ from its first prerequisite, the target's source.
+FUZZ_BUILD = $(MKDIR_P) %D% && srcs= && \
+	for f in $(FUZZ_SRCS); do \
+	  case $$f in *.c) srcs="$$srcs $(srcdir)/$$f";; esac; \
+	done && \
+	$(FUZZ_CC) $(DEFS) $(WARN_CFLAGS) $(FUZZ_FLAGS) $(AM_CPPFLAGS) $(CPPFLAGS) \
+	  $(XML_CFLAGS) $(GVC_CFLAGS) $(OPENCC_CFLAGS) $(JANSSON_CFLAGS) \
+	  -o $@ $< $$srcs importers/schema_rng.c $(FUZZ_DEPLIBS)
 
 fuzz: $(FUZZ_TARGETS)
 .PHONY: fuzz
 
 %D%/fuzz_import: $(srcdir)/%D%/fuzz_import.c $(FUZZ_SRCS) \
 		importers/schema_rng.c
-	$(AM_V_GEN)$(MKDIR_P) %D% && srcs= && \
-	for f in $(FUZZ_SRCS); do \
-	  case $$f in *.c) srcs="$$srcs $(srcdir)/$$f";; esac; \
-	done && \
-	$(FUZZ_CC) $(DEFS) $(WARN_CFLAGS) $(FUZZ_FLAGS) $(AM_CPPFLAGS) $(CPPFLAGS) \
-	  $(XML_CFLAGS) $(GVC_CFLAGS) $(OPENCC_CFLAGS) $(JANSSON_CFLAGS) \
-	  -o $@ $(srcdir)/%D%/fuzz_import.c $$srcs importers/schema_rng.c \
-	  $(FUZZ_DEPLIBS)
+	$(AM_V_GEN)$(FUZZ_BUILD)
+
+## The query target runs on the shipped dataset (ZG_FUZZ_DATA overrides).
+%D%/fuzz_query: $(srcdir)/%D%/fuzz_query.c $(FUZZ_SRCS) \
+		importers/schema_rng.c
+	$(AM_V_GEN)$(FUZZ_BUILD)
 
 ## The GraphML target is the same program; fuzz/run gives it its own seed
 ## corpus (fuzz/corpus/graphml) and dictionary (fuzz/graphml.dict).
@@ -32,5 +38,5 @@ fuzz: $(FUZZ_TARGETS)
 	$(AM_V_GEN)cp %D%/fuzz_import $@
 
 CLEANFILES += $(FUZZ_TARGETS)
-EXTRA_DIST += %D%/run %D%/xml.dict %D%/graphml.dict %D%/corpus \
-	%D%/fuzz_import.c
+EXTRA_DIST += %D%/run %D%/xml.dict %D%/graphml.dict %D%/query.dict \
+	%D%/corpus %D%/fuzz_import.c %D%/fuzz_query.c
