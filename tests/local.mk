@@ -82,6 +82,9 @@ tests_hostile_test_allocfail_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=strdup,--wrap=strndup -Wl,--export-dynamic
 tests_hostile_test_allocfail_LDADD = libzonegraph.la $(XML_LIBS)
 TESTS += tests/hostile/test_allocfail
+## The same over a GraphML import and the exporters.
+TESTS += tests/hostile/allocfail_graphml.sh
+EXTRA_DIST += tests/hostile/allocfail_graphml.sh
 
 ## Valgrind: `make check-valgrind` runs the CLI tests (tests/cli/*.sh) with
 ## $ZG_WRAPPER set to valgrind memcheck; tests/cli/lib.sh runs zonegraph as

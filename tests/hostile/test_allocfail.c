@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Allocation-failure injection (issue 4), as SQLite's malloc tests do: run
- * an import and two lookups once to count their allocations, then again for
+ * an import, two lookups and two exports (GraphML, zonegraph XML) once to
+ * count their allocations, then again for
  * every N, failing the Nth allocation (one-shot mode) or the Nth and every
  * later one (persistent mode). Each run must end cleanly:
  *
@@ -11,6 +12,7 @@
  *  - a failed import leaves the graph it ran on exactly as before (a dump
  *    of everything the public API shows, as in test_hostile.c);
  *  - each lookup either fails or gives the same answer as without failures;
+ *  - each export either succeeds or fails for want of memory;
  *  - once the graph is freed, no allocation made during the run is still
  *    live (leak); under --enable-sanitizers LeakSanitizer checks the whole
  *    process as well.
@@ -54,6 +56,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 
+#include "zg_export.h"
 #include "zg_graph.h"
 #include "zg_import.h"
 
@@ -524,6 +527,8 @@ typedef struct run_result {
     zg_status import_st;
     char import_msg[512];
     zg_status resolve_st, search_st;
+    zg_status export_st;  /* writing the graph as GraphML, then XML */
+    char export_msg[256];
     buf graph;        /* dump after the import */
     char answer[512]; /* what the lookups found */
     long allocs;      /* target allocations while armed */
@@ -534,6 +539,7 @@ typedef struct run_result {
     long leaked_xml;  /* libxml2's */
 } run_result;
 
+static FILE *export_sink;       /* exports go here (/dev/null) */
 static const char *lookup_name; /* resolved after the import */
 static const char *search_text; /* searched after the import */
 
@@ -571,6 +577,11 @@ run_once(const char *path, long fail_at, int persistent, int target,
     r->resolve_st = zg_graph_resolve(g, lookup_name, &res, &err);
     zg_error_clear(&err);
     r->search_st = zg_graph_search(g, search_text, hits, 4, &nhits, &err);
+    zg_error_clear(&err);
+    r->export_st = zg_export_graphml(g, NULL, NULL, export_sink, &err);
+    if (r->export_st == ZG_OK)
+        r->export_st = zg_export_xml(g, NULL, NULL, export_sink, &err);
+    snprintf(r->export_msg, sizeof r->export_msg, "%.200s", err.msg);
     inj.armed = 0;
     r->allocs = inj.count;
     r->allocs_all = inj.count_all;
@@ -696,6 +707,11 @@ judge(long n, const run_result *r, const run_result *ref)
         r->search_st == ZG_OK && strcmp(r->answer, ref->answer) != 0) {
         fprintf(stderr, "N=%ld: lookups answer '%s', expected '%s'\n", n,
                 r->answer, ref->answer);
+        clean = 0;
+    }
+    if (r->export_st != ZG_OK && r->export_st != ZG_ERR_NOMEM) {
+        fprintf(stderr, "N=%ld: exporting failed with %s: %s\n", n,
+                zg_status_string(r->export_st), r->export_msg);
         clean = 0;
     }
     if (r->leaked != 0) {
@@ -969,6 +985,8 @@ main(int argc, char **argv)
     if (xmlMemSetup(af_xml_free, af_xml_malloc, af_xml_realloc,
                     af_xml_strdup) != 0)
         fatal("xmlMemSetup failed");
+    if ((export_sink = fopen("/dev/null", "w")) == NULL)
+        fatal("cannot open /dev/null");
     track = __real_calloc(TRACK_SIZE, sizeof *track);
     if (track == NULL)
         fatal("out of memory");
@@ -998,13 +1016,16 @@ main(int argc, char **argv)
     run_once(path, 0, 0, T_OURS, ++gen, &ref);
     if (ref.import_st != ZG_OK)
         fatal("%s does not import: %s", path, ref.import_msg);
+    if (ref.export_st != ZG_OK)
+        fatal("%s does not export: %s", path, ref.export_msg);
     if (ref.leaked || ref.leaked_xml)
         fatal("%ld allocations leaked without any failure",
               ref.leaked + ref.leaked_xml);
     /* libxml2 seeds each dictionary at random, so the number of
      * allocations varies by a few from run to run; every N is still tried
      * until a run ends before its Nth allocation. */
-    printf("%s: %ld allocations in an import and two lookups, %ld of them "
+    printf("%s: %ld allocations in an import, two lookups and two exports, "
+           "%ld of them "
            "ours (%s)\n",
            path, ref.allocs_all, ref.allocs, ref.answer);
     fflush(stdout);
