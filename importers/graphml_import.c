@@ -30,7 +30,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "zg_text.h"
 
 typedef enum field {
     F_IGNORE,
@@ -75,6 +74,7 @@ struct zg_imp__gml {
     pos data_at;    /* where that <data> starts */
     kind owner;     /* K_G_NODE, K_G_EDGE or K_G_GRAPH: whose <data> */
     const char *type, *name; /* of the open node or edge */
+    int basis_given;         /* the open edge has a basis */
 };
 
 static int
@@ -320,7 +320,7 @@ resolve_keys(imp *im)
                 k->f_node = F_NAME;
         }
         if ((k->f_node == F_PROP || k->f_edge == F_PROP) &&
-            !zg_text_is_name(k->name ? k->name : "")) {
+            !zg_imp__is_name(k->name ? k->name : "")) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, k->at,
                             "<key id='%s'>: attr.name '%s' is not an XML "
                             "name, so it cannot name a zonegraph property",
@@ -401,12 +401,12 @@ start_edge(imp *im, pos at, int nb, const xmlChar **attrs)
     memset(r, 0, sizeof *r);
     r->from = v[0];
     r->to = v[1];
-    r->info.basis = (zg_basis)-1; /* not given yet */
     r->at = at;
     r->props_tail = &r->props;
     im->rel = r;
     im->gml->serial++;
     im->gml->type = NULL;
+    im->gml->basis_given = 0;
 }
 
 static void
@@ -481,7 +481,9 @@ apply(imp *im, gkey *k, kind owner, const char *v, pos at)
         else
             n->sources = v;
         break;
-    case F_BASIS: zg_imp__check_basis(im, at, v, e ? &e->basis : &n->basis);
+    case F_BASIS:
+        zg_imp__check_basis(im, at, v, e ? &e->basis : &n->basis);
+        g->basis_given = 1;
         break;
     case F_EVIDENCE:
     case F_NOTE: {
@@ -570,7 +572,7 @@ node_type(imp *im, const char *name, pos at)
 
     if (t != ZG_NO_ID)
         return t;
-    if (!zg_text_is_name(name) || zg_imp__one_of(name, zg_imp__reserved)) {
+    if (!zg_imp__is_name(name) || zg_imp__one_of(name, zg_imp__reserved)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                         "node type '%s' is not an XML name or is reserved",
                         name);
@@ -613,7 +615,7 @@ end_edge(imp *im)
     if (im->st != ZG_OK)
         return;
     r->type = g->type ? g->type : "related_to";
-    if (r->info.basis == (zg_basis)-1)
+    if (!g->basis_given)
         r->info.basis = r->info.source ? ZG_BASIS_STATED : ZG_BASIS_INFERRED;
     if (!zg_imp__check_span(im, r->at, r->info.since, r->info.until))
         return;
@@ -631,7 +633,7 @@ end_edge(imp *im)
         zg_reltype_info info;
         zg_error e = {0};
         zg_id id;
-        if (!zg_text_is_name(r->type)) {
+        if (!zg_imp__is_name(r->type)) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
                             "relation type '%s' is not an XML name", r->type);
             return;
@@ -789,6 +791,11 @@ zg_imp__graphml_end(imp *im)
     switch (k) {
     case K_G_DEFAULT: {
         gkey *key = &g->keys[g->n_keys - 1];
+        if (key->deflt) {
+            zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
+                            "<key id='%s'> has two <default>s", key->id);
+            break;
+        }
         key->deflt = zg_arena_strndup(&im->mem, im->text ? im->text : "",
                                       im->text_len);
         if (key->deflt == NULL)

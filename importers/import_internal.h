@@ -124,6 +124,10 @@ pos zg_imp__tag_start(const imp *im);
 /* ---- checks ---- */
 
 int zg_imp__is_date(const char *s);
+/** 1 if `s` is an NCName as libxml2 checks one: what type, relation type,
+ * property and figure names must be, since they become element names and
+ * are validated as NCName. */
+int zg_imp__is_name(const char *s);
 int zg_imp__one_of(const char *s, const char *const *set);
 int zg_imp__parse_number(const char *s, int integer, double *out);
 int zg_imp__check_date(imp *im, pos at, const char *attr, const char *v);

@@ -21,7 +21,6 @@
 #include "zg_import.h"
 
 #include "zg_arena.h"
-#include "zg_text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +28,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
+#include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdarg.h>
@@ -214,6 +214,16 @@ zg_imp__is_date(const char *s)
     if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
         return 0;
     return 1;
+}
+
+int
+zg_imp__is_name(const char *s)
+{
+    /* libxml2's own check, the one its RelaxNG NCName type applies (XML
+     * 1.0 fourth edition letters: 区域 and e\u0301 pass, a\u00d7 and
+     * emoji do not); the parser's fifth-edition rule for element names
+     * accepts every name it does. */
+    return s[0] != '\0' && xmlValidateNCName((const xmlChar *)s, 0) == 0;
 }
 
 int
@@ -444,7 +454,7 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!zg_imp__get_attrs(im, "nodetype", at, nb, attrs, spec, v))
         return;
-    if (!zg_text_is_name(v[0]) || zg_imp__one_of(v[0], zg_imp__reserved)) {
+    if (!zg_imp__is_name(v[0]) || zg_imp__one_of(v[0], zg_imp__reserved)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "node type name '%s' is not an XML name or is reserved", v[0]);
         return;
@@ -490,7 +500,7 @@ zg_imp__start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!zg_imp__get_attrs(im, "relationtype", at, nb, attrs, spec, v))
         return;
-    if (!zg_text_is_name(v[0])) {
+    if (!zg_imp__is_name(v[0])) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "relation type name '%s' is not an XML name", v[0]);
         return;
@@ -637,7 +647,7 @@ zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v) ||
         !zg_imp__check_span(im, at, v[4], v[5]))
         return;
-    if (!zg_text_is_name(v[0])) {
+    if (!zg_imp__is_name(v[0])) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "property name '%s' is not an XML name",
                 v[0]);
         return;
@@ -686,7 +696,7 @@ zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "figure", at, nb, attrs, spec, v) ||
         !zg_imp__check_date(im, at, "date", v[5]) || !zg_imp__check_date(im, at, "base", v[8]))
         return;
-    if (!zg_text_is_name(v[0])) {
+    if (!zg_imp__is_name(v[0])) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "figure name '%s' is not an XML name",
                 v[0]);
         return;

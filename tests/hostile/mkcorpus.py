@@ -459,3 +459,14 @@ write("gm-dot-hostile.graphml", gdoc(
     gnode('a\\', '甲\\') + gnode('b&quot;', '&quot;]; n9 [label=&quot;x') +
     gnode("{c}", "&lt;b&gt;\\N") + gedge('a\\', 'b&quot;') +
     gedge('b&quot;', "{c}")))
+
+# ---- names libxml2's NCName check refuses (fourth-edition letters) ----
+write("g-type-times-sign.xml", doc(OK_BODY).replace(
+    '<nodetype name="t" zh="类" en="type"/>',
+    '<nodetype name="t" zh="类" en="type"/><nodetype name="a\u00d7"/>'))
+write("g-prop-emoji-name.xml", doc(node("a", "甲", "") .replace(
+    '/>', '><prop name="p\U0001F600" value="1"/></t>')))
+write("gm-type-emoji.graphml", gdoc(
+    gnode("a", "甲", '<data key="t">u\U0001F600</data>')))
+write("gm-attr-name-times.graphml", gdoc(G_OK, keys=GKEYS + '  <key id="x" '
+                                        'for="edge" attr.name="a\u00d7b"/>\n'))
