@@ -58,13 +58,25 @@ tests_unit_test_paths_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_paths_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_paths
 
+## --- round trips (issue 4, item 7) ---
+## Seeded random graphs with hostile text through XML, GraphML and DOT and
+## back; ZG_ROUNDTRIP_SEED, ZG_ROUNDTRIP_N and ZG_ROUNDTRIP_FIRST choose
+## which (see the comment atop the test).
+check_PROGRAMS += tests/unit/test_roundtrip
+tests_unit_test_roundtrip_SOURCES = tests/unit/test_roundtrip.c \
+	tests/support/graph_dump.c tests/support/graph_dump.h
+tests_unit_test_roundtrip_CFLAGS = $(UNIT_CFLAGS) $(GVC_CFLAGS)
+tests_unit_test_roundtrip_LDADD = $(UNIT_LDADD) $(GVC_LIBS)
+TESTS += tests/unit/test_roundtrip
+
 endif
 
 ## --- hostile input (issue 4) ---
 ## tests/hostile: the corpus and its manifest (cases.tsv), run by one driver
 ## that also traps network connections and reads of a secret file.
 check_PROGRAMS += tests/hostile/test_hostile
-tests_hostile_test_hostile_SOURCES = tests/hostile/test_hostile.c
+tests_hostile_test_hostile_SOURCES = tests/hostile/test_hostile.c \
+	tests/support/graph_dump.c tests/support/graph_dump.h
 tests_hostile_test_hostile_CFLAGS = $(AM_CFLAGS) $(GVC_CFLAGS)
 tests_hostile_test_hostile_LDADD = libzonegraph.la $(GVC_LIBS)
 TESTS += tests/hostile/test_hostile

@@ -47,6 +47,8 @@
 #include "zg_graph.h"
 #include "zg_import.h"
 
+#include "../support/graph_dump.h"
+
 /* ---- a growable byte buffer ---- */
 
 typedef struct buf {
@@ -495,114 +497,22 @@ generate(const char *spec, buf *b)
 
 /* ---- what the public API shows of a graph ---- */
 
-static void
-dump_str(buf *b, const char *what, const char *s)
-{
-    b_puts(b, what);
-    b_puts(b, s ? s : "(null)");
-    b_puts(b, "|");
-}
-
-static void
-dump_prop(buf *b, const zg_prop *p)
-{
-    dump_str(b, "p", p->name);
-    dump_str(b, "v", p->value);
-    b_printf(b, "k%d n%.17g|", (int)p->kind, p->number);
-    dump_str(b, "", p->zh);
-    dump_str(b, "", p->en);
-    dump_str(b, "", p->unit);
-    dump_str(b, "", p->date);
-    dump_str(b, "", p->approx);
-    dump_str(b, "", p->figure_kind);
-    dump_str(b, "", p->base);
-    dump_str(b, "", p->source);
-    dump_str(b, "", p->evidence);
-    dump_str(b, "", p->since);
-    dump_str(b, "", p->until);
-}
-
+/* The snapshot of tests/support/graph_dump.c, into `b`. */
 static void
 dump_graph(const zg_graph *g, buf *b)
 {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+
+    if (f == NULL)
+        die("open_memstream: %s", strerror(errno));
+    zgt_dump_graph(g, f);
+    if (fclose(f) != 0)
+        die("dump_graph: %s", strerror(errno));
     b->len = 0;
-    b_putn(b, "", 0);
-    for (zg_id t = 0; t < zg_graph_nodetype_count(g); t++) {
-        const zg_nodetype_info *x = zg_graph_nodetype(g, t);
-        dump_str(b, "T", x->name);
-        dump_str(b, "", x->zh);
-        dump_str(b, "", x->en);
-        dump_str(b, "", x->shape);
-        dump_str(b, "", x->colour);
-        b_printf(b, "%u\n", x->priority);
-    }
-    for (zg_id r = 0; r < zg_graph_reltype_count(g); r++) {
-        const zg_reltype_info *x = zg_graph_reltype(g, r);
-        dump_str(b, "R", x->name);
-        dump_str(b, "", x->zh);
-        dump_str(b, "", x->en);
-        dump_str(b, "", x->from);
-        dump_str(b, "", x->to);
-        b_printf(b, "%d\n", x->cluster);
-    }
-    for (zg_id s = 0; s < zg_graph_source_count(g); s++) {
-        const zg_source_info *x = zg_graph_source(g, s);
-        dump_str(b, "S", x->id);
-        dump_str(b, "", x->title);
-        dump_str(b, "", x->publisher);
-        dump_str(b, "", x->date);
-        dump_str(b, "", x->url);
-        dump_str(b, "", x->author);
-        b_puts(b, "\n");
-    }
-    for (zg_id n = 0; n < zg_graph_node_count(g); n++) {
-        const zg_node_info *x = zg_graph_node(g, n);
-        const zg_alias *al;
-        const zg_prop *pr;
-        const zg_id *es;
-        size_t k;
-        dump_str(b, "N", x->key);
-        b_printf(b, "%u|", x->type);
-        dump_str(b, "", x->name);
-        dump_str(b, "", x->name_en);
-        dump_str(b, "", x->since);
-        dump_str(b, "", x->until);
-        dump_str(b, "", x->sources);
-        dump_str(b, "", x->evidence);
-        dump_str(b, "", x->note);
-        b_printf(b, "%d|", (int)x->basis);
-        k = zg_graph_node_aliases(g, n, &al);
-        for (size_t i = 0; i < k; i++) {
-            dump_str(b, "a", al[i].text);
-            dump_str(b, "", al[i].lang);
-        }
-        k = zg_graph_node_props(g, n, &pr);
-        for (size_t i = 0; i < k; i++)
-            dump_prop(b, &pr[i]);
-        k = zg_graph_out_edges(g, n, &es);
-        for (size_t i = 0; i < k; i++)
-            b_printf(b, "o%u|", es[i]);
-        k = zg_graph_in_edges(g, n, &es);
-        for (size_t i = 0; i < k; i++)
-            b_printf(b, "i%u|", es[i]);
-        b_puts(b, "\n");
-    }
-    for (zg_id e = 0; e < zg_graph_edge_count(g); e++) {
-        const zg_edge_info *x = zg_graph_edge(g, e);
-        const zg_prop *pr;
-        size_t k;
-        b_printf(b, "E%u %u %u|", x->from, x->type, x->to);
-        dump_str(b, "", x->source);
-        dump_str(b, "", x->evidence);
-        dump_str(b, "", x->note);
-        dump_str(b, "", x->since);
-        dump_str(b, "", x->until);
-        b_printf(b, "%d|", (int)x->basis);
-        k = zg_graph_edge_props(g, e, &pr);
-        for (size_t i = 0; i < k; i++)
-            dump_prop(b, &pr[i]);
-        b_puts(b, "\n");
-    }
+    b_putn(b, text, len);
+    free(text);
 }
 
 /* The graph every case starts from: types and names no case uses. */
