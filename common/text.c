@@ -197,18 +197,3 @@ zg_text_distance(const char *a, const char *b)
     }
     return row[nb];
 }
-
-int
-zg_text_is_name(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    if (!(*p == '_' || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-          *p >= 0x80))
-        return 0;
-    for (p++; *p; p++)
-        if (!(*p == '_' || *p == '-' || *p == '.' || (*p >= '0' && *p <= '9') ||
-              ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0x80))
-            return 0;
-    return 1;
-}

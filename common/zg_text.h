@@ -63,14 +63,6 @@ size_t zg_text_prefix_for_width(const char *s, size_t cols);
  */
 size_t zg_text_distance(const char *a, const char *b);
 
-/**
- * 1 if `s` is a name as zonegraph XML accepts one for types, properties and
- * figures: an ASCII letter, '_' or any non-ASCII character first, then also
- * digits, '-' and '.'; no colon. (Looser than XML's NCName for non-ASCII
- * characters, which libxml2 then checks where the name is an element name.)
- */
-int zg_text_is_name(const char *s);
-
 #ifdef __cplusplus
 }
 #endif

@@ -25,6 +25,7 @@
  *   graphs are refused; one <graph> per file.
  */
 #include "import_internal.h"
+#include "zg_rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -200,24 +201,24 @@ start_key(imp *im, pos at, int nb, const xmlChar **attrs)
                         "<key> must come before <graph>");
         return;
     }
-    if (v[1] && !zg_imp__one_of(v[1], fors)) {
+    if (v[1] && !zg_rule_one_of(v[1], fors)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<key for='%s'>: unknown",
                         v[1]);
         return;
     }
-    if (v[3] && !zg_imp__one_of(v[3], types)) {
+    if (v[3] && !zg_rule_one_of(v[3], types)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                         "attr.type='%s' must be boolean, int, long, float, "
                         "double or string",
                         v[3]);
         return;
     }
-    if (v[4] && !zg_imp__one_of(v[4], field_names + 1)) {
+    if (v[4] && !zg_rule_one_of(v[4], field_names + 1)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                         "zg:field='%s' is not a zonegraph field", v[4]);
         return;
     }
-    if (v[5] && !zg_imp__one_of(v[5], kinds)) {
+    if (v[5] && !zg_rule_one_of(v[5], kinds)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                         "zg:kind='%s' must be string, integer, number, date "
                         "or boolean",
@@ -320,7 +321,7 @@ resolve_keys(imp *im)
                 k->f_node = F_NAME;
         }
         if ((k->f_node == F_PROP || k->f_edge == F_PROP) &&
-            !zg_imp__is_name(k->name ? k->name : "")) {
+            zg_rule_name(k->name ? k->name : "") != NULL) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, k->at,
                             "<key id='%s'>: attr.name '%s' is not an XML "
                             "name, so it cannot name a zonegraph property",
@@ -476,9 +477,9 @@ apply(imp *im, gkey *k, kind owner, const char *v, pos at)
     case F_SINCE: *(e ? &e->since : &n->since) = v; break;
     case F_UNTIL: *(e ? &e->until : &n->until) = v; break;
     case F_SOURCE:
-        if (e)
+        if (e && zg_imp__check_id(im, at, "source id", v))
             e->source = v;
-        else
+        else if (!e && zg_imp__check_sources(im, at, v))
             n->sources = v;
         break;
     case F_BASIS:
@@ -572,7 +573,7 @@ node_type(imp *im, const char *name, pos at)
 
     if (t != ZG_NO_ID)
         return t;
-    if (!zg_imp__is_name(name) || zg_imp__one_of(name, zg_imp__reserved)) {
+    if (zg_rule_type_name(name) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                         "node type '%s' is not an XML name or is reserved",
                         name);
@@ -633,7 +634,7 @@ end_edge(imp *im)
         zg_reltype_info info;
         zg_error e = {0};
         zg_id id;
-        if (!zg_imp__is_name(r->type)) {
+        if (zg_rule_name(r->type) != NULL) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
                             "relation type '%s' is not an XML name", r->type);
             return;
@@ -694,7 +695,7 @@ g_child(imp *im, kind parent, const char *name, pos at)
 
     if (strcmp(name, "desc") == 0)
         return K_G_SKIP;
-    if (zg_imp__one_of(name, unsupported)) {
+    if (zg_rule_one_of(name, unsupported)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                         "GraphML <%s> is not supported", name);
         return K_NONE;

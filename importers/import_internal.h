@@ -123,17 +123,12 @@ pos zg_imp__tag_start(const imp *im);
 
 /* ---- checks ---- */
 
-int zg_imp__is_date(const char *s);
-/** 1 if `s` is an NCName as libxml2 checks one: what type, relation type,
- * property and figure names must be, since they become element names and
- * are validated as NCName. */
-int zg_imp__is_name(const char *s);
-int zg_imp__one_of(const char *s, const char *const *set);
-int zg_imp__parse_number(const char *s, int integer, double *out);
 int zg_imp__check_date(imp *im, pos at, const char *attr, const char *v);
 int zg_imp__check_span(imp *im, pos at, const char *since, const char *until);
 int zg_imp__check_basis(imp *im, pos at, const char *v, zg_basis *out);
 int zg_imp__check_id(imp *im, pos at, const char *what, const char *v);
+/** A node's source list (NULL passes). */
+int zg_imp__check_sources(imp *im, pos at, const char *v);
 /** Check a property value against its kind and set p->number. */
 int zg_imp__check_value(imp *im, pos at, zg_prop *p);
 
@@ -166,8 +161,6 @@ void zg_imp__attach_prop(imp *im, pprop *p);
 const char *zg_imp__take_text(imp *im, const char *elem);
 /** Add im->node with its aliases and properties to the graph. */
 void zg_imp__end_node(imp *im);
-/** The names that are never node types. */
-extern const char *const zg_imp__reserved[];
 
 /* ---- GraphML (graphml_import.c) ---- */
 

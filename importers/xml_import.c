@@ -43,10 +43,8 @@ extern const char zg_schema_rng[]; /* generated: importers/schema_rng.c */
 #define CHUNK 65536
 
 #include "import_internal.h"
+#include "zg_rules.h"
 
-const char *const zg_imp__reserved[] = {
-    "zonegraph", "schema", "nodetype", "relationtype", "source", "relation",
-    "alias",     "prop",   "figure",   "evidence",     "note",   NULL};
 
 /* ---- errors ---- */
 
@@ -184,73 +182,6 @@ zg_imp__tag_start(const imp *im)
     return at;
 }
 
-/* ---- small checks ---- */
-
-int
-zg_imp__is_date(const char *s)
-{
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m = 1, d = 1, n = 0;
-    size_t len = strlen(s);
-
-    if (!(len == 4 || len == 7 || len == 10))
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        if (i == 4 || i == 7) {
-            if (s[i] != '-')
-                return 0;
-        } else if (s[i] < '0' || s[i] > '9') {
-            return 0;
-        }
-    }
-    if (sscanf(s, "%4d%n", &y, &n) != 1)
-        return 0;
-    if (len >= 7)
-        m = (s[5] - '0') * 10 + (s[6] - '0');
-    if (len == 10)
-        d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return 0;
-    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-        return 0;
-    return 1;
-}
-
-int
-zg_imp__is_name(const char *s)
-{
-    /* libxml2's own check, the one its RelaxNG NCName type applies (XML
-     * 1.0 fourth edition letters: 区域 and e\u0301 pass, a\u00d7 and
-     * emoji do not); the parser's fifth-edition rule for element names
-     * accepts every name it does. */
-    return s[0] != '\0' && xmlValidateNCName((const xmlChar *)s, 0) == 0;
-}
-
-int
-zg_imp__one_of(const char *s, const char *const *set)
-{
-    for (; *set; set++)
-        if (strcmp(s, *set) == 0)
-            return 1;
-    return 0;
-}
-
-int
-zg_imp__parse_number(const char *s, int integer, double *out)
-{
-    char *end;
-
-    errno = 0;
-    if (integer) {
-        long long v = strtoll(s, &end, 10);
-        *out = (double)v;
-    } else {
-        *out = strtod(s, &end);
-    }
-    return *s && *end == '\0' && errno == 0 && isfinite(*out) &&
-           !(s[0] == ' ' || s[0] == '\t' || s[0] == '\n');
-}
-
 /* ---- attributes ---- */
 
 /*
@@ -362,7 +293,7 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **att
 int
 zg_imp__check_date(imp *im, pos at, const char *attr, const char *v)
 {
-    if (v && !zg_imp__is_date(v)) {
+    if (v && zg_rule_date(v) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "%s='%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", attr, v);
         return 0;
@@ -407,12 +338,22 @@ zg_imp__check_basis(imp *im, pos at, const char *v, zg_basis *out)
 }
 
 int
+zg_imp__check_sources(imp *im, pos at, const char *v)
+{
+    if (v && zg_rule_id_list(v) != NULL) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "source='%s' is not one or more source ids separated "
+                        "by spaces",
+                        v);
+        return 0;
+    }
+    return 1;
+}
+
+int
 zg_imp__check_id(imp *im, pos at, const char *what, const char *v)
 {
-    size_t len = strlen(v);
-
-    if (len == 0 || v[0] == ' ' || v[len - 1] == ' ' || v[0] == '\t' ||
-        v[len - 1] == '\t' || strchr(v, '\n')) {
+    if (zg_rule_id(v) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "%s '%s' is empty or has surrounding white space", what, v);
         return 0;
@@ -441,11 +382,6 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
 {
     static const char *const spec[] = {"name!",  "zh",       "en", "shape",
                                        "colour", "priority", NULL};
-    static const char *const shapes[] = {
-        "box",     "ellipse",  "hexagon",   "note",
-        "octagon", "diamond",  "component", "folder",
-        "tab",     "cylinder", "house",     "parallelogram",
-        "oval",    "circle",   "plaintext", NULL};
     const char *v[6];
     zg_nodetype_info t;
     zg_error e = {0};
@@ -454,25 +390,22 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!zg_imp__get_attrs(im, "nodetype", at, nb, attrs, spec, v))
         return;
-    if (!zg_imp__is_name(v[0]) || zg_imp__one_of(v[0], zg_imp__reserved)) {
+    if (zg_rule_type_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "node type name '%s' is not an XML name or is reserved", v[0]);
         return;
     }
-    if (v[3] && !zg_imp__one_of(v[3], shapes)) {
+    if (v[3] && zg_rule_shape(v[3]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "unknown shape '%s'", v[3]);
         return;
     }
-    if (v[4]) {
-        size_t ok = strlen(v[4]) == 7 && v[4][0] == '#' &&
-                    strspn(v[4] + 1, "0123456789abcdefABCDEF") == 6;
-        if (!ok) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                    "colour='%s' is not of the form #rrggbb", v[4]);
-            return;
-        }
+    if (v[4] && zg_rule_colour(v[4]) != NULL) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "colour='%s' is not of the form #rrggbb", v[4]);
+        return;
     }
-    if (v[5] && (!zg_imp__parse_number(v[5], 1, &prio) || prio < 0 || prio > 1e6)) {
+    if (v[5] && (zg_rule_value(ZG_PROP_INTEGER, v[5], &prio) != NULL ||
+                 prio < 0 || prio > ZG_RULE_MAX_PRIORITY)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "priority='%s' is not a non-negative integer", v[5]);
         return;
@@ -500,12 +433,12 @@ zg_imp__start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!zg_imp__get_attrs(im, "relationtype", at, nb, attrs, spec, v))
         return;
-    if (!zg_imp__is_name(v[0])) {
+    if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "relation type name '%s' is not an XML name", v[0]);
         return;
     }
-    if (v[5] && !zg_imp__one_of(v[5], yesno)) {
+    if (v[5] && !zg_rule_one_of(v[5], yesno)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "cluster='%s' must be yes or no", v[5]);
         return;
     }
@@ -562,7 +495,8 @@ start_node(imp *im, const char *type_name, pos at, int nb,
         !zg_imp__check_id(im, at, "id", v[0]) || !zg_imp__check_span(im, at, v[3], v[4]))
         return;
     memset(n, 0, sizeof *n);
-    if (!zg_imp__check_basis(im, at, v[6], &n->info.basis))
+    if (!zg_imp__check_basis(im, at, v[6], &n->info.basis) ||
+        !zg_imp__check_sources(im, at, v[5]))
         return;
     n->info.key = v[0];
     n->info.type = type;
@@ -605,29 +539,11 @@ zg_imp__attach_prop(imp *im, pprop *p)
 int
 zg_imp__check_value(imp *im, pos at, zg_prop *p)
 {
-    const char *what = NULL;
+    const char *what = zg_rule_value(p->kind, p->value, &p->number);
 
-    switch (p->kind) {
-    case ZG_PROP_INTEGER:
-        if (!zg_imp__parse_number(p->value, 1, &p->number))
-            what = "an integer";
-        break;
-    case ZG_PROP_NUMBER:
-        if (!zg_imp__parse_number(p->value, 0, &p->number))
-            what = "a number";
-        break;
-    case ZG_PROP_DATE:
-        if (!zg_imp__is_date(p->value))
-            what = "a date (YYYY, YYYY-MM or YYYY-MM-DD)";
-        break;
-    case ZG_PROP_BOOLEAN:
-        if (strcmp(p->value, "true") != 0 && strcmp(p->value, "false") != 0)
-            what = "true or false";
-        break;
-    default: break;
-    }
     if (what) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "property '%s': '%s' is not %s",
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "%s '%s': '%s' is not %s",
+                        p->kind == ZG_PROP_FIGURE ? "figure" : "property",
                         p->name, p->value, what);
         return 0;
     }
@@ -647,12 +563,12 @@ zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v) ||
         !zg_imp__check_span(im, at, v[4], v[5]))
         return;
-    if (!zg_imp__is_name(v[0])) {
+    if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "property name '%s' is not an XML name",
                 v[0]);
         return;
     }
-    if (v[2] && !zg_imp__one_of(v[2], types)) {
+    if (v[2] && !zg_rule_one_of(v[2], types)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "type='%s' must be string, integer, number, date or boolean",
                 v[2]);
@@ -696,18 +612,18 @@ zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "figure", at, nb, attrs, spec, v) ||
         !zg_imp__check_date(im, at, "date", v[5]) || !zg_imp__check_date(im, at, "base", v[8]))
         return;
-    if (!zg_imp__is_name(v[0])) {
+    if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "figure name '%s' is not an XML name",
                 v[0]);
         return;
     }
-    if (v[6] && !zg_imp__one_of(v[6], approx)) {
+    if (v[6] && !zg_rule_one_of(v[6], approx)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "approx='%s' must be exact, over, nearly, about or under",
                 v[6]);
         return;
     }
-    if (v[7] && !zg_imp__one_of(v[7], kinds)) {
+    if (v[7] && !zg_rule_one_of(v[7], kinds)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                 "kind='%s' must be actual, target, forecast or estimate", v[7]);
         return;
@@ -719,11 +635,8 @@ zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     p->p.zh = v[1];
     p->p.en = v[2];
     p->p.value = v[3];
-    if (!zg_imp__parse_number(v[3], 0, &p->p.number)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "figure '%s': '%s' is not a number",
-                v[0], v[3]);
+    if (!zg_imp__check_value(im, at, &p->p))
         return;
-    }
     p->p.unit = v[4];
     p->p.date = v[5];
     p->p.approx = v[6] ? v[6] : "exact";
@@ -778,6 +691,13 @@ zg_imp__start_alias(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!zg_imp__get_attrs(im, "alias", at, nb, attrs, spec, v))
         return;
+    if (v[0] && zg_rule_lang(v[0]) != NULL) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "lang='%s' is not a language tag such as en or "
+                        "zh-Hant",
+                        v[0]);
+        return;
+    }
     a = zg_arena_alloc(&im->mem, sizeof *a);
     if (a == NULL) {
         zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
@@ -811,7 +731,7 @@ child_kind(imp *im, kind parent, const char *name, pos at)
             return K_SOURCE;
         if (strcmp(name, "relation") == 0)
             return K_RELATION;
-        if (!zg_imp__one_of(name, zg_imp__reserved))
+        if (!zg_rule_one_of(name, zg_rule_reserved))
             return K_NODE;
         break;
     case K_SCHEMA:

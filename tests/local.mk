@@ -33,8 +33,8 @@ TESTS += tests/unit/test_graph
 ## --- importers (lead) ---
 check_PROGRAMS += tests/unit/test_import
 tests_unit_test_import_SOURCES = tests/unit/test_import.c
-tests_unit_test_import_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_import_LDADD = $(UNIT_LDADD)
+tests_unit_test_import_CFLAGS = $(UNIT_CFLAGS) $(XML_CFLAGS)
+tests_unit_test_import_LDADD = $(UNIT_LDADD) $(XML_LIBS)
 TESTS += tests/unit/test_import
 
 ## --- exports: dot/render (helper) ---

@@ -12,8 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
+
 #include "zg_graph.h"
 #include "zg_import.h"
+#include "zg_rules.h"
 
 static char *
 fixture(const char *name)
@@ -340,6 +343,79 @@ test_dataset(void **state)
                                    "batch")->number == 1.0);
 }
 
+/* UTF-8 of code point c into out (NUL-terminated); returns the length. */
+static size_t
+put_utf8(unsigned c, char *out)
+{
+    size_t n;
+
+    if (c < 0x80) {
+        out[0] = (char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        n = 3;
+    } else {
+        out[0] = (char)(0xF0 | (c >> 18));
+        out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[3] = (char)(0x80 | (c & 0x3F));
+        n = 4;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/*
+ * zg_rule_name() (graph/name_table.h, generated from libxml2) is never
+ * looser than the libxml2 this links: every code point it takes as the
+ * first or a later character of a name, xmlValidateNCName() takes too.
+ * And the names the vocabulary needs pass.
+ */
+static void
+test_name_rule(void **state)
+{
+    static const char *const good[] = {"zone", "in_region", "a-b.c", "_x",
+                                       "区域", "e\xcc\x81", "Ab9", NULL};
+    static const char *const bad[] = {"",     "1a",   "a b",  "a:b", "-a",
+                                      ".a",   "a\xc3\x97", "a\xf0\x9f\x98\x80",
+                                      "\xcc\x81", "\xff", NULL};
+    unsigned taken = 0;
+    char s[16];
+
+    (void)state;
+    for (const char *const *p = good; *p; p++)
+        assert_null(zg_rule_name(*p));
+    for (const char *const *p = bad; *p; p++)
+        assert_non_null(zg_rule_name(*p));
+    for (unsigned c = 1; c < 0x110000; c++) {
+        if ((c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
+            continue;
+        put_utf8(c, s);
+        if (zg_rule_name(s) == NULL) {
+            taken++;
+            if (xmlValidateNCName((const xmlChar *)s, 0) != 0)
+                fail_msg("U+%04X starts a name for zonegraph, not for "
+                         "libxml2",
+                         c);
+        }
+        s[0] = 'a';
+        put_utf8(c, s + 1);
+        if (zg_rule_name(s) == NULL &&
+            xmlValidateNCName((const xmlChar *)s, 0) != 0)
+            fail_msg("U+%04X continues a name for zonegraph, not for libxml2",
+                     c);
+    }
+    /* fourth-edition letters (13,600 of them) and ideographs (20,900) */
+    assert_true(taken > 34000);
+}
+
 int
 main(void)
 {
@@ -351,6 +427,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_memory_and_limits, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_dataset, setup, teardown),
+        cmocka_unit_test(test_name_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
