@@ -243,9 +243,6 @@ write_props(gm *m, const zg_prop *p, size_t n, int edge)
             if (open)
                 zg_export__xw_raw(w, "      </data>\n");
             open = 0;
-            if (!zg_export__xw_check_name(w, "property name", p[i].name) ||
-                !zg_export__xw_check(w, "value", p[i].value))
-                return;
             snprintf(id, sizeof id, "p%zu", find_key(m, &p[i], edge));
             data(m, id, p[i].value);
             continue;
@@ -253,7 +250,7 @@ write_props(gm *m, const zg_prop *p, size_t n, int edge)
         if (!open)
             zg_export__xw_raw(w, "      <data key=\"zg\">\n");
         open = 1;
-        zg_export__xw_prop(w, &p[i], "        ", !edge);
+        zg_export__xw_prop(w, &p[i], "        ");
     }
     if (open)
         zg_export__xw_raw(w, "      </data>\n");
@@ -295,13 +292,8 @@ write_node(gm *m, zg_id n)
                        x->note};
     char key[32];
 
-    zg_export__xw_subject(w, "node", x->key);
-    if (!zg_export__xw_check(w, "id", x->key))
+    if (!zg_export__check_node(w, m->g, n))
         return;
-    for (size_t i = 0; i < 9; i++)
-        if (!(i >= 7 ? zg_export__xw_check_trimmed(w, node_fields[i], v[i])
-                     : zg_export__xw_check(w, node_fields[i], v[i])))
-            return;
     zg_export__xw_raw(w, "    <node");
     zg_export__xw_attr(w, "id", x->key);
     zg_export__xw_raw(w, ">\n");
@@ -333,14 +325,10 @@ write_edge(gm *m, zg_id e)
                        x->until,
                        x->evidence,
                        x->note};
-    char key[32], what[64];
+    char key[32];
 
-    snprintf(what, sizeof what, "relation %u from", (unsigned)e);
-    zg_export__xw_subject(w, what, zg_graph_node(m->g, x->from)->key);
-    for (size_t i = 0; i < 7; i++)
-        if (!(i >= 5 ? zg_export__xw_check_trimmed(w, edge_fields[i], v[i])
-                     : zg_export__xw_check(w, edge_fields[i], v[i])))
-            return;
+    if (!zg_export__check_edge(w, m->g, e))
+        return;
     zg_export__xw_raw(w, "    <edge");
     zg_export__xw_attr(w, "source", zg_graph_node(m->g, x->from)->key);
     zg_export__xw_attr(w, "target", zg_graph_node(m->g, x->to)->key);
@@ -366,6 +354,8 @@ zg_export_graphml(const zg_graph *g, const unsigned char *node_mask,
     m.edge_mask = edge_mask;
     zg_export__xw_init(&m.w, out, err);
     m.w.prefix = "zg:";
+    if (!zg_export__check_all(&m.w, g, node_mask, edge_mask))
+        return m.w.st;
     if (!collect_keys(&m)) {
         free(m.keys);
         return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");

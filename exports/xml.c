@@ -16,10 +16,6 @@
 
 #include "xml_write.h"
 
-static const char *const reserved[] = {
-    "zonegraph", "schema", "nodetype", "relationtype", "source", "relation",
-    "alias",     "prop",   "figure",   "evidence",     "note",   NULL};
-
 static const char *
 basis_name(zg_basis b)
 {
@@ -40,17 +36,6 @@ prop_type(zg_prop_kind k)
     }
 }
 
-/* Check every text field of `t`. */
-static int
-check_all(zg_export__xw *w, const char *const *fields, const char *const *v,
-          size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!zg_export__xw_check(w, fields[i], v[i]))
-            return 0;
-    return 1;
-}
-
 void
 zg_export__xw_schema(zg_export__xw *w, const zg_graph *g, const char *indent)
 {
@@ -58,19 +43,9 @@ zg_export__xw_schema(zg_export__xw *w, const zg_graph *g, const char *indent)
 
     for (zg_id t = 0; t < nt && w->st == ZG_OK; t++) {
         const zg_nodetype_info *x = zg_graph_nodetype(g, t);
-        static const char *const f[] = {"zh", "en", "shape", "colour"};
-        const char *v[] = {x->zh, x->en, x->shape, x->colour};
         char prio[24];
-        zg_export__xw_subject(w, "node type", x->name);
-        if (!zg_export__xw_check_name(w, "name", x->name) ||
-            !check_all(w, f, v, 4))
+        if (!zg_export__check_nodetype(w, x))
             return;
-        for (const char *const *r = reserved; *r; r++)
-            if (strcmp(*r, x->name) == 0) {
-                zg_export__xw_refuse(w, "the name is reserved in zonegraph "
-                                        "XML");
-                return;
-            }
         snprintf(prio, sizeof prio, "%u", x->priority);
         zg_export__xw_open(w, indent, "nodetype");
         zg_export__xw_attr(w, "name", x->name);
@@ -85,11 +60,7 @@ zg_export__xw_schema(zg_export__xw *w, const zg_graph *g, const char *indent)
     }
     for (zg_id r = 0; r < nr && w->st == ZG_OK; r++) {
         const zg_reltype_info *x = zg_graph_reltype(g, r);
-        static const char *const f[] = {"zh", "en", "from", "to"};
-        const char *v[] = {x->zh, x->en, x->from, x->to};
-        zg_export__xw_subject(w, "relation type", x->name);
-        if (!zg_export__xw_check_name(w, "name", x->name) ||
-            !check_all(w, f, v, 4))
+        if (!zg_export__check_reltype(w, x))
             return;
         zg_export__xw_open(w, indent, "relationtype");
         zg_export__xw_attr(w, "name", x->name);
@@ -111,8 +82,7 @@ zg_export__xw_sources(zg_export__xw *w, const zg_graph *g, const char *indent)
                                         "date", "url",  "author"};
         const char *v[] = {x->id,   x->title, x->publisher,
                            x->date, x->url,   x->author};
-        zg_export__xw_subject(w, "source", x->id);
-        if (!check_all(w, f, v, 6))
+        if (!zg_export__check_source(w, x))
             return;
         zg_export__xw_open(w, indent, "source");
         for (size_t i = 0; i < 6; i++)
@@ -124,9 +94,6 @@ zg_export__xw_sources(zg_export__xw *w, const zg_graph *g, const char *indent)
 void
 zg_export__xw_alias(zg_export__xw *w, const zg_alias *a, const char *indent)
 {
-    if (!zg_export__xw_check_trimmed(w, "alias", a->text) ||
-        !zg_export__xw_check(w, "alias lang", a->lang))
-        return;
     zg_export__xw_open(w, indent, "alias");
     zg_export__xw_attr(w, "lang", a->lang);
     zg_export__xw_raw(w, ">");
@@ -135,42 +102,11 @@ zg_export__xw_alias(zg_export__xw *w, const zg_alias *a, const char *indent)
 }
 
 void
-zg_export__xw_prop(zg_export__xw *w, const zg_prop *p, const char *indent,
-                   int figures_ok)
+zg_export__xw_prop(zg_export__xw *w, const zg_prop *p, const char *indent)
 {
-    static const char *const f[] = {"value", "zh",   "en",       "unit",
-                                    "date",  "base", "source",   "since",
-                                    "until", "approx", "kind"};
-    const char *v[] = {p->value, p->zh,     p->en,     p->unit,
-                       p->date,  p->base,   p->source, p->since,
-                       p->until, p->approx, p->figure_kind};
     int figure = p->kind == ZG_PROP_FIGURE;
     const char *tag = figure ? "figure" : "prop";
 
-    if (!zg_export__xw_check_name(w, figure ? "figure name" : "property name",
-                                  p->name) ||
-        !check_all(w, f, v, 11) ||
-        !zg_export__xw_check_trimmed(w, "evidence", p->evidence))
-        return;
-    if (figure && !figures_ok) {
-        zg_export__xw_refuse(w, "figure '%s': relations cannot carry figures",
-                             p->name);
-        return;
-    }
-    if (figure && (p->since || p->until)) {
-        zg_export__xw_refuse(w, "figure '%s' has since/until, which <figure> "
-                                "cannot carry (its date says when)",
-                             p->name);
-        return;
-    }
-    if (!figure && (p->zh || p->en || p->unit || p->date || p->base ||
-                    p->approx || p->figure_kind)) {
-        zg_export__xw_refuse(w, "property '%s' has figure fields (labels, "
-                                "unit, date, approx, kind or base) but is not "
-                                "a figure",
-                             p->name);
-        return;
-    }
     zg_export__xw_open(w, indent, tag);
     zg_export__xw_attr(w, "name", p->name);
     if (figure) {
@@ -214,10 +150,7 @@ write_node(zg_export__xw *w, const zg_graph *g, zg_id n)
     size_t na = zg_graph_node_aliases(g, n, &al);
     size_t np = zg_graph_node_props(g, n, &pr);
 
-    zg_export__xw_subject(w, "node", x->key);
-    if (!check_all(w, f, v, 6) ||
-        !zg_export__xw_check_trimmed(w, "evidence", x->evidence) ||
-        !zg_export__xw_check_trimmed(w, "note", x->note))
+    if (!zg_export__check_node(w, g, n))
         return;
     zg_export__xw_raw(w, "  <");
     zg_export__xw_raw(w, type);
@@ -232,7 +165,7 @@ write_node(zg_export__xw *w, const zg_graph *g, zg_id n)
     for (size_t i = 0; i < na && w->st == ZG_OK; i++)
         zg_export__xw_alias(w, &al[i], "    ");
     for (size_t i = 0; i < np && w->st == ZG_OK; i++)
-        zg_export__xw_prop(w, &pr[i], "    ", 1);
+        zg_export__xw_prop(w, &pr[i], "    ");
     zg_export__xw_element(w, "    ", "evidence", x->evidence);
     zg_export__xw_element(w, "    ", "note", x->note);
     zg_export__xw_raw(w, "  </");
@@ -246,15 +179,8 @@ write_edge(zg_export__xw *w, const zg_graph *g, zg_id e)
     const zg_edge_info *x = zg_graph_edge(g, e);
     const zg_prop *pr;
     size_t np = zg_graph_edge_props(g, e, &pr);
-    char what[64];
-    static const char *const f[] = {"source", "since", "until"};
-    const char *v[] = {x->source, x->since, x->until};
 
-    snprintf(what, sizeof what, "relation %u", (unsigned)e);
-    zg_export__xw_subject(w, what, zg_graph_node(g, x->from)->key);
-    if (!check_all(w, f, v, 3) ||
-        !zg_export__xw_check_trimmed(w, "evidence", x->evidence) ||
-        !zg_export__xw_check_trimmed(w, "note", x->note))
+    if (!zg_export__check_edge(w, g, e))
         return;
     zg_export__xw_raw(w, "  <relation");
     zg_export__xw_attr(w, "from", zg_graph_node(g, x->from)->key);
@@ -271,7 +197,7 @@ write_edge(zg_export__xw *w, const zg_graph *g, zg_id e)
     zg_export__xw_raw(w, ">\n");
     zg_export__xw_element(w, "    ", "evidence", x->evidence);
     for (size_t i = 0; i < np && w->st == ZG_OK; i++)
-        zg_export__xw_prop(w, &pr[i], "    ", 0);
+        zg_export__xw_prop(w, &pr[i], "    ");
     zg_export__xw_element(w, "    ", "note", x->note);
     zg_export__xw_raw(w, "  </relation>\n");
 }
@@ -283,6 +209,8 @@ zg_export_xml(const zg_graph *g, const unsigned char *node_mask,
     zg_export__xw w;
 
     zg_export__xw_init(&w, out, err);
+    if (!zg_export__check_all(&w, g, node_mask, edge_mask))
+        return w.st;
     zg_export__xw_raw(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                           "<zonegraph version=\"1\">\n");
     if (zg_graph_nodetype_count(g) + zg_graph_reltype_count(g) > 0) {

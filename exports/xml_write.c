@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistr.h>
 
-#include "zg_text.h"
+#include "zg_rules.h"
 
 void
 zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
@@ -125,7 +125,7 @@ zg_export__xw_check_name(zg_export__xw *w, const char *field, const char *s)
 
     if (!zg_export__xw_check(w, field, s))
         return 0;
-    if (s == NULL || !zg_text_is_name(s)) {
+    if (s == NULL || zg_rule_name(s) != NULL) {
         quote(q, sizeof q, s ? s : "");
         zg_export__xw_refuse(w, "%s '%s' is not an XML name", field, q);
         return 0;

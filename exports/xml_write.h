@@ -82,22 +82,39 @@ void zg_export__xw_close(zg_export__xw *w, const char *indent,
 
 /* ---- zonegraph elements (xml.c), with the writer's prefix ---- */
 
-/** Every <nodetype> and <relationtype> of `g`, one per line at `indent`. */
+/** Every <nodetype> and <relationtype> of `g`, one per line at `indent`,
+ * each checked first. */
 void zg_export__xw_schema(zg_export__xw *w, const zg_graph *g,
                           const char *indent);
 
-/** Every <source> of `g`. */
+/** Every <source> of `g`, each checked first. */
 void zg_export__xw_sources(zg_export__xw *w, const zg_graph *g,
                            const char *indent);
 
-/** One <alias>. */
+/** One <alias>, already checked with its node. */
 void zg_export__xw_alias(zg_export__xw *w, const zg_alias *a,
                          const char *indent);
 
-/** One <prop> or <figure> (with its <evidence>); `figures_ok`: the owner
- * may hold figures (nodes may, relations may not). */
+/** One <prop> or <figure> (with its <evidence>), already checked with
+ * its owner. */
 void zg_export__xw_prop(zg_export__xw *w, const zg_prop *p,
-                        const char *indent, int figures_ok);
+                        const char *indent);
+
+/* ---- the checks before writing (check.c) ---- */
+
+/** 1 if the object can be written so that it imports back as it is;
+ * otherwise refuse, naming it and the field. A node's check covers its
+ * aliases and properties, an edge's its properties. */
+int zg_export__check_nodetype(zg_export__xw *w, const zg_nodetype_info *x);
+int zg_export__check_reltype(zg_export__xw *w, const zg_reltype_info *x);
+int zg_export__check_source(zg_export__xw *w, const zg_source_info *x);
+int zg_export__check_node(zg_export__xw *w, const zg_graph *g, zg_id n);
+int zg_export__check_edge(zg_export__xw *w, const zg_graph *g, zg_id e);
+/** All of the above for everything an export of `g` with these masks
+ * writes, so that a refused export writes nothing. */
+int zg_export__check_all(zg_export__xw *w, const zg_graph *g,
+                         const unsigned char *node_mask,
+                         const unsigned char *edge_mask);
 
 /** Flush and return the first failure (ZG_ERR_IO for a write error). */
 zg_status zg_export__xw_finish(zg_export__xw *w);

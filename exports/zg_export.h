@@ -89,13 +89,18 @@ zg_status zg_export_json_parts(const zg_json_part *parts, size_t n,
  * same graph: the same nodes, edges, types and sources in the same order,
  * field for field, and writing that again gives the same bytes.
  *
- * Text the vocabulary cannot carry is refused rather than changed:
- * invalid UTF-8, characters XML 1.0 forbids (C0 controls other than tab,
- * newline and carriage return; U+FFFE, U+FFFF), a type or property name that
- * is not an XML name, and an alias, evidence or note that is empty or
- * starts or ends with white space (the importer trims those). The error
- * (ZG_ERR_EXPORT) names the node or edge and the field; nothing is promised
- * about what was written before it. Fails also: ZG_ERR_IO, ZG_ERR_NOMEM.
+ * What the importer would refuse or read back differently is refused
+ * rather than changed, before anything is written: text XML 1.0 cannot
+ * carry (invalid UTF-8; C0 controls other than tab, newline and carriage
+ * return; U+FFFE, U+FFFF), an alias, evidence or note that is empty or
+ * starts or ends with white space (the importer trims those), and
+ * anything else a graph built through the C API may hold that breaks a
+ * rule of the vocabulary: a type, property or figure name that is not an
+ * XML name, a malformed id, date, language tag, colour or shape, a value
+ * that does not parse as its kind (or a `number` that disagrees with it),
+ * a figure without unit, date or source, a relation that is stated or
+ * implied without a source and evidence. The error (ZG_ERR_EXPORT) names
+ * the object and the field. Fails also: ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_export_xml(const zg_graph *g, const unsigned char *node_mask,
                         const unsigned char *edge_mask, FILE *out,
@@ -110,7 +115,7 @@ zg_status zg_export_xml(const zg_graph *g, const unsigned char *node_mask,
  * provenance of properties) travels in elements of the zonegraph namespace
  * inside <data>, which those tools skip. Importing the output with
  * zg_import_xml_file() gives back the same graph, as for zg_export_xml();
- * doc/graphml.md has the mapping. Refuses the same text as zg_export_xml().
+ * doc/graphml.md has the mapping. Refuses what zg_export_xml() refuses.
  */
 zg_status zg_export_graphml(const zg_graph *g, const unsigned char *node_mask,
                             const unsigned char *edge_mask, FILE *out,
