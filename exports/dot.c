@@ -693,12 +693,19 @@ declare(builder *b, int kind, const char *name, const char *def, Agsym_t **out)
     return ZG_OK;
 }
 
-/* Set attribute `sym` of `obj` to `value` (copied by cgraph). */
+/*
+ * Set attribute `sym` of `obj` to `value` (copied by cgraph). A value that
+ * is exactly U+FEFF becomes U+2060 (WORD JOINER, drawn the same): agwrite
+ * leaves it unquoted, and cgraph's reader then skips it as a byte order
+ * mark and fails on the "]" that follows.
+ */
 static zg_status
 set(builder *b, void *obj, Agsym_t *sym, const char *value)
 {
     if (b->sb.oom)
         return gv_fail(b, "a label");
+    if (strcmp(value, "\xEF\xBB\xBF") == 0)
+        value = "\xE2\x81\xA0";
     if (agxset(obj, sym, gv_str(value)) != 0)
         return gv_fail(b, "an attribute value");
     return ZG_OK;
@@ -714,6 +721,10 @@ declare_attrs(builder *b)
     /* Graph: the order of declaration is fixed; agwrite sorts by name. */
     ZG_TRY(declare(b, AGRAPH, "charset", "UTF-8", &unused));
     ZG_TRY(declare(b, AGRAPH, "rankdir", "LR", &unused));
+    /* Graphviz 2.42's default ranking crashes (a double free in
+     * flat_edges and gvFreeLayout) or gives up ("trouble in init_rank")
+     * on some graphs with clusters; the newer ranking does not. */
+    ZG_TRY(declare(b, AGRAPH, "newrank", "true", &unused));
     ZG_TRY(declare(b, AGRAPH, "fontname", FONT, &unused));
     ZG_TRY(declare(b, AGRAPH, "compound", "true", &unused));
     ZG_TRY(declare(b, AGRAPH, "labelloc", "t", &unused));

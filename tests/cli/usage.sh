@@ -24,7 +24,9 @@ zg --data "$MINI" neighbours 甲 --depth x; rc_is 1; err_has "whole number"
 zg --data "$MINI" neighbours 甲 --direction sideways; rc_is 1
 zg --data "$MINI" show; rc_is 1; err_has "missing NAME"
 zg --data "$MINI" show 甲 乙; rc_is 1
-zg --data "$MINI" --format xml show 甲; rc_is 1; err_has "unknown format 'xml'"
+zg --data "$MINI" --format yaml show 甲; rc_is 1; err_has "unknown format 'yaml'"
+zg --data "$MINI" --format xml show 甲; rc_is 1
+err_has "format 'xml' is not available here"
 zg --data "$MINI" --lang fr show 甲; rc_is 1
 zg --data "$MINI" list zone --where batch; rc_is 1; err_has "no operator"
 zg --data "$MINI" stats extra; rc_is 1

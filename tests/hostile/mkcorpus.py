@@ -470,3 +470,7 @@ write("gm-type-emoji.graphml", gdoc(
     gnode("a", "甲", '<data key="t">u\U0001F600</data>')))
 write("gm-attr-name-times.graphml", gdoc(G_OK, keys=GKEYS + '  <key id="x" '
                                         'for="edge" attr.name="a\u00d7b"/>\n'))
+
+# ---- a label that is exactly U+FEFF (cgraph's reader drops it unquoted) ----
+write("d-lone-bom.xml", doc(node("a", "\ufeff") + node("b", "乙", ' en="\ufeff"')
+                            + rel("a", "b")))
