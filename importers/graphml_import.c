@@ -652,38 +652,43 @@ end_edge(imp *im)
     im->rel = NULL;
 }
 
+/* zonegraph elements inside <data> of the extension key, by the data's
+ * owner, and their <evidence>. */
+static const zg_imp__child zg_children[] = {
+    {K_G_GRAPH, "nodetype", K_NODETYPE}, {K_G_GRAPH, "relationtype", K_RELTYPE},
+    {K_G_GRAPH, "source", K_SOURCE},     {K_G_NODE, "alias", K_ALIAS},
+    {K_G_NODE, "prop", K_PROP},          {K_G_NODE, "figure", K_FIGURE},
+    {K_G_EDGE, "prop", K_PROP},          {K_PROP, "evidence", K_EVIDENCE},
+    {K_FIGURE, "evidence", K_EVIDENCE}};
+
+/* GraphML elements under their parents. */
+static const zg_imp__child g_children[] = {
+    {K_G_ROOT, "key", K_G_KEY},      {K_G_ROOT, "graph", K_G_GRAPH},
+    {K_G_ROOT, "data", K_G_SKIP}, /* data on the document */
+    {K_G_KEY, "default", K_G_DEFAULT}, {K_G_GRAPH, "node", K_G_NODE},
+    {K_G_GRAPH, "edge", K_G_EDGE},   {K_G_GRAPH, "data", K_G_DATA},
+    {K_G_NODE, "data", K_G_DATA},    {K_G_EDGE, "data", K_G_DATA}};
+
 /* The kind of a zonegraph element inside <data> of the extension key. */
 static kind
 zg_child(imp *im, kind parent, const char *name, pos at)
 {
     zg_imp__gml *g = im->gml;
+    kind k = K_NONE;
 
     if (parent == K_G_DATA && g->data &&
-        (g->owner == K_G_EDGE ? g->data->f_edge : g->data->f_node) == F_EXT) {
-        if (g->owner == K_G_GRAPH) {
-            if (strcmp(name, "nodetype") == 0)
-                return K_NODETYPE;
-            if (strcmp(name, "relationtype") == 0)
-                return K_RELTYPE;
-            if (strcmp(name, "source") == 0)
-                return K_SOURCE;
-        } else if (g->owner == K_G_NODE) {
-            if (strcmp(name, "alias") == 0)
-                return K_ALIAS;
-            if (strcmp(name, "prop") == 0)
-                return K_PROP;
-            if (strcmp(name, "figure") == 0)
-                return K_FIGURE;
-        } else if (strcmp(name, "prop") == 0) {
-            return K_PROP;
-        }
-    } else if ((parent == K_PROP || parent == K_FIGURE) &&
-               strcmp(name, "evidence") == 0) {
-        return K_EVIDENCE;
-    }
-    zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<zg:%s> is not allowed here",
-                    name);
-    return K_NONE;
+        (g->owner == K_G_EDGE ? g->data->f_edge : g->data->f_node) == F_EXT)
+        parent = g->owner;
+    else if (parent != K_PROP && parent != K_FIGURE)
+        parent = K_NONE;
+    if (parent != K_NONE)
+        k = zg_imp__child_of(zg_children,
+                             sizeof zg_children / sizeof *zg_children, parent,
+                             name);
+    if (k == K_NONE)
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "<zg:%s> is not allowed here", name);
+    return k;
 }
 
 /* The kind of a GraphML element under `parent`. */
@@ -692,6 +697,7 @@ g_child(imp *im, kind parent, const char *name, pos at)
 {
     static const char *const unsupported[] = {"hyperedge", "port", "endpoint",
                                               "locator", NULL};
+    kind k;
 
     if (strcmp(name, "desc") == 0)
         return K_G_SKIP;
@@ -700,42 +706,17 @@ g_child(imp *im, kind parent, const char *name, pos at)
                         "GraphML <%s> is not supported", name);
         return K_NONE;
     }
-    switch (parent) {
-    case K_G_ROOT:
-        if (strcmp(name, "key") == 0)
-            return K_G_KEY;
-        if (strcmp(name, "graph") == 0)
-            return K_G_GRAPH;
-        if (strcmp(name, "data") == 0)
-            return K_G_SKIP; /* data on the document */
-        break;
-    case K_G_KEY:
-        if (strcmp(name, "default") == 0)
-            return K_G_DEFAULT;
-        break;
-    case K_G_GRAPH:
-        if (strcmp(name, "node") == 0)
-            return K_G_NODE;
-        if (strcmp(name, "edge") == 0)
-            return K_G_EDGE;
-        if (strcmp(name, "data") == 0)
-            return K_G_DATA;
-        break;
-    case K_G_NODE:
-        if (strcmp(name, "graph") == 0) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                            "nested graphs are not supported");
-            return K_NONE;
-        }
-        /* fall through */
-    case K_G_EDGE:
-        if (strcmp(name, "data") == 0)
-            return K_G_DATA;
-        break;
-    default: break;
+    if (parent == K_G_NODE && strcmp(name, "graph") == 0) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "nested graphs are not supported");
+        return K_NONE;
     }
-    zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here", name);
-    return K_NONE;
+    k = zg_imp__child_of(g_children, sizeof g_children / sizeof *g_children,
+                         parent, name);
+    if (k == K_NONE)
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here",
+                        name);
+    return k;
 }
 
 void

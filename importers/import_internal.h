@@ -106,6 +106,18 @@ typedef struct imp {
 
 typedef struct zg_imp__gml zg_imp__gml;
 
+/** One allowed child element: `name` under `parent` is of kind `child`. */
+typedef struct zg_imp__child {
+    kind parent;
+    const char *name;
+    kind child;
+} zg_imp__child;
+
+/** The kind `t` (n entries) gives element `name` under `parent`, or
+ * K_NONE when it allows none. */
+kind zg_imp__child_of(const zg_imp__child *t, size_t n, kind parent,
+                      const char *name);
+
 /* ---- errors and positions (xml_import.c) ---- */
 
 /** Record the first failure at `at` (the message made printable) and stop

@@ -711,62 +711,47 @@ zg_imp__start_alias(imp *im, pos at, int nb, const xmlChar **attrs)
     im->alias = a;
 }
 
-/* Which child elements each element allows. */
+kind
+zg_imp__child_of(const zg_imp__child *t, size_t n, kind parent,
+                 const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].parent == parent && strcmp(t[i].name, name) == 0)
+            return t[i].child;
+    return K_NONE;
+}
+
+/* Which child elements each element allows (node elements aside). */
+static const zg_imp__child children[] = {
+    {K_ROOT, "schema", K_SCHEMA},           {K_ROOT, "source", K_SOURCE},
+    {K_ROOT, "relation", K_RELATION},       {K_SCHEMA, "nodetype", K_NODETYPE},
+    {K_SCHEMA, "relationtype", K_RELTYPE},  {K_NODE, "alias", K_ALIAS},
+    {K_NODE, "prop", K_PROP},               {K_NODE, "figure", K_FIGURE},
+    {K_NODE, "note", K_NOTE},               {K_NODE, "evidence", K_EVIDENCE},
+    {K_FIGURE, "evidence", K_EVIDENCE},     {K_PROP, "evidence", K_EVIDENCE},
+    {K_RELATION, "evidence", K_EVIDENCE},   {K_RELATION, "prop", K_PROP},
+    {K_RELATION, "note", K_NOTE}};
+
+/* The kind of element `name` under `parent`, or K_NONE (recorded). */
 static kind
 child_kind(imp *im, kind parent, const char *name, pos at)
 {
-    switch (parent) {
-    case K_NONE:
-        if (strcmp(name, "zonegraph") == 0)
-            return K_ROOT;
+    kind k = zg_imp__child_of(children, sizeof children / sizeof *children,
+                              parent, name);
+
+    if (k != K_NONE)
+        return k;
+    if (parent == K_NONE && strcmp(name, "zonegraph") == 0)
+        return K_ROOT;
+    if (parent == K_NONE) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "the root element must be <zonegraph> or GraphML's "
+                        "the root element must be <zonegraph> or GraphML's "
                         "<graphml>, not <%s>",
                         name);
         return K_NONE;
-    case K_ROOT:
-        if (strcmp(name, "schema") == 0)
-            return K_SCHEMA;
-        if (strcmp(name, "source") == 0)
-            return K_SOURCE;
-        if (strcmp(name, "relation") == 0)
-            return K_RELATION;
-        if (!zg_rule_one_of(name, zg_rule_reserved))
-            return K_NODE;
-        break;
-    case K_SCHEMA:
-        if (strcmp(name, "nodetype") == 0)
-            return K_NODETYPE;
-        if (strcmp(name, "relationtype") == 0)
-            return K_RELTYPE;
-        break;
-    case K_NODE:
-        if (strcmp(name, "alias") == 0)
-            return K_ALIAS;
-        if (strcmp(name, "prop") == 0)
-            return K_PROP;
-        if (strcmp(name, "figure") == 0)
-            return K_FIGURE;
-        if (strcmp(name, "note") == 0)
-            return K_NOTE;
-        if (strcmp(name, "evidence") == 0)
-            return K_EVIDENCE;
-        break;
-    case K_FIGURE:
-    case K_PROP:
-        if (strcmp(name, "evidence") == 0)
-            return K_EVIDENCE;
-        break;
-    case K_RELATION:
-        if (strcmp(name, "evidence") == 0)
-            return K_EVIDENCE;
-        if (strcmp(name, "prop") == 0)
-            return K_PROP;
-        if (strcmp(name, "note") == 0)
-            return K_NOTE;
-        break;
-    default: break;
     }
+    if (parent == K_ROOT && !zg_rule_one_of(name, zg_rule_reserved))
+        return K_NODE;
     zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here", name);
     return K_NONE;
 }
