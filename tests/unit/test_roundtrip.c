@@ -45,6 +45,10 @@
 #include "zg_graph.h"
 #include "zg_import.h"
 
+/* LeakSanitizer's interface, present only in sanitizer builds. */
+void __lsan_disable(void) __attribute__((weak));
+void __lsan_enable(void) __attribute__((weak));
+
 #include "../support/graph_dump.h"
 
 #define DEFAULT_SEED 0x5eed2026u
@@ -1363,6 +1367,7 @@ dot_one(unsigned index, const zg_graph *g, rng *r, int render, const char *dot)
     static const size_t cuts[] = {0, 1, 2, 3, 7, 60, 100000};
     zg_dot_options opt;
     zg_error err = {0};
+    zg_status st;
     dot_check c;
     text out = {0};
     FILE *f;
@@ -1437,7 +1442,20 @@ dot_one(unsigned index, const zg_graph *g, rng *r, int render, const char *dot)
         f = fopen("/dev/null", "wb");
         assert_non_null(f);
         zg_error_clear(&err);
-        if (zg_export_render(g, &opt, "svg", f, &err) != ZG_OK) {
+        /* Graphviz 2.42's newrank ranking (dot.c sets newrank=true, which
+         * avoids its crashes) leaks the "_new_rank" subgraph it makes for
+         * a cluster with empty ranks (realFillRanks in mincross.c), and
+         * random graphs have such clusters. Nothing we do can free it,
+         * and cgraph's missing frame pointers leave LeakSanitizer only
+         * agalloc to suppress by, so what Graphviz allocates during this
+         * one call is not counted; test_export_dot and test_hostile
+         * render without this exemption. */
+        if (__lsan_disable)
+            __lsan_disable();
+        st = zg_export_render(g, &opt, "svg", f, &err);
+        if (__lsan_enable)
+            __lsan_enable();
+        if (st != ZG_OK) {
             snprintf(c.why, sizeof c.why, "zg_export_render (svg) fails: %s",
                      err.msg);
             fclose(f);
