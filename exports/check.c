@@ -147,6 +147,12 @@ check_prop(zg_export__xw *w, const zg_prop *p, int figures_ok)
     char field[160];
     double number;
 
+    if ((unsigned)p->kind > (unsigned)ZG_PROP_FIGURE) {
+        zg_export__xw_refuse(w, "property '%s' has no kind zonegraph knows "
+                                "(%d)",
+                             p->name, (int)p->kind);
+        return 0;
+    }
     if (!zg_export__xw_check(w, what, p->name) ||
         !rule(w, figure ? "figure name" : "property name", p->name,
               zg_rule_name(p->name)))
