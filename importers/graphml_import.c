@@ -487,28 +487,15 @@ apply(imp *im, gkey *k, kind owner, const char *v, pos at)
         g->basis_given = 1;
         break;
     case F_EVIDENCE:
-    case F_NOTE: {
-        /* trimmed and non-empty, as zonegraph XML has them */
-        size_t b = 0, len = strlen(v);
-        while (b < len && strchr(" \t\r\n", v[b]))
-            b++;
-        while (len > b && strchr(" \t\r\n", v[len - 1]))
-            len--;
-        if (b == len) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, at, "%s is empty",
-                            field_names[f]);
+    case F_NOTE:
+        if ((v = zg_imp__trimmed(im, v, strlen(v), at, field_names[f])) ==
+            NULL)
             return;
-        }
-        if ((v = zg_arena_strndup(&im->mem, v + b, len - b)) == NULL) {
-            zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
-            return;
-        }
         if (f == F_NOTE)
             *(e ? &e->note : &n->note) = v;
         else
             *(e ? &e->evidence : &n->evidence) = v;
         break;
-    }
     case F_PROP:
         if ((p = zg_imp__new_prop(im, at)) == NULL)
             return;

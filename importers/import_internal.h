@@ -169,7 +169,12 @@ void zg_imp__start_alias(imp *im, pos at, int nb, const xmlChar **attrs);
 pprop *zg_imp__new_prop(imp *im, pos at);
 /** Add `p` to the open relation, or else the open node. */
 void zg_imp__attach_prop(imp *im, pprop *p);
-/** The collected text, trimmed and copied; fails if it is empty. */
+/** `s` (`n` bytes) without white space at either end, copied; fails at
+ * `at` with "WHAT is empty" when nothing is left. As zonegraph XML has
+ * alias, evidence and note text. */
+const char *zg_imp__trimmed(imp *im, const char *s, size_t n, pos at,
+                            const char *what);
+/** The collected text of <elem>, as zg_imp__trimmed(). */
 const char *zg_imp__take_text(imp *im, const char *elem);
 /** Add im->node with its aliases and properties to the graph. */
 void zg_imp__end_node(imp *im);

@@ -837,23 +837,33 @@ zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
 
 /* The collected text, trimmed, copied into the import arena. */
 const char *
-zg_imp__take_text(imp *im, const char *elem)
+zg_imp__trimmed(imp *im, const char *s, size_t n, pos at, const char *what)
 {
-    size_t b = 0, e = im->text_len;
-    const char *s = im->text;
+    size_t b = 0;
+    const char *t;
 
-    while (b < e && strchr(" \t\r\n", s[b]))
+    while (b < n && strchr(" \t\r\n", s[b]))
         b++;
-    while (e > b && strchr(" \t\r\n", s[e - 1]))
-        e--;
-    if (b == e) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im), "<%s> is empty", elem);
+    while (n > b && strchr(" \t\r\n", s[n - 1]))
+        n--;
+    if (b == n) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "%s is empty", what);
         return NULL;
     }
-    s = zg_arena_strndup(&im->mem, s + b, e - b);
-    if (s == NULL)
-        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
-    return s;
+    t = zg_arena_strndup(&im->mem, s + b, n - b);
+    if (t == NULL)
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+    return t;
+}
+
+const char *
+zg_imp__take_text(imp *im, const char *elem)
+{
+    char what[32];
+
+    snprintf(what, sizeof what, "<%s>", elem);
+    return zg_imp__trimmed(im, im->text ? im->text : "", im->text_len,
+                           zg_imp__here(im), what);
 }
 
 void
