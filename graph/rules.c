@@ -54,13 +54,22 @@ zg_rule_id_list(const char *s)
     return NULL;
 }
 
-const char *
-zg_rule_date(const char *s)
+int
+zg_rule_month_days(int y, int m)
 {
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+const char *
+zg_rule_date_parts(const char *s, int *year, int *month, int *day)
+{
     static const char *const what = "a date (YYYY, YYYY-MM or YYYY-MM-DD)";
     size_t len = strlen(s);
-    int y, m = 1, d = 1;
+    int y, m = 0, d = 0;
 
     if (!(len == 4 || len == 7 || len == 10))
         return what;
@@ -78,11 +87,22 @@ zg_rule_date(const char *s)
         m = (s[5] - '0') * 10 + (s[6] - '0');
     if (len == 10)
         d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+    if (len >= 7 && (m < 1 || m > 12))
         return what;
-    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+    if (len == 10 && (d < 1 || d > zg_rule_month_days(y, m)))
         return what;
+    *year = y;
+    *month = m;
+    *day = d;
     return NULL;
+}
+
+const char *
+zg_rule_date(const char *s)
+{
+    int y, m, d;
+
+    return zg_rule_date_parts(s, &y, &m, &d);
 }
 
 const char *

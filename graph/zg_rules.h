@@ -27,8 +27,16 @@ const char *zg_rule_id(const char *s);
  * one; no tab, carriage return or newline. */
 const char *zg_rule_id_list(const char *s);
 
-/** YYYY, YYYY-MM or YYYY-MM-DD, a calendar date. */
+/** YYYY, YYYY-MM or YYYY-MM-DD, a calendar date (year 0000 included). */
 const char *zg_rule_date(const char *s);
+
+/** As zg_rule_date(), and on success the parts: month and day 0 when the
+ * date does not give them. */
+const char *zg_rule_date_parts(const char *s, int *year, int *month,
+                               int *day);
+
+/** Days in month `m` (1-12) of year `y`, Gregorian. */
+int zg_rule_month_days(int y, int m);
 
 /** since/until (either may be NULL): dates, until not before since. */
 const char *zg_rule_span(const char *since, const char *until);

@@ -7,59 +7,24 @@
  * out in zg_query.h above zg_period.
  */
 #include "query_internal.h"
+#include "zg_rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Days in month `m` (1-12) of year `y`. */
-static int
-month_days(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-    if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-        return 29;
-    return days[m - 1];
-}
-
-/* Read `n` decimal digits at `s`; -1 unless all are digits. */
-static int
-digits(const char *s, int n)
-{
-    int v = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-/* Parse a date into its period; 0 on success, -1 if it is not one. */
+/* Parse a date into its period; 0 on success, -1 if it is not one (the
+ * calendar rules of zg_rule_date(); year 0000 is not a date here). */
 static int
 parse_period(const char *s, zg_period *out)
 {
-    size_t len = strlen(s);
-    int y, m = -1, d = -1;
+    int y, m, d;
 
-    if (len != 4 && len != 7 && len != 10)
+    if (zg_rule_date_parts(s, &y, &m, &d) != NULL || y < 1)
         return -1;
-    y = digits(s, 4);
-    if (y < 1)
-        return -1;
-    if (len >= 7) {
-        if (s[4] != '-' || (m = digits(s + 5, 2)) < 1 || m > 12)
-            return -1;
-    }
-    if (len == 10) {
-        if (s[7] != '-' || (d = digits(s + 8, 2)) < 1 || d > month_days(y, m))
-            return -1;
-    }
     out->first = y * 10000L + (m > 0 ? m : 1) * 100L + (d > 0 ? d : 1);
     out->last = y * 10000L + (m > 0 ? m : 12) * 100L +
-                (d > 0 ? d : month_days(y, m > 0 ? m : 12));
+                (d > 0 ? d : zg_rule_month_days(y, m > 0 ? m : 12));
     return 0;
 }
 
