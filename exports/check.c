@@ -19,21 +19,10 @@ static int
 rule(zg_export__xw *w, const char *field, const char *value, const char *what)
 {
     char q[96];
-    size_t n = 0;
 
     if (what == NULL)
         return 1;
-    /* the value, cut at a code point near 60 bytes; check() ran first, so
-     * it is valid UTF-8 without controls other than tab and newlines */
-    for (const char *p = value; *p && n + 4 < sizeof q; p++) {
-        if (n >= 60 && ((unsigned char)*p & 0xC0) != 0x80) {
-            memcpy(q + n, "...", 3);
-            n += 3;
-            break;
-        }
-        q[n++] = strchr("\t\r\n", *p) ? ' ' : *p;
-    }
-    q[n] = '\0';
+    zg_export__xw_quote(q, sizeof q, value);
     zg_export__xw_refuse(w, "%s '%s' is not %s", field, q, what);
     return 0;
 }
@@ -81,8 +70,8 @@ basis(zg_export__xw *w, zg_basis b)
     return 0;
 }
 
-int
-zg_export__check_nodetype(zg_export__xw *w, const zg_nodetype_info *x)
+static int
+check_nodetype(zg_export__xw *w, const zg_nodetype_info *x)
 {
     static const char *const f[] = {"name", "zh", "en", "shape", "colour"};
     const char *v[] = {x->name, x->zh, x->en, x->shape, x->colour};
@@ -102,8 +91,8 @@ zg_export__check_nodetype(zg_export__xw *w, const zg_nodetype_info *x)
     return 1;
 }
 
-int
-zg_export__check_reltype(zg_export__xw *w, const zg_reltype_info *x)
+static int
+check_reltype(zg_export__xw *w, const zg_reltype_info *x)
 {
     static const char *const f[] = {"name", "zh", "en", "from", "to"};
     const char *v[] = {x->name, x->zh, x->en, x->from, x->to};
@@ -114,8 +103,8 @@ zg_export__check_reltype(zg_export__xw *w, const zg_reltype_info *x)
            present(w, "from", x->from) && present(w, "to", x->to);
 }
 
-int
-zg_export__check_source(zg_export__xw *w, const zg_source_info *x)
+static int
+check_source(zg_export__xw *w, const zg_source_info *x)
 {
     static const char *const f[] = {"id",   "title", "publisher",
                                     "date", "url",   "author"};
@@ -213,8 +202,8 @@ check_prop(zg_export__xw *w, const zg_prop *p, int figures_ok)
                     : "actual, target, forecast or estimate");
 }
 
-int
-zg_export__check_node(zg_export__xw *w, const zg_graph *g, zg_id n)
+static int
+check_node(zg_export__xw *w, const zg_graph *g, zg_id n)
 {
     const zg_node_info *x = zg_graph_node(g, n);
     static const char *const f[] = {"id",    "name",  "en",
@@ -247,8 +236,8 @@ zg_export__check_node(zg_export__xw *w, const zg_graph *g, zg_id n)
     return 1;
 }
 
-int
-zg_export__check_edge(zg_export__xw *w, const zg_graph *g, zg_id e)
+static int
+check_edge(zg_export__xw *w, const zg_graph *g, zg_id e)
 {
     const zg_edge_info *x = zg_graph_edge(g, e);
     static const char *const f[] = {"source", "since", "until"};
@@ -282,23 +271,23 @@ zg_export__check_all(zg_export__xw *w, const zg_graph *g,
                      const unsigned char *edge_mask)
 {
     for (zg_id t = 0; t < zg_graph_nodetype_count(g); t++)
-        if (!zg_export__check_nodetype(w, zg_graph_nodetype(g, t)))
+        if (!check_nodetype(w, zg_graph_nodetype(g, t)))
             return 0;
     for (zg_id r = 0; r < zg_graph_reltype_count(g); r++)
-        if (!zg_export__check_reltype(w, zg_graph_reltype(g, r)))
+        if (!check_reltype(w, zg_graph_reltype(g, r)))
             return 0;
     for (zg_id s = 0; s < zg_graph_source_count(g); s++)
-        if (!zg_export__check_source(w, zg_graph_source(g, s)))
+        if (!check_source(w, zg_graph_source(g, s)))
             return 0;
     for (zg_id n = 0; n < zg_graph_node_count(g); n++)
         if ((node_mask == NULL || node_mask[n]) &&
-            !zg_export__check_node(w, g, n))
+            !check_node(w, g, n))
             return 0;
     for (zg_id e = 0; e < zg_graph_edge_count(g); e++) {
         const zg_edge_info *x = zg_graph_edge(g, e);
         if ((edge_mask == NULL || edge_mask[e]) &&
             (node_mask == NULL || (node_mask[x->from] && node_mask[x->to])) &&
-            !zg_export__check_edge(w, g, e))
+            !check_edge(w, g, e))
             return 0;
     }
     return 1;

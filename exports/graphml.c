@@ -192,9 +192,6 @@ write_keys(gm *m)
     }
     for (size_t i = 0; i < m->n_keys && w->st == ZG_OK; i++) {
         const pkey *k = &m->keys[i];
-        zg_export__xw_subject(w, "property", k->name);
-        if (!zg_export__xw_check_name(w, "name", k->name))
-            return;
         snprintf(id, sizeof id, "p%zu", i);
         zg_export__xw_raw(w, "  <key");
         zg_export__xw_attr(w, "id", id);
@@ -219,6 +216,19 @@ data(gm *m, const char *key, const char *text)
     zg_export__xw_raw(w, "\">");
     zg_export__xw_text(w, text);
     zg_export__xw_raw(w, "</data>\n");
+}
+
+/* The fields a node or edge has, each as <data key="PREFIX.FIELD">. */
+static void
+fields(gm *m, const char *prefix, const char *const *names,
+       const char *const *v, size_t n)
+{
+    char key[32];
+
+    for (size_t i = 0; i < n; i++) {
+        snprintf(key, sizeof key, "%s%s", prefix, names[i]);
+        data(m, key, v[i]);
+    }
 }
 
 static const char *
@@ -290,17 +300,11 @@ write_node(gm *m, zg_id n)
                        basis_name(x->basis),
                        x->evidence,
                        x->note};
-    char key[32];
 
-    if (!zg_export__check_node(w, m->g, n))
-        return;
     zg_export__xw_raw(w, "    <node");
     zg_export__xw_attr(w, "id", x->key);
     zg_export__xw_raw(w, ">\n");
-    for (size_t i = 0; i < 9; i++) {
-        snprintf(key, sizeof key, "node.%s", node_fields[i]);
-        data(m, key, v[i]);
-    }
+    fields(m, "node.", node_fields, v, 9);
     if (na > 0) {
         zg_export__xw_raw(w, "      <data key=\"zg\">\n");
         for (size_t i = 0; i < na && w->st == ZG_OK; i++)
@@ -325,18 +329,12 @@ write_edge(gm *m, zg_id e)
                        x->until,
                        x->evidence,
                        x->note};
-    char key[32];
 
-    if (!zg_export__check_edge(w, m->g, e))
-        return;
     zg_export__xw_raw(w, "    <edge");
     zg_export__xw_attr(w, "source", zg_graph_node(m->g, x->from)->key);
     zg_export__xw_attr(w, "target", zg_graph_node(m->g, x->to)->key);
     zg_export__xw_raw(w, ">\n");
-    for (size_t i = 0; i < 7; i++) {
-        snprintf(key, sizeof key, "edge.%s", edge_fields[i]);
-        data(m, key, v[i]);
-    }
+    fields(m, "edge.", edge_fields, v, 7);
     write_props(m, pr, np, 1);
     zg_export__xw_raw(w, "    </edge>\n");
 }

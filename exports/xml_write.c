@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistr.h>
 
-#include "zg_rules.h"
 
 void
 zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
@@ -21,10 +20,8 @@ zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
     w->prefix = "";
 }
 
-/* `s` quoted for a message: at most about 60 bytes, cut on a code point,
- * controls shown as \xHH. */
-static void
-quote(char *out, size_t size, const char *s)
+void
+zg_export__xw_quote(char *out, size_t size, const char *s)
 {
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)s;
@@ -48,7 +45,7 @@ zg_export__xw_subject(zg_export__xw *w, const char *kind, const char *name)
 {
     char q[96];
 
-    quote(q, sizeof q, name ? name : "");
+    zg_export__xw_quote(q, sizeof q, name ? name : "");
     snprintf(w->subject, sizeof w->subject, "%s '%s'", kind, q);
 }
 
@@ -113,21 +110,6 @@ zg_export__xw_check_trimmed(zg_export__xw *w, const char *field,
                              "%s is empty or starts or ends with white space, "
                              "which the importer would trim",
                              field);
-        return 0;
-    }
-    return 1;
-}
-
-int
-zg_export__xw_check_name(zg_export__xw *w, const char *field, const char *s)
-{
-    char q[96];
-
-    if (!zg_export__xw_check(w, field, s))
-        return 0;
-    if (s == NULL || zg_rule_name(s) != NULL) {
-        quote(q, sizeof q, s ? s : "");
-        zg_export__xw_refuse(w, "%s '%s' is not an XML name", field, q);
         return 0;
     }
     return 1;

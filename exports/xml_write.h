@@ -34,6 +34,10 @@ typedef struct zg_export__xw {
 /** Start writing to `out`; errors go to `err`. */
 void zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err);
 
+/** `s` made fit to quote in a message, into out[size] (size at least 72):
+ * at most about 60 bytes, cut on a code point, controls shown as \xHH. */
+void zg_export__xw_quote(char *out, size_t size, const char *s);
+
 /** The object the next checks are about, printf-style (its quoted text is
  * cut to fit and made printable). */
 void zg_export__xw_subject(zg_export__xw *w, const char *kind,
@@ -53,11 +57,6 @@ int zg_export__xw_check(zg_export__xw *w, const char *field, const char *s);
  * either end (what the importer keeps of element text). */
 int zg_export__xw_check_trimmed(zg_export__xw *w, const char *field,
                                 const char *s);
-
-/** As zg_export__xw_check(), and `s` is an XML name as the importer reads
- * one (no colon). */
-int zg_export__xw_check_name(zg_export__xw *w, const char *field,
-                             const char *s);
 
 /** Write `s` literally (markup). */
 void zg_export__xw_raw(zg_export__xw *w, const char *s);
@@ -82,36 +81,30 @@ void zg_export__xw_close(zg_export__xw *w, const char *indent,
 
 /* ---- zonegraph elements (xml.c), with the writer's prefix ---- */
 
-/** Every <nodetype> and <relationtype> of `g`, one per line at `indent`,
- * each checked first. */
+/** Every <nodetype> and <relationtype> of `g`, one per line at `indent`
+ * (checked by zg_export__check_all() beforehand, as everything below). */
 void zg_export__xw_schema(zg_export__xw *w, const zg_graph *g,
                           const char *indent);
 
-/** Every <source> of `g`, each checked first. */
+/** Every <source> of `g`. */
 void zg_export__xw_sources(zg_export__xw *w, const zg_graph *g,
                            const char *indent);
 
-/** One <alias>, already checked with its node. */
+/** One <alias>. */
 void zg_export__xw_alias(zg_export__xw *w, const zg_alias *a,
                          const char *indent);
 
-/** One <prop> or <figure> (with its <evidence>), already checked with
- * its owner. */
+/** One <prop> or <figure> (with its <evidence>). */
 void zg_export__xw_prop(zg_export__xw *w, const zg_prop *p,
                         const char *indent);
 
 /* ---- the checks before writing (check.c) ---- */
 
-/** 1 if the object can be written so that it imports back as it is;
- * otherwise refuse, naming it and the field. A node's check covers its
- * aliases and properties, an edge's its properties. */
-int zg_export__check_nodetype(zg_export__xw *w, const zg_nodetype_info *x);
-int zg_export__check_reltype(zg_export__xw *w, const zg_reltype_info *x);
-int zg_export__check_source(zg_export__xw *w, const zg_source_info *x);
-int zg_export__check_node(zg_export__xw *w, const zg_graph *g, zg_id n);
-int zg_export__check_edge(zg_export__xw *w, const zg_graph *g, zg_id e);
-/** All of the above for everything an export of `g` with these masks
- * writes, so that a refused export writes nothing. */
+/** 1 if everything an export of `g` with these masks writes (types,
+ * sources, the selected nodes with their aliases and properties, the
+ * selected edges with theirs) imports back as it is; otherwise refuse,
+ * naming the object and the field. Run before writing anything, so that
+ * a refused export writes nothing. */
 int zg_export__check_all(zg_export__xw *w, const zg_graph *g,
                          const unsigned char *node_mask,
                          const unsigned char *edge_mask);
