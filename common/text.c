@@ -8,6 +8,7 @@
 #include "zg_text.h"
 
 #include <opencc/opencc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -117,14 +118,17 @@ size_t
 zg_text_width(const char *s)
 {
     const uint8_t *p = (const uint8_t *)s;
-    size_t w = 0;
+    size_t rest = strlen(s), w = 0;
 
-    while (*p) {
+    while (rest > 0) {
         ucs4_t c;
-        int len = u8_mbtouc(&c, p, strlen((const char *)p));
+        int len = u8_mbtouc(&c, p, rest);
         int cw = uc_width(c, "UTF-8");
         w += cw < 0 ? 1 : (size_t)cw;
-        p += len > 0 ? len : 1;
+        if (len <= 0)
+            len = 1;
+        p += len;
+        rest -= (size_t)len;
     }
     return w;
 }
@@ -133,19 +137,164 @@ size_t
 zg_text_prefix_for_width(const char *s, size_t cols)
 {
     const uint8_t *p = (const uint8_t *)s;
-    size_t w = 0;
+    size_t rest = strlen(s), w = 0;
 
-    while (*p) {
+    while (rest > 0) {
         ucs4_t c;
-        int len = u8_mbtouc(&c, p, strlen((const char *)p));
+        int len = u8_mbtouc(&c, p, rest);
         int cw = uc_width(c, "UTF-8");
         size_t add = cw < 0 ? 1 : (size_t)cw;
         if (w + add > cols)
             break;
         w += add;
-        p += len > 0 ? len : 1;
+        if (len <= 0)
+            len = 1;
+        p += len;
+        rest -= (size_t)len;
     }
     return (size_t)(p - (const uint8_t *)s);
+}
+
+/* ---- escaping for terminals and line formats ---- */
+
+int
+zg_text_is_control(uint32_t c)
+{
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e ||
+           c == 0x200f || c == 0x2028 || c == 0x2029 ||
+           (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/*
+ * The escape for the character at `p` (`rest` bytes left) under `flags`:
+ * writes it to `buf` (at least ZG_ESC_MAX bytes) and returns its length,
+ * or returns 0 when the character is copied as it is. Sets `*used` to the
+ * bytes the character takes (1 for a byte that is not valid UTF-8).
+ */
+enum { ZG_ESC_MAX = 8 };
+
+static size_t
+escape_one(const uint8_t *p, size_t rest, unsigned flags, char *buf,
+           size_t *used)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    ucs4_t c;
+    int len = u8_mbtoucr(&c, p, rest);
+
+    if (len <= 0) {
+        /* Not valid UTF-8: show the byte. */
+        *used = 1;
+        buf[0] = '\\';
+        buf[1] = 'x';
+        buf[2] = hex[p[0] >> 4];
+        buf[3] = hex[p[0] & 0xf];
+        return 4;
+    }
+    *used = (size_t)len;
+    if (c == '\\')
+        return (flags & ZG_ESC_BACKSLASH) ? (buf[0] = buf[1] = '\\', 2) : 0;
+    if (!zg_text_is_control(c))
+        return 0;
+    buf[0] = '\\';
+    switch (c) {
+    case '\t': buf[1] = 't'; return 2;
+    case '\n': buf[1] = 'n'; return 2;
+    case '\r': buf[1] = 'r'; return 2;
+    default:
+        buf[1] = 'u';
+        for (int i = 0; i < 4; i++)
+            buf[2 + i] = hex[(c >> (12 - 4 * i)) & 0xf];
+        return 6;
+    }
+}
+
+/* Escape `s` into `dst` (NULL: only count); returns the escaped length. */
+static size_t
+escape_into(const char *s, unsigned flags, char *dst)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t rest = strlen(s), n = 0;
+
+    while (rest > 0) {
+        char buf[ZG_ESC_MAX];
+        size_t used;
+        size_t k = escape_one(p, rest, flags, buf, &used);
+        if (k == 0) {
+            if (dst != NULL)
+                memcpy(dst + n, p, used);
+            n += used;
+        } else {
+            if (dst != NULL)
+                memcpy(dst + n, buf, k);
+            n += k;
+        }
+        p += used;
+        rest -= used;
+    }
+    return n;
+}
+
+int
+zg_text_needs_escape(const char *s, unsigned flags)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t rest = strlen(s);
+
+    while (rest > 0) {
+        char buf[ZG_ESC_MAX];
+        size_t used;
+        if (*p >= 0x20 && *p < 0x7f && *p != '\\') {
+            p++;
+            rest--;
+            continue;
+        }
+        if (escape_one(p, rest, flags, buf, &used) > 0)
+            return 1;
+        p += used;
+        rest -= used;
+    }
+    return 0;
+}
+
+char *
+zg_text_escape(const char *s, unsigned flags)
+{
+    size_t n = escape_into(s, flags, NULL);
+    char *out = malloc(n + 1);
+
+    if (out == NULL)
+        return NULL;
+    escape_into(s, flags, out);
+    out[n] = '\0';
+    return out;
+}
+
+int
+zg_text_fputs_escaped(const char *s, unsigned flags, FILE *out)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t rest = strlen(s);
+
+    while (rest > 0) {
+        const uint8_t *run = p;
+        char buf[ZG_ESC_MAX];
+        size_t used = 0, k = 0;
+        /* Copy the longest run that needs no escape in one write. */
+        while (rest > 0 && (k = escape_one(p, rest, flags, buf, &used)) == 0) {
+            p += used;
+            rest -= used;
+        }
+        if (p > run &&
+            fwrite(run, 1, (size_t)(p - run), out) != (size_t)(p - run))
+            return EOF;
+        if (rest > 0) {
+            if (fwrite(buf, 1, k, out) != k)
+                return EOF;
+            p += used;
+            rest -= used;
+        }
+    }
+    return 0;
 }
 
 /* Decode at most `max` code points of `s` into `out`; -1 if longer. */

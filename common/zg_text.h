@@ -13,6 +13,8 @@
 #define ZG_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "zg_error.h"
 
@@ -62,6 +64,41 @@ size_t zg_text_prefix_for_width(const char *s, size_t cols);
  * memory runs out.
  */
 size_t zg_text_distance(const char *a, const char *b);
+
+/**
+ * 1 if code point `c` can act on a terminal or reorder the text around it,
+ * and so is shown escaped by zg_text_escape(): C0 controls, DEL, C1
+ * controls (U+0080-U+009F, e.g. U+009B CSI), the bidirectional marks,
+ * embeddings, overrides and isolates (U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069) and the line and paragraph separators
+ * (U+2028, U+2029). Else 0.
+ */
+int zg_text_is_control(uint32_t c);
+
+/** Flags of zg_text_escape(). */
+enum {
+    /** Escape a backslash as two, so the escaping can be undone (TSV). */
+    ZG_ESC_BACKSLASH = 1
+};
+
+/**
+ * A new string (free with free()) holding the NUL-terminated `s` with every
+ * character zg_text_is_control() names written visibly: tab, newline and
+ * carriage return as `\t`, `\n`, `\r`, the others as `\uXXXX` (four
+ * upper-case hex digits), and a byte that is not valid UTF-8 as `\xHH`.
+ * With ZG_ESC_BACKSLASH a backslash becomes `\\`. Everything else,
+ * Chinese included, is copied as it is. NULL when out of memory.
+ */
+char *zg_text_escape(const char *s, unsigned flags);
+
+/** 1 if zg_text_escape(`s`, `flags`) would change `s`, else 0. */
+int zg_text_needs_escape(const char *s, unsigned flags);
+
+/**
+ * Write `s` to `out` escaped as zg_text_escape() does, without allocating.
+ * Returns 0, or EOF when a write fails.
+ */
+int zg_text_fputs_escaped(const char *s, unsigned flags, FILE *out);
 
 #ifdef __cplusplus
 }
