@@ -7,7 +7,8 @@
  */
 #include "zg_text.h"
 
-#include <opencc/opencc.h>
+#include "t2s.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,25 +17,36 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#ifndef ZG_OPENCC_DATADIR
+#define ZG_OPENCC_DATADIR "/usr/share/opencc"
+#endif
+
 struct zg_folder {
-    opencc_t cc;
+    zg_t2s *t2s;
 };
+
+const char *
+zg_text_opencc_dir(void)
+{
+    const char *env = getenv("ZONEGRAPH_OPENCC_DIR");
+
+    return env != NULL && env[0] != '\0' ? env : ZG_OPENCC_DATADIR;
+}
 
 zg_status
 zg_folder_new(zg_folder **out, zg_error *err)
 {
     zg_folder *f;
+    zg_status st;
 
     *out = NULL;
     f = calloc(1, sizeof *f);
     if (f == NULL)
         return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    f->cc = opencc_open("t2s.json");
-    if (f->cc == (opencc_t)-1) {
+    st = zg_t2s_open(&f->t2s, zg_text_opencc_dir(), err);
+    if (st != ZG_OK) {
         free(f);
-        return zg_error_set(err, ZG_ERR_IO, NULL, 0, 0,
-                            "cannot load OpenCC t2s conversion: %s",
-                            opencc_error());
+        return st;
     }
     *out = f;
     return ZG_OK;
@@ -45,7 +57,7 @@ zg_folder_free(zg_folder *f)
 {
     if (f == NULL)
         return;
-    opencc_close(f->cc);
+    zg_t2s_free(f->t2s);
     free(f);
 }
 
@@ -83,8 +95,8 @@ zg_fold(zg_folder *f, const char *s, size_t n, char **out, zg_error *err)
 {
     uint8_t *cf = NULL;
     size_t cf_len = 0;
-    char *simp = NULL;
-    char *res;
+    char *res = NULL;
+    zg_status st;
 
     *out = NULL;
     if (!zg_utf8_valid(s, n))
@@ -100,15 +112,10 @@ zg_fold(zg_folder *f, const char *s, size_t n, char **out, zg_error *err)
     cf = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFKC, NULL, &cf_len);
     if (cf == NULL)
         return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    simp = opencc_convert_utf8(f->cc, (const char *)cf, cf_len);
+    st = zg_t2s_convert(f->t2s, (const char *)cf, cf_len, &res, err);
     free(cf);
-    if (simp == NULL)
-        return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0,
-                            "OpenCC conversion failed: %s", opencc_error());
-    res = strdup(simp);
-    opencc_convert_utf8_free(simp);
-    if (res == NULL)
-        return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (st != ZG_OK)
+        return st;
     squeeze_space(res);
     *out = res;
     return ZG_OK;

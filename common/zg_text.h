@@ -26,13 +26,23 @@ extern "C" {
 typedef struct zg_folder zg_folder;
 
 /**
- * Create a folder in `*out`. Fails with ZG_ERR_IO when OpenCC's t2s
- * configuration cannot be loaded, ZG_ERR_NOMEM. Free with zg_folder_free().
+ * Create a folder in `*out`. OpenCC's traditional-to-simplified
+ * dictionaries are read from zg_text_opencc_dir() and from nowhere else
+ * (never from the current directory). Fails with ZG_ERR_IO when they are
+ * missing or broken (the message names the folder), ZG_ERR_NOMEM. Free
+ * with zg_folder_free().
  */
 zg_status zg_folder_new(zg_folder **out, zg_error *err);
 
 /** Free `f`. Accepts NULL. */
 void zg_folder_free(zg_folder *f);
+
+/**
+ * The folder OpenCC's dictionaries are read from: $ZONEGRAPH_OPENCC_DIR
+ * when set and not empty (it must be an absolute path), else OpenCC's data
+ * folder found when zonegraph was built. Borrowed.
+ */
+const char *zg_text_opencc_dir(void);
 
 /**
  * Fold the `n` bytes at `s` (valid UTF-8) into a new NUL-terminated string in

@@ -5,9 +5,10 @@ SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = CC='$(CC)' top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	ZG_DATA='$(abs_top_srcdir)/data/ai-pilot-zones.xml' DOT='$(DOT)' XMLLINT='$(XMLLINT)' \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
-	ASAN_OPTIONS='detect_leaks=1' ZG_HOSTILE_TIME_SCALE='$(ZG_TIME_SCALE)' ; \
+	ASAN_OPTIONS='detect_leaks=1' ZG_HOSTILE_TIME_SCALE='$(ZG_TIME_SCALE)' \
+	ZG_OPENCC_DATADIR='$(OPENCC_DATADIR)'; \
 	export CC top_srcdir top_builddir ZG_DATA DOT XMLLINT LSAN_OPTIONS ASAN_OPTIONS \
-	ZG_HOSTILE_TIME_SCALE;
+	ZG_HOSTILE_TIME_SCALE ZG_OPENCC_DATADIR;
 ## The hostile corpus has per-case time budgets that catch a quadratic
 ## blow-up (a hang), not speed targets; sanitizer builds run several times
 ## slower, so their budgets stretch.
@@ -23,7 +24,14 @@ EXTRA_DIST += tests/lsan.supp tests/data tests/cli/lib.sh tests/cli/usage.sh \
 	tests/cli/dataset.sh tests/cli/relate.sh
 
 if HAVE_CMOCKA
-## --- graph (lead) ---
+## --- common: text escaping, width, OpenCC's folder ---
+check_PROGRAMS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_text_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_text
+
+## --- graph ---
 check_PROGRAMS += tests/unit/test_graph
 tests_unit_test_graph_SOURCES = tests/unit/test_graph.c
 tests_unit_test_graph_CFLAGS = $(UNIT_CFLAGS)
@@ -128,3 +136,5 @@ EXTRA_DIST += tests/headers.sh
 ## --- CLI tests (shell) ---
 TESTS += tests/cli/usage.sh tests/cli/dataset.sh
 TESTS += tests/cli/relate.sh
+TESTS += tests/cli/planted.sh
+EXTRA_DIST += tests/cli/planted.sh
