@@ -796,9 +796,7 @@ relation_label(builder *b, zg_id r)
 
     sb_reset(&b->sb);
     switch (b->lang) {
-    case ZG_LANG_EN:
-        put_text(&b->sb, en ? en : t->name, b->max_label);
-        break;
+    case ZG_LANG_EN: put_text(&b->sb, en ? en : t->name, b->max_label); break;
     case ZG_LANG_BOTH:
         if (zh && en && strcmp(zh, en) != 0) {
             put_text(&b->sb, zh, b->max_label);
@@ -809,9 +807,7 @@ relation_label(builder *b, zg_id r)
         }
         break;
     case ZG_LANG_ZH:
-    default:
-        put_text(&b->sb, zh ? zh : t->name, b->max_label);
-        break;
+    default: put_text(&b->sb, zh ? zh : t->name, b->max_label); break;
     }
     return b->sb.p ? b->sb.p : "";
 }

@@ -50,10 +50,8 @@ cell_json(const zg_graph *g, const zg_value *v)
     int bad = 0;
 
     switch (v->kind) {
-    case ZG_VAL_STRING:
-        return jstr(v->str);
-    case ZG_VAL_INT:
-        return json_integer((json_int_t)v->i);
+    case ZG_VAL_STRING: return jstr(v->str);
+    case ZG_VAL_INT: return json_integer((json_int_t)v->i);
     case ZG_VAL_NUMBER:
         return isfinite(v->num) ? json_real(v->num) : json_null();
     case ZG_VAL_NODE: {
@@ -81,8 +79,7 @@ cell_json(const zg_graph *g, const zg_value *v)
         break;
     }
     case ZG_VAL_NULL:
-    default:
-        return json_null();
+    default: return json_null();
     }
     if (bad) {
         json_decref(o);

@@ -82,17 +82,10 @@ format_cell(const zg_graph *g, const zg_value *v, zg_lang lang, int tsv,
     c->s = "";
     c->own = NULL;
     switch (v->kind) {
-    case ZG_VAL_NULL:
-        return 0;
-    case ZG_VAL_STRING:
-        c->s = v->str;
-        return 0;
-    case ZG_VAL_INT:
-        snprintf(buf, sizeof buf, "%lld", v->i);
-        break;
-    case ZG_VAL_NUMBER:
-        snprintf(buf, sizeof buf, "%.15g", v->num);
-        break;
+    case ZG_VAL_NULL: return 0;
+    case ZG_VAL_STRING: c->s = v->str; return 0;
+    case ZG_VAL_INT: snprintf(buf, sizeof buf, "%lld", v->i); break;
+    case ZG_VAL_NUMBER: snprintf(buf, sizeof buf, "%.15g", v->num); break;
     case ZG_VAL_NODE:
         if (tsv) {
             c->s = zg_graph_node(g, v->id)->key;
@@ -120,8 +113,7 @@ format_cell(const zg_graph *g, const zg_value *v, zg_lang lang, int tsv,
         c->s = c->own;
         return c->s == NULL ? -1 : 0;
     }
-    default:
-        return 0;
+    default: return 0;
     }
     c->s = c->own = strdup(buf);
     return c->s == NULL ? -1 : 0;
@@ -199,8 +191,7 @@ static zg_status
 check_io(FILE *out, zg_error *err)
 {
     if (fflush(out) != 0 || ferror(out))
-        return zg_error_set(err, ZG_ERR_IO, NULL, 0, 0,
-                            "cannot write output");
+        return zg_error_set(err, ZG_ERR_IO, NULL, 0, 0, "cannot write output");
     return ZG_OK;
 }
 
@@ -335,20 +326,11 @@ put_escaped(const char *s, FILE *out)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '\t':
-            fputs("\\t", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        default:
-            putc(*s, out);
+        case '\t': fputs("\\t", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\\': fputs("\\\\", out); break;
+        default: putc(*s, out);
         }
     }
 }

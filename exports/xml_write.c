@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistr.h>
 
-
 void
 zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
 {
@@ -83,8 +82,8 @@ zg_export__xw_check(zg_export__xw *w, const char *field, const char *s)
                                  (size_t)(p - (const uint8_t *)s));
             return 0;
         }
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-            c == 0xFFFE || c == 0xFFFF) {
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE ||
+            c == 0xFFFF) {
             zg_export__xw_refuse(w,
                                  "%s holds U+%04X, which XML 1.0 cannot carry",
                                  field, (unsigned)c);
@@ -97,8 +96,7 @@ zg_export__xw_check(zg_export__xw *w, const char *field, const char *s)
 }
 
 int
-zg_export__xw_check_trimmed(zg_export__xw *w, const char *field,
-                            const char *s)
+zg_export__xw_check_trimmed(zg_export__xw *w, const char *field, const char *s)
 {
     size_t n;
 
@@ -121,8 +119,8 @@ put(zg_export__xw *w, const char *s, size_t n)
     if (w->st != ZG_OK || n == 0)
         return;
     if (fwrite(s, 1, n, w->out) != n)
-        w->st = zg_error_set(w->err, ZG_ERR_IO, NULL, 0, 0,
-                             "cannot write: %s", strerror(errno));
+        w->st = zg_error_set(w->err, ZG_ERR_IO, NULL, 0, 0, "cannot write: %s",
+                             strerror(errno));
 }
 
 void

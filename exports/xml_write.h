@@ -27,7 +27,7 @@ typedef struct zg_export__xw {
     FILE *out;
     zg_error *err;
     zg_status st;
-    char subject[160]; /* "node 'zone-beijing'", for messages */
+    char subject[160];  /* "node 'zone-beijing'", for messages */
     const char *prefix; /* before element names: "" or "zg:" */
 } zg_export__xw;
 
@@ -76,8 +76,7 @@ void zg_export__xw_element(zg_export__xw *w, const char *indent,
 void zg_export__xw_open(zg_export__xw *w, const char *indent, const char *tag);
 
 /** Write `indent` and "</" + prefix + `tag` + ">" and a newline. */
-void zg_export__xw_close(zg_export__xw *w, const char *indent,
-                         const char *tag);
+void zg_export__xw_close(zg_export__xw *w, const char *indent, const char *tag);
 
 /* ---- zonegraph elements (xml.c), with the writer's prefix ---- */
 
@@ -95,8 +94,7 @@ void zg_export__xw_alias(zg_export__xw *w, const zg_alias *a,
                          const char *indent);
 
 /** One <prop> or <figure> (with its <evidence>). */
-void zg_export__xw_prop(zg_export__xw *w, const zg_prop *p,
-                        const char *indent);
+void zg_export__xw_prop(zg_export__xw *w, const zg_prop *p, const char *indent);
 
 /* ---- the checks before writing (check.c) ---- */
 

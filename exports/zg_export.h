@@ -62,11 +62,11 @@ zg_status zg_export_record(const zg_result *r, zg_lang lang, FILE *out,
 
 /** One named part of a JSON document (zg_export_json_parts()). */
 typedef struct zg_json_part {
-    const char *name;       /**< the key in the document */
+    const char *name; /**< the key in the document */
     const zg_result *result;
-    int record;             /**< non-zero: the first row as an object keyed
-                                 by column name (null when no rows); zero:
-                                 {"columns","rows"} as zg_export_json() */
+    int record; /**< non-zero: the first row as an object keyed
+                     by column name (null when no rows); zero:
+                     {"columns","rows"} as zg_export_json() */
 } zg_json_part;
 
 /**
@@ -75,8 +75,8 @@ typedef struct zg_json_part {
  * still prints one document. Cells as in zg_export_json().
  * Fails: ZG_ERR_EXPORT, ZG_ERR_IO, ZG_ERR_NOMEM.
  */
-zg_status zg_export_json_parts(const zg_json_part *parts, size_t n,
-                               FILE *out, zg_error *err);
+zg_status zg_export_json_parts(const zg_json_part *parts, size_t n, FILE *out,
+                               zg_error *err);
 
 /* ---- interchange formats (xml.c, graphml.c) ---- */
 
@@ -144,8 +144,8 @@ typedef struct zg_dot_options {
  * The same input always gives the same bytes. Fails: ZG_ERR_EXPORT,
  * ZG_ERR_IO, ZG_ERR_NOMEM.
  */
-zg_status zg_export_dot(const zg_graph *g, const zg_dot_options *opt,
-                        FILE *out, zg_error *err);
+zg_status zg_export_dot(const zg_graph *g, const zg_dot_options *opt, FILE *out,
+                        zg_error *err);
 
 /**
  * Lay out and render the same diagram with gvc in `format` ("svg", "png",

@@ -211,12 +211,9 @@ cell_text(const zg_result *r, size_t row, size_t col)
     const zg_value *v = zg_result_cell(r, row, col);
 
     switch (v->kind) {
-    case ZG_VAL_NODE:
-        return zg_graph_node(zg_result_graph(r), v->id)->key;
-    case ZG_VAL_STRING:
-        return v->str;
-    default:
-        return "";
+    case ZG_VAL_NODE: return zg_graph_node(zg_result_graph(r), v->id)->key;
+    case ZG_VAL_STRING: return v->str;
+    default: return "";
     }
 }
 
@@ -386,8 +383,7 @@ test_neighbours_filters(void **state)
     memset(&o, 0, sizeof o);
     o.rels = focus;
     o.n_rels = 1;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_string_equal(cell_text(r, 0, 1), "sector-m");
     assert_string_equal(cell_text(r, 1, 1), "sector-f");
@@ -395,16 +391,14 @@ test_neighbours_filters(void **state)
 
     /* A relation label works as well as its name. */
     o.rels = label;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
 
     memset(&o, 0, sizeof o);
     o.types = strategy;
     o.n_types = 1;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 1), "strat-y");
     zg_result_free(r);
@@ -412,13 +406,11 @@ test_neighbours_filters(void **state)
     /* Directions. */
     memset(&o, 0, sizeof o);
     o.direction = ZG_DIR_OUT;
-    assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
     o.direction = ZG_DIR_IN;
-    assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
 
@@ -471,8 +463,7 @@ test_neighbours_depth(void **state)
     memset(&o, 0, sizeof o);
     o.depth = 2;
     o.edge_column = 1;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_cols(r), 7);
     assert_string_equal(zg_result_colname(r, 6), "edge");
     for (size_t i = 0; i < zg_result_rows(r); i++) {
@@ -484,10 +475,9 @@ test_neighbours_depth(void **state)
         if (d == 2) {
             const char *n = cell_text(r, i, 1), *via = cell_text(r, i, 5);
             d2++;
-            assert_true((strcmp(n, "zone-b") == 0 &&
-                         strcmp(via, "sector-m") == 0) ||
-                        (strcmp(n, "strat-y") == 0 &&
-                         strcmp(via, "strat-x") == 0));
+            assert_true(
+                (strcmp(n, "zone-b") == 0 && strcmp(via, "sector-m") == 0) ||
+                (strcmp(n, "strat-y") == 0 && strcmp(via, "strat-x") == 0));
         }
         /* The start node is never a row. */
         assert_string_not_equal(cell_text(r, i, 1), "zone-a");
@@ -499,8 +489,7 @@ test_neighbours_depth(void **state)
     /* Depth 3 reaches sector-f through zone-b. */
     o.depth = 3;
     o.edge_column = 0;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err), ZG_OK);
     assert_string_equal(cell_text(r, zg_result_rows(r) - 1, 1), "sector-f");
     assert_int_equal(zg_result_cell(r, zg_result_rows(r) - 1, 0)->i, 3);
     zg_result_free(r);
@@ -573,8 +562,7 @@ test_list(void **state)
     /* Two conditions, one on a field. */
     assert_int_equal(zg_where_parse(&w[0], "batch!=2", &err), ZG_OK);
     assert_int_equal(zg_where_parse(&w[1], "name=滨海先导区", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "pilot zone", w, 2, NULL, 0, &r,
-                                   &err),
+    assert_int_equal(zg_query_list(f->g, "pilot zone", w, 2, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "zone-c");
@@ -588,15 +576,13 @@ test_list(void **state)
     zg_result_free(r);
 
     /* All sectors, no condition. */
-    assert_int_equal(zg_query_list(f->g, "sector", NULL, 0, NULL, 0, &r,
-                                   &err),
+    assert_int_equal(zg_query_list(f->g, "sector", NULL, 0, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_string_equal(cell_text(r, 0, 0), "sector-f");
     zg_result_free(r);
 
-    assert_int_equal(zg_query_list(f->g, "planet", NULL, 0, NULL, 0, &r,
-                                   &err),
+    assert_int_equal(zg_query_list(f->g, "planet", NULL, 0, NULL, 0, &r, &err),
                      ZG_ERR_INVALID);
     assert_null(r);
     assert_non_null(strstr(err.msg, "known node types: zone, city, sector, "
@@ -742,9 +728,8 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 0, col_index(r, "value")), "2");
     assert_int_equal(col_index(r, "value"), 5);
     zg_result_free(r);
-    assert_int_equal(zg_query_node_figures(f->g, f->zone_a, ZG_LABEL_EN, &r,
-                                           &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_figures(f->g, f->zone_a, ZG_LABEL_EN, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, col_index(r, "label")), "enterprises");
     assert_true(zg_result_cell(r, 0, col_index(r, "value"))->num == 550.0);
@@ -756,9 +741,9 @@ test_card(void **state)
     zg_result_free(r);
 
     /* Relations: out-edges, then in-edges, with labels in the language. */
-    assert_int_equal(zg_query_node_relations(f->g, f->strat_x, ZG_LABEL_ZH, 1,
-                                             &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_relations(f->g, f->strat_x, ZG_LABEL_ZH, 1, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_cols(r), 9);
     assert_int_equal(zg_result_rows(r), 3);
     assert_string_equal(cell_text(r, 0, 0), "out");
@@ -773,9 +758,9 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 1, 7), "甲服务一带一路");
     assert_int_equal(zg_result_cell(r, 1, 8)->kind, ZG_VAL_EDGE);
     zg_result_free(r);
-    assert_int_equal(zg_query_node_relations(f->g, f->zone_a, ZG_LABEL_BOTH,
-                                             0, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_relations(f->g, f->zone_a, ZG_LABEL_BOTH, 0, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_cols(r), 8);
     assert_string_equal(cell_text(r, 1, 2), "聚焦 / focuses on");
     zg_result_free(r);
@@ -788,8 +773,7 @@ test_card(void **state)
     assert_int_equal(zg_result_cell(r, 0, 4)->kind, ZG_VAL_NULL);
     zg_result_free(r);
 
-    assert_int_equal(zg_query_node_card(f->g, 12345, &r, &err),
-                     ZG_ERR_INVALID);
+    assert_int_equal(zg_query_node_card(f->g, 12345, &r, &err), ZG_ERR_INVALID);
     assert_null(r);
 }
 
@@ -869,8 +853,7 @@ test_table(void **state)
     assert_string_equal(lines[3], "智能制造    x     100");
     assert_int_equal(display_col(lines[2], "ab"),
                      display_col(lines[0], "text"));
-    assert_int_equal(display_col(lines[3], "x"),
-                     display_col(lines[0], "text"));
+    assert_int_equal(display_col(lines[3], "x"), display_col(lines[0], "text"));
     free(out);
 
     /* English labels fall back to the name. */
@@ -942,9 +925,9 @@ test_json(void **state)
     zg_result_free(r);
 
     /* Edge cells carry provenance; parts make one document. */
-    assert_int_equal(zg_query_node_relations(f->g, f->zone_b, ZG_LABEL_ZH, 1,
-                                             &rel, NULL),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_relations(f->g, f->zone_b, ZG_LABEL_ZH, 1, &rel, NULL),
+        ZG_OK);
     assert_int_equal(zg_query_node_card(f->g, f->zone_b, &r, NULL), ZG_OK);
     {
         zg_json_part parts[2] = {{"node", r, 1}, {"relations", rel, 0}};
@@ -987,8 +970,7 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_filters, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_neighbours_depth, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_neighbours_depth, setup, teardown),
         cmocka_unit_test(test_where_parse),
         cmocka_unit_test_setup_teardown(test_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find, setup, teardown),
