@@ -155,6 +155,13 @@ typedef struct zg_dot_options {
  * Write `g` (or the part the masks select) as DOT built through cgraph:
  * node colour and shape from the node type, targets of cluster relation
  * types drawn as clusters around their sources, relation names on edges.
+ * Every label and tooltip is drawn literally: text is shown as
+ * zg_text_escape() (flags 0) writes it, U+FFFE and U+FFFF (which SVG
+ * cannot carry) as \uFFFE and \uFFFF, and then encoded for Graphviz:
+ * `&` as `&amp;` (Graphviz expands character entities in labels and
+ * tooltips), a backslash as two in labels and as four in tooltips (which
+ * Graphviz unescapes twice). So the DOT, and the SVG drawn from it, hold
+ * no control character, and every SVG is well-formed XML.
  * The same input always gives the same bytes. Fails: ZG_ERR_EXPORT,
  * ZG_ERR_IO, ZG_ERR_NOMEM.
  */
