@@ -6,7 +6,10 @@
  * escaping is done here once: in attribute values &, <, >, " and the three
  * white-space characters XML would otherwise normalise to a space (tab,
  * newline, carriage return) become references; in text, &, <, > and
- * carriage return do. Text XML 1.0 cannot carry at all (invalid UTF-8,
+ * carriage return do; in both, so do DEL, the C1 controls, the
+ * bidirectional controls and the line separators (zg_text_is_control()),
+ * which would otherwise act on a terminal the file is shown on. Text XML
+ * 1.0 cannot carry at all (invalid UTF-8,
  * C0 controls other than tab, newline and carriage return, U+FFFE and
  * U+FFFF) is refused with ZG_ERR_EXPORT, naming the object being written
  * (xw_subject()) and the field.
@@ -35,7 +38,9 @@ typedef struct zg_export__xw {
 void zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err);
 
 /** `s` made fit to quote in a message, into out[size] (size at least 72):
- * at most about 60 bytes, cut on a code point, controls shown as \xHH. */
+ * at most about 60 bytes, cut on a code point, C0 controls, DEL and bytes
+ * that are not UTF-8 shown as \xHH, the other characters
+ * zg_text_is_control() names as \uXXXX. */
 void zg_export__xw_quote(char *out, size_t size, const char *s);
 
 /** The object the next checks are about, printf-style (its quoted text is
