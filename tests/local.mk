@@ -128,3 +128,5 @@ EXTRA_DIST += tests/headers.sh
 ## --- CLI tests (shell) ---
 TESTS += tests/cli/usage.sh tests/cli/dataset.sh
 TESTS += tests/cli/relate.sh
+TESTS += tests/cli/escapes.sh
+EXTRA_DIST += tests/cli/escapes.sh
