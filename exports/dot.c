@@ -16,9 +16,16 @@
  *    fall back to the defaults.
  *  - Labels are names in the chosen language (both: "中文\nEnglish");
  *    edges carry the relation type's zh/en phrase, else its name. User text
- *    is a plain escString: backslashes doubled, control characters made
- *    spaces, invalid UTF-8 replaced by U+FFFD, cut to max_label code points
- *    with "…". No HTML labels.
+ *    (labels, the title and the tooltips) is drawn literally, as the table
+ *    shows it: control characters, bidirectional controls and bytes that
+ *    are not UTF-8 as zg_text_escape() writes them (\u001B, \t, \xFF),
+ *    U+FFFE and U+FFFF, which SVG cannot carry, as \uFFFE and \uFFFF; cut
+ *    to max_label code points with "…"; then written as a plain escString
+ *    with `&` as `&amp;`, because Graphviz expands character entities in
+ *    labels and tooltips (`&#x1B;` would draw an ESC, which is not even
+ *    allowed in SVG, and `&lt;` a "<"), and a backslash as two in labels
+ *    and four in tooltips (see text_kind). So no control character reaches
+ *    the DOT or the SVG, and every SVG is well-formed XML. No HTML labels.
  *  - Evidence: stated edges are solid black; implied ones (follow from the
  *    source, not said outright) solid grey; inferred ones (general
  *    knowledge) dashed grey. Grey says "not in the text", dashes say "not
@@ -48,6 +55,8 @@
  * discipline below gives ids in creation order instead.
  */
 #include "export_internal.h"
+
+#include "zg_text.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -381,107 +390,85 @@ sb_puts(strbuf *sb, const char *s)
     sb_putn(sb, s, strlen(s));
 }
 
-/*
- * Decode the code point at `s` (NUL-terminated) into *cp and return the
- * bytes it takes, at least 1. Invalid sequences (stray continuation bytes,
- * overlong forms, surrogates, values past U+10FFFF, truncation) decode as
- * U+FFFD.
- */
+/* 1 if the UTF-8 sequence at `p` is U+FFFE or U+FFFF, which XML 1.0 (and
+ * so SVG) cannot carry. */
+static int
+is_xml_nonchar(const unsigned char *p)
+{
+    return p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf);
+}
+
+/* Bytes of the UTF-8 sequence led by `c` in valid UTF-8. */
 static size_t
-utf8_decode(const unsigned char *s, uint32_t *cp)
+seq_len(unsigned char c)
 {
-    unsigned char c = s[0];
-    uint32_t v;
-    size_t len, i;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        v = c & 0x1fu;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        v = c & 0x0fu;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        v = c & 0x07u;
-    } else {
-        *cp = 0xfffd;
-        return 1;
-    }
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            *cp = 0xfffd;
-            return i;
-        }
-        v = (v << 6) | (s[i] & 0x3fu);
-    }
-    if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) || v > 0x10ffff ||
-        (v >= 0xd800 && v <= 0xdfff))
-        v = 0xfffd;
-    *cp = v;
-    return len;
-}
-
-/* Append code point `cp` as escString text: `\` doubled, controls made
- * spaces, everything else UTF-8. */
-static void
-put_code_point(strbuf *sb, uint32_t cp)
-{
-    char u[4];
-
-    if (cp == '\\') {
-        sb_putn(sb, "\\\\", 2);
-    } else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-        sb_putn(sb, " ", 1);
-    } else if (cp < 0x80) {
-        u[0] = (char)cp;
-        sb_putn(sb, u, 1);
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xc0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3f));
-        sb_putn(sb, u, 2);
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xe0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        u[2] = (char)(0x80 | (cp & 0x3f));
-        sb_putn(sb, u, 3);
-    } else {
-        u[0] = (char)(0xf0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        u[3] = (char)(0x80 | (cp & 0x3f));
-        sb_putn(sb, u, 4);
-    }
+    return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
 /*
- * Append user text `s` as a plain escString of at most `max` code points:
- * longer text keeps its first max - 1 code points and ends with "…".
+ * Where user text goes. Graphviz reads the two differently: a label goes
+ * through object substitution (\N, \G, ...) and then line breaks, so a
+ * backslash is written as two; a tooltip goes through line breaks, which
+ * drop the backslash of any other escape, and then object substitution,
+ * so a backslash is written as four (2.43's emit.c: preprocessTooltip()
+ * and then strdup_and_subst_obj()). Both expand character entities first.
+ */
+typedef enum text_kind { TEXT_LABEL, TEXT_TOOLTIP } text_kind;
+
+/* Append the `n` bytes at `p`, one drawn character, as `kind` text that
+ * Graphviz draws literally: a backslash escaped, `&` as `&amp;`. */
+static void
+put_drawn(strbuf *sb, const char *p, size_t n, text_kind kind)
+{
+    if (n == 1 && *p == '\\')
+        sb_putn(sb, "\\\\\\\\", kind == TEXT_TOOLTIP ? 4 : 2);
+    else if (n == 1 && *p == '&')
+        sb_putn(sb, "&amp;", 5);
+    else
+        sb_putn(sb, p, n);
+}
+
+/*
+ * Append user text `s` as `kind` text that Graphviz draws as the table
+ * would show it, of at most `max` drawn code points (longer text keeps
+ * its first max - 1 and ends with "…"). What is drawn is `s` as
+ * zg_text_escape() shows it (control characters, bidirectional controls
+ * and bytes that are not UTF-8 as \t, \n, \uXXXX or \xHH), with U+FFFE
+ * and U+FFFF as \uFFFE and \uFFFF; put_drawn() encodes each character.
  */
 static void
-put_text(strbuf *sb, const char *s, size_t max)
+put_text(strbuf *sb, const char *s, size_t max, text_kind kind)
 {
+    char *shown;
     const unsigned char *p;
-    size_t count = 0, keep, i;
-    uint32_t cp;
+    size_t count = 0, keep, i = 0;
 
-    for (p = (const unsigned char *)s; *p;) {
-        p += utf8_decode(p, &cp);
-        count++;
+    if (sb->oom)
+        return;
+    shown = zg_text_escape(s, 0); /* valid UTF-8 */
+    if (shown == NULL) {
+        sb->oom = 1;
+        return;
     }
+    for (p = (const unsigned char *)shown; *p; p += seq_len(*p))
+        count += is_xml_nonchar(p) ? 6 : 1;
     keep = count;
     if (count > max)
         keep = max > 0 ? max - 1 : 0;
-    p = (const unsigned char *)s;
-    for (i = 0; i < keep; i++) {
-        p += utf8_decode(p, &cp);
-        put_code_point(sb, cp);
+    for (p = (const unsigned char *)shown; i < keep; p += seq_len(*p)) {
+        if (is_xml_nonchar(p)) {
+            char esc[7];
+            snprintf(esc, sizeof esc, "\\u%s", p[2] == 0xbe ? "FFFE" : "FFFF");
+            for (size_t k = 0; k < 6 && i < keep; k++, i++)
+                put_drawn(sb, esc + k, 1, kind);
+        } else {
+            put_drawn(sb, (const char *)p, seq_len(*p), kind);
+            i++;
+        }
     }
     if (count > max)
         sb_puts(sb, ELLIPSIS);
+    free(shown);
 }
 
 /* ---- node types: colour and shape ---- */
@@ -753,6 +740,13 @@ declare_attrs(builder *b)
     return ZG_OK;
 }
 
+/* Append user text `s` as a label, cut to b->max_label. */
+static void
+put_label(builder *b, const char *s)
+{
+    put_text(&b->sb, s, b->max_label, TEXT_LABEL);
+}
+
 /* The label of node `n` in b->sb. */
 static const char *
 node_label(builder *b, zg_id n)
@@ -761,21 +755,17 @@ node_label(builder *b, zg_id n)
 
     sb_reset(&b->sb);
     switch (b->lang) {
-    case ZG_LANG_EN:
-        put_text(&b->sb, zg_graph_node_label(b->g, n, 1), b->max_label);
-        break;
+    case ZG_LANG_EN: put_label(b, zg_graph_node_label(b->g, n, 1)); break;
     case ZG_LANG_BOTH:
-        put_text(&b->sb, zg_graph_node_label(b->g, n, 0), b->max_label);
+        put_label(b, zg_graph_node_label(b->g, n, 0));
         if (v->name_en != NULL && v->name_en[0] != '\0' &&
             strcmp(v->name_en, v->name) != 0) {
             sb_puts(&b->sb, "\\n"); /* escString line break */
-            put_text(&b->sb, v->name_en, b->max_label);
+            put_label(b, v->name_en);
         }
         break;
     case ZG_LANG_ZH:
-    default:
-        put_text(&b->sb, zg_graph_node_label(b->g, n, 0), b->max_label);
-        break;
+    default: put_label(b, zg_graph_node_label(b->g, n, 0)); break;
     }
     return b->sb.p ? b->sb.p : "";
 }
@@ -796,32 +786,28 @@ relation_label(builder *b, zg_id r)
 
     sb_reset(&b->sb);
     switch (b->lang) {
-    case ZG_LANG_EN:
-        put_text(&b->sb, en ? en : t->name, b->max_label);
-        break;
+    case ZG_LANG_EN: put_label(b, en ? en : t->name); break;
     case ZG_LANG_BOTH:
         if (zh && en && strcmp(zh, en) != 0) {
-            put_text(&b->sb, zh, b->max_label);
+            put_label(b, zh);
             sb_puts(&b->sb, "\\n");
-            put_text(&b->sb, en, b->max_label);
+            put_label(b, en);
         } else {
-            put_text(&b->sb, zh ? zh : en ? en : t->name, b->max_label);
+            put_label(b, zh ? zh : en ? en : t->name);
         }
         break;
     case ZG_LANG_ZH:
-    default:
-        put_text(&b->sb, zh ? zh : t->name, b->max_label);
-        break;
+    default: put_label(b, zh ? zh : t->name); break;
     }
     return b->sb.p ? b->sb.p : "";
 }
 
-/* User text `s` as an escString without a length limit, in b->sb. */
+/* User text `s` as `kind` text without a length limit, in b->sb. */
 static const char *
-plain_text(builder *b, const char *s)
+plain_text(builder *b, const char *s, text_kind kind)
 {
     sb_reset(&b->sb);
-    put_text(&b->sb, s, SIZE_MAX);
+    put_text(&b->sb, s, SIZE_MAX, kind);
     return b->sb.p ? b->sb.p : "";
 }
 
@@ -914,7 +900,7 @@ cluster_of(builder *b, zg_id t, Agraph_t **out)
             return gv_fail(b, "a cluster");
         b->sub[c] = s;
         ZG_TRY(set(b, s, b->a.g_label, node_label(b, c)));
-        ZG_TRY(set(b, s, b->a.g_tooltip, plain_text(b, v->key)));
+        ZG_TRY(set(b, s, b->a.g_tooltip, plain_text(b, v->key, TEXT_TOOLTIP)));
         ZG_TRY(set(b, s, b->a.g_style, "rounded,filled"));
         ZG_TRY(set(b, s, b->a.g_color, colour));
         ZG_TRY(set(b, s, b->a.g_fillcolor,
@@ -951,7 +937,7 @@ add_node(builder *b, zg_id n)
     if (dn == NULL)
         return gv_fail(b, "a node");
     b->node[n] = dn;
-    ZG_TRY(set(b, dn, b->a.n_tooltip, plain_text(b, v->key)));
+    ZG_TRY(set(b, dn, b->a.n_tooltip, plain_text(b, v->key, TEXT_TOOLTIP)));
     ZG_TRY(set(b, dn, b->a.n_label, node_label(b, n)));
     if (b->role[n] & ROLE_ANCHOR) {
         ZG_TRY(set(b, dn, b->a.n_shape, "point"));
@@ -1008,7 +994,7 @@ build(builder *b, const char *title)
 
     ZG_TRY(declare_attrs(b));
     if (title != NULL)
-        ZG_TRY(set(b, b->root, b->a.g_label, plain_text(b, title)));
+        ZG_TRY(set(b, b->root, b->a.g_label, plain_text(b, title, TEXT_LABEL)));
     assign_clusters(b);
     for (i = 0; i < nn; i++)
         if (node_drawn(b, i))

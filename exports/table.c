@@ -11,8 +11,15 @@
  * long lines better than we can. Instead the last column is not padded,
  * so queries put their longest text (evidence) last and the other columns
  * stay aligned. Columns whose cells are all numbers are right-aligned.
- * Control characters in cells print as spaces so a stray newline cannot
- * break the grid; TSV escapes them instead, losslessly.
+ *
+ * Nothing in a cell or a column name reaches the terminal as a control:
+ * the table and the card show text as zg_text_escape() does (control
+ * characters, bidirectional controls and bytes that are not UTF-8 as
+ * \t, \n, \uXXXX or \xHH), and measure the escaped text, so a stray
+ * newline cannot break the grid and a cell cannot move the cursor, change
+ * colours or reorder the line. TSV escapes the same characters and also
+ * doubles backslashes, so the escaping can be undone and a value can never
+ * end its field or its row.
  */
 #include "zg_export.h"
 
@@ -82,17 +89,10 @@ format_cell(const zg_graph *g, const zg_value *v, zg_lang lang, int tsv,
     c->s = "";
     c->own = NULL;
     switch (v->kind) {
-    case ZG_VAL_NULL:
-        return 0;
-    case ZG_VAL_STRING:
-        c->s = v->str;
-        return 0;
-    case ZG_VAL_INT:
-        snprintf(buf, sizeof buf, "%lld", v->i);
-        break;
-    case ZG_VAL_NUMBER:
-        snprintf(buf, sizeof buf, "%.15g", v->num);
-        break;
+    case ZG_VAL_NULL: return 0;
+    case ZG_VAL_STRING: c->s = v->str; return 0;
+    case ZG_VAL_INT: snprintf(buf, sizeof buf, "%lld", v->i); break;
+    case ZG_VAL_NUMBER: snprintf(buf, sizeof buf, "%.15g", v->num); break;
     case ZG_VAL_NODE:
         if (tsv) {
             c->s = zg_graph_node(g, v->id)->key;
@@ -120,21 +120,10 @@ format_cell(const zg_graph *g, const zg_value *v, zg_lang lang, int tsv,
         c->s = c->own;
         return c->s == NULL ? -1 : 0;
     }
-    default:
-        return 0;
+    default: return 0;
     }
     c->s = c->own = strdup(buf);
     return c->s == NULL ? -1 : 0;
-}
-
-/* Write `s` with control characters (C0 and DEL) as spaces. */
-static void
-put_clean(const char *s, FILE *out)
-{
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        putc(ch < 0x20 || ch == 0x7f ? ' ' : ch, out);
-    }
 }
 
 /* Write `n` spaces. */
@@ -145,12 +134,23 @@ pad(size_t n, FILE *out)
         putc(' ', out);
 }
 
-/* Display width of `s` as put_clean() prints it (zg_text_width counts a
- * control character as one column, the space it prints as). */
-static size_t
-clean_width(const char *s)
+/*
+ * `c` as the table shows it: its text escaped with zg_text_escape() when
+ * that changes it (the escaped copy replaces the cell's own text), and its
+ * display width. Returns -1 when out of memory.
+ */
+static int
+show_cell(cell *c)
 {
-    return zg_text_width(s);
+    if (zg_text_needs_escape(c->s, 0)) {
+        char *e = zg_text_escape(c->s, 0);
+        if (e == NULL)
+            return -1;
+        free(c->own);
+        c->s = c->own = e;
+    }
+    c->width = zg_text_width(c->s);
+    return 0;
 }
 
 /* Free `n` formatted cells and their array. Accepts NULL. */
@@ -165,33 +165,42 @@ free_cells(cell *cells, size_t n)
 }
 
 /*
- * Format every cell of `r` into a new array of rows * cols cells. Returns
- * NULL (and records ZG_ERR_NOMEM) when out of memory.
+ * Format the column names and every cell of `r` into a new array of
+ * (rows + 1) * cols cells: the names first, then the rows. `tsv` as in
+ * format_cell(); else names and cells are escaped for showing and
+ * measured (show_cell()). Returns NULL (and records ZG_ERR_NOMEM) when out
+ * of memory.
  */
 static cell *
 format_all(const zg_result *r, zg_lang lang, int tsv, zg_error *err)
 {
     size_t rows = zg_result_rows(r), cols = zg_result_cols(r);
-    size_t n = rows * cols;
+    size_t n = (rows + 1) * cols;
     cell *cells = calloc(n > 0 ? n : 1, sizeof *cells);
 
     if (cells == NULL) {
         nomem(err);
         return NULL;
     }
+    for (size_t c = 0; c < cols; c++) {
+        cells[c].s = zg_result_colname(r, c);
+        if (!tsv && show_cell(&cells[c]) != 0)
+            goto oom;
+    }
     for (size_t i = 0; i < rows; i++) {
         for (size_t c = 0; c < cols; c++) {
-            cell *ce = &cells[i * cols + c];
+            cell *ce = &cells[(i + 1) * cols + c];
             if (format_cell(zg_result_graph(r), zg_result_cell(r, i, c), lang,
-                            tsv, ce) != 0) {
-                free_cells(cells, rows * cols);
-                nomem(err);
-                return NULL;
-            }
-            ce->width = tsv ? 0 : clean_width(ce->s);
+                            tsv, ce) != 0 ||
+                (!tsv && show_cell(ce) != 0))
+                goto oom;
         }
     }
     return cells;
+oom:
+    free_cells(cells, n);
+    nomem(err);
+    return NULL;
 }
 
 /* Check the stream after writing. */
@@ -199,33 +208,31 @@ static zg_status
 check_io(FILE *out, zg_error *err)
 {
     if (fflush(out) != 0 || ferror(out))
-        return zg_error_set(err, ZG_ERR_IO, NULL, 0, 0,
-                            "cannot write output");
+        return zg_error_set(err, ZG_ERR_IO, NULL, 0, 0, "cannot write output");
     return ZG_OK;
 }
 
 /*
- * Write one table line: `texts` (cols of them, `tw` their widths) at
- * `widths`, right-aligned where `right` is set, two spaces between
- * columns. The line stops after its last non-empty cell, so no line ends
- * in white space.
+ * Write one table line: the `cols` cells at `line` at `widths`,
+ * right-aligned where `right` is set, two spaces between columns. The line
+ * stops after its last non-empty cell, so no line ends in white space.
  */
 static void
-put_line(const char *const *texts, const size_t *tw, const size_t *widths,
-         const unsigned char *right, size_t cols, FILE *out)
+put_line(const cell *line, const size_t *widths, const unsigned char *right,
+         size_t cols, FILE *out)
 {
     size_t last = 0;
 
     for (size_t c = 0; c < cols; c++)
-        if (texts[c][0] != '\0')
+        if (line[c].s[0] != '\0')
             last = c + 1;
     for (size_t c = 0; c < last; c++) {
-        size_t gap = widths[c] - tw[c];
+        size_t gap = widths[c] - line[c].width;
         if (c > 0)
             fputs("  ", out);
         if (right[c])
             pad(gap, out);
-        put_clean(texts[c], out);
+        fputs(line[c].s, out);
         if (!right[c] && c + 1 < last)
             pad(gap, out);
     }
@@ -238,8 +245,7 @@ zg_export_table(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
 {
     size_t rows = zg_result_rows(r), cols = zg_result_cols(r);
     cell *cells = NULL;
-    size_t *widths = NULL, *tw = NULL;
-    const char **texts = NULL;
+    size_t *widths = NULL;
     unsigned char *right = NULL;
     zg_status st = ZG_OK;
 
@@ -249,31 +255,25 @@ zg_export_table(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
     if (cells == NULL)
         return ZG_ERR_NOMEM;
     widths = calloc(cols, sizeof *widths);
-    tw = calloc(cols, sizeof *tw);
-    texts = calloc(cols, sizeof *texts);
     right = calloc(cols, 1);
-    if (widths == NULL || tw == NULL || texts == NULL || right == NULL) {
+    if (widths == NULL || right == NULL) {
         st = nomem(err);
         goto out;
     }
     for (size_t c = 0; c < cols; c++) {
         int numeric = rows > 0;
-        widths[c] = clean_width(zg_result_colname(r, c));
+        widths[c] = cells[c].width;
         for (size_t i = 0; i < rows; i++) {
             zg_value_kind k = zg_result_cell(r, i, c)->kind;
-            if (cells[i * cols + c].width > widths[c])
-                widths[c] = cells[i * cols + c].width;
+            if (cells[(i + 1) * cols + c].width > widths[c])
+                widths[c] = cells[(i + 1) * cols + c].width;
             if (k != ZG_VAL_INT && k != ZG_VAL_NUMBER && k != ZG_VAL_NULL)
                 numeric = 0;
         }
         right[c] = (unsigned char)numeric;
     }
-    /* Header, then a rule as wide as each column. */
-    for (size_t c = 0; c < cols; c++) {
-        texts[c] = zg_result_colname(r, c);
-        tw[c] = clean_width(texts[c]);
-    }
-    put_line(texts, tw, widths, right, cols, out);
+    /* Header, then a rule as wide as each column, then the rows. */
+    put_line(cells, widths, right, cols, out);
     for (size_t c = 0; c < cols; c++) {
         if (c > 0)
             fputs("  ", out);
@@ -281,19 +281,12 @@ zg_export_table(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
             putc('-', out);
     }
     putc('\n', out);
-    for (size_t i = 0; i < rows; i++) {
-        for (size_t c = 0; c < cols; c++) {
-            texts[c] = cells[i * cols + c].s;
-            tw[c] = cells[i * cols + c].width;
-        }
-        put_line(texts, tw, widths, right, cols, out);
-    }
+    for (size_t i = 0; i < rows; i++)
+        put_line(&cells[(i + 1) * cols], widths, right, cols, out);
     st = check_io(out, err);
 out:
-    free_cells(cells, rows * cols);
+    free_cells(cells, (rows + 1) * cols);
     free(widths);
-    free(tw);
-    free(texts);
     free(right);
     return st;
 }
@@ -308,52 +301,27 @@ zg_export_record(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
     cells = format_all(r, lang, 0, err);
     if (cells == NULL)
         return ZG_ERR_NOMEM;
-    for (size_t c = 0; c < cols; c++) {
-        size_t w = clean_width(zg_result_colname(r, c));
-        nw = w > nw ? w : nw;
-    }
+    for (size_t c = 0; c < cols; c++)
+        nw = cells[c].width > nw ? cells[c].width : nw;
     for (size_t i = 0; i < rows; i++) {
         if (i > 0)
             putc('\n', out);
         for (size_t c = 0; c < cols; c++) {
-            const char *name = zg_result_colname(r, c);
             if (zg_result_cell(r, i, c)->kind == ZG_VAL_NULL)
                 continue;
-            put_clean(name, out);
-            pad(nw - clean_width(name) + 2, out);
-            put_clean(cells[i * cols + c].s, out);
+            fputs(cells[c].s, out);
+            pad(nw - cells[c].width + 2, out);
+            fputs(cells[(i + 1) * cols + c].s, out);
             putc('\n', out);
         }
     }
-    free_cells(cells, rows * cols);
+    free_cells(cells, (rows + 1) * cols);
     return check_io(out, err);
 }
 
-/* Write `s` with tab, newline, carriage return and backslash escaped. */
-static void
-put_escaped(const char *s, FILE *out)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '\t':
-            fputs("\\t", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        default:
-            putc(*s, out);
-        }
-    }
-}
-
-/* Write `r` as tab-separated values (see zg_export.h). */
+/* Write `r` as tab-separated values (see zg_export.h). Every name and
+ * cell is written with zg_text_fputs_escaped(ZG_ESC_BACKSLASH), so no
+ * field holds a raw tab, newline or other control character. */
 zg_status
 zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
 {
@@ -365,20 +333,14 @@ zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
     cells = format_all(r, lang, 1, err);
     if (cells == NULL)
         return ZG_ERR_NOMEM;
-    for (size_t c = 0; c < cols; c++) {
-        if (c > 0)
-            putc('\t', out);
-        put_escaped(zg_result_colname(r, c), out);
-    }
-    putc('\n', out);
-    for (size_t i = 0; i < rows; i++) {
+    for (size_t i = 0; i <= rows; i++) {
         for (size_t c = 0; c < cols; c++) {
             if (c > 0)
                 putc('\t', out);
-            put_escaped(cells[i * cols + c].s, out);
+            zg_text_fputs_escaped(cells[i * cols + c].s, ZG_ESC_BACKSLASH, out);
         }
         putc('\n', out);
     }
-    free_cells(cells, rows * cols);
+    free_cells(cells, (rows + 1) * cols);
     return check_io(out, err);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "zg_text.h"
 
 void
 zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
@@ -23,19 +24,30 @@ zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
 void
 zg_export__xw_quote(char *out, size_t size, const char *s)
 {
-    size_t n = 0;
+    size_t n = 0, rest = strlen(s);
     const unsigned char *p = (const unsigned char *)s;
 
-    for (; *p && n + 8 < size; p++) {
-        if (n >= 60 && (*p & 0xC0) != 0x80) {
+    while (rest > 0 && n + 8 < size) {
+        ucs4_t c;
+        int len = u8_mbtoucr(&c, p, rest);
+        if (n >= 60) {
             memcpy(out + n, "...", 3);
             n += 3;
             break;
         }
-        if (*p < 0x20 || *p == 0x7F)
+        if (len < 0) {
             n += (size_t)snprintf(out + n, size - n, "\\x%02X", *p);
-        else
-            out[n++] = (char)*p;
+            len = 1;
+        } else if (c < 0x20 || c == 0x7F) {
+            n += (size_t)snprintf(out + n, size - n, "\\x%02X", (unsigned)c);
+        } else if (zg_text_is_control(c)) {
+            n += (size_t)snprintf(out + n, size - n, "\\u%04X", (unsigned)c);
+        } else {
+            memcpy(out + n, p, (size_t)len);
+            n += (size_t)len;
+        }
+        p += len;
+        rest -= (size_t)len;
     }
     out[n] = '\0';
 }
@@ -83,8 +95,8 @@ zg_export__xw_check(zg_export__xw *w, const char *field, const char *s)
                                  (size_t)(p - (const uint8_t *)s));
             return 0;
         }
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-            c == 0xFFFE || c == 0xFFFF) {
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE ||
+            c == 0xFFFF) {
             zg_export__xw_refuse(w,
                                  "%s holds U+%04X, which XML 1.0 cannot carry",
                                  field, (unsigned)c);
@@ -97,8 +109,7 @@ zg_export__xw_check(zg_export__xw *w, const char *field, const char *s)
 }
 
 int
-zg_export__xw_check_trimmed(zg_export__xw *w, const char *field,
-                            const char *s)
+zg_export__xw_check_trimmed(zg_export__xw *w, const char *field, const char *s)
 {
     size_t n;
 
@@ -121,8 +132,8 @@ put(zg_export__xw *w, const char *s, size_t n)
     if (w->st != ZG_OK || n == 0)
         return;
     if (fwrite(s, 1, n, w->out) != n)
-        w->st = zg_error_set(w->err, ZG_ERR_IO, NULL, 0, 0,
-                             "cannot write: %s", strerror(errno));
+        w->st = zg_error_set(w->err, ZG_ERR_IO, NULL, 0, 0, "cannot write: %s",
+                             strerror(errno));
 }
 
 void
@@ -131,28 +142,48 @@ zg_export__xw_raw(zg_export__xw *w, const char *s)
     put(w, s, strlen(s));
 }
 
-/* Write `s` with the characters in `special` replaced by references. */
+/*
+ * Write `s` (checked: valid UTF-8 XML can carry) with the characters in
+ * `special` replaced by references, and every other character
+ * zg_text_is_control() names (DEL, C1 controls, bidirectional controls,
+ * the line separators) as a character reference too: XML carries them,
+ * but raw they would act on a terminal the file is shown on. The importer
+ * reads a reference back as the character, so the round trip holds.
+ */
 static void
 escaped(zg_export__xw *w, const char *s, const char *special)
 {
     const char *run = s;
+    size_t rest = strlen(s);
 
-    for (; *s; s++) {
-        const char *ref;
-        if (!strchr(special, *s))
-            continue;
-        switch (*s) {
-        case '&': ref = "&amp;"; break;
-        case '<': ref = "&lt;"; break;
-        case '>': ref = "&gt;"; break;
-        case '"': ref = "&quot;"; break;
-        case '\t': ref = "&#9;"; break;
-        case '\n': ref = "&#10;"; break;
-        default: ref = "&#13;"; break;
+    while (rest > 0) {
+        const char *ref = NULL;
+        char num[16];
+        ucs4_t c = (unsigned char)*s;
+        int len = 1;
+        if (c >= 0x80 && (len = u8_mbtoucr(&c, (const uint8_t *)s, rest)) < 0)
+            len = 1; /* cannot happen: checked before writing */
+        if (c < 0x80 && strchr(special, (int)c)) {
+            switch (c) {
+            case '&': ref = "&amp;"; break;
+            case '<': ref = "&lt;"; break;
+            case '>': ref = "&gt;"; break;
+            case '"': ref = "&quot;"; break;
+            case '\t': ref = "&#9;"; break;
+            case '\n': ref = "&#10;"; break;
+            default: ref = "&#13;"; break;
+            }
+        } else if (c >= 0x7f && zg_text_is_control(c)) {
+            snprintf(num, sizeof num, "&#x%X;", (unsigned)c);
+            ref = num;
         }
-        put(w, run, (size_t)(s - run));
-        put(w, ref, strlen(ref));
-        run = s + 1;
+        if (ref != NULL) {
+            put(w, run, (size_t)(s - run));
+            put(w, ref, strlen(ref));
+            run = s + len;
+        }
+        s += len;
+        rest -= (size_t)len;
     }
     put(w, run, (size_t)(s - run));
 }

@@ -6,7 +6,10 @@
  * escaping is done here once: in attribute values &, <, >, " and the three
  * white-space characters XML would otherwise normalise to a space (tab,
  * newline, carriage return) become references; in text, &, <, > and
- * carriage return do. Text XML 1.0 cannot carry at all (invalid UTF-8,
+ * carriage return do; in both, so do DEL, the C1 controls, the
+ * bidirectional controls and the line separators (zg_text_is_control()),
+ * which would otherwise act on a terminal the file is shown on. Text XML
+ * 1.0 cannot carry at all (invalid UTF-8,
  * C0 controls other than tab, newline and carriage return, U+FFFE and
  * U+FFFF) is refused with ZG_ERR_EXPORT, naming the object being written
  * (xw_subject()) and the field.
@@ -27,7 +30,7 @@ typedef struct zg_export__xw {
     FILE *out;
     zg_error *err;
     zg_status st;
-    char subject[160]; /* "node 'zone-beijing'", for messages */
+    char subject[160];  /* "node 'zone-beijing'", for messages */
     const char *prefix; /* before element names: "" or "zg:" */
 } zg_export__xw;
 
@@ -35,7 +38,9 @@ typedef struct zg_export__xw {
 void zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err);
 
 /** `s` made fit to quote in a message, into out[size] (size at least 72):
- * at most about 60 bytes, cut on a code point, controls shown as \xHH. */
+ * at most about 60 bytes, cut on a code point, C0 controls, DEL and bytes
+ * that are not UTF-8 shown as \xHH, the other characters
+ * zg_text_is_control() names as \uXXXX. */
 void zg_export__xw_quote(char *out, size_t size, const char *s);
 
 /** The object the next checks are about, printf-style (its quoted text is
@@ -76,8 +81,7 @@ void zg_export__xw_element(zg_export__xw *w, const char *indent,
 void zg_export__xw_open(zg_export__xw *w, const char *indent, const char *tag);
 
 /** Write `indent` and "</" + prefix + `tag` + ">" and a newline. */
-void zg_export__xw_close(zg_export__xw *w, const char *indent,
-                         const char *tag);
+void zg_export__xw_close(zg_export__xw *w, const char *indent, const char *tag);
 
 /* ---- zonegraph elements (xml.c), with the writer's prefix ---- */
 
@@ -95,8 +99,7 @@ void zg_export__xw_alias(zg_export__xw *w, const zg_alias *a,
                          const char *indent);
 
 /** One <prop> or <figure> (with its <evidence>). */
-void zg_export__xw_prop(zg_export__xw *w, const zg_prop *p,
-                        const char *indent);
+void zg_export__xw_prop(zg_export__xw *w, const zg_prop *p, const char *indent);
 
 /* ---- the checks before writing (check.c) ---- */
 

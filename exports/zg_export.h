@@ -31,15 +31,23 @@ typedef enum zg_lang {
 /**
  * Write `r` as a table with columns aligned by display width (CJK counts
  * two columns), a header row and a rule. Node cells show the node's label
- * in `lang`. Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
+ * in `lang`. Column names and cells are shown as zg_text_escape() (flags
+ * 0) writes them: control characters, bidirectional controls and bytes
+ * that are not UTF-8 appear as \t, \n, \r, \uXXXX or \xHH, so no cell
+ * can act on the terminal; widths are those of the escaped text.
+ * Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_export_table(const zg_result *r, zg_lang lang, FILE *out,
                           zg_error *err);
 
 /**
- * Write `r` as tab-separated values with a header line; tabs, newlines and
- * backslashes inside cells are escaped as \t, \n and \\. Node cells are the
- * node's key (id).
+ * Write `r` as tab-separated values with a header line. Column names and
+ * cells are written as zg_text_escape() with ZG_ESC_BACKSLASH writes them:
+ * a backslash as \\, tab, newline and carriage return as \t, \n and \r,
+ * every other character zg_text_is_control() names as \uXXXX, and a byte
+ * that is not UTF-8 as \xHH; so a field never holds a tab, a line break
+ * or a control character, and the escaping can be undone exactly. Node
+ * cells are the node's key (id). Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
                         zg_error *err);
@@ -47,36 +55,42 @@ zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
 /**
  * Write `r` as JSON (through jansson): {"columns": [...], "rows": [[...]]};
  * a node cell is {"id","type","name","en"}, an edge cell is
- * {"from","type","to","source","evidence","basis"}.
+ * {"from","type","to","source","evidence","basis"}. Text is UTF-8 except
+ * that every character zg_text_is_control() names is written as a \uXXXX
+ * escape, so the document holds no raw control character and decodes to
+ * the original text. Text that is not valid UTF-8 (which a graph or result
+ * built through the C API may hold) cannot be written in JSON: it is
+ * refused with ZG_ERR_EXPORT naming the row and column, and nothing is
+ * written. Fails also: ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_export_json(const zg_result *r, FILE *out, zg_error *err);
 
 /**
  * Write each row of `r` as a card: one line per non-null cell, the column
- * name padded to the widest name, then the value (as in the table); a
- * blank line between rows. For one-row results such as an entity card.
- * Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
+ * name padded to the widest name, then the value (both escaped as in the
+ * table); a blank line between rows. For one-row results such as an
+ * entity card. Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_export_record(const zg_result *r, zg_lang lang, FILE *out,
                            zg_error *err);
 
 /** One named part of a JSON document (zg_export_json_parts()). */
 typedef struct zg_json_part {
-    const char *name;       /**< the key in the document */
+    const char *name; /**< the key in the document */
     const zg_result *result;
-    int record;             /**< non-zero: the first row as an object keyed
-                                 by column name (null when no rows); zero:
-                                 {"columns","rows"} as zg_export_json() */
+    int record; /**< non-zero: the first row as an object keyed
+                     by column name (null when no rows); zero:
+                     {"columns","rows"} as zg_export_json() */
 } zg_json_part;
 
 /**
  * Write one JSON object with a key per part, in the order given, so a
  * command that answers with several results (an entity card, statistics)
- * still prints one document. Cells as in zg_export_json().
- * Fails: ZG_ERR_EXPORT, ZG_ERR_IO, ZG_ERR_NOMEM.
+ * still prints one document. Cells, escaping and refusals as in
+ * zg_export_json(). Fails: ZG_ERR_EXPORT, ZG_ERR_IO, ZG_ERR_NOMEM.
  */
-zg_status zg_export_json_parts(const zg_json_part *parts, size_t n,
-                               FILE *out, zg_error *err);
+zg_status zg_export_json_parts(const zg_json_part *parts, size_t n, FILE *out,
+                               zg_error *err);
 
 /* ---- interchange formats (xml.c, graphml.c) ---- */
 
@@ -141,11 +155,18 @@ typedef struct zg_dot_options {
  * Write `g` (or the part the masks select) as DOT built through cgraph:
  * node colour and shape from the node type, targets of cluster relation
  * types drawn as clusters around their sources, relation names on edges.
+ * Every label and tooltip is drawn literally: text is shown as
+ * zg_text_escape() (flags 0) writes it, U+FFFE and U+FFFF (which SVG
+ * cannot carry) as \uFFFE and \uFFFF, and then encoded for Graphviz:
+ * `&` as `&amp;` (Graphviz expands character entities in labels and
+ * tooltips), a backslash as two in labels and as four in tooltips (which
+ * Graphviz unescapes twice). So the DOT, and the SVG drawn from it, hold
+ * no control character, and every SVG is well-formed XML.
  * The same input always gives the same bytes. Fails: ZG_ERR_EXPORT,
  * ZG_ERR_IO, ZG_ERR_NOMEM.
  */
-zg_status zg_export_dot(const zg_graph *g, const zg_dot_options *opt,
-                        FILE *out, zg_error *err);
+zg_status zg_export_dot(const zg_graph *g, const zg_dot_options *opt, FILE *out,
+                        zg_error *err);
 
 /**
  * Lay out and render the same diagram with gvc in `format` ("svg", "png",

@@ -138,3 +138,5 @@ TESTS += tests/cli/usage.sh tests/cli/dataset.sh
 TESTS += tests/cli/relate.sh
 TESTS += tests/cli/planted.sh
 EXTRA_DIST += tests/cli/planted.sh
+TESTS += tests/cli/escapes.sh
+EXTRA_DIST += tests/cli/escapes.sh

@@ -46,6 +46,7 @@
 #include "zg_export.h"
 #include "zg_graph.h"
 #include "zg_import.h"
+#include "zg_text.h"
 
 #include "../support/graph_dump.h"
 
@@ -671,24 +672,29 @@ traps_sprung(char *why, size_t size)
 
 /* ---- DOT: export, read back, render ---- */
 
-/* The escString dot.c writes for user text (without a length limit):
- * backslashes doubled, C0 and C1 controls made spaces. */
+/* The tooltip dot.c writes for user text: the text as zg_text_escape()
+ * shows it (controls visibly escaped), each backslash written as four
+ * and `&` as `&amp;` (Graphviz expands entities and unescapes tooltips
+ * twice). Node keys from the importer hold neither U+FFFE nor U+FFFF,
+ * which dot.c escapes too. */
 static void
 esc_string(buf *b, const char *s)
 {
+    char *shown = zg_text_escape(s, 0);
+
+    if (shown == NULL)
+        die("out of memory");
     b->len = 0;
     b_putn(b, "", 0);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)shown; *p; p++) {
         if (*p == '\\')
-            b_puts(b, "\\\\");
-        else if (*p < 0x20 || *p == 0x7f)
-            b_puts(b, " ");
-        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) {
-            b_puts(b, " ");
-            p++;
-        } else
+            b_puts(b, "\\\\\\\\");
+        else if (*p == '&')
+            b_puts(b, "&amp;");
+        else
             b_putn(b, p, 1);
     }
+    free(shown);
 }
 
 static void

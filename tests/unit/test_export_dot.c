@@ -3,8 +3,10 @@
  * since DOT text differs between Graphviz versions), clusters and their
  * anchors, escaping and cutting of labels, determinism, masks (by hand and
  * from a result), and rendering with gvc (SVG parsed by libxml2, the PNG
- * signature, the PDF header, unknown formats, write errors), and the sink
- * that keeps Graphviz's messages off stderr. */
+ * signature, the PDF header, unknown formats, write errors), the sink
+ * that keeps Graphviz's messages off stderr, and hostile text in every
+ * label, cluster label, edge label, tooltip and title: drawn literally
+ * (entity-like text too), controls escaped, every SVG well-formed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -403,9 +405,9 @@ test_dot_escaping(void **state)
     /* The backslash is doubled (plain escString), the quote survives. */
     bs = attr(dnode(ag, "n5"), "label");
     assert_string_equal(bs, "back\\\\slash \"quoted\"");
-    /* Control characters become spaces. */
+    /* Control characters are drawn escaped, as the table shows them. */
     bad = attr(dnode(ag, "n9"), "label");
-    assert_string_equal(bad, "tab here newline");
+    assert_string_equal(bad, "tab\\\\there\\\\nnewline");
     /* No HTML labels anywhere, and no user text as an identifier. */
     assert_null(strstr(text, "label=<"));
     assert_null(strstr(text, "\"z_cd\" ["));
@@ -728,6 +730,455 @@ test_result_masks(void **state)
     zg_result_free(r);
 }
 
+/* ---- hostile text in every label ---- */
+
+/* Names that Graphviz would read as entities or escString escapes, or
+ * that would act on a terminal (and some of which XML cannot carry):
+ * node i is keyed "k" + hostile_names[i], named hostile_names[i], and has
+ * the English name "en " + hostile_names[i]. Node 0 is a region the next
+ * three lie in, so its name is a cluster label. */
+static const char *const hostile_names[] = {
+    "区域&#x1B;[2J",
+    "清屏&#x1B;[2J",
+    "AT&amp;T",
+    "&lt;b&gt; &quot; &#38; &#0; &#xD800; &nbsp; &",
+    "esc\x1b[2Jx",
+    "csi\xc2\x9b"
+    "31mx",
+    "rlo\xe2\x80\xae"
+    "txt",
+    "lri\xe2\x81\xa6"
+    "x",
+    "ls\xe2\x80\xa8"
+    "nel\xc2\x85"
+    "del\x7f",
+    "tab\tnl\ncr\rx",
+    "back\\slash \\N \\G \\E \\T \\H \\L \\l \\r \\n \\",
+    "q\"uote' <![CDATA[ ]]> -->",
+    "nonchar\xef\xbf\xbe\xef\xbf\xbf",
+    "中文\\u009B",
+};
+#define N_HOSTILE (sizeof hostile_names / sizeof hostile_names[0])
+
+/* Relation labels: the cluster relation (zh, en), one with labels, one
+ * with only its name. */
+#define IN_ZH "属于&#x1B;[2J"
+#define IN_EN "lies&lt;in\xe2\x80\xae"
+#define FOCUS_ZH "聚焦\xc2\x9b&amp;"
+#define FOCUS_EN "AT&amp;amp;T\x1b[0m"
+#define BARE_NAME "bare&#27;name"
+#define HOSTILE_TITLE "标题&#x1B;]0;pwned\x07 &lt;"
+
+/* The graph of hostile_names; see above. Edges: 1, 2, 3 in_region 0
+ * (implied by the cluster, except as drawn edges when masked), i
+ * focuses_on i + 1 from 3 on, the last `bare` to 1, and 4 `bare` to 0
+ * (an edge into the cluster: an anchor). */
+static zg_graph *
+hostile_graph(void)
+{
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_source_info src = {0};
+    fx f;
+    zg_id zone, region, r_in, r_focus, r_bare, sid;
+    char key[128], en[128];
+
+    memset(&f, 0, sizeof f);
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    f.g = g;
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    zone = nodetype(&f, "zone", "#c0392b", "box");
+    region = nodetype(&f, "region", "#ffffb3", NULL);
+    r_in = reltype(&f, "in_region", IN_ZH, IN_EN, "zone", "region", 1);
+    r_focus = reltype(&f, "focuses_on", FOCUS_ZH, FOCUS_EN, "zone", "zone", 0);
+    r_bare = reltype(&f, BARE_NAME, NULL, NULL, "zone", "zone region", 0);
+    src.id = "src1";
+    src.title = "t";
+    assert_int_equal(zg_graph_add_source(g, &src, &sid, &err), ZG_OK);
+    for (size_t i = 0; i < N_HOSTILE; i++) {
+        snprintf(key, sizeof key, "k%s", hostile_names[i]);
+        snprintf(en, sizeof en, "en %s", hostile_names[i]);
+        assert_int_equal(
+            node(&f, key, i == 0 ? region : zone, hostile_names[i], en),
+            (zg_id)i);
+    }
+    for (zg_id i = 1; i <= 3; i++)
+        edge(&f, i, r_in, 0, "in", ZG_BASIS_STATED);
+    for (zg_id i = 3; i + 1 < N_HOSTILE; i++)
+        edge(&f, i, r_focus, i + 1, "f", ZG_BASIS_STATED);
+    edge(&f, N_HOSTILE - 1, r_bare, 1, "b", ZG_BASIS_STATED);
+    edge(&f, 4, r_bare, 0, "b", ZG_BASIS_STATED);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    return g;
+}
+
+/* Decode the strict UTF-8 sequence at `p` (`n` bytes left) into *c;
+ * returns its length, or 0 when it is not valid UTF-8. */
+static size_t
+decode_utf8(const unsigned char *p, size_t n, uint32_t *c)
+{
+    size_t len;
+    uint32_t v;
+
+    if (p[0] < 0x80) {
+        *c = p[0];
+        return 1;
+    }
+    if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+        len = 2;
+        v = p[0] & 0x1fu;
+    } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+        len = 3;
+        v = p[0] & 0x0fu;
+    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+        len = 4;
+        v = p[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3fu);
+    }
+    if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) || v > 0x10ffff ||
+        (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *c = v;
+    return len;
+}
+
+/*
+ * `out` (`n` bytes) is valid UTF-8 and holds no character that acts on a
+ * terminal (C0 but tab and newline, DEL, C1, bidi controls, the line
+ * separators) nor one XML cannot carry (U+FFFE, U+FFFF).
+ */
+static void
+assert_clean(const char *what, const char *out, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)out;
+
+    while (n > 0) {
+        uint32_t c = 0;
+        size_t k = decode_utf8(p, n, &c);
+        size_t at = (size_t)(p - (const unsigned char *)out);
+        if (k == 0)
+            fail_msg("%s: byte %zu (0x%02X) is not UTF-8", what, at, *p);
+        if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f) ||
+            c == 0x61c || c == 0x200e || c == 0x200f ||
+            (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+            c == 0xfffe || c == 0xffff)
+            fail_msg("%s: raw U+%04X at byte %zu", what, (unsigned)c, at);
+        p += k;
+        n -= k;
+    }
+}
+
+/* What a diagram draws for user text `s`, uncut: `s` as the table shows
+ * it (zg_text_escape()), U+FFFE and U+FFFF as \uFFFE and \uFFFF. A new
+ * string (free()). */
+static char *
+drawn(const char *s)
+{
+    char *e = zg_text_escape(s, 0), *out, *w;
+
+    assert_non_null(e);
+    out = malloc(2 * strlen(e) + 1);
+    assert_non_null(out);
+    w = out;
+    for (const char *p = e; *p;) {
+        if (strncmp(p, "\xef\xbf\xbe", 3) == 0 ||
+            strncmp(p, "\xef\xbf\xbf", 3) == 0) {
+            w += sprintf(w, "\\u%s", p[2] == '\xbe' ? "FFFE" : "FFFF");
+            p += 3;
+        } else {
+            *w++ = *p++;
+        }
+    }
+    *w = '\0';
+    free(e);
+    return out;
+}
+
+/*
+ * What Graphviz draws for the attribute value `v`: `&amp;` is an
+ * ampersand; in a label (`tooltip` 0) `\\` is a backslash and `\n` ends a
+ * line (kept as a newline); in a tooltip, which Graphviz unescapes twice,
+ * `\\\\` is a backslash. Any other escape or entity fails the test:
+ * Graphviz would draw something else than the text. A new string (free()).
+ */
+static char *
+undo_escstring(const char *v, int tooltip)
+{
+    char *out = malloc(strlen(v) + 1), *w = out;
+
+    assert_non_null(out);
+    while (*v) {
+        if (tooltip && strncmp(v, "\\\\\\\\", 4) == 0) {
+            *w++ = '\\';
+            v += 4;
+        } else if (!tooltip && v[0] == '\\' && v[1] == '\\') {
+            *w++ = '\\';
+            v += 2;
+        } else if (!tooltip && v[0] == '\\' && v[1] == 'n') {
+            *w++ = '\n';
+            v += 2;
+        } else if (v[0] == '\\') {
+            fail_msg("escString escape '\\%c' in '%s'", v[1], v);
+        } else if (strncmp(v, "&amp;", 5) == 0) {
+            *w++ = '&';
+            v += 5;
+        } else if (v[0] == '&') {
+            fail_msg("'&' that Graphviz would expand in '%s'", v);
+        } else {
+            *w++ = *v++;
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
+/* Attribute `name` of `obj` draws exactly `text` (drawn()); for labels
+ * in both languages, `text2` on a second line. */
+static void
+assert_draws(void *obj, const char *name, const char *text, const char *text2)
+{
+    char *want = drawn(text);
+    char *got = undo_escstring(attr(obj, name), strcmp(name, "tooltip") == 0);
+
+    if (text2 != NULL) {
+        char *second = drawn(text2);
+        char *both = malloc(strlen(want) + strlen(second) + 2);
+        assert_non_null(both);
+        sprintf(both, "%s\n%s", want, second);
+        free(want);
+        free(second);
+        want = both;
+    }
+    if (strcmp(got, want) != 0)
+        fail_msg("%s draws '%s', not '%s'", name, got, want);
+    free(want);
+    free(got);
+}
+
+/* DOT: no control character in the text; every label, cluster label,
+ * edge label, tooltip and the title read back with cgraph draw exactly
+ * the text (controls shown escaped), in every language. */
+static void
+test_dot_hostile(void **state)
+{
+    zg_graph *g = hostile_graph();
+    zg_lang langs[] = {ZG_LANG_ZH, ZG_LANG_EN, ZG_LANG_BOTH};
+    (void)state;
+
+    for (size_t k = 0; k < 3; k++) {
+        zg_dot_options o = {0};
+        size_t len;
+        char *text, name[32];
+        Agraph_t *ag, *cl;
+        o.lang = langs[k];
+        o.max_label = 1000;
+        o.title = HOSTILE_TITLE;
+        text = dot_of(g, &o, &len);
+        assert_clean("DOT", text, len);
+        ag = agmemread(text);
+        assert_non_null(ag);
+        assert_draws(ag, "label", HOSTILE_TITLE, NULL);
+        cl = sub(ag, "cluster_0");
+        assert_non_null(cl);
+        assert_draws(cl, "tooltip", "k区域&#x1B;[2J", NULL);
+        for (zg_id i = 0; i < N_HOSTILE; i++) {
+            const zg_node_info *v = zg_graph_node(g, i);
+            void *obj;
+            snprintf(name, sizeof name, "n%u", (unsigned)i);
+            obj = i == 0 ? (void *)cl : (void *)dnode(ag, name);
+            assert_draws(obj, "tooltip", v->key, NULL);
+            if (langs[k] == ZG_LANG_ZH)
+                assert_draws(obj, "label", v->name, NULL);
+            else if (langs[k] == ZG_LANG_EN)
+                assert_draws(obj, "label", v->name_en, NULL);
+            else
+                assert_draws(obj, "label", v->name, v->name_en);
+        }
+        /* The anchor of the cluster carries the key as well. */
+        assert_draws(dnode(ag, "n0"), "tooltip", "k区域&#x1B;[2J", NULL);
+        /* Edge labels. */
+        {
+            Agedge_t *fe = dedge(ag, "n3", "n4");
+            Agedge_t *be = dedge(ag, "n4", "n0");
+            if (langs[k] == ZG_LANG_ZH)
+                assert_draws(fe, "label", FOCUS_ZH, NULL);
+            else if (langs[k] == ZG_LANG_EN)
+                assert_draws(fe, "label", FOCUS_EN, NULL);
+            else
+                assert_draws(fe, "label", FOCUS_ZH, FOCUS_EN);
+            assert_draws(be, "label", BARE_NAME, NULL);
+        }
+        agclose(ag);
+        free(text);
+    }
+
+    /* Masks that draw the cluster relation as edges. */
+    {
+        unsigned char nm[N_HOSTILE], em[64];
+        zg_dot_options o = {0};
+        Agraph_t *ag;
+        char *text;
+        size_t len;
+        memset(nm, 0, sizeof nm);
+        memset(em, 0, sizeof em);
+        nm[0] = nm[1] = 1;
+        em[0] = 1;
+        o.node_mask = nm;
+        o.edge_mask = em;
+        o.lang = ZG_LANG_EN;
+        text = dot_of(g, &o, &len);
+        assert_clean("DOT", text, len);
+        ag = agmemread(text);
+        assert_non_null(ag);
+        free(text);
+        agclose(ag);
+    }
+    zg_graph_free(g);
+}
+
+/* Cutting a hostile label keeps what is drawn: valid UTF-8, no control,
+ * max_label code points ending in "…", a prefix of the uncut text. */
+static void
+test_dot_hostile_cut(void **state)
+{
+    zg_graph *g = hostile_graph();
+    static const size_t cuts[] = {1, 2, 3, 4, 5, 7, 9, 12};
+    (void)state;
+
+    for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+        zg_dot_options o = {0};
+        size_t len;
+        char *text, name[32];
+        Agraph_t *ag;
+        o.max_label = cuts[c];
+        text = dot_of(g, &o, &len);
+        assert_clean("DOT", text, len);
+        ag = agmemread(text);
+        assert_non_null(ag);
+        for (zg_id i = 1; i < N_HOSTILE; i++) {
+            char *want = drawn(zg_graph_node(g, i)->name), *got;
+            const char *label;
+            size_t n;
+            snprintf(name, sizeof name, "n%u", (unsigned)i);
+            label = attr(dnode(ag, name), "label");
+            got = undo_escstring(label, 0);
+            n = strlen(got);
+            if (code_points(want) <= cuts[c]) {
+                assert_string_equal(got, want);
+            } else {
+                assert_int_equal(code_points(got), cuts[c]);
+                assert_true(ends_with(got, "…"));
+                assert_memory_equal(got, want, n - strlen("…"));
+            }
+            free(want);
+            free(got);
+        }
+        agclose(ag);
+        free(text);
+    }
+    zg_graph_free(g);
+}
+
+/* The content of every <text> element and every xlink:title attribute
+ * of `node` and below, appended to `texts` and `titles` (counts in *nt,
+ * *ntt; the strings are libxml2's, free with xmlFree()). */
+static void
+collect_svg(xmlNodePtr node, xmlChar **texts, size_t *nt, xmlChar **titles,
+            size_t *ntt, size_t max)
+{
+    for (xmlNodePtr n = node; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcmp(n->name, (const xmlChar *)"text") == 0 && *nt < max)
+            texts[(*nt)++] = xmlNodeGetContent(n);
+        if (*ntt < max) {
+            xmlChar *t =
+                xmlGetNsProp(n, (const xmlChar *)"title",
+                             (const xmlChar *)"http://www.w3.org/1999/xlink");
+            if (t != NULL)
+                titles[(*ntt)++] = t;
+        }
+        collect_svg(n->children, texts, nt, titles, ntt, max);
+    }
+}
+
+/* 1 if one of the `n` strings is `s`. */
+static int
+has_string(xmlChar *const *v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp((const char *)v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+/* SVG: well-formed XML (libxml2 without recovery, as xmllint --noout),
+ * no control character in the bytes, and every label and tooltip drawn
+ * as the text (entity-like text literally, controls escaped). */
+static void
+test_svg_hostile(void **state)
+{
+    enum { MAX = 512 };
+    zg_graph *g = hostile_graph();
+    zg_lang langs[] = {ZG_LANG_ZH, ZG_LANG_EN};
+    (void)state;
+
+    for (size_t k = 0; k < 2; k++) {
+        zg_dot_options o = {0};
+        zg_error err = {0};
+        char *buf;
+        size_t len, nt = 0, ntt = 0;
+        xmlDocPtr doc;
+        xmlChar *texts[MAX], *titles[MAX];
+        const char *labels[] = {FOCUS_ZH, BARE_NAME, HOSTILE_TITLE};
+        o.lang = langs[k];
+        o.max_label = 1000;
+        o.title = HOSTILE_TITLE;
+        labels[0] = langs[k] == ZG_LANG_ZH ? FOCUS_ZH : FOCUS_EN;
+        assert_int_equal(render(g, &o, "svg", &buf, &len, &err), ZG_OK);
+        assert_clean("SVG", buf, len);
+        doc = xmlReadMemory(buf, (int)len, "hostile.svg", NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                XML_PARSE_NOWARNING);
+        if (doc == NULL)
+            fail_msg("the SVG is not well-formed XML: %s",
+                     xmlGetLastError() ? xmlGetLastError()->message : "?");
+        collect_svg(xmlDocGetRootElement(doc), texts, &nt, titles, &ntt, MAX);
+        for (zg_id i = 0; i < N_HOSTILE; i++) {
+            const zg_node_info *v = zg_graph_node(g, i);
+            char *want = drawn(langs[k] == ZG_LANG_ZH ? v->name : v->name_en);
+            char *tip = drawn(v->key);
+            if (!has_string(texts, nt, want))
+                fail_msg("no <text> draws '%s'", want);
+            if (!has_string(titles, ntt, tip))
+                fail_msg("no xlink:title is '%s'", tip);
+            free(want);
+            free(tip);
+        }
+        for (size_t i = 0; i < 3; i++) {
+            char *want = drawn(labels[i]);
+            if (!has_string(texts, nt, want))
+                fail_msg("no <text> draws '%s'", want);
+            free(want);
+        }
+        for (size_t i = 0; i < nt; i++)
+            xmlFree(texts[i]);
+        for (size_t i = 0; i < ntt; i++)
+            xmlFree(titles[i]);
+        xmlFreeDoc(doc);
+        free(buf);
+    }
+    zg_graph_free(g);
+}
+
 static int outer_calls;
 
 static int
@@ -796,6 +1247,9 @@ main(void)
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_result_masks),
         cmocka_unit_test(test_gv_sink),
+        cmocka_unit_test(test_dot_hostile),
+        cmocka_unit_test(test_dot_hostile_cut),
+        cmocka_unit_test(test_svg_hostile),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

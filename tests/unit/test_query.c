@@ -4,7 +4,10 @@
  * cells), the neighbourhood walk (filters, directions, depth, cycles), list
  * with conditions, find ordering, statistics, the entity card, and the
  * table (CJK alignment), record, TSV (escaping) and JSON (read back with
- * jansson) exporters. Every test builds its graph through the graph API.
+ * jansson) exporters, each also on text that would act on a terminal or
+ * break the format (controls, bidi overrides, entity-like text, bytes that
+ * are not UTF-8) and on a cell of a million characters. Every test builds
+ * its graph through the graph API.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "zg_export.h"
 #include "zg_graph.h"
@@ -211,12 +215,9 @@ cell_text(const zg_result *r, size_t row, size_t col)
     const zg_value *v = zg_result_cell(r, row, col);
 
     switch (v->kind) {
-    case ZG_VAL_NODE:
-        return zg_graph_node(zg_result_graph(r), v->id)->key;
-    case ZG_VAL_STRING:
-        return v->str;
-    default:
-        return "";
+    case ZG_VAL_NODE: return zg_graph_node(zg_result_graph(r), v->id)->key;
+    case ZG_VAL_STRING: return v->str;
+    default: return "";
     }
 }
 
@@ -386,8 +387,7 @@ test_neighbours_filters(void **state)
     memset(&o, 0, sizeof o);
     o.rels = focus;
     o.n_rels = 1;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_string_equal(cell_text(r, 0, 1), "sector-m");
     assert_string_equal(cell_text(r, 1, 1), "sector-f");
@@ -395,16 +395,14 @@ test_neighbours_filters(void **state)
 
     /* A relation label works as well as its name. */
     o.rels = label;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
 
     memset(&o, 0, sizeof o);
     o.types = strategy;
     o.n_types = 1;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 1), "strat-y");
     zg_result_free(r);
@@ -412,13 +410,11 @@ test_neighbours_filters(void **state)
     /* Directions. */
     memset(&o, 0, sizeof o);
     o.direction = ZG_DIR_OUT;
-    assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
     o.direction = ZG_DIR_IN;
-    assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
 
@@ -471,8 +467,7 @@ test_neighbours_depth(void **state)
     memset(&o, 0, sizeof o);
     o.depth = 2;
     o.edge_column = 1;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_cols(r), 7);
     assert_string_equal(zg_result_colname(r, 6), "edge");
     for (size_t i = 0; i < zg_result_rows(r); i++) {
@@ -484,10 +479,9 @@ test_neighbours_depth(void **state)
         if (d == 2) {
             const char *n = cell_text(r, i, 1), *via = cell_text(r, i, 5);
             d2++;
-            assert_true((strcmp(n, "zone-b") == 0 &&
-                         strcmp(via, "sector-m") == 0) ||
-                        (strcmp(n, "strat-y") == 0 &&
-                         strcmp(via, "strat-x") == 0));
+            assert_true(
+                (strcmp(n, "zone-b") == 0 && strcmp(via, "sector-m") == 0) ||
+                (strcmp(n, "strat-y") == 0 && strcmp(via, "strat-x") == 0));
         }
         /* The start node is never a row. */
         assert_string_not_equal(cell_text(r, i, 1), "zone-a");
@@ -499,8 +493,7 @@ test_neighbours_depth(void **state)
     /* Depth 3 reaches sector-f through zone-b. */
     o.depth = 3;
     o.edge_column = 0;
-    assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err), ZG_OK);
     assert_string_equal(cell_text(r, zg_result_rows(r) - 1, 1), "sector-f");
     assert_int_equal(zg_result_cell(r, zg_result_rows(r) - 1, 0)->i, 3);
     zg_result_free(r);
@@ -573,8 +566,7 @@ test_list(void **state)
     /* Two conditions, one on a field. */
     assert_int_equal(zg_where_parse(&w[0], "batch!=2", &err), ZG_OK);
     assert_int_equal(zg_where_parse(&w[1], "name=滨海先导区", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "pilot zone", w, 2, NULL, 0, &r,
-                                   &err),
+    assert_int_equal(zg_query_list(f->g, "pilot zone", w, 2, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "zone-c");
@@ -588,15 +580,13 @@ test_list(void **state)
     zg_result_free(r);
 
     /* All sectors, no condition. */
-    assert_int_equal(zg_query_list(f->g, "sector", NULL, 0, NULL, 0, &r,
-                                   &err),
+    assert_int_equal(zg_query_list(f->g, "sector", NULL, 0, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_string_equal(cell_text(r, 0, 0), "sector-f");
     zg_result_free(r);
 
-    assert_int_equal(zg_query_list(f->g, "planet", NULL, 0, NULL, 0, &r,
-                                   &err),
+    assert_int_equal(zg_query_list(f->g, "planet", NULL, 0, NULL, 0, &r, &err),
                      ZG_ERR_INVALID);
     assert_null(r);
     assert_non_null(strstr(err.msg, "known node types: zone, city, sector, "
@@ -742,9 +732,8 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 0, col_index(r, "value")), "2");
     assert_int_equal(col_index(r, "value"), 5);
     zg_result_free(r);
-    assert_int_equal(zg_query_node_figures(f->g, f->zone_a, ZG_LABEL_EN, &r,
-                                           &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_figures(f->g, f->zone_a, ZG_LABEL_EN, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, col_index(r, "label")), "enterprises");
     assert_true(zg_result_cell(r, 0, col_index(r, "value"))->num == 550.0);
@@ -756,9 +745,9 @@ test_card(void **state)
     zg_result_free(r);
 
     /* Relations: out-edges, then in-edges, with labels in the language. */
-    assert_int_equal(zg_query_node_relations(f->g, f->strat_x, ZG_LABEL_ZH, 1,
-                                             &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_relations(f->g, f->strat_x, ZG_LABEL_ZH, 1, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_cols(r), 9);
     assert_int_equal(zg_result_rows(r), 3);
     assert_string_equal(cell_text(r, 0, 0), "out");
@@ -773,9 +762,9 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 1, 7), "甲服务一带一路");
     assert_int_equal(zg_result_cell(r, 1, 8)->kind, ZG_VAL_EDGE);
     zg_result_free(r);
-    assert_int_equal(zg_query_node_relations(f->g, f->zone_a, ZG_LABEL_BOTH,
-                                             0, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_relations(f->g, f->zone_a, ZG_LABEL_BOTH, 0, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_cols(r), 8);
     assert_string_equal(cell_text(r, 1, 2), "聚焦 / focuses on");
     zg_result_free(r);
@@ -788,8 +777,7 @@ test_card(void **state)
     assert_int_equal(zg_result_cell(r, 0, 4)->kind, ZG_VAL_NULL);
     zg_result_free(r);
 
-    assert_int_equal(zg_query_node_card(f->g, 12345, &r, &err),
-                     ZG_ERR_INVALID);
+    assert_int_equal(zg_query_node_card(f->g, 12345, &r, &err), ZG_ERR_INVALID);
     assert_null(r);
 }
 
@@ -869,8 +857,7 @@ test_table(void **state)
     assert_string_equal(lines[3], "智能制造    x     100");
     assert_int_equal(display_col(lines[2], "ab"),
                      display_col(lines[0], "text"));
-    assert_int_equal(display_col(lines[3], "x"),
-                     display_col(lines[0], "text"));
+    assert_int_equal(display_col(lines[3], "x"), display_col(lines[0], "text"));
     free(out);
 
     /* English labels fall back to the name. */
@@ -942,9 +929,9 @@ test_json(void **state)
     zg_result_free(r);
 
     /* Edge cells carry provenance; parts make one document. */
-    assert_int_equal(zg_query_node_relations(f->g, f->zone_b, ZG_LABEL_ZH, 1,
-                                             &rel, NULL),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_node_relations(f->g, f->zone_b, ZG_LABEL_ZH, 1, &rel, NULL),
+        ZG_OK);
     assert_int_equal(zg_query_node_card(f->g, f->zone_b, &r, NULL), ZG_OK);
     {
         zg_json_part parts[2] = {{"node", r, 1}, {"relations", rel, 0}};
@@ -978,6 +965,618 @@ test_json(void **state)
     zg_result_free(rel);
 }
 
+/* ---- hostile text in every text format ---- */
+
+/*
+ * Text that would act on a terminal or break a line format: ESC with a
+ * CSI sequence, CSI as a C1 control, a right-to-left override and a
+ * left-to-right isolate, tab, newline, carriage return, backslashes, DEL,
+ * NEL, a line separator, entity-like text, and text that already looks
+ * like an escape.
+ */
+static const char *const hostile[] = {
+    "esc\x1b[2Jx",
+    "csi\xc2\x9b"
+    "31mx",
+    "rlo\xe2\x80\xae"
+    "txt",
+    "lri\xe2\x81\xa6"
+    "x",
+    "tab\tcell",
+    "nl\nrow",
+    "cr\rx",
+    "back\\slash\\",
+    "del\x7f"
+    "x",
+    "nel\xc2\x85"
+    "x",
+    "ls\xe2\x80\xa8"
+    "x",
+    "amp&amp;x",
+    "ent&#x1B;[2J",
+    "lt&lt;b&gt;",
+    "lit\\u009B\\t\\x41",
+    "中文\t列",
+};
+#define N_HOSTILE (sizeof hostile / sizeof hostile[0])
+
+/* Bytes that are not UTF-8, which a result built through the API may
+ * hold: a stray byte, a cut sequence, an encoded surrogate, an overlong
+ * form. */
+static const char *const not_utf8[] = {
+    "bad\xff"
+    "byte",
+    "cut\xe4\xb8",
+    "sur\xed\xa0\x80"
+    "x",
+    "over\xc0\xaf",
+};
+#define N_NOT_UTF8 (sizeof not_utf8 / sizeof not_utf8[0])
+
+/* Decode the strict UTF-8 sequence at `p` (`n` bytes left) into *c;
+ * returns its length, or 0 when it is not valid UTF-8. */
+static size_t
+decode_utf8(const unsigned char *p, size_t n, uint32_t *c)
+{
+    size_t len;
+    uint32_t v;
+
+    if (p[0] < 0x80) {
+        *c = p[0];
+        return 1;
+    }
+    if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+        len = 2;
+        v = p[0] & 0x1fu;
+    } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+        len = 3;
+        v = p[0] & 0x0fu;
+    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+        len = 4;
+        v = p[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3fu);
+    }
+    if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) || v > 0x10ffff ||
+        (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *c = v;
+    return len;
+}
+
+/* 1 if `c` acts on a terminal or reorders text: C0, DEL, C1, the bidi
+ * marks, embeddings, overrides and isolates, the line separators. */
+static int
+acts_on_terminal(uint32_t c)
+{
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x61c || c == 0x200e ||
+           c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+/* `out` is valid UTF-8 and holds no character that acts on a terminal
+ * other than newline (and tab where `tab_ok`). */
+static void
+assert_terminal_safe(const char *what, const char *out, int tab_ok)
+{
+    const unsigned char *p = (const unsigned char *)out;
+    size_t n = strlen(out);
+
+    while (n > 0) {
+        uint32_t c = 0;
+        size_t k = decode_utf8(p, n, &c);
+        if (k == 0)
+            fail_msg("%s: byte %zu (0x%02X) is not UTF-8", what,
+                     (size_t)(p - (const unsigned char *)out), *p);
+        if (c != '\n' && !(tab_ok && c == '\t') && acts_on_terminal(c))
+            fail_msg("%s: raw U+%04X at byte %zu", what, (unsigned)c,
+                     (size_t)(p - (const unsigned char *)out));
+        p += k;
+        n -= k;
+    }
+}
+
+/* Append the UTF-8 of `c` to `out` at *n. */
+static void
+put_utf8(char *out, size_t *n, uint32_t c)
+{
+    if (c < 0x80) {
+        out[(*n)++] = (char)c;
+    } else if (c < 0x800) {
+        out[(*n)++] = (char)(0xc0 | (c >> 6));
+        out[(*n)++] = (char)(0x80 | (c & 0x3f));
+    } else {
+        out[(*n)++] = (char)(0xe0 | (c >> 12));
+        out[(*n)++] = (char)(0x80 | ((c >> 6) & 0x3f));
+        out[(*n)++] = (char)(0x80 | (c & 0x3f));
+    }
+}
+
+/* The value of hex digit `h`; fails the test for anything else. */
+static unsigned
+hexval(char h)
+{
+    if (h >= '0' && h <= '9')
+        return (unsigned)(h - '0');
+    if (h >= 'A' && h <= 'F')
+        return (unsigned)(h - 'A' + 10);
+    fail_msg("'%c' is not an upper-case hex digit", h);
+    return 0;
+}
+
+/*
+ * Undo the TSV escaping of the `n` bytes at `s` as the man page states
+ * it: \\ \t \n \r, \uXXXX (a code point), \xHH (a byte). Any other
+ * backslash fails the test. Returns a new string (free()).
+ */
+static char *
+tsv_unescape(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    size_t w = 0;
+
+    assert_non_null(out);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\\') {
+            out[w++] = s[i];
+            continue;
+        }
+        if (++i >= n)
+            fail_msg("TSV field ends in a lone backslash");
+        switch (s[i]) {
+        case '\\': out[w++] = '\\'; break;
+        case 't': out[w++] = '\t'; break;
+        case 'n': out[w++] = '\n'; break;
+        case 'r': out[w++] = '\r'; break;
+        case 'x':
+            assert_true(i + 2 < n + 1 && i + 2 <= n);
+            out[w++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+            i += 2;
+            break;
+        case 'u': {
+            uint32_t c = 0;
+            assert_true(i + 4 <= n);
+            for (int k = 1; k <= 4; k++)
+                c = c * 16 + hexval(s[i + k]);
+            put_utf8(out, &w, c);
+            i += 4;
+            break;
+        }
+        default: fail_msg("TSV: unknown escape \\%c", s[i]);
+        }
+    }
+    out[w] = '\0';
+    return out;
+}
+
+/* A graph whose type names, relation name, keys, names, English names and
+ * evidence are the hostile texts: node i is keyed "k" + hostile[i] and
+ * named hostile[i]; edge i links node i to node i + 1 (mod N). */
+static zg_graph *
+hostile_graph(void)
+{
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_source_info src;
+    zg_id type, sid;
+    char key[64], en[64];
+
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    type = add_type(g, "ty\xe2\x80\xaepe", "类\x1b[7m型", "ty\tpe", 1);
+    add_rel(g, "li\xc2\x9bnk", "链\x1b]0;x\x07接", "li\nnk", "ty\xe2\x80\xaepe",
+            "ty\xe2\x80\xaepe");
+    memset(&src, 0, sizeof src);
+    src.id = "s1";
+    src.title = "t";
+    assert_int_equal(zg_graph_add_source(g, &src, &sid, &err), ZG_OK);
+    for (size_t i = 0; i < N_HOSTILE; i++) {
+        snprintf(key, sizeof key, "k%s", hostile[i]);
+        snprintf(en, sizeof en, "en-%s", hostile[i]);
+        assert_int_equal(add_node(g, key, type, hostile[i], en), (zg_id)i);
+    }
+    for (size_t i = 0; i < N_HOSTILE; i++)
+        add_edge(g, (zg_id)i, "li\xc2\x9bnk", (zg_id)((i + 1) % N_HOSTILE),
+                 hostile[i]);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    return g;
+}
+
+/* Column names of the hostile result; the last is a marker whose start
+ * shows the table's alignment. */
+static const char *const hostile_cols[] = {"no\x1b[2Jde", "ed\xe2\x80\xaege",
+                                           "te\txt", "|end|"};
+
+/*
+ * The hostile result: row i has node i, edge i, `texts[i]` and the
+ * marker "|end|". Free with zg_result_free().
+ */
+static zg_result *
+hostile_result(const zg_graph *g, const char *const *texts, size_t n)
+{
+    zg_result *r = NULL;
+
+    assert_int_equal(zg_result_new(&r, g, 4, hostile_cols, NULL), ZG_OK);
+    for (size_t i = 0; i < n; i++) {
+        zg_value row[4];
+        memset(row, 0, sizeof row);
+        row[0].kind = ZG_VAL_NODE;
+        row[0].id = (zg_id)(i % N_HOSTILE);
+        row[1].kind = ZG_VAL_EDGE;
+        row[1].id = (zg_id)(i % N_HOSTILE);
+        row[2].kind = ZG_VAL_STRING;
+        row[2].str = texts[i];
+        row[3].kind = ZG_VAL_STRING;
+        row[3].str = "|end|";
+        assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    }
+    return r;
+}
+
+/* Every hostile text and every text that is not UTF-8, in one array. */
+static const char **
+all_texts(size_t *n)
+{
+    const char **t = malloc((N_HOSTILE + N_NOT_UTF8) * sizeof *t);
+
+    assert_non_null(t);
+    for (size_t i = 0; i < N_HOSTILE; i++)
+        t[i] = hostile[i];
+    for (size_t i = 0; i < N_NOT_UTF8; i++)
+        t[N_HOSTILE + i] = not_utf8[i];
+    *n = N_HOSTILE + N_NOT_UTF8;
+    return t;
+}
+
+/* The TSV text of edge `e`: "FROM -TYPE-> TO" of keys (new string). */
+static char *
+edge_tsv(const zg_graph *g, zg_id e)
+{
+    const zg_edge_info *x = zg_graph_edge(g, e);
+    const char *a = zg_graph_node(g, x->from)->key;
+    const char *t = zg_graph_reltype(g, x->type)->name;
+    const char *b = zg_graph_node(g, x->to)->key;
+    size_t n = strlen(a) + strlen(t) + strlen(b) + 8;
+    char *s = malloc(n);
+
+    assert_non_null(s);
+    snprintf(s, n, "%s -%s-> %s", a, t, b);
+    return s;
+}
+
+/* TSV: one line per row, one field per column, whatever the text; every
+ * field unescapes to exactly the text (bytes that are not UTF-8 too), and
+ * nothing but the separators is a control character. */
+static void
+test_tsv_hostile(void **state)
+{
+    zg_graph *g = hostile_graph();
+    size_t n;
+    const char **texts = all_texts(&n);
+    zg_result *r = hostile_result(g, texts, n);
+    char *out = capture(r, w_tsv, NULL), *line, *save = NULL;
+    size_t lines = 0;
+    (void)state;
+
+    assert_terminal_safe("TSV", out, 1);
+    for (line = strtok_r(out, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save), lines++) {
+        const char *f = line;
+        for (size_t c = 0; c < 4; c++) {
+            const char *end = strchr(f, '\t');
+            size_t len = end ? (size_t)(end - f) : strlen(f);
+            char *got = tsv_unescape(f, len), *want_own = NULL;
+            const char *want;
+            assert_true(lines <= n);
+            if (lines == 0)
+                want = hostile_cols[c];
+            else if (c == 0)
+                want = zg_graph_node(g, (zg_id)((lines - 1) % N_HOSTILE))->key;
+            else if (c == 1)
+                want = want_own = edge_tsv(g, (zg_id)((lines - 1) % N_HOSTILE));
+            else if (c == 2)
+                want = texts[lines - 1];
+            else
+                want = "|end|";
+            if (strcmp(got, want) != 0)
+                fail_msg("TSV line %zu field %zu: '%s' unescapes to '%s'",
+                         lines, c, want, got);
+            free(got);
+            free(want_own);
+            /* exactly four fields */
+            assert_true(c < 3 ? end != NULL : end == NULL);
+            f = end ? end + 1 : f;
+        }
+    }
+    assert_int_equal(lines, n + 1);
+    free(out);
+    zg_result_free(r);
+    free(texts);
+    zg_graph_free(g);
+}
+
+/* The table and the card show every control escaped, keep one line per
+ * row and line the columns up by the width of what they show. */
+static void
+test_table_hostile(void **state)
+{
+    zg_graph *g = hostile_graph();
+    size_t n;
+    const char **texts = all_texts(&n);
+    zg_result *r = hostile_result(g, texts, n), *card = NULL;
+    zg_lang langs[] = {ZG_LANG_ZH, ZG_LANG_EN, ZG_LANG_BOTH};
+    (void)state;
+
+    for (size_t k = 0; k < 3; k++) {
+        char *out = capture(r, w_table, &langs[k]), *line, *save = NULL;
+        size_t lines = 0, col = 0;
+        assert_terminal_safe("table", out, 0);
+        /* Visible escapes, the text itself unchanged around them. */
+        assert_non_null(strstr(out, "esc\\u001B[2Jx"));
+        assert_non_null(strstr(out, "csi\\u009B31mx"));
+        assert_non_null(strstr(out, "rlo\\u202Etxt"));
+        assert_non_null(strstr(out, "lri\\u2066x"));
+        assert_non_null(strstr(out, "tab\\tcell"));
+        assert_non_null(strstr(out, "nl\\nrow"));
+        assert_non_null(strstr(out, "bad\\xFFbyte"));
+        assert_non_null(strstr(out, "ent&#x1B;[2J"));
+        assert_non_null(strstr(out, "no\\u001B[2Jde"));
+        for (line = strtok_r(out, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save), lines++) {
+            if (lines == 1)
+                continue; /* the rule */
+            if (lines == 0)
+                col = display_col(line, "|end|");
+            else
+                assert_int_equal(display_col(line, "|end|"), col);
+        }
+        assert_int_equal(lines, n + 2);
+        free(out);
+    }
+
+    /* The card of every hostile node: one line per field. */
+    for (zg_id i = 0; i < N_HOSTILE; i++) {
+        char *out, *line, *save = NULL;
+        size_t lines = 0, fields = 0;
+        assert_int_equal(zg_query_node_card(g, i, &card, NULL), ZG_OK);
+        for (size_t c = 0; c < zg_result_cols(card); c++)
+            fields += zg_result_cell(card, 0, c)->kind != ZG_VAL_NULL;
+        out = capture(card, w_record, NULL);
+        assert_terminal_safe("card", out, 0);
+        for (line = strtok_r(out, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save))
+            lines++;
+        assert_int_equal(lines, fields);
+        free(out);
+        zg_result_free(card);
+        card = NULL;
+    }
+    zg_result_free(r);
+    free(texts);
+    zg_graph_free(g);
+}
+
+/* JSON: valid, no raw control character (C1 and bidi as \u escapes), and
+ * every string decodes to the original text; column names and the node
+ * and edge objects' fields too. */
+static void
+test_json_hostile(void **state)
+{
+    zg_graph *g = hostile_graph();
+    zg_result *r = hostile_result(g, hostile, N_HOSTILE), *card = NULL;
+    char *out = capture(r, w_json, NULL);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr), *rows, *cols;
+    (void)state;
+
+    assert_terminal_safe("JSON", out, 0);
+    assert_non_null(strstr(out, "\\u009B"));
+    assert_non_null(strstr(out, "\\u202E"));
+    assert_non_null(strstr(out, "\\u2066"));
+    if (doc == NULL)
+        fail_msg("JSON does not parse: %s (line %d)", jerr.text, jerr.line);
+    cols = json_object_get(doc, "columns");
+    for (size_t c = 0; c < 4; c++)
+        assert_string_equal(json_string_value(json_array_get(cols, c)),
+                            hostile_cols[c]);
+    rows = json_object_get(doc, "rows");
+    assert_int_equal(json_array_size(rows), N_HOSTILE);
+    for (size_t i = 0; i < N_HOSTILE; i++) {
+        json_t *row = json_array_get(rows, i);
+        json_t *node = json_array_get(row, 0), *edge = json_array_get(row, 1);
+        const zg_node_info *v = zg_graph_node(g, (zg_id)i);
+        const zg_edge_info *e = zg_graph_edge(g, (zg_id)i);
+        assert_string_equal(json_string_value(json_object_get(node, "id")),
+                            v->key);
+        assert_string_equal(json_string_value(json_object_get(node, "name")),
+                            v->name);
+        assert_string_equal(json_string_value(json_object_get(node, "en")),
+                            v->name_en);
+        assert_string_equal(json_string_value(json_object_get(node, "type")),
+                            "ty\xe2\x80\xaepe");
+        assert_string_equal(json_string_value(json_object_get(edge, "type")),
+                            "li\xc2\x9bnk");
+        assert_string_equal(
+            json_string_value(json_object_get(edge, "evidence")), e->evidence);
+        assert_string_equal(json_string_value(json_array_get(row, 2)),
+                            hostile[i]);
+    }
+    json_decref(doc);
+    free(out);
+
+    /* A record part keys an object by the column names. */
+    assert_int_equal(zg_query_node_card(g, 1, &card, NULL), ZG_OK);
+    {
+        zg_json_part parts[2] = {{"node", card, 1}, {"rows", r, 0}};
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        assert_non_null(m);
+        assert_int_equal(zg_export_json_parts(parts, 2, m, NULL), ZG_OK);
+        assert_int_equal(fclose(m), 0);
+        assert_terminal_safe("JSON parts", buf, 0);
+        doc = json_loads(buf, 0, &jerr);
+        assert_non_null(doc);
+        assert_string_equal(json_string_value(json_object_get(
+                                json_object_get(doc, "node"), "name")),
+                            hostile[1]);
+        json_decref(doc);
+        free(buf);
+    }
+    zg_result_free(card);
+    zg_result_free(r);
+    zg_graph_free(g);
+}
+
+/* Export `r` as JSON expecting a refusal: nothing written, the message
+ * holds `needle`. */
+static void
+json_refused(const zg_result *r, const char *needle)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    zg_error err = {0};
+
+    assert_non_null(m);
+    assert_int_equal(zg_export_json(r, m, &err), ZG_ERR_EXPORT);
+    assert_int_equal(fclose(m), 0);
+    assert_int_equal(len, 0);
+    if (strstr(err.msg, needle) == NULL)
+        fail_msg("message '%s' lacks '%s'", err.msg, needle);
+    assert_non_null(strstr(err.msg, "not valid UTF-8"));
+    free(buf);
+    /* Without an error value: the same status. */
+    m = open_memstream(&buf, &len);
+    assert_int_equal(zg_export_json(r, m, NULL), ZG_ERR_EXPORT);
+    assert_int_equal(fclose(m), 0);
+    assert_int_equal(len, 0);
+    free(buf);
+}
+
+/* Text that is not UTF-8 cannot be JSON: refused, naming where it is,
+ * never written as invalid JSON and never a row dropped. */
+static void
+test_json_not_utf8(void **state)
+{
+    zg_graph *g = hostile_graph();
+    static const char *const bad_cols[] = {"a", "b\xff"};
+    zg_result *r;
+    (void)state;
+
+    for (size_t i = 0; i < N_NOT_UTF8; i++) {
+        const char *texts[3] = {"fine", "also fine", not_utf8[i]};
+        r = hostile_result(g, texts, 3);
+        json_refused(r, "row 3, column 3:");
+        zg_result_free(r);
+    }
+    r = NULL;
+    assert_int_equal(zg_result_new(&r, g, 2, bad_cols, NULL), ZG_OK);
+    json_refused(r, "the name of column 2");
+    zg_result_free(r);
+    zg_graph_free(g);
+
+    /* In a field of an edge cell. */
+    {
+        zg_error err = {0};
+        zg_id t, a, b;
+        zg_source_info src;
+        const char *texts[1] = {"x"};
+        assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+        assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+        t = add_type(g, "zone", NULL, NULL, 1);
+        add_rel(g, "li\xc2\x9bnk", NULL, NULL, "zone", "zone");
+        memset(&src, 0, sizeof src);
+        src.id = "s1";
+        src.title = "t";
+        assert_int_equal(zg_graph_add_source(g, &src, &t, &err), ZG_OK);
+        a = add_node(g, "a", 0, "A", NULL);
+        b = add_node(g, "b", 0, "B", NULL);
+        add_edge(g, a, "li\xc2\x9bnk", b, "evidence \xfe");
+        assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+        assert_int_equal(zg_result_new(&r, g, 4, hostile_cols, NULL), ZG_OK);
+        {
+            zg_value row[4];
+            memset(row, 0, sizeof row);
+            row[0].kind = ZG_VAL_NODE;
+            row[0].id = a;
+            row[1].kind = ZG_VAL_EDGE;
+            row[1].id = 0;
+            row[2].kind = ZG_VAL_STRING;
+            row[2].str = texts[0];
+            assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+        }
+        json_refused(r, "row 1, column 2, field evidence: byte 9");
+        zg_result_free(r);
+        zg_graph_free(g);
+    }
+}
+
+/* Seconds of CLOCK_MONOTONIC. */
+static double
+now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A cell of a million characters is written whole by every text format in
+ * linear time (a generous bound, times ZG_HOSTILE_TIME_SCALE): measuring
+ * and escaping it used to take seconds. */
+static void
+test_huge_cell(void **state)
+{
+    enum { CHARS = 1000000 };
+    fx *f = *state;
+    const char *scale_env = getenv("ZG_HOSTILE_TIME_SCALE");
+    double scale = scale_env && atof(scale_env) > 0 ? atof(scale_env) : 1;
+    double limit = 2.0 * scale, t;
+    zg_lang lang = ZG_LANG_ZH;
+    char *big = malloc(3 * CHARS + 1), *p = big;
+    const char *texts[1];
+    zg_result *r;
+    writer ws[] = {w_table, w_record, w_tsv, w_json};
+    const char *names[] = {"table", "record", "tsv", "json"};
+
+    /* Chinese, ASCII and, every 1000 characters, an ESC. */
+    assert_non_null(big);
+    for (size_t i = 0; i < CHARS; i++) {
+        if (i % 1000 == 999)
+            *p++ = '\x1b';
+        else if (i % 2 == 0)
+            p += sprintf(p, "区");
+        else
+            *p++ = 'a';
+    }
+    *p = '\0';
+    texts[0] = big;
+    r = small_result(f, texts, 1);
+    for (size_t k = 0; k < 4; k++) {
+        char *out;
+        t = now();
+        out = capture(r, ws[k], &lang);
+        t = now() - t;
+        if (t > limit)
+            fail_msg("%s of a %d-character cell took %.2f s (limit %.2f s)",
+                     names[k], CHARS, t, limit);
+        assert_true(strlen(out) > (size_t)CHARS);
+        if (k < 2) /* never cut, ESC escaped */
+            assert_non_null(strstr(out, "区a区\\u001B"));
+        free(out);
+    }
+    zg_result_free(r);
+    free(big);
+}
+
 int
 main(void)
 {
@@ -987,8 +1586,7 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_filters, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_neighbours_depth, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_neighbours_depth, setup, teardown),
         cmocka_unit_test(test_where_parse),
         cmocka_unit_test_setup_teardown(test_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find, setup, teardown),
@@ -998,6 +1596,11 @@ main(void)
         cmocka_unit_test_setup_teardown(test_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+        cmocka_unit_test(test_tsv_hostile),
+        cmocka_unit_test(test_table_hostile),
+        cmocka_unit_test(test_json_hostile),
+        cmocka_unit_test(test_json_not_utf8),
+        cmocka_unit_test_setup_teardown(test_huge_cell, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,6 +44,7 @@
 #include "zg_export.h"
 #include "zg_graph.h"
 #include "zg_import.h"
+#include "zg_text.h"
 
 /* LeakSanitizer's interface, present only in sanitizer builds. */
 void __lsan_disable(void) __attribute__((weak));
@@ -1186,23 +1187,27 @@ run_round_trips(const char *fmt, export_fn fn)
 
 /* ---- DOT ---- */
 
-/* The escString dot.c writes for user text, uncut: backslashes doubled,
- * C0 and C1 controls (and DEL) made spaces. */
+/* The tooltip dot.c writes for user text: the text as zg_text_escape()
+ * shows it (controls visibly escaped), then each backslash written as
+ * four and `&` as `&amp;`, so Graphviz draws it literally (it unescapes
+ * tooltips twice). (The generator makes neither U+FFFE nor U+FFFF, which
+ * dot.c escapes too.) */
 static void
 esc_string(sbuf *b, const char *s)
 {
+    char *shown = zg_text_escape(s, 0);
+
+    assert_non_null(shown);
     sb_clear(b);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const char *p = shown; *p; p++) {
         if (*p == '\\')
-            sb_puts(b, "\\\\");
-        else if (*p < 0x20 || *p == 0x7f)
-            sb_puts(b, " ");
-        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) {
-            sb_puts(b, " ");
-            p++;
-        } else
-            sb_putn(b, (const char *)p, 1);
+            sb_puts(b, "\\\\\\\\");
+        else if (*p == '&')
+            sb_puts(b, "&amp;");
+        else
+            sb_putn(b, p, 1);
     }
+    free(shown);
 }
 
 typedef struct dot_check {
