@@ -19,10 +19,10 @@
 
 /* Exit codes. */
 enum {
-    EXIT_OK = 0,       /* answered */
-    EXIT_ERROR = 1,    /* bad usage, bad input file, I/O, out of memory */
-    EXIT_NOTFOUND = 2  /* a name not found or ambiguous (or hidden at the
-                          --as-of date); find without hits; no path */
+    EXIT_OK = 0,      /* answered */
+    EXIT_ERROR = 1,   /* bad usage, bad input file, I/O, out of memory */
+    EXIT_NOTFOUND = 2 /* a name not found or ambiguous (or hidden at the
+                         --as-of date); find without hits; no path */
 };
 
 /* Output formats. Text formats print results; diagram formats draw the
@@ -52,6 +52,7 @@ enum {
 };
 
 /* The global options, for a command's long option table. */
+/* clang-format off: one option a line */
 #define CLI_GLOBAL_LONGOPTS                                                    \
     {"data", required_argument, NULL, OPT_DATA},                               \
         {"format", required_argument, NULL, 'f'},                              \
@@ -59,25 +60,28 @@ enum {
         {"as-of", required_argument, NULL, OPT_AS_OF},                         \
         {"output", required_argument, NULL, 'o'},                              \
         {"help", no_argument, NULL, 'h'},                                      \
-        {"version", no_argument, NULL, 'V'}
+    {                                                                          \
+        "version", no_argument, NULL, 'V'                                      \
+    }
+/* clang-format on */
 
 /* Their short letters, for a command's optstring (after its own). */
 #define CLI_GLOBAL_SHORTOPTS "f:o:hV"
 
 typedef struct cli {
-    const char *cmd;        /* the subcommand, for messages */
-    const char **data;      /* --data files, in order (argv strings) */
+    const char *cmd;   /* the subcommand, for messages */
+    const char **data; /* --data files, in order (argv strings) */
     size_t n_data, cap_data;
-    cli_format format;      /* FMT_UNSET until --format */
+    cli_format format; /* FMT_UNSET until --format */
     zg_lang lang;
-    const char *output;     /* -o FILE, or NULL for stdout */
-    FILE *out;              /* stdout, or the -o file once opened */
-    zg_graph *g;            /* the loaded graph, or NULL */
-    const char *as_of;      /* --as-of DATE (checked), or NULL */
-    zg_view *view;          /* the graph as of --as-of, made by cli_load();
-                               NULL without --as-of (everything visible) */
-    int want_help;          /* --help seen */
-    int want_version;       /* --version seen */
+    const char *output; /* -o FILE, or NULL for stdout */
+    FILE *out;          /* stdout, or the -o file once opened */
+    zg_graph *g;        /* the loaded graph, or NULL */
+    const char *as_of;  /* --as-of DATE (checked), or NULL */
+    zg_view *view;      /* the graph as of --as-of, made by cli_load();
+                           NULL without --as-of (everything visible) */
+    int want_help;      /* --help seen */
+    int want_version;   /* --version seen */
 } cli;
 
 /* A subcommand: argv[0] is its name; returns an exit code. */

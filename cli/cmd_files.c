@@ -148,11 +148,10 @@ edge_type(const zg_graph *g, size_t e)
 int
 cmd_export(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_GLOBAL_LONGOPTS,
-        {"type", required_argument, NULL, 't'},
-        {"rel", required_argument, NULL, 'r'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
+                                         {"type", required_argument, NULL, 't'},
+                                         {"rel", required_argument, NULL, 'r'},
+                                         {NULL, 0, NULL, 0}};
     const char **types = NULL, **rels = NULL;
     unsigned char *nm = NULL, *em = NULL;
     size_t n_types = 0, n_rels = 0;

@@ -65,9 +65,7 @@ cmd_list(cli *c, int argc, char **argv)
                 goto out;
             }
             break;
-        case 's':
-            show[n_show++] = optarg;
-            break;
+        case 's': show[n_show++] = optarg; break;
         default:
             rc = cli_global_option(c, opt, optarg, argv);
             if (rc >= 0)
@@ -80,8 +78,8 @@ cmd_list(cli *c, int argc, char **argv)
         goto out;
     rc = EXIT_OK;
     if (argc - optind != 1) {
-        rc = cli_usage_error(c, argc == optind ? "missing TYPE"
-                                               : "one TYPE only");
+        rc = cli_usage_error(c,
+                             argc == optind ? "missing TYPE" : "one TYPE only");
         goto out;
     }
     rc = cli_prepare_output(c, FMT_TEXT | FMT_DIAGRAM);

@@ -257,15 +257,9 @@ cli_global_option(cli *c, int opt, const char *arg, char **argv)
             return cli_usage_error(c, "unknown language '%s' (zh, en, both)",
                                    arg);
         return -1;
-    case 'o':
-        c->output = arg;
-        return -1;
-    case 'h':
-        c->want_help = 1;
-        return -1;
-    case 'V':
-        c->want_version = 1;
-        return -1;
+    case 'o': c->output = arg; return -1;
+    case 'h': c->want_help = 1; return -1;
+    case 'V': c->want_version = 1; return -1;
     case ':':
         return cli_usage_error(c, "option '%s' needs a value",
                                argv[optind - 1]);
@@ -445,8 +439,8 @@ cli_prepare_output(cli *c, unsigned allowed)
     if (c->format == FMT_UNSET && c->output != NULL)
         c->format = cli_format_from_name(c->output);
     if (c->format == FMT_UNSET)
-        c->format = c->output == NULL && isatty(STDOUT_FILENO) ? FMT_TABLE
-                                                               : FMT_TSV;
+        c->format =
+            c->output == NULL && isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_TSV;
     if (!(allowed & FMT_BIT(c->format)))
         return cli_usage_error(c, "format '%s' is not available here",
                                cli_format_names[c->format]);
@@ -579,8 +573,8 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
     if (c->format == FMT_XML)
         st = zg_export_xml(c->g, opt.node_mask, opt.edge_mask, c->out, &err);
     else if (c->format == FMT_GRAPHML)
-        st = zg_export_graphml(c->g, opt.node_mask, opt.edge_mask, c->out,
-                               &err);
+        st =
+            zg_export_graphml(c->g, opt.node_mask, opt.edge_mask, c->out, &err);
     else if (c->format == FMT_DOT)
         st = zg_export_dot(c->g, &opt, c->out, &err);
     else
