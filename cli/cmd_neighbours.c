@@ -77,6 +77,8 @@ cmd_neighbours(cli *c, int argc, char **argv)
             nopt.depth = (unsigned)depth;
             break;
         case OPT_DIRECTION:
+            if ((rc = cli_once(c, "--direction")) >= 0)
+                goto out;
             if (strcmp(optarg, "both") == 0)
                 nopt.direction = ZG_DIR_BOTH;
             else if (strcmp(optarg, "out") == 0)

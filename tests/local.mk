@@ -128,3 +128,7 @@ EXTRA_DIST += tests/headers.sh
 ## --- CLI tests (shell) ---
 TESTS += tests/cli/usage.sh tests/cli/dataset.sh
 TESTS += tests/cli/relate.sh
+## Arguments a script passes on: --, -o -, empty entries, ranges, repeats,
+## escaped messages.
+TESTS += tests/cli/args.sh
+EXTRA_DIST += tests/cli/args.sh
