@@ -2,9 +2,12 @@
 /*
  * Internal to cli/: the state every subcommand shares (global options, the
  * loaded graph, the output stream) and the helpers that print errors, load
- * data, resolve names and write results. Only cli/ prints or exits; the
- * helpers here return exit codes and the command functions return them to
- * main(), which frees everything and exits once.
+ * data, resolve names and write results. Only cli/ prints, and nothing in
+ * it exits: the helpers here return exit codes, the command functions
+ * return them to zg_cli_main(), which frees everything and returns the
+ * code to main(). Every message on stderr goes through cli_errorf(),
+ * cli_notef(), cli_report() or cli_usage_error(), which show control
+ * characters visibly.
  */
 #ifndef ZG_CLI_H
 #define ZG_CLI_H
@@ -19,10 +22,10 @@
 
 /* Exit codes. */
 enum {
-    EXIT_OK = 0,       /* answered */
-    EXIT_ERROR = 1,    /* bad usage, bad input file, I/O, out of memory */
-    EXIT_NOTFOUND = 2  /* a name not found or ambiguous (or hidden at the
-                          --as-of date); find without hits; no path */
+    EXIT_OK = 0,      /* answered */
+    EXIT_ERROR = 1,   /* bad usage, bad input file, I/O, out of memory */
+    EXIT_NOTFOUND = 2 /* a name not found or ambiguous (or hidden at the
+                         --as-of date); find without hits; no path */
 };
 
 /* Output formats. Text formats print results; diagram formats draw the
@@ -52,6 +55,7 @@ enum {
 };
 
 /* The global options, for a command's long option table. */
+/* clang-format off: one option a line */
 #define CLI_GLOBAL_LONGOPTS                                                    \
     {"data", required_argument, NULL, OPT_DATA},                               \
         {"format", required_argument, NULL, 'f'},                              \
@@ -59,25 +63,33 @@ enum {
         {"as-of", required_argument, NULL, OPT_AS_OF},                         \
         {"output", required_argument, NULL, 'o'},                              \
         {"help", no_argument, NULL, 'h'},                                      \
-        {"version", no_argument, NULL, 'V'}
+    {                                                                          \
+        "version", no_argument, NULL, 'V'                                      \
+    }
+/* clang-format on */
 
 /* Their short letters, for a command's optstring (after its own). */
 #define CLI_GLOBAL_SHORTOPTS "f:o:hV"
 
 typedef struct cli {
-    const char *cmd;        /* the subcommand, for messages */
-    const char **data;      /* --data files, in order (argv strings) */
+    const char *cmd;   /* the subcommand, for messages */
+    const char **data; /* --data files, in order (argv strings) */
     size_t n_data, cap_data;
-    cli_format format;      /* FMT_UNSET until --format */
+    cli_format format; /* FMT_UNSET until --format */
     zg_lang lang;
-    const char *output;     /* -o FILE, or NULL for stdout */
-    FILE *out;              /* stdout, or the -o file once opened */
-    zg_graph *g;            /* the loaded graph, or NULL */
-    const char *as_of;      /* --as-of DATE (checked), or NULL */
-    zg_view *view;          /* the graph as of --as-of, made by cli_load();
-                               NULL without --as-of (everything visible) */
-    int want_help;          /* --help seen */
-    int want_version;       /* --version seen */
+    const char *output;   /* -o FILE, or NULL for stdout */
+    FILE *out;            /* stdout, or the -o file once opened */
+    zg_graph *g;          /* the loaded graph, or NULL */
+    const char *as_of;    /* --as-of DATE (checked), or NULL */
+    zg_view *view;        /* the graph as of --as-of, made by cli_load();
+                             NULL without --as-of (everything visible) */
+    int want_help;        /* --help seen */
+    int want_version;     /* --version seen */
+    zg_graph *dataset;    /* the default dataset, loaded by the host
+                             (borrowed), or NULL: read it */
+    const char *once[16]; /* options that take one value, given so far
+                             (cli_once()) */
+    size_t n_once;
 } cli;
 
 /* A subcommand: argv[0] is its name; returns an exit code. */
@@ -85,8 +97,29 @@ typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);
 
 /* ---- main.c ---- */
 
-/* Print "zonegraph: MSG" (and, for a command, nothing more) on stderr. */
+/*
+ * Run the command line `argv` (`argc` words, argv[0] the program's name)
+ * as the zonegraph program does and return its exit status; never exits.
+ * Answers go to stdout (or -o's file), messages to stderr. `dataset`, when
+ * not NULL, is the default dataset already loaded (borrowed: not freed,
+ * only read): it answers when neither --data nor $ZONEGRAPH_DATA names
+ * files, instead of the installed file being read. getopt's state is
+ * reset on entry, so a process may call this again and again (the CLI
+ * fuzz target does); getopt may reorder `argv`.
+ */
+int zg_cli_main(int argc, char **argv, zg_graph *dataset);
+
+/* Print "zonegraph: MSG" on stderr. MSG is shown with control characters,
+ * bidirectional overrides and bytes that are not UTF-8 escaped
+ * (zg_text_fputs_escaped()), as is every message below. */
 void cli_errorf(const cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Print "zonegraph: note: MSG" on stderr. */
+void cli_notef(const cli *c, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -175,10 +208,18 @@ int cli_draw_masks(cli *c, const unsigned char *node_mask,
  * for --version and return EXIT_OK; -1 when neither was asked for. */
 int cli_help_or_version(const cli *c, const char *usage);
 
-/* Parse a non-negative integer option value; -1 on error (reported). */
-long cli_number(const cli *c, const char *opt, const char *arg, long max);
-/* A whole number from 1 to `max`, or -1 (reported). */
-long cli_positive(const cli *c, const char *opt, const char *arg, long max);
+/* The whole number from `min` to `max` that option `opt` (its long name)
+ * was given as `arg` (decimal digits only: no sign, space or exponent),
+ * or -1 after the usage error "OPT needs a whole number from MIN to MAX,
+ * not 'ARG'", or after "OPT given twice" (see cli_once()). */
+long cli_range(cli *c, const char *opt, const char *arg, long min, long max);
+/* cli_range() from 1 to `max`. */
+long cli_positive(cli *c, const char *opt, const char *arg, long max);
+
+/* Note that option `opt` (named by its long form, e.g. "--depth"), which
+ * takes one value, was given: -1 the first time, a usage error (and
+ * EXIT_ERROR) when it was given before. */
+int cli_once(cli *c, const char *opt);
 
 /* ---- the commands ---- */
 int cmd_show(cli *c, int argc, char **argv);

@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include "zg_import.h"
+#include "zg_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,13 +54,20 @@ cmd_validate(cli *c, int argc, char **argv)
         return cli_fail(&err);
     for (int i = optind; i < argc; i++) {
         size_t nodes = zg_graph_node_count(g), edges = zg_graph_edge_count(g);
+        if (*argv[i] == '\0') {
+            cli_errorf(c, "validate: '' is not a file name");
+            failed = 1;
+            continue;
+        }
         zg_error_clear(&err);
         if (zg_import_xml_file(g, argv[i], NULL, &err) != ZG_OK) {
             cli_report(&err);
             failed = 1;
             continue;
         }
-        printf("%s: ok (%zu nodes, %zu relations)\n", argv[i],
+        /* The file name as typed, escaped as messages are. */
+        zg_text_fputs_escaped(argv[i], 0, stdout);
+        printf(": ok (%zu nodes, %zu relations)\n",
                zg_graph_node_count(g) - nodes, zg_graph_edge_count(g) - edges);
     }
     zg_graph_free(g);
@@ -148,11 +156,10 @@ edge_type(const zg_graph *g, size_t e)
 int
 cmd_export(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_GLOBAL_LONGOPTS,
-        {"type", required_argument, NULL, 't'},
-        {"rel", required_argument, NULL, 'r'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
+                                         {"type", required_argument, NULL, 't'},
+                                         {"rel", required_argument, NULL, 'r'},
+                                         {NULL, 0, NULL, 0}};
     const char **types = NULL, **rels = NULL;
     unsigned char *nm = NULL, *em = NULL;
     size_t n_types = 0, n_rels = 0;

@@ -26,11 +26,49 @@ static const char list_usage[] =
     "\n"
     "Columns: node, then the --show properties, then those --where tests.\n"
     "No match is an empty answer (exit 0). An unknown TYPE is an error\n"
-    "that lists the known types (exit 1). With --as-of DATE, only nodes in\n"
-    "the graph at DATE (list zone --as-of 2020-12-31: the first batch).\n"
+    "that lists the known types (exit 1), and so is a PROP that no node\n"
+    "has. With --as-of DATE, only nodes in the graph at DATE (list zone\n"
+    "--as-of 2020-12-31: the first batch).\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "--as-of DATE, -h/--help (see zonegraph --help).\n";
+
+/* 1 when `name` is a field every node has (id, name, en, since, until) or
+ * a property some node of `g` has; a name that is neither is a typo, not
+ * a column of nulls. */
+static int
+known_property(const zg_graph *g, const char *name)
+{
+    static const char *const fields[] = {"id", "name", "en", "since", "until"};
+    size_t n = zg_graph_node_count(g);
+
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(name, fields[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < n; i++)
+        if (zg_graph_node_prop(g, (zg_id)i, name) != NULL)
+            return 1;
+    return 0;
+}
+
+/* Check every --where and --show name with known_property(); returns an
+ * exit code. */
+static int
+check_properties(cli *c, const zg_where *where, size_t n_where,
+                 const char *const *show, size_t n_show)
+{
+    for (size_t i = 0; i < n_where + n_show; i++) {
+        const char *name = i < n_where ? where[i].name : show[i - n_where];
+        if (!known_property(c->g, name)) {
+            cli_errorf(c,
+                       "unknown property '%s': no node has it, and it is "
+                       "not id, name, en, since or until",
+                       name);
+            return EXIT_ERROR;
+        }
+    }
+    return EXIT_OK;
+}
 
 /* zonegraph list TYPE: see list_usage. */
 int
@@ -65,9 +103,7 @@ cmd_list(cli *c, int argc, char **argv)
                 goto out;
             }
             break;
-        case 's':
-            show[n_show++] = optarg;
-            break;
+        case 's': show[n_show++] = optarg; break;
         default:
             rc = cli_global_option(c, opt, optarg, argv);
             if (rc >= 0)
@@ -80,13 +116,15 @@ cmd_list(cli *c, int argc, char **argv)
         goto out;
     rc = EXIT_OK;
     if (argc - optind != 1) {
-        rc = cli_usage_error(c, argc == optind ? "missing TYPE"
-                                               : "one TYPE only");
+        rc = cli_usage_error(c,
+                             argc == optind ? "missing TYPE" : "one TYPE only");
         goto out;
     }
     rc = cli_prepare_output(c, FMT_TEXT | FMT_DIAGRAM);
     if (rc == EXIT_OK)
         rc = cli_load(c);
+    if (rc == EXIT_OK)
+        rc = check_properties(c, where, n_where, show, n_show);
     if (rc != EXIT_OK)
         goto out;
     if (zg_query_list_at(c->g, c->view, argv[optind], where, n_where, show,

@@ -63,15 +63,11 @@ cmd_neighbours(cli *c, int argc, char **argv)
         rc = EXIT_ERROR;
         goto out;
     }
-    while ((opt = getopt_long(argc, argv, ":r:t:d:" CLI_GLOBAL_SHORTOPTS,
-                              opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":r:t:d:" CLI_GLOBAL_SHORTOPTS, opts,
+                              NULL)) != -1) {
         switch (opt) {
-        case 'r':
-            rels[nopt.n_rels++] = optarg;
-            break;
-        case 't':
-            types[nopt.n_types++] = optarg;
-            break;
+        case 'r': rels[nopt.n_rels++] = optarg; break;
+        case 't': types[nopt.n_types++] = optarg; break;
         case 'd':
             depth = cli_positive(c, "--depth", optarg, 1000000);
             if (depth < 0) {
@@ -81,6 +77,8 @@ cmd_neighbours(cli *c, int argc, char **argv)
             nopt.depth = (unsigned)depth;
             break;
         case OPT_DIRECTION:
+            if ((rc = cli_once(c, "--direction")) >= 0)
+                goto out;
             if (strcmp(optarg, "both") == 0)
                 nopt.direction = ZG_DIR_BOTH;
             else if (strcmp(optarg, "out") == 0)
@@ -88,8 +86,9 @@ cmd_neighbours(cli *c, int argc, char **argv)
             else if (strcmp(optarg, "in") == 0)
                 nopt.direction = ZG_DIR_IN;
             else {
-                rc = cli_usage_error(c, "--direction is out, in or both, "
-                                        "not '%s'",
+                rc = cli_usage_error(c,
+                                     "--direction is out, in or both, "
+                                     "not '%s'",
                                      optarg);
                 goto out;
             }

@@ -89,6 +89,8 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
         ro->hub_fan = cli_positive(c, "--hub-fan", arg, 1000000000);
         return ro->hub_fan < 0 ? EXIT_ERROR : -1;
     case OPT_DIRECTION:
+        if (cli_once(c, "--direction") >= 0)
+            return EXIT_ERROR;
         if (strcmp(arg, "both") == 0)
             ro->dir = ZG_DIR_BOTH;
         else if (strcmp(arg, "out") == 0)
@@ -102,6 +104,8 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
                                    arg);
         return -1;
     case OPT_BY:
+        if (cli_once(c, "--by") >= 0)
+            return EXIT_ERROR;
         if (strcmp(arg, "degree") == 0)
             ro->by = ZG_RANK_DEGREE;
         else if (strcmp(arg, "in") == 0)

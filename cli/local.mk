@@ -1,4 +1,6 @@
 bin_PROGRAMS += zonegraph
-zonegraph_SOURCES = cli/cli.h cli/main.c cli/cmd_show.c cli/cmd_neighbours.c \
+## Everything but main(), which fuzz/fuzz_cli links with too.
+CLI_SRCS = cli/cli.h cli/main.c cli/cmd_show.c cli/cmd_neighbours.c \
 	cli/cmd_list.c cli/cmd_files.c cli/cmd_relate.c
+zonegraph_SOURCES = cli/zonegraph.c $(CLI_SRCS)
 zonegraph_LDADD = libzonegraph.la

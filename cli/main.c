@@ -2,18 +2,22 @@
 /*
  * The zonegraph program: global options, dispatch to a subcommand, and the
  * helpers every subcommand shares (loading the data, resolving names,
- * choosing an output format, writing results, reporting errors). This is
- * the only place in zonegraph that prints to the terminal or exits; the
- * commands (cmd_*.c) return an exit code to main(), which frees the graph
- * and closes the output on every path.
+ * choosing an output format, writing results, reporting errors). Only
+ * cli/ prints, and every message goes through one escaping routine. The
+ * commands (cmd_*.c) return an exit code to zg_cli_main(), which frees
+ * the graph and closes the output on every path and returns the code to
+ * main() (zonegraph.c). Nothing here exits, so a host (the CLI fuzz
+ * target) can run one command line after another in one process.
  *
- * Global options may come before or after the command: main() reads those
- * before it with getopt_long in "stop at the first non-option" mode, and
- * each command's own getopt_long loop accepts them too.
+ * Global options may come before or after the command: zg_cli_main()
+ * reads those before it with getopt_long in "stop at the first
+ * non-option" mode, and each command's own getopt_long loop accepts them
+ * too. "--" ends the options, there and in every command.
  */
 #include "cli.h"
 
 #include "zg_import.h"
+#include "zg_text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -71,57 +75,131 @@ static const char usage_text[] =
     "      --as-of DATE     see the graph as it stood at DATE (YYYY,\n"
     "                       YYYY-MM or YYYY-MM-DD): facts whose since is\n"
     "                       after it or whose until is before it are hidden\n"
-    "  -o, --output FILE    write to FILE instead of standard output\n"
+    "  -o, --output FILE    write to FILE instead of standard output (-:\n"
+    "                       standard output)\n"
     "  -h, --help           show help (zonegraph COMMAND --help for a "
     "command)\n"
     "  -V, --version        show the version\n"
+    "  --                   end the options: what follows is an argument\n"
+    "                       even if it starts with '-'\n"
+    "An option that takes one value may be given once; --data, --rel,\n"
+    "--type, --where and --show may be repeated.\n"
     "\n"
     "NAME is an id (zone-beijing), a name or an alias in any script or case\n"
     "(北京, 北京市, beijing), optionally qualified by type (zone:北京).\n"
+    "A script passing a NAME it did not write puts -- before it:\n"
+    "  zonegraph show -f tsv -- \"$name\"\n"
     "\n"
     "Exit status: 0 answered, 1 bad usage or input, 2 name not found or\n"
     "ambiguous (and find without hits, path without a path).\n"
-    "Data: --data, else $ZONEGRAPH_DATA (files separated by ':'), else\n"
-    "the installed " DATASET ".\n";
+    "Data: --data, else $ZONEGRAPH_DATA (files separated by ':'; an empty\n"
+    "entry is an error), else the installed " DATASET ".\n"
+    "Messages on standard error show control characters, bidirectional\n"
+    "overrides and bytes that are not UTF-8 escaped (\\u009B, \\xFF).\n";
 
 /* ---- messages ---- */
 
-/* Print "zonegraph: " and the message on stderr (see cli.h). */
+/*
+ * Every message goes through here: "zonegraph: ", `prefix`, the message
+ * with every control character, bidirectional override and byte that is
+ * not UTF-8 written visibly (zg_text_fputs_escaped()), and a newline. A
+ * message quotes arguments, names and file contents, so this is what
+ * keeps them from acting on the terminal.
+ */
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
+
+static void
+vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+    char buf[1024], *big = NULL;
+    const char *msg = buf;
+    va_list aq;
+    int n;
+
+    va_copy(aq, ap);
+    n = vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n < 0)
+        msg = "(a message could not be formatted)";
+    else if ((size_t)n >= sizeof buf && (big = malloc((size_t)n + 1)) != NULL) {
+        vsnprintf(big, (size_t)n + 1, fmt, aq);
+        msg = big;
+    } /* else: out of memory, the first 1023 bytes */
+    va_end(aq);
+    fputs("zonegraph: ", stderr);
+    fputs(prefix, stderr);
+    zg_text_fputs_escaped(msg, 0, stderr);
+    fputc('\n', stderr);
+    free(big);
+}
+
+/* As vmessage(), with arguments. */
+static void message(const char *prefix, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void
+message(const char *prefix, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmessage(prefix, fmt, ap);
+    va_end(ap);
+}
+
+/* Print "zonegraph: MSG" on stderr, escaped (see cli.h). */
 void
 cli_errorf(const cli *c, const char *fmt, ...)
 {
     va_list ap;
 
     (void)c;
-    fputs("zonegraph: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
-/* Print `err` formatted by zg_error_format() on stderr. */
+/* Print "zonegraph: note: MSG" on stderr, escaped (see cli.h). */
+void
+cli_notef(const cli *c, const char *fmt, ...)
+{
+    va_list ap;
+
+    (void)c;
+    va_start(ap, fmt);
+    vmessage("note: ", fmt, ap);
+    va_end(ap);
+}
+
+/* Print `err` formatted by zg_error_format() on stderr, escaped: the
+ * message may quote names and text from the data. */
 void
 cli_report(const zg_error *err)
 {
     char buf[1024];
 
-    fprintf(stderr, "zonegraph: %s\n", zg_error_format(err, buf, sizeof buf));
+    message("", "%s", zg_error_format(err, buf, sizeof buf));
 }
 
 /* Print a usage error and the --help hint; returns EXIT_ERROR. */
 int
 cli_usage_error(const cli *c, const char *fmt, ...)
 {
+    char prefix[64] = "";
     va_list ap;
 
-    fputs("zonegraph: ", stderr);
     if (c->cmd != NULL)
-        fprintf(stderr, "%s: ", c->cmd);
+        snprintf(prefix, sizeof prefix, "%s: ", c->cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage(prefix, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    /* c->cmd is set only to a name the command table holds. */
     if (c->cmd != NULL)
         fprintf(stderr, "Try 'zonegraph %s --help'.\n", c->cmd);
     else
@@ -139,34 +217,53 @@ cli_fail(const zg_error *err)
                : EXIT_ERROR;
 }
 
-/* A whole number from 0 to `max` in `arg`, or -1 (reported). */
+/*
+ * A whole number from `min` to `max` in `arg`: decimal digits only (no
+ * sign, space or exponent), or -1 after a usage error that says the
+ * range. A number option takes one value, so `opt` given before is an
+ * error too.
+ */
 long
-cli_number(const cli *c, const char *opt, const char *arg, long max)
+cli_range(cli *c, const char *opt, const char *arg, long min, long max)
 {
-    char *end;
-    long v;
+    long v = 0;
+    const char *p;
 
-    errno = 0;
-    v = strtol(arg, &end, 10);
-    if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > max) {
-        cli_usage_error(c, "%s needs a whole number from 0 to %ld, not '%s'",
-                        opt, max, arg);
+    if (cli_once(c, opt) >= 0)
+        return -1;
+    for (p = arg; *p >= '0' && *p <= '9'; p++) {
+        int d = *p - '0';
+        if (v > (max - d) / 10)
+            break; /* more than max */
+        v = 10 * v + d;
+    }
+    if (p == arg || *p != '\0' || v < min) {
+        cli_usage_error(c, "%s needs a whole number from %ld to %ld, not '%s'",
+                        opt, min, max, arg);
         return -1;
     }
     return v;
 }
 
-/* As cli_number(), from 1: 0 is reported as a usage error and gives -1. */
+/* A whole number from 1 to `max`, or -1 (reported). */
 long
-cli_positive(const cli *c, const char *opt, const char *arg, long max)
+cli_positive(cli *c, const char *opt, const char *arg, long max)
 {
-    long v = cli_number(c, opt, arg, max);
+    return cli_range(c, opt, arg, 1, max);
+}
 
-    if (v == 0) {
-        cli_usage_error(c, "%s must be at least 1", opt);
-        return -1;
-    }
-    return v;
+/* Note that `opt` (its long name) was given; a usage error the second
+ * time (see cli.h). */
+int
+cli_once(cli *c, const char *opt)
+{
+    for (size_t i = 0; i < c->n_once; i++)
+        if (strcmp(c->once[i], opt) == 0)
+            return cli_usage_error(c, "%s given twice (it takes one value)",
+                                   opt);
+    if (c->n_once < sizeof c->once / sizeof c->once[0])
+        c->once[c->n_once++] = opt;
+    return -1;
 }
 
 /* ---- options ---- */
@@ -219,27 +316,66 @@ add_data(cli *c, const char *path)
     return 0;
 }
 
+/* Report an option getopt_long() did not accept (it returned '?' or ':'
+ * with `optopt`); returns EXIT_ERROR. */
+static int
+bad_option(const cli *c, int opt, char **argv)
+{
+    /* For a long option getopt has moved past its word; for a short one
+     * only when it was the last letter of its word, so the letter is
+     * named on its own. */
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    const char *eq = strchr(word, '=');
+    int is_long = strncmp(word, "--", 2) == 0;
+
+    if (opt == ':')
+        return cli_usage_error(c, "option '%s' needs a value", word);
+    /* A long flag given "=VALUE": getopt reports it with optopt set to
+     * the flag's code (only --help and --version have letters). */
+    if (is_long && eq != NULL &&
+        (optopt >= OPT_DATA || optopt == 'h' || optopt == 'V'))
+        return cli_usage_error(c, "option '%.*s' takes no value",
+                               (int)(eq - word), word);
+    if (optopt == 0 || optopt >= OPT_DATA)
+        return cli_usage_error(c,
+                               "unknown option '%s' (put -- before an "
+                               "argument that starts with '-')",
+                               word);
+    return cli_usage_error(c,
+                           "unknown option '-%c' (put -- before an "
+                           "argument that starts with '-')",
+                           optopt);
+}
+
 /* Apply a global option or report a bad one (see cli.h). */
 int
 cli_global_option(cli *c, int opt, const char *arg, char **argv)
 {
+    int rc;
+
     switch (opt) {
     case OPT_DATA:
+        if (*arg == '\0')
+            return cli_usage_error(c, "--data needs a file name, not ''");
         if (add_data(c, arg) != 0) {
             cli_errorf(c, "out of memory");
             return EXIT_ERROR;
         }
         return -1;
     case 'f':
+        if ((rc = cli_once(c, "--format")) >= 0)
+            return rc;
         if (parse_format(arg, &c->format) != 0)
             return cli_usage_error(c,
                                    "unknown format '%s' (table, tsv, json, "
-                                   "dot, svg, png, pdf)",
+                                   "dot, svg, png, pdf, xml, graphml)",
                                    arg);
         return -1;
     case OPT_AS_OF: {
         zg_period p;
         zg_error err;
+        if ((rc = cli_once(c, "--as-of")) >= 0)
+            return rc;
         zg_error_clear(&err);
         if (zg_period_parse(arg, &p, &err) != ZG_OK)
             return cli_usage_error(c, "--as-of: %s", err.msg);
@@ -247,6 +383,8 @@ cli_global_option(cli *c, int opt, const char *arg, char **argv)
         return -1;
     }
     case OPT_LANG:
+        if ((rc = cli_once(c, "--lang")) >= 0)
+            return rc;
         if (strcmp(arg, "zh") == 0)
             c->lang = ZG_LANG_ZH;
         else if (strcmp(arg, "en") == 0)
@@ -258,26 +396,36 @@ cli_global_option(cli *c, int opt, const char *arg, char **argv)
                                    arg);
         return -1;
     case 'o':
-        c->output = arg;
+        if ((rc = cli_once(c, "--output")) >= 0)
+            return rc;
+        if (*arg == '\0')
+            return cli_usage_error(c, "--output needs a file name, or - for "
+                                      "standard output");
+        /* "-" is standard output, with all that goes with it. */
+        c->output = strcmp(arg, "-") == 0 ? NULL : arg;
         return -1;
-    case 'h':
-        c->want_help = 1;
-        return -1;
-    case 'V':
-        c->want_version = 1;
-        return -1;
+    case 'h': c->want_help = 1; return -1;
+    case 'V': c->want_version = 1; return -1;
     case ':':
-        return cli_usage_error(c, "option '%s' needs a value",
-                               argv[optind - 1]);
     case '?':
-    default:
-        if (optopt != 0)
-            return cli_usage_error(c, "unknown option '-%c'", optopt);
-        return cli_usage_error(c, "unknown option '%s'", argv[optind - 1]);
+    default: return bad_option(c, opt, argv);
     }
 }
 
 /* ---- data ---- */
+
+/* With --as-of, compute c->view of c->g. Returns an exit code. */
+static int
+make_view(cli *c)
+{
+    zg_error err;
+
+    zg_error_clear(&err);
+    if (c->as_of != NULL &&
+        zg_view_new(&c->view, c->g, c->as_of, &err) != ZG_OK)
+        return cli_fail(&err);
+    return EXIT_OK;
+}
 
 /* Import every path in `paths` into c->g, in order. */
 static int
@@ -294,10 +442,7 @@ load_paths(cli *c, const char *const *paths, size_t n)
             return EXIT_ERROR;
         }
     }
-    if (c->as_of != NULL &&
-        zg_view_new(&c->view, c->g, c->as_of, &err) != ZG_OK)
-        return cli_fail(&err);
-    return EXIT_OK;
+    return make_view(c);
 }
 
 /* Load the data files in order (see cli.h). */
@@ -306,7 +451,7 @@ cli_load(cli *c)
 {
     const char *env = getenv("ZONEGRAPH_DATA");
     const char *fallback[1];
-    char *copy = NULL, *tok, *save = NULL;
+    char *copy = NULL, *p;
     const char **paths = NULL;
     size_t n = 0, cap = 0;
     int rc;
@@ -314,28 +459,48 @@ cli_load(cli *c)
     if (c->n_data > 0)
         return load_paths(c, c->data, c->n_data);
     if (env == NULL || *env == '\0') {
+        if (c->dataset != NULL) {
+            c->g = c->dataset;
+            return make_view(c);
+        }
         fallback[0] = access(ZG_PKGDATADIR "/" DATASET, R_OK) == 0
                           ? ZG_PKGDATADIR "/" DATASET
                           : ZG_SRCDIR "/data/" DATASET;
         return load_paths(c, fallback, 1);
     }
-    /* $ZONEGRAPH_DATA: paths separated by ':', empty entries skipped. */
+    /* $ZONEGRAPH_DATA: paths separated by ':'. An empty entry (a leading,
+     * trailing or doubled ':') names no file: an error, not an empty
+     * graph. */
     copy = strdup(env);
     if (copy == NULL)
         goto oom;
-    for (tok = strtok_r(copy, ":", &save); tok != NULL;
-         tok = strtok_r(NULL, ":", &save)) {
-        if (n == cap) {
-            const char **p;
-            cap = cap ? 2 * cap : 4;
-            p = realloc(paths, cap * sizeof *p);
-            if (p == NULL)
-                goto oom;
-            paths = p;
+    for (p = copy;;) {
+        char *colon = strchr(p, ':');
+        if (colon != NULL)
+            *colon = '\0';
+        if (*p == '\0') {
+            cli_errorf(c,
+                       "ZONEGRAPH_DATA: entry %zu of '%s' is empty (separate "
+                       "file names with a single ':')",
+                       n + 1, env);
+            rc = EXIT_ERROR;
+            goto out;
         }
-        paths[n++] = tok;
+        if (n == cap) {
+            const char **grown;
+            cap = cap ? 2 * cap : 4;
+            grown = realloc(paths, cap * sizeof *grown);
+            if (grown == NULL)
+                goto oom;
+            paths = grown;
+        }
+        paths[n++] = p;
+        if (colon == NULL)
+            break;
+        p = colon + 1;
     }
     rc = load_paths(c, paths, n);
+out:
     free(paths);
     free(copy);
     return rc;
@@ -372,11 +537,11 @@ resolve_hidden(cli *c, const char *name, const zg_resolution *res, zg_id *out)
         if (!zg_view_has_node(c->view, res->others[i]))
             continue;
         v = zg_graph_node(c->g, res->others[i]);
-        fprintf(stderr,
-                "zonegraph: note: '%s' names %s:%s, which is not in the "
-                "graph as of %s; using %s:%s\n",
-                name, ht, h->key, c->as_of,
-                zg_graph_nodetype(c->g, v->type)->name, v->key);
+        cli_notef(c,
+                  "'%s' names %s:%s, which is not in the graph as of %s; "
+                  "using %s:%s",
+                  name, ht, h->key, c->as_of,
+                  zg_graph_nodetype(c->g, v->type)->name, v->key);
         *out = res->others[i];
         return EXIT_OK;
     }
@@ -408,14 +573,12 @@ cli_resolve(cli *c, const char *name, zg_id *out)
         describe(c->g, res.others[i], others, sizeof others);
     v = zg_graph_node(c->g, res.node);
     if (res.n_others > 8)
-        fprintf(stderr,
-                "zonegraph: note: '%s' also names %s and %zu more; using "
-                "%s:%s\n",
-                name, others, res.n_others - 8,
-                zg_graph_nodetype(c->g, v->type)->name, v->key);
+        cli_notef(c, "'%s' also names %s and %zu more; using %s:%s", name,
+                  others, res.n_others - 8,
+                  zg_graph_nodetype(c->g, v->type)->name, v->key);
     else
-        fprintf(stderr, "zonegraph: note: '%s' also names %s; using %s:%s\n",
-                name, others, zg_graph_nodetype(c->g, v->type)->name, v->key);
+        cli_notef(c, "'%s' also names %s; using %s:%s", name, others,
+                  zg_graph_nodetype(c->g, v->type)->name, v->key);
     return EXIT_OK;
 }
 
@@ -437,6 +600,23 @@ cli_format_from_name(const char *path)
     return parse_format(dot + 1, &f) == 0 ? f : FMT_UNSET;
 }
 
+/* 1 for the formats that are not text: never written to a terminal. */
+static int
+is_binary(cli_format f)
+{
+    return f == FMT_PNG || f == FMT_PDF;
+}
+
+/* The usage error for a binary format bound for a terminal. */
+static int
+refuse_terminal(const cli *c)
+{
+    return cli_usage_error(c,
+                           "will not write %s to a terminal; use -o FILE "
+                           "or a pipe",
+                           cli_format_names[c->format]);
+}
+
 /* Choose and check the format (see cli.h). */
 int
 cli_prepare_output(cli *c, unsigned allowed)
@@ -445,26 +625,24 @@ cli_prepare_output(cli *c, unsigned allowed)
     if (c->format == FMT_UNSET && c->output != NULL)
         c->format = cli_format_from_name(c->output);
     if (c->format == FMT_UNSET)
-        c->format = c->output == NULL && isatty(STDOUT_FILENO) ? FMT_TABLE
-                                                               : FMT_TSV;
+        c->format =
+            c->output == NULL && isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_TSV;
     if (!(allowed & FMT_BIT(c->format)))
         return cli_usage_error(c, "format '%s' is not available here",
                                cli_format_names[c->format]);
-    if ((c->format == FMT_PNG || c->format == FMT_PDF) && c->output == NULL &&
-        isatty(STDOUT_FILENO))
-        return cli_usage_error(c,
-                               "will not write %s to a terminal; use -o FILE "
-                               "or a pipe",
-                               cli_format_names[c->format]);
+    if (is_binary(c->format) && c->output == NULL && isatty(STDOUT_FILENO))
+        return refuse_terminal(c);
     return EXIT_OK;
 }
 
 /* Open -o's file on first use, so that an answer that fails before any
- * output leaves no empty file behind. Returns an exit code. */
+ * output leaves no empty file behind. A file that is a terminal
+ * (/dev/tty) gets no PNG or PDF, as standard output does not. Returns an
+ * exit code. */
 static int
 open_output(cli *c)
 {
-    if (c->out != stdout || c->output == NULL || strcmp(c->output, "-") == 0)
+    if (c->out != stdout || c->output == NULL)
         return EXIT_OK;
     c->out = fopen(c->output, "wb");
     if (c->out == NULL) {
@@ -472,6 +650,11 @@ open_output(cli *c)
         cli_errorf(c, "cannot open '%s' for writing: %s", c->output,
                    strerror(errno));
         return EXIT_ERROR;
+    }
+    if (is_binary(c->format) && isatty(fileno(c->out))) {
+        fclose(c->out);
+        c->out = stdout;
+        return refuse_terminal(c);
     }
     return EXIT_OK;
 }
@@ -528,8 +711,10 @@ cli_write_parts(cli *c, const cli_part *parts, size_t n)
             st = zg_export_tsv(parts[i].result, c->lang, c->out, &err);
             continue;
         }
-        if (parts[i].heading != NULL)
-            fprintf(c->out, "%s\n", parts[i].heading);
+        if (parts[i].heading != NULL) {
+            zg_text_fputs_escaped(parts[i].heading, 0, c->out);
+            fputc('\n', c->out);
+        }
         st = parts[i].record
                  ? zg_export_record(parts[i].result, c->lang, c->out, &err)
                  : zg_export_table(parts[i].result, c->lang, c->out, &err);
@@ -579,8 +764,8 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
     if (c->format == FMT_XML)
         st = zg_export_xml(c->g, opt.node_mask, opt.edge_mask, c->out, &err);
     else if (c->format == FMT_GRAPHML)
-        st = zg_export_graphml(c->g, opt.node_mask, opt.edge_mask, c->out,
-                               &err);
+        st =
+            zg_export_graphml(c->g, opt.node_mask, opt.edge_mask, c->out, &err);
     else if (c->format == FMT_DOT)
         st = zg_export_dot(c->g, &opt, c->out, &err);
     else
@@ -675,9 +860,10 @@ find_command(const char *name)
     return NULL;
 }
 
-/* Parse global options, run the command, free and exit once. */
+/* Parse global options, run the command, free everything once (see
+ * cli.h). */
 int
-main(int argc, char **argv)
+zg_cli_main(int argc, char **argv, zg_graph *dataset)
 {
     static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
@@ -688,7 +874,9 @@ main(int argc, char **argv)
     memset(&c, 0, sizeof c);
     c.out = stdout;
     c.lang = ZG_LANG_ZH;
+    c.dataset = dataset;
     opterr = 0;
+    optind = 0; /* glibc: start afresh, whatever an earlier call left */
     while ((opt = getopt_long(argc, argv, "+:" CLI_GLOBAL_SHORTOPTS, opts,
                               NULL)) != -1) {
         rc = cli_global_option(&c, opt, optarg, argv);
@@ -737,7 +925,8 @@ out:
         rc = EXIT_ERROR;
     }
     zg_view_free(c.view);
-    zg_graph_free(c.g);
+    if (c.g != c.dataset)
+        zg_graph_free(c.g);
     free(c.data);
     return rc;
 }

@@ -11,15 +11,19 @@ FUZZ_SRCS = $(common_libzg_common_la_SOURCES) \
 	$(queries_libzg_query_la_SOURCES) $(exports_libzg_export_la_SOURCES)
 FUZZ_DEPLIBS = %D%/t2s.o $(GVC_LIBS) $(XML_LIBS) $(JANSSON_LIBS) \
 	$(OPENCC_LIBS) $(UNISTRING_LIBS) $(CXX_RUNTIME_LIBS)
-FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml %D%/fuzz_query
-## Build $@ from its first prerequisite, the target's source.
-FUZZ_BUILD = $(MKDIR_P) %D% && srcs= && \
-	for f in $(FUZZ_SRCS); do \
+FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml %D%/fuzz_query %D%/fuzz_cli
+## Build $@ from its first prerequisite, the target's source, and the
+## library's sources. FUZZ_BUILD_MORE adds the sources in the shell
+## variable $$more and the compiler and linker flags in $$flags, which its
+## rule sets first.
+FUZZ_BUILD = more= && flags= && $(FUZZ_BUILD_MORE)
+FUZZ_BUILD_MORE = $(MKDIR_P) %D% && srcs= && \
+	for f in $(FUZZ_SRCS) $$more; do \
 	  case $$f in *.c) srcs="$$srcs $(srcdir)/$$f";; esac; \
 	done && \
 	$(FUZZ_CC) $(DEFS) $(WARN_CFLAGS) $(FUZZ_FLAGS) $(AM_CPPFLAGS) $(CPPFLAGS) \
 	  $(XML_CFLAGS) $(GVC_CFLAGS) $(OPENCC_CFLAGS) $(JANSSON_CFLAGS) \
-	  -o $@ $< $$srcs importers/schema_rng.c $(FUZZ_DEPLIBS)
+	  $$flags -o $@ $< $$srcs importers/schema_rng.c $(FUZZ_DEPLIBS)
 
 fuzz: $(FUZZ_TARGETS)
 .PHONY: fuzz
@@ -40,6 +44,15 @@ fuzz: $(FUZZ_TARGETS)
 		importers/schema_rng.c
 	$(AM_V_GEN)$(FUZZ_BUILD)
 
+## The command-line target runs zg_cli_main() (the CLI without main()) on
+## the shipped dataset; its importer wrapper keeps --data and validate to
+## the fixtures (see the comment atop fuzz_cli.c).
+%D%/fuzz_cli: $(srcdir)/%D%/fuzz_cli.c $(FUZZ_SRCS) $(CLI_SRCS) %D%/t2s.o \
+		importers/schema_rng.c
+	$(AM_V_GEN)more='$(CLI_SRCS)' && \
+	flags='-I$(srcdir)/cli -Wl,--wrap=zg_import_xml_file' && \
+	$(FUZZ_BUILD_MORE)
+
 ## The GraphML target is the same program; fuzz/run gives it its own seed
 ## corpus (fuzz/corpus/graphml) and dictionary (fuzz/graphml.dict).
 %D%/fuzz_graphml: %D%/fuzz_import
@@ -47,4 +60,5 @@ fuzz: $(FUZZ_TARGETS)
 
 CLEANFILES += $(FUZZ_TARGETS) %D%/t2s.o
 EXTRA_DIST += %D%/run %D%/xml.dict %D%/graphml.dict %D%/query.dict \
-	%D%/corpus %D%/fuzz_import.c %D%/fuzz_query.c
+	%D%/corpus %D%/fuzz_import.c %D%/fuzz_query.c %D%/fuzz_cli.c \
+	%D%/cli.dict %D%/cli_fixture.xml

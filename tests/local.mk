@@ -140,3 +140,7 @@ TESTS += tests/cli/planted.sh
 EXTRA_DIST += tests/cli/planted.sh
 TESTS += tests/cli/escapes.sh
 EXTRA_DIST += tests/cli/escapes.sh
+## Arguments a script passes on: --, -o -, empty entries, ranges, repeats,
+## escaped messages.
+TESTS += tests/cli/args.sh
+EXTRA_DIST += tests/cli/args.sh

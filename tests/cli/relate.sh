@@ -227,8 +227,8 @@ zg $D --data "$FIX/extra.xml" path 杭州 一带一路; rc_is 2; err_has "is amb
 zg $D --data "$FIX/extra.xml" relate 杭州 北京; rc_is 2; err_has "is ambiguous"
 
 check "numbers out of range, bad dates, bad options: exit 1"
-zg $D path 北京 天津 --k 0; rc_is 1; err_has "--k must be at least 1"
-zg $D path 北京 天津 --k 101; rc_is 1; err_has "from 0 to 100"
+zg $D path 北京 天津 --k 0; rc_is 1; err_has "--k needs a whole number from 1 to 100, not '0'"
+zg $D path 北京 天津 --k 101; rc_is 1; err_has "--k needs a whole number from 1 to 100, not '101'"
 zg $D path 北京 天津 --k x; rc_is 1
 zg $D path 北京 天津 --max-len 0; rc_is 1
 zg $D path 北京 天津 --all --k 2; rc_is 1

@@ -8,6 +8,7 @@ MINI="$FIX/mini.xml"
 
 check "--help and --version exit 0"
 zg --help; rc_is 0; out_has "Usage: zonegraph"; out_has "neighbours NAME"
+out_has "end the options"; out_has 'zonegraph show -f tsv -- "$name"'
 zg --version; rc_is 0; out_has "zonegraph "
 zg show --help; rc_is 0; out_has "Usage: zonegraph show"
 zg help list; rc_is 0; out_has "Usage: zonegraph list"
