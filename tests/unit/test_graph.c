@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "zg_graph.h"
 #include "zg_text.h"
@@ -417,6 +419,78 @@ test_error(void **state)
     assert_string_equal(zg_status_string(ZG_ERR_AMBIGUOUS), "ambiguous name");
 }
 
+/* CPU time of this process: what a quadratic blow-up shows in, whatever
+ * else the machine is doing. */
+static double
+now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A time budget of `secs` seconds, stretched on slow runners (sanitizer
+ * builds) by $ZG_HOSTILE_TIME_SCALE. */
+static double
+budget(double secs)
+{
+    const char *s = getenv("ZG_HOSTILE_TIME_SCALE");
+
+    return s && strtod(s, NULL) > 0 ? secs * strtod(s, NULL) : secs;
+}
+
+/* Many nodes of one name: the folded-name index takes each once, in time
+ * linear in their number, and keeps each node's first matching text. */
+static void
+test_many_of_one_name(void **state)
+{
+    enum { N = 100000 };
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_nodetype_info t = {0};
+    zg_id type, first = ZG_NO_ID, last = ZG_NO_ID;
+    zg_hit hits[4];
+    zg_resolution r;
+    size_t n = 0;
+    double t0;
+
+    (void)state;
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    t.name = "t";
+    t.priority = 1;
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &type, &err), ZG_OK);
+    for (unsigned i = 0; i < N; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "n%u", i);
+        last = node(g, key, type, "同名", "Same Name");
+        if (i == 0)
+            first = last;
+        /* an alias that folds to the name, and one that folds to the
+         * English name: neither may post the node again */
+        assert_int_equal(zg_graph_add_alias(g, last, "同名 ", NULL, &err),
+                         ZG_OK);
+        assert_int_equal(zg_graph_add_alias(g, last, "SAME NAME", NULL, &err),
+                         ZG_OK);
+    }
+    t0 = now();
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    if (now() - t0 > budget(5))
+        fail_msg("indexing %d nodes of one name took %.2f s", N, now() - t0);
+    print_message("indexing %d nodes of one name: %.2f s\n", N, now() - t0);
+    assert_int_equal(zg_graph_search(g, "same name", hits, 4, &n, &err), ZG_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(hits[0].node, first);
+    assert_int_equal(hits[0].score, 0);
+    assert_string_equal(hits[0].matched, "Same Name");
+    assert_int_equal(zg_graph_resolve(g, "同名", &r, &err), ZG_ERR_AMBIGUOUS);
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_resolve(g, "n99999", &r, &err), ZG_OK);
+    assert_int_equal(r.node, last);
+    zg_graph_free(g);
+}
+
 int
 main(void)
 {
@@ -431,6 +505,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_error),
+        cmocka_unit_test(test_many_of_one_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
