@@ -463,7 +463,17 @@ zg_graph_add_nodetype(zg_graph *g, const zg_nodetype_info *info, zg_id *out,
     return ZG_OK;
 }
 
-/* Parse a space-separated list of type names into ids in the arena. */
+static int
+id_cmp(const void *a, const void *b)
+{
+    zg_id x = *(const zg_id *)a, y = *(const zg_id *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Parse a space-separated list of type names into ids in the arena,
+ * sorted and without repeats, so that allows() is a binary search however
+ * long the list is written. */
 static zg_status
 type_list(zg_graph *g, const char *list, const char *rel, const char *end,
           zg_id **ids, size_t *n, int *any, zg_error *err)
@@ -516,7 +526,11 @@ type_list(zg_graph *g, const char *list, const char *rel, const char *end,
                                 rel, name, end);
         (*ids)[i++] = t;
     }
-    *n = count;
+    qsort(*ids, count, sizeof **ids, id_cmp);
+    *n = 0;
+    for (i = 0; i < count; i++)
+        if (*n == 0 || (*ids)[*n - 1] != (*ids)[i])
+            (*ids)[(*n)++] = (*ids)[i];
     return ZG_OK;
 }
 
@@ -872,12 +886,7 @@ zg_graph_add_edge_prop(zg_graph *g, zg_id e, const zg_prop *p, zg_error *err)
 static int
 allows(const zg_id *ids, size_t n, int any, zg_id t)
 {
-    if (any)
-        return 1;
-    for (size_t i = 0; i < n; i++)
-        if (ids[i] == t)
-            return 1;
-    return 0;
+    return any || (n && bsearch(&t, ids, n, sizeof *ids, id_cmp) != NULL);
 }
 
 int

@@ -491,6 +491,77 @@ test_many_of_one_name(void **state)
     zg_graph_free(g);
 }
 
+/* A relation type whose endpoint list is written very long (one type over
+ * and over): checking an edge's endpoints does not walk the list. */
+static void
+test_long_type_list(void **state)
+{
+    enum { REPEATS = 1000000, EDGES = 100000 };
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_nodetype_info t = {0};
+    zg_reltype_info rt = {0};
+    zg_source_info src = {0};
+    zg_edge_info e;
+    zg_id tt, ut, vt, r, sid, id, prev, u, v;
+    char *from = malloc(2 * REPEATS + 4);
+    double t0;
+
+    (void)state;
+    assert_non_null(from);
+    for (size_t i = 0; i < REPEATS; i++)
+        memcpy(from + 2 * i, "u ", 2);
+    strcpy(from + 2 * REPEATS, "t u");
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    t.name = "t";
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &tt, &err), ZG_OK);
+    t.name = "u";
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &ut, &err), ZG_OK);
+    t.name = "v";
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &vt, &err), ZG_OK);
+    rt.name = "r";
+    rt.from = from;
+    rt.to = "t";
+    assert_int_equal(zg_graph_add_reltype(g, &rt, &r, &err), ZG_OK);
+    src.id = "s";
+    src.title = "S";
+    assert_int_equal(zg_graph_add_source(g, &src, &sid, &err), ZG_OK);
+    assert_true(zg_graph_reltype_allows_from(g, r, tt));
+    assert_true(zg_graph_reltype_allows_from(g, r, ut));
+    assert_false(zg_graph_reltype_allows_from(g, r, vt));
+    assert_true(zg_graph_reltype_allows_to(g, r, tt));
+    assert_false(zg_graph_reltype_allows_to(g, r, ut));
+    u = node(g, "u", ut, "U", NULL);
+    v = node(g, "v", vt, "V", NULL);
+    prev = node(g, "t0", tt, "T", NULL);
+    memset(&e, 0, sizeof e);
+    e.type = r;
+    e.source = "s";
+    e.evidence = "E";
+    e.from = v;
+    e.to = prev;
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_ERR_INVALID);
+    zg_error_clear(&err);
+    e.from = u;
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    t0 = now();
+    for (unsigned i = 1; i <= EDGES; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "t%u", i);
+        e.from = prev;
+        e.to = prev = node(g, key, tt, "T", NULL);
+        assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+        if (i % 1024 == 0 && now() - t0 > budget(3))
+            fail_msg("%u edges took %.2f s: the endpoint check is slow", i,
+                     now() - t0);
+    }
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_count(g), EDGES + 1);
+    zg_graph_free(g);
+    free(from);
+}
+
 int
 main(void)
 {
@@ -506,6 +577,7 @@ main(void)
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_error),
         cmocka_unit_test(test_many_of_one_name),
+        cmocka_unit_test(test_long_type_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
