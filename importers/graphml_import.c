@@ -56,6 +56,7 @@ enum { FOR_NODE = 1, FOR_EDGE = 2, FOR_GRAPH = 4 };
 typedef struct gkey {
     const char *id, *name, *attr_type, *zg_field, *zg_kind;
     const char *deflt; /* <default> text, or NULL */
+    size_t deflt_cost; /* what giving the default to an element counts */
     unsigned domain;   /* FOR_* bits */
     field f_node, f_edge;
     zg_prop_kind kind;
@@ -67,8 +68,9 @@ typedef struct gkey {
 struct zg_imp__gml {
     gkey *keys;
     size_t n_keys, cap_keys;
-    gkey **defaults; /* keys with a <default>, for nodes and edges */
-    size_t n_defaults;
+    gkey **node_defaults, **edge_defaults; /* keys with a <default> that
+                                              means something there */
+    size_t n_node_defaults, n_edge_defaults;
     int graphs; /* <graph> elements seen */
     unsigned long serial;
     gkey *data;     /* the key of the open <data> */
@@ -118,7 +120,8 @@ zg_imp__graphml_free(imp *im)
     if (im->gml == NULL)
         return;
     free(im->gml->keys);
-    free(im->gml->defaults);
+    free(im->gml->node_defaults);
+    free(im->gml->edge_defaults);
     free(im->gml);
     im->gml = NULL;
 }
@@ -280,6 +283,46 @@ kind_of(const char *zg_kind, const char *attr_type)
     return ZG_PROP_STRING;
 }
 
+/* 1 if a default of key `k` means something on a node (edge). */
+static int
+default_for(const gkey *k, unsigned bit)
+{
+    field f = bit == FOR_NODE ? k->f_node : k->f_edge;
+
+    return k->deflt && (k->domain & bit) && f != F_IGNORE && f != F_EXT;
+}
+
+/* The keys whose <default>s nodes and edges receive, in key order. */
+static int
+list_defaults(imp *im)
+{
+    zg_imp__gml *g = im->gml;
+    size_t nn = 0, ne = 0;
+
+    for (size_t i = 0; i < g->n_keys; i++) {
+        gkey *k = &g->keys[i];
+        if (k->deflt)
+            k->deflt_cost = ZG_IMPORT_DEFAULT_COST + strlen(k->deflt);
+        nn += default_for(k, FOR_NODE);
+        ne += default_for(k, FOR_EDGE);
+    }
+    g->node_defaults = malloc((nn ? nn : 1) * sizeof *g->node_defaults);
+    g->edge_defaults = malloc((ne ? ne : 1) * sizeof *g->edge_defaults);
+    if (g->node_defaults == NULL || g->edge_defaults == NULL) {
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__tag_start(im),
+                        "out of memory");
+        return 0;
+    }
+    for (size_t i = 0; i < g->n_keys; i++) {
+        gkey *k = &g->keys[i];
+        if (default_for(k, FOR_NODE))
+            g->node_defaults[g->n_node_defaults++] = k;
+        if (default_for(k, FOR_EDGE))
+            g->edge_defaults[g->n_edge_defaults++] = k;
+    }
+    return 1;
+}
+
 /* What the keys mean, once they are all known (at <graph>). */
 static int
 resolve_keys(imp *im)
@@ -328,18 +371,8 @@ resolve_keys(imp *im)
                             k->id, k->name ? k->name : "");
             return 0;
         }
-        if (k->deflt && (k->domain & (FOR_NODE | FOR_EDGE))) {
-            gkey **d = realloc(g->defaults,
-                               (g->n_defaults + 1) * sizeof *d);
-            if (d == NULL) {
-                zg_imp__fail_at(im, ZG_ERR_NOMEM, k->at, "out of memory");
-                return 0;
-            }
-            g->defaults = d;
-            g->defaults[g->n_defaults++] = k;
-        }
     }
-    return 1;
+    return list_defaults(im);
 }
 
 static void
@@ -536,17 +569,48 @@ end_data(imp *im)
     apply(im, k, g->owner, v, at);
 }
 
-/* Keys with a <default> the open node or edge has no data for. */
+/* The budget for what defaults stand for: the caller's limit, else the
+ * size of the input, at least ZG_IMPORT_MIN_DEFAULT_BYTES. */
+static size_t
+default_budget(const imp *im)
+{
+    if (im->lim.max_default_bytes)
+        return im->lim.max_default_bytes;
+    return im->input_size > ZG_IMPORT_MIN_DEFAULT_BYTES
+               ? im->input_size
+               : ZG_IMPORT_MIN_DEFAULT_BYTES;
+}
+
+/*
+ * Keys with a <default> the open node or edge has no data for. Each default
+ * given becomes a stored property (or field), so together they stay within
+ * default_budget(): otherwise many keys with defaults on many empty
+ * elements would multiply a small file into a huge graph.
+ */
 static void
 apply_defaults(imp *im, kind owner, pos at)
 {
     zg_imp__gml *g = im->gml;
-    unsigned bit = owner == K_G_NODE ? FOR_NODE : FOR_EDGE;
+    gkey **keys = owner == K_G_NODE ? g->node_defaults : g->edge_defaults;
+    size_t n = owner == K_G_NODE ? g->n_node_defaults : g->n_edge_defaults;
+    size_t budget = default_budget(im);
 
-    for (size_t i = 0; i < g->n_defaults && im->st == ZG_OK; i++) {
-        gkey *k = g->defaults[i];
-        if ((k->domain & bit) && k->seen != g->serial)
-            apply(im, k, owner, k->deflt, at);
+    for (size_t i = 0; i < n && im->st == ZG_OK; i++) {
+        gkey *k = keys[i];
+        if (k->seen == g->serial)
+            continue;
+        if (k->deflt_cost > budget - im->default_bytes) {
+            zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
+                            "the <default>s of GraphML keys would add more "
+                            "than %zu bytes, the limit for this input (each "
+                            "value given to a node or edge counts %u bytes "
+                            "plus its length); the default of key '%s' "
+                            "(line %u) crosses it here",
+                            budget, ZG_IMPORT_DEFAULT_COST, k->id, k->at.line);
+            return;
+        }
+        im->default_bytes += k->deflt_cost;
+        apply(im, k, owner, k->deflt, at);
     }
 }
 
@@ -566,6 +630,8 @@ node_type(imp *im, const char *name, pos at)
                         name);
         return ZG_NO_ID;
     }
+    if (!zg_imp__room_for_type(im, at, name))
+        return ZG_NO_ID;
     memset(&info, 0, sizeof info);
     info.name = name;
     info.priority = ZG_DEFAULT_PRIORITY;

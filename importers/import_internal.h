@@ -91,6 +91,10 @@ typedef struct imp {
 
     char *text; /* character data of alias, evidence, note */
     size_t text_len, text_cap;
+    size_t blank_len;     /* white space since the last tag, where no text is */
+    pos blank_at;         /* where that white space starts */
+    size_t input_size;    /* bytes of the whole input */
+    size_t default_bytes; /* what the GraphML defaults given count */
 
     pnode node;    /* valid while stack has K_NODE */
     pprop *item;   /* the open <figure> or <prop> */
@@ -143,6 +147,9 @@ int zg_imp__check_id(imp *im, pos at, const char *what, const char *v);
 int zg_imp__check_sources(imp *im, pos at, const char *v);
 /** Check a property value against its kind and set p->number. */
 int zg_imp__check_value(imp *im, pos at, zg_prop *p);
+
+/** 1 if node type `name` exists or may be added; else 0 (recorded). */
+int zg_imp__room_for_type(imp *im, pos at, const char *name);
 
 /* ---- zonegraph elements ---- */
 

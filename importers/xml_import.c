@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 extern const char zg_schema_rng[]; /* generated: importers/schema_rng.c */
@@ -416,8 +417,22 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
     t.shape = v[3];
     t.colour = v[4];
     t.priority = (unsigned)prio;
+    if (!zg_imp__room_for_type(im, at, t.name))
+        return;
     if (zg_graph_add_nodetype(im->g, &t, &id, &e) != ZG_OK)
         zg_imp__fail_graph(im, at, &e);
+}
+
+int
+zg_imp__room_for_type(imp *im, pos at, const char *name)
+{
+    if (zg_graph_nodetype_by_name(im->g, name) != ZG_NO_ID ||
+        zg_graph_nodetype_count(im->g) < im->lim.max_node_types)
+        return 1;
+    zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
+                    "node type '%s' is over the limit of %u node types", name,
+                    im->lim.max_node_types);
+    return 0;
 }
 
 void
@@ -771,6 +786,12 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     (void)nb_defaulted;
     if (im->st != ZG_OK)
         return;
+    im->blank_len = 0;
+    im->blank_at = zg_imp__here(im);
+    /* libxml2 calls this before it takes the start tag's '>' */
+    if (im->ctxt && im->ctxt->input && im->ctxt->input->cur &&
+        *im->ctxt->input->cur == '>')
+        im->blank_at.col++;
     at = zg_imp__tag_start(im);
     if (im->depth >= im->lim.max_depth) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
@@ -903,6 +924,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     (void)uri;
     if (im->st != ZG_OK || im->depth == 0)
         return;
+    im->blank_len = 0;
+    im->blank_at = zg_imp__here(im);
     if (im->gml && im->stack[im->depth - 1] >= K_G_ROOT) {
         zg_imp__graphml_end(im);
         return;
@@ -968,6 +991,14 @@ on_text(void *ctx, const xmlChar *ch, int len)
                         "text is not allowed here");
                 return;
             }
+        /* White space between tags costs nothing here, but the schema
+         * validation keeps each run as one text node: bound it as text. */
+        im->blank_len += (size_t)len;
+        if (im->blank_len > im->lim.max_text)
+            zg_imp__fail_at(im, ZG_ERR_LIMIT, im->blank_at,
+                            "white space longer than the limit of %zu "
+                            "bytes",
+                            im->lim.max_text);
         return;
     }
     if (im->text_len + (size_t)len > im->lim.max_text) {
@@ -988,6 +1019,25 @@ on_text(void *ctx, const xmlChar *ch, int len)
     }
     memcpy(im->text + im->text_len, ch, (size_t)len);
     im->text_len += (size_t)len;
+}
+
+/* A comment or processing instruction ends a run of white space, as it
+ * does in the schema validation's tree. */
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+    imp *im = ctx;
+
+    (void)value;
+    im->blank_len = 0;
+    im->blank_at = zg_imp__here(im);
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    (void)target;
+    on_comment(ctx, data);
 }
 
 static void
@@ -1071,6 +1121,12 @@ on_error(void *ctx, xmlErrorPtr e)
             snprintf(msg, sizeof msg, "the file ends inside a CDATA section");
         else
             snprintf(msg, sizeof msg, "no root element");
+    } else if (e->code == XML_ERR_DOCUMENT_EMPTY) {
+        /* 2.9.14 says "Document is empty" when the first thing after
+         * white space is not '<' */
+        snprintf(msg, sizeof msg,
+                 "not an XML document: text where the root element should "
+                 "start");
     } else if (strncmp(msg, "Input is not proper UTF-8", 25) == 0) {
         const char *bytes = strstr(msg, "Bytes: ");
         char tmp[200];
@@ -1201,7 +1257,9 @@ on_rng_error(void *ctx, xmlErrorPtr e)
 
     if (e == NULL || e->level < XML_ERR_ERROR)
         return;
-    if (e->code == XML_ERR_NO_MEMORY)
+    /* libxml2 reports its limit on one text node as a memory error */
+    if (e->code == XML_ERR_NO_MEMORY &&
+        !(e->message && strstr(e->message, "huge text node")))
         rc->im->oom = 1;
     if (e->line > 0)
         at.line = (unsigned)e->line;
@@ -1371,6 +1429,9 @@ typedef enum gstate {
 
 typedef struct guard {
     unsigned max_attrs;
+    size_t max_text;  /* the longest run of white space */
+    size_t blank_run; /* white space characters in a row, in S_TEXT */
+    pos blank_at;     /* where they start */
     gform form;
     iconv_t cd;    /* G_ICONV */
     char enc[64];  /* the declared encoding, as written */
@@ -1405,10 +1466,11 @@ typedef struct guard {
 } guard;
 
 static void
-guard_init(guard *gd, unsigned max_attrs)
+guard_init(guard *gd, unsigned max_attrs, size_t max_text)
 {
     memset(gd, 0, sizeof *gd);
     gd->max_attrs = max_attrs;
+    gd->max_text = max_text;
     gd->cd = (iconv_t)-1;
     gd->line = 1;
     gd->col = 1;
@@ -1682,6 +1744,21 @@ guard_char(guard *gd, uint32_t c, size_t off)
     }
     switch (gd->st) {
     case S_TEXT:
+        /* A run of white space becomes one text node in the schema
+         * validation's reader, before or after the root element too, where
+         * nothing else looks at it. CR does not count: libxml2 drops it
+         * before CR LF. */
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (gd->blank_run++ == 0)
+                gd->blank_at = at;
+            if (gd->blank_run > gd->max_text)
+                return guard_fail(gd, ZG_ERR_LIMIT, gd->blank_at, off,
+                                  "white space longer than the limit of %zu "
+                                  "bytes",
+                                  gd->max_text);
+        } else if (c != '\r') {
+            gd->blank_run = 0;
+        }
         if (c == '<') {
             gd->st = S_LT;
             gd->tag_at = at;
@@ -1981,27 +2058,57 @@ zg_import_default_limits(zg_import_limits *out)
     out->max_depth = ZG_IMPORT_MAX_DEPTH;
     out->max_attrs = ZG_IMPORT_MAX_ATTRS;
     out->max_text = ZG_IMPORT_MAX_TEXT;
+    out->max_default_bytes = 0;
+    out->max_node_types = ZG_IMPORT_MAX_NODE_TYPES;
 }
 
+/* The limits in force: `lim` (may be NULL) over the defaults. */
 static void
-set_limits(imp *im, const zg_import_limits *lim)
+set_limits(zg_import_limits *out, const zg_import_limits *lim)
 {
-    const unsigned stack = sizeof im->stack / sizeof im->stack[0];
+    const unsigned stack = sizeof((imp *)0)->stack / sizeof(kind);
 
-    zg_import_default_limits(&im->lim);
+    zg_import_default_limits(out);
     if (lim && lim->max_bytes)
-        im->lim.max_bytes = lim->max_bytes;
+        out->max_bytes = lim->max_bytes;
     if (lim && lim->max_depth)
-        im->lim.max_depth = lim->max_depth < stack ? lim->max_depth : stack;
+        out->max_depth = lim->max_depth < stack ? lim->max_depth : stack;
     if (lim && lim->max_attrs)
-        im->lim.max_attrs = lim->max_attrs;
+        out->max_attrs = lim->max_attrs;
     if (lim && lim->max_text)
-        im->lim.max_text = lim->max_text < XML_MAX_TEXT_LENGTH
-                               ? lim->max_text
-                               : XML_MAX_TEXT_LENGTH;
+        out->max_text = lim->max_text < XML_MAX_TEXT_LENGTH
+                            ? lim->max_text
+                            : XML_MAX_TEXT_LENGTH;
+    if (lim)
+        out->max_default_bytes = lim->max_default_bytes;
+    if (lim && lim->max_node_types)
+        out->max_node_types = lim->max_node_types;
+}
+
+/* Refuse an input of `size` bytes before reading it, as the streaming
+ * check in sax_pass() would after reading max_bytes of it. */
+static zg_status
+check_size(const char *name, size_t size, const zg_import_limits *lim,
+           zg_error *err)
+{
+    zg_import_limits l;
+
+    set_limits(&l, lim);
+    if (size > l.max_bytes)
+        return zg_error_set(err, ZG_ERR_LIMIT, name, 0, 0,
+                            "input is larger than the limit of %zu bytes (it "
+                            "has %zu)",
+                            l.max_bytes, size);
+    return ZG_OK;
 }
 
 typedef ssize_t (*reader_fn)(void *src, char *buf, size_t n);
+
+/* A file being imported: the descriptor, and what fstat() said at open. */
+typedef struct fd_src {
+    int fd;
+    struct stat st;
+} fd_src;
 
 typedef struct mem_src {
     const char *data;
@@ -2025,7 +2132,7 @@ read_fd(void *src, char *buf, size_t n)
     ssize_t k;
 
     do
-        k = read(*(int *)src, buf, n);
+        k = read(((fd_src *)src)->fd, buf, n);
     while (k < 0 && errno == EINTR);
     return k;
 }
@@ -2064,7 +2171,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
     ssize_t k = 0;
     guard gd;
 
-    guard_init(&gd, im->lim.max_attrs);
+    guard_init(&gd, im->lim.max_attrs, im->lim.max_text);
     if (buf == NULL) {
         zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
         return;
@@ -2074,6 +2181,8 @@ sax_pass(imp *im, reader_fn rd, void *src)
     sax.startElementNs = on_start;
     sax.endElementNs = on_end;
     sax.characters = on_text;
+    sax.comment = on_comment;
+    sax.processingInstruction = on_pi;
     sax.internalSubset = on_internal_subset;
     sax.getEntity = on_get_entity;
     sax.serror = on_error;
@@ -2119,10 +2228,17 @@ sax_pass(imp *im, reader_fn rd, void *src)
     free(buf);
 }
 
+/*
+ * Import `size` bytes, named `name` in messages: pass 1 reads them with
+ * `rd` from `src`; pass 2 (zonegraph XML only) reads them again through
+ * second(src2); then changed(src2), when given, says whether the input
+ * changed in the meantime.
+ */
 static zg_status
-run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
-    reader_fn rd, void *src, xmlTextReaderPtr (*second)(void *, int *),
-    void *src2)
+run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
+    zg_error *err, reader_fn rd, void *src,
+    xmlTextReaderPtr (*second)(void *, int *), void *src2,
+    int (*changed)(void *))
 {
     imp im;
     xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
@@ -2136,8 +2252,9 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     im.name = name;
     im.err = err;
     im.rels_tail = &im.rels;
+    im.input_size = size;
     zg_arena_init(&im.mem);
-    set_limits(&im, lim);
+    set_limits(&im.lim, lim);
     if (zg_graph_begin(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
@@ -2169,6 +2286,9 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     xmlSetExternalEntityLoader(old_loader);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     generic_im = NULL;
+    if (im.st == ZG_OK && changed && changed(src2))
+        zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
+                        "the file changed while it was being read");
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
@@ -2207,7 +2327,7 @@ reader_mem(void *p, int *io_error)
 static xmlTextReaderPtr
 reader_fd(void *p, int *io_error)
 {
-    int fd = *(int *)p;
+    int fd = ((fd_src *)p)->fd;
 
     *io_error = 0;
     if (lseek(fd, 0, SEEK_SET) != 0) {
@@ -2215,6 +2335,38 @@ reader_fd(void *p, int *io_error)
         return NULL;
     }
     return xmlReaderForFd(fd, NULL, NULL, parse_options);
+}
+
+/* 1 if the file's size or modification time is no longer what it was at
+ * open: then the two passes may have read different bytes. */
+static int
+fd_changed(void *p)
+{
+    const fd_src *f = p;
+    struct stat now;
+
+    if (fstat(f->fd, &now) != 0)
+        return 1;
+    return now.st_size != f->st.st_size ||
+           now.st_mtim.tv_sec != f->st.st_mtim.tv_sec ||
+           now.st_mtim.tv_nsec != f->st.st_mtim.tv_nsec;
+}
+
+/* What a file that is not a regular one is, for the message. */
+static const char *
+file_kind(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a FIFO";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "a special file";
 }
 
 zg_status
@@ -2225,25 +2377,56 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
     mem_src m = {data, len, 0};
     mem_src m2 = {data, len, 0};
 
+    name = name ? name : "<memory>";
     if (len > INT32_MAX)
         return zg_error_set(err, ZG_ERR_LIMIT, name, 0, 0,
                             "input is larger than 2 GiB");
-    return run(g, name ? name : "<memory>", lim, err, read_mem, &m, reader_mem,
-               &m2);
+    if (check_size(name, len, lim, err) != ZG_OK)
+        return ZG_ERR_LIMIT;
+    return run(g, name, len, lim, err, read_mem, &m, reader_mem, &m2, NULL);
 }
 
 zg_status
 zg_import_xml_file(zg_graph *g, const char *path, const zg_import_limits *lim,
                    zg_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    fd_src f;
+    size_t size;
+    int flags;
     zg_status st;
 
-    if (fd < 0)
+    /* Non-blocking, so that a FIFO without a writer cannot hang the open;
+     * no controlling terminal from a tty either. Only a regular file gets
+     * read: the import reads it twice. */
+    f.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (f.fd < 0)
         return zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot open: %s",
                             strerror(errno));
-    st = run(g, path, lim, err, read_fd, &fd, reader_fd, &fd);
-    close(fd);
+    if (fstat(f.fd, &f.st) != 0) {
+        st = zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot stat: %s",
+                          strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(f.st.st_mode)) {
+        st = zg_error_set(err, ZG_ERR_IO, path, 0, 0,
+                          "%s, not a regular file: zonegraph reads data "
+                          "only from regular files",
+                          file_kind(f.st.st_mode));
+        goto out;
+    }
+    size = (uintmax_t)f.st.st_size > SIZE_MAX ? SIZE_MAX : (size_t)f.st.st_size;
+    st = check_size(path, size, lim, err);
+    if (st != ZG_OK)
+        goto out;
+    flags = fcntl(f.fd, F_GETFL);
+    if (flags < 0 || fcntl(f.fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        st = zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot read: %s",
+                          strerror(errno));
+        goto out;
+    }
+    st = run(g, path, size, lim, err, read_fd, &f, reader_fd, &f, fd_changed);
+out:
+    close(f.fd);
     return st;
 }
 
