@@ -353,8 +353,8 @@ zg_graph_resolve(const zg_graph *g, const char *name, zg_resolution *out,
         free(c);
         if (*list)
             return zg_error_set(err, ZG_ERR_NOT_FOUND, NULL, 0, 0,
-                                "no entity named '%s'; did you mean: %s?",
-                                name, list);
+                                "no entity named '%s'; did you mean: %s?", name,
+                                list);
         return zg_error_set(err, ZG_ERR_NOT_FOUND, NULL, 0, 0,
                             "no entity named '%s'", name);
     }

@@ -31,7 +31,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 typedef enum field {
     F_IGNORE,
     F_TYPE,
@@ -48,7 +47,7 @@ typedef enum field {
 } field;
 
 static const char *const field_names[] = {
-    "",      "type",  "name",     "en",   "since",     "until",
+    "",       "type",  "name",     "en",   "since",     "until",
     "source", "basis", "evidence", "note", "extension", NULL};
 
 enum { FOR_NODE = 1, FOR_EDGE = 2, FOR_GRAPH = 4 };
@@ -73,9 +72,9 @@ struct zg_imp__gml {
     size_t n_node_defaults, n_edge_defaults;
     int graphs; /* <graph> elements seen */
     unsigned long serial;
-    gkey *data;     /* the key of the open <data> */
-    pos data_at;    /* where that <data> starts */
-    kind owner;     /* K_G_NODE, K_G_EDGE or K_G_GRAPH: whose <data> */
+    gkey *data;              /* the key of the open <data> */
+    pos data_at;             /* where that <data> starts */
+    kind owner;              /* K_G_NODE, K_G_EDGE or K_G_GRAPH: whose <data> */
     const char *type, *name; /* of the open node or edge */
     int basis_given;         /* the open edge has a basis */
 };
@@ -183,12 +182,11 @@ gattrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
 static void
 start_key(imp *im, pos at, int nb, const xmlChar **attrs)
 {
-    static const char *const spec[] = {"id!",       "for",     "attr.name",
-                                       "attr.type", "zg:field", "zg:kind",
-                                       NULL};
-    static const char *const fors[] = {"node",      "edge", "graph",
-                                       "graphml",   "all",  "hyperedge",
-                                       "port",      "endpoint", NULL};
+    static const char *const spec[] = {
+        "id!", "for", "attr.name", "attr.type", "zg:field", "zg:kind", NULL};
+    static const char *const fors[] = {"node",    "edge",     "graph",
+                                       "graphml", "all",      "hyperedge",
+                                       "port",    "endpoint", NULL};
     static const char *const types[] = {"boolean", "int",    "long", "float",
                                         "double",  "string", NULL};
     static const char *const kinds[] = {"string", "integer", "number",
@@ -339,8 +337,8 @@ resolve_keys(imp *im)
                             "<key id='%s'> is declared twice", k->id);
             return 0;
         }
-        if (k->name && !k->zg_field && !k->zg_kind &&
-            (k->domain & FOR_NODE) && strcmp(k->name, "name") == 0)
+        if (k->name && !k->zg_field && !k->zg_kind && (k->domain & FOR_NODE) &&
+            strcmp(k->name, "name") == 0)
             node_name_key = 1;
     }
     for (size_t i = 0; i < g->n_keys; i++) {
@@ -521,8 +519,7 @@ apply(imp *im, gkey *k, kind owner, const char *v, pos at)
         break;
     case F_EVIDENCE:
     case F_NOTE:
-        if ((v = zg_imp__trimmed(im, v, strlen(v), at, field_names[f])) ==
-            NULL)
+        if ((v = zg_imp__trimmed(im, v, strlen(v), at, field_names[f])) == NULL)
             return;
         if (f == F_NOTE)
             *(e ? &e->note : &n->note) = v;
@@ -716,11 +713,11 @@ static const zg_imp__child zg_children[] = {
 
 /* GraphML elements under their parents. */
 static const zg_imp__child g_children[] = {
-    {K_G_ROOT, "key", K_G_KEY},      {K_G_ROOT, "graph", K_G_GRAPH},
+    {K_G_ROOT, "key", K_G_KEY},        {K_G_ROOT, "graph", K_G_GRAPH},
     {K_G_ROOT, "data", K_G_SKIP}, /* data on the document */
     {K_G_KEY, "default", K_G_DEFAULT}, {K_G_GRAPH, "node", K_G_NODE},
-    {K_G_GRAPH, "edge", K_G_EDGE},   {K_G_GRAPH, "data", K_G_DATA},
-    {K_G_NODE, "data", K_G_DATA},    {K_G_EDGE, "data", K_G_DATA}};
+    {K_G_GRAPH, "edge", K_G_EDGE},     {K_G_GRAPH, "data", K_G_DATA},
+    {K_G_NODE, "data", K_G_DATA},      {K_G_EDGE, "data", K_G_DATA}};
 
 /* The kind of a zonegraph element inside <data> of the extension key. */
 static kind
@@ -739,8 +736,8 @@ zg_child(imp *im, kind parent, const char *name, pos at)
                              sizeof zg_children / sizeof *zg_children, parent,
                              name);
     if (k == K_NONE)
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                        "<zg:%s> is not allowed here", name);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<zg:%s> is not allowed here",
+                        name);
     return k;
 }
 
@@ -755,8 +752,8 @@ g_child(imp *im, kind parent, const char *name, pos at)
     if (strcmp(name, "desc") == 0)
         return K_G_SKIP;
     if (zg_rule_one_of(name, unsupported)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                        "GraphML <%s> is not supported", name);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "GraphML <%s> is not supported",
+                        name);
         return K_NONE;
     }
     if (parent == K_G_NODE && strcmp(name, "graph") == 0) {
@@ -780,9 +777,8 @@ zg_imp__graphml_start(imp *im, const char *localname, const char *prefix,
     pos at = zg_imp__tag_start(im);
 
     (void)prefix;
-    if (parent == K_G_SKIP ||
-        (uri && strcmp(uri, ZG_IMP_GRAPHML_NS) != 0 &&
-         strcmp(uri, ZG_IMP_ZG_NS) != 0)) {
+    if (parent == K_G_SKIP || (uri && strcmp(uri, ZG_IMP_GRAPHML_NS) != 0 &&
+                               strcmp(uri, ZG_IMP_ZG_NS) != 0)) {
         im->stack[im->depth++] = K_G_SKIP;
         return;
     }
@@ -831,8 +827,8 @@ zg_imp__graphml_end(imp *im)
                             "<key id='%s'> has two <default>s", key->id);
             break;
         }
-        key->deflt = zg_arena_strndup(&im->mem, im->text ? im->text : "",
-                                      im->text_len);
+        key->deflt =
+            zg_arena_strndup(&im->mem, im->text ? im->text : "", im->text_len);
         if (key->deflt == NULL)
             zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
                             "out of memory");

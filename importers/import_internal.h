@@ -104,7 +104,7 @@ typedef struct imp {
     size_t n_nodes, n_rels;
     char generic[256]; /* first message on libxml2's generic channel */
     size_t generic_len;
-    int oom; /* libxml2 reported running out of memory */
+    int oom;                 /* libxml2 reported running out of memory */
     struct zg_imp__gml *gml; /* GraphML state, when the root is <graphml> */
 } imp;
 
@@ -192,8 +192,8 @@ void zg_imp__end_node(imp *im);
  * up), 0 if not (or on failure, recorded). */
 int zg_imp__graphml_root(imp *im, const char *localname, const char *uri);
 /** A start tag inside GraphML; pushes its kind on im->stack. */
-void zg_imp__graphml_start(imp *im, const char *localname,
-                           const char *prefix, const char *uri, int nb_attrs,
+void zg_imp__graphml_start(imp *im, const char *localname, const char *prefix,
+                           const char *uri, int nb_attrs,
                            const xmlChar **attrs);
 /** An end tag inside GraphML; pops im->stack. */
 void zg_imp__graphml_end(imp *im);

@@ -46,9 +46,7 @@ extern const char zg_schema_rng[]; /* generated: importers/schema_rng.c */
 #include "import_internal.h"
 #include "zg_rules.h"
 
-
 /* ---- errors ---- */
-
 
 /*
  * `s` made safe to print on one line, into out[size]: C0 controls and DEL
@@ -246,8 +244,9 @@ zg_imp__attr_value(imp *im, pos at, const char *local, const xmlChar *v,
 /* `spec` lists allowed attribute names; a trailing '!' marks required ones.
  * Fills vals[i] with a copy of each value or NULL. */
 int
-zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
-          const char *const *spec, const char **vals)
+zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
+                  const xmlChar **attrs, const char *const *spec,
+                  const char **vals)
 {
     size_t nspec = 0;
 
@@ -256,8 +255,9 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **att
     for (size_t i = 0; i < nspec; i++)
         vals[i] = NULL;
     if ((unsigned)nb > im->lim.max_attrs) {
-        zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "<%s> has %d attributes; the limit is %u",
-                elem, nb, im->lim.max_attrs);
+        zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
+                        "<%s> has %d attributes; the limit is %u", elem, nb,
+                        im->lim.max_attrs);
         return 0;
     }
     for (int a = 0; a < nb; a++) {
@@ -272,8 +272,9 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **att
                 break;
         }
         if (i == nspec) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> has no attribute '%s%s%s'",
-                    elem, prefix ? prefix : "", prefix ? ":" : "", local);
+            zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                            "<%s> has no attribute '%s%s%s'", elem,
+                            prefix ? prefix : "", prefix ? ":" : "", local);
             return 0;
         }
         if ((vals[i] = zg_imp__attr_value(im, at, local, v, end)) == NULL)
@@ -283,8 +284,8 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **att
         size_t sl = strcspn(spec[i], "!");
         if (spec[i][sl] == '!' && vals[i] == NULL) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                    "<%s> is missing required attribute '%.*s'", elem, (int)sl,
-                    spec[i]);
+                            "<%s> is missing required attribute '%.*s'", elem,
+                            (int)sl, spec[i]);
             return 0;
         }
     }
@@ -296,7 +297,8 @@ zg_imp__check_date(imp *im, pos at, const char *attr, const char *v)
 {
     if (v && zg_rule_date(v) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "%s='%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", attr, v);
+                        "%s='%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                        attr, v);
         return 0;
     }
     return 1;
@@ -312,8 +314,8 @@ zg_imp__check_span(imp *im, pos at, const char *since, const char *until)
         size_t n =
             strlen(since) < strlen(until) ? strlen(since) : strlen(until);
         if (strncmp(until, since, n) < 0) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, at, "until='%s' is before since='%s'",
-                    until, since);
+            zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                            "until='%s' is before since='%s'", until, since);
             return 0;
         }
     }
@@ -332,7 +334,7 @@ zg_imp__check_basis(imp *im, pos at, const char *v, zg_basis *out)
         *out = ZG_BASIS_INFERRED;
     else {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "basis='%s' must be stated, implied or inferred", v);
+                        "basis='%s' must be stated, implied or inferred", v);
         return 0;
     }
     return 1;
@@ -356,7 +358,8 @@ zg_imp__check_id(imp *im, pos at, const char *what, const char *v)
 {
     if (zg_rule_id(v) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "%s '%s' is empty or has surrounding white space", what, v);
+                        "%s '%s' is empty or has surrounding white space", what,
+                        v);
         return 0;
     }
     return 1;
@@ -373,9 +376,9 @@ start_root(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "zonegraph", at, nb, attrs, spec, v))
         return;
     if (strcmp(v[0], "1") != 0)
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "unsupported version '%s' (this zonegraph reads version 1)",
-                v[0]);
+        zg_imp__fail_at(
+            im, ZG_ERR_INVALID, at,
+            "unsupported version '%s' (this zonegraph reads version 1)", v[0]);
 }
 
 void
@@ -393,7 +396,8 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
         return;
     if (zg_rule_type_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "node type name '%s' is not an XML name or is reserved", v[0]);
+                        "node type name '%s' is not an XML name or is reserved",
+                        v[0]);
         return;
     }
     if (v[3] && zg_rule_shape(v[3]) != NULL) {
@@ -408,7 +412,7 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
     if (v[5] && (zg_rule_value(ZG_PROP_INTEGER, v[5], &prio) != NULL ||
                  prio < 0 || prio > ZG_RULE_MAX_PRIORITY)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "priority='%s' is not a non-negative integer", v[5]);
+                        "priority='%s' is not a non-negative integer", v[5]);
         return;
     }
     t.name = v[0];
@@ -450,11 +454,12 @@ zg_imp__start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
         return;
     if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "relation type name '%s' is not an XML name", v[0]);
+                        "relation type name '%s' is not an XML name", v[0]);
         return;
     }
     if (v[5] && !zg_rule_one_of(v[5], yesno)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "cluster='%s' must be yes or no", v[5]);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "cluster='%s' must be yes or no", v[5]);
         return;
     }
     r.name = v[0];
@@ -503,11 +508,13 @@ start_node(imp *im, const char *type_name, pos at, int nb,
 
     if (type == ZG_NO_ID) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "unknown element <%s>: not a declared node type", type_name);
+                        "unknown element <%s>: not a declared node type",
+                        type_name);
         return;
     }
     if (!zg_imp__get_attrs(im, type_name, at, nb, attrs, spec, v) ||
-        !zg_imp__check_id(im, at, "id", v[0]) || !zg_imp__check_span(im, at, v[3], v[4]))
+        !zg_imp__check_id(im, at, "id", v[0]) ||
+        !zg_imp__check_span(im, at, v[3], v[4]))
         return;
     memset(n, 0, sizeof *n);
     if (!zg_imp__check_basis(im, at, v[6], &n->info.basis) ||
@@ -579,14 +586,14 @@ zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
         !zg_imp__check_span(im, at, v[4], v[5]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "property name '%s' is not an XML name",
-                v[0]);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "property name '%s' is not an XML name", v[0]);
         return;
     }
     if (v[2] && !zg_rule_one_of(v[2], types)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "type='%s' must be string, integer, number, date or boolean",
-                v[2]);
+        zg_imp__fail_at(
+            im, ZG_ERR_INVALID, at,
+            "type='%s' must be string, integer, number, date or boolean", v[2]);
         return;
     }
     if ((p = zg_imp__new_prop(im, at)) == NULL)
@@ -625,22 +632,24 @@ zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     pprop *p;
 
     if (!zg_imp__get_attrs(im, "figure", at, nb, attrs, spec, v) ||
-        !zg_imp__check_date(im, at, "date", v[5]) || !zg_imp__check_date(im, at, "base", v[8]))
+        !zg_imp__check_date(im, at, "date", v[5]) ||
+        !zg_imp__check_date(im, at, "base", v[8]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "figure name '%s' is not an XML name",
-                v[0]);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "figure name '%s' is not an XML name", v[0]);
         return;
     }
     if (v[6] && !zg_rule_one_of(v[6], approx)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "approx='%s' must be exact, over, nearly, about or under",
-                v[6]);
+        zg_imp__fail_at(
+            im, ZG_ERR_INVALID, at,
+            "approx='%s' must be exact, over, nearly, about or under", v[6]);
         return;
     }
     if (v[7] && !zg_rule_one_of(v[7], kinds)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "kind='%s' must be actual, target, forecast or estimate", v[7]);
+        zg_imp__fail_at(
+            im, ZG_ERR_INVALID, at,
+            "kind='%s' must be actual, target, forecast or estimate", v[7]);
         return;
     }
     if ((p = zg_imp__new_prop(im, at)) == NULL)
@@ -683,7 +692,7 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
         return;
     if (v[3] == NULL && r->info.basis != ZG_BASIS_INFERRED) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "<relation> needs a source unless basis='inferred'");
+                        "<relation> needs a source unless basis='inferred'");
         return;
     }
     r->from = v[0];
@@ -737,15 +746,21 @@ zg_imp__child_of(const zg_imp__child *t, size_t n, kind parent,
 }
 
 /* Which child elements each element allows (node elements aside). */
-static const zg_imp__child children[] = {
-    {K_ROOT, "schema", K_SCHEMA},           {K_ROOT, "source", K_SOURCE},
-    {K_ROOT, "relation", K_RELATION},       {K_SCHEMA, "nodetype", K_NODETYPE},
-    {K_SCHEMA, "relationtype", K_RELTYPE},  {K_NODE, "alias", K_ALIAS},
-    {K_NODE, "prop", K_PROP},               {K_NODE, "figure", K_FIGURE},
-    {K_NODE, "note", K_NOTE},               {K_NODE, "evidence", K_EVIDENCE},
-    {K_FIGURE, "evidence", K_EVIDENCE},     {K_PROP, "evidence", K_EVIDENCE},
-    {K_RELATION, "evidence", K_EVIDENCE},   {K_RELATION, "prop", K_PROP},
-    {K_RELATION, "note", K_NOTE}};
+static const zg_imp__child children[] = {{K_ROOT, "schema", K_SCHEMA},
+                                         {K_ROOT, "source", K_SOURCE},
+                                         {K_ROOT, "relation", K_RELATION},
+                                         {K_SCHEMA, "nodetype", K_NODETYPE},
+                                         {K_SCHEMA, "relationtype", K_RELTYPE},
+                                         {K_NODE, "alias", K_ALIAS},
+                                         {K_NODE, "prop", K_PROP},
+                                         {K_NODE, "figure", K_FIGURE},
+                                         {K_NODE, "note", K_NOTE},
+                                         {K_NODE, "evidence", K_EVIDENCE},
+                                         {K_FIGURE, "evidence", K_EVIDENCE},
+                                         {K_PROP, "evidence", K_EVIDENCE},
+                                         {K_RELATION, "evidence", K_EVIDENCE},
+                                         {K_RELATION, "prop", K_PROP},
+                                         {K_RELATION, "note", K_NOTE}};
 
 /* The kind of element `name` under `parent`, or K_NONE (recorded). */
 static kind
@@ -795,7 +810,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     at = zg_imp__tag_start(im);
     if (im->depth >= im->lim.max_depth) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
-                im->lim.max_depth);
+                        im->lim.max_depth);
         return;
     }
     if (im->depth == 0 && zg_imp__graphml_root(im, name, (const char *)uri)) {
@@ -804,14 +819,15 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         return;
     }
     if (im->gml) {
-        zg_imp__graphml_start(im, name, (const char *)prefix,
-                              (const char *)uri, nb_attrs, attrs);
+        zg_imp__graphml_start(im, name, (const char *)prefix, (const char *)uri,
+                              nb_attrs, attrs);
         return;
     }
     if (uri != NULL || prefix != NULL || nb_ns > 0) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "<%s%s%s>: zonegraph elements have no namespace",
-                prefix ? (const char *)prefix : "", prefix ? ":" : "", name);
+                        "<%s%s%s>: zonegraph elements have no namespace",
+                        prefix ? (const char *)prefix : "", prefix ? ":" : "",
+                        name);
         return;
     }
     k = child_kind(im, parent, name, at);
@@ -830,8 +846,7 @@ zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
           (k == K_NOTE ? im->node.info.note : im->node.info.evidence)) ||
          (parent == K_RELATION &&
           (k == K_NOTE ? im->rel->info.note : im->rel->info.evidence)) ||
-         ((parent == K_FIGURE || parent == K_PROP) &&
-          im->item->p.evidence))) {
+         ((parent == K_FIGURE || parent == K_PROP) && im->item->p.evidence))) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> appears twice", name);
         return;
     }
@@ -940,7 +955,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         break;
     case K_NOTE:
     case K_EVIDENCE:
-        if ((t = zg_imp__take_text(im, k == K_NOTE ? "note" : "evidence")) == NULL)
+        if ((t = zg_imp__take_text(im, k == K_NOTE ? "note" : "evidence")) ==
+            NULL)
             break;
         if (parent == K_FIGURE || parent == K_PROP)
             im->item->p.evidence = t;
@@ -959,8 +975,9 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     case K_RELATION:
         if (im->rel->info.evidence == NULL &&
             im->rel->info.basis != ZG_BASIS_INFERRED) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, im->rel->at,
-                    "<relation> needs <evidence> unless basis='inferred'");
+            zg_imp__fail_at(
+                im, ZG_ERR_INVALID, im->rel->at,
+                "<relation> needs <evidence> unless basis='inferred'");
             break;
         }
         *im->rels_tail = im->rel;
@@ -988,7 +1005,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
         for (int i = 0; i < len; i++)
             if (!strchr(" \t\r\n", ch[i])) {
                 zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
-                        "text is not allowed here");
+                                "text is not allowed here");
                 return;
             }
         /* White space between tags costs nothing here, but the schema
@@ -1003,15 +1020,16 @@ on_text(void *ctx, const xmlChar *ch, int len)
     }
     if (im->text_len + (size_t)len > im->lim.max_text) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, zg_imp__here(im),
-                "text longer than %zu bytes; the limit is %zu",
-                im->text_len + (size_t)len, im->lim.max_text);
+                        "text longer than %zu bytes; the limit is %zu",
+                        im->text_len + (size_t)len, im->lim.max_text);
         return;
     }
     if (im->text_len + (size_t)len + 1 > im->text_cap) {
         size_t cap = (im->text_len + (size_t)len + 1) * 2;
         char *t = realloc(im->text, cap);
         if (t == NULL) {
-            zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
+            zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
+                            "out of memory");
             return;
         }
         im->text = t;
@@ -1049,9 +1067,10 @@ on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
     (void)name;
     (void)ext;
     (void)sys;
-    zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
-            "DOCTYPE is not allowed: zonegraph files have no DTD and no "
-            "entities");
+    zg_imp__fail_at(
+        im, ZG_ERR_INVALID, zg_imp__here(im),
+        "DOCTYPE is not allowed: zonegraph files have no DTD and no "
+        "entities");
 }
 
 static xmlEntityPtr
@@ -1059,8 +1078,8 @@ on_get_entity(void *ctx, const xmlChar *name)
 {
     imp *im = ctx;
 
-    zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im), "entity '&%s;' is not allowed",
-            (const char *)name);
+    zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
+                    "entity '&%s;' is not allowed", (const char *)name);
     return NULL;
 }
 
@@ -1153,8 +1172,8 @@ on_error(void *ctx, xmlErrorPtr e)
         snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
                  " (libxml2's limit)");
     }
-    zg_imp__fail_at(im, st, at, "%s%s", st == ZG_ERR_PARSE ? "malformed XML: " : "",
-            msg);
+    zg_imp__fail_at(im, st, at, "%s%s",
+                    st == ZG_ERR_PARSE ? "malformed XML: " : "", msg);
 }
 
 /* The import on_generic() reports to. libxml2 calls the generic channel
@@ -1218,13 +1237,13 @@ add_relations(imp *im)
         r->info.type = zg_graph_reltype_by_name(im->g, r->type);
         if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
-                    "relation refers to unknown node '%s'",
-                    r->info.from == ZG_NO_ID ? r->from : r->to);
+                            "relation refers to unknown node '%s'",
+                            r->info.from == ZG_NO_ID ? r->from : r->to);
             return;
         }
         if (r->info.type == ZG_NO_ID) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at, "unknown relation type '%s'",
-                    r->type);
+            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
+                            "unknown relation type '%s'", r->type);
             return;
         }
         if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK) {
@@ -1274,8 +1293,8 @@ on_rng_error(void *ctx, xmlErrorPtr e)
     if (strstr(msg, "huge") || strstr(msg, "XML_PARSE_HUGE"))
         zg_imp__fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
     else
-        zg_imp__fail_at(rc->im, ZG_ERR_INVALID, at, "does not match the schema: %s",
-                msg);
+        zg_imp__fail_at(rc->im, ZG_ERR_INVALID, at,
+                        "does not match the schema: %s", msg);
 }
 
 /* Errors compiling the built-in schema: only running out of memory can
@@ -1351,21 +1370,23 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
     if (schema == NULL) {
         /* The built-in schema is tested: when libxml2 cannot compile it,
          * it ran out of memory, whether or not it said so. */
-        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
-                "out of memory (compiling the built-in RelaxNG schema)");
+        zg_imp__fail_at(
+            im, ZG_ERR_NOMEM, zg_imp__here(im),
+            "out of memory (compiling the built-in RelaxNG schema)");
         goto out;
     }
     xmlTextReaderSetStructuredErrorHandler(reader, on_rng_error, &rc);
     if (xmlTextReaderRelaxNGSetSchema(reader, schema) != 0) {
         /* a fresh reader and a compiled schema: only memory can be short */
         zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
-                "out of memory (starting the schema validation)");
+                        "out of memory (starting the schema validation)");
         goto out;
     }
     while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK)
         ;
     if (im->st == ZG_OK && (ret < 0 || xmlTextReaderIsValid(reader) != 1))
-        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im), "does not match the schema");
+        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
+                        "does not match the schema");
 out:
     if (reader)
         xmlTextReaderRelaxNGSetSchema(reader, NULL);
@@ -2152,11 +2173,12 @@ parse_chunk(imp *im, const char *data, size_t n, int terminate)
     if (rc != 0 || im->ctxt->instate == XML_PARSER_EOF ||
         im->ctxt->disableSAX) {
         if (im->generic[0])
-            zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im), "malformed XML: %s",
-                    im->generic);
-        else if (rc != 0 || !terminate)
             zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im),
-                    "malformed XML: the parser stopped (libxml2 error %d)", rc);
+                            "malformed XML: %s", im->generic);
+        else if (rc != 0 || !terminate)
+            zg_imp__fail_at(
+                im, ZG_ERR_PARSE, zg_imp__here(im),
+                "malformed XML: the parser stopped (libxml2 error %d)", rc);
     }
 }
 
@@ -2198,8 +2220,8 @@ sax_pass(imp *im, reader_fn rd, void *src)
         total += (size_t)k;
         if (total > im->lim.max_bytes) {
             zg_imp__fail_at(im, ZG_ERR_LIMIT, zg_imp__here(im),
-                    "input is larger than the limit of %zu bytes",
-                    im->lim.max_bytes);
+                            "input is larger than the limit of %zu bytes",
+                            im->lim.max_bytes);
             break;
         }
         if (guard_feed(&gd, buf, (size_t)k, 0)) {
@@ -2213,9 +2235,11 @@ sax_pass(imp *im, reader_fn rd, void *src)
         zg_imp__fail_at(im, gd.status, gd.at, "%s", gd.msg);
     }
     if (im->st == ZG_OK && k < 0)
-        zg_imp__fail_at(im, ZG_ERR_IO, zg_imp__here(im), "read error: %s", strerror(errno));
+        zg_imp__fail_at(im, ZG_ERR_IO, zg_imp__here(im), "read error: %s",
+                        strerror(errno));
     if (im->st == ZG_OK && total == 0)
-        zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im), "the file is empty");
+        zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im),
+                        "the file is empty");
     if (im->st == ZG_OK && !guard_feed(&gd, NULL, 0, 1))
         zg_imp__fail_at(im, gd.status, gd.at, "%s", gd.msg);
     if (im->st == ZG_OK)
@@ -2274,11 +2298,12 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         int io_error = 0;
         reader = second(src2, &io_error);
         if (reader == NULL && io_error)
-            zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im), "cannot read the file again: %s",
-                    strerror(io_error));
+            zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
+                            "cannot read the file again: %s",
+                            strerror(io_error));
         else if (reader == NULL)
             zg_imp__fail_at(&im, ZG_ERR_NOMEM, zg_imp__here(&im),
-                    "out of memory (starting the schema validation)");
+                            "out of memory (starting the schema validation)");
         else
             validate_rng(&im, reader);
         xmlFreeTextReader(reader);

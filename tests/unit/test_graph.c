@@ -23,8 +23,7 @@ typedef struct fx {
 } fx;
 
 static zg_id
-node(zg_graph *g, const char *key, zg_id type, const char *name,
-     const char *en)
+node(zg_graph *g, const char *key, zg_id type, const char *name, const char *en)
 {
     zg_node_info n;
     zg_id id = ZG_NO_ID;
@@ -95,8 +94,8 @@ setup(void **state)
     f.hz_city = node(f.g, "city-hangzhou", f.city, "杭州市", "Hangzhou City");
     f.gz = node(f.g, "zone-guangzhou", f.zone, "广州国家人工智能创新应用先导区",
                 "Guangzhou Pilot Zone");
-    f.mfg = node(f.g, "sector-mfg", f.sector, "智能制造",
-                 "Smart Manufacturing");
+    f.mfg =
+        node(f.g, "sector-mfg", f.sector, "智能制造", "Smart Manufacturing");
     assert_int_equal(zg_graph_add_alias(f.g, f.hz, "杭州", NULL, &err), ZG_OK);
     assert_int_equal(zg_graph_add_alias(f.g, f.hz, "杭州", NULL, &err), ZG_OK);
     assert_int_equal(zg_graph_add_alias(f.g, f.hz_city, "杭州", NULL, &err),
@@ -283,7 +282,8 @@ test_resolve(void **state)
     assert_int_equal(zg_graph_resolve(f->g, "guangzhou pilot zone", &r, &err),
                      ZG_OK);
     assert_int_equal(r.node, f->gz);
-    assert_int_equal(zg_graph_resolve(f->g, "ＧＵＡＮＧＺＨＯＵ  ＰＩＬＯＴ ＺＯＮＥ",
+    assert_int_equal(zg_graph_resolve(f->g,
+                                      "ＧＵＡＮＧＺＨＯＵ  ＰＩＬＯＴ ＺＯＮＥ",
                                       &r, &err),
                      ZG_OK);
     assert_int_equal(r.node, f->gz);
@@ -304,10 +304,10 @@ test_resolve(void **state)
     /* unknown: suggestions */
     assert_int_equal(zg_graph_resolve(f->g, "Hangzhou Pilot Zon", &r, &err),
                      ZG_ERR_NOT_FOUND);
-    assert_string_equal(err.msg,
-                        "no entity named 'Hangzhou Pilot Zon'; did you mean: "
-                        "zone:zone-hangzhou (杭州国家人工智能创新应用先导区), "
-                        "zone:zone-guangzhou (广州国家人工智能创新应用先导区)?");
+    assert_string_equal(
+        err.msg, "no entity named 'Hangzhou Pilot Zon'; did you mean: "
+                 "zone:zone-hangzhou (杭州国家人工智能创新应用先导区), "
+                 "zone:zone-guangzhou (广州国家人工智能创新应用先导区)?");
     zg_error_clear(&err);
     assert_int_equal(zg_graph_resolve(f->g, "sector:杭州", &r, &err),
                      ZG_ERR_NOT_FOUND);
@@ -359,9 +359,9 @@ test_search(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(hits[0].node, f->mfg);
     assert_int_equal(hits[0].score, 2);
-    assert_int_equal(zg_graph_search(f->g, "guangzhuo pilot zone", hits, 8, &n,
-                                     &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_graph_search(f->g, "guangzhuo pilot zone", hits, 8, &n, &err),
+        ZG_OK);
     assert_int_equal(n, 2);
     assert_int_equal(hits[0].node, f->gz);
     assert_int_equal(hits[0].score, 3 + 2); /* swapped letters: two edits */
@@ -404,9 +404,9 @@ test_error(void **state)
     char buf[128];
 
     (void)state;
-    assert_int_equal(zg_error_set(&err, ZG_ERR_PARSE, "a.xml", 3, 7, "bad %s",
-                                  "thing"),
-                     ZG_ERR_PARSE);
+    assert_int_equal(
+        zg_error_set(&err, ZG_ERR_PARSE, "a.xml", 3, 7, "bad %s", "thing"),
+        ZG_ERR_PARSE);
     /* the first error wins */
     zg_error_set(&err, ZG_ERR_NOMEM, "b.xml", 1, 1, "later");
     assert_string_equal(zg_error_format(&err, buf, sizeof buf),

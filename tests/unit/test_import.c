@@ -157,8 +157,8 @@ test_broken(void **state)
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
         zg_error err = {0};
         char buf[1024], *slash;
-        zg_status st = zg_import_xml_file(g, fixture(broken[i].file), NULL,
-                                          &err);
+        zg_status st =
+            zg_import_xml_file(g, fixture(broken[i].file), NULL, &err);
         assert_int_equal(st, broken[i].st);
         assert_int_equal(err.status, broken[i].st);
         zg_error_format(&err, buf, sizeof buf);
@@ -246,30 +246,30 @@ test_memory_and_limits(void **state)
         "<?xml version=\"1.0\"?>\n<!DOCTYPE zonegraph SYSTEM "
         "\"file:///etc/passwd\">\n<zonegraph version=\"1\"/>";
 
-    assert_int_equal(zg_import_xml_memory(g, deep, strlen(deep), "deep.xml",
-                                          NULL, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_import_xml_memory(g, deep, strlen(deep), "deep.xml", NULL, &err),
+        ZG_OK);
     assert_int_equal(zg_graph_node_count(g), 1);
     zg_graph_free(g);
     assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
     *state = g;
     lim.max_depth = 2;
-    assert_int_equal(zg_import_xml_memory(g, deep, strlen(deep), "deep.xml",
-                                          &lim, &err),
-                     ZG_ERR_LIMIT);
+    assert_int_equal(
+        zg_import_xml_memory(g, deep, strlen(deep), "deep.xml", &lim, &err),
+        ZG_ERR_LIMIT);
     assert_string_equal(err.msg, "elements nest deeper than 2");
     assert_int_equal(zg_graph_node_count(g), 0);
     zg_error_clear(&err);
     lim.max_depth = 0;
     lim.max_attrs = 1;
-    assert_int_equal(zg_import_xml_memory(g, deep, strlen(deep), "deep.xml",
-                                          &lim, &err),
-                     ZG_ERR_LIMIT);
+    assert_int_equal(
+        zg_import_xml_memory(g, deep, strlen(deep), "deep.xml", &lim, &err),
+        ZG_ERR_LIMIT);
     assert_int_equal(err.line, 1);
     zg_error_clear(&err);
-    assert_int_equal(zg_import_xml_memory(g, entity, strlen(entity), "e.xml",
-                                          NULL, &err),
-                     ZG_ERR_INVALID);
+    assert_int_equal(
+        zg_import_xml_memory(g, entity, strlen(entity), "e.xml", NULL, &err),
+        ZG_ERR_INVALID);
     assert_string_equal(err.msg, "entity '&x;' is not allowed");
     assert_int_equal(err.line, 2);
     zg_error_clear(&err);
@@ -282,9 +282,9 @@ test_memory_and_limits(void **state)
                      ZG_ERR_PARSE);
     assert_string_equal(err.msg, "the file is empty");
     zg_error_clear(&err);
-    assert_int_equal(zg_import_xml_file(g, fixture("no-such-file.xml"), NULL,
-                                        &err),
-                     ZG_ERR_IO);
+    assert_int_equal(
+        zg_import_xml_file(g, fixture("no-such-file.xml"), NULL, &err),
+        ZG_ERR_IO);
     assert_int_equal(zg_graph_node_count(g), 0);
 }
 
@@ -293,7 +293,8 @@ static void
 targets(const zg_graph *g, const char *from, const char *rel, char *buf,
         size_t size)
 {
-    zg_id n = zg_graph_node_by_key(g, from), r = zg_graph_reltype_by_name(g, rel);
+    zg_id n = zg_graph_node_by_key(g, from),
+          r = zg_graph_reltype_by_name(g, rel);
     const zg_id *es;
     size_t k;
 
@@ -339,10 +340,12 @@ test_dataset(void **state)
     assert_string_equal(buf, "智能制造,智能网联汽车,智慧城市,科技冬奥");
     targets(g, "zone-hangzhou", "focuses_on", buf, sizeof buf);
     assert_string_equal(buf, "城市管理,智能制造,智慧金融");
-    assert_true(zg_graph_node_prop(g, zg_graph_node_by_key(g, "zone-chengdu"),
-                                   "batch")->number == 2.0);
-    assert_true(zg_graph_node_prop(g, zg_graph_node_by_key(g, "zone-shenzhen"),
-                                   "batch")->number == 1.0);
+    assert_true(
+        zg_graph_node_prop(g, zg_graph_node_by_key(g, "zone-chengdu"), "batch")
+            ->number == 2.0);
+    assert_true(
+        zg_graph_node_prop(g, zg_graph_node_by_key(g, "zone-shenzhen"), "batch")
+            ->number == 1.0);
 }
 
 /* UTF-8 of code point c into out (NUL-terminated); returns the length. */
@@ -384,10 +387,11 @@ static void
 test_name_rule(void **state)
 {
     static const char *const good[] = {"zone", "in_region", "a-b.c", "_x",
-                                       "区域", "e\xcc\x81", "Ab9", NULL};
-    static const char *const bad[] = {"",     "1a",   "a b",  "a:b", "-a",
-                                      ".a",   "a\xc3\x97", "a\xf0\x9f\x98\x80",
-                                      "\xcc\x81", "\xff", NULL};
+                                       "区域", "e\xcc\x81", "Ab9",   NULL};
+    static const char *const bad[] = {
+        "",         "1a",   "a b",       "a:b",
+        "-a",       ".a",   "a\xc3\x97", "a\xf0\x9f\x98\x80",
+        "\xcc\x81", "\xff", NULL};
     unsigned taken = 0;
     char s[16];
 
