@@ -314,7 +314,7 @@ zg_graph_rollback(zg_graph *g)
 }
 
 /* Counting sort of records by owner into a contiguous copy plus offsets. */
-#define SLICE_BUILD(recs, n, owners, T, field, off_out, arr_out)              \
+#define SLICE_BUILD(recs, n, owners, T, field, off_out, arr_out)               \
     do {                                                                       \
         uint32_t *off_ = calloc((owners) + 1, sizeof *off_);                   \
         T *arr_ = malloc(((n) ? (n) : 1) * sizeof *arr_);                      \
@@ -463,7 +463,17 @@ zg_graph_add_nodetype(zg_graph *g, const zg_nodetype_info *info, zg_id *out,
     return ZG_OK;
 }
 
-/* Parse a space-separated list of type names into ids in the arena. */
+static int
+id_cmp(const void *a, const void *b)
+{
+    zg_id x = *(const zg_id *)a, y = *(const zg_id *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Parse a space-separated list of type names into ids in the arena,
+ * sorted and without repeats, so that allows() is a binary search however
+ * long the list is written. */
 static zg_status
 type_list(zg_graph *g, const char *list, const char *rel, const char *end,
           zg_id **ids, size_t *n, int *any, zg_error *err)
@@ -516,7 +526,11 @@ type_list(zg_graph *g, const char *list, const char *rel, const char *end,
                                 rel, name, end);
         (*ids)[i++] = t;
     }
-    *n = count;
+    qsort(*ids, count, sizeof **ids, id_cmp);
+    *n = 0;
+    for (i = 0; i < count; i++)
+        if (*n == 0 || (*ids)[*n - 1] != (*ids)[i])
+            (*ids)[(*n)++] = (*ids)[i];
     return ZG_OK;
 }
 
@@ -549,8 +563,8 @@ zg_graph_add_reltype(zg_graph *g, const zg_reltype_info *info, zg_id *out,
     }
     ZG_TRY(type_list(g, r.info.from, r.info.name, "from", &r.from, &r.n_from,
                      &r.any_from, err));
-    ZG_TRY(type_list(g, r.info.to, r.info.name, "to", &r.to, &r.n_to,
-                     &r.any_to, err));
+    ZG_TRY(type_list(g, r.info.to, r.info.name, "to", &r.to, &r.n_to, &r.any_to,
+                     err));
     INTERN(r.info.name);
     INTERN(r.info.zh);
     INTERN(r.info.en);
@@ -646,10 +660,10 @@ merge_node(zg_graph *g, zg_id n, const zg_node_info *v, zg_error *err)
 {
     const zg_node_info *o = &g->nodes[n];
     static const size_t off[] = {
-        offsetof(zg_node_info, name_en), offsetof(zg_node_info, since),
-        offsetof(zg_node_info, until),   offsetof(zg_node_info, sources),
+        offsetof(zg_node_info, name_en),  offsetof(zg_node_info, since),
+        offsetof(zg_node_info, until),    offsetof(zg_node_info, sources),
         offsetof(zg_node_info, evidence), offsetof(zg_node_info, note)};
-    static const char *const what[] = {"English name", "since", "until",
+    static const char *const what[] = {"English name", "since",    "until",
                                        "sources",      "evidence", "note"};
 
     if (o->type != v->type || !same(o->name, v->name))
@@ -659,8 +673,8 @@ merge_node(zg_graph *g, zg_id n, const zg_node_info *v, zg_error *err)
                             v->key, g->ntypes[o->type].name, o->name,
                             g->ntypes[v->type].name, v->name);
     for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
-        const char *nv = *(const char *const *)(const void *)((const char *)v +
-                                                              off[i]);
+        const char *nv =
+            *(const char *const *)(const void *)((const char *)v + off[i]);
         const char *ov = *node_field(g, n, off[i]);
         const char *s;
         if (nv == NULL)
@@ -872,12 +886,7 @@ zg_graph_add_edge_prop(zg_graph *g, zg_id e, const zg_prop *p, zg_error *err)
 static int
 allows(const zg_id *ids, size_t n, int any, zg_id t)
 {
-    if (any)
-        return 1;
-    for (size_t i = 0; i < n; i++)
-        if (ids[i] == t)
-            return 1;
-    return 0;
+    return any || (n && bsearch(&t, ids, n, sizeof *ids, id_cmp) != NULL);
 }
 
 int
@@ -938,11 +947,10 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
     e = keytab_find(&g->k_edge, &k, sizeof k);
     if (e) {
         if (e->id >= g->mark.edges)
-            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
-                                "duplicate relation %s -[%s]-> %s",
-                                g->nodes[v.from].key,
-                                g->rtypes[v.type].info.name,
-                                g->nodes[v.to].key);
+            return zg_error_set(
+                err, ZG_ERR_INVALID, NULL, 0, 0,
+                "duplicate relation %s -[%s]-> %s", g->nodes[v.from].key,
+                g->rtypes[v.type].info.name, g->nodes[v.to].key);
         *out = e->id;
         return ZG_OK;
     }

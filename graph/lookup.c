@@ -24,9 +24,52 @@ zg_graph__free_names(graph_index *ix)
     ix->n_names = 0;
 }
 
+/*
+ * The (name, node) pairs already posted while the index is built, so that
+ * a node is posted once per name in constant time: walking the posting
+ * list instead made n nodes of one name cost n squared. Open addressing
+ * over 64-bit keys, at most half full.
+ */
+typedef struct pairset {
+    uint64_t *slot; /* 0: empty; else (name index << 32 | node) + 1 */
+    size_t mask;
+} pairset;
+
+static int
+pairset_init(pairset *s, size_t n)
+{
+    size_t cap = 16;
+
+    while (cap < 2 * n)
+        cap *= 2;
+    s->slot = calloc(cap, sizeof *s->slot);
+    s->mask = cap - 1;
+    return s->slot != NULL;
+}
+
+/* 1 if the pair was new (and is now in the set), 0 if it was there. */
+static int
+pairset_add(pairset *s, uint32_t name, zg_id node)
+{
+    uint64_t key = ((uint64_t)name << 32 | node) + 1, h = key;
+
+    /* splitmix64's finaliser: consecutive keys spread over the table */
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    for (size_t i = (size_t)h & s->mask;; i = (i + 1) & s->mask) {
+        if (s->slot[i] == key)
+            return 0;
+        if (s->slot[i] == 0) {
+            s->slot[i] = key;
+            return 1;
+        }
+    }
+}
+
 static zg_status
-add_name(zg_graph *g, graph_index *ix, size_t *n_post, zg_id node,
-         const char *text, zg_error *err)
+add_name(zg_graph *g, graph_index *ix, pairset *seen, size_t *n_post,
+         zg_id node, const char *text, zg_error *err)
 {
     char *folded = NULL;
     name_ent *e = NULL;
@@ -56,9 +99,8 @@ add_name(zg_graph *g, graph_index *ix, size_t *n_post, zg_id node,
     }
     free(folded);
     /* Skip a second posting of the same node (name and alias alike). */
-    for (uint32_t i = e->first; i != END; i = ix->postings[i].next)
-        if (ix->postings[i].node == node)
-            return ZG_OK;
+    if (!pairset_add(seen, (uint32_t)(e - ix->name_pool), node))
+        return ZG_OK;
     p = &ix->postings[*n_post];
     p->node = node;
     p->text = text;
@@ -74,27 +116,29 @@ zg_status
 zg_graph__build_names(zg_graph *g, graph_index *ix, zg_error *err)
 {
     size_t cap = 3 * g->n_nodes + g->n_aliases, n_post = 0;
-    zg_status st;
+    pairset seen = {NULL, 0};
+    zg_status st = ZG_OK;
 
     ix->names = NULL;
     ix->n_names = 0;
     ix->name_pool = calloc(cap ? cap : 1, sizeof *ix->name_pool);
     ix->postings = calloc(cap ? cap : 1, sizeof *ix->postings);
-    if (ix->name_pool == NULL || ix->postings == NULL)
+    if (ix->name_pool == NULL || ix->postings == NULL ||
+        !pairset_init(&seen, cap))
         return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    for (size_t n = 0; n < g->n_nodes; n++) {
+    for (size_t n = 0; n < g->n_nodes && st == ZG_OK; n++) {
         const zg_node_info *v = &g->nodes[n];
-        ZG_TRY(add_name(g, ix, &n_post, (zg_id)n, v->name, err));
-        ZG_TRY(add_name(g, ix, &n_post, (zg_id)n, v->name_en, err));
-        ZG_TRY(add_name(g, ix, &n_post, (zg_id)n, v->key, err));
+        st = add_name(g, ix, &seen, &n_post, (zg_id)n, v->name, err);
+        if (st == ZG_OK)
+            st = add_name(g, ix, &seen, &n_post, (zg_id)n, v->name_en, err);
+        if (st == ZG_OK)
+            st = add_name(g, ix, &seen, &n_post, (zg_id)n, v->key, err);
     }
-    for (size_t i = 0; i < g->n_aliases; i++) {
-        st = add_name(g, ix, &n_post, g->aliases[i].owner,
+    for (size_t i = 0; i < g->n_aliases && st == ZG_OK; i++)
+        st = add_name(g, ix, &seen, &n_post, g->aliases[i].owner,
                       g->aliases[i].a.text, err);
-        if (st != ZG_OK)
-            return st;
-    }
-    return ZG_OK;
+    free(seen.slot);
+    return st;
 }
 
 /* Split "type:name" when the prefix is a declared node type. */
@@ -309,8 +353,8 @@ zg_graph_resolve(const zg_graph *g, const char *name, zg_resolution *out,
         free(c);
         if (*list)
             return zg_error_set(err, ZG_ERR_NOT_FOUND, NULL, 0, 0,
-                                "no entity named '%s'; did you mean: %s?",
-                                name, list);
+                                "no entity named '%s'; did you mean: %s?", name,
+                                list);
         return zg_error_set(err, ZG_ERR_NOT_FOUND, NULL, 0, 0,
                             "no entity named '%s'", name);
     }

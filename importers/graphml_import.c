@@ -31,7 +31,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 typedef enum field {
     F_IGNORE,
     F_TYPE,
@@ -48,7 +47,7 @@ typedef enum field {
 } field;
 
 static const char *const field_names[] = {
-    "",      "type",  "name",     "en",   "since",     "until",
+    "",       "type",  "name",     "en",   "since",     "until",
     "source", "basis", "evidence", "note", "extension", NULL};
 
 enum { FOR_NODE = 1, FOR_EDGE = 2, FOR_GRAPH = 4 };
@@ -56,6 +55,7 @@ enum { FOR_NODE = 1, FOR_EDGE = 2, FOR_GRAPH = 4 };
 typedef struct gkey {
     const char *id, *name, *attr_type, *zg_field, *zg_kind;
     const char *deflt; /* <default> text, or NULL */
+    size_t deflt_cost; /* what giving the default to an element counts */
     unsigned domain;   /* FOR_* bits */
     field f_node, f_edge;
     zg_prop_kind kind;
@@ -67,13 +67,14 @@ typedef struct gkey {
 struct zg_imp__gml {
     gkey *keys;
     size_t n_keys, cap_keys;
-    gkey **defaults; /* keys with a <default>, for nodes and edges */
-    size_t n_defaults;
+    gkey **node_defaults, **edge_defaults; /* keys with a <default> that
+                                              means something there */
+    size_t n_node_defaults, n_edge_defaults;
     int graphs; /* <graph> elements seen */
     unsigned long serial;
-    gkey *data;     /* the key of the open <data> */
-    pos data_at;    /* where that <data> starts */
-    kind owner;     /* K_G_NODE, K_G_EDGE or K_G_GRAPH: whose <data> */
+    gkey *data;              /* the key of the open <data> */
+    pos data_at;             /* where that <data> starts */
+    kind owner;              /* K_G_NODE, K_G_EDGE or K_G_GRAPH: whose <data> */
     const char *type, *name; /* of the open node or edge */
     int basis_given;         /* the open edge has a basis */
 };
@@ -118,7 +119,8 @@ zg_imp__graphml_free(imp *im)
     if (im->gml == NULL)
         return;
     free(im->gml->keys);
-    free(im->gml->defaults);
+    free(im->gml->node_defaults);
+    free(im->gml->edge_defaults);
     free(im->gml);
     im->gml = NULL;
 }
@@ -180,12 +182,11 @@ gattrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
 static void
 start_key(imp *im, pos at, int nb, const xmlChar **attrs)
 {
-    static const char *const spec[] = {"id!",       "for",     "attr.name",
-                                       "attr.type", "zg:field", "zg:kind",
-                                       NULL};
-    static const char *const fors[] = {"node",      "edge", "graph",
-                                       "graphml",   "all",  "hyperedge",
-                                       "port",      "endpoint", NULL};
+    static const char *const spec[] = {
+        "id!", "for", "attr.name", "attr.type", "zg:field", "zg:kind", NULL};
+    static const char *const fors[] = {"node",    "edge",     "graph",
+                                       "graphml", "all",      "hyperedge",
+                                       "port",    "endpoint", NULL};
     static const char *const types[] = {"boolean", "int",    "long", "float",
                                         "double",  "string", NULL};
     static const char *const kinds[] = {"string", "integer", "number",
@@ -280,6 +281,46 @@ kind_of(const char *zg_kind, const char *attr_type)
     return ZG_PROP_STRING;
 }
 
+/* 1 if a default of key `k` means something on a node (edge). */
+static int
+default_for(const gkey *k, unsigned bit)
+{
+    field f = bit == FOR_NODE ? k->f_node : k->f_edge;
+
+    return k->deflt && (k->domain & bit) && f != F_IGNORE && f != F_EXT;
+}
+
+/* The keys whose <default>s nodes and edges receive, in key order. */
+static int
+list_defaults(imp *im)
+{
+    zg_imp__gml *g = im->gml;
+    size_t nn = 0, ne = 0;
+
+    for (size_t i = 0; i < g->n_keys; i++) {
+        gkey *k = &g->keys[i];
+        if (k->deflt)
+            k->deflt_cost = ZG_IMPORT_DEFAULT_COST + strlen(k->deflt);
+        nn += default_for(k, FOR_NODE);
+        ne += default_for(k, FOR_EDGE);
+    }
+    g->node_defaults = malloc((nn ? nn : 1) * sizeof *g->node_defaults);
+    g->edge_defaults = malloc((ne ? ne : 1) * sizeof *g->edge_defaults);
+    if (g->node_defaults == NULL || g->edge_defaults == NULL) {
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__tag_start(im),
+                        "out of memory");
+        return 0;
+    }
+    for (size_t i = 0; i < g->n_keys; i++) {
+        gkey *k = &g->keys[i];
+        if (default_for(k, FOR_NODE))
+            g->node_defaults[g->n_node_defaults++] = k;
+        if (default_for(k, FOR_EDGE))
+            g->edge_defaults[g->n_edge_defaults++] = k;
+    }
+    return 1;
+}
+
 /* What the keys mean, once they are all known (at <graph>). */
 static int
 resolve_keys(imp *im)
@@ -296,8 +337,8 @@ resolve_keys(imp *im)
                             "<key id='%s'> is declared twice", k->id);
             return 0;
         }
-        if (k->name && !k->zg_field && !k->zg_kind &&
-            (k->domain & FOR_NODE) && strcmp(k->name, "name") == 0)
+        if (k->name && !k->zg_field && !k->zg_kind && (k->domain & FOR_NODE) &&
+            strcmp(k->name, "name") == 0)
             node_name_key = 1;
     }
     for (size_t i = 0; i < g->n_keys; i++) {
@@ -328,18 +369,8 @@ resolve_keys(imp *im)
                             k->id, k->name ? k->name : "");
             return 0;
         }
-        if (k->deflt && (k->domain & (FOR_NODE | FOR_EDGE))) {
-            gkey **d = realloc(g->defaults,
-                               (g->n_defaults + 1) * sizeof *d);
-            if (d == NULL) {
-                zg_imp__fail_at(im, ZG_ERR_NOMEM, k->at, "out of memory");
-                return 0;
-            }
-            g->defaults = d;
-            g->defaults[g->n_defaults++] = k;
-        }
     }
-    return 1;
+    return list_defaults(im);
 }
 
 static void
@@ -488,8 +519,7 @@ apply(imp *im, gkey *k, kind owner, const char *v, pos at)
         break;
     case F_EVIDENCE:
     case F_NOTE:
-        if ((v = zg_imp__trimmed(im, v, strlen(v), at, field_names[f])) ==
-            NULL)
+        if ((v = zg_imp__trimmed(im, v, strlen(v), at, field_names[f])) == NULL)
             return;
         if (f == F_NOTE)
             *(e ? &e->note : &n->note) = v;
@@ -536,17 +566,48 @@ end_data(imp *im)
     apply(im, k, g->owner, v, at);
 }
 
-/* Keys with a <default> the open node or edge has no data for. */
+/* The budget for what defaults stand for: the caller's limit, else the
+ * size of the input, at least ZG_IMPORT_MIN_DEFAULT_BYTES. */
+static size_t
+default_budget(const imp *im)
+{
+    if (im->lim.max_default_bytes)
+        return im->lim.max_default_bytes;
+    return im->input_size > ZG_IMPORT_MIN_DEFAULT_BYTES
+               ? im->input_size
+               : ZG_IMPORT_MIN_DEFAULT_BYTES;
+}
+
+/*
+ * Keys with a <default> the open node or edge has no data for. Each default
+ * given becomes a stored property (or field), so together they stay within
+ * default_budget(): otherwise many keys with defaults on many empty
+ * elements would multiply a small file into a huge graph.
+ */
 static void
 apply_defaults(imp *im, kind owner, pos at)
 {
     zg_imp__gml *g = im->gml;
-    unsigned bit = owner == K_G_NODE ? FOR_NODE : FOR_EDGE;
+    gkey **keys = owner == K_G_NODE ? g->node_defaults : g->edge_defaults;
+    size_t n = owner == K_G_NODE ? g->n_node_defaults : g->n_edge_defaults;
+    size_t budget = default_budget(im);
 
-    for (size_t i = 0; i < g->n_defaults && im->st == ZG_OK; i++) {
-        gkey *k = g->defaults[i];
-        if ((k->domain & bit) && k->seen != g->serial)
-            apply(im, k, owner, k->deflt, at);
+    for (size_t i = 0; i < n && im->st == ZG_OK; i++) {
+        gkey *k = keys[i];
+        if (k->seen == g->serial)
+            continue;
+        if (k->deflt_cost > budget - im->default_bytes) {
+            zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
+                            "the <default>s of GraphML keys would add more "
+                            "than %zu bytes, the limit for this input (each "
+                            "value given to a node or edge counts %u bytes "
+                            "plus its length); the default of key '%s' "
+                            "(line %u) crosses it here",
+                            budget, ZG_IMPORT_DEFAULT_COST, k->id, k->at.line);
+            return;
+        }
+        im->default_bytes += k->deflt_cost;
+        apply(im, k, owner, k->deflt, at);
     }
 }
 
@@ -566,6 +627,8 @@ node_type(imp *im, const char *name, pos at)
                         name);
         return ZG_NO_ID;
     }
+    if (!zg_imp__room_for_type(im, at, name))
+        return ZG_NO_ID;
     memset(&info, 0, sizeof info);
     info.name = name;
     info.priority = ZG_DEFAULT_PRIORITY;
@@ -650,11 +713,11 @@ static const zg_imp__child zg_children[] = {
 
 /* GraphML elements under their parents. */
 static const zg_imp__child g_children[] = {
-    {K_G_ROOT, "key", K_G_KEY},      {K_G_ROOT, "graph", K_G_GRAPH},
+    {K_G_ROOT, "key", K_G_KEY},        {K_G_ROOT, "graph", K_G_GRAPH},
     {K_G_ROOT, "data", K_G_SKIP}, /* data on the document */
     {K_G_KEY, "default", K_G_DEFAULT}, {K_G_GRAPH, "node", K_G_NODE},
-    {K_G_GRAPH, "edge", K_G_EDGE},   {K_G_GRAPH, "data", K_G_DATA},
-    {K_G_NODE, "data", K_G_DATA},    {K_G_EDGE, "data", K_G_DATA}};
+    {K_G_GRAPH, "edge", K_G_EDGE},     {K_G_GRAPH, "data", K_G_DATA},
+    {K_G_NODE, "data", K_G_DATA},      {K_G_EDGE, "data", K_G_DATA}};
 
 /* The kind of a zonegraph element inside <data> of the extension key. */
 static kind
@@ -673,8 +736,8 @@ zg_child(imp *im, kind parent, const char *name, pos at)
                              sizeof zg_children / sizeof *zg_children, parent,
                              name);
     if (k == K_NONE)
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                        "<zg:%s> is not allowed here", name);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<zg:%s> is not allowed here",
+                        name);
     return k;
 }
 
@@ -689,8 +752,8 @@ g_child(imp *im, kind parent, const char *name, pos at)
     if (strcmp(name, "desc") == 0)
         return K_G_SKIP;
     if (zg_rule_one_of(name, unsupported)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                        "GraphML <%s> is not supported", name);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "GraphML <%s> is not supported",
+                        name);
         return K_NONE;
     }
     if (parent == K_G_NODE && strcmp(name, "graph") == 0) {
@@ -714,9 +777,8 @@ zg_imp__graphml_start(imp *im, const char *localname, const char *prefix,
     pos at = zg_imp__tag_start(im);
 
     (void)prefix;
-    if (parent == K_G_SKIP ||
-        (uri && strcmp(uri, ZG_IMP_GRAPHML_NS) != 0 &&
-         strcmp(uri, ZG_IMP_ZG_NS) != 0)) {
+    if (parent == K_G_SKIP || (uri && strcmp(uri, ZG_IMP_GRAPHML_NS) != 0 &&
+                               strcmp(uri, ZG_IMP_ZG_NS) != 0)) {
         im->stack[im->depth++] = K_G_SKIP;
         return;
     }
@@ -765,8 +827,8 @@ zg_imp__graphml_end(imp *im)
                             "<key id='%s'> has two <default>s", key->id);
             break;
         }
-        key->deflt = zg_arena_strndup(&im->mem, im->text ? im->text : "",
-                                      im->text_len);
+        key->deflt =
+            zg_arena_strndup(&im->mem, im->text ? im->text : "", im->text_len);
         if (key->deflt == NULL)
             zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
                             "out of memory");

@@ -91,6 +91,10 @@ typedef struct imp {
 
     char *text; /* character data of alias, evidence, note */
     size_t text_len, text_cap;
+    size_t blank_len;     /* white space since the last tag, where no text is */
+    pos blank_at;         /* where that white space starts */
+    size_t input_size;    /* bytes of the whole input */
+    size_t default_bytes; /* what the GraphML defaults given count */
 
     pnode node;    /* valid while stack has K_NODE */
     pprop *item;   /* the open <figure> or <prop> */
@@ -100,7 +104,7 @@ typedef struct imp {
     size_t n_nodes, n_rels;
     char generic[256]; /* first message on libxml2's generic channel */
     size_t generic_len;
-    int oom; /* libxml2 reported running out of memory */
+    int oom;                 /* libxml2 reported running out of memory */
     struct zg_imp__gml *gml; /* GraphML state, when the root is <graphml> */
 } imp;
 
@@ -144,6 +148,9 @@ int zg_imp__check_sources(imp *im, pos at, const char *v);
 /** Check a property value against its kind and set p->number. */
 int zg_imp__check_value(imp *im, pos at, zg_prop *p);
 
+/** 1 if node type `name` exists or may be added; else 0 (recorded). */
+int zg_imp__room_for_type(imp *im, pos at, const char *name);
+
 /* ---- zonegraph elements ---- */
 
 /** A copy of one attribute value as startElementNs gives it (v..end),
@@ -185,8 +192,8 @@ void zg_imp__end_node(imp *im);
  * up), 0 if not (or on failure, recorded). */
 int zg_imp__graphml_root(imp *im, const char *localname, const char *uri);
 /** A start tag inside GraphML; pushes its kind on im->stack. */
-void zg_imp__graphml_start(imp *im, const char *localname,
-                           const char *prefix, const char *uri, int nb_attrs,
+void zg_imp__graphml_start(imp *im, const char *localname, const char *prefix,
+                           const char *uri, int nb_attrs,
                            const xmlChar **attrs);
 /** An end tag inside GraphML; pops im->stack. */
 void zg_imp__graphml_end(imp *im);

@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 extern const char zg_schema_rng[]; /* generated: importers/schema_rng.c */
@@ -45,9 +46,7 @@ extern const char zg_schema_rng[]; /* generated: importers/schema_rng.c */
 #include "import_internal.h"
 #include "zg_rules.h"
 
-
 /* ---- errors ---- */
-
 
 /*
  * `s` made safe to print on one line, into out[size]: C0 controls and DEL
@@ -245,8 +244,9 @@ zg_imp__attr_value(imp *im, pos at, const char *local, const xmlChar *v,
 /* `spec` lists allowed attribute names; a trailing '!' marks required ones.
  * Fills vals[i] with a copy of each value or NULL. */
 int
-zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
-          const char *const *spec, const char **vals)
+zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
+                  const xmlChar **attrs, const char *const *spec,
+                  const char **vals)
 {
     size_t nspec = 0;
 
@@ -255,8 +255,9 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **att
     for (size_t i = 0; i < nspec; i++)
         vals[i] = NULL;
     if ((unsigned)nb > im->lim.max_attrs) {
-        zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "<%s> has %d attributes; the limit is %u",
-                elem, nb, im->lim.max_attrs);
+        zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
+                        "<%s> has %d attributes; the limit is %u", elem, nb,
+                        im->lim.max_attrs);
         return 0;
     }
     for (int a = 0; a < nb; a++) {
@@ -271,8 +272,9 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **att
                 break;
         }
         if (i == nspec) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> has no attribute '%s%s%s'",
-                    elem, prefix ? prefix : "", prefix ? ":" : "", local);
+            zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                            "<%s> has no attribute '%s%s%s'", elem,
+                            prefix ? prefix : "", prefix ? ":" : "", local);
             return 0;
         }
         if ((vals[i] = zg_imp__attr_value(im, at, local, v, end)) == NULL)
@@ -282,8 +284,8 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb, const xmlChar **att
         size_t sl = strcspn(spec[i], "!");
         if (spec[i][sl] == '!' && vals[i] == NULL) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                    "<%s> is missing required attribute '%.*s'", elem, (int)sl,
-                    spec[i]);
+                            "<%s> is missing required attribute '%.*s'", elem,
+                            (int)sl, spec[i]);
             return 0;
         }
     }
@@ -295,7 +297,8 @@ zg_imp__check_date(imp *im, pos at, const char *attr, const char *v)
 {
     if (v && zg_rule_date(v) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "%s='%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", attr, v);
+                        "%s='%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                        attr, v);
         return 0;
     }
     return 1;
@@ -311,8 +314,8 @@ zg_imp__check_span(imp *im, pos at, const char *since, const char *until)
         size_t n =
             strlen(since) < strlen(until) ? strlen(since) : strlen(until);
         if (strncmp(until, since, n) < 0) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, at, "until='%s' is before since='%s'",
-                    until, since);
+            zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                            "until='%s' is before since='%s'", until, since);
             return 0;
         }
     }
@@ -331,7 +334,7 @@ zg_imp__check_basis(imp *im, pos at, const char *v, zg_basis *out)
         *out = ZG_BASIS_INFERRED;
     else {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "basis='%s' must be stated, implied or inferred", v);
+                        "basis='%s' must be stated, implied or inferred", v);
         return 0;
     }
     return 1;
@@ -355,7 +358,8 @@ zg_imp__check_id(imp *im, pos at, const char *what, const char *v)
 {
     if (zg_rule_id(v) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "%s '%s' is empty or has surrounding white space", what, v);
+                        "%s '%s' is empty or has surrounding white space", what,
+                        v);
         return 0;
     }
     return 1;
@@ -372,9 +376,9 @@ start_root(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "zonegraph", at, nb, attrs, spec, v))
         return;
     if (strcmp(v[0], "1") != 0)
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "unsupported version '%s' (this zonegraph reads version 1)",
-                v[0]);
+        zg_imp__fail_at(
+            im, ZG_ERR_INVALID, at,
+            "unsupported version '%s' (this zonegraph reads version 1)", v[0]);
 }
 
 void
@@ -392,7 +396,8 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
         return;
     if (zg_rule_type_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "node type name '%s' is not an XML name or is reserved", v[0]);
+                        "node type name '%s' is not an XML name or is reserved",
+                        v[0]);
         return;
     }
     if (v[3] && zg_rule_shape(v[3]) != NULL) {
@@ -407,7 +412,7 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
     if (v[5] && (zg_rule_value(ZG_PROP_INTEGER, v[5], &prio) != NULL ||
                  prio < 0 || prio > ZG_RULE_MAX_PRIORITY)) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "priority='%s' is not a non-negative integer", v[5]);
+                        "priority='%s' is not a non-negative integer", v[5]);
         return;
     }
     t.name = v[0];
@@ -416,8 +421,22 @@ zg_imp__start_nodetype(imp *im, pos at, int nb, const xmlChar **attrs)
     t.shape = v[3];
     t.colour = v[4];
     t.priority = (unsigned)prio;
+    if (!zg_imp__room_for_type(im, at, t.name))
+        return;
     if (zg_graph_add_nodetype(im->g, &t, &id, &e) != ZG_OK)
         zg_imp__fail_graph(im, at, &e);
+}
+
+int
+zg_imp__room_for_type(imp *im, pos at, const char *name)
+{
+    if (zg_graph_nodetype_by_name(im->g, name) != ZG_NO_ID ||
+        zg_graph_nodetype_count(im->g) < im->lim.max_node_types)
+        return 1;
+    zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
+                    "node type '%s' is over the limit of %u node types", name,
+                    im->lim.max_node_types);
+    return 0;
 }
 
 void
@@ -435,11 +454,12 @@ zg_imp__start_reltype(imp *im, pos at, int nb, const xmlChar **attrs)
         return;
     if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "relation type name '%s' is not an XML name", v[0]);
+                        "relation type name '%s' is not an XML name", v[0]);
         return;
     }
     if (v[5] && !zg_rule_one_of(v[5], yesno)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "cluster='%s' must be yes or no", v[5]);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "cluster='%s' must be yes or no", v[5]);
         return;
     }
     r.name = v[0];
@@ -488,11 +508,13 @@ start_node(imp *im, const char *type_name, pos at, int nb,
 
     if (type == ZG_NO_ID) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "unknown element <%s>: not a declared node type", type_name);
+                        "unknown element <%s>: not a declared node type",
+                        type_name);
         return;
     }
     if (!zg_imp__get_attrs(im, type_name, at, nb, attrs, spec, v) ||
-        !zg_imp__check_id(im, at, "id", v[0]) || !zg_imp__check_span(im, at, v[3], v[4]))
+        !zg_imp__check_id(im, at, "id", v[0]) ||
+        !zg_imp__check_span(im, at, v[3], v[4]))
         return;
     memset(n, 0, sizeof *n);
     if (!zg_imp__check_basis(im, at, v[6], &n->info.basis) ||
@@ -564,14 +586,14 @@ zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
         !zg_imp__check_span(im, at, v[4], v[5]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "property name '%s' is not an XML name",
-                v[0]);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "property name '%s' is not an XML name", v[0]);
         return;
     }
     if (v[2] && !zg_rule_one_of(v[2], types)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "type='%s' must be string, integer, number, date or boolean",
-                v[2]);
+        zg_imp__fail_at(
+            im, ZG_ERR_INVALID, at,
+            "type='%s' must be string, integer, number, date or boolean", v[2]);
         return;
     }
     if ((p = zg_imp__new_prop(im, at)) == NULL)
@@ -610,22 +632,24 @@ zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
     pprop *p;
 
     if (!zg_imp__get_attrs(im, "figure", at, nb, attrs, spec, v) ||
-        !zg_imp__check_date(im, at, "date", v[5]) || !zg_imp__check_date(im, at, "base", v[8]))
+        !zg_imp__check_date(im, at, "date", v[5]) ||
+        !zg_imp__check_date(im, at, "base", v[8]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "figure name '%s' is not an XML name",
-                v[0]);
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "figure name '%s' is not an XML name", v[0]);
         return;
     }
     if (v[6] && !zg_rule_one_of(v[6], approx)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "approx='%s' must be exact, over, nearly, about or under",
-                v[6]);
+        zg_imp__fail_at(
+            im, ZG_ERR_INVALID, at,
+            "approx='%s' must be exact, over, nearly, about or under", v[6]);
         return;
     }
     if (v[7] && !zg_rule_one_of(v[7], kinds)) {
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "kind='%s' must be actual, target, forecast or estimate", v[7]);
+        zg_imp__fail_at(
+            im, ZG_ERR_INVALID, at,
+            "kind='%s' must be actual, target, forecast or estimate", v[7]);
         return;
     }
     if ((p = zg_imp__new_prop(im, at)) == NULL)
@@ -668,7 +692,7 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
         return;
     if (v[3] == NULL && r->info.basis != ZG_BASIS_INFERRED) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "<relation> needs a source unless basis='inferred'");
+                        "<relation> needs a source unless basis='inferred'");
         return;
     }
     r->from = v[0];
@@ -722,15 +746,21 @@ zg_imp__child_of(const zg_imp__child *t, size_t n, kind parent,
 }
 
 /* Which child elements each element allows (node elements aside). */
-static const zg_imp__child children[] = {
-    {K_ROOT, "schema", K_SCHEMA},           {K_ROOT, "source", K_SOURCE},
-    {K_ROOT, "relation", K_RELATION},       {K_SCHEMA, "nodetype", K_NODETYPE},
-    {K_SCHEMA, "relationtype", K_RELTYPE},  {K_NODE, "alias", K_ALIAS},
-    {K_NODE, "prop", K_PROP},               {K_NODE, "figure", K_FIGURE},
-    {K_NODE, "note", K_NOTE},               {K_NODE, "evidence", K_EVIDENCE},
-    {K_FIGURE, "evidence", K_EVIDENCE},     {K_PROP, "evidence", K_EVIDENCE},
-    {K_RELATION, "evidence", K_EVIDENCE},   {K_RELATION, "prop", K_PROP},
-    {K_RELATION, "note", K_NOTE}};
+static const zg_imp__child children[] = {{K_ROOT, "schema", K_SCHEMA},
+                                         {K_ROOT, "source", K_SOURCE},
+                                         {K_ROOT, "relation", K_RELATION},
+                                         {K_SCHEMA, "nodetype", K_NODETYPE},
+                                         {K_SCHEMA, "relationtype", K_RELTYPE},
+                                         {K_NODE, "alias", K_ALIAS},
+                                         {K_NODE, "prop", K_PROP},
+                                         {K_NODE, "figure", K_FIGURE},
+                                         {K_NODE, "note", K_NOTE},
+                                         {K_NODE, "evidence", K_EVIDENCE},
+                                         {K_FIGURE, "evidence", K_EVIDENCE},
+                                         {K_PROP, "evidence", K_EVIDENCE},
+                                         {K_RELATION, "evidence", K_EVIDENCE},
+                                         {K_RELATION, "prop", K_PROP},
+                                         {K_RELATION, "note", K_NOTE}};
 
 /* The kind of element `name` under `parent`, or K_NONE (recorded). */
 static kind
@@ -771,10 +801,16 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     (void)nb_defaulted;
     if (im->st != ZG_OK)
         return;
+    im->blank_len = 0;
+    im->blank_at = zg_imp__here(im);
+    /* libxml2 calls this before it takes the start tag's '>' */
+    if (im->ctxt && im->ctxt->input && im->ctxt->input->cur &&
+        *im->ctxt->input->cur == '>')
+        im->blank_at.col++;
     at = zg_imp__tag_start(im);
     if (im->depth >= im->lim.max_depth) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
-                im->lim.max_depth);
+                        im->lim.max_depth);
         return;
     }
     if (im->depth == 0 && zg_imp__graphml_root(im, name, (const char *)uri)) {
@@ -783,14 +819,15 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         return;
     }
     if (im->gml) {
-        zg_imp__graphml_start(im, name, (const char *)prefix,
-                              (const char *)uri, nb_attrs, attrs);
+        zg_imp__graphml_start(im, name, (const char *)prefix, (const char *)uri,
+                              nb_attrs, attrs);
         return;
     }
     if (uri != NULL || prefix != NULL || nb_ns > 0) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
-                "<%s%s%s>: zonegraph elements have no namespace",
-                prefix ? (const char *)prefix : "", prefix ? ":" : "", name);
+                        "<%s%s%s>: zonegraph elements have no namespace",
+                        prefix ? (const char *)prefix : "", prefix ? ":" : "",
+                        name);
         return;
     }
     k = child_kind(im, parent, name, at);
@@ -809,8 +846,7 @@ zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
           (k == K_NOTE ? im->node.info.note : im->node.info.evidence)) ||
          (parent == K_RELATION &&
           (k == K_NOTE ? im->rel->info.note : im->rel->info.evidence)) ||
-         ((parent == K_FIGURE || parent == K_PROP) &&
-          im->item->p.evidence))) {
+         ((parent == K_FIGURE || parent == K_PROP) && im->item->p.evidence))) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> appears twice", name);
         return;
     }
@@ -903,6 +939,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     (void)uri;
     if (im->st != ZG_OK || im->depth == 0)
         return;
+    im->blank_len = 0;
+    im->blank_at = zg_imp__here(im);
     if (im->gml && im->stack[im->depth - 1] >= K_G_ROOT) {
         zg_imp__graphml_end(im);
         return;
@@ -917,7 +955,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         break;
     case K_NOTE:
     case K_EVIDENCE:
-        if ((t = zg_imp__take_text(im, k == K_NOTE ? "note" : "evidence")) == NULL)
+        if ((t = zg_imp__take_text(im, k == K_NOTE ? "note" : "evidence")) ==
+            NULL)
             break;
         if (parent == K_FIGURE || parent == K_PROP)
             im->item->p.evidence = t;
@@ -936,8 +975,9 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     case K_RELATION:
         if (im->rel->info.evidence == NULL &&
             im->rel->info.basis != ZG_BASIS_INFERRED) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, im->rel->at,
-                    "<relation> needs <evidence> unless basis='inferred'");
+            zg_imp__fail_at(
+                im, ZG_ERR_INVALID, im->rel->at,
+                "<relation> needs <evidence> unless basis='inferred'");
             break;
         }
         *im->rels_tail = im->rel;
@@ -965,22 +1005,31 @@ on_text(void *ctx, const xmlChar *ch, int len)
         for (int i = 0; i < len; i++)
             if (!strchr(" \t\r\n", ch[i])) {
                 zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
-                        "text is not allowed here");
+                                "text is not allowed here");
                 return;
             }
+        /* White space between tags costs nothing here, but the schema
+         * validation keeps each run as one text node: bound it as text. */
+        im->blank_len += (size_t)len;
+        if (im->blank_len > im->lim.max_text)
+            zg_imp__fail_at(im, ZG_ERR_LIMIT, im->blank_at,
+                            "white space longer than the limit of %zu "
+                            "bytes",
+                            im->lim.max_text);
         return;
     }
     if (im->text_len + (size_t)len > im->lim.max_text) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, zg_imp__here(im),
-                "text longer than %zu bytes; the limit is %zu",
-                im->text_len + (size_t)len, im->lim.max_text);
+                        "text longer than %zu bytes; the limit is %zu",
+                        im->text_len + (size_t)len, im->lim.max_text);
         return;
     }
     if (im->text_len + (size_t)len + 1 > im->text_cap) {
         size_t cap = (im->text_len + (size_t)len + 1) * 2;
         char *t = realloc(im->text, cap);
         if (t == NULL) {
-            zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
+            zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
+                            "out of memory");
             return;
         }
         im->text = t;
@@ -988,6 +1037,25 @@ on_text(void *ctx, const xmlChar *ch, int len)
     }
     memcpy(im->text + im->text_len, ch, (size_t)len);
     im->text_len += (size_t)len;
+}
+
+/* A comment or processing instruction ends a run of white space, as it
+ * does in the schema validation's tree. */
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+    imp *im = ctx;
+
+    (void)value;
+    im->blank_len = 0;
+    im->blank_at = zg_imp__here(im);
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    (void)target;
+    on_comment(ctx, data);
 }
 
 static void
@@ -999,9 +1067,10 @@ on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
     (void)name;
     (void)ext;
     (void)sys;
-    zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
-            "DOCTYPE is not allowed: zonegraph files have no DTD and no "
-            "entities");
+    zg_imp__fail_at(
+        im, ZG_ERR_INVALID, zg_imp__here(im),
+        "DOCTYPE is not allowed: zonegraph files have no DTD and no "
+        "entities");
 }
 
 static xmlEntityPtr
@@ -1009,8 +1078,8 @@ on_get_entity(void *ctx, const xmlChar *name)
 {
     imp *im = ctx;
 
-    zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im), "entity '&%s;' is not allowed",
-            (const char *)name);
+    zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
+                    "entity '&%s;' is not allowed", (const char *)name);
     return NULL;
 }
 
@@ -1071,6 +1140,12 @@ on_error(void *ctx, xmlErrorPtr e)
             snprintf(msg, sizeof msg, "the file ends inside a CDATA section");
         else
             snprintf(msg, sizeof msg, "no root element");
+    } else if (e->code == XML_ERR_DOCUMENT_EMPTY) {
+        /* 2.9.14 says "Document is empty" when the first thing after
+         * white space is not '<' */
+        snprintf(msg, sizeof msg,
+                 "not an XML document: text where the root element should "
+                 "start");
     } else if (strncmp(msg, "Input is not proper UTF-8", 25) == 0) {
         const char *bytes = strstr(msg, "Bytes: ");
         char tmp[200];
@@ -1097,8 +1172,8 @@ on_error(void *ctx, xmlErrorPtr e)
         snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
                  " (libxml2's limit)");
     }
-    zg_imp__fail_at(im, st, at, "%s%s", st == ZG_ERR_PARSE ? "malformed XML: " : "",
-            msg);
+    zg_imp__fail_at(im, st, at, "%s%s",
+                    st == ZG_ERR_PARSE ? "malformed XML: " : "", msg);
 }
 
 /* The import on_generic() reports to. libxml2 calls the generic channel
@@ -1162,13 +1237,13 @@ add_relations(imp *im)
         r->info.type = zg_graph_reltype_by_name(im->g, r->type);
         if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
-                    "relation refers to unknown node '%s'",
-                    r->info.from == ZG_NO_ID ? r->from : r->to);
+                            "relation refers to unknown node '%s'",
+                            r->info.from == ZG_NO_ID ? r->from : r->to);
             return;
         }
         if (r->info.type == ZG_NO_ID) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at, "unknown relation type '%s'",
-                    r->type);
+            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
+                            "unknown relation type '%s'", r->type);
             return;
         }
         if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK) {
@@ -1201,7 +1276,9 @@ on_rng_error(void *ctx, xmlErrorPtr e)
 
     if (e == NULL || e->level < XML_ERR_ERROR)
         return;
-    if (e->code == XML_ERR_NO_MEMORY)
+    /* libxml2 reports its limit on one text node as a memory error */
+    if (e->code == XML_ERR_NO_MEMORY &&
+        !(e->message && strstr(e->message, "huge text node")))
         rc->im->oom = 1;
     if (e->line > 0)
         at.line = (unsigned)e->line;
@@ -1216,8 +1293,8 @@ on_rng_error(void *ctx, xmlErrorPtr e)
     if (strstr(msg, "huge") || strstr(msg, "XML_PARSE_HUGE"))
         zg_imp__fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
     else
-        zg_imp__fail_at(rc->im, ZG_ERR_INVALID, at, "does not match the schema: %s",
-                msg);
+        zg_imp__fail_at(rc->im, ZG_ERR_INVALID, at,
+                        "does not match the schema: %s", msg);
 }
 
 /* Errors compiling the built-in schema: only running out of memory can
@@ -1293,21 +1370,23 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
     if (schema == NULL) {
         /* The built-in schema is tested: when libxml2 cannot compile it,
          * it ran out of memory, whether or not it said so. */
-        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
-                "out of memory (compiling the built-in RelaxNG schema)");
+        zg_imp__fail_at(
+            im, ZG_ERR_NOMEM, zg_imp__here(im),
+            "out of memory (compiling the built-in RelaxNG schema)");
         goto out;
     }
     xmlTextReaderSetStructuredErrorHandler(reader, on_rng_error, &rc);
     if (xmlTextReaderRelaxNGSetSchema(reader, schema) != 0) {
         /* a fresh reader and a compiled schema: only memory can be short */
         zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
-                "out of memory (starting the schema validation)");
+                        "out of memory (starting the schema validation)");
         goto out;
     }
     while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK)
         ;
     if (im->st == ZG_OK && (ret < 0 || xmlTextReaderIsValid(reader) != 1))
-        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im), "does not match the schema");
+        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
+                        "does not match the schema");
 out:
     if (reader)
         xmlTextReaderRelaxNGSetSchema(reader, NULL);
@@ -1371,6 +1450,9 @@ typedef enum gstate {
 
 typedef struct guard {
     unsigned max_attrs;
+    size_t max_text;  /* the longest run of white space */
+    size_t blank_run; /* white space characters in a row, in S_TEXT */
+    pos blank_at;     /* where they start */
     gform form;
     iconv_t cd;    /* G_ICONV */
     char enc[64];  /* the declared encoding, as written */
@@ -1405,10 +1487,11 @@ typedef struct guard {
 } guard;
 
 static void
-guard_init(guard *gd, unsigned max_attrs)
+guard_init(guard *gd, unsigned max_attrs, size_t max_text)
 {
     memset(gd, 0, sizeof *gd);
     gd->max_attrs = max_attrs;
+    gd->max_text = max_text;
     gd->cd = (iconv_t)-1;
     gd->line = 1;
     gd->col = 1;
@@ -1682,6 +1765,21 @@ guard_char(guard *gd, uint32_t c, size_t off)
     }
     switch (gd->st) {
     case S_TEXT:
+        /* A run of white space becomes one text node in the schema
+         * validation's reader, before or after the root element too, where
+         * nothing else looks at it. CR does not count: libxml2 drops it
+         * before CR LF. */
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (gd->blank_run++ == 0)
+                gd->blank_at = at;
+            if (gd->blank_run > gd->max_text)
+                return guard_fail(gd, ZG_ERR_LIMIT, gd->blank_at, off,
+                                  "white space longer than the limit of %zu "
+                                  "bytes",
+                                  gd->max_text);
+        } else if (c != '\r') {
+            gd->blank_run = 0;
+        }
         if (c == '<') {
             gd->st = S_LT;
             gd->tag_at = at;
@@ -1981,27 +2079,57 @@ zg_import_default_limits(zg_import_limits *out)
     out->max_depth = ZG_IMPORT_MAX_DEPTH;
     out->max_attrs = ZG_IMPORT_MAX_ATTRS;
     out->max_text = ZG_IMPORT_MAX_TEXT;
+    out->max_default_bytes = 0;
+    out->max_node_types = ZG_IMPORT_MAX_NODE_TYPES;
 }
 
+/* The limits in force: `lim` (may be NULL) over the defaults. */
 static void
-set_limits(imp *im, const zg_import_limits *lim)
+set_limits(zg_import_limits *out, const zg_import_limits *lim)
 {
-    const unsigned stack = sizeof im->stack / sizeof im->stack[0];
+    const unsigned stack = sizeof((imp *)0)->stack / sizeof(kind);
 
-    zg_import_default_limits(&im->lim);
+    zg_import_default_limits(out);
     if (lim && lim->max_bytes)
-        im->lim.max_bytes = lim->max_bytes;
+        out->max_bytes = lim->max_bytes;
     if (lim && lim->max_depth)
-        im->lim.max_depth = lim->max_depth < stack ? lim->max_depth : stack;
+        out->max_depth = lim->max_depth < stack ? lim->max_depth : stack;
     if (lim && lim->max_attrs)
-        im->lim.max_attrs = lim->max_attrs;
+        out->max_attrs = lim->max_attrs;
     if (lim && lim->max_text)
-        im->lim.max_text = lim->max_text < XML_MAX_TEXT_LENGTH
-                               ? lim->max_text
-                               : XML_MAX_TEXT_LENGTH;
+        out->max_text = lim->max_text < XML_MAX_TEXT_LENGTH
+                            ? lim->max_text
+                            : XML_MAX_TEXT_LENGTH;
+    if (lim)
+        out->max_default_bytes = lim->max_default_bytes;
+    if (lim && lim->max_node_types)
+        out->max_node_types = lim->max_node_types;
+}
+
+/* Refuse an input of `size` bytes before reading it, as the streaming
+ * check in sax_pass() would after reading max_bytes of it. */
+static zg_status
+check_size(const char *name, size_t size, const zg_import_limits *lim,
+           zg_error *err)
+{
+    zg_import_limits l;
+
+    set_limits(&l, lim);
+    if (size > l.max_bytes)
+        return zg_error_set(err, ZG_ERR_LIMIT, name, 0, 0,
+                            "input is larger than the limit of %zu bytes (it "
+                            "has %zu)",
+                            l.max_bytes, size);
+    return ZG_OK;
 }
 
 typedef ssize_t (*reader_fn)(void *src, char *buf, size_t n);
+
+/* A file being imported: the descriptor, and what fstat() said at open. */
+typedef struct fd_src {
+    int fd;
+    struct stat st;
+} fd_src;
 
 typedef struct mem_src {
     const char *data;
@@ -2025,7 +2153,7 @@ read_fd(void *src, char *buf, size_t n)
     ssize_t k;
 
     do
-        k = read(*(int *)src, buf, n);
+        k = read(((fd_src *)src)->fd, buf, n);
     while (k < 0 && errno == EINTR);
     return k;
 }
@@ -2045,11 +2173,12 @@ parse_chunk(imp *im, const char *data, size_t n, int terminate)
     if (rc != 0 || im->ctxt->instate == XML_PARSER_EOF ||
         im->ctxt->disableSAX) {
         if (im->generic[0])
-            zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im), "malformed XML: %s",
-                    im->generic);
-        else if (rc != 0 || !terminate)
             zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im),
-                    "malformed XML: the parser stopped (libxml2 error %d)", rc);
+                            "malformed XML: %s", im->generic);
+        else if (rc != 0 || !terminate)
+            zg_imp__fail_at(
+                im, ZG_ERR_PARSE, zg_imp__here(im),
+                "malformed XML: the parser stopped (libxml2 error %d)", rc);
     }
 }
 
@@ -2064,7 +2193,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
     ssize_t k = 0;
     guard gd;
 
-    guard_init(&gd, im->lim.max_attrs);
+    guard_init(&gd, im->lim.max_attrs, im->lim.max_text);
     if (buf == NULL) {
         zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
         return;
@@ -2074,6 +2203,8 @@ sax_pass(imp *im, reader_fn rd, void *src)
     sax.startElementNs = on_start;
     sax.endElementNs = on_end;
     sax.characters = on_text;
+    sax.comment = on_comment;
+    sax.processingInstruction = on_pi;
     sax.internalSubset = on_internal_subset;
     sax.getEntity = on_get_entity;
     sax.serror = on_error;
@@ -2089,8 +2220,8 @@ sax_pass(imp *im, reader_fn rd, void *src)
         total += (size_t)k;
         if (total > im->lim.max_bytes) {
             zg_imp__fail_at(im, ZG_ERR_LIMIT, zg_imp__here(im),
-                    "input is larger than the limit of %zu bytes",
-                    im->lim.max_bytes);
+                            "input is larger than the limit of %zu bytes",
+                            im->lim.max_bytes);
             break;
         }
         if (guard_feed(&gd, buf, (size_t)k, 0)) {
@@ -2104,9 +2235,11 @@ sax_pass(imp *im, reader_fn rd, void *src)
         zg_imp__fail_at(im, gd.status, gd.at, "%s", gd.msg);
     }
     if (im->st == ZG_OK && k < 0)
-        zg_imp__fail_at(im, ZG_ERR_IO, zg_imp__here(im), "read error: %s", strerror(errno));
+        zg_imp__fail_at(im, ZG_ERR_IO, zg_imp__here(im), "read error: %s",
+                        strerror(errno));
     if (im->st == ZG_OK && total == 0)
-        zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im), "the file is empty");
+        zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im),
+                        "the file is empty");
     if (im->st == ZG_OK && !guard_feed(&gd, NULL, 0, 1))
         zg_imp__fail_at(im, gd.status, gd.at, "%s", gd.msg);
     if (im->st == ZG_OK)
@@ -2119,10 +2252,17 @@ sax_pass(imp *im, reader_fn rd, void *src)
     free(buf);
 }
 
+/*
+ * Import `size` bytes, named `name` in messages: pass 1 reads them with
+ * `rd` from `src`; pass 2 (zonegraph XML only) reads them again through
+ * second(src2); then changed(src2), when given, says whether the input
+ * changed in the meantime.
+ */
 static zg_status
-run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
-    reader_fn rd, void *src, xmlTextReaderPtr (*second)(void *, int *),
-    void *src2)
+run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
+    zg_error *err, reader_fn rd, void *src,
+    xmlTextReaderPtr (*second)(void *, int *), void *src2,
+    int (*changed)(void *))
 {
     imp im;
     xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
@@ -2136,8 +2276,9 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     im.name = name;
     im.err = err;
     im.rels_tail = &im.rels;
+    im.input_size = size;
     zg_arena_init(&im.mem);
-    set_limits(&im, lim);
+    set_limits(&im.lim, lim);
     if (zg_graph_begin(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
@@ -2157,11 +2298,12 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
         int io_error = 0;
         reader = second(src2, &io_error);
         if (reader == NULL && io_error)
-            zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im), "cannot read the file again: %s",
-                    strerror(io_error));
+            zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
+                            "cannot read the file again: %s",
+                            strerror(io_error));
         else if (reader == NULL)
             zg_imp__fail_at(&im, ZG_ERR_NOMEM, zg_imp__here(&im),
-                    "out of memory (starting the schema validation)");
+                            "out of memory (starting the schema validation)");
         else
             validate_rng(&im, reader);
         xmlFreeTextReader(reader);
@@ -2169,6 +2311,9 @@ run(zg_graph *g, const char *name, const zg_import_limits *lim, zg_error *err,
     xmlSetExternalEntityLoader(old_loader);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     generic_im = NULL;
+    if (im.st == ZG_OK && changed && changed(src2))
+        zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
+                        "the file changed while it was being read");
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
@@ -2207,7 +2352,7 @@ reader_mem(void *p, int *io_error)
 static xmlTextReaderPtr
 reader_fd(void *p, int *io_error)
 {
-    int fd = *(int *)p;
+    int fd = ((fd_src *)p)->fd;
 
     *io_error = 0;
     if (lseek(fd, 0, SEEK_SET) != 0) {
@@ -2215,6 +2360,38 @@ reader_fd(void *p, int *io_error)
         return NULL;
     }
     return xmlReaderForFd(fd, NULL, NULL, parse_options);
+}
+
+/* 1 if the file's size or modification time is no longer what it was at
+ * open: then the two passes may have read different bytes. */
+static int
+fd_changed(void *p)
+{
+    const fd_src *f = p;
+    struct stat now;
+
+    if (fstat(f->fd, &now) != 0)
+        return 1;
+    return now.st_size != f->st.st_size ||
+           now.st_mtim.tv_sec != f->st.st_mtim.tv_sec ||
+           now.st_mtim.tv_nsec != f->st.st_mtim.tv_nsec;
+}
+
+/* What a file that is not a regular one is, for the message. */
+static const char *
+file_kind(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a FIFO";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "a special file";
 }
 
 zg_status
@@ -2225,25 +2402,56 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
     mem_src m = {data, len, 0};
     mem_src m2 = {data, len, 0};
 
+    name = name ? name : "<memory>";
     if (len > INT32_MAX)
         return zg_error_set(err, ZG_ERR_LIMIT, name, 0, 0,
                             "input is larger than 2 GiB");
-    return run(g, name ? name : "<memory>", lim, err, read_mem, &m, reader_mem,
-               &m2);
+    if (check_size(name, len, lim, err) != ZG_OK)
+        return ZG_ERR_LIMIT;
+    return run(g, name, len, lim, err, read_mem, &m, reader_mem, &m2, NULL);
 }
 
 zg_status
 zg_import_xml_file(zg_graph *g, const char *path, const zg_import_limits *lim,
                    zg_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    fd_src f;
+    size_t size;
+    int flags;
     zg_status st;
 
-    if (fd < 0)
+    /* Non-blocking, so that a FIFO without a writer cannot hang the open;
+     * no controlling terminal from a tty either. Only a regular file gets
+     * read: the import reads it twice. */
+    f.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (f.fd < 0)
         return zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot open: %s",
                             strerror(errno));
-    st = run(g, path, lim, err, read_fd, &fd, reader_fd, &fd);
-    close(fd);
+    if (fstat(f.fd, &f.st) != 0) {
+        st = zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot stat: %s",
+                          strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(f.st.st_mode)) {
+        st = zg_error_set(err, ZG_ERR_IO, path, 0, 0,
+                          "%s, not a regular file: zonegraph reads data "
+                          "only from regular files",
+                          file_kind(f.st.st_mode));
+        goto out;
+    }
+    size = (uintmax_t)f.st.st_size > SIZE_MAX ? SIZE_MAX : (size_t)f.st.st_size;
+    st = check_size(path, size, lim, err);
+    if (st != ZG_OK)
+        goto out;
+    flags = fcntl(f.fd, F_GETFL);
+    if (flags < 0 || fcntl(f.fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        st = zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot read: %s",
+                          strerror(errno));
+        goto out;
+    }
+    st = run(g, path, size, lim, err, read_fd, &f, reader_fd, &f, fd_changed);
+out:
+    close(f.fd);
     return st;
 }
 

@@ -40,6 +40,12 @@ extern "C" {
 #define ZG_IMPORT_MAX_DEPTH 32u
 #define ZG_IMPORT_MAX_ATTRS 64u
 #define ZG_IMPORT_MAX_TEXT ((size_t)1 << 20)
+#define ZG_IMPORT_MAX_NODE_TYPES 1000u
+/** What one GraphML default given to a node or edge counts, besides the
+ * length of its value: about the memory one stored property takes. */
+#define ZG_IMPORT_DEFAULT_COST 512u
+/** The least budget for GraphML defaults (see max_default_bytes). */
+#define ZG_IMPORT_MIN_DEFAULT_BYTES ((size_t)16 << 20)
 
 /**
  * Limits on what an import accepts; 0 in a field means its default. Input
@@ -59,18 +65,39 @@ extern "C" {
  *   an element's attributes for duplicates pairwise, so n attributes cost
  *   time in n squared (100,000 of them take about 2.5 s on one core of a
  *   2020s x86-64). Raise it far only for input you trust.
+ * - max_text also bounds a run of white space between two tags.
+ * - max_node_types counts the node types of the graph, those of earlier
+ *   imports included. The schema validation of zonegraph XML compiles a
+ *   schema with one element per node type, and libxml2 2.9.14 compiles it
+ *   in time that grows with their number squared (1,000 types take 0.2 s,
+ *   10,000 take 8 s). Raise it far only for input you trust.
+ * - max_default_bytes bounds the memory the <default>s of GraphML keys add.
+ *   A default is stored on every node (edge) without data for its key, so
+ *   a few bytes of input could otherwise become gigabytes: each default a
+ *   node or edge receives counts ZG_IMPORT_DEFAULT_COST bytes plus the
+ *   length of its value. By default (0) the budget is the size of the
+ *   input, at least ZG_IMPORT_MIN_DEFAULT_BYTES (16 MiB, some 30,000
+ *   defaults), so defaults add at most about the input's size to the
+ *   memory an import takes.
  * - zg_import_xml_memory() takes at most 2 GiB.
  */
 typedef struct zg_import_limits {
     size_t max_bytes;   /**< input size in bytes, default 512 MiB */
     unsigned max_depth; /**< element nesting, default 32, at most 64 */
     unsigned max_attrs; /**< attributes per element, default 64 */
-    size_t max_text;    /**< bytes in one attribute value or one element's
-                             text, after decoding, default 1 MiB, at most
+    size_t max_text;    /**< bytes in one attribute value, one element's
+                             text or one run of white space between tags,
+                             after decoding, default 1 MiB, at most
                              10,000,000 */
+    /** memory GraphML key defaults may add; default 0: the input's size,
+     * at least 16 MiB */
+    size_t max_default_bytes;
+    /** node types in the graph, default 1000 */
+    unsigned max_node_types;
 } zg_import_limits;
 
-/** Fill `out` with the default limits. */
+/** Fill `out` with the default limits (max_default_bytes, which depends
+ * on the input, is 0). */
 void zg_import_default_limits(zg_import_limits *out);
 
 /**
@@ -79,6 +106,12 @@ void zg_import_default_limits(zg_import_limits *out);
  * and `err` holds the file, line, column and message. Fails: ZG_ERR_IO,
  * ZG_ERR_PARSE (malformed XML), ZG_ERR_INVALID (schema or semantic rule),
  * ZG_ERR_LIMIT, ZG_ERR_NOMEM.
+ *
+ * `path` must name a regular file: a FIFO, device, socket or directory is
+ * refused (ZG_ERR_IO) without blocking and without reading from it, since
+ * the file is read twice (the import, then the schema validation). A file
+ * larger than max_bytes is refused (ZG_ERR_LIMIT) before it is read, and
+ * one that changes while it is read fails with ZG_ERR_IO.
  */
 zg_status zg_import_xml_file(zg_graph *g, const char *path,
                              const zg_import_limits *limits, zg_error *err);

@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "zg_graph.h"
 #include "zg_text.h"
@@ -21,8 +23,7 @@ typedef struct fx {
 } fx;
 
 static zg_id
-node(zg_graph *g, const char *key, zg_id type, const char *name,
-     const char *en)
+node(zg_graph *g, const char *key, zg_id type, const char *name, const char *en)
 {
     zg_node_info n;
     zg_id id = ZG_NO_ID;
@@ -93,8 +94,8 @@ setup(void **state)
     f.hz_city = node(f.g, "city-hangzhou", f.city, "杭州市", "Hangzhou City");
     f.gz = node(f.g, "zone-guangzhou", f.zone, "广州国家人工智能创新应用先导区",
                 "Guangzhou Pilot Zone");
-    f.mfg = node(f.g, "sector-mfg", f.sector, "智能制造",
-                 "Smart Manufacturing");
+    f.mfg =
+        node(f.g, "sector-mfg", f.sector, "智能制造", "Smart Manufacturing");
     assert_int_equal(zg_graph_add_alias(f.g, f.hz, "杭州", NULL, &err), ZG_OK);
     assert_int_equal(zg_graph_add_alias(f.g, f.hz, "杭州", NULL, &err), ZG_OK);
     assert_int_equal(zg_graph_add_alias(f.g, f.hz_city, "杭州", NULL, &err),
@@ -281,7 +282,8 @@ test_resolve(void **state)
     assert_int_equal(zg_graph_resolve(f->g, "guangzhou pilot zone", &r, &err),
                      ZG_OK);
     assert_int_equal(r.node, f->gz);
-    assert_int_equal(zg_graph_resolve(f->g, "ＧＵＡＮＧＺＨＯＵ  ＰＩＬＯＴ ＺＯＮＥ",
+    assert_int_equal(zg_graph_resolve(f->g,
+                                      "ＧＵＡＮＧＺＨＯＵ  ＰＩＬＯＴ ＺＯＮＥ",
                                       &r, &err),
                      ZG_OK);
     assert_int_equal(r.node, f->gz);
@@ -302,10 +304,10 @@ test_resolve(void **state)
     /* unknown: suggestions */
     assert_int_equal(zg_graph_resolve(f->g, "Hangzhou Pilot Zon", &r, &err),
                      ZG_ERR_NOT_FOUND);
-    assert_string_equal(err.msg,
-                        "no entity named 'Hangzhou Pilot Zon'; did you mean: "
-                        "zone:zone-hangzhou (杭州国家人工智能创新应用先导区), "
-                        "zone:zone-guangzhou (广州国家人工智能创新应用先导区)?");
+    assert_string_equal(
+        err.msg, "no entity named 'Hangzhou Pilot Zon'; did you mean: "
+                 "zone:zone-hangzhou (杭州国家人工智能创新应用先导区), "
+                 "zone:zone-guangzhou (广州国家人工智能创新应用先导区)?");
     zg_error_clear(&err);
     assert_int_equal(zg_graph_resolve(f->g, "sector:杭州", &r, &err),
                      ZG_ERR_NOT_FOUND);
@@ -357,9 +359,9 @@ test_search(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(hits[0].node, f->mfg);
     assert_int_equal(hits[0].score, 2);
-    assert_int_equal(zg_graph_search(f->g, "guangzhuo pilot zone", hits, 8, &n,
-                                     &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_graph_search(f->g, "guangzhuo pilot zone", hits, 8, &n, &err),
+        ZG_OK);
     assert_int_equal(n, 2);
     assert_int_equal(hits[0].node, f->gz);
     assert_int_equal(hits[0].score, 3 + 2); /* swapped letters: two edits */
@@ -402,9 +404,9 @@ test_error(void **state)
     char buf[128];
 
     (void)state;
-    assert_int_equal(zg_error_set(&err, ZG_ERR_PARSE, "a.xml", 3, 7, "bad %s",
-                                  "thing"),
-                     ZG_ERR_PARSE);
+    assert_int_equal(
+        zg_error_set(&err, ZG_ERR_PARSE, "a.xml", 3, 7, "bad %s", "thing"),
+        ZG_ERR_PARSE);
     /* the first error wins */
     zg_error_set(&err, ZG_ERR_NOMEM, "b.xml", 1, 1, "later");
     assert_string_equal(zg_error_format(&err, buf, sizeof buf),
@@ -415,6 +417,149 @@ test_error(void **state)
                         "a.xml: error: cannot open");
     assert_int_equal(zg_error_set(NULL, ZG_ERR_IO, NULL, 0, 0, "x"), ZG_ERR_IO);
     assert_string_equal(zg_status_string(ZG_ERR_AMBIGUOUS), "ambiguous name");
+}
+
+/* CPU time of this process: what a quadratic blow-up shows in, whatever
+ * else the machine is doing. */
+static double
+now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A time budget of `secs` seconds, stretched on slow runners (sanitizer
+ * builds) by $ZG_HOSTILE_TIME_SCALE. */
+static double
+budget(double secs)
+{
+    const char *s = getenv("ZG_HOSTILE_TIME_SCALE");
+
+    return s && strtod(s, NULL) > 0 ? secs * strtod(s, NULL) : secs;
+}
+
+/* Many nodes of one name: the folded-name index takes each once, in time
+ * linear in their number, and keeps each node's first matching text. */
+static void
+test_many_of_one_name(void **state)
+{
+    enum { N = 100000 };
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_nodetype_info t = {0};
+    zg_id type, first = ZG_NO_ID, last = ZG_NO_ID;
+    zg_hit hits[4];
+    zg_resolution r;
+    size_t n = 0;
+    double t0;
+
+    (void)state;
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    t.name = "t";
+    t.priority = 1;
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &type, &err), ZG_OK);
+    for (unsigned i = 0; i < N; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "n%u", i);
+        last = node(g, key, type, "同名", "Same Name");
+        if (i == 0)
+            first = last;
+        /* an alias that folds to the name, and one that folds to the
+         * English name: neither may post the node again */
+        assert_int_equal(zg_graph_add_alias(g, last, "同名 ", NULL, &err),
+                         ZG_OK);
+        assert_int_equal(zg_graph_add_alias(g, last, "SAME NAME", NULL, &err),
+                         ZG_OK);
+    }
+    t0 = now();
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    if (now() - t0 > budget(5))
+        fail_msg("indexing %d nodes of one name took %.2f s", N, now() - t0);
+    print_message("indexing %d nodes of one name: %.2f s\n", N, now() - t0);
+    assert_int_equal(zg_graph_search(g, "same name", hits, 4, &n, &err), ZG_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(hits[0].node, first);
+    assert_int_equal(hits[0].score, 0);
+    assert_string_equal(hits[0].matched, "Same Name");
+    assert_int_equal(zg_graph_resolve(g, "同名", &r, &err), ZG_ERR_AMBIGUOUS);
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_resolve(g, "n99999", &r, &err), ZG_OK);
+    assert_int_equal(r.node, last);
+    zg_graph_free(g);
+}
+
+/* A relation type whose endpoint list is written very long (one type over
+ * and over): checking an edge's endpoints does not walk the list. */
+static void
+test_long_type_list(void **state)
+{
+    enum { REPEATS = 1000000, EDGES = 100000 };
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_nodetype_info t = {0};
+    zg_reltype_info rt = {0};
+    zg_source_info src = {0};
+    zg_edge_info e;
+    zg_id tt, ut, vt, r, sid, id, prev, u, v;
+    char *from = malloc(2 * REPEATS + 4);
+    double t0;
+
+    (void)state;
+    assert_non_null(from);
+    for (size_t i = 0; i < REPEATS; i++)
+        memcpy(from + 2 * i, "u ", 2);
+    strcpy(from + 2 * REPEATS, "t u");
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    t.name = "t";
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &tt, &err), ZG_OK);
+    t.name = "u";
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &ut, &err), ZG_OK);
+    t.name = "v";
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &vt, &err), ZG_OK);
+    rt.name = "r";
+    rt.from = from;
+    rt.to = "t";
+    assert_int_equal(zg_graph_add_reltype(g, &rt, &r, &err), ZG_OK);
+    src.id = "s";
+    src.title = "S";
+    assert_int_equal(zg_graph_add_source(g, &src, &sid, &err), ZG_OK);
+    assert_true(zg_graph_reltype_allows_from(g, r, tt));
+    assert_true(zg_graph_reltype_allows_from(g, r, ut));
+    assert_false(zg_graph_reltype_allows_from(g, r, vt));
+    assert_true(zg_graph_reltype_allows_to(g, r, tt));
+    assert_false(zg_graph_reltype_allows_to(g, r, ut));
+    u = node(g, "u", ut, "U", NULL);
+    v = node(g, "v", vt, "V", NULL);
+    prev = node(g, "t0", tt, "T", NULL);
+    memset(&e, 0, sizeof e);
+    e.type = r;
+    e.source = "s";
+    e.evidence = "E";
+    e.from = v;
+    e.to = prev;
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_ERR_INVALID);
+    zg_error_clear(&err);
+    e.from = u;
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    t0 = now();
+    for (unsigned i = 1; i <= EDGES; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "t%u", i);
+        e.from = prev;
+        e.to = prev = node(g, key, tt, "T", NULL);
+        assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+        if (i % 1024 == 0 && now() - t0 > budget(3))
+            fail_msg("%u edges took %.2f s: the endpoint check is slow", i,
+                     now() - t0);
+    }
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_count(g), EDGES + 1);
+    zg_graph_free(g);
+    free(from);
 }
 
 int
@@ -431,6 +576,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_error),
+        cmocka_unit_test(test_many_of_one_name),
+        cmocka_unit_test(test_long_type_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/tree.h>
 
@@ -155,8 +157,8 @@ test_broken(void **state)
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
         zg_error err = {0};
         char buf[1024], *slash;
-        zg_status st = zg_import_xml_file(g, fixture(broken[i].file), NULL,
-                                          &err);
+        zg_status st =
+            zg_import_xml_file(g, fixture(broken[i].file), NULL, &err);
         assert_int_equal(st, broken[i].st);
         assert_int_equal(err.status, broken[i].st);
         zg_error_format(&err, buf, sizeof buf);
@@ -244,30 +246,30 @@ test_memory_and_limits(void **state)
         "<?xml version=\"1.0\"?>\n<!DOCTYPE zonegraph SYSTEM "
         "\"file:///etc/passwd\">\n<zonegraph version=\"1\"/>";
 
-    assert_int_equal(zg_import_xml_memory(g, deep, strlen(deep), "deep.xml",
-                                          NULL, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_import_xml_memory(g, deep, strlen(deep), "deep.xml", NULL, &err),
+        ZG_OK);
     assert_int_equal(zg_graph_node_count(g), 1);
     zg_graph_free(g);
     assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
     *state = g;
     lim.max_depth = 2;
-    assert_int_equal(zg_import_xml_memory(g, deep, strlen(deep), "deep.xml",
-                                          &lim, &err),
-                     ZG_ERR_LIMIT);
+    assert_int_equal(
+        zg_import_xml_memory(g, deep, strlen(deep), "deep.xml", &lim, &err),
+        ZG_ERR_LIMIT);
     assert_string_equal(err.msg, "elements nest deeper than 2");
     assert_int_equal(zg_graph_node_count(g), 0);
     zg_error_clear(&err);
     lim.max_depth = 0;
     lim.max_attrs = 1;
-    assert_int_equal(zg_import_xml_memory(g, deep, strlen(deep), "deep.xml",
-                                          &lim, &err),
-                     ZG_ERR_LIMIT);
+    assert_int_equal(
+        zg_import_xml_memory(g, deep, strlen(deep), "deep.xml", &lim, &err),
+        ZG_ERR_LIMIT);
     assert_int_equal(err.line, 1);
     zg_error_clear(&err);
-    assert_int_equal(zg_import_xml_memory(g, entity, strlen(entity), "e.xml",
-                                          NULL, &err),
-                     ZG_ERR_INVALID);
+    assert_int_equal(
+        zg_import_xml_memory(g, entity, strlen(entity), "e.xml", NULL, &err),
+        ZG_ERR_INVALID);
     assert_string_equal(err.msg, "entity '&x;' is not allowed");
     assert_int_equal(err.line, 2);
     zg_error_clear(&err);
@@ -280,9 +282,9 @@ test_memory_and_limits(void **state)
                      ZG_ERR_PARSE);
     assert_string_equal(err.msg, "the file is empty");
     zg_error_clear(&err);
-    assert_int_equal(zg_import_xml_file(g, fixture("no-such-file.xml"), NULL,
-                                        &err),
-                     ZG_ERR_IO);
+    assert_int_equal(
+        zg_import_xml_file(g, fixture("no-such-file.xml"), NULL, &err),
+        ZG_ERR_IO);
     assert_int_equal(zg_graph_node_count(g), 0);
 }
 
@@ -291,7 +293,8 @@ static void
 targets(const zg_graph *g, const char *from, const char *rel, char *buf,
         size_t size)
 {
-    zg_id n = zg_graph_node_by_key(g, from), r = zg_graph_reltype_by_name(g, rel);
+    zg_id n = zg_graph_node_by_key(g, from),
+          r = zg_graph_reltype_by_name(g, rel);
     const zg_id *es;
     size_t k;
 
@@ -337,10 +340,12 @@ test_dataset(void **state)
     assert_string_equal(buf, "智能制造,智能网联汽车,智慧城市,科技冬奥");
     targets(g, "zone-hangzhou", "focuses_on", buf, sizeof buf);
     assert_string_equal(buf, "城市管理,智能制造,智慧金融");
-    assert_true(zg_graph_node_prop(g, zg_graph_node_by_key(g, "zone-chengdu"),
-                                   "batch")->number == 2.0);
-    assert_true(zg_graph_node_prop(g, zg_graph_node_by_key(g, "zone-shenzhen"),
-                                   "batch")->number == 1.0);
+    assert_true(
+        zg_graph_node_prop(g, zg_graph_node_by_key(g, "zone-chengdu"), "batch")
+            ->number == 2.0);
+    assert_true(
+        zg_graph_node_prop(g, zg_graph_node_by_key(g, "zone-shenzhen"), "batch")
+            ->number == 1.0);
 }
 
 /* UTF-8 of code point c into out (NUL-terminated); returns the length. */
@@ -382,10 +387,11 @@ static void
 test_name_rule(void **state)
 {
     static const char *const good[] = {"zone", "in_region", "a-b.c", "_x",
-                                       "区域", "e\xcc\x81", "Ab9", NULL};
-    static const char *const bad[] = {"",     "1a",   "a b",  "a:b", "-a",
-                                      ".a",   "a\xc3\x97", "a\xf0\x9f\x98\x80",
-                                      "\xcc\x81", "\xff", NULL};
+                                       "区域", "e\xcc\x81", "Ab9",   NULL};
+    static const char *const bad[] = {
+        "",         "1a",   "a b",       "a:b",
+        "-a",       ".a",   "a\xc3\x97", "a\xf0\x9f\x98\x80",
+        "\xcc\x81", "\xff", NULL};
     unsigned taken = 0;
     char s[16];
 
@@ -416,6 +422,166 @@ test_name_rule(void **state)
     assert_true(taken > 34000);
 }
 
+/* A scratch folder in $TMPDIR for files a test makes. */
+static void
+scratch(char *dir, size_t size)
+{
+    const char *tmp = getenv("TMPDIR");
+
+    snprintf(dir, size, "%s/zg-import-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+}
+
+/* Only regular files are read (the import reads a file twice): a FIFO
+ * without a writer must not block the open (alarm() ends the test if it
+ * does), a directory or a device is refused before anything is read. */
+static void
+test_not_regular(void **state)
+{
+    static const struct {
+        const char *path, *msg;
+    } special[] = {
+        {"/dev/zero", "a character device, not a regular file: zonegraph "
+                      "reads data only from regular files"},
+        {"/dev/null", "a character device, not a regular file: zonegraph "
+                      "reads data only from regular files"},
+    };
+    zg_graph *g = *state;
+    zg_error err = {0};
+    char dir[4096], path[4200];
+
+    scratch(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/data.xml", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    alarm(10);
+    assert_int_equal(zg_import_xml_file(g, path, NULL, &err), ZG_ERR_IO);
+    alarm(0);
+    assert_string_equal(err.msg, "a FIFO, not a regular file: zonegraph "
+                                 "reads data only from regular files");
+    assert_int_equal(err.line, 0);
+    assert_int_equal(unlink(path), 0);
+    zg_error_clear(&err);
+    assert_int_equal(zg_import_xml_file(g, dir, NULL, &err), ZG_ERR_IO);
+    assert_string_equal(err.msg, "a directory, not a regular file: zonegraph "
+                                 "reads data only from regular files");
+    assert_int_equal(rmdir(dir), 0);
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++) {
+        zg_error_clear(&err);
+        if (access(special[i].path, R_OK) != 0)
+            continue;
+        assert_int_equal(zg_import_xml_file(g, special[i].path, NULL, &err),
+                         ZG_ERR_IO);
+        assert_string_equal(err.msg, special[i].msg);
+    }
+    assert_int_equal(zg_graph_node_count(g), 0);
+    assert_int_equal(zg_graph_nodetype_count(g), 0);
+}
+
+/* A file over max_bytes is refused for its size before any of it is
+ * parsed: its first line is not XML, which a parse would report first. */
+static void
+test_size_first(void **state)
+{
+    zg_graph *g = *state;
+    zg_error err = {0};
+    zg_import_limits lim = {0};
+    char dir[4096], path[4200], *mem;
+    FILE *f;
+
+    scratch(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/big.xml", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_true(fputs("not XML\n", f) >= 0);
+    assert_int_equal(fclose(f), 0);
+    /* 600 MiB, sparse: over the default limit of 512 MiB */
+    assert_int_equal(truncate(path, (off_t)600 << 20), 0);
+    assert_int_equal(zg_import_xml_file(g, path, NULL, &err), ZG_ERR_LIMIT);
+    assert_string_equal(err.msg, "input is larger than the limit of "
+                                 "536870912 bytes (it has 629145600)");
+    assert_int_equal(err.line, 0);
+    /* a limit above the size of one read (64 KiB) */
+    assert_int_equal(truncate(path, 200000), 0);
+    lim.max_bytes = 100000;
+    zg_error_clear(&err);
+    assert_int_equal(zg_import_xml_file(g, path, &lim, &err), ZG_ERR_LIMIT);
+    assert_string_equal(err.msg, "input is larger than the limit of 100000 "
+                                 "bytes (it has 200000)");
+    mem = calloc(1, 200000);
+    assert_non_null(mem);
+    memcpy(mem, "not XML\n", 8);
+    zg_error_clear(&err);
+    assert_int_equal(
+        zg_import_xml_memory(g, mem, 200000, "big.xml", &lim, &err),
+        ZG_ERR_LIMIT);
+    assert_string_equal(err.msg, "input is larger than the limit of 100000 "
+                                 "bytes (it has 200000)");
+    free(mem);
+    /* within the limit, the text is what is wrong */
+    lim.max_bytes = 300000;
+    zg_error_clear(&err);
+    assert_int_equal(truncate(path, 8), 0);
+    assert_int_equal(zg_import_xml_file(g, path, &lim, &err), ZG_ERR_PARSE);
+    assert_string_equal(err.msg, "malformed XML: not an XML document: text "
+                                 "where the root element should start");
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 1);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+    assert_int_equal(zg_graph_node_count(g), 0);
+}
+
+/* GraphML <default>s: each one a node or edge receives counts
+ * ZG_IMPORT_DEFAULT_COST plus the length of its value against
+ * max_default_bytes; data given explicitly, and keys that mean nothing to
+ * zonegraph, count nothing. */
+static void
+test_graphml_defaults(void **state)
+{
+    static const char doc[] =
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+        "<key id=\"a\" for=\"node\" attr.name=\"a\"><default>abc</default>"
+        "</key>\n"
+        "<key id=\"b\" for=\"all\" attr.name=\"b\"><default>de</default>"
+        "</key>\n"
+        "<key id=\"y\" for=\"node\"><default>yFiles</default></key>\n"
+        "<graph>\n"
+        "<node id=\"n1\"/>\n"
+        "<node id=\"n2\"><data key=\"a\">x</data></node>\n"
+        "<node id=\"n3\"/>\n"
+        "<edge source=\"n1\" target=\"n3\"/>\n"
+        "</graph></graphml>\n";
+    /* n1: a, b; n2: b; n3: a, b; the edge: b */
+    const size_t need =
+        2 * (ZG_IMPORT_DEFAULT_COST + 3) + 4 * (ZG_IMPORT_DEFAULT_COST + 2);
+    zg_graph *g = *state;
+    zg_error err = {0};
+    zg_import_limits lim = {0};
+    const zg_prop *p;
+    zg_id n2;
+
+    lim.max_default_bytes = need - 1;
+    assert_int_equal(
+        zg_import_xml_memory(g, doc, strlen(doc), "d.graphml", &lim, &err),
+        ZG_ERR_LIMIT);
+    assert_int_equal(err.line, 9); /* the edge, the last to get one */
+    assert_int_equal(err.column, 1);
+    assert_non_null(strstr(err.msg, "the default of key 'b' (line 3) "
+                                    "crosses it here"));
+    assert_int_equal(zg_graph_node_count(g), 0);
+    lim.max_default_bytes = need;
+    zg_error_clear(&err);
+    assert_int_equal(
+        zg_import_xml_memory(g, doc, strlen(doc), "d.graphml", &lim, &err),
+        ZG_OK);
+    n2 = zg_graph_node_by_key(g, "n2");
+    assert_int_equal(zg_graph_node_props(g, n2, &p), 2);
+    assert_string_equal(zg_graph_node_prop(g, n2, "a")->value, "x");
+    assert_string_equal(zg_graph_node_prop(g, n2, "b")->value, "de");
+    assert_int_equal(zg_graph_edge_props(g, 0, &p), 1);
+    assert_string_equal(p[0].value, "de");
+}
+
 int
 main(void)
 {
@@ -428,6 +594,9 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_dataset, setup, teardown),
         cmocka_unit_test(test_name_rule),
+        cmocka_unit_test_setup_teardown(test_not_regular, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_size_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_graphml_defaults, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
