@@ -14,8 +14,9 @@
  *       -> "nodes N edges E load T write T peak_kib K arrows A"
  *   zg-bench queries FILE [-p PAIRS] [-m MIN_BATCH_SECONDS] [-s SEED]
  *       loads FILE (GraphML) into zonegraph and, when built with igraph,
- *       into igraph; checks that both answer every query alike, then
- *       times each kind of query in PAIRS alternating batches
+ *       into igraph; checks every answer against a plain breadth-first
+ *       walk over the graph API and against igraph, then times each kind
+ *       of query in PAIRS alternating batches
  *       -> "info KIND TEXT..." and "pair KIND ZG_SECONDS IG_SECONDS"
  *          (per query; IG_SECONDS is "-" without igraph)
  *   zg-bench features              -> "igraph yes|no"
@@ -394,6 +395,9 @@ typedef struct bench {
     unsigned path_len[N_PATHS];
     size_t hood_size[N_HOOD], neigh_size[N_NEIGHBOURS];
     uint64_t rng;
+    unsigned *dist; /* reference_bfs() */
+    zg_id *queue;
+    size_t ref_reached;
 } bench;
 
 static uint64_t
@@ -412,21 +416,26 @@ random_node(bench *b)
     return (zg_id)(next_random(&b->rng) % b->n);
 }
 
-/* The node farthest from `a` ignoring direction (the last one a
- * breadth-first walk reaches), found through the graph API. */
-static zg_id
-farthest(const zg_graph *g, zg_id a)
+/* The reference the query answers are checked against: a breadth-first
+ * walk from `a` ignoring direction, through the graph API only, up to
+ * `max_depth` hops. Fills dist[] for the nodes reached (the caller's
+ * array, all UINT32_MAX before; reset again by the next call) and returns
+ * how many were reached, `a` included; `*last` (may be NULL) gets the
+ * last one, a node farthest from `a`. */
+static size_t
+reference_bfs(bench *b, zg_id a, unsigned max_depth, zg_id *last)
 {
-    size_t n = zg_graph_node_count(g), head = 0, tail = 0;
-    zg_id *queue = malloc(n * sizeof *queue), last = a;
-    unsigned char *seen = calloc(n, 1);
+    const zg_graph *g = b->zg;
+    size_t head = 0, tail = 0;
 
-    if (queue == NULL || seen == NULL)
-        die("out of memory");
-    queue[tail++] = a;
-    seen[a] = 1;
+    for (size_t i = 0; i < b->ref_reached; i++)
+        b->dist[b->queue[i]] = UINT32_MAX;
+    b->queue[tail++] = a;
+    b->dist[a] = 0;
     while (head < tail) {
-        zg_id v = queue[head++];
+        zg_id v = b->queue[head++];
+        if (b->dist[v] >= max_depth)
+            continue;
         for (int dir = 0; dir < 2; dir++) {
             const zg_id *es;
             size_t k = dir ? zg_graph_in_edges(g, v, &es)
@@ -434,17 +443,17 @@ farthest(const zg_graph *g, zg_id a)
             for (size_t i = 0; i < k; i++) {
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 zg_id w = dir ? e->from : e->to;
-                if (!seen[w]) {
-                    seen[w] = 1;
-                    queue[tail++] = w;
+                if (b->dist[w] == UINT32_MAX) {
+                    b->dist[w] = b->dist[v] + 1;
+                    b->queue[tail++] = w;
                 }
             }
         }
-        last = v;
     }
-    free(queue);
-    free(seen);
-    return last;
+    b->ref_reached = tail;
+    if (last)
+        *last = b->queue[tail - 1];
+    return tail;
 }
 
 /* Distinct nodes in the `node` column of `r`, plus `extra` if it is not
@@ -675,8 +684,10 @@ prepare(bench *b)
      * it, so that long paths are measured too */
     for (size_t i = 0; i < N_PATHS; i++) {
         b->path_from[i] = random_node(b);
-        b->path_to[i] =
-            i % 2 ? farthest(b->zg, b->path_from[i]) : random_node(b);
+        if (i % 2)
+            reference_bfs(b, b->path_from[i], UINT32_MAX, &b->path_to[i]);
+        else
+            b->path_to[i] = random_node(b);
         if (b->path_to[i] == b->path_from[i])
             b->path_to[i] = (b->path_from[i] + 1) % (zg_id)n;
     }
@@ -688,18 +699,34 @@ prepare(bench *b)
             die("lookup of name %s gave another node",
                 zg_graph_node(b->zg, b->lookup[i])->name);
     }
+    /* zonegraph's answers against a plain walk over the graph API */
     for (size_t i = 0; i < N_NEIGHBOURS; i++) {
+        size_t want = reference_bfs(b, b->neigh[i], 1, NULL) - 1;
         b->neigh_size[i] = zg_query_one(b, K_NEIGH, i, 1);
+        if (b->neigh_size[i] != want)
+            die("zg_query_neighbours of %s gives %zu nodes, not %zu",
+                zg_graph_node(b->zg, b->neigh[i])->key, b->neigh_size[i], want);
         nsum += b->neigh_size[i];
     }
     for (size_t i = 0; i < N_PATHS; i++) {
+        unsigned want;
+        reference_bfs(b, b->path_from[i], UINT32_MAX, NULL);
+        want = b->dist[b->path_to[i]];
         b->path_len[i] = (unsigned)zg_query_one(b, K_PATH, i, 1);
+        if (b->path_len[i] != want)
+            die("zg_query_path from %s to %s has %u hops, not %u",
+                zg_graph_node(b->zg, b->path_from[i])->key,
+                zg_graph_node(b->zg, b->path_to[i])->key, b->path_len[i], want);
         lsum += b->path_len[i];
         lmin = b->path_len[i] < lmin ? b->path_len[i] : lmin;
         lmax = b->path_len[i] > lmax ? b->path_len[i] : lmax;
     }
     for (size_t i = 0; i < N_HOOD; i++) {
+        size_t want = reference_bfs(b, b->hood[i], 3, NULL);
         b->hood_size[i] = zg_query_one(b, K_HOOD, i, 1);
+        if (b->hood_size[i] != want)
+            die("zg_query_neighbours depth 3 of %s reaches %zu nodes, not %zu",
+                zg_graph_node(b->zg, b->hood[i])->key, b->hood_size[i], want);
         hsum += b->hood_size[i];
     }
 #ifdef ZG_BENCH_IGRAPH
@@ -761,31 +788,44 @@ cmd_queries(int argc, char **argv)
     bench b;
     unsigned pairs = 7;
     double min_batch = 0.05;
-    int c;
+    const char *path = argv[2];
+    const char *usage = "usage: zg-bench queries FILE [-p PAIRS] "
+                        "[-m MIN_BATCH_SECONDS] [-s SEED]";
 
     memset(&b, 0, sizeof b);
     b.rng = 1;
-    optind = 2;
-    while ((c = getopt(argc, argv, "p:m:s:")) != -1) {
-        switch (c) {
-        case 'p': pairs = (unsigned)strtoul(optarg, NULL, 10); break;
-        case 'm': min_batch = strtod(optarg, NULL); break;
-        case 's': b.rng = strtoull(optarg, NULL, 10); break;
-        default: die("usage: zg-bench queries FILE [-p N] [-m S] [-s N]");
+    /* FILE first, then options: no reliance on GNU getopt's reordering */
+    for (int i = 3; i < argc; i += 2) {
+        char *end;
+        if (i + 1 >= argc || argv[i][0] != '-' || argv[i][1] == '\0' ||
+            argv[i][2] != '\0')
+            die("%s", usage);
+        errno = 0;
+        switch (argv[i][1]) {
+        case 'p': pairs = (unsigned)strtoul(argv[i + 1], &end, 10); break;
+        case 'm': min_batch = strtod(argv[i + 1], &end); break;
+        case 's': b.rng = strtoull(argv[i + 1], &end, 10); break;
+        default: die("%s", usage);
         }
+        if (errno || end == argv[i + 1] || *end)
+            die("%s", usage);
     }
-    if (optind + 1 != argc || pairs == 0)
-        die("usage: zg-bench queries FILE [-p N] [-m S] [-s N]");
-    b.zg = zg_load(argv[optind]);
+    if (pairs == 0 || !(min_batch > 0))
+        die("%s", usage);
+    b.zg = zg_load(path);
     b.n = zg_graph_node_count(b.zg);
     if (b.n < 2)
         die("the graph needs at least two nodes");
     scratch = malloc(b.n);
-    if (scratch == NULL)
+    b.dist = malloc(b.n * sizeof *b.dist);
+    b.queue = malloc(b.n * sizeof *b.queue);
+    if (scratch == NULL || b.dist == NULL || b.queue == NULL)
         die("out of memory");
+    for (size_t v = 0; v < b.n; v++)
+        b.dist[v] = UINT32_MAX;
 #ifdef ZG_BENCH_IGRAPH
     ig_init();
-    ig_load(&b.ig, argv[optind]);
+    ig_load(&b.ig, path);
     b.have_ig = 1;
     if ((size_t)igraph_vcount(&b.ig) != b.n ||
         (size_t)igraph_ecount(&b.ig) != zg_graph_edge_count(b.zg))
@@ -827,6 +867,8 @@ cmd_queries(int argc, char **argv)
         }
     }
     free(scratch);
+    free(b.dist);
+    free(b.queue);
     zg_graph_free(b.zg);
 #ifdef ZG_BENCH_IGRAPH
     igraph_strvector_destroy(&b.ig_ids);
