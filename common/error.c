@@ -41,8 +41,7 @@ zg_error_format(const zg_error *err, char *buf, size_t size)
         snprintf(buf, size, "%s:%u:%u: error: %s", err->file, err->line,
                  err->column, err->msg);
     else if (err->file[0] && err->line)
-        snprintf(buf, size, "%s:%u: error: %s", err->file, err->line,
-                 err->msg);
+        snprintf(buf, size, "%s:%u: error: %s", err->file, err->line, err->msg);
     else if (err->file[0])
         snprintf(buf, size, "%s: error: %s", err->file, err->msg);
     else

@@ -43,8 +43,8 @@ void zg_t2s_free(zg_t2s *t);
  * Convert the `n` bytes of UTF-8 at `s` into a new NUL-terminated string in
  * `*out`, freed with free(). Fails: ZG_ERR_NOMEM, ZG_ERR_IO.
  */
-zg_status zg_t2s_convert(const zg_t2s *t, const char *s, size_t n,
-                         char **out, zg_error *err);
+zg_status zg_t2s_convert(const zg_t2s *t, const char *s, size_t n, char **out,
+                         zg_error *err);
 
 #ifdef __cplusplus
 }

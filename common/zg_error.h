@@ -19,15 +19,15 @@ extern "C" {
 
 /** Result of every fallible zonegraph call. */
 typedef enum zg_status {
-    ZG_OK = 0,         /**< success */
-    ZG_ERR_NOMEM,      /**< out of memory */
-    ZG_ERR_IO,         /**< a file could not be read or written */
-    ZG_ERR_PARSE,      /**< malformed input (XML, query, option value) */
-    ZG_ERR_INVALID,    /**< well-formed but wrong: schema or semantic rule */
-    ZG_ERR_NOT_FOUND,  /**< no entity by that name */
-    ZG_ERR_AMBIGUOUS,  /**< a name matches several entities */
-    ZG_ERR_LIMIT,      /**< an input exceeds a configured limit */
-    ZG_ERR_EXPORT      /**< Graphviz or JSON output failed */
+    ZG_OK = 0,        /**< success */
+    ZG_ERR_NOMEM,     /**< out of memory */
+    ZG_ERR_IO,        /**< a file could not be read or written */
+    ZG_ERR_PARSE,     /**< malformed input (XML, query, option value) */
+    ZG_ERR_INVALID,   /**< well-formed but wrong: schema or semantic rule */
+    ZG_ERR_NOT_FOUND, /**< no entity by that name */
+    ZG_ERR_AMBIGUOUS, /**< a name matches several entities */
+    ZG_ERR_LIMIT,     /**< an input exceeds a configured limit */
+    ZG_ERR_EXPORT     /**< Graphviz or JSON output failed */
 } zg_status;
 
 /** Where and why a call failed. `line` 0 means unknown. */

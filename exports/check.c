@@ -62,8 +62,7 @@ span(zg_export__xw *w, const char *since, const char *until)
 static int
 basis(zg_export__xw *w, zg_basis b)
 {
-    if (b == ZG_BASIS_STATED || b == ZG_BASIS_IMPLIED ||
-        b == ZG_BASIS_INFERRED)
+    if (b == ZG_BASIS_STATED || b == ZG_BASIS_IMPLIED || b == ZG_BASIS_INFERRED)
         return 1;
     zg_export__xw_refuse(w, "basis %d is not stated, implied or inferred",
                          (int)b);
@@ -80,8 +79,7 @@ check_nodetype(zg_export__xw *w, const zg_nodetype_info *x)
     if (!text(w, f, v, 5) ||
         !rule(w, "name", x->name, zg_rule_type_name(x->name)) ||
         (x->shape && !rule(w, "shape", x->shape, zg_rule_shape(x->shape))) ||
-        (x->colour &&
-         !rule(w, "colour", x->colour, zg_rule_colour(x->colour))))
+        (x->colour && !rule(w, "colour", x->colour, zg_rule_colour(x->colour))))
         return 0;
     if (x->priority > ZG_RULE_MAX_PRIORITY) {
         zg_export__xw_refuse(w, "priority %u is above %u", x->priority,
@@ -121,15 +119,15 @@ check_source(zg_export__xw *w, const zg_source_info *x)
 static int
 check_prop(zg_export__xw *w, const zg_prop *p, int figures_ok)
 {
-    static const char *const f[] = {"value",  "zh",   "en",     "unit",
-                                    "date",   "base", "source", "since",
-                                    "until",  "approx", "kind"};
+    static const char *const f[] = {"value", "zh",     "en",     "unit",
+                                    "date",  "base",   "source", "since",
+                                    "until", "approx", "kind"};
     static const char *const approx[] = {"exact", "over",  "nearly",
                                          "about", "under", NULL};
     static const char *const kinds[] = {"actual", "target", "forecast",
                                         "estimate", NULL};
-    const char *v[] = {p->value, p->zh,   p->en,     p->unit,
-                       p->date,  p->base, p->source, p->since,
+    const char *v[] = {p->value, p->zh,     p->en,         p->unit,
+                       p->date,  p->base,   p->source,     p->since,
                        p->until, p->approx, p->figure_kind};
     int figure = p->kind == ZG_PROP_FIGURE;
     const char *what = figure ? "figure" : "property";
@@ -137,8 +135,9 @@ check_prop(zg_export__xw *w, const zg_prop *p, int figures_ok)
     double number;
 
     if ((unsigned)p->kind > (unsigned)ZG_PROP_FIGURE) {
-        zg_export__xw_refuse(w, "property '%s' has no kind zonegraph knows "
-                                "(%d)",
+        zg_export__xw_refuse(w,
+                             "property '%s' has no kind zonegraph knows "
+                             "(%d)",
                              p->name, (int)p->kind);
         return 0;
     }
@@ -155,8 +154,9 @@ check_prop(zg_export__xw *w, const zg_prop *p, int figures_ok)
     if (!rule(w, field, p->value, zg_rule_value(p->kind, p->value, &number)))
         return 0;
     if (!(number == p->number)) {
-        zg_export__xw_refuse(w, "%s '%s': number %g is not what the value "
-                                "'%s' says",
+        zg_export__xw_refuse(w,
+                             "%s '%s': number %g is not what the value "
+                             "'%s' says",
                              what, p->name, p->number, p->value);
         return 0;
     }
@@ -165,9 +165,10 @@ check_prop(zg_export__xw *w, const zg_prop *p, int figures_ok)
     if (!figure) {
         if (p->zh || p->en || p->unit || p->date || p->base || p->approx ||
             p->figure_kind) {
-            zg_export__xw_refuse(w, "property '%s' has figure fields (labels, "
-                                    "unit, date, approx, kind or base) but is "
-                                    "not a figure",
+            zg_export__xw_refuse(w,
+                                 "property '%s' has figure fields (labels, "
+                                 "unit, date, approx, kind or base) but is "
+                                 "not a figure",
                                  p->name);
             return 0;
         }
@@ -179,8 +180,9 @@ check_prop(zg_export__xw *w, const zg_prop *p, int figures_ok)
         return 0;
     }
     if (p->since || p->until) {
-        zg_export__xw_refuse(w, "figure '%s' has since/until, which a figure "
-                                "cannot carry (its date says when)",
+        zg_export__xw_refuse(w,
+                             "figure '%s' has since/until, which a figure "
+                             "cannot carry (its date says when)",
                              p->name);
         return 0;
     }
@@ -280,8 +282,7 @@ zg_export__check_all(zg_export__xw *w, const zg_graph *g,
         if (!check_source(w, zg_graph_source(g, s)))
             return 0;
     for (zg_id n = 0; n < zg_graph_node_count(g); n++)
-        if ((node_mask == NULL || node_mask[n]) &&
-            !check_node(w, g, n))
+        if ((node_mask == NULL || node_mask[n]) && !check_node(w, g, n))
             return 0;
     for (zg_id e = 0; e < zg_graph_edge_count(g); e++) {
         const zg_edge_info *x = zg_graph_edge(g, e);

@@ -41,8 +41,8 @@ typedef struct gm {
 static int
 is_flat(const zg_prop *p)
 {
-    return p->kind != ZG_PROP_FIGURE && !p->source && !p->since &&
-           !p->until && !p->evidence;
+    return p->kind != ZG_PROP_FIGURE && !p->source && !p->since && !p->until &&
+           !p->evidence;
 }
 
 static const char *
@@ -157,12 +157,11 @@ collect_keys(gm *m)
     return 1;
 }
 
-static const char *const node_fields[] = {"type",  "name",   "en",
-                                          "since", "until",  "source",
+static const char *const node_fields[] = {"type",  "name",     "en",
+                                          "since", "until",    "source",
                                           "basis", "evidence", "note"};
-static const char *const edge_fields[] = {"type",  "source",   "basis",
-                                          "since", "until",    "evidence",
-                                          "note"};
+static const char *const edge_fields[] = {"type",  "source",   "basis", "since",
+                                          "until", "evidence", "note"};
 
 static void
 write_keys(gm *m)
@@ -358,14 +357,13 @@ zg_export_graphml(const zg_graph *g, const unsigned char *node_mask,
         free(m.keys);
         return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
-    zg_export__xw_raw(&m.w,
-                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                      "<graphml xmlns=\"" GRAPHML_NS "\"\n"
-                      "    xmlns:xsi=\"http://www.w3.org/2001/"
-                      "XMLSchema-instance\"\n"
-                      "    xmlns:zg=\"" ZG_NS "\"\n"
-                      "    xsi:schemaLocation=\"" GRAPHML_NS " " GRAPHML_NS
-                      "/1.0/graphml.xsd\">\n");
+    zg_export__xw_raw(&m.w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                            "<graphml xmlns=\"" GRAPHML_NS "\"\n"
+                            "    xmlns:xsi=\"http://www.w3.org/2001/"
+                            "XMLSchema-instance\"\n"
+                            "    xmlns:zg=\"" ZG_NS "\"\n"
+                            "    xsi:schemaLocation=\"" GRAPHML_NS
+                            " " GRAPHML_NS "/1.0/graphml.xsd\">\n");
     write_keys(&m);
     zg_export__xw_raw(&m.w, "  <graph id=\"G\" edgedefault=\"directed\">\n");
     write_graph_data(&m);

@@ -54,9 +54,8 @@ zg_export__xw_schema(zg_export__xw *w, const zg_graph *g, const char *indent)
         zg_export__xw_attr(w, "en", x->en);
         zg_export__xw_attr(w, "shape", x->shape);
         zg_export__xw_attr(w, "colour", x->colour);
-        zg_export__xw_attr(w, "priority", x->priority == ZG_DEFAULT_PRIORITY
-                                              ? NULL
-                                              : prio);
+        zg_export__xw_attr(w, "priority",
+                           x->priority == ZG_DEFAULT_PRIORITY ? NULL : prio);
         zg_export__xw_raw(w, "/>\n");
     }
     for (zg_id r = 0; r < nr && w->st == ZG_OK; r++) {
@@ -77,8 +76,8 @@ zg_export__xw_sources(zg_export__xw *w, const zg_graph *g, const char *indent)
 {
     for (zg_id s = 0; s < zg_graph_source_count(g) && w->st == ZG_OK; s++) {
         const zg_source_info *x = zg_graph_source(g, s);
-        static const char *const f[] = {"id",  "title", "publisher",
-                                        "date", "url",  "author"};
+        static const char *const f[] = {"id",   "title", "publisher",
+                                        "date", "url",   "author"};
         const char *v[] = {x->id,   x->title, x->publisher,
                            x->date, x->url,   x->author};
         zg_export__xw_open(w, indent, "source");

@@ -87,8 +87,8 @@ again(const char *text, size_t len, size_t *out_len)
         abort();
     st = zg_import_xml_memory(g, text, len, "again", NULL, &err);
     if (st != ZG_OK && st != ZG_ERR_NOMEM) {
-        fprintf(stderr, "own output does not import: %s:%u:%u: %s\n",
-                err.file, err.line, err.column, err.msg);
+        fprintf(stderr, "own output does not import: %s:%u:%u: %s\n", err.file,
+                err.line, err.column, err.msg);
         abort();
     }
     x = st == ZG_OK ? written(g, zg_export_xml, out_len) : NULL;
@@ -111,8 +111,7 @@ round_trip(const zg_graph *g)
     if (x1 && (m = written(g, zg_export_graphml, &nm)) != NULL &&
         (x3 = again(m, nm, &n3)) != NULL &&
         (n1 != n3 || memcmp(x1, x3, n1) != 0)) {
-        fprintf(stderr, "GraphML round trip differs:\n%s\n----\n%s\n", x1,
-                x3);
+        fprintf(stderr, "GraphML round trip differs:\n%s\n----\n%s\n", x1, x3);
         abort();
     }
     free(x1);

@@ -139,9 +139,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nb = line[4] ? line[4] : empty;
     rel = line[5] && line[5][0] ? line[5] : NULL;
     o = line[6] ? line[6] : empty;
-    lang = (zg_lang)(o[0] && o[1] && o[2] && o[3] && o[4]
-                         ? (unsigned char)o[4] % 3
-                         : 0);
+    lang =
+        (zg_lang)(o[0] && o[1] && o[2] && o[3] && o[4] ? (unsigned char)o[4] % 3
+                                                       : 0);
     llang = (zg_label_lang)lang;
 
     st = zg_view_new(&view, g, as_of, &err);
@@ -214,8 +214,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         po.all = po.k == 4;
         if (po.all)
             po.k = 0;
-        po.max_len = o[0] && o[1] && o[2] && o[3] ? (unsigned char)o[3] % 8
-                                                  : 0;
+        po.max_len = o[0] && o[1] && o[2] && o[3] ? (unsigned char)o[3] % 8 : 0;
         po.edge_column = 1;
         zg_error_clear(&err);
         r = NULL;

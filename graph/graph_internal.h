@@ -70,11 +70,11 @@ typedef struct graph_index {
     uint32_t *alias_off, *nprop_off, *eprop_off;
     zg_alias *aliases;
     zg_prop *nprops, *eprops;
-    name_ent *names;      /* uthash head */
-    name_ent *name_pool;  /* entries */
+    name_ent *names;     /* uthash head */
+    name_ent *name_pool; /* entries */
     size_t n_names;
     posting *postings;
-    zg_arena text;        /* folded strings */
+    zg_arena text; /* folded strings */
 } graph_index;
 
 typedef struct tx_mark {

@@ -73,8 +73,8 @@ typedef struct zg_reltype_info {
 
 /** A source document. */
 typedef struct zg_source_info {
-    const char *id;    /**< required, unique */
-    const char *title; /**< required */
+    const char *id;                              /**< required, unique */
+    const char *title;                           /**< required */
     const char *publisher, *date, *url, *author; /**< each may be NULL */
 } zg_source_info;
 
@@ -120,7 +120,7 @@ typedef struct zg_prop {
     const char *name;  /**< required */
     const char *value; /**< required: the value as written */
     zg_prop_kind kind;
-    double number;     /**< the value, for INTEGER, NUMBER and FIGURE */
+    double number;           /**< the value, for INTEGER, NUMBER and FIGURE */
     const char *zh, *en;     /**< figure labels */
     const char *unit;        /**< figure unit, e.g. "亿元" */
     const char *date;        /**< period a figure describes */
@@ -257,16 +257,15 @@ size_t zg_graph_node_props(const zg_graph *g, zg_id n, const zg_prop **out);
 size_t zg_graph_edge_props(const zg_graph *g, zg_id e, const zg_prop **out);
 
 /** The first property of `n` named `name`, or NULL. */
-const zg_prop *zg_graph_node_prop(const zg_graph *g, zg_id n,
-                                  const char *name);
+const zg_prop *zg_graph_node_prop(const zg_graph *g, zg_id n, const char *name);
 
 /* ---- names ---- */
 
 /** The outcome of resolving a name a person typed. */
 typedef struct zg_resolution {
-    zg_id node;       /**< the node chosen */
-    size_t n_others;  /**< other nodes the name also matched (lower priority) */
-    zg_id others[8];  /**< the first of them */
+    zg_id node;      /**< the node chosen */
+    size_t n_others; /**< other nodes the name also matched (lower priority) */
+    zg_id others[8]; /**< the first of them */
 } zg_resolution;
 
 /**
@@ -284,7 +283,7 @@ zg_status zg_graph_resolve(const zg_graph *g, const char *name,
 /** One result of zg_graph_search(). */
 typedef struct zg_hit {
     zg_id node;
-    unsigned score;      /**< 0 exact, 1 prefix, 2 substring, 3+d edit distance d */
+    unsigned score; /**< 0 exact, 1 prefix, 2 substring, 3+d edit distance d */
     const char *matched; /**< the name or alias that matched (borrowed) */
 } zg_hit;
 

@@ -32,8 +32,7 @@ const char *zg_rule_date(const char *s);
 
 /** As zg_rule_date(), and on success the parts: month and day 0 when the
  * date does not give them. */
-const char *zg_rule_date_parts(const char *s, int *year, int *month,
-                               int *day);
+const char *zg_rule_date_parts(const char *s, int *year, int *month, int *day);
 
 /** Days in month `m` (1-12) of year `y`, Gregorian. */
 int zg_rule_month_days(int y, int m);

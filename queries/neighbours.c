@@ -66,13 +66,11 @@ add_row(zg_result *r, const zg_graph *g, uint32_t d, zg_id v, zg_id e,
 
 /* The neighbourhood of `node` (see zg_query.h). */
 zg_status
-zg_query_neighbours(const zg_graph *g, zg_id node,
-                    const zg_neighbour_opts *opt, zg_result **out,
-                    zg_error *err)
+zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
+                    zg_result **out, zg_error *err)
 {
-    static const char *const cols[] = {"distance",  "node", "type",
-                                       "relation",  "direction", "via",
-                                       "edge"};
+    static const char *const cols[] = {"distance",  "node", "type", "relation",
+                                       "direction", "via",  "edge"};
     static const zg_neighbour_opts defaults;
     size_t nn = zg_graph_node_count(g), nrt = zg_graph_reltype_count(g),
            nnt = zg_graph_nodetype_count(g), head = 0, tail = 0;

@@ -70,8 +70,8 @@ sb_add(strbuf *b, const char *t)
  * which the caller frees. Returns -1 when out of memory.
  */
 static int
-pick_label(const char *zh, const char *en, const char *name,
-           zg_label_lang lang, const char **out, char **tmp)
+pick_label(const char *zh, const char *en, const char *name, zg_label_lang lang,
+           const char **out, char **tmp)
 {
     *tmp = NULL;
     if (lang == ZG_LABEL_BOTH && zh != NULL && en != NULL) {
@@ -166,8 +166,8 @@ get_reltype(const zg_graph *g, zg_id t, const char **name, const char **zh,
 
 /* Resolve a type name or label; the error lists every known type name. */
 static zg_status
-resolve_type(const zg_graph *g, size_t count, type_get_fn get,
-             const char *what, const char *name, zg_id *out, zg_error *err)
+resolve_type(const zg_graph *g, size_t count, type_get_fn get, const char *what,
+             const char *name, zg_id *out, zg_error *err)
 {
     char known[400] = "";
     const char *tn, *zh, *en;
@@ -180,8 +180,8 @@ resolve_type(const zg_graph *g, size_t count, type_get_fn get,
         list_name(known, sizeof known, tn);
     }
     return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
-                        "unknown %s type '%s'; known %s types: %s", what,
-                        name, what, *known ? known : "(none)");
+                        "unknown %s type '%s'; known %s types: %s", what, name,
+                        what, *known ? known : "(none)");
 }
 
 /* Resolve a node type by name or label (see zg_query.h). */
@@ -195,8 +195,7 @@ zg_query_nodetype(const zg_graph *g, const char *name, zg_id *out,
 
 /* Resolve a relation type by name or label (see zg_query.h). */
 zg_status
-zg_query_reltype(const zg_graph *g, const char *name, zg_id *out,
-                 zg_error *err)
+zg_query_reltype(const zg_graph *g, const char *name, zg_id *out, zg_error *err)
 {
     return resolve_type(g, zg_graph_reltype_count(g), get_reltype, "relation",
                         name, out, err);
@@ -207,13 +206,10 @@ const char *
 zg_basis_name(zg_basis b)
 {
     switch (b) {
-    case ZG_BASIS_IMPLIED:
-        return "implied";
-    case ZG_BASIS_INFERRED:
-        return "inferred";
+    case ZG_BASIS_IMPLIED: return "implied";
+    case ZG_BASIS_INFERRED: return "inferred";
     case ZG_BASIS_STATED:
-    default:
-        return "stated";
+    default: return "stated";
     }
 }
 
@@ -315,18 +311,12 @@ where_holds(const zg_graph *g, zg_id n, const zg_where *w)
     else
         c = strcmp(have, w->value);
     switch (w->op) {
-    case ZG_CMP_EQ:
-        return c == 0;
-    case ZG_CMP_NE:
-        return c != 0;
-    case ZG_CMP_LT:
-        return c < 0;
-    case ZG_CMP_LE:
-        return c <= 0;
-    case ZG_CMP_GT:
-        return c > 0;
-    case ZG_CMP_GE:
-        return c >= 0;
+    case ZG_CMP_EQ: return c == 0;
+    case ZG_CMP_NE: return c != 0;
+    case ZG_CMP_LT: return c < 0;
+    case ZG_CMP_LE: return c <= 0;
+    case ZG_CMP_GT: return c > 0;
+    case ZG_CMP_GE: return c >= 0;
     }
     return 0;
 }
@@ -428,8 +418,8 @@ out:
 
 /* Fuzzy search (see zg_query.h). */
 zg_status
-zg_query_find(const zg_graph *g, const char *text, size_t max,
-              zg_result **out, zg_error *err)
+zg_query_find(const zg_graph *g, const char *text, size_t max, zg_result **out,
+              zg_error *err)
 {
     return zg_query_find_at(g, NULL, text, max, out, err);
 }
@@ -518,9 +508,9 @@ zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
     if (st != ZG_OK)
         return st;
     row[0] = zg_query__int((long long)(view != NULL ? zg_view_node_count(view)
-                                           : zg_graph_node_count(g)));
+                                                    : zg_graph_node_count(g)));
     row[1] = zg_query__int((long long)(view != NULL ? zg_view_edge_count(view)
-                                           : zg_graph_edge_count(g)));
+                                                    : zg_graph_edge_count(g)));
     row[2] = zg_query__int((long long)zg_graph_source_count(g));
     row[3] = zg_query__int((long long)zg_graph_nodetype_count(g));
     row[4] = zg_query__int((long long)zg_graph_reltype_count(g));
@@ -594,8 +584,8 @@ count_rows(const zg_graph *g, counted *c, size_t ntypes, type_get_fn get,
 
 /* Nodes per node type (see zg_query.h). */
 zg_status
-zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang,
-                         zg_result **out, zg_error *err)
+zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang, zg_result **out,
+                         zg_error *err)
 {
     return zg_query_count_nodetypes_at(g, NULL, lang, out, err);
 }
@@ -628,8 +618,8 @@ zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
 
 /* Relations per relation type (see zg_query.h). */
 zg_status
-zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang,
-                        zg_result **out, zg_error *err)
+zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang, zg_result **out,
+                        zg_error *err)
 {
     return zg_query_count_reltypes_at(g, NULL, lang, out, err);
 }
@@ -680,8 +670,7 @@ degreed_cmp(const void *a, const void *b)
 
 /* The most-connected nodes (see zg_query.h). */
 zg_status
-zg_query_top_degree(const zg_graph *g, size_t k, zg_result **out,
-                    zg_error *err)
+zg_query_top_degree(const zg_graph *g, size_t k, zg_result **out, zg_error *err)
 {
     return zg_query_top_degree_at(g, NULL, k, out, err);
 }
@@ -758,8 +747,8 @@ zg_status
 zg_query_node_card(const zg_graph *g, zg_id node, zg_result **out,
                    zg_error *err)
 {
-    static const char *const cols[] = {"type",  "id",      "name",  "en",
-                                       "aliases", "since", "until", "basis",
+    static const char *const cols[] = {"type",    "id",       "name",  "en",
+                                       "aliases", "since",    "until", "basis",
                                        "sources", "evidence", "note"};
     const zg_node_info *v;
     const zg_alias *al;
@@ -776,10 +765,9 @@ zg_query_node_card(const zg_graph *g, zg_id node, zg_result **out,
     for (size_t i = 0; i < na; i++) {
         if ((i > 0 && sb_add(&aliases, ", ") != 0) ||
             sb_add(&aliases, al[i].text) != 0 ||
-            (al[i].lang != NULL &&
-             (sb_add(&aliases, " (") != 0 ||
-              sb_add(&aliases, al[i].lang) != 0 ||
-              sb_add(&aliases, ")") != 0))) {
+            (al[i].lang != NULL && (sb_add(&aliases, " (") != 0 ||
+                                    sb_add(&aliases, al[i].lang) != 0 ||
+                                    sb_add(&aliases, ")") != 0))) {
             st = nomem(err);
             goto out;
         }
@@ -843,18 +831,12 @@ static const char *
 prop_kind_name(zg_prop_kind k)
 {
     switch (k) {
-    case ZG_PROP_STRING:
-        return "string";
-    case ZG_PROP_INTEGER:
-        return "integer";
-    case ZG_PROP_NUMBER:
-        return "number";
-    case ZG_PROP_DATE:
-        return "date";
-    case ZG_PROP_BOOLEAN:
-        return "boolean";
-    case ZG_PROP_FIGURE:
-        return "figure";
+    case ZG_PROP_STRING: return "string";
+    case ZG_PROP_INTEGER: return "integer";
+    case ZG_PROP_NUMBER: return "number";
+    case ZG_PROP_DATE: return "date";
+    case ZG_PROP_BOOLEAN: return "boolean";
+    case ZG_PROP_FIGURE: return "figure";
     }
     return "string";
 }
@@ -916,10 +898,9 @@ zg_status
 zg_query_node_figures_at(const zg_graph *g, const zg_view *view, zg_id node,
                          zg_label_lang lang, zg_result **out, zg_error *err)
 {
-    static const char *const cols[] = {"figure", "label", "value",
-                                       "unit",   "date",  "approx",
-                                       "kind",   "base",  "source",
-                                       "evidence"};
+    static const char *const cols[] = {"figure", "label",   "value", "unit",
+                                       "date",   "approx",  "kind",  "base",
+                                       "source", "evidence"};
     const zg_prop *p;
     size_t np;
     zg_result *r = NULL;

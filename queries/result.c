@@ -112,9 +112,7 @@ zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err)
         v.kind = row[c].kind;
         switch (row[c].kind) {
         case ZG_VAL_NODE:
-        case ZG_VAL_EDGE:
-            v.id = row[c].id;
-            break;
+        case ZG_VAL_EDGE: v.id = row[c].id; break;
         case ZG_VAL_STRING:
             if (row[c].str == NULL) {
                 v.kind = ZG_VAL_NULL;
@@ -126,14 +124,9 @@ zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err)
                 goto nomem;
             }
             break;
-        case ZG_VAL_INT:
-            v.i = row[c].i;
-            break;
-        case ZG_VAL_NUMBER:
-            v.num = row[c].num;
-            break;
-        case ZG_VAL_NULL:
-            break;
+        case ZG_VAL_INT: v.i = row[c].i; break;
+        case ZG_VAL_NUMBER: v.num = row[c].num; break;
+        case ZG_VAL_NULL: break;
         default:
             zg_arena_rewind(&r->text, mark);
             return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,

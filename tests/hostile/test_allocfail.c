@@ -527,7 +527,7 @@ typedef struct run_result {
     zg_status import_st;
     char import_msg[512];
     zg_status resolve_st, search_st;
-    zg_status export_st;  /* writing the graph as GraphML, then XML */
+    zg_status export_st; /* writing the graph as GraphML, then XML */
     char export_msg[256];
     buf graph;        /* dump after the import */
     char answer[512]; /* what the lookups found */
