@@ -156,7 +156,7 @@ typedef enum zg_cmp {
 
 /** One condition of zg_query_list(): `name` `op` `value`. */
 typedef struct zg_where {
-    char name[128];    /**< a property name, or id, name, en, since, until */
+    char name[128]; /**< a property name, or id, name, en, since, until */
     zg_cmp op;
     const char *value; /**< borrowed */
 } zg_where;
@@ -185,8 +185,8 @@ zg_status zg_where_parse(zg_where *out, const char *text, zg_error *err);
  */
 zg_status zg_query_list(const zg_graph *g, const char *type,
                         const zg_where *where, size_t n_where,
-                        const char *const *show, size_t n_show,
-                        zg_result **out, zg_error *err);
+                        const char *const *show, size_t n_show, zg_result **out,
+                        zg_error *err);
 
 /**
  * Fuzzy search of names and aliases (zg_graph_search()), at most `max`
@@ -236,8 +236,8 @@ zg_status zg_query_node_card(const zg_graph *g, zg_id node, zg_result **out,
                              zg_error *err);
 
 /** The aliases of `node`. Columns: alias, lang (null when unset). */
-zg_status zg_query_node_aliases(const zg_graph *g, zg_id node,
-                                zg_result **out, zg_error *err);
+zg_status zg_query_node_aliases(const zg_graph *g, zg_id node, zg_result **out,
+                                zg_error *err);
 
 /**
  * The plain (non-figure) properties of `node`, in the order of the data.
@@ -273,8 +273,8 @@ zg_status zg_query_node_relations(const zg_graph *g, zg_id node,
  * and figures, then its relations (out, then in), each once, in that order
  * of first mention. Columns: source (id), title, publisher, date, url.
  */
-zg_status zg_query_node_sources(const zg_graph *g, zg_id node,
-                                zg_result **out, zg_error *err);
+zg_status zg_query_node_sources(const zg_graph *g, zg_id node, zg_result **out,
+                                zg_error *err);
 
 /** "stated", "implied" or "inferred". Static storage. */
 const char *zg_basis_name(zg_basis b);
