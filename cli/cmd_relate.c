@@ -311,7 +311,7 @@ cmd_path(cli *c, int argc, char **argv)
     }
     if (info.truncated)
         fprintf(stderr,
-                "zonegraph: note: %zu shortest paths; showing the first %zu "
+                "zonegraph: note: %llu shortest paths; showing the first %zu "
                 "(--max-paths N)\n",
                 info.total, info.paths);
     if (c->format >= FMT_DOT) {

@@ -95,6 +95,45 @@ zg_query__type_name(const zg_graph *g, zg_id n)
     return zg_graph_nodetype(g, zg_graph_node(g, n)->type)->name;
 }
 
+/* ---- budgets ---- */
+
+/* Fill in the defaults of a budget (see query_internal.h). */
+zg_budget
+zg_budget__resolve(const zg_budget *in, const zg_graph *g)
+{
+    zg_budget b;
+    size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g), pass;
+
+    memset(&b, 0, sizeof b);
+    if (in != NULL)
+        b = *in;
+    if (b.max_visits == 0) {
+        /* One pass looks at every node once and at every relation from
+         * both ends; the first path needs at most three. */
+        pass = ne > (SIZE_MAX - nn) / 2 ? SIZE_MAX : nn + 2 * ne;
+        b.max_visits = pass > SIZE_MAX / 4 ? SIZE_MAX : 4 * pass;
+        if (b.max_visits < ZG_DEFAULT_MAX_VISITS)
+            b.max_visits = ZG_DEFAULT_MAX_VISITS;
+    }
+    if (b.max_rows == 0)
+        b.max_rows = ZG_DEFAULT_MAX_ROWS;
+    if (b.max_bytes == 0)
+        b.max_bytes = ZG_DEFAULT_MAX_BYTES;
+    return b;
+}
+
+/* The bytes of a row as the budget counts them (see zg_budget). */
+size_t
+zg_query__row_bytes(const zg_value *row, size_t ncols)
+{
+    size_t n = ncols * sizeof *row;
+
+    for (size_t c = 0; c < ncols; c++)
+        if (row[c].kind == ZG_VAL_STRING && row[c].str != NULL)
+            n += strlen(row[c].str) + 1;
+    return n;
+}
+
 /* ---- filters ---- */
 
 /* Type names to flags (see query_internal.h). */
