@@ -23,14 +23,28 @@ enum {
     OPT_HUB_FAN,
     OPT_DIRECTION,
     OPT_BY,
-    OPT_BY_REL
+    OPT_BY_REL,
+    OPT_MAX_VISITS,
+    OPT_MAX_ROWS,
+    OPT_MAX_BYTES
 };
+
+/* The largest values the budget options take. */
+#define MAX_VISITS_OPT 2000000000L
+#define MAX_ROWS_OPT 100000000L
+#define MAX_BYTES_OPT 2000000000L
+
+/* The help texts and the man page give the default budgets as numbers. */
+_Static_assert(ZG_DEFAULT_MAX_VISITS == 20000000, "update --max-visits help");
+_Static_assert(ZG_DEFAULT_MAX_ROWS == 50000, "update --max-rows help");
+_Static_assert(ZG_DEFAULT_MAX_BYTES == 16777216, "update --max-bytes help");
 
 /* Everything the commands' options set. */
 typedef struct relopts {
     const char **rels, **types;
     size_t n_rels, n_types;
     long k, max_len, max_paths, top, hub_fan;
+    long max_visits, max_rows, max_bytes; /* 0: the default */
     int all, through_hubs;
     zg_direction dir;
     zg_rank_by by;
@@ -88,6 +102,15 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
     case OPT_HUB_FAN:
         ro->hub_fan = cli_positive(c, "--hub-fan", arg, 1000000000);
         return ro->hub_fan < 0 ? EXIT_ERROR : -1;
+    case OPT_MAX_VISITS:
+        ro->max_visits = cli_positive(c, "--max-visits", arg, MAX_VISITS_OPT);
+        return ro->max_visits < 0 ? EXIT_ERROR : -1;
+    case OPT_MAX_ROWS:
+        ro->max_rows = cli_positive(c, "--max-rows", arg, MAX_ROWS_OPT);
+        return ro->max_rows < 0 ? EXIT_ERROR : -1;
+    case OPT_MAX_BYTES:
+        ro->max_bytes = cli_positive(c, "--max-bytes", arg, MAX_BYTES_OPT);
+        return ro->max_bytes < 0 ? EXIT_ERROR : -1;
     case OPT_DIRECTION:
         if (cli_once(c, "--direction") >= 0)
             return EXIT_ERROR;
@@ -198,6 +221,83 @@ hub_names(const cli *c, const zg_path_info *info, char *buf, size_t size)
     }
 }
 
+/* The budget the options ask for (zero fields: the defaults). */
+static zg_budget
+budget_of(const relopts *ro)
+{
+    zg_budget b;
+
+    b.max_visits = (size_t)ro->max_visits;
+    b.max_rows = (size_t)ro->max_rows;
+    b.max_bytes = (size_t)ro->max_bytes;
+    return b;
+}
+
+/* A count of paths as text: the number, or "more than N" when the
+ * query could not count them all. */
+static void
+count_text(unsigned long long n, int more, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%llu", more ? "more than " : "", n);
+}
+
+/*
+ * The end of a note saying why an answer stopped at budget `by` of value
+ * `limit`, naming the option that raises it.
+ */
+static void
+limit_reason(zg_limit by, size_t limit, char *buf, size_t size)
+{
+    switch (by) {
+    case ZG_LIMIT_ROWS:
+        snprintf(buf, size,
+                 "; more would pass the answer's budget of %zu rows "
+                 "(--max-rows N)",
+                 limit);
+        break;
+    case ZG_LIMIT_BYTES:
+        snprintf(buf, size,
+                 "; more would pass the answer's budget of %zu bytes "
+                 "(--max-bytes N)",
+                 limit);
+        break;
+    case ZG_LIMIT_VISITS:
+        snprintf(buf, size,
+                 "; the search stopped at its budget of %zu visits "
+                 "(--max-visits N)",
+                 limit);
+        break;
+    case ZG_LIMIT_PATHS: snprintf(buf, size, " (--max-paths N)"); break;
+    case ZG_LIMIT_NONE: buf[0] = '\0'; break;
+    }
+}
+
+/* Report a failed query; for a work budget spent before any answer, say
+ * which option raises it. Returns the exit code. */
+static int
+query_failed(const zg_error *err)
+{
+    int rc = cli_fail(err);
+
+    if (err->status == ZG_ERR_LIMIT)
+        fputs("zonegraph: (--max-visits N raises the budget)\n", stderr);
+    return rc;
+}
+
+/* Note on stderr the rows that `t` says a budget left out of `what`. */
+static void
+rows_note(const zg_truncation *t, size_t shown, const char *what)
+{
+    char count[64], why[160];
+
+    if (t->by == ZG_LIMIT_NONE)
+        return;
+    count_text(t->rows, t->more, count, sizeof count);
+    limit_reason(t->by, t->limit, why, sizeof why);
+    fprintf(stderr, "zonegraph: note: showing %zu of %s %s%s\n", shown, count,
+            what, why);
+}
+
 /* ---- path ---- */
 
 static const char path_usage[] =
@@ -212,6 +312,13 @@ static const char path_usage[] =
     "                       first (Yen's algorithm)\n"
     "      --max-len K      no path longer than K hops\n"
     "      --max-paths N    with --all, list at most N paths (default 100)\n"
+    "      --max-visits N   stop the search after N visits (nodes and\n"
+    "                       relations looked at; default 20000000, or four\n"
+    "                       passes over a larger graph)\n"
+    "      --max-rows N     list no more paths once they take N rows\n"
+    "                       (default 50000; the first path is always listed)\n"
+    "      --max-bytes N    the same for the answer's size in memory\n"
+    "                       (default 16777216)\n"
     "  -r, --rel REL        walk only relations of type REL; repeatable\n"
     "  -t, --type TYPE      pass only through nodes of TYPE; repeatable\n"
     "                       (A and B may be of any type)\n"
@@ -225,6 +332,9 @@ static const char path_usage[] =
     "relation links to many nodes which have relations of their own (the\n"
     "ministry that designates every zone). A and B may be hubs. When there\n"
     "is no path, the message names the hubs a path would need.\n"
+    "A note on stderr says when fewer paths are listed than exist (or than\n"
+    "--k asks for), which budget stopped the listing and the option that\n"
+    "raises it; a count too large to know exactly is \"more than N\".\n"
     "A diagram format (-f dot, svg, png, pdf) draws the paths.\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
@@ -247,6 +357,9 @@ cmd_path(cli *c, int argc, char **argv)
         {"direction", required_argument, NULL, OPT_DIRECTION},
         {"through-hubs", no_argument, NULL, OPT_THROUGH_HUBS},
         {"hub-fan", required_argument, NULL, OPT_HUB_FAN},
+        {"max-visits", required_argument, NULL, OPT_MAX_VISITS},
+        {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
+        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_path_opts popt;
@@ -287,10 +400,11 @@ cmd_path(cli *c, int argc, char **argv)
     popt.through_hubs = ro.through_hubs;
     popt.hub_fan = (unsigned)ro.hub_fan;
     popt.edge_column = wants_edges(c);
+    popt.budget = budget_of(&ro);
     zg_error_clear(&err);
     if (zg_query_path(c->g, ends[0], ends[1], &popt, &r, &info, &err) !=
         ZG_OK) {
-        rc = cli_fail(&err);
+        rc = query_failed(&err);
         goto out;
     }
     if (info.paths == 0) {
@@ -313,11 +427,21 @@ cmd_path(cli *c, int argc, char **argv)
         rc = EXIT_NOTFOUND;
         goto out;
     }
-    if (info.truncated)
-        fprintf(stderr,
-                "zonegraph: note: %zu shortest paths; showing the first %zu "
-                "(--max-paths N)\n",
-                info.total, info.paths);
+    if (info.truncated) {
+        char count[64], why[160];
+        count_text(info.total, info.total_more, count, sizeof count);
+        limit_reason(info.stopped_by, info.limit, why, sizeof why);
+        if (ro.all)
+            fprintf(stderr,
+                    "zonegraph: note: %s shortest paths; showing the first "
+                    "%zu%s\n",
+                    count, info.paths, why);
+        else
+            fprintf(stderr,
+                    "zonegraph: note: showing %zu of the %ld shortest paths "
+                    "asked for%s\n",
+                    info.paths, ro.k, why);
+    }
     if (c->format >= FMT_DOT) {
         snprintf(title, sizeof title, "%s — %s", name_of(c, ends[0]),
                  name_of(c, ends[1]));
@@ -350,6 +474,13 @@ static const char relate_usage[] =
     "\n"
     "      --max-len K      no path longer than K hops\n"
     "      --max-paths N    list at most N shortest paths (default 10)\n"
+    "      --max-visits N   stop the path search after N visits (default\n"
+    "                       20000000, or four passes over a larger graph)\n"
+    "      --max-rows N     at most N rows of shared neighbours and N rows\n"
+    "                       of paths (default 50000; the first path is\n"
+    "                       always listed)\n"
+    "      --max-bytes N    the same for each part's size in memory (default\n"
+    "                       16777216)\n"
     "  -r, --rel REL        count only relations of type REL; repeatable\n"
     "  -t, --type TYPE      shared neighbours and paths' inner nodes only of\n"
     "                       TYPE; repeatable\n"
@@ -360,6 +491,9 @@ static const char relate_usage[] =
     "heading. TSV: the same parts, each with its header line, separated by\n"
     "blank lines. JSON: one object with the keys summary, direct, shared\n"
     "and paths. A diagram format draws A, B and everything that links them.\n"
+    "A note on stderr says when a part lists less than there is, which\n"
+    "budget stopped it and the option that raises it. A count of paths\n"
+    "too large to know exactly is \"more than N\" in every format.\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "--as-of DATE, -h/--help (see zonegraph --help).\n"
@@ -378,13 +512,17 @@ cmd_relate(cli *c, int argc, char **argv)
         {"type", required_argument, NULL, 't'},
         {"through-hubs", no_argument, NULL, OPT_THROUGH_HUBS},
         {"hub-fan", required_argument, NULL, OPT_HUB_FAN},
+        {"max-visits", required_argument, NULL, OPT_MAX_VISITS},
+        {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
+        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_relate_opts opt;
     zg_relate_answer ans;
     zg_error err;
     zg_id ends[2];
-    char h_direct[64], h_shared[64], h_paths[96], title[512];
+    char h_direct[64], h_shared[64], h_paths[128], title[512], count[64],
+        why[160];
     int rc;
 
     memset(&ans, 0, sizeof ans);
@@ -414,10 +552,23 @@ cmd_relate(cli *c, int argc, char **argv)
     opt.through_hubs = ro.through_hubs;
     opt.hub_fan = (unsigned)ro.hub_fan;
     opt.edge_column = wants_edges(c);
+    opt.budget = budget_of(&ro);
     zg_error_clear(&err);
     if (zg_query_relate(c->g, ends[0], ends[1], &opt, &ans, &err) != ZG_OK) {
-        rc = cli_fail(&err);
+        rc = query_failed(&err);
         goto out;
+    }
+    rows_note(&ans.shared_truncation, zg_result_rows(ans.shared),
+              "rows of shared neighbours (one per pair of relations)");
+    count_text(ans.path_info.total, ans.path_info.total_more, count,
+               sizeof count);
+    if (ans.path_info.truncated) {
+        limit_reason(ans.path_info.stopped_by, ans.path_info.limit, why,
+                     sizeof why);
+        fprintf(stderr,
+                "zonegraph: note: showing %zu of %s shortest paths through "
+                "other nodes%s\n",
+                ans.path_info.paths, count, why);
     }
     if (c->format >= FMT_DOT) {
         const zg_result *parts[] = {ans.direct, ans.shared, ans.paths};
@@ -426,18 +577,15 @@ cmd_relate(cli *c, int argc, char **argv)
         rc = cli_draw_answer(c, parts, 3, ends, 2, title);
     } else {
         const zg_value *plen = zg_result_cell(ans.summary, 0, 6);
-        size_t npaths = 0;
-        for (size_t i = 0; i < zg_result_rows(ans.paths); i++)
-            npaths = (size_t)zg_result_cell(ans.paths, i, 0)->i;
         snprintf(h_direct, sizeof h_direct, "direct relations (%zu)",
                  zg_result_rows(ans.direct));
         snprintf(h_shared, sizeof h_shared, "shared neighbours (%lld)",
                  zg_result_cell(ans.summary, 0, 3)->i);
         if (plen->kind == ZG_VAL_INT)
             snprintf(h_paths, sizeof h_paths,
-                     "shortest paths through other nodes (%zu of %lld, "
+                     "shortest paths through other nodes (%zu of %s, "
                      "length %lld)",
-                     npaths, zg_result_cell(ans.summary, 0, 5)->i, plen->i);
+                     ans.path_info.paths, count, plen->i);
         else
             snprintf(h_paths, sizeof h_paths, "shortest paths (none)");
         {
@@ -468,9 +616,15 @@ static const char common_usage[] =
     "\n"
     "  -t, --type TYPE      only shared neighbours of TYPE; repeatable\n"
     "  -r, --rel REL        only through relations of type REL; repeatable\n"
+    "      --max-rows N     at most N rows (default 50000)\n"
+    "      --max-bytes N    at most N bytes of answer in memory (default\n"
+    "                       16777216)\n"
     "\n"
-    "Nothing shared is an empty answer (exit 0). A diagram format draws A,\n"
-    "B, the shared neighbours and the relations to them.\n"
+    "Nothing shared is an empty answer (exit 0). Parallel relations\n"
+    "multiply rows (p relations from A and q from B to one node make p x q\n"
+    "rows); when a budget cuts the answer short, a note on stderr says so.\n"
+    "A diagram format draws A, B, the shared neighbours and the relations\n"
+    "to them.\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "--as-of DATE, -h/--help (see zonegraph --help).\n"
@@ -481,12 +635,16 @@ static const char common_usage[] =
 int
 cmd_common(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
-                                         {"rel", required_argument, NULL, 'r'},
-                                         {"type", required_argument, NULL, 't'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        CLI_GLOBAL_LONGOPTS,
+        {"rel", required_argument, NULL, 'r'},
+        {"type", required_argument, NULL, 't'},
+        {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
+        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {NULL, 0, NULL, 0}};
     relopts ro;
     zg_common_opts opt;
+    zg_truncation cut;
     zg_result *r = NULL;
     zg_error err;
     zg_id ends[2];
@@ -510,11 +668,15 @@ cmd_common(cli *c, int argc, char **argv)
     opt.n_types = ro.n_types;
     opt.lang = (zg_label_lang)c->lang;
     opt.edge_column = wants_edges(c);
+    opt.budget = budget_of(&ro);
+    opt.truncation = &cut;
     zg_error_clear(&err);
     if (zg_query_common(c->g, ends[0], ends[1], &opt, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
+    rows_note(&cut, zg_result_rows(r),
+              "rows (one per pair of relations to a shared neighbour)");
     if (c->format >= FMT_DOT) {
         snprintf(title, sizeof title, "%s — %s", name_of(c, ends[0]),
                  name_of(c, ends[1]));

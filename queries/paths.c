@@ -12,12 +12,19 @@
  *   the smaller frontier by one whole layer; after the first layer in
  *   which the two sides meet, the shortest meeting wins.
  * - All shortest paths: a forward BFS to the target's layer, a count of
- *   the shortest paths per node (sums over predecessors, saturating), and
- *   a depth-first walk back from the target over predecessor edges that
- *   lists them until the cap.
+ *   the shortest paths per node (sums over predecessors, exact up to
+ *   ZG_COUNT_MAX and "more" beyond), and a depth-first walk back from the
+ *   target over predecessor edges that hands each path to the sink as it
+ *   is found, until the cap or a budget.
  * - k shortest simple paths: Yen's algorithm, whose spur searches are the
  *   bidirectional search with the root's nodes and the next edges of
- *   earlier paths banned.
+ *   earlier paths banned. Its paths live in one trie of shared prefixes,
+ *   and only the candidates that could still be listed are kept.
+ *
+ * Every search counts its visits against the work budget (zg_budget) and
+ * stops when it is spent; paths are listed through a zg_path_sink, which
+ * builds the rows of zg_query_path() or the sentences of relate, within
+ * the rows and bytes budgets. Nothing holds a list of all paths found.
  *
  * The walk filter (query_internal.h) decides which edges may be walked and
  * which nodes may be passed through; endpoints are always allowed.
@@ -31,127 +38,22 @@
 
 #define NO_LIMIT UINT_MAX
 
-/* ---- stored paths ---- */
-
-/* A path: `len` edges and `len + 1` nodes stored at `off` in a pool. */
-typedef struct pref {
-    size_t off;
-    unsigned len;
-    uint32_t hash;
-    int live;
-} pref;
-
-/* A growable set of paths. Each path is its nodes, then its edges. */
-typedef struct pathset {
-    zg_id *ids;
-    size_t used, cap;
-    pref *p;
-    size_t n, capn;
-} pathset;
-
-/* Free the storage of `ps`. */
-static void
-pathset_free(pathset *ps)
-{
-    free(ps->ids);
-    free(ps->p);
-    memset(ps, 0, sizeof *ps);
-}
-
-/* Node `i` of path `k`. */
-static zg_id
-ps_node(const pathset *ps, size_t k, unsigned i)
-{
-    return ps->ids[ps->p[k].off + i];
-}
-
-/* Edge `i` of path `k`. */
-static zg_id
-ps_edge(const pathset *ps, size_t k, unsigned i)
-{
-    return ps->ids[ps->p[k].off + ps->p[k].len + 1 + i];
-}
-
-/* FNV-1a over the edges of a path, to compare paths quickly. */
-static uint32_t
-path_hash(const zg_id *edges, unsigned len)
-{
-    uint32_t h = 2166136261u;
-
-    for (unsigned i = 0; i < len; i++) {
-        h ^= edges[i];
-        h *= 16777619u;
-    }
-    return h ^ len;
-}
-
-/* Append the path of `nodes` (len + 1) and `edges` (len). -1 when out of
- * memory. */
-static int
-pathset_add(pathset *ps, const zg_id *nodes, const zg_id *edges, unsigned len)
-{
-    size_t need = 2 * (size_t)len + 1;
-
-    if (ps->used + need > ps->cap) {
-        size_t cap = ps->cap ? ps->cap : 64;
-        zg_id *ids;
-        while (cap < ps->used + need)
-            cap *= 2;
-        ids = realloc(ps->ids, cap * sizeof *ids);
-        if (ids == NULL)
-            return -1;
-        ps->ids = ids;
-        ps->cap = cap;
-    }
-    if (ps->n == ps->capn) {
-        size_t capn = ps->capn ? 2 * ps->capn : 8;
-        pref *p = realloc(ps->p, capn * sizeof *p);
-        if (p == NULL)
-            return -1;
-        ps->p = p;
-        ps->capn = capn;
-    }
-    memcpy(ps->ids + ps->used, nodes, ((size_t)len + 1) * sizeof *nodes);
-    if (len > 0)
-        memcpy(ps->ids + ps->used + len + 1, edges, len * sizeof *edges);
-    ps->p[ps->n].off = ps->used;
-    ps->p[ps->n].len = len;
-    ps->p[ps->n].hash = path_hash(edges, len);
-    ps->p[ps->n].live = 1;
-    ps->n++;
-    ps->used += need;
-    return 0;
-}
-
-/* 1 if `ps` holds a live path with exactly these edges. */
-static int
-pathset_has(const pathset *ps, const zg_id *edges, unsigned len)
-{
-    uint32_t h = path_hash(edges, len);
-
-    for (size_t k = 0; k < ps->n; k++) {
-        if (!ps->p[k].live || ps->p[k].len != len || ps->p[k].hash != h)
-            continue;
-        if (len == 0 || memcmp(ps->ids + ps->p[k].off + len + 1, edges,
-                               len * sizeof *edges) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* ---- the search state ---- */
 
 typedef struct search {
     const zg_graph *g;
     const walk *w;
     const unsigned char *banned; /* caller's banned edges, or NULL */
-    uint32_t stamp, ban;
+    uint32_t stamp;
+    uint32_t ban_e, ban_n; /* the current ban marks of edges and nodes */
     uint32_t *seen_f, *seen_b, *dist_f, *dist_b;
     zg_id *prev_f, *prev_b, *queue_f, *queue_b;
     uint32_t *ban_node, *ban_edge;
+    size_t n_nodes, n_edges;      /* the lengths of those arrays */
     zg_id *tmp_nodes, *tmp_edges; /* one path, as found */
     unsigned char *noted;         /* hubs the searches reached */
     size_t n_noted;
+    size_t visits, max_visits; /* work done, and the budget */
     zg_path_info *info;
 } search;
 
@@ -168,7 +70,9 @@ search_init(search *s, const zg_graph *g, const walk *w,
     s->w = w;
     s->banned = banned;
     s->info = info;
-    s->ban = 1; /* the ban arrays start at 0: nothing banned */
+    s->ban_e = s->ban_n = 1; /* the ban arrays start at 0: none banned */
+    s->n_nodes = n;
+    s->n_edges = m;
     s->seen_f = calloc(n, sizeof *s->seen_f);
     s->seen_b = calloc(n, sizeof *s->seen_b);
     s->dist_f = malloc(n * sizeof *s->dist_f);
@@ -208,6 +112,129 @@ search_free(search *s)
     free(s->noted);
 }
 
+/* A fresh search stamp; after 2^32 searches the marks start over. */
+static void
+new_stamp(search *s)
+{
+    if (++s->stamp == 0) {
+        memset(s->seen_f, 0, s->n_nodes * sizeof *s->seen_f);
+        memset(s->seen_b, 0, s->n_nodes * sizeof *s->seen_b);
+        s->stamp = 1;
+    }
+}
+
+/* Fresh ban marks for edges and nodes: nothing banned. */
+static void
+new_edge_bans(search *s)
+{
+    if (++s->ban_e == 0) {
+        memset(s->ban_edge, 0, s->n_edges * sizeof *s->ban_edge);
+        s->ban_e = 1;
+    }
+}
+
+static void
+new_node_bans(search *s)
+{
+    if (++s->ban_n == 0) {
+        memset(s->ban_node, 0, s->n_nodes * sizeof *s->ban_node);
+        s->ban_n = 1;
+    }
+}
+
+/* Count `n` visits; 1 when the work budget is spent. */
+static int
+spend(search *s, size_t n)
+{
+    s->visits = n > SIZE_MAX - s->visits ? SIZE_MAX : s->visits + n;
+    return s->visits > s->max_visits;
+}
+
+/* ---- listing paths ---- */
+
+/* Hands the paths of a search to the sink, within the rows budget. */
+typedef struct lister {
+    zg_path_sink *sink;
+    size_t n;                   /* paths listed */
+    size_t rows;                /* rows they take */
+    size_t max_rows, max_bytes; /* the budgets */
+    unsigned first_len;         /* hops of the first path listed */
+    unsigned last_len;          /* hops of the last path listed */
+    zg_limit full;              /* why the next path was not listed */
+} lister;
+
+/* The rows a path of `len` hops takes. */
+static size_t
+path_rows_of(unsigned len)
+{
+    return len > 0 ? len : 1;
+}
+
+/* Rows left in the budget after the paths listed. */
+static size_t
+rows_left(const lister *ls)
+{
+    return ls->rows >= ls->max_rows ? 0 : ls->max_rows - ls->rows;
+}
+
+/*
+ * List the path of `nodes` and `edges` (`len` hops). Sets ls->full (and
+ * lists nothing) when it would take the answer past a budget; the first
+ * path always goes. Fails as the sink does.
+ */
+static zg_status
+list_path(lister *ls, const zg_id *nodes, const zg_id *edges, unsigned len,
+          zg_error *err)
+{
+    size_t rows = path_rows_of(len);
+    zg_status st;
+
+    if (ls->n > 0 && rows > rows_left(ls)) {
+        ls->full = ZG_LIMIT_ROWS;
+        return ZG_OK;
+    }
+    st = ls->sink->add(ls->sink, ls->n + 1, len, nodes, edges, err);
+    if (st == ZG_ERR_LIMIT && ls->n > 0 &&
+        (err == NULL || err->status == ZG_OK)) {
+        ls->full = ZG_LIMIT_BYTES;
+        return ZG_OK;
+    }
+    if (st != ZG_OK)
+        return st;
+    if (ls->n == 0)
+        ls->first_len = len;
+    ls->n++;
+    ls->rows += rows;
+    ls->last_len = len;
+    return ZG_OK;
+}
+
+/* Record in `info` that the answer stopped at budget `by`. */
+static void
+stopped(zg_path_info *info, const lister *ls, size_t max_visits, zg_limit by,
+        size_t max_paths)
+{
+    info->truncated = 1;
+    info->stopped_by = by;
+    switch (by) {
+    case ZG_LIMIT_PATHS: info->limit = max_paths; break;
+    case ZG_LIMIT_ROWS: info->limit = ls->max_rows; break;
+    case ZG_LIMIT_BYTES: info->limit = ls->max_bytes; break;
+    case ZG_LIMIT_VISITS: info->limit = max_visits; break;
+    case ZG_LIMIT_NONE: info->truncated = 0; break;
+    }
+}
+
+/* The error for a work budget spent before the first answer. */
+static zg_status
+no_answer_within(const search *s, zg_error *err)
+{
+    return zg_error_set(err, ZG_ERR_LIMIT, NULL, 0, 0,
+                        "the path search stopped at its work budget of %zu "
+                        "visits before it found a path or ruled one out",
+                        s->max_visits);
+}
+
 /*
  * 1 if the list of out-edges (`outward`) may be walked from a node going
  * with the path (`fwd`) or against it (the backward side).
@@ -222,7 +249,7 @@ list_ok(const walk *w, int outward, int fwd)
 static int
 edge_ok(const search *s, zg_id e, const zg_edge_info *ei)
 {
-    return walk_edge(s->w, e, ei) && s->ban_edge[e] != s->ban &&
+    return walk_edge(s->w, e, ei) && s->ban_edge[e] != s->ban_e &&
            (s->banned == NULL || !s->banned[e]);
 }
 
@@ -233,7 +260,7 @@ can_pass(search *s, zg_id v)
 {
     const walk *w = s->w;
 
-    if (s->ban_node[v] == s->ban)
+    if (s->ban_node[v] == s->ban_n)
         return 0;
     if (walk_interior(w, v))
         return 1;
@@ -278,8 +305,8 @@ join_path(search *s, zg_id src, zg_id f, zg_id e, zg_id b, zg_id dst)
 
 /*
  * One shortest path from `src` to `dst` of at most `limit` hops by
- * bidirectional BFS, into s->tmp_nodes/tmp_edges. Returns its length, or
- * -1 when there is none.
+ * bidirectional BFS, into s->tmp_nodes/tmp_edges. Returns its length, -1
+ * when there is none, or -2 when the work budget ran out first.
  */
 static long
 bidi(search *s, zg_id src, zg_id dst, unsigned limit)
@@ -294,7 +321,7 @@ bidi(search *s, zg_id src, zg_id dst, unsigned limit)
         s->tmp_nodes[0] = src;
         return 0;
     }
-    s->stamp++;
+    new_stamp(s);
     s->seen_f[src] = s->stamp;
     s->dist_f[src] = 0;
     s->queue_f[0] = src;
@@ -314,6 +341,8 @@ bidi(search *s, zg_id src, zg_id dst, unsigned limit)
 
         for (; head < end; head++) {
             zg_id u = queue[head];
+            if (spend(s, 1))
+                return -2;
             for (int outward = 1; outward >= 0; outward--) {
                 const zg_id *es;
                 size_t ne;
@@ -321,6 +350,8 @@ bidi(search *s, zg_id src, zg_id dst, unsigned limit)
                     continue;
                 ne = outward ? zg_graph_out_edges(g, u, &es)
                              : zg_graph_in_edges(g, u, &es);
+                if (spend(s, ne))
+                    return -2;
                 for (size_t i = 0; i < ne; i++) {
                     const zg_edge_info *ei = zg_graph_edge(g, es[i]);
                     zg_id v = outward ? ei->to : ei->from;
@@ -362,18 +393,22 @@ bidi(search *s, zg_id src, zg_id dst, unsigned limit)
 
 /* ---- all shortest paths ---- */
 
-/* a + b, saturating at SIZE_MAX. */
-static size_t
-sat_add(size_t a, size_t b)
+/* A count of paths: exact up to ZG_COUNT_MAX, COUNT_MORE beyond. */
+#define COUNT_MORE (ZG_COUNT_MAX + 1)
+
+/* a + b for counts, staying at COUNT_MORE once there. */
+static unsigned long long
+count_add(unsigned long long a, unsigned long long b)
 {
-    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+    return a >= COUNT_MORE - b ? COUNT_MORE : a + b;
 }
 
 /*
  * The predecessor edges of `v` on shortest paths from the forward BFS:
  * walkable edges whose other end `w` was reached one layer earlier. The
  * iteration state is (`*outward`, `*i`); returns the next edge and sets
- * `*w`, or ZG_NO_ID when none is left.
+ * `*w`, or ZG_NO_ID when none is left. Every relation looked at is a
+ * visit.
  */
 static zg_id
 next_pred(search *s, zg_id v, int *outward, size_t *i, zg_id *w)
@@ -393,6 +428,7 @@ next_pred(search *s, zg_id v, int *outward, size_t *i, zg_id *w)
             zg_id e = es[(*i)++];
             const zg_edge_info *ei = zg_graph_edge(g, e);
             zg_id x = *outward ? ei->to : ei->from;
+            spend(s, 1);
             if (x != v && edge_ok(s, e, ei) && s->seen_f[x] == s->stamp &&
                 s->dist_f[x] + 1 == s->dist_f[v]) {
                 *w = x;
@@ -405,25 +441,29 @@ next_pred(search *s, zg_id v, int *outward, size_t *i, zg_id *w)
 
 /*
  * Every shortest path from `src` to `dst` within `limit` hops, at most
- * `max` of them, added to `out`. Sets info->total. -1 when out of memory.
+ * `max` of them, handed to `ls` as they are found (none is stored). Sets
+ * info->total and, when fewer are listed, why.
  */
-static int
+static zg_status
 all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
-          pathset *out)
+          lister *ls, zg_error *err)
 {
     const zg_graph *g = s->g;
+    zg_path_info *info = s->info;
     size_t head = 0, tail = 1, end, nn = zg_graph_node_count(g);
-    size_t *count = NULL;
-    int *st_out = NULL, found = 0, rc = -1;
+    unsigned long long *count = NULL;
+    int *st_out = NULL, found = 0;
     size_t *st_i = NULL;
     zg_id *st_node = NULL, *st_edge = NULL;
     unsigned len, top;
+    zg_limit why = ZG_LIMIT_NONE;
+    zg_status st = ZG_OK;
 
     if (src == dst) {
-        s->info->total = 1;
-        return pathset_add(out, &src, NULL, 0);
+        info->total = 1;
+        return list_path(ls, &src, NULL, 0, err);
     }
-    s->stamp++;
+    new_stamp(s);
     s->seen_f[src] = s->stamp;
     s->dist_f[src] = 0;
     s->queue_f[0] = src;
@@ -431,6 +471,8 @@ all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
     for (uint32_t d = 0; !found && head < tail && d < limit; d++) {
         for (end = tail; head < end; head++) {
             zg_id u = s->queue_f[head];
+            if (spend(s, 1))
+                return no_answer_within(s, err);
             for (int outward = 1; outward >= 0; outward--) {
                 const zg_id *es;
                 size_t ne;
@@ -438,6 +480,8 @@ all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
                     continue;
                 ne = outward ? zg_graph_out_edges(g, u, &es)
                              : zg_graph_in_edges(g, u, &es);
+                if (spend(s, ne))
+                    return no_answer_within(s, err);
                 for (size_t i = 0; i < ne; i++) {
                     const zg_edge_info *ei = zg_graph_edge(g, es[i]);
                     zg_id v = outward ? ei->to : ei->from;
@@ -458,8 +502,8 @@ all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
         }
     }
     if (!found) {
-        s->info->total = 0;
-        return 0;
+        info->total = 0;
+        return ZG_OK;
     }
     len = s->dist_f[dst];
 
@@ -471,8 +515,10 @@ all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
     st_node = malloc(((size_t)len + 1) * sizeof *st_node);
     st_edge = malloc(((size_t)len + 1) * sizeof *st_edge);
     if (count == NULL || st_out == NULL || st_i == NULL || st_node == NULL ||
-        st_edge == NULL)
+        st_edge == NULL) {
+        st = zg_query__nomem(err);
         goto out;
+    }
     count[src] = 1;
     for (size_t q = 1; q <= tail; q++) {
         zg_id v = q < tail ? s->queue_f[q] : dst, w;
@@ -481,18 +527,34 @@ all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
         if (q < tail && s->dist_f[v] >= len)
             continue;
         while (next_pred(s, v, &o, &i, &w) != ZG_NO_ID)
-            count[v] = sat_add(count[v], count[w]);
+            count[v] = count_add(count[v], count[w]);
     }
-    s->info->total = count[dst];
+    if (s->visits > s->max_visits) {
+        st = no_answer_within(s, err);
+        goto out;
+    }
+    info->total_more = count[dst] > ZG_COUNT_MAX;
+    info->total = info->total_more ? ZG_COUNT_MAX : count[dst];
 
     /* List them: depth-first from dst over predecessor edges. The stack
-     * holds the nodes from dst back towards src. */
+     * holds the nodes from dst back towards src. Every node reached has a
+     * predecessor, so each path listed costs its length plus the
+     * relations looked at. */
     top = 0;
     st_node[0] = dst;
     st_out[0] = 1;
     st_i[0] = 0;
-    while (out->n < max) {
-        zg_id w, e = next_pred(s, st_node[top], &st_out[top], &st_i[top], &w);
+    for (;;) {
+        zg_id w, e;
+        if (ls->n >= max) {
+            why = ZG_LIMIT_PATHS;
+            break;
+        }
+        if (s->visits > s->max_visits) {
+            why = ZG_LIMIT_VISITS;
+            break;
+        }
+        e = next_pred(s, st_node[top], &st_out[top], &st_i[top], &w);
         if (e == ZG_NO_ID) {
             if (top == 0)
                 break;
@@ -510,90 +572,388 @@ all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
                 s->tmp_nodes[k] = st_node[len - k];
             for (unsigned k = 0; k < len; k++)
                 s->tmp_edges[k] = st_edge[len - 1 - k];
-            if (pathset_add(out, s->tmp_nodes, s->tmp_edges, len) != 0)
+            st = list_path(ls, s->tmp_nodes, s->tmp_edges, len, err);
+            if (st != ZG_OK)
                 goto out;
+            if (ls->full != ZG_LIMIT_NONE) {
+                why = ls->full;
+                break;
+            }
             top--;
         }
     }
-    rc = 0;
+    if (ls->n == 0) {
+        /* The budget ran out before the first path was listed. */
+        st = no_answer_within(s, err);
+        goto out;
+    }
+    if (ls->n < info->total || info->total_more)
+        stopped(info, ls, s->max_visits, why, max);
 out:
     free(count);
     free(st_out);
     free(st_i);
     free(st_node);
     free(st_edge);
-    return rc;
+    return st;
 }
 
 /* ---- k shortest simple paths (Yen) ---- */
 
 /*
- * Up to `k` shortest simple paths into `a` (shortest first; ties in the
- * order found). `b` holds the candidates. -1 when out of memory.
+ * The paths of Yen's algorithm, accepted (A) and candidates (B), are kept
+ * as one trie of hops from the source: a path is its last hop, and two
+ * paths with the same first relations share those hops. So a candidate
+ * (the root of an accepted path plus a spur path) costs only its spur
+ * hops, two paths are equal exactly when they end at the same hop, and
+ * the relations that leave a root on accepted paths are the children of
+ * its last hop that accepted paths pass through. A hop is freed when no
+ * path ends at it or passes through it.
+ */
+
+#define NO_HOP UINT32_MAX
+
+enum { END_NONE = 0, END_A, END_B };
+
+typedef struct hop {
+    zg_id node;      /* the node reached */
+    zg_id edge;      /* the relation walked to it (ZG_NO_ID at the root) */
+    uint32_t parent; /* NO_HOP at the root */
+    uint32_t child;  /* first child, NO_HOP when none */
+    uint32_t next;   /* next sibling; in the free list, next free hop */
+    uint32_t depth;  /* hops from the source */
+    uint32_t refs;   /* children, plus one when a path ends here */
+    uint32_t on_a;   /* accepted paths through this hop */
+    unsigned char end;
+} hop;
+
+typedef struct trie {
+    hop *h;
+    size_t used, cap;
+    uint32_t free; /* free list, NO_HOP when empty */
+} trie;
+
+/* A new hop under `parent` (NO_HOP: the root); NO_HOP when out of
+ * memory. */
+static uint32_t
+trie_new(trie *t, uint32_t parent, zg_id edge, zg_id node)
+{
+    uint32_t x;
+    hop *h;
+
+    if (t->free != NO_HOP) {
+        x = t->free;
+        t->free = t->h[x].next;
+    } else {
+        if (t->used == t->cap) {
+            size_t cap = t->cap ? 2 * t->cap : 256;
+            hop *nh;
+            if (cap >= NO_HOP)
+                return NO_HOP;
+            nh = realloc(t->h, cap * sizeof *nh);
+            if (nh == NULL)
+                return NO_HOP;
+            t->h = nh;
+            t->cap = cap;
+        }
+        x = (uint32_t)t->used++;
+    }
+    h = &t->h[x];
+    h->node = node;
+    h->edge = edge;
+    h->parent = parent;
+    h->child = NO_HOP;
+    h->depth = 0;
+    h->refs = 0;
+    h->on_a = 0;
+    h->end = END_NONE;
+    h->next = NO_HOP;
+    if (parent != NO_HOP) {
+        hop *p = &t->h[parent];
+        h->depth = p->depth + 1;
+        h->next = p->child;
+        p->child = x;
+        p->refs++;
+    }
+    return x;
+}
+
+/* Free hop `x` and then its ancestors while nothing refers to them. */
+static void
+trie_release(trie *t, uint32_t x)
+{
+    while (t->h[x].refs == 0 && t->h[x].parent != NO_HOP) {
+        uint32_t p = t->h[x].parent, *link = &t->h[p].child;
+        while (*link != x)
+            link = &t->h[*link].next;
+        *link = t->h[x].next;
+        t->h[x].next = t->free;
+        t->free = x;
+        t->h[p].refs--;
+        x = p;
+    }
+}
+
+/* The path ending at hop `x`: its nodes, edges and hops (each may be
+ * NULL) from the source. Returns its length. */
+static unsigned
+trie_path(const trie *t, uint32_t x, zg_id *nodes, zg_id *edges, uint32_t *hops)
+{
+    unsigned len = t->h[x].depth;
+
+    for (unsigned i = len;; i--) {
+        if (nodes != NULL)
+            nodes[i] = t->h[x].node;
+        if (hops != NULL)
+            hops[i] = x;
+        if (i == 0)
+            break;
+        if (edges != NULL)
+            edges[i - 1] = t->h[x].edge;
+        x = t->h[x].parent;
+    }
+    return len;
+}
+
+/*
+ * Follow or add the hops `edges` (to `nodes`, `len` of each) under hop
+ * `from`. Sets `*fresh` when a hop was added. Returns the last hop, or
+ * NO_HOP when out of memory (what was added is freed again).
+ */
+static uint32_t
+trie_add(trie *t, search *s, uint32_t from, const zg_id *nodes,
+         const zg_id *edges, unsigned len, int *fresh)
+{
+    uint32_t x = from;
+
+    *fresh = 0;
+    for (unsigned j = 0; j < len; j++) {
+        uint32_t c = t->h[x].child;
+        while (c != NO_HOP && t->h[c].edge != edges[j]) {
+            spend(s, 1);
+            c = t->h[c].next;
+        }
+        if (c == NO_HOP) {
+            c = trie_new(t, x, edges[j], nodes[j]);
+            if (c == NO_HOP) {
+                if (*fresh)
+                    trie_release(t, x);
+                return NO_HOP;
+            }
+            *fresh = 1;
+        }
+        x = c;
+    }
+    return x;
+}
+
+/* A candidate path: its last hop, ranked by length, then by the order in
+ * which it was found. */
+typedef struct cand {
+    unsigned len;
+    uint32_t hop;
+} cand;
+
+/* The state of one run of Yen's algorithm. */
+typedef struct yen_run {
+    search *s;
+    lister *ls;
+    trie t;
+    cand *b; /* the candidates, best first */
+    size_t nb, capb;
+    size_t want; /* paths still to accept */
+    int dropped; /* a candidate was dropped for the rows budget */
+    zg_id *cur_nodes, *cur_edges;
+    uint32_t *cur_hops; /* the last accepted path */
+} yen_run;
+
+/* Drop candidate `i` of the run (the trie keeps what others share). */
+static void
+drop_cand(yen_run *y, size_t i)
+{
+    uint32_t x = y->b[i].hop;
+
+    y->t.h[x].end = END_NONE;
+    y->t.h[x].refs--;
+    trie_release(&y->t, x);
+}
+
+/*
+ * Offer the path made of the root ending at hop `root` and the spur path
+ * in s->tmp_nodes/tmp_edges (`sl` hops) as a candidate. It is kept when it
+ * is new and among the candidates that can still be listed: the best
+ * y->want of them, as long as their rows fit the budget. Ties keep the
+ * order in which they were found, as an unbounded list would: a
+ * candidate left out could never have been picked. Returns -1 when out
+ * of memory.
  */
 static int
-yen(search *s, zg_id src, zg_id dst, unsigned limit, unsigned k, pathset *a,
-    pathset *b)
+offer(yen_run *y, uint32_t root, unsigned sl)
 {
-    long len = bidi(s, src, dst, limit);
+    search *s = y->s;
+    unsigned len = y->t.h[root].depth + sl;
+    size_t pos = y->nb, left = rows_left(y->ls), sum = 0;
+    uint32_t x;
+    int fresh;
 
-    if (len < 0)
-        return 0;
-    if (pathset_add(a, s->tmp_nodes, s->tmp_edges, (unsigned)len) != 0)
+    /* After every candidate of the same length or shorter. */
+    while (pos > 0 && y->b[pos - 1].len > len)
+        pos--;
+    spend(s, y->nb - pos + sl + 1);
+    if (pos >= y->want)
+        return 0; /* never picked: as many better ones wait */
+    x = trie_add(&y->t, s, root, s->tmp_nodes + 1, s->tmp_edges, sl, &fresh);
+    if (x == NO_HOP)
         return -1;
-    while (a->n < k) {
-        size_t last = a->n - 1, pick = SIZE_MAX;
-        unsigned plen = a->p[last].len;
-        for (unsigned i = 0; i < plen; i++) {
-            zg_id spur = ps_node(a, last, i);
-            long sl;
-            s->ban++;
-            /* Ban the next edge of every accepted path with this root. */
-            for (size_t q = 0; q < a->n; q++) {
-                unsigned j;
-                if (a->p[q].len <= i)
-                    continue;
-                for (j = 0; j < i; j++)
-                    if (ps_edge(a, q, j) != ps_edge(a, last, j))
-                        break;
-                if (j == i)
-                    s->ban_edge[ps_edge(a, q, i)] = s->ban;
-            }
-            for (unsigned j = 0; j < i; j++)
-                s->ban_node[ps_node(a, last, j)] = s->ban;
-            sl = bidi(s, spur, dst, limit == NO_LIMIT ? NO_LIMIT : limit - i);
-            if (sl < 0)
-                continue;
-            /* Root (i edges) + spur path: shift the spur path right. */
-            memmove(s->tmp_nodes + i, s->tmp_nodes,
-                    ((size_t)sl + 1) * sizeof *s->tmp_nodes);
-            memmove(s->tmp_edges + i, s->tmp_edges,
-                    (size_t)sl * sizeof *s->tmp_edges);
-            for (unsigned j = 0; j < i; j++) {
-                s->tmp_nodes[j] = ps_node(a, last, j);
-                s->tmp_edges[j] = ps_edge(a, last, j);
-            }
-            if (pathset_has(a, s->tmp_edges, i + (unsigned)sl) ||
-                pathset_has(b, s->tmp_edges, i + (unsigned)sl))
-                continue;
-            if (pathset_add(b, s->tmp_nodes, s->tmp_edges, i + (unsigned)sl) !=
-                0)
-                return -1;
-        }
-        s->ban++; /* lift the bans */
-        for (size_t q = 0; q < b->n; q++)
-            if (b->p[q].live &&
-                (pick == SIZE_MAX || b->p[q].len < b->p[pick].len))
-                pick = q;
-        if (pick == SIZE_MAX)
-            break;
-        b->p[pick].live = 0;
-        if (pathset_add(a, b->ids + b->p[pick].off,
-                        b->ids + b->p[pick].off + b->p[pick].len + 1,
-                        b->p[pick].len) != 0)
+    if (!fresh && y->t.h[x].end != END_NONE)
+        return 0; /* accepted already, or a candidate */
+    if (y->nb == y->capb) {
+        size_t cap = y->capb ? 2 * y->capb : 16;
+        cand *nb = realloc(y->b, cap * sizeof *nb);
+        if (nb == NULL) {
+            if (fresh)
+                trie_release(&y->t, x);
             return -1;
+        }
+        y->b = nb;
+        y->capb = cap;
+    }
+    memmove(y->b + pos + 1, y->b + pos, (y->nb - pos) * sizeof *y->b);
+    y->b[pos].len = len;
+    y->b[pos].hop = x;
+    y->nb++;
+    y->t.h[x].end = END_B;
+    y->t.h[x].refs++;
+    /* Keep the best `want`, and of those the ones whose rows fit. */
+    for (size_t i = 0; i < y->nb; i++) {
+        sum += path_rows_of(y->b[i].len);
+        if (i >= y->want || sum > left) {
+            if (i < y->want)
+                y->dropped = 1;
+            while (y->nb > i)
+                drop_cand(y, --y->nb);
+            break;
+        }
     }
     return 0;
+}
+
+/* Accept hop `x`'s path: mark it in the trie, read it into y->cur_*, and
+ * list it. */
+static zg_status
+accept(yen_run *y, uint32_t x, zg_error *err)
+{
+    unsigned len;
+
+    y->t.h[x].end = END_A;
+    for (uint32_t h = x; y->t.h[h].parent != NO_HOP; h = y->t.h[h].parent)
+        y->t.h[h].on_a++;
+    len = trie_path(&y->t, x, y->cur_nodes, y->cur_edges, y->cur_hops);
+    y->want--;
+    return list_path(y->ls, y->cur_nodes, y->cur_edges, len, err);
+}
+
+/*
+ * Up to `k` shortest simple paths, shortest first (ties in the order
+ * found), handed to `ls`. Stops early at the budgets, saying why in the
+ * info.
+ */
+static zg_status
+yen(search *s, zg_id src, zg_id dst, unsigned limit, unsigned k, lister *ls,
+    zg_error *err)
+{
+    size_t n = zg_graph_node_count(s->g) + 1;
+    yen_run y;
+    long len = bidi(s, src, dst, limit);
+    uint32_t x, root;
+    zg_limit why = ZG_LIMIT_NONE;
+    zg_status st = ZG_OK;
+    int fresh;
+
+    if (len == -2)
+        return no_answer_within(s, err);
+    if (len < 0)
+        return ZG_OK;
+    memset(&y, 0, sizeof y);
+    y.s = s;
+    y.ls = ls;
+    y.t.free = NO_HOP;
+    y.want = k;
+    y.cur_nodes = malloc(n * sizeof *y.cur_nodes);
+    y.cur_edges = malloc(n * sizeof *y.cur_edges);
+    y.cur_hops = malloc(n * sizeof *y.cur_hops);
+    root = trie_new(&y.t, NO_HOP, ZG_NO_ID, src);
+    if (y.cur_nodes == NULL || y.cur_edges == NULL || y.cur_hops == NULL ||
+        root == NO_HOP)
+        goto nomem;
+    y.t.h[root].refs = 1; /* the root stays */
+    x = trie_add(&y.t, s, root, s->tmp_nodes + 1, s->tmp_edges, (unsigned)len,
+                 &fresh);
+    if (x == NO_HOP)
+        goto nomem;
+    y.t.h[x].refs++;
+    st = accept(&y, x, err);
+    while (st == ZG_OK && y.want > 0 && ls->full == ZG_LIMIT_NONE) {
+        unsigned plen = y.t.h[x].depth;
+        /* The root's nodes are banned: one more for each spur node, so
+         * the node bans of one path cost its length, not its square. */
+        new_node_bans(s);
+        for (unsigned i = 0; i < plen; i++) {
+            long sl;
+            if (s->visits > s->max_visits) {
+                why = ZG_LIMIT_VISITS;
+                goto done;
+            }
+            if (i > 0)
+                s->ban_node[y.cur_nodes[i - 1]] = s->ban_n;
+            /* Ban the next relation of every accepted path with this
+             * root. */
+            new_edge_bans(s);
+            for (uint32_t c = y.t.h[y.cur_hops[i]].child; c != NO_HOP;
+                 c = y.t.h[c].next) {
+                spend(s, 1);
+                if (y.t.h[c].on_a > 0)
+                    s->ban_edge[y.t.h[c].edge] = s->ban_e;
+            }
+            spend(s, 1);
+            sl = bidi(s, y.cur_nodes[i], dst,
+                      limit == NO_LIMIT ? NO_LIMIT : limit - i);
+            if (sl == -2) {
+                why = ZG_LIMIT_VISITS;
+                goto done;
+            }
+            if (sl >= 0 && offer(&y, y.cur_hops[i], (unsigned)sl) != 0)
+                goto nomem;
+        }
+        new_edge_bans(s); /* lift the bans */
+        new_node_bans(s);
+        if (y.nb == 0) {
+            if (y.dropped)
+                why = ZG_LIMIT_ROWS;
+            break;
+        }
+        x = y.b[0].hop;
+        y.nb--;
+        memmove(y.b, y.b + 1, y.nb * sizeof *y.b);
+        st = accept(&y, x, err);
+    }
+    if (ls->full != ZG_LIMIT_NONE)
+        why = ls->full;
+done:
+    new_edge_bans(s);
+    new_node_bans(s);
+    if (st == ZG_OK && why != ZG_LIMIT_NONE && ls->n < k)
+        stopped(s->info, ls, s->max_visits, why, k);
+    goto out;
+nomem:
+    st = zg_query__nomem(err);
+out:
+    free(y.t.h);
+    free(y.b);
+    free(y.cur_nodes);
+    free(y.cur_edges);
+    free(y.cur_hops);
+    return st;
 }
 
 /* ---- which avoided hubs mattered ---- */
@@ -631,7 +991,7 @@ bfs_side(search *s, zg_id root, zg_id avoid, int fwd, unsigned limit)
                 const zg_edge_info *ei = zg_graph_edge(g, es[i]);
                 zg_id v = outward ? ei->to : ei->from;
                 if (v == u || v == avoid || seen[v] == s->stamp ||
-                    !edge_ok(s, es[i], ei) || s->ban_node[v] == s->ban ||
+                    !edge_ok(s, es[i], ei) || s->ban_node[v] == s->ban_n ||
                     !walk_interior(s->w, v))
                     continue;
                 seen[v] = s->stamp;
@@ -693,8 +1053,9 @@ relevant_hubs(search *s, zg_id src, zg_id dst, unsigned len)
     in->n_hubs = 0;
     if (len < 2 || s->n_noted == 0)
         return;
-    s->stamp++;
-    s->ban++; /* nothing banned */
+    new_stamp(s);
+    new_edge_bans(s); /* nothing banned */
+    new_node_bans(s);
     bfs_side(s, src, dst, 1, reach);
     bfs_side(s, dst, src, 0, reach);
     for (size_t v = 0; v < nn; v++) {
@@ -714,71 +1075,24 @@ relevant_hubs(search *s, zg_id src, zg_id dst, unsigned len)
 
 /* ---- the query ---- */
 
-/* Append the rows of every path in `ps` to `r`. */
-static zg_status
-path_rows(const zg_graph *g, const pathset *ps, zg_result *r, zg_error *err)
-{
-    zg_status st = ZG_OK;
-
-    for (size_t k = 0; st == ZG_OK && k < ps->n; k++) {
-        zg_value row[11];
-        unsigned len = ps->p[k].len;
-        if (len == 0) {
-            for (size_t c = 0; c < 11; c++)
-                row[c] = zg_query__null();
-            row[0] = zg_query__int((long long)k + 1);
-            row[1] = zg_query__int(0);
-            row[2] = zg_query__node(ps_node(ps, k, 0));
-            row[5] = zg_query__node(ps_node(ps, k, 0));
-            st = zg_result_add_row(r, row, err);
-            continue;
-        }
-        for (unsigned h = 0; st == ZG_OK && h < len; h++) {
-            zg_id e = ps_edge(ps, k, h), a = ps_node(ps, k, h),
-                  b = ps_node(ps, k, h + 1);
-            const zg_edge_info *ei = zg_graph_edge(g, e);
-            row[0] = zg_query__int((long long)k + 1);
-            row[1] = zg_query__int((long long)h + 1);
-            row[2] = zg_query__node(a);
-            row[3] = zg_query__str(zg_graph_reltype(g, ei->type)->name);
-            row[4] = zg_query__str(ei->from == a && ei->to == b ? "out" : "in");
-            row[5] = zg_query__node(b);
-            row[6] = zg_query__str(zg_basis_name(ei->basis));
-            row[7] = zg_query__str(ei->source);
-            row[8] = zg_query__str(ei->evidence);
-            row[9] = zg_query__edge(e);
-            st = zg_result_add_row(r, row, err);
-        }
-    }
-    return st;
-}
-
-/* Shortest connections between two nodes (see zg_query.h). */
+/* The search behind zg_query_path() (see query_internal.h). */
 zg_status
-zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
-              zg_result **out, zg_path_info *info, zg_error *err)
+zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
+                 const zg_path_opts *opt, zg_path_sink *sink,
+                 zg_path_info *info, zg_error *err)
 {
-    static const char *const cols[] = {"path",      "hop", "from",  "relation",
-                                       "direction", "to",  "basis", "source",
-                                       "evidence",  "edge"};
     static const zg_path_opts defaults;
     size_t nn = zg_graph_node_count(g);
-    zg_path_info local;
+    zg_budget budget;
+    lister ls;
     walk w;
     search s;
-    pathset a, b;
-    zg_result *r = NULL;
     unsigned limit;
-    zg_status st;
+    zg_status st = ZG_OK;
 
-    *out = NULL;
     if (opt == NULL)
         opt = &defaults;
-    if (info == NULL)
-        info = &local;
     memset(info, 0, sizeof *info);
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
     memset(&s, 0, sizeof s);
     if (from >= nn || to >= nn)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
@@ -792,41 +1106,130 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
                          opt->hub_fan, err));
     info->hub_fan = w.hub_fan;
     limit = opt->max_len ? opt->max_len : NO_LIMIT;
+    budget = zg_budget__resolve(&opt->budget, g);
+    memset(&ls, 0, sizeof ls);
+    ls.sink = sink;
+    ls.max_rows = budget.max_rows;
+    ls.max_bytes = budget.max_bytes;
     if (search_init(&s, g, &w, opt->banned_edges, info) != 0) {
         st = zg_query__nomem(err);
         goto out;
     }
+    s.max_visits = budget.max_visits;
     if (!VIEW_NODE(opt->view, from) || !VIEW_NODE(opt->view, to)) {
         /* An endpoint that is not there is joined by no path. */
     } else if (opt->all) {
-        if (all_paths(&s, from, to, limit,
-                      opt->max_paths ? opt->max_paths : 100, &a) != 0) {
-            st = zg_query__nomem(err);
-            goto out;
-        }
-    } else if (yen(&s, from, to, limit, opt->k > 1 ? opt->k : 1, &a, &b) != 0) {
-        st = zg_query__nomem(err);
-        goto out;
+        st = all_paths(&s, from, to, limit,
+                       opt->max_paths ? opt->max_paths : 100, &ls, err);
+    } else {
+        st = yen(&s, from, to, limit, opt->k > 1 ? opt->k : 1, &ls, err);
     }
-    info->paths = a.n;
-    if (!opt->all)
-        info->total = a.n;
-    info->truncated = info->total > info->paths;
-    info->length = a.n > 0 ? a.p[0].len : 0;
-    if (w.hub != NULL)
-        relevant_hubs(&s, from, to, a.n > 0 ? a.p[a.n - 1].len : limit);
-    st = zg_result_new(&r, g, opt->edge_column ? 10 : 9, cols, err);
-    if (st == ZG_OK)
-        st = path_rows(g, &a, r, err);
     if (st != ZG_OK)
         goto out;
-    *out = r;
-    r = NULL;
+    info->paths = ls.n;
+    if (!opt->all)
+        info->total = ls.n;
+    info->length = ls.n > 0 ? ls.first_len : 0;
+    /* Finding which hubs mattered takes two more passes at most, outside
+     * the work budget. */
+    if (w.hub != NULL)
+        relevant_hubs(&s, from, to, ls.n > 0 ? ls.last_len : limit);
 out:
-    zg_result_free(r);
     search_free(&s);
-    pathset_free(&a);
-    pathset_free(&b);
     zg_walk__free(&w);
     return st;
+}
+
+/* Lists paths as the rows of a path result. */
+typedef struct row_sink {
+    zg_path_sink base; /* first, so a sink pointer is a row_sink pointer */
+    const zg_graph *g;
+    zg_result *r;
+    size_t bytes, max_bytes;
+} row_sink;
+
+/* Row `h` (from 0) of path `no`, whose hops are `nodes` and `edges`; a
+ * path of 0 hops has one row. */
+static void
+path_row(const zg_graph *g, size_t no, unsigned len, const zg_id *nodes,
+         const zg_id *edges, unsigned h, zg_value *row)
+{
+    if (len == 0) {
+        for (size_t c = 0; c < 10; c++)
+            row[c] = zg_query__null();
+        row[0] = zg_query__int((long long)no);
+        row[1] = zg_query__int(0);
+        row[2] = zg_query__node(nodes[0]);
+        row[5] = zg_query__node(nodes[0]);
+    } else {
+        zg_id e = edges[h], a = nodes[h], b = nodes[h + 1];
+        const zg_edge_info *ei = zg_graph_edge(g, e);
+        row[0] = zg_query__int((long long)no);
+        row[1] = zg_query__int((long long)h + 1);
+        row[2] = zg_query__node(a);
+        row[3] = zg_query__str(zg_graph_reltype(g, ei->type)->name);
+        row[4] = zg_query__str(ei->from == a && ei->to == b ? "out" : "in");
+        row[5] = zg_query__node(b);
+        row[6] = zg_query__str(zg_basis_name(ei->basis));
+        row[7] = zg_query__str(ei->source);
+        row[8] = zg_query__str(ei->evidence);
+        row[9] = zg_query__edge(e);
+    }
+}
+
+/* Add the rows of one path, when they fit the bytes budget (see
+ * zg_path_sink). */
+static zg_status
+row_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
+             const zg_id *edges, zg_error *err)
+{
+    row_sink *rs = (row_sink *)sk;
+    size_t ncols = zg_result_cols(rs->r), rows = len > 0 ? len : 1, need = 0;
+    zg_value row[10];
+    zg_status st = ZG_OK;
+
+    for (unsigned h = 0; h < rows; h++) {
+        path_row(rs->g, no, len, nodes, edges, h, row);
+        need += zg_query__row_bytes(row, ncols);
+    }
+    if (no > 1 && (need > rs->max_bytes || rs->bytes > rs->max_bytes - need))
+        return ZG_ERR_LIMIT;
+    for (unsigned h = 0; st == ZG_OK && h < rows; h++) {
+        path_row(rs->g, no, len, nodes, edges, h, row);
+        st = zg_result_add_row(rs->r, row, err);
+    }
+    rs->bytes += need;
+    return st;
+}
+
+/* Shortest connections between two nodes (see zg_query.h). */
+zg_status
+zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
+              zg_result **out, zg_path_info *info, zg_error *err)
+{
+    static const char *const cols[] = {"path",      "hop", "from",  "relation",
+                                       "direction", "to",  "basis", "source",
+                                       "evidence",  "edge"};
+    zg_path_info local;
+    row_sink rs;
+    zg_status st;
+
+    *out = NULL;
+    if (info == NULL)
+        info = &local;
+    memset(&rs, 0, sizeof rs);
+    rs.base.add = row_sink_add;
+    rs.g = g;
+    rs.max_bytes =
+        zg_budget__resolve(opt != NULL ? &opt->budget : NULL, g).max_bytes;
+    st = zg_result_new(&rs.r, g, opt != NULL && opt->edge_column ? 10 : 9, cols,
+                       err);
+    if (st == ZG_OK)
+        st = zg_paths__search(g, from, to, opt, &rs.base, info, err);
+    if (st != ZG_OK) {
+        zg_result_free(rs.r);
+        return st;
+    }
+    *out = rs.r;
+    return ZG_OK;
 }

@@ -97,6 +97,41 @@ zg_status zg_query__type_flags(const zg_graph *g, unsigned char *ok,
                                                     zg_error *),
                                zg_error *err);
 
+/* ---- budgets ---- */
+
+/* `in` (may be NULL) with its zero fields replaced by the defaults of
+ * zg_budget for graph `g`. */
+zg_budget zg_budget__resolve(const zg_budget *in, const zg_graph *g);
+
+/* The bytes a row of `ncols` cells takes in a result, as zg_budget's
+ * max_bytes counts them. */
+size_t zg_query__row_bytes(const zg_value *row, size_t ncols);
+
+/*
+ * Where a path search sends the paths it lists, one at a time and in the
+ * order of the answer, so that no query holds a list of paths: add() gets
+ * path number `no` (from 1) of `len` hops, `nodes` (len + 1) and `edges`
+ * (len), borrowed for the call. It returns ZG_OK when the path was added,
+ * ZG_ERR_LIMIT without recording an error when the path would take the
+ * answer past its max_bytes (nothing added; the search then stops with
+ * ZG_LIMIT_BYTES), or another status with `err` set. Path 1 must always
+ * be added.
+ */
+typedef struct zg_path_sink zg_path_sink;
+struct zg_path_sink {
+    zg_status (*add)(zg_path_sink *sk, size_t no, unsigned len,
+                     const zg_id *nodes, const zg_id *edges, zg_error *err);
+};
+
+/*
+ * The search of zg_query_path(), sending its paths to `sink` instead of
+ * building a result; `info` must not be NULL. Rows (max_rows) are counted
+ * here, bytes by the sink. Fails as zg_query_path().
+ */
+zg_status zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
+                           const zg_path_opts *opt, zg_path_sink *sink,
+                           zg_path_info *info, zg_error *err);
+
 /* ---- cells ---- */
 
 /* Record "out of memory" in `err`; returns ZG_ERR_NOMEM. */

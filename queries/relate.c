@@ -8,7 +8,7 @@
  */
 #include "query_internal.h"
 
-#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,29 +249,23 @@ link_cmp(const void *p, const void *q)
     return (a->e > b->e) - (a->e < b->e);
 }
 
-/* A row of the answer before sorting. */
-typedef struct pair {
-    zg_id x;
-    link a, b;
-    zg_id type;
+/* A node both link to: its relations are la[a0..a1) and lb[b0..b1). */
+typedef struct shared_node {
+    zg_id x, type;
     const char *key;
-} pair;
+    size_t a0, a1, b0, b1;
+} shared_node;
 
-/* qsort order of rows: node type id, node key bytes, then edges. */
+/* qsort order of shared nodes: node type id, then node key bytes. With
+ * the relations of each in edge order, this is the order of the rows. */
 static int
-pair_cmp(const void *p, const void *q)
+shared_cmp(const void *p, const void *q)
 {
-    const pair *a = p, *b = q;
-    int c;
+    const shared_node *a = p, *b = q;
 
     if (a->type != b->type)
         return a->type < b->type ? -1 : 1;
-    c = strcmp(a->key, b->key);
-    if (c != 0)
-        return c;
-    if (a->a.e != b->a.e)
-        return a->a.e < b->a.e ? -1 : 1;
-    return (a->b.e > b->b.e) - (a->b.e < b->b.e);
+    return strcmp(a->key, b->key);
 }
 
 /*
@@ -313,29 +307,31 @@ collect_links(const walk *w, zg_id v, zg_id a, zg_id b, link **out, size_t *n)
     return 0;
 }
 
-/* The shared neighbours of two nodes (see zg_query.h). */
-zg_status
-zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
-                zg_result **out, zg_error *err)
+/*
+ * The rows of zg_query_common() into `r`, within `budget`, and what it
+ * left out into `trunc` (may be NULL); `*n_nodes` (may be NULL) gets the
+ * number of shared nodes. The shared nodes are found by merging the two
+ * sorted relation lists and sorted; the rows, one per pair of relations
+ * to a node, are made from them one at a time, so memory stays linear in
+ * the degrees however many pairs there are.
+ */
+static zg_status
+common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
+            const zg_budget *budget, zg_result *r, zg_truncation *trunc,
+            size_t *n_nodes, zg_error *err)
 {
-    static const char *const cols[] = {
-        "type",        "node",     "relation_a", "direction_a", "relation_b",
-        "direction_b", "sentence", "edge_a",     "edge_b"};
-    static const zg_common_opts defaults;
-    size_t nn = zg_graph_node_count(g), na = 0, nb = 0, np = 0, cap = 0;
+    zg_budget bud = zg_budget__resolve(budget, g);
+    size_t na = 0, nb = 0, ns = 0, total = 0, bytes = 0;
     link *la = NULL, *lb = NULL;
-    pair *rows = NULL;
-    zg_result *r = NULL;
+    shared_node *sn = NULL;
+    int more = 0;
     walk w;
     zg_status st;
 
-    *out = NULL;
-    if (opt == NULL)
-        opt = &defaults;
-    if (a >= nn || b >= nn)
-        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
-                            "node id %lu out of range",
-                            (unsigned long)(a >= nn ? a : b));
+    if (trunc != NULL)
+        memset(trunc, 0, sizeof *trunc);
+    if (n_nodes != NULL)
+        *n_nodes = 0;
     ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, opt->types,
                          opt->n_types, ZG_DIR_BOTH, 1, 0, err));
     if ((VIEW_NODE(opt->view, a) && VIEW_NODE(opt->view, b)) &&
@@ -344,10 +340,14 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
         st = zg_query__nomem(err);
         goto out;
     }
-    /* Merge the two sorted lists; every pair of relations to one node
-     * makes a row. */
+    sn = malloc((na < nb ? na : nb) * sizeof *sn + 1);
+    if (sn == NULL) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    /* Merge the two sorted lists: each node in both is shared. */
     for (size_t i = 0, j = 0; i < na && j < nb;) {
-        size_t i2 = i, j2 = j;
+        size_t i2 = i, j2 = j, pairs;
         if (la[i].x != lb[j].x) {
             if (la[i].x < lb[j].x)
                 i++;
@@ -359,74 +359,126 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
             i2++;
         while (j2 < nb && lb[j2].x == lb[j].x)
             j2++;
-        for (size_t p = i; p < i2; p++) {
-            for (size_t q = j; q < j2; q++) {
-                if (np == cap) {
-                    size_t c2 = cap ? 2 * cap : 16;
-                    pair *t = realloc(rows, c2 * sizeof *t);
-                    if (t == NULL) {
-                        st = zg_query__nomem(err);
-                        goto out;
-                    }
-                    rows = t;
-                    cap = c2;
-                }
-                rows[np].x = la[p].x;
-                rows[np].a = la[p];
-                rows[np].b = lb[q];
-                rows[np].type = zg_graph_node(g, la[p].x)->type;
-                rows[np].key = zg_graph_node(g, la[p].x)->key;
-                np++;
-            }
-        }
+        sn[ns].x = la[i].x;
+        sn[ns].type = zg_graph_node(g, la[i].x)->type;
+        sn[ns].key = zg_graph_node(g, la[i].x)->key;
+        sn[ns].a0 = i;
+        sn[ns].a1 = i2;
+        sn[ns].b0 = j;
+        sn[ns].b1 = j2;
+        ns++;
+        pairs = (i2 - i) * (j2 - j); /* at most m^2 / 4: no overflow */
+        if (total > SIZE_MAX - pairs)
+            more = 1;
+        total = more ? SIZE_MAX : total + pairs;
         i = i2;
         j = j2;
     }
-    if (np > 0)
-        qsort(rows, np, sizeof *rows, pair_cmp);
-    st = zg_result_new(&r, g, opt->edge_column ? 9 : 7, cols, err);
-    for (size_t i = 0; st == ZG_OK && i < np; i++) {
-        sbuf s = {NULL, 0, 0, 0};
-        zg_value row[9];
-        char *text;
-        if (opt->lang != ZG_LABEL_EN)
-            put_shared(&s, g, a, b, rows[i].x, rows[i].a.e, rows[i].a.outward,
-                       rows[i].b.e, rows[i].b.outward, 0);
-        if (opt->lang == ZG_LABEL_BOTH)
-            sb_put(&s, " / ");
-        if (opt->lang != ZG_LABEL_ZH)
-            put_shared(&s, g, a, b, rows[i].x, rows[i].a.e, rows[i].a.outward,
-                       rows[i].b.e, rows[i].b.outward, 1);
-        text = sb_take(&s);
-        if (text == NULL) {
-            st = zg_query__nomem(err);
-            break;
+    if (ns > 0)
+        qsort(sn, ns, sizeof *sn, shared_cmp);
+    if (n_nodes != NULL)
+        *n_nodes = ns;
+    st = ZG_OK;
+    for (size_t k = 0; st == ZG_OK && k < ns; k++) {
+        for (size_t p = sn[k].a0; st == ZG_OK && p < sn[k].a1; p++) {
+            for (size_t q = sn[k].b0; st == ZG_OK && q < sn[k].b1; q++) {
+                const link *pa = &la[p], *pb = &lb[q];
+                sbuf sb = {NULL, 0, 0, 0};
+                zg_value row[9];
+                size_t need;
+                char *text;
+                zg_limit stop = ZG_LIMIT_NONE;
+                if (zg_result_rows(r) >= bud.max_rows)
+                    stop = ZG_LIMIT_ROWS;
+                if (stop == ZG_LIMIT_NONE) {
+                    if (opt->lang != ZG_LABEL_EN)
+                        put_shared(&sb, g, a, b, sn[k].x, pa->e, pa->outward,
+                                   pb->e, pb->outward, 0);
+                    if (opt->lang == ZG_LABEL_BOTH)
+                        sb_put(&sb, " / ");
+                    if (opt->lang != ZG_LABEL_ZH)
+                        put_shared(&sb, g, a, b, sn[k].x, pa->e, pa->outward,
+                                   pb->e, pb->outward, 1);
+                    text = sb_take(&sb);
+                    if (text == NULL) {
+                        st = zg_query__nomem(err);
+                        break;
+                    }
+                    row[0] =
+                        zg_query__str(zg_graph_nodetype(g, sn[k].type)->name);
+                    row[1] = zg_query__node(sn[k].x);
+                    row[2] = zg_query__str(
+                        zg_graph_reltype(g, zg_graph_edge(g, pa->e)->type)
+                            ->name);
+                    row[3] = zg_query__str(pa->outward ? "out" : "in");
+                    row[4] = zg_query__str(
+                        zg_graph_reltype(g, zg_graph_edge(g, pb->e)->type)
+                            ->name);
+                    row[5] = zg_query__str(pb->outward ? "out" : "in");
+                    row[6] = zg_query__str(text);
+                    row[7] = zg_query__edge(pa->e);
+                    row[8] = zg_query__edge(pb->e);
+                    need = zg_query__row_bytes(row, zg_result_cols(r));
+                    if (need > bud.max_bytes || bytes > bud.max_bytes - need)
+                        stop = ZG_LIMIT_BYTES;
+                    else
+                        st = zg_result_add_row(r, row, err);
+                    bytes += need;
+                    free(text);
+                }
+                if (stop != ZG_LIMIT_NONE) {
+                    if (trunc != NULL) {
+                        trunc->by = stop;
+                        trunc->limit = stop == ZG_LIMIT_ROWS ? bud.max_rows
+                                                             : bud.max_bytes;
+                        trunc->rows = total;
+                        trunc->more = more;
+                    }
+                    goto out;
+                }
+            }
         }
-        row[0] = zg_query__str(zg_graph_nodetype(g, rows[i].type)->name);
-        row[1] = zg_query__node(rows[i].x);
-        row[2] = zg_query__str(
-            zg_graph_reltype(g, zg_graph_edge(g, rows[i].a.e)->type)->name);
-        row[3] = zg_query__str(rows[i].a.outward ? "out" : "in");
-        row[4] = zg_query__str(
-            zg_graph_reltype(g, zg_graph_edge(g, rows[i].b.e)->type)->name);
-        row[5] = zg_query__str(rows[i].b.outward ? "out" : "in");
-        row[6] = zg_query__str(text);
-        row[7] = zg_query__edge(rows[i].a.e);
-        row[8] = zg_query__edge(rows[i].b.e);
-        st = zg_result_add_row(r, row, err);
-        free(text);
     }
-    if (st != ZG_OK)
-        goto out;
-    *out = r;
-    r = NULL;
 out:
-    zg_result_free(r);
     free(la);
     free(lb);
-    free(rows);
+    free(sn);
     zg_walk__free(&w);
     return st;
+}
+
+/* The shared neighbours of two nodes (see zg_query.h). */
+zg_status
+zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
+                zg_result **out, zg_error *err)
+{
+    static const char *const cols[] = {
+        "type",        "node",     "relation_a", "direction_a", "relation_b",
+        "direction_b", "sentence", "edge_a",     "edge_b"};
+    static const zg_common_opts defaults;
+    size_t nn = zg_graph_node_count(g);
+    zg_result *r = NULL;
+    zg_status st;
+
+    *out = NULL;
+    if (opt == NULL)
+        opt = &defaults;
+    if (opt->truncation != NULL)
+        memset(opt->truncation, 0, sizeof *opt->truncation);
+    if (a >= nn || b >= nn)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "node id %lu out of range",
+                            (unsigned long)(a >= nn ? a : b));
+    st = zg_result_new(&r, g, opt->edge_column ? 9 : 7, cols, err);
+    if (st == ZG_OK)
+        st = common_rows(g, a, b, opt, &opt->budget, r, opt->truncation, NULL,
+                         err);
+    if (st != ZG_OK) {
+        zg_result_free(r);
+        return st;
+    }
+    *out = r;
+    return ZG_OK;
 }
 
 /* ---- relate ---- */
@@ -500,45 +552,56 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
     return ZG_OK;
 }
 
-/* Rewrite the rows of a path result (with its edge column) as sentences:
- * path, hop, sentence, basis, source, evidence [, edge]. */
-static zg_status
-path_sentences(const zg_graph *g, const zg_result *p, zg_label_lang lang,
-               int edge_column, zg_result **out, zg_error *err)
-{
-    static const char *const cols[] = {
-        "path", "hop", "sentence", "basis", "source", "evidence", "edge"};
-    zg_result *r = NULL;
-    zg_status st;
+/* Lists paths as rows of sentences: path, hop, sentence, basis, source,
+ * evidence [, edge]. */
+typedef struct sentence_sink {
+    zg_path_sink base; /* first, so a sink pointer is a sentence_sink one */
+    const zg_graph *g;
+    zg_label_lang lang;
+    zg_result *r;
+    size_t bytes, max_bytes;
+} sentence_sink;
 
-    st = zg_result_new(&r, g, edge_column ? 7 : 6, cols, err);
-    for (size_t i = 0; st == ZG_OK && i < zg_result_rows(p); i++) {
-        const zg_value *e = zg_result_cell(p, i, 9);
-        zg_value row[7];
-        char *text;
-        if (e->kind != ZG_VAL_EDGE)
-            continue;
-        text = zg_edge_sentence(g, e->id, lang);
-        if (text == NULL) {
-            st = zg_query__nomem(err);
-            break;
+/* Add the rows of one path, when they fit the bytes budget (see
+ * zg_path_sink). The sentences are made twice (once to measure) rather
+ * than held, so a path costs only its own rows. */
+static zg_status
+sentence_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
+                  const zg_id *edges, zg_error *err)
+{
+    sentence_sink *ss = (sentence_sink *)sk;
+    const zg_graph *g = ss->g;
+    size_t ncols = zg_result_cols(ss->r), need = 0;
+    zg_status st = ZG_OK;
+
+    (void)nodes;
+    for (int pass = no > 1 ? 0 : 1; st == ZG_OK && pass < 2; pass++) {
+        if (pass == 1 && need > 0 &&
+            (need > ss->max_bytes || ss->bytes > ss->max_bytes - need))
+            return ZG_ERR_LIMIT;
+        for (unsigned h = 0; st == ZG_OK && h < len; h++) {
+            const zg_edge_info *ei = zg_graph_edge(g, edges[h]);
+            zg_value row[7];
+            char *text = zg_edge_sentence(g, edges[h], ss->lang);
+            if (text == NULL)
+                return zg_query__nomem(err);
+            row[0] = zg_query__int((long long)no);
+            row[1] = zg_query__int((long long)h + 1);
+            row[2] = zg_query__str(text);
+            row[3] = zg_query__str(zg_basis_name(ei->basis));
+            row[4] = zg_query__str(ei->source);
+            row[5] = zg_query__str(ei->evidence);
+            row[6] = zg_query__edge(edges[h]);
+            if (pass == 0) {
+                need += zg_query__row_bytes(row, ncols);
+            } else {
+                st = zg_result_add_row(ss->r, row, err);
+                ss->bytes += zg_query__row_bytes(row, ncols);
+            }
+            free(text);
         }
-        row[0] = *zg_result_cell(p, i, 0);
-        row[1] = *zg_result_cell(p, i, 1);
-        row[2] = zg_query__str(text);
-        row[3] = *zg_result_cell(p, i, 6);
-        row[4] = *zg_result_cell(p, i, 7);
-        row[5] = *zg_result_cell(p, i, 8);
-        row[6] = *e;
-        st = zg_result_add_row(r, row, err);
-        free(text);
     }
-    if (st != ZG_OK) {
-        zg_result_free(r);
-        return st;
-    }
-    *out = r;
-    return ZG_OK;
+    return st;
 }
 
 /* The columns type, node, sentence [, edge_a, edge_b] of a common result
@@ -603,16 +666,22 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     static const char *const cols[] = {"a",           "b",           "direct",
                                        "shared",      "distance",    "paths",
                                        "path_length", "hubs_avoided"};
+    static const char *const ccols[] = {
+        "type",        "node",     "relation_a", "direction_a", "relation_b",
+        "direction_b", "sentence", "edge_a",     "edge_b"};
+    static const char *const pcols[] = {
+        "path", "hop", "sentence", "basis", "source", "evidence", "edge"};
     static const zg_relate_opts defaults;
     size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g),
            nshared = 0;
     unsigned char *between = NULL;
     zg_common_opts copt;
     zg_path_opts popt;
-    zg_path_info info;
-    zg_result *paths = NULL, *shared = NULL;
+    zg_path_info *info = &out->path_info;
+    sentence_sink ss;
+    zg_result *shared = NULL;
     zg_value row[8];
-    char *hubs = NULL;
+    char *hubs = NULL, more[64];
     walk w;
     int oom;
     zg_status st;
@@ -647,14 +716,14 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     copt.n_types = opt->n_types;
     copt.lang = opt->lang;
     copt.edge_column = opt->edge_column;
-    st = zg_query_common(g, a, b, &copt, &shared, err);
+    st = zg_result_new(&shared, g, opt->edge_column ? 9 : 7, ccols, err);
+    if (st == ZG_OK)
+        st = common_rows(g, a, b, &copt, &opt->budget, shared,
+                         &out->shared_truncation, &nshared, err);
     if (st == ZG_OK)
         st = shared_sentences(g, shared, opt->edge_column, &out->shared, err);
     if (st != ZG_OK)
         goto out;
-    for (size_t i = 0; i < zg_result_rows(out->shared); i++)
-        nshared += i == 0 || zg_result_cell(out->shared, i, 1)->id !=
-                                 zg_result_cell(out->shared, i - 1, 1)->id;
 
     memset(&popt, 0, sizeof popt);
     popt.view = opt->view;
@@ -667,16 +736,21 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     popt.max_paths = opt->max_paths ? opt->max_paths : 10;
     popt.through_hubs = opt->through_hubs;
     popt.hub_fan = opt->hub_fan;
-    popt.edge_column = 1;
     popt.banned_edges = between;
-    st = zg_query_path(g, a, b, &popt, &paths, &info, err);
+    popt.budget = opt->budget;
+    memset(&ss, 0, sizeof ss);
+    ss.base.add = sentence_sink_add;
+    ss.g = g;
+    ss.lang = opt->lang;
+    ss.max_bytes = zg_budget__resolve(&opt->budget, g).max_bytes;
+    st = zg_result_new(&ss.r, g, opt->edge_column ? 7 : 6, pcols, err);
     if (st == ZG_OK)
-        st = path_sentences(g, paths, opt->lang, opt->edge_column, &out->paths,
-                            err);
+        st = zg_paths__search(g, a, b, &popt, &ss.base, info, err);
+    out->paths = ss.r;
     if (st != ZG_OK)
         goto out;
 
-    hubs = hub_list(g, &info, opt->lang, &oom);
+    hubs = hub_list(g, info, opt->lang, &oom);
     if (oom) {
         st = zg_query__nomem(err);
         goto out;
@@ -690,19 +764,22 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     row[3] = zg_query__int((long long)nshared);
     if (zg_result_rows(out->direct) > 0)
         row[4] = zg_query__int(1);
-    else if (info.paths > 0)
-        row[4] = zg_query__int(info.length);
+    else if (info->paths > 0)
+        row[4] = zg_query__int(info->length);
     else
         row[4] = zg_query__null();
-    row[5] = zg_query__int(
-        info.total > (size_t)LLONG_MAX ? LLONG_MAX : (long long)info.total);
-    row[6] = info.paths > 0 ? zg_query__int(info.length) : zg_query__null();
+    if (info->total_more) {
+        snprintf(more, sizeof more, "more than %llu", ZG_COUNT_MAX);
+        row[5] = zg_query__str(more);
+    } else {
+        row[5] = zg_query__int((long long)info->total);
+    }
+    row[6] = info->paths > 0 ? zg_query__int(info->length) : zg_query__null();
     row[7] = zg_query__str(hubs);
     st = zg_result_add_row(out->summary, row, err);
 out:
     if (st != ZG_OK)
         zg_relate_answer_free(out);
-    zg_result_free(paths);
     zg_result_free(shared);
     zg_walk__free(&w);
     free(between);

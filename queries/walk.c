@@ -95,6 +95,45 @@ zg_query__type_name(const zg_graph *g, zg_id n)
     return zg_graph_nodetype(g, zg_graph_node(g, n)->type)->name;
 }
 
+/* ---- budgets ---- */
+
+/* Fill in the defaults of a budget (see query_internal.h). */
+zg_budget
+zg_budget__resolve(const zg_budget *in, const zg_graph *g)
+{
+    zg_budget b;
+    size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g), pass;
+
+    memset(&b, 0, sizeof b);
+    if (in != NULL)
+        b = *in;
+    if (b.max_visits == 0) {
+        /* One pass looks at every node once and at every relation from
+         * both ends; the first path needs at most three. */
+        pass = ne > (SIZE_MAX - nn) / 2 ? SIZE_MAX : nn + 2 * ne;
+        b.max_visits = pass > SIZE_MAX / 4 ? SIZE_MAX : 4 * pass;
+        if (b.max_visits < ZG_DEFAULT_MAX_VISITS)
+            b.max_visits = ZG_DEFAULT_MAX_VISITS;
+    }
+    if (b.max_rows == 0)
+        b.max_rows = ZG_DEFAULT_MAX_ROWS;
+    if (b.max_bytes == 0)
+        b.max_bytes = ZG_DEFAULT_MAX_BYTES;
+    return b;
+}
+
+/* The bytes of a row as the budget counts them (see zg_budget). */
+size_t
+zg_query__row_bytes(const zg_value *row, size_t ncols)
+{
+    size_t n = ncols * sizeof *row;
+
+    for (size_t c = 0; c < ncols; c++)
+        if (row[c].kind == ZG_VAL_STRING && row[c].str != NULL)
+            n += strlen(row[c].str) + 1;
+    return n;
+}
+
 /* ---- filters ---- */
 
 /* Type names to flags (see query_internal.h). */
@@ -168,13 +207,31 @@ zg_walk__free(walk *w)
 /* The smallest automatic hub threshold. */
 #define HUB_FLOOR 5u
 
+/* A relation of one node: its type and its other end. */
+typedef struct type_end {
+    zg_id type, end;
+} type_end;
+
+/* qsort order of type_end: type, then other end. */
+static int
+type_end_cmp(const void *p, const void *q)
+{
+    const type_end *a = p, *b = q;
+
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    return (a->end > b->end) - (a->end < b->end);
+}
+
 /*
  * The hub rule (see zg_query.h). For every visible node and direction, the
- * relation types present are listed once (type_tag), then for each type
- * the distinct other ends with at least two visible relations are counted
- * (node_tag, a fresh tag per count, so no array is cleared between
- * nodes). Cost: the sum over nodes of degree times the relation types
- * present at the node.
+ * relation types present are listed once (type_tag) in the order of the
+ * data, and the distinct other ends with at least two visible relations
+ * are counted: with one type present, in the same pass (node_tag, a fresh
+ * tag per count, so no array is cleared between nodes); with several, the
+ * (type, end) pairs are sorted and counted per type, so a node with many
+ * relation types costs its degree times its logarithm, not its degree
+ * times its types. Cost: O(m log m) in all.
  */
 zg_status
 zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
@@ -183,8 +240,10 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
 {
     size_t nn = zg_graph_node_count(g), nrt = zg_graph_reltype_count(g);
     uint32_t *deg = NULL, *node_tag = NULL, *type_tag = NULL, *best = NULL,
-             tag = 0;
+             *per_type = NULL, tag = 0;
     zg_id *present = NULL;
+    type_end *pairs = NULL;
+    size_t cap_pairs = 0;
     double sum = 0, sumsq = 0, count = 0;
     unsigned h;
     zg_status st = ZG_OK;
@@ -194,8 +253,9 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
     best = calloc(nn ? nn : 1, sizeof *best);
     type_tag = calloc(nrt ? nrt : 1, sizeof *type_tag);
     present = malloc((nrt ? nrt : 1) * sizeof *present);
+    per_type = calloc(nrt ? nrt : 1, sizeof *per_type);
     if (deg == NULL || node_tag == NULL || best == NULL || type_tag == NULL ||
-        present == NULL) {
+        present == NULL || per_type == NULL) {
         st = zg_query__nomem(err);
         goto out;
     }
@@ -234,21 +294,40 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
                     one++;
                 }
             }
+            if (np > 1) {
+                /* Distinct ends per type: sort the (type, end) pairs. */
+                size_t npairs = 0;
+                if (ne > cap_pairs) {
+                    type_end *t2 = realloc(pairs, ne * sizeof *t2);
+                    if (t2 == NULL) {
+                        st = zg_query__nomem(err);
+                        goto out;
+                    }
+                    pairs = t2;
+                    cap_pairs = ne;
+                }
+                for (size_t i = 0; i < ne; i++) {
+                    const zg_edge_info *ei = zg_graph_edge(g, es[i]);
+                    zg_id w = outward ? ei->to : ei->from;
+                    if (!VIEW_EDGE(view, es[i]) || w == v || deg[w] < 2)
+                        continue;
+                    pairs[npairs].type = ei->type;
+                    pairs[npairs].end = w;
+                    npairs++;
+                }
+                qsort(pairs, npairs, sizeof *pairs, type_end_cmp);
+                for (size_t i = 0; i < npairs; i++)
+                    if (i == 0 || pairs[i].type != pairs[i - 1].type ||
+                        pairs[i].end != pairs[i - 1].end)
+                        per_type[pairs[i].type]++;
+            }
             for (size_t t = 0; t < np; t++) {
-                uint32_t c = 0;
+                uint32_t c;
                 if (np == 1) {
                     c = one; /* the common case: no second pass */
                 } else {
-                    tag++;
-                    for (size_t i = 0; i < ne; i++) {
-                        const zg_edge_info *ei = zg_graph_edge(g, es[i]);
-                        zg_id w = outward ? ei->to : ei->from;
-                        if (ei->type != present[t] || !VIEW_EDGE(view, es[i]) ||
-                            w == v || deg[w] < 2 || node_tag[w] == tag)
-                            continue;
-                        node_tag[w] = tag;
-                        c++;
-                    }
+                    c = per_type[present[t]];
+                    per_type[present[t]] = 0;
                 }
                 if (c == 0)
                     continue;
@@ -291,6 +370,8 @@ out:
     free(best);
     free(type_tag);
     free(present);
+    free(per_type);
+    free(pairs);
     return st;
 }
 

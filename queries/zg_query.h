@@ -396,6 +396,71 @@ zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
 /* ==== relationship questions (queries/paths.c, relate.c, similar.c) ==== */
 
 /*
+ * Budgets. The number of paths between two nodes grows exponentially with
+ * their distance (a chain of 2,000 "diamonds" has 2^2000 shortest paths),
+ * and so do the work of ranking them and the size of an answer that lists
+ * them. Every relationship query that can list more than one row per
+ * relation of the graph takes a zg_budget and stops at it with a truncated
+ * answer that says which budget stopped it (zg_limit); with the defaults,
+ * time and memory stay within a few passes over the graph plus the
+ * default answer size, whatever the data. Paths are listed in the order
+ * the query defines, so a truncated answer is the start of the full one.
+ */
+
+/** Default budgets (see zg_budget). */
+#define ZG_DEFAULT_MAX_VISITS ((size_t)20000000)
+#define ZG_DEFAULT_MAX_ROWS ((size_t)50000)
+#define ZG_DEFAULT_MAX_BYTES ((size_t)16 << 20)
+/** A budget field set to this has no limit. */
+#define ZG_UNLIMITED ((size_t)-1)
+
+/**
+ * What one query may spend; 0 in a field means its default.
+ *
+ * - max_visits: work. One visit is one node taken from a search queue or
+ *   one relation looked at from one end. Default: ZG_DEFAULT_MAX_VISITS,
+ *   or four passes over the graph (nodes + 2 x relations, four times)
+ *   when that is more, so that the first path of any graph is always
+ *   found: the bidirectional search and the all-paths count need at most
+ *   two passes, listing the first path one more.
+ * - max_rows: rows of the answer (of each part, for zg_query_relate()).
+ *   A path of n hops takes n rows (a path of 0 hops one). The first path
+ *   is listed whatever its length; later paths only while the rows stay
+ *   within the budget. Default ZG_DEFAULT_MAX_ROWS.
+ * - max_bytes: the size of the answer as stored: sizeof(zg_value) per
+ *   cell plus each text cell's bytes and terminating NUL, counted as rows
+ *   are added (the first path is exempt, as for max_rows). Default
+ *   ZG_DEFAULT_MAX_BYTES (16 MiB).
+ */
+typedef struct zg_budget {
+    size_t max_visits;
+    size_t max_rows;
+    size_t max_bytes;
+} zg_budget;
+
+/** Which budget cut an answer short. */
+typedef enum zg_limit {
+    ZG_LIMIT_NONE = 0, /**< the answer is complete */
+    ZG_LIMIT_PATHS,    /**< the paths asked for were listed (max_paths) */
+    ZG_LIMIT_ROWS,     /**< zg_budget.max_rows */
+    ZG_LIMIT_BYTES,    /**< zg_budget.max_bytes */
+    ZG_LIMIT_VISITS    /**< zg_budget.max_visits */
+} zg_limit;
+
+/** Why an answer holds fewer rows than the question has. */
+typedef struct zg_truncation {
+    zg_limit by;  /**< ZG_LIMIT_NONE when nothing was left out */
+    size_t limit; /**< the value of that budget, defaults resolved */
+    size_t rows;  /**< rows the complete answer would have (with `more`:
+                       at least this many) */
+    int more;     /**< non-zero: more than `rows` */
+} zg_truncation;
+
+/** The largest count of paths a query reports exactly (2^63 - 1); beyond
+ * it a count is "more than ZG_COUNT_MAX". */
+#define ZG_COUNT_MAX 9223372036854775807ULL
+
+/*
  * Hubs. A few nodes link so many others by one relation that every pair
  * of those others looks connected through them (the ministry that
  * designates all eight zones; a report that mentions every region). Paths
@@ -461,15 +526,29 @@ typedef struct zg_path_opts {
     /** Edges the search may not use (zg_graph_edge_count() flags), or
      * NULL; relate uses it to leave out the direct relations. */
     const unsigned char *banned_edges;
+    /** Work and answer size (see zg_budget); zeroed: the defaults. */
+    zg_budget budget;
 } zg_path_opts;
 
 /** What a path search found, beyond the rows. */
 typedef struct zg_path_info {
-    size_t paths;     /**< paths in the result */
-    size_t total;     /**< with `all`: how many shortest paths exist
-                           (saturates at SIZE_MAX); else = paths */
-    unsigned length;  /**< hops of the shortest path found */
-    int truncated;    /**< with `all`: total > paths */
+    size_t paths; /**< paths in the result */
+    /** With `all`: how many shortest paths exist, at most ZG_COUNT_MAX;
+     * else = paths. */
+    unsigned long long total;
+    int total_more;  /**< with `all`: there are more than ZG_COUNT_MAX
+                          shortest paths (total is ZG_COUNT_MAX) */
+    unsigned length; /**< hops of the shortest path found */
+    /** Non-zero when the result lists fewer paths than the question has:
+     * with `all`, fewer than total; with `k`, fewer than k although the
+     * search did not rule more out. */
+    int truncated;
+    /** Why (ZG_LIMIT_NONE when not truncated): ZG_LIMIT_PATHS (with
+     * `all`, max_paths were listed), ZG_LIMIT_ROWS, ZG_LIMIT_BYTES (the
+     * next path would not fit the answer's budget) or ZG_LIMIT_VISITS
+     * (the search stopped at its work budget). */
+    zg_limit stopped_by;
+    size_t limit;     /**< the value of that budget, defaults resolved */
     unsigned hub_fan; /**< the hub threshold used (0: hubs allowed) */
     /** Hubs the search did not pass through although a path through one
      * of them (and no other hub) exists that is no longer than the
@@ -496,9 +575,21 @@ typedef struct zg_path_info {
  * `edge_column` edge (edge). Rows by path, then hop.
  *
  * No path is an empty result (ZG_OK); `info` (may be NULL) then lists the
- * hubs through which there would have been one. Fails: ZG_ERR_INVALID
- * (node out of range, unknown relation or node type, `all` with `k`),
- * ZG_ERR_NOMEM.
+ * hubs through which there would have been one.
+ *
+ * Costs: one path takes at most two passes over the graph; `all` counts
+ * every shortest path in two passes (the count is exact up to
+ * ZG_COUNT_MAX) and lists them without storing them; Yen's k shortest
+ * keep their paths as one tree of shared prefixes, and their candidates
+ * only as many as could still be listed (at most k and within the rows
+ * budget), so memory stays within the graph's arrays plus the answer.
+ * `opt->budget` bounds the work and the answer: a result cut short by it
+ * is a start of the full answer and `info` says which budget stopped it.
+ *
+ * Fails: ZG_ERR_INVALID (node out of range, unknown relation or node
+ * type, `all` with `k`), ZG_ERR_LIMIT (the work budget ran out before a
+ * first path was found or ruled out; only with a max_visits below its
+ * default), ZG_ERR_NOMEM.
  */
 zg_status zg_query_path(const zg_graph *g, zg_id from, zg_id to,
                         const zg_path_opts *opt, zg_result **out,
@@ -526,6 +617,11 @@ typedef struct zg_common_opts {
     size_t n_types;
     zg_label_lang lang; /**< of the sentence column */
     int edge_column;    /**< non-zero: edge_a and edge_b columns */
+    /** Answer size (max_rows, max_bytes; see zg_budget); zeroed: the
+     * defaults. */
+    zg_budget budget;
+    /** If non-NULL, set to what the budget left out. */
+    zg_truncation *truncation;
 } zg_common_opts;
 
 /**
@@ -536,7 +632,10 @@ typedef struct zg_common_opts {
  * link to it, e.g. "A和B都聚焦智能制造。"), and with `edge_column` edge_a,
  * edge_b (edge). One row per pair of relations (usually one per node),
  * grouped by node type in schema order, then by node id in byte order.
- * Nothing shared is an empty result. Fails: ZG_ERR_INVALID, ZG_ERR_NOMEM.
+ * Nothing shared is an empty result. Parallel relations multiply (p
+ * relations from a and q from b to one node make p x q rows), so the rows
+ * stop at the budget (opt->truncation says so); the pairs are never all
+ * held at once. Fails: ZG_ERR_INVALID, ZG_ERR_NOMEM.
  */
 zg_status zg_query_common(const zg_graph *g, zg_id a, zg_id b,
                           const zg_common_opts *opt, zg_result **out,
@@ -555,6 +654,9 @@ typedef struct zg_relate_opts {
     int through_hubs;
     unsigned hub_fan;
     int edge_column; /**< edge cells in direct, shared, paths */
+    /** Work of the path search, rows and bytes of each of the parts
+     * shared and paths (see zg_budget); zeroed: the defaults. */
+    zg_budget budget;
 } zg_relate_opts;
 
 /** The answer of zg_query_relate(): four results, each owned. */
@@ -562,9 +664,11 @@ typedef struct zg_relate_answer {
     /** One row. Columns: a, b (node), direct (int: relations between
      * them), shared (int: shared neighbours), distance (int: hops of the
      * shortest connection, 1 when related directly; null when none),
-     * paths (int: shortest paths through other nodes), path_length (int or
-     * null), hubs_avoided (text: labels of the hubs through which a path
-     * as short exists, zg_path_info.hubs, joined by ", "; or null). */
+     * paths (int: shortest paths through other nodes; text "more than
+     * 9223372036854775807" when there are more than ZG_COUNT_MAX),
+     * path_length (int or null), hubs_avoided (text: labels of the hubs
+     * through which a path as short exists, zg_path_info.hubs, joined by
+     * ", "; or null). */
     zg_result *summary;
     /** Relations between a and b. Columns: direction ("out": a -> b,
      * "in": b -> a), relation, sentence, basis, source, evidence
@@ -577,6 +681,11 @@ typedef struct zg_relate_answer {
      * not walked; up to max_paths). Columns: path, hop (int), sentence,
      * basis, source, evidence [, edge]. */
     zg_result *paths;
+    /** What the budget left out of `shared` (rows: pairs of relations). */
+    zg_truncation shared_truncation;
+    /** The path search behind `paths`: counts, and why it lists fewer
+     * paths than exist (truncated, stopped_by, limit). */
+    zg_path_info path_info;
 } zg_relate_answer;
 
 /**

@@ -216,6 +216,160 @@ done
 zg $D -f json relate 北京 天津; rc_is 0
 out_has '"summary"'; out_has '"direct"'; out_has '"shared"'; out_has '"paths"'
 
+# ---- budgets: graphs whose paths explode ----
+
+# A graph of one node type "n" and one relation type "r" (zonegraph XML,
+# to stdout), its nodes and relations read as lines from stdin:
+# "n ID" or "r FROM TO [EVIDENCE]".
+graph_xml() {
+    awk 'BEGIN {
+        print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        print "<zonegraph version=\"1\"><schema>"
+        print "<nodetype name=\"n\" zh=\"点\" en=\"node\"/>"
+        print "<relationtype name=\"r\" zh=\"连\" en=\"links\" from=\"n\" to=\"n\"/>"
+        print "</schema><source id=\"s\" title=\"t\"/>"
+    }
+    $1 == "n" { printf "<n id=\"%s\" name=\"%s\"/>\n", $2, $2 }
+    $1 == "r" && NF == 3 {
+        printf "<relation from=\"%s\" type=\"r\" to=\"%s\" basis=\"inferred\"/>\n", $2, $3
+    }
+    $1 == "r" && NF == 4 {
+        printf "<relation from=\"%s\" type=\"r\" to=\"%s\" source=\"s\"><evidence>%s</evidence></relation>\n", $2, $3, $4
+    }
+    END { print "</zonegraph>" }'
+}
+
+# diamonds N: a chain of N diamonds, a0 -> b0, a0 -> c0, b0 -> a1,
+# c0 -> a1, ... to aN: 2^N shortest paths of 2N hops from a0 to aN.
+diamonds() {
+    awk -v n="$1" 'BEGIN {
+        print "n a0"
+        for (i = 0; i < n; i++) {
+            printf "n b%d\nn c%d\nn a%d\n", i, i, i + 1
+            printf "r a%d b%d\nr a%d c%d\n", i, i, i, i
+            printf "r b%d a%d\nr c%d a%d\n", i, i + 1, i, i + 1
+        }
+    }' | graph_xml
+}
+
+# layers N: s -> 2 nodes -> 2 nodes ... (N layers, each node linked to
+# both of the next) -> t: 2^N shortest paths of N + 1 hops, in 18 KB.
+layers() {
+    awk -v n="$1" 'BEGIN {
+        print "n s"; print "n t"
+        for (l = 0; l < n; l++) printf "n l%d_0\nn l%d_1\n", l, l
+        for (w = 0; w < 2; w++)
+            printf "r s l0_%d\nr l%d_%d t\n", w, n - 1, w
+        for (l = 0; l + 1 < n; l++)
+            for (w = 0; w < 2; w++)
+                for (v = 0; v < 2; v++)
+                    printf "r l%d_%d l%d_%d\n", l, w, l + 1, v
+    }' | graph_xml
+}
+
+# parallel N: N relations from a to x and N from x to b, each stated by
+# its own evidence: N x N pairs of relations to one shared neighbour.
+parallel() {
+    awk -v n="$1" 'BEGIN {
+        print "n a"; print "n b"; print "n x"
+        for (i = 0; i < n; i++) printf "r a x e%d\nr x b f%d\n", i, i
+    }' | graph_xml
+}
+
+diamonds 2000 >"$tmp/diamonds.xml"
+diamonds 50 >"$tmp/diamonds50.xml"
+layers 60 >"$tmp/layers.xml"
+parallel 300 >"$tmp/parallel.xml"
+DIA="--data $tmp/diamonds.xml"
+scale=${ZG_HOSTILE_TIME_SCALE:-1}
+
+# bounded LIMIT ARGS...: run zonegraph, failing when it takes more than
+# LIMIT seconds (times ZG_HOSTILE_TIME_SCALE) or, in a plain build
+# without a wrapper, more than 300 MB of address space (the answers here
+# need under 150 MB; unbounded, they took gigabytes). Timing and memory
+# are left out under a wrapper (valgrind) or a sanitizer build.
+bounded() {
+    limit=$1
+    shift
+    t0=$(date +%s)
+    if [ -z "${ZG_WRAPPER:-}" ] && [ "$scale" = 1 ]; then
+        (ulimit -v 300000; zg "$@"; exit "$rc")
+        rc=$?
+    else
+        zg "$@"
+    fi
+    t1=$(date +%s)
+    [ -n "${ZG_WRAPPER:-}" ] || [ $((t1 - t0)) -le $((limit * scale)) ] ||
+        fail "took $((t1 - t0)) s, more than $limit s x $scale"
+}
+
+check "path --all on 2^2000 paths: more than 2^63-1, listed within the rows budget"
+bounded 5 $DIA -f tsv path a0 a2000 --all; rc_is 0
+err_has "zonegraph: note: more than 9223372036854775807 shortest paths; showing the first 12; more would pass the answer's budget of 50000 rows (--max-rows N)"
+[ "$(column 1 | sort -u | wc -l)" -eq 12 ] || fail "12 paths"
+[ "$(rows)" -eq 48000 ] || fail "12 paths of 4000 hops: $(rows) rows"
+bounded 5 $DIA -f tsv path a0 a2000 --all --max-paths 3; rc_is 0
+err_has "more than 9223372036854775807 shortest paths; showing the first 3 (--max-paths N)"
+bounded 5 $DIA -f tsv path a0 a2000 --all --max-rows 8000; rc_is 0
+err_has "showing the first 2; more would pass the answer's budget of 8000 rows (--max-rows N)"
+bounded 5 $DIA -f tsv path a0 a2000 --all --max-bytes 1000; rc_is 0
+err_has "showing the first 1; more would pass the answer's budget of 1000 bytes (--max-bytes N)"
+[ "$(rows)" -eq 4000 ] || fail "the first path is listed whole"
+
+check "path --k 100 on 4000-hop paths: stopped by the work budget, not quadratic"
+bounded 10 $DIA -f tsv path a0 a2000 --k 100; rc_is 0
+err_has "of the 100 shortest paths asked for; the search stopped at its budget of 20000000 visits (--max-visits N)"
+[ "$(rows)" -ge 4000 ] || fail "at least the first path"
+[ $(($(rows) % 4000)) -eq 0 ] || fail "whole paths only"
+zg --data "$tmp/diamonds50.xml" -f tsv path a0 a50 --k 100; rc_is 0
+err_empty
+[ "$(column 1 | sort -u | wc -l)" -eq 100 ] || fail "100 paths of 100 hops"
+[ "$(column 1,2 | sort -u | wc -l)" -eq 10000 ] || fail "100 x 100 rows"
+
+check "relate on 2^2000 paths: \"more than\" in every format"
+bounded 5 $DIA -f tsv relate a0 a2000; rc_is 0
+out_has "a0	a2000	0	0	4000	more than 9223372036854775807	4000	"
+err_has "zonegraph: note: showing 10 of more than 9223372036854775807 shortest paths through other nodes (--max-paths N)"
+bounded 5 $DIA -f json relate a0 a2000; rc_is 0; json_ok
+out_has '"paths": "more than 9223372036854775807"'
+bounded 5 $DIA -f table relate a0 a2000; rc_is 0
+out_has "paths         more than 9223372036854775807"
+out_has "shortest paths through other nodes (10 of more than 9223372036854775807, length 4000)"
+
+check "relate --max-paths 100000 on an 18 KB file: the rows budget holds"
+bounded 5 --data "$tmp/layers.xml" -f tsv relate s t --max-paths 100000; rc_is 0
+out_has "s	t	0	0	61	1152921504606846976	61	"
+err_has "showing 819 of 1152921504606846976 shortest paths through other nodes; more would pass the answer's budget of 50000 rows (--max-rows N)"
+bounded 5 --data "$tmp/layers.xml" -f tsv relate s t --max-paths 100000 \
+    --max-rows 100000 --max-bytes 100000000; rc_is 0
+err_has "showing 1639 of 1152921504606846976 shortest paths"
+
+check "common and relate with 300 x 300 parallel relations: the rows budget holds"
+bounded 5 --data "$tmp/parallel.xml" -f tsv common a b; rc_is 0
+err_has "zonegraph: note: showing 50000 of 90000 rows (one per pair of relations to a shared neighbour); more would pass the answer's budget of 50000 rows (--max-rows N)"
+[ "$(rows)" -eq 50000 ] || fail "50000 rows"
+bounded 5 --data "$tmp/parallel.xml" -f tsv common a b --max-rows 7; rc_is 0
+[ "$(rows)" -eq 7 ] || fail "7 rows"
+err_has "showing 7 of 90000 rows"
+bounded 5 --data "$tmp/parallel.xml" -f tsv relate a b --max-rows 4; rc_is 0
+out_has "a	b	0	1	2	90000	2	"
+err_has "showing 4 of 90000 rows of shared neighbours (one per pair of relations); more would pass the answer's budget of 4 rows (--max-rows N)"
+err_has "showing 2 of 90000 shortest paths through other nodes; more would pass the answer's budget of 4 rows (--max-rows N)"
+
+check "budget options: ranges, and too little work for any answer"
+zg $DIA path a0 a2000 --max-visits 1000; rc_is 1
+err_has "work budget of 1000 visits"; err_has "(--max-visits N raises the budget)"
+zg $DIA relate a0 a2000 --max-visits 1000; rc_is 1; err_has "1000 visits"
+for opt in --max-visits --max-rows --max-bytes; do
+    zg $DIA path a0 a1 $opt 0; rc_is 1; err_has "$opt"
+    zg $DIA relate a0 a1 $opt 3000000000; rc_is 1; err_has "$opt"
+    zg $DIA path a0 a1 $opt x; rc_is 1; err_has "$opt"
+done
+zg $DIA common a0 a1 --max-visits 5; rc_is 1
+for cmd in path relate common; do
+    zg $cmd --help; rc_is 0; out_has "--max-rows N"; out_has "--max-bytes N"
+done
+
 # ---- bad input ----
 
 check "unknown and ambiguous names: exit 2"
