@@ -286,7 +286,7 @@ query_failed(const zg_error *err)
 
 /* Note on stderr the rows that `t` says a budget left out of `what`. */
 static void
-rows_note(const zg_truncation *t, size_t shown, const char *what)
+rows_note(const cli *c, const zg_truncation *t, size_t shown, const char *what)
 {
     char count[64], why[160];
 
@@ -294,8 +294,7 @@ rows_note(const zg_truncation *t, size_t shown, const char *what)
         return;
     count_text(t->rows, t->more, count, sizeof count);
     limit_reason(t->by, t->limit, why, sizeof why);
-    fprintf(stderr, "zonegraph: note: showing %zu of %s %s%s\n", shown, count,
-            what, why);
+    cli_notef(c, "showing %zu of %s %s%s", shown, count, what, why);
 }
 
 /* ---- path ---- */
@@ -432,15 +431,11 @@ cmd_path(cli *c, int argc, char **argv)
         count_text(info.total, info.total_more, count, sizeof count);
         limit_reason(info.stopped_by, info.limit, why, sizeof why);
         if (ro.all)
-            fprintf(stderr,
-                    "zonegraph: note: %s shortest paths; showing the first "
-                    "%zu%s\n",
-                    count, info.paths, why);
+            cli_notef(c, "%s shortest paths; showing the first %zu%s", count,
+                      info.paths, why);
         else
-            fprintf(stderr,
-                    "zonegraph: note: showing %zu of the %ld shortest paths "
-                    "asked for%s\n",
-                    info.paths, ro.k, why);
+            cli_notef(c, "showing %zu of the %ld shortest paths asked for%s",
+                      info.paths, ro.k, why);
     }
     if (c->format >= FMT_DOT) {
         snprintf(title, sizeof title, "%s — %s", name_of(c, ends[0]),
@@ -558,17 +553,15 @@ cmd_relate(cli *c, int argc, char **argv)
         rc = query_failed(&err);
         goto out;
     }
-    rows_note(&ans.shared_truncation, zg_result_rows(ans.shared),
+    rows_note(c, &ans.shared_truncation, zg_result_rows(ans.shared),
               "rows of shared neighbours (one per pair of relations)");
     count_text(ans.path_info.total, ans.path_info.total_more, count,
                sizeof count);
     if (ans.path_info.truncated) {
         limit_reason(ans.path_info.stopped_by, ans.path_info.limit, why,
                      sizeof why);
-        fprintf(stderr,
-                "zonegraph: note: showing %zu of %s shortest paths through "
-                "other nodes%s\n",
-                ans.path_info.paths, count, why);
+        cli_notef(c, "showing %zu of %s shortest paths through other nodes%s",
+                  ans.path_info.paths, count, why);
     }
     if (c->format >= FMT_DOT) {
         const zg_result *parts[] = {ans.direct, ans.shared, ans.paths};
@@ -675,7 +668,7 @@ cmd_common(cli *c, int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
-    rows_note(&cut, zg_result_rows(r),
+    rows_note(c, &cut, zg_result_rows(r),
               "rows (one per pair of relations to a shared neighbour)");
     if (c->format >= FMT_DOT) {
         snprintf(title, sizeof title, "%s — %s", name_of(c, ends[0]),
