@@ -53,6 +53,7 @@
 #include "zg_text.h"
 
 #include "../support/graph_dump.h"
+#include "../support/time_budget.h"
 
 /* ---- a growable byte buffer ---- */
 
@@ -940,15 +941,6 @@ out:
 
 /* ---- one case ---- */
 
-static double
-now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Checks of an ok case: "nodes=N", "edges=N", "KEY=NAME", "KEY@note=TEXT",
  * '|'-separated, or "-"; "nodot" skips the DOT export, read-back and
  * rendering (for graphs too large to draw). */
@@ -1028,13 +1020,13 @@ import_one(const tcase *c, const char *path, const buf *data, outcome *o,
 
     dump_graph(g, &before);
     zg_error_clear(&o->err);
-    t0 = now();
+    t0 = zg_test_wall();
     if (path)
         o->st = zg_import_xml_file(g, path, &c->lim, &o->err);
     else
         o->st = zg_import_xml_memory(g, data->p, data->len, c->name, &c->lim,
                                      &o->err);
-    o->secs = now() - t0;
+    o->secs = zg_test_wall() - t0;
     if (o->st != ZG_OK) {
         zg_resolution r;
         zg_error e2 = {0};
@@ -1313,12 +1305,8 @@ main(int argc, char **argv)
     char dir[4096], manifest[4200];
     tcase *cs = NULL;
     size_t n, failed = 0, ran = 0;
-    double scale = 1.0;
-    const char *s = getenv("ZG_HOSTILE_TIME_SCALE");
-
-    /* Slow runners (valgrind, debug builds) may stretch the budgets. */
-    if (s && strtod(s, NULL) > 0)
-        scale = strtod(s, NULL);
+    /* Slow runners (sanitizers, valgrind) stretch the budgets. */
+    double scale = zg_test_time_scale();
     snprintf(dir, sizeof dir, "%s/tests/hostile/corpus", top ? top : ".");
     snprintf(manifest, sizeof manifest, "%s/tests/hostile/cases.tsv",
              top ? top : ".");

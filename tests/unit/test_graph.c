@@ -16,6 +16,8 @@
 #include "zg_graph.h"
 #include "zg_text.h"
 
+#include "../support/time_budget.h"
+
 typedef struct fx {
     zg_graph *g;
     zg_id zone, city, sector, rel_loc, rel_focus;
@@ -419,27 +421,6 @@ test_error(void **state)
     assert_string_equal(zg_status_string(ZG_ERR_AMBIGUOUS), "ambiguous name");
 }
 
-/* CPU time of this process: what a quadratic blow-up shows in, whatever
- * else the machine is doing. */
-static double
-now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* A time budget of `secs` seconds, stretched on slow runners (sanitizer
- * builds) by $ZG_HOSTILE_TIME_SCALE. */
-static double
-budget(double secs)
-{
-    const char *s = getenv("ZG_HOSTILE_TIME_SCALE");
-
-    return s && strtod(s, NULL) > 0 ? secs * strtod(s, NULL) : secs;
-}
-
 /* Many nodes of one name: the folded-name index takes each once, in time
  * linear in their number, and keeps each node's first matching text. */
 static void
@@ -474,11 +455,13 @@ test_many_of_one_name(void **state)
         assert_int_equal(zg_graph_add_alias(g, last, "SAME NAME", NULL, &err),
                          ZG_OK);
     }
-    t0 = now();
+    t0 = zg_test_cpu();
     assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
-    if (now() - t0 > budget(5))
-        fail_msg("indexing %d nodes of one name took %.2f s", N, now() - t0);
-    print_message("indexing %d nodes of one name: %.2f s\n", N, now() - t0);
+    if (zg_test_cpu() - t0 > zg_test_budget(5))
+        fail_msg("indexing %d nodes of one name took %.2f s", N,
+                 zg_test_cpu() - t0);
+    print_message("indexing %d nodes of one name: %.2f s\n", N,
+                  zg_test_cpu() - t0);
     assert_int_equal(zg_graph_search(g, "same name", hits, 4, &n, &err), ZG_OK);
     assert_int_equal(n, 4);
     assert_int_equal(hits[0].node, first);
@@ -545,16 +528,16 @@ test_long_type_list(void **state)
     zg_error_clear(&err);
     e.from = u;
     assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
-    t0 = now();
+    t0 = zg_test_cpu();
     for (unsigned i = 1; i <= EDGES; i++) {
         char key[32];
         snprintf(key, sizeof key, "t%u", i);
         e.from = prev;
         e.to = prev = node(g, key, tt, "T", NULL);
         assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
-        if (i % 1024 == 0 && now() - t0 > budget(3))
+        if (i % 1024 == 0 && zg_test_cpu() - t0 > zg_test_budget(3))
             fail_msg("%u edges took %.2f s: the endpoint check is slow", i,
-                     now() - t0);
+                     zg_test_cpu() - t0);
     }
     assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
     assert_int_equal(zg_graph_edge_count(g), EDGES + 1);

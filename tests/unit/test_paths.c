@@ -23,6 +23,8 @@
 #include "zg_graph.h"
 #include "zg_query.h"
 
+#include "../support/time_budget.h"
+
 /* ---- building graphs ---- */
 
 /* A graph under construction: node types "n" and "m", relation types
@@ -1625,25 +1627,6 @@ test_catalogue_at(void **state)
 
 /* ---- budgets: hostile shapes ---- */
 
-/* The factor that stretches time bounds (sanitizer builds, valgrind). */
-static double
-time_scale(void)
-{
-    const char *s = getenv("ZG_HOSTILE_TIME_SCALE");
-    double v = s != NULL ? strtod(s, NULL) : 1.0;
-
-    return v >= 1.0 ? v : 1.0;
-}
-
-static double
-now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The peak resident size of this process so far, in KiB. */
 static long
 peak_kib(void)
@@ -1804,7 +1787,7 @@ test_all_budget(void **state)
     zg_path_info info;
     zg_result *r = NULL;
     zg_error err = {0};
-    double t0 = now();
+    double t0 = zg_test_wall();
 
     (void)state;
     build_diamonds(&b, 2000, &a, &z);
@@ -1868,7 +1851,7 @@ test_all_budget(void **state)
     assert_int_equal(zg_query_path(b.g, a, z, &opt, &r, &info, &err),
                      ZG_ERR_LIMIT);
     assert_null(r);
-    assert_true(now() - t0 < 10.0 * time_scale());
+    assert_true(zg_test_wall() - t0 < 10.0 * zg_test_time_scale());
     zg_graph_free(b.g);
 
     /* Enough work to list some, not all asked for: the start of the
@@ -1902,7 +1885,7 @@ test_k_budget(void **state)
     zg_path_info info;
     zg_result *r;
     long kib = peak_kib();
-    double t0 = now();
+    double t0 = zg_test_wall();
 
     (void)state;
     build_diamonds(&b, 2000, &a, &z);
@@ -1917,10 +1900,10 @@ test_k_budget(void **state)
     assert_int_equal(info.total, info.paths);
     check_long_paths(b.g, r, a, z, info.paths, 4000);
     zg_result_free(r);
-    assert_true(now() - t0 < 20.0 * time_scale());
+    assert_true(zg_test_wall() - t0 < 20.0 * zg_test_time_scale());
     /* Resident memory (meaningless under sanitizers, which reserve
      * shadow memory): far below the gigabytes of copied candidates. */
-    if (time_scale() == 1.0)
+    if (zg_test_time_scale() == 1.0)
         assert_true(peak_kib() - kib < 200 * 1024);
     zg_graph_free(b.g);
 
@@ -1975,9 +1958,9 @@ test_k_long_chain(void **state)
     gb_commit(&b);
     memset(&opt, 0, sizeof opt);
     opt.k = 2;
-    t0 = now();
+    t0 = zg_test_wall();
     r = run_path(b.g, first, prev, &opt, &info);
-    assert_true(now() - t0 < 1.0 * time_scale());
+    assert_true(zg_test_wall() - t0 < 1.0 * zg_test_time_scale());
     assert_int_equal(info.paths, 1);
     assert_int_equal(info.length, N - 1);
     assert_false(info.truncated);
@@ -1998,7 +1981,7 @@ test_relate_budget(void **state)
     zg_relate_opts opt;
     zg_relate_answer ans;
     zg_error err = {0};
-    double t0 = now();
+    double t0 = zg_test_wall();
 
     (void)state;
     build_diamonds(&b, 2000, &a, &z);
@@ -2022,7 +2005,7 @@ test_relate_budget(void **state)
     assert_int_equal(ans.path_info.paths, 1);
     assert_int_equal(ans.path_info.stopped_by, ZG_LIMIT_BYTES);
     zg_relate_answer_free(&ans);
-    assert_true(now() - t0 < 10.0 * time_scale());
+    assert_true(zg_test_wall() - t0 < 10.0 * zg_test_time_scale());
     zg_graph_free(b.g);
 }
 
@@ -2144,9 +2127,9 @@ test_hubs_many_types(void **state)
         gb_edge(&b, y, "r", z);
     }
     gb_commit(&b);
-    t0 = now();
+    t0 = zg_test_wall();
     assert_int_equal(zg_query_hubs(b.g, NULL, 0, &threshold, &r, &err), ZG_OK);
-    assert_true(now() - t0 < 0.5 * time_scale());
+    assert_true(zg_test_wall() - t0 < 0.5 * zg_test_time_scale());
     /* z gathers all the y (each has two relations); x's fans are 1. */
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(cell_id(r, 0, 0), z);
