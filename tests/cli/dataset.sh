@@ -87,7 +87,27 @@ out_has '<zonegraph version="1">'; out_has '<relation from="zone-chengdu"'
 zg --data "$tmp/x1.xml" export -f xml; rc_is 0
 cmp -s "$tmp/x1.xml" "$tmp/out" || fail "xml export of the xml export differs"
 zg --data "$tmp/x1.xml" -f tsv stats; rc_is 0
-out_has "$(printf '100\t126\t1\t12\t18')"
+out_has "$(printf '100\t125\t1\t12\t18')"
+
+check "a zone's region is inferred where the article does not say it, and cites the zone's own sentence where it does"
+for z in 北京 上海浦东新区 深圳; do
+    zg $D -f tsv show "zone:$z"; rc_is 0
+    grep -q "^out	in_region	[^	]*	[^	]*	region	inferred	" "$tmp/out" ||
+        fail "zone:$z: in_region is not inferred"
+done
+for z in 天津滨海新区:京津冀协同发展 杭州:杭州都市圈 成都:成渝地区双城经济圈; do
+    zg $D -f tsv show "zone:${z%%:*}"; rc_is 0
+    grep -q "^out	in_region	.*	implied	[^	]*	[^	]*${z#*:}" "$tmp/out" ||
+        fail "zone:${z%%:*}: in_region does not cite the sentence naming ${z#*:}"
+done
+if [ -n "${XMLLINT:-}" ]; then
+    n=$("$XMLLINT" --xpath 'count(//relation[@basis="inferred" and not(note)])' "$ZG_DATA")
+    [ "$n" = 0 ] || fail "$n inferred relations without a note saying why"
+fi
+
+check "no issuer the article does not name: Beijing's 14th FYP proposals have none"
+zg $D -f tsv show doc-beijing-14th-fyp-proposal; rc_is 0
+! grep -q "	issued	" "$tmp/out" || fail "an issuer of doc-beijing-14th-fyp-proposal"
 
 check "export -o FILE.graphml: GraphML that gives the same graph back"
 zg $D export -o "$tmp/g.graphml"; rc_is 0; out_empty
