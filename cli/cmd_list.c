@@ -238,8 +238,9 @@ out:
 
 static const char stats_usage[] =
     "Usage: zonegraph stats [OPTIONS]\n"
-    "Count the graph: totals, nodes by type, relations by type (most first)\n"
-    "and the most-connected nodes (degree: relations in and out).\n"
+    "Count the graph: totals (with the relations by basis: stated, implied,\n"
+    "inferred), nodes by type, relations by type (most first) and the\n"
+    "most-connected nodes (degree: relations in and out).\n"
     "\n"
     "  -k, --top K          list the K most-connected nodes (default 10)\n"
     "\n"

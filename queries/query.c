@@ -497,23 +497,36 @@ zg_status
 zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
                    zg_error *err)
 {
-    static const char *const cols[] = {"nodes", "relations", "sources",
-                                       "node_types", "relation_types"};
-    zg_value row[5];
+    static const char *const cols[] = {
+        "nodes",          "relations", "sources", "node_types",
+        "relation_types", "stated",    "implied", "inferred"};
+    enum { NCOLS = sizeof cols / sizeof *cols };
+    zg_value row[NCOLS];
+    long long by_basis[3] = {0, 0, 0};
+    size_t ne = zg_graph_edge_count(g);
     zg_result *r = NULL;
     zg_status st;
 
     *out = NULL;
-    st = zg_result_new(&r, g, 5, cols, err);
+    st = zg_result_new(&r, g, NCOLS, cols, err);
     if (st != ZG_OK)
         return st;
+    for (zg_id e = 0; e < ne; e++) {
+        zg_basis b = zg_graph_edge(g, e)->basis;
+        if ((view == NULL || zg_view_has_edge(view, e)) &&
+            (unsigned)b < sizeof by_basis / sizeof *by_basis)
+            by_basis[b]++;
+    }
     row[0] = zg_query__int((long long)(view != NULL ? zg_view_node_count(view)
                                                     : zg_graph_node_count(g)));
-    row[1] = zg_query__int((long long)(view != NULL ? zg_view_edge_count(view)
-                                                    : zg_graph_edge_count(g)));
+    row[1] = zg_query__int(
+        (long long)(view != NULL ? zg_view_edge_count(view) : ne));
     row[2] = zg_query__int((long long)zg_graph_source_count(g));
     row[3] = zg_query__int((long long)zg_graph_nodetype_count(g));
     row[4] = zg_query__int((long long)zg_graph_reltype_count(g));
+    row[5] = zg_query__int(by_basis[ZG_BASIS_STATED]);
+    row[6] = zg_query__int(by_basis[ZG_BASIS_IMPLIED]);
+    row[7] = zg_query__int(by_basis[ZG_BASIS_INFERRED]);
     st = zg_result_add_row(r, row, err);
     if (st != ZG_OK) {
         zg_result_free(r);

@@ -201,7 +201,8 @@ zg_status zg_query_find(const zg_graph *g, const char *text, size_t max,
 
 /**
  * One row of totals. Columns: nodes, relations, sources, node_types,
- * relation_types (all int).
+ * relation_types, then the relations by basis: stated, implied, inferred
+ * (all int).
  */
 zg_status zg_query_totals(const zg_graph *g, zg_result **out, zg_error *err);
 
@@ -370,7 +371,8 @@ zg_status zg_query_list_at(const zg_graph *g, const zg_view *view,
 zg_status zg_query_find_at(const zg_graph *g, const zg_view *view,
                            const char *text, size_t max, zg_result **out,
                            zg_error *err);
-/** Totals: nodes and relations count the visible ones. */
+/** Totals: nodes, relations and the counts by basis count the visible
+ * ones. */
 zg_status zg_query_totals_at(const zg_graph *g, const zg_view *view,
                              zg_result **out, zg_error *err);
 zg_status zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,

@@ -109,6 +109,18 @@ check "no issuer the article does not name: Beijing's 14th FYP proposals have no
 zg $D -f tsv show doc-beijing-14th-fyp-proposal; rc_is 0
 ! grep -q "	issued	" "$tmp/out" || fail "an issuer of doc-beijing-14th-fyp-proposal"
 
+check "stats counts relations by basis, as the file marks them"
+zg $D -f tsv stats; rc_is 0
+set -- $(sed -n 2p "$tmp/out" | cut -f 2,6-8)
+[ "$(($2 + $3 + $4))" -eq "$1" ] || fail "stated + implied + inferred != relations"
+if [ -n "${XMLLINT:-}" ]; then
+    # basis defaults to stated
+    want_stated=$("$XMLLINT" --xpath 'count(//relation[not(@basis) or @basis="stated"])' "$ZG_DATA")
+    want_inferred=$("$XMLLINT" --xpath 'count(//relation[@basis="inferred"])' "$ZG_DATA")
+    [ "$2" = "$want_stated" ] && [ "$4" = "$want_inferred" ] ||
+        fail "stats says $2 stated, $4 inferred; the file has $want_stated, $want_inferred"
+fi
+
 check "export -o FILE.graphml: GraphML that gives the same graph back"
 zg $D export -o "$tmp/g.graphml"; rc_is 0; out_empty
 grep -qF 'xmlns="http://graphml.graphdrawing.org/xmlns"' "$tmp/g.graphml" ||

@@ -649,6 +649,11 @@ test_stats(void **state)
     assert_int_equal(zg_result_cell(r, 0, 2)->i, 1);
     assert_int_equal(zg_result_cell(r, 0, 3)->i, 4);
     assert_int_equal(zg_result_cell(r, 0, 4)->i, 4);
+    assert_int_equal(zg_result_cols(r), 8);
+    assert_string_equal(zg_result_colname(r, 5), "stated");
+    assert_int_equal(zg_result_cell(r, 0, 5)->i + zg_result_cell(r, 0, 6)->i +
+                         zg_result_cell(r, 0, 7)->i,
+                     8);
     zg_result_free(r);
 
     /* zone 3; sector 2, strategy 2 (tie by name); city 1. */
