@@ -26,6 +26,7 @@
 #include "zg_graph.h"
 #include "zg_query.h"
 #include "zg_text.h"
+#include "../support/utf8_check.h"
 
 /* The fixture graph. Node ids (in order of addition):
  *   0 r_cy  region 成渝地区双城经济圈   cluster: 成都, 重庆
@@ -812,44 +813,6 @@ hostile_graph(void)
     return g;
 }
 
-/* Decode the strict UTF-8 sequence at `p` (`n` bytes left) into *c;
- * returns its length, or 0 when it is not valid UTF-8. */
-static size_t
-decode_utf8(const unsigned char *p, size_t n, uint32_t *c)
-{
-    size_t len;
-    uint32_t v;
-
-    if (p[0] < 0x80) {
-        *c = p[0];
-        return 1;
-    }
-    if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-        len = 2;
-        v = p[0] & 0x1fu;
-    } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-        len = 3;
-        v = p[0] & 0x0fu;
-    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-        len = 4;
-        v = p[0] & 0x07u;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        v = (v << 6) | (p[i] & 0x3fu);
-    }
-    if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) || v > 0x10ffff ||
-        (v >= 0xd800 && v <= 0xdfff))
-        return 0;
-    *c = v;
-    return len;
-}
-
 /*
  * `out` (`n` bytes) is valid UTF-8 and holds no character that acts on a
  * terminal (C0 but tab and newline, DEL, C1, bidi controls, the line
@@ -862,13 +825,11 @@ assert_clean(const char *what, const char *out, size_t n)
 
     while (n > 0) {
         uint32_t c = 0;
-        size_t k = decode_utf8(p, n, &c);
+        size_t k = zg_test_decode_utf8(p, n, &c);
         size_t at = (size_t)(p - (const unsigned char *)out);
         if (k == 0)
             fail_msg("%s: byte %zu (0x%02X) is not UTF-8", what, at, *p);
-        if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f) ||
-            c == 0x61c || c == 0x200e || c == 0x200f ||
-            (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+        if ((c != '\t' && c != '\n' && zg_test_acts_on_terminal(c)) ||
             c == 0xfffe || c == 0xffff)
             fail_msg("%s: raw U+%04X at byte %zu", what, (unsigned)c, at);
         p += k;
