@@ -229,7 +229,7 @@ int cmd_find(cli *c, int argc, char **argv);
 int cmd_stats(cli *c, int argc, char **argv);
 int cmd_validate(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
-/* cmd_relate.c: relationship questions (issue 3) */
+/* cmd_relate.c: relationship questions */
 int cmd_path(cli *c, int argc, char **argv);
 int cmd_relate(cli *c, int argc, char **argv);
 int cmd_common(cli *c, int argc, char **argv);

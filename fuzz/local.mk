@@ -1,4 +1,4 @@
-## Fuzzing (issue 4): libFuzzer targets, built with clang and
+## Fuzzing: libFuzzer targets, built with clang and
 ## -fsanitize=fuzzer,address,undefined outside the normal build, from the
 ## library's sources: `make fuzz`, then `fuzz/run [SECONDS]` (see there).
 ## FUZZ_CC names the compiler (Debian: clang with libclang-rt-14-dev).

@@ -39,35 +39,35 @@ tests_unit_test_graph_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_graph_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_graph
 
-## --- importers (lead) ---
+## --- importers ---
 check_PROGRAMS += tests/unit/test_import
 tests_unit_test_import_SOURCES = tests/unit/test_import.c
 tests_unit_test_import_CFLAGS = $(UNIT_CFLAGS) $(XML_CFLAGS)
 tests_unit_test_import_LDADD = $(UNIT_LDADD) $(XML_LIBS)
 TESTS += tests/unit/test_import
 
-## --- exports: dot/render (helper) ---
+## --- exports: dot and render ---
 check_PROGRAMS += tests/unit/test_export_dot
 tests_unit_test_export_dot_SOURCES = tests/unit/test_export_dot.c
 tests_unit_test_export_dot_CFLAGS = $(UNIT_CFLAGS) $(GVC_CFLAGS) $(XML_CFLAGS)
 tests_unit_test_export_dot_LDADD = $(UNIT_LDADD) $(GVC_LIBS) $(XML_LIBS)
 TESTS += tests/unit/test_export_dot
 
-## --- queries and formats (helper) ---
+## --- queries and formats ---
 check_PROGRAMS += tests/unit/test_query
 tests_unit_test_query_SOURCES = tests/unit/test_query.c
 tests_unit_test_query_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_query_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_query
 
-## --- relationship queries (issue 3) ---
+## --- relationship queries ---
 check_PROGRAMS += tests/unit/test_paths
 tests_unit_test_paths_SOURCES = tests/unit/test_paths.c
 tests_unit_test_paths_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_paths_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_paths
 
-## --- round trips (issue 4, item 7) ---
+## --- round trips ---
 ## Seeded random graphs with hostile text through XML, GraphML and DOT and
 ## back; ZG_ROUNDTRIP_SEED, ZG_ROUNDTRIP_N and ZG_ROUNDTRIP_FIRST choose
 ## which (see the comment atop the test).
@@ -80,7 +80,7 @@ TESTS += tests/unit/test_roundtrip
 
 endif
 
-## --- hostile input (issue 4) ---
+## --- hostile input ---
 ## tests/hostile: the corpus and its manifest (cases.tsv), run by one driver
 ## that also traps network connections and reads of a secret file.
 check_PROGRAMS += tests/hostile/test_hostile
@@ -130,7 +130,7 @@ else
 endif
 .PHONY: check-valgrind
 
-## --- public headers compile alone (lead) ---
+## --- public headers compile alone ---
 TESTS += tests/headers.sh
 EXTRA_DIST += tests/headers.sh
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Relationship questions (issue 3) on the shipped dataset ($ZG_DATA):
+# Relationship questions on the shipped dataset ($ZG_DATA):
 # path, relate/explain, common, similar, rank, hubs, --as-of on every
 # query command, diagrams of each answer, and bad input with its exit code.
 . "${top_srcdir:?}/tests/cli/lib.sh"

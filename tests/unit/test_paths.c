@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Relationship questions (issue 3) on small hand-made graphs whose
+ * Relationship questions on small hand-made graphs whose
  * answers are obvious: dates and views, paths (chains, self, no path,
  * ties, parallel relations, cycles, directions, filters, --max-len, hubs
  * on and off, k shortest in order, banned edges, as-of), the hub rule, a

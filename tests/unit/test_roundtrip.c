@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Round trips (issue 4, item 7). Random graphs, built through the C API
+ * Round trips. Random graphs, built through the C API
  * from a seeded generator with hostile text in every field, go through
  * export and import and must come back identical:
  *
