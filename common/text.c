@@ -90,6 +90,27 @@ squeeze_space(char *s)
     *w = '\0';
 }
 
+/* 1 if the `n` bytes at `s` are all ASCII. */
+static int
+ascii_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* 1 if the valid UTF-8 `s` (`n` bytes) holds a code point from U+2E80
+ * up: a lead byte above 0xE2, or 0xE2 followed by 0xBA or more. */
+static int
+has_cjk(const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] > 0xE2 || (s[i] == 0xE2 && i + 1 < n && s[i + 1] >= 0xBA))
+            return 1;
+    return 0;
+}
+
 zg_status
 zg_fold(zg_folder *f, const char *s, size_t n, char **out, zg_error *err)
 {
@@ -109,9 +130,38 @@ zg_fold(zg_folder *f, const char *s, size_t n, char **out, zg_error *err)
         *out = res;
         return ZG_OK;
     }
+    if (ascii_only(s, n)) {
+        /* NFKC leaves ASCII alone, case folding maps A-Z to a-z, and the
+         * t2s tables hold no ASCII: the same result, without the tables. */
+        res = malloc(n + 1);
+        if (res == NULL)
+            return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        for (size_t i = 0; i < n; i++)
+            res[i] =
+                (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+        res[n] = '\0';
+        squeeze_space(res);
+        *out = res;
+        return ZG_OK;
+    }
     cf = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFKC, NULL, &cf_len);
     if (cf == NULL)
         return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!has_cjk(cf, cf_len)) {
+        /* OpenCC's t2s tables map only code points from U+2E80 (CJK
+         * radicals) up; below that, conversion is the identity. */
+        res = malloc(cf_len + 1);
+        if (res == NULL) {
+            free(cf);
+            return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        }
+        memcpy(res, cf, cf_len);
+        res[cf_len] = '\0';
+        free(cf);
+        squeeze_space(res);
+        *out = res;
+        return ZG_OK;
+    }
     st = zg_t2s_convert(f->t2s, (const char *)cf, cf_len, &res, err);
     free(cf);
     if (st != ZG_OK)

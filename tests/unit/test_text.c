@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * common/: escaping text for terminals and line formats, display width on
- * huge strings, and where the folder reads OpenCC's dictionaries from.
+ * huge strings, where the folder reads OpenCC's dictionaries from, and the
+ * folding shortcuts that skip OpenCC for text without CJK.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "t2s.h"
 #include "zg_text.h"
 
 #include "../support/time_budget.h"
@@ -210,6 +212,81 @@ test_folder_dictionaries(void **state)
     set_dir(NULL);
 }
 
+/* Append code point `c` to `buf` as UTF-8; returns the bytes written. */
+static size_t
+put_utf8(char *buf, uint32_t c)
+{
+    if (c < 0x80) {
+        buf[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        buf[0] = (char)(0xC0 | c >> 6);
+        buf[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    buf[0] = (char)(0xE0 | c >> 12);
+    buf[1] = (char)(0x80 | (c >> 6 & 0x3F));
+    buf[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* zg_fold() skips OpenCC for text without a code point from U+2E80 up;
+ * that is right only while OpenCC's t2s conversion leaves every code point
+ * below U+2E80 alone, which this checks against the installed tables. It
+ * also checks the shortcuts give what the full path gives. */
+static void
+test_fold_shortcuts(void **state)
+{
+    static const struct {
+        const char *in, *folded;
+    } cases[] = {
+        {"Zone-Beijing", "zone-beijing"},
+        {"  Pudong \t New\nArea ", "pudong new area"},
+        {"\xef\xbc\xa2\xef\xbd\x85\xef\xbd\x89", "bei"}, /* full width */
+        {"Stra\xc3\x9f"
+         "e",
+         "strasse"},           /* ß */
+        {"\xe2\x85\xa0", "i"}, /* Ⅰ */
+        {"\xe5\xbb\xa3\xe5\xb7\x9e ABC", "\xe5\xb9\xbf\xe5\xb7\x9e abc"},
+        {"\xe2\xba\x80", NULL}, /* U+2E80: through OpenCC, unchanged */
+    };
+    char chunk[64 * 3 + 1];
+    zg_t2s *t = NULL;
+    zg_folder *f = NULL;
+    zg_error err = {0};
+    char *out = NULL;
+
+    (void)state;
+    set_dir(NULL);
+    assert_int_equal(zg_t2s_open(&t, zg_text_opencc_dir(), &err), ZG_OK);
+    for (uint32_t c = 1; c < 0x2E80;) {
+        size_t n = 0;
+        for (int k = 0; k < 64 && c < 0x2E80; c++) {
+            if (c >= 0xD800 && c < 0xE000)
+                continue;
+            n += put_utf8(chunk + n, c);
+            k++;
+        }
+        chunk[n] = '\0';
+        assert_int_equal(zg_t2s_convert(t, chunk, n, &out, &err), ZG_OK);
+        if (strcmp(out, chunk) != 0)
+            fail_msg("OpenCC's t2s changes text below U+2E80: '%s'", chunk);
+        free(out);
+    }
+    zg_t2s_free(t);
+
+    assert_int_equal(zg_folder_new(&f, &err), ZG_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *want = cases[i].folded ? cases[i].folded : cases[i].in;
+        assert_int_equal(
+            zg_fold(f, cases[i].in, strlen(cases[i].in), &out, &err), ZG_OK);
+        assert_string_equal(out, want);
+        free(out);
+    }
+    zg_folder_free(f);
+}
+
 int
 main(void)
 {
@@ -218,6 +295,7 @@ main(void)
         cmocka_unit_test(test_is_control),
         cmocka_unit_test(test_width_huge),
         cmocka_unit_test(test_folder_dictionaries),
+        cmocka_unit_test(test_fold_shortcuts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
