@@ -274,6 +274,49 @@ scan(const zg_graph *g, const char *q, zg_id type, cand **out, size_t *n_out,
     return ZG_OK;
 }
 
+/* The nodes whose folded names equal `q` exactly, of type `type` unless
+ * that is ZG_NO_ID, as candidates sorted as scan() sorts them: one hash
+ * lookup, so resolving a name costs no pass over the index. */
+static zg_status
+exact(const zg_graph *g, const char *q, zg_id type, cand **out, size_t *n_out,
+      zg_error *err)
+{
+    const graph_index *ix = &g->ix;
+    name_ent *e = NULL;
+    size_t n = 0;
+    cand *c;
+
+    *out = NULL;
+    *n_out = 0;
+    HASH_FIND_STR(ix->names, q, e);
+    if (e == NULL)
+        return ZG_OK;
+    for (uint32_t p = e->first; p != END; p = ix->postings[p].next)
+        n++;
+    c = malloc(n * sizeof *c);
+    if (c == NULL)
+        return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    n = 0;
+    for (uint32_t p = e->first; p != END; p = ix->postings[p].next) {
+        const posting *ps = &ix->postings[p];
+        if (type != ZG_NO_ID && g->nodes[ps->node].type != type)
+            continue;
+        c[n].node = ps->node;
+        c[n].score = 0;
+        c[n].priority = g->ntypes[g->nodes[ps->node].type].priority;
+        c[n].text = ps->text;
+        n++;
+    }
+    if (n == 0) {
+        free(c);
+        return ZG_OK;
+    }
+    qsort(c, n, sizeof *c, cand_cmp);
+    *out = c;
+    *n_out = n;
+    return ZG_OK;
+}
+
 zg_status
 zg_graph_search(const zg_graph *g, const char *text, zg_hit *hits, size_t max,
                 size_t *n, zg_error *err)
@@ -314,7 +357,7 @@ zg_graph_resolve(const zg_graph *g, const char *name, zg_resolution *out,
     const char *rest;
     char *q = NULL;
     cand *c = NULL;
-    size_t nc = 0, exact = 0, top = 0;
+    size_t nc = 0, n_exact = 0, top = 0;
     char list[400] = "";
     zg_status st;
 
@@ -341,13 +384,15 @@ zg_graph_resolve(const zg_graph *g, const char *name, zg_resolution *out,
         return zg_error_set(err, ZG_ERR_NOT_FOUND, NULL, 0, 0,
                             "empty name '%s'", name);
     }
-    st = scan(g, q, type, &c, &nc, err);
+    st = exact(g, q, type, &c, &nc, err);
+    if (st == ZG_OK && nc == 0) /* no exact match: scan for suggestions */
+        st = scan(g, q, type, &c, &nc, err);
     free(q);
     if (st != ZG_OK)
         return st;
-    while (exact < nc && c[exact].score == 0)
-        exact++;
-    if (exact == 0) {
+    while (n_exact < nc && c[n_exact].score == 0)
+        n_exact++;
+    if (n_exact == 0) {
         for (size_t i = 0; i < nc && i < 3; i++)
             describe(g, c[i].node, list, sizeof list);
         free(c);
@@ -359,17 +404,17 @@ zg_graph_resolve(const zg_graph *g, const char *name, zg_resolution *out,
                             "no entity named '%s'", name);
     }
     /* Exact matches are sorted by type priority: the lowest must be alone. */
-    while (top < exact && c[top].priority == c[0].priority)
+    while (top < n_exact && c[top].priority == c[0].priority)
         top++;
     if (top > 1) {
-        for (size_t i = 0; i < exact; i++)
+        for (size_t i = 0; i < n_exact; i++)
             describe(g, c[i].node, list, sizeof list);
         free(c);
         return zg_error_set(err, ZG_ERR_AMBIGUOUS, NULL, 0, 0,
                             "'%s' is ambiguous: %s", name, list);
     }
     out->node = c[0].node;
-    for (size_t i = 1; i < exact; i++) {
+    for (size_t i = 1; i < n_exact; i++) {
         if (out->n_others < sizeof out->others / sizeof out->others[0])
             out->others[out->n_others] = c[i].node;
         out->n_others++;
