@@ -187,19 +187,20 @@ zg_status
 zg_graph_new(zg_graph **out, zg_error *err)
 {
     zg_graph *g;
-    zg_status st;
 
     *out = NULL;
     g = calloc(1, sizeof *g);
     if (g == NULL)
         return nomem(err);
     zg_arena_init(&g->arena);
-    zg_arena_init(&g->ix.text);
-    st = zg_folder_new(&g->folder, err);
-    if (st != ZG_OK) {
+    g->nc = calloc(1, sizeof *g->nc);
+    if (g->nc == NULL || pthread_mutex_init(&g->nc->lock, NULL) != 0) {
+        free(g->nc);
         free(g);
-        return st;
+        return nomem(err);
     }
+    atomic_init(&g->nc->ready, 0);
+    zg_arena_init(&g->nc->text);
     g->indexed = 1; /* the empty index matches the empty graph */
     *out = g;
     return ZG_OK;
@@ -218,7 +219,6 @@ index_free(graph_index *ix)
     free(ix->aliases);
     free(ix->nprops);
     free(ix->eprops);
-    zg_graph__free_names(ix);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -245,7 +245,10 @@ zg_graph_free(zg_graph *g)
     free(g->nprops);
     free(g->eprops);
     free(g->undo);
-    zg_folder_free(g->folder);
+    zg_graph__free_names(g->nc);
+    zg_folder_free(g->nc->folder);
+    pthread_mutex_destroy(&g->nc->lock);
+    free(g->nc);
     zg_arena_free(&g->arena);
     free(g);
 }
@@ -370,10 +373,7 @@ build_adjacency(const zg_graph *g, graph_index *ix)
 static zg_status
 build_index(zg_graph *g, graph_index *ix, zg_error *err)
 {
-    zg_status st;
-
     memset(ix, 0, sizeof *ix);
-    zg_arena_init(&ix->text);
     if (build_adjacency(g, ix) != ZG_OK)
         goto fail;
     SLICE_BUILD(g->aliases, g->n_aliases, g->n_nodes, zg_alias, a,
@@ -382,11 +382,6 @@ build_index(zg_graph *g, graph_index *ix, zg_error *err)
                 ix->nprops);
     SLICE_BUILD(g->eprops, g->n_eprops, g->n_edges, zg_prop, p, ix->eprop_off,
                 ix->eprops);
-    st = zg_graph__build_names(g, ix, err);
-    if (st != ZG_OK) {
-        index_free(ix);
-        return st;
-    }
     return ZG_OK;
 fail:
     index_free(ix);
@@ -406,6 +401,7 @@ zg_graph_commit(zg_graph *g, zg_error *err)
     }
     index_free(&g->ix);
     g->ix = ix;
+    zg_graph__free_names(g->nc);
     g->indexed = 1;
     g->in_tx = 0;
     g->n_undo = 0;
@@ -691,6 +687,13 @@ merge_node(zg_graph *g, zg_id n, const zg_node_info *v, zg_error *err)
     return ZG_OK;
 }
 
+/* 1 if `s` is valid UTF-8. */
+static int
+utf8(const char *s)
+{
+    return zg_utf8_valid(s, strlen(s));
+}
+
 zg_status
 zg_graph_add_node(zg_graph *g, const zg_node_info *info, zg_id *out,
                   int *merged, zg_error *err)
@@ -704,6 +707,12 @@ zg_graph_add_node(zg_graph *g, const zg_node_info *info, zg_id *out,
     if (v.key == NULL || !*v.key || v.name == NULL || !*v.name)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node needs an id and a name");
+    /* Names are folded for lookup only when a lookup first needs them:
+     * what folding would refuse is refused here, when it is added. */
+    if (!utf8(v.key) || !utf8(v.name) || (v.name_en && !utf8(v.name_en)))
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "a node's id, name or English name is not "
+                            "valid UTF-8");
     if (v.type >= g->n_ntypes)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node '%s' has an unknown type", v.key);
@@ -769,6 +778,10 @@ zg_graph_add_alias(zg_graph *g, zg_id n, const char *text, const char *lang,
     if (n >= g->n_nodes || text == NULL)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "alias of an unknown node");
+    if (!utf8(text))
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "an alias of node '%s' is not valid UTF-8",
+                            g->nodes[n].key);
     r.owner = n;
     r.a.text = text;
     r.a.lang = lang;

@@ -8,6 +8,9 @@
 #include "zg_graph.h"
 #include "zg_text.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include <uthash.h>
 
 /* A hash entry mapping key bytes (owned elsewhere, stable) to an id. */
@@ -70,12 +73,26 @@ typedef struct graph_index {
     uint32_t *alias_off, *nprop_off, *eprop_off;
     zg_alias *aliases;
     zg_prop *nprops, *eprops;
+} graph_index;
+
+/*
+ * The folded-name index, built by the first lookup after a commit
+ * (zg_graph__need_names()), so that loading, validating and exporting
+ * never fold a name or load the folding tables. Lookups take a const
+ * graph and may run in several threads at once: the cache lives outside
+ * the graph's own memory (the graph holds a pointer to it), is built
+ * under `lock` and is published through `ready` with release order.
+ */
+typedef struct name_cache {
+    pthread_mutex_t lock;
+    atomic_int ready;    /* 1: the fields below match the committed data */
+    zg_folder *folder;   /* loaded by the first build, or NULL */
     name_ent *names;     /* uthash head */
     name_ent *name_pool; /* entries */
     size_t n_names;
     posting *postings;
     zg_arena text; /* folded strings */
-} graph_index;
+} name_cache;
 
 typedef struct tx_mark {
     size_t ntypes, rtypes, sources, nodes, edges, aliases, nprops, eprops;
@@ -87,7 +104,6 @@ typedef struct tx_mark {
 
 struct zg_graph {
     zg_arena arena;
-    zg_folder *folder;
 
     zg_nodetype_info *ntypes;
     size_t n_ntypes, cap_ntypes;
@@ -111,11 +127,16 @@ struct zg_graph {
     int in_tx;
     tx_mark mark;
     graph_index ix;
-    int indexed; /* ix matches the data */
+    int indexed;    /* ix matches the data */
+    name_cache *nc; /* never NULL */
 };
 
 /* lookup.c */
-zg_status zg_graph__build_names(zg_graph *g, graph_index *ix, zg_error *err);
-void zg_graph__free_names(graph_index *ix);
+/* Build the name index of `g` unless it is built (thread-safe; the
+ * folding tables are loaded the first time). Fails: ZG_ERR_IO (tables),
+ * ZG_ERR_NOMEM; then the index stays unbuilt and a later call retries. */
+zg_status zg_graph__need_names(const zg_graph *g, zg_error *err);
+/* Free what the name cache holds (not the cache) and mark it unbuilt. */
+void zg_graph__free_names(name_cache *nc);
 
 #endif /* GRAPH_INTERNAL_H */

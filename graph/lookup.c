@@ -13,15 +13,16 @@
 #define END UINT32_MAX
 
 void
-zg_graph__free_names(graph_index *ix)
+zg_graph__free_names(name_cache *nc)
 {
-    HASH_CLEAR(hh, ix->names);
-    free(ix->name_pool);
-    free(ix->postings);
-    zg_arena_free(&ix->text);
-    ix->name_pool = NULL;
-    ix->postings = NULL;
-    ix->n_names = 0;
+    HASH_CLEAR(hh, nc->names);
+    free(nc->name_pool);
+    free(nc->postings);
+    zg_arena_free(&nc->text);
+    nc->name_pool = NULL;
+    nc->postings = NULL;
+    nc->n_names = 0;
+    atomic_store_explicit(&nc->ready, 0, memory_order_relaxed);
 }
 
 /*
@@ -68,8 +69,8 @@ pairset_add(pairset *s, uint32_t name, zg_id node)
 }
 
 static zg_status
-add_name(zg_graph *g, graph_index *ix, pairset *seen, size_t *n_post,
-         zg_id node, const char *text, zg_error *err)
+add_name(name_cache *ix, pairset *seen, size_t *n_post, zg_id node,
+         const char *text, zg_error *err)
 {
     char *folded = NULL;
     name_ent *e = NULL;
@@ -78,7 +79,7 @@ add_name(zg_graph *g, graph_index *ix, pairset *seen, size_t *n_post,
 
     if (text == NULL)
         return ZG_OK;
-    st = zg_fold(g->folder, text, strlen(text), &folded, err);
+    st = zg_fold(ix->folder, text, strlen(text), &folded, err);
     if (st != ZG_OK)
         return st;
     if (*folded == '\0') {
@@ -112,8 +113,8 @@ nomem:
     return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
-zg_status
-zg_graph__build_names(zg_graph *g, graph_index *ix, zg_error *err)
+static zg_status
+build_names(const zg_graph *g, name_cache *ix, zg_error *err)
 {
     size_t cap = 3 * g->n_nodes + g->n_aliases, n_post = 0;
     pairset seen = {NULL, 0};
@@ -128,16 +129,41 @@ zg_graph__build_names(zg_graph *g, graph_index *ix, zg_error *err)
         return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t n = 0; n < g->n_nodes && st == ZG_OK; n++) {
         const zg_node_info *v = &g->nodes[n];
-        st = add_name(g, ix, &seen, &n_post, (zg_id)n, v->name, err);
+        st = add_name(ix, &seen, &n_post, (zg_id)n, v->name, err);
         if (st == ZG_OK)
-            st = add_name(g, ix, &seen, &n_post, (zg_id)n, v->name_en, err);
+            st = add_name(ix, &seen, &n_post, (zg_id)n, v->name_en, err);
         if (st == ZG_OK)
-            st = add_name(g, ix, &seen, &n_post, (zg_id)n, v->key, err);
+            st = add_name(ix, &seen, &n_post, (zg_id)n, v->key, err);
     }
     for (size_t i = 0; i < g->n_aliases && st == ZG_OK; i++)
-        st = add_name(g, ix, &seen, &n_post, g->aliases[i].owner,
+        st = add_name(ix, &seen, &n_post, g->aliases[i].owner,
                       g->aliases[i].a.text, err);
     free(seen.slot);
+    return st;
+}
+
+zg_status
+zg_graph__need_names(const zg_graph *g, zg_error *err)
+{
+    name_cache *nc = g->nc;
+    zg_status st = ZG_OK;
+
+    if (atomic_load_explicit(&nc->ready, memory_order_acquire))
+        return ZG_OK;
+    pthread_mutex_lock(&nc->lock);
+    if (!atomic_load_explicit(&nc->ready, memory_order_relaxed)) {
+        if (nc->folder == NULL)
+            st = zg_folder_new(&nc->folder, err);
+        if (st == ZG_OK) {
+            zg_graph__free_names(nc);
+            st = build_names(g, nc, err);
+        }
+        if (st == ZG_OK)
+            atomic_store_explicit(&nc->ready, 1, memory_order_release);
+        else
+            zg_graph__free_names(nc);
+    }
+    pthread_mutex_unlock(&nc->lock);
     return st;
 }
 
@@ -198,7 +224,7 @@ static zg_status
 scan(const zg_graph *g, const char *q, zg_id type, cand **out, size_t *n_out,
      zg_error *err)
 {
-    const graph_index *ix = &g->ix;
+    const name_cache *ix = g->nc;
     size_t qlen = strlen(q), qcp = 0, n = 0;
     unsigned *best;
     const char **text;
@@ -281,7 +307,7 @@ static zg_status
 exact(const zg_graph *g, const char *q, zg_id type, cand **out, size_t *n_out,
       zg_error *err)
 {
-    const graph_index *ix = &g->ix;
+    const name_cache *ix = g->nc;
     name_ent *e = NULL;
     size_t n = 0;
     cand *c;
@@ -327,7 +353,10 @@ zg_graph_search(const zg_graph *g, const char *text, zg_hit *hits, size_t max,
     zg_status st;
 
     *n = 0;
-    st = zg_fold(g->folder, text, strlen(text), &q, err);
+    st = zg_graph__need_names(g, err);
+    if (st != ZG_OK)
+        return st;
+    st = zg_fold(g->nc->folder, text, strlen(text), &q, err);
     if (st != ZG_OK)
         return st;
     st = scan(g, q, ZG_NO_ID, &c, &nc, err);
@@ -376,7 +405,10 @@ zg_graph_resolve(const zg_graph *g, const char *name, zg_resolution *out,
             return ZG_OK;
         }
     }
-    st = zg_fold(g->folder, rest, strlen(rest), &q, err);
+    st = zg_graph__need_names(g, err);
+    if (st != ZG_OK)
+        return st;
+    st = zg_fold(g->nc->folder, rest, strlen(rest), &q, err);
     if (st != ZG_OK)
         return st;
     if (*q == '\0') {

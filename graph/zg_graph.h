@@ -11,9 +11,16 @@
  *
  * Building: add types, sources, nodes and edges between zg_graph_begin() and
  * zg_graph_commit(). Commit rebuilds the indexes (adjacency, per-node
- * aliases and properties, the folded-name index) that the getters and
- * lookups read; zg_graph_rollback() returns the graph to exactly the state
- * of the matching begin. Any mutation invalidates slices returned earlier.
+ * aliases and properties) that the getters read; zg_graph_rollback()
+ * returns the graph to exactly the state of the matching begin. Any
+ * mutation invalidates slices returned earlier. The folded-name index
+ * that zg_graph_resolve() and zg_graph_search() read is built by the
+ * first of them after a commit, loading the folding tables the first
+ * time, so a program that never looks a name up never pays for it.
+ *
+ * Threads: a committed graph may be read, looked up and searched from
+ * several threads at once (building the name index is locked); building
+ * and committing need the graph to themselves.
  *
  * Duplicates: within one transaction, adding a node, source or edge twice
  * is an error. Across transactions (several files loaded in turn), an
@@ -141,8 +148,8 @@ typedef struct zg_alias {
 /* ---- life cycle ---- */
 
 /**
- * Create an empty graph in `*out`. Fails: ZG_ERR_NOMEM, ZG_ERR_IO when the
- * Unicode folding tables cannot be loaded. Free with zg_graph_free().
+ * Create an empty graph in `*out`. Fails: ZG_ERR_NOMEM. Free with
+ * zg_graph_free().
  */
 zg_status zg_graph_new(zg_graph **out, zg_error *err);
 
@@ -275,7 +282,8 @@ typedef struct zg_resolution {
  * matches, the one node whose type has the lowest priority wins and the rest
  * are listed in `out->others`. Fails: ZG_ERR_NOT_FOUND (the message suggests
  * the nearest names), ZG_ERR_AMBIGUOUS (the message lists the candidates as
- * `type:key`), ZG_ERR_INVALID (unknown type qualifier).
+ * `type:key`), ZG_ERR_INVALID (unknown type qualifier), ZG_ERR_IO (the
+ * folding tables cannot be loaded), ZG_ERR_NOMEM.
  */
 zg_status zg_graph_resolve(const zg_graph *g, const char *name,
                            zg_resolution *out, zg_error *err);
@@ -292,7 +300,8 @@ typedef struct zg_hit {
  * matches of the folded forms; only when there are none, near misses by edit
  * distance (at most a third of the query's code points, at least 1). Fills at
  * most `max` hits, best first (score, then type priority, then id), one per
- * node, and sets `*n`. Fails: ZG_ERR_PARSE (invalid UTF-8), ZG_ERR_NOMEM.
+ * node, and sets `*n`. Fails: ZG_ERR_PARSE (invalid UTF-8), ZG_ERR_IO (the
+ * folding tables cannot be loaded), ZG_ERR_NOMEM.
  */
 zg_status zg_graph_search(const zg_graph *g, const char *text, zg_hit *hits,
                           size_t max, size_t *n, zg_error *err);

@@ -69,25 +69,31 @@ cmp -s "$tmp/clean/answers" "$tmp/planted/answers" || {
 
 check "a broken dictionary folder: one clear line, exit 1, no abort"
 mkdir "$tmp/broken" && plant "$tmp/broken" "$datadir"
-ZONEGRAPH_OPENCC_DIR=$tmp/broken zg validate "$tmp/data.xml"
+ZONEGRAPH_OPENCC_DIR=$tmp/broken zg --data "$tmp/data.xml" show 廣州
 rc_is 1
 err_has "cannot load OpenCC's dictionaries from $tmp/broken"
 [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "more than one line on stderr"
 
+check "commands that look no name up do not load the dictionaries"
+ZONEGRAPH_OPENCC_DIR=$tmp/broken zg validate "$tmp/data.xml"
+rc_is 0
+ZONEGRAPH_OPENCC_DIR=$tmp/broken zg --data "$tmp/data.xml" -f tsv stats
+rc_is 0
+
 check "a relative ZONEGRAPH_OPENCC_DIR is refused, even when it exists"
-(cd "$tmp" && ZONEGRAPH_OPENCC_DIR=broken ${ZG_WRAPPER:-} "$ZG" validate \
-    data.xml >"$tmp/out" 2>"$tmp/err")
+(cd "$tmp" && ZONEGRAPH_OPENCC_DIR=broken ${ZG_WRAPPER:-} "$ZG" \
+    --data data.xml show 廣州 >"$tmp/out" 2>"$tmp/err")
 rc=$?
 rc_is 1
 err_has "must be an absolute path, not 'broken'"
 
 check "a folder without dictionaries: the file is named, nothing quoted"
-ZONEGRAPH_OPENCC_DIR=$tmp/clean zg validate "$tmp/data.xml"
+ZONEGRAPH_OPENCC_DIR=$tmp/clean zg --data "$tmp/data.xml" find 深圳
 rc_is 1
 err_has "$tmp/clean/TSPhrases.ocd2"
 ! grep -q "TOP-SECRET" "$tmp/err" || fail "an error quotes the secret"
 
 check "ZONEGRAPH_OPENCC_DIR naming the installed folder works"
-ZONEGRAPH_OPENCC_DIR=$datadir/ zg validate "$tmp/data.xml"
+ZONEGRAPH_OPENCC_DIR=$datadir/ zg --data "$tmp/data.xml" show 廣州
 rc_is 0
 echo "planted.sh: all checks passed"

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -545,6 +546,52 @@ test_long_type_list(void **state)
     free(from);
 }
 
+/* Lookups from several threads at once on a graph whose name index is
+ * not yet built: each gets the right node, and the index is built once. */
+enum { THREADS = 4, ROUNDS = 200 };
+
+typedef struct lookup_job {
+    const fx *f;
+    int wrong;
+} lookup_job;
+
+static void *
+lookup_worker(void *arg)
+{
+    lookup_job *job = arg;
+    zg_error err = {0};
+    zg_resolution r;
+
+    for (int i = 0; i < ROUNDS; i++) {
+        if (zg_graph_resolve(job->f->g, "廣州", &r, &err) != ZG_OK ||
+            r.node != job->f->gz)
+            job->wrong++;
+        if (zg_graph_resolve(job->f->g, "杭州", &r, &err) != ZG_OK ||
+            r.node != job->f->hz || r.n_others != 1)
+            job->wrong++;
+    }
+    return NULL;
+}
+
+static void
+test_resolve_threads(void **state)
+{
+    const fx *f = *state;
+    pthread_t t[THREADS];
+    lookup_job jobs[THREADS];
+
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i].f = f;
+        jobs[i].wrong = 0;
+        assert_int_equal(pthread_create(&t[i], NULL, lookup_worker, &jobs[i]),
+                         0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(t[i], NULL), 0);
+        assert_int_equal(jobs[i].wrong, 0);
+    }
+}
+
 int
 main(void)
 {
@@ -557,6 +604,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ambiguous, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resolve_threads, setup, teardown),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_error),
         cmocka_unit_test(test_many_of_one_name),

@@ -1835,7 +1835,7 @@ odd_graph(const odd *o)
     }
     if (ok && o->f == F_EDGE_FIGURE)
         TRY(zg_graph_add_edge_prop(g, e, &p, &err));
-    /* commit folds ids, names and aliases: invalid UTF-8 there fails */
+    /* the graph refuses invalid UTF-8 in ids, names and aliases */
     TRY(zg_graph_commit(g, &err));
 #undef TRY
     if (!ok) {
@@ -1939,7 +1939,7 @@ test_refuse(void **state)
     unsigned failed = 0;
 
     (void)state;
-    /* invalid UTF-8 in a name never reaches an exporter: commit refuses */
+    /* invalid UTF-8 in a name never reaches an exporter: the graph refuses */
     for (size_t i = 0; i < 3; i++) {
         static const odd names[] = {{F_NAME, "\xff", NULL, ""},
                                     {F_KEY, "k\xc3", NULL, ""},
