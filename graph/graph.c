@@ -148,6 +148,34 @@ same(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
+/* An edge's identity is (from, type, to, source, evidence); its text is
+ * interned, so the pointers stand for the strings. */
+static uint32_t
+edge_hash(const zg_edge_info *v)
+{
+    uint64_t ends = (uint64_t)v->from << 32 | v->to;
+    uint64_t text = (uint64_t)(uintptr_t)v->source * 31 ^
+                    (uint64_t)(uintptr_t)v->evidence ^ v->type;
+
+    return zg_idtab_mix(ends, text);
+}
+
+typedef struct edge_probe {
+    const zg_graph *g;
+    const zg_edge_info *v;
+} edge_probe;
+
+static int
+edge_same(const void *ctx, zg_id id)
+{
+    const edge_probe *p = ctx;
+    const zg_edge_info *o = &p->g->edges[id];
+
+    return o->from == p->v->from && o->to == p->v->to &&
+           o->type == p->v->type && o->source == p->v->source &&
+           o->evidence == p->v->evidence;
+}
+
 static zg_id
 find_id(const keytab *t, const char *key)
 {
@@ -233,7 +261,7 @@ zg_graph_free(zg_graph *g)
     keytab_free(&g->k_rtype);
     keytab_free(&g->k_source);
     keytab_free(&g->k_node);
-    keytab_free(&g->k_edge);
+    zg_idtab_free(&g->edge_ids);
     keytab_free(&g->k_alias);
     keytab_free(&g->k_prop);
     free(g->ntypes);
@@ -275,7 +303,6 @@ zg_graph_begin(zg_graph *g, zg_error *err)
     m->k_rtype = g->k_rtype.n;
     m->k_source = g->k_source.n;
     m->k_node = g->k_node.n;
-    m->k_edge = g->k_edge.n;
     m->k_alias = g->k_alias.n;
     m->k_prop = g->k_prop.n;
     m->arena = zg_arena_get_mark(&g->arena);
@@ -299,7 +326,9 @@ zg_graph_rollback(zg_graph *g)
     keytab_truncate(&g->k_rtype, m->k_rtype);
     keytab_truncate(&g->k_source, m->k_source);
     keytab_truncate(&g->k_node, m->k_node);
-    keytab_truncate(&g->k_edge, m->k_edge);
+    for (size_t e = g->n_edges; e > m->edges; e--)
+        zg_idtab_remove(&g->edge_ids, edge_hash(&g->edges[e - 1]),
+                        (zg_id)(e - 1));
     keytab_truncate(&g->k_alias, m->k_alias);
     keytab_truncate(&g->k_prop, m->k_prop);
     g->n_ntypes = m->ntypes;
@@ -916,19 +945,13 @@ zg_graph_reltype_allows_to(const zg_graph *g, zg_id r, zg_id t)
     return allows(rr->to, rr->n_to, rr->any_to, t);
 }
 
-typedef struct edge_key {
-    zg_id from, type, to, pad;
-    const char *source, *evidence;
-} edge_key;
-
 zg_status
 zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
                   zg_error *err)
 {
     zg_edge_info v = *info;
-    edge_key k;
-    keyent *e;
-    const void *kp;
+    edge_probe probe = {g, &v};
+    uint32_t h;
     zg_id id;
 
     ZG_TRY(need_tx(g, err));
@@ -951,20 +974,15 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
     INTERN(v.note);
     INTERN(v.since);
     INTERN(v.until);
-    memset(&k, 0, sizeof k);
-    k.from = v.from;
-    k.type = v.type;
-    k.to = v.to;
-    k.source = v.source;
-    k.evidence = v.evidence;
-    e = keytab_find(&g->k_edge, &k, sizeof k);
-    if (e) {
-        if (e->id >= g->mark.edges)
+    h = edge_hash(&v);
+    id = zg_idtab_find(&g->edge_ids, h, edge_same, &probe);
+    if (id != ZG_NO_ID) {
+        if (id >= g->mark.edges)
             return zg_error_set(
                 err, ZG_ERR_INVALID, NULL, 0, 0,
                 "duplicate relation %s -[%s]-> %s", g->nodes[v.from].key,
                 g->rtypes[v.type].info.name, g->nodes[v.to].key);
-        *out = e->id;
+        *out = id;
         return ZG_OK;
     }
     if (g->n_edges >= ZG_NO_ID - 1)
@@ -972,8 +990,7 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
     if (!grow(&g->edges, &g->cap_edges, g->n_edges, sizeof v))
         return nomem(err);
     id = (zg_id)g->n_edges;
-    kp = arena_key(g, &k, sizeof k);
-    if (kp == NULL || keytab_add(&g->k_edge, kp, sizeof k, id) != ZG_OK)
+    if (!zg_idtab_add(&g->edge_ids, h, id))
         return nomem(err);
     g->edges[g->n_edges++] = v;
     g->indexed = 0;

@@ -28,6 +28,25 @@ typedef struct keytab {
     size_t n, nchunks;
 } keytab;
 
+/* A table from records to their ids that stores no keys (idtab.c). */
+typedef struct idtab {
+    uint64_t *slot;
+    size_t cap, n;
+} idtab;
+
+/* 32 bits of hash of two words. */
+uint32_t zg_idtab_mix(uint64_t x, uint64_t y);
+/* The id whose record has hash `h` and for which `same(ctx, id)` holds,
+ * or ZG_NO_ID. */
+zg_id zg_idtab_find(const idtab *t, uint32_t h,
+                    int (*same)(const void *ctx, zg_id id), const void *ctx);
+/* Add `id` with hash `h` (not there yet); 0 when out of memory, the
+ * table unchanged. */
+int zg_idtab_add(idtab *t, uint32_t h, zg_id id);
+/* Remove `id`, added with hash `h`; allocates nothing. */
+void zg_idtab_remove(idtab *t, uint32_t h, zg_id id);
+void zg_idtab_free(idtab *t);
+
 typedef struct rtype_rec {
     zg_reltype_info info;
     zg_id *from, *to; /* allowed type ids; NULL with n = 0 and any = 1 */
@@ -97,8 +116,7 @@ typedef struct name_cache {
 typedef struct tx_mark {
     size_t ntypes, rtypes, sources, nodes, edges, aliases, nprops, eprops;
     size_t undo;
-    size_t k_intern, k_ntype, k_rtype, k_source, k_node, k_edge, k_alias,
-        k_prop;
+    size_t k_intern, k_ntype, k_rtype, k_source, k_node, k_alias, k_prop;
     zg_arena_mark arena;
 } tx_mark;
 
@@ -122,7 +140,9 @@ struct zg_graph {
     undo_rec *undo;
     size_t n_undo, cap_undo;
 
-    keytab intern, k_ntype, k_rtype, k_source, k_node, k_edge, k_alias, k_prop;
+    keytab intern, k_ntype, k_rtype, k_source, k_node, k_alias, k_prop;
+    idtab edge_ids; /* identical-edge detection: (from, type, to, source,
+                       evidence) -> edge id */
 
     int in_tx;
     tx_mark mark;

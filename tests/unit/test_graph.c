@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "graph_internal.h"
 #include "zg_graph.h"
 #include "zg_text.h"
 
@@ -546,6 +547,51 @@ test_long_type_list(void **state)
     free(from);
 }
 
+/* The record-to-id table, white box: ids whose hashes collide a lot and
+ * wrap around the end of the table stay findable while others are added
+ * and while they are removed in reverse (as rollback removes them). */
+static uint32_t idtab_hashes[1500];
+
+static int
+idtab_same(const void *ctx, zg_id id)
+{
+    return *(const zg_id *)ctx == id;
+}
+
+static void
+test_idtab(void **state)
+{
+    idtab t = {0};
+    size_t n = sizeof idtab_hashes / sizeof idtab_hashes[0];
+
+    (void)state;
+    for (size_t i = 0; i < n; i++) {
+        /* few distinct hashes, many near the table's last slots */
+        idtab_hashes[i] = i % 3 == 0 ? 0xffffffffu - (uint32_t)(i % 7)
+                                     : zg_idtab_mix(i % 50, 0);
+        assert_true(zg_idtab_add(&t, idtab_hashes[i], (zg_id)i));
+    }
+    assert_int_equal(t.n, n);
+    for (size_t k = n; k > 0; k--) {
+        for (size_t i = 0; i < k; i += 1 + (k % 13)) {
+            zg_id id = (zg_id)i;
+            assert_int_equal(
+                zg_idtab_find(&t, idtab_hashes[i], idtab_same, &id), id);
+        }
+        zg_idtab_remove(&t, idtab_hashes[k - 1], (zg_id)(k - 1));
+        {
+            zg_id gone = (zg_id)(k - 1);
+            assert_int_equal(
+                zg_idtab_find(&t, idtab_hashes[k - 1], idtab_same, &gone),
+                ZG_NO_ID);
+        }
+    }
+    assert_int_equal(t.n, 0);
+    for (size_t i = 0; i < t.cap; i++)
+        assert_true(t.slot[i] == 0);
+    zg_idtab_free(&t);
+}
+
 /* Lookups from several threads at once on a graph whose name index is
  * not yet built: each gets the right node, and the index is built once. */
 enum { THREADS = 4, ROUNDS = 200 };
@@ -597,6 +643,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_free_null),
+        cmocka_unit_test(test_idtab),
         cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
