@@ -13,71 +13,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define KEYTAB_CHUNK 1024
-
-/* ---- keytab ---- */
-
-static keyent *
-keytab_slot(const keytab *t, size_t i)
-{
-    return &t->chunks[i / KEYTAB_CHUNK][i % KEYTAB_CHUNK];
-}
-
-static zg_status
-keytab_add(keytab *t, const void *key, size_t len, zg_id id)
-{
-    keyent *e;
-
-    if (t->n % KEYTAB_CHUNK == 0 && t->n / KEYTAB_CHUNK == t->nchunks) {
-        keyent **chunks = realloc(t->chunks, (t->nchunks + 1) * sizeof *chunks);
-        if (chunks == NULL)
-            return ZG_ERR_NOMEM;
-        t->chunks = chunks;
-        chunks[t->nchunks] = malloc(KEYTAB_CHUNK * sizeof(keyent));
-        if (chunks[t->nchunks] == NULL)
-            return ZG_ERR_NOMEM;
-        t->nchunks++;
-    }
-    e = keytab_slot(t, t->n);
-    memset(e, 0, sizeof *e);
-    e->key = key;
-    e->id = id;
-    HASH_ADD_KEYPTR(hh, t->head, e->key, (unsigned)len, e);
-    if (e->hh.tbl == NULL)
-        return ZG_ERR_NOMEM;
-    t->n++;
-    return ZG_OK;
-}
-
-static keyent *
-keytab_find(const keytab *t, const void *key, size_t len)
-{
-    keyent *e = NULL;
-    keyent *head = t->head;
-
-    HASH_FIND(hh, head, key, (unsigned)len, e);
-    return e;
-}
-
-static void
-keytab_truncate(keytab *t, size_t n)
-{
-    while (t->n > n) {
-        keyent *e = keytab_slot(t, --t->n);
-        HASH_DELETE(hh, t->head, e);
-    }
-}
-
-static void
-keytab_free(keytab *t)
-{
-    HASH_CLEAR(hh, t->head);
-    for (size_t i = 0; i < t->nchunks; i++)
-        free(t->chunks[i]);
-    free(t->chunks);
-    memset(t, 0, sizeof *t);
-}
+#include <sys/random.h>
+#include <time.h>
 
 /* ---- helpers ---- */
 
@@ -108,28 +45,55 @@ grow(void *pp, size_t *cap, size_t n, size_t elsize)
     return 1;
 }
 
+/* A string being looked up among the interned ones. */
+typedef struct str_probe {
+    const zg_graph *g;
+    const char *s;
+    size_t len;
+} str_probe;
+
+static int
+str_same(const void *ctx, zg_id id)
+{
+    const str_probe *p = ctx;
+    const char *o = p->g->strs[id];
+
+    return memcmp(o, p->s, p->len) == 0 && o[p->len] == '\0';
+}
+
+static uint32_t
+str_hash(const zg_graph *g, const char *s, size_t len)
+{
+    return zg_idtab_hash(g->hash_key, s, len);
+}
+
 /* Intern `s` (NULL stays NULL): equal strings share one stable copy, so
  * pointer equality is string equality for interned text. */
 static zg_status
 intern(zg_graph *g, const char *s, const char **out)
 {
-    size_t len;
-    keyent *e;
+    str_probe probe = {g, s, 0};
+    uint32_t h;
+    zg_id id;
     char *copy;
 
     *out = NULL;
     if (s == NULL)
         return ZG_OK;
-    len = strlen(s);
-    e = keytab_find(&g->intern, s, len);
-    if (e) {
-        *out = e->key;
+    probe.len = strlen(s);
+    h = str_hash(g, s, probe.len);
+    id = zg_idtab_find(&g->str_ids, h, str_same, &probe);
+    if (id != ZG_NO_ID) {
+        *out = g->strs[id];
         return ZG_OK;
     }
-    copy = zg_arena_strndup(&g->arena, s, len);
-    if (copy == NULL)
+    if (g->n_strs >= ZG_NO_ID - 1 ||
+        !grow(&g->strs, &g->cap_strs, g->n_strs, sizeof *g->strs))
         return ZG_ERR_NOMEM;
-    ZG_TRY(keytab_add(&g->intern, copy, len, 0));
+    copy = zg_arena_strndup(&g->arena, s, probe.len);
+    if (copy == NULL || !zg_idtab_add(&g->str_ids, h, (zg_id)g->n_strs))
+        return ZG_ERR_NOMEM;
+    g->strs[g->n_strs++] = copy;
     *out = copy;
     return ZG_OK;
 }
@@ -176,15 +140,117 @@ edge_same(const void *ctx, zg_id id)
            o->evidence == p->v->evidence;
 }
 
-static zg_id
-find_id(const keytab *t, const char *key)
+/* An alias's identity is (node, text), the text interned. */
+static uint32_t
+alias_hash(const alias_rec *r)
 {
-    keyent *e;
+    return zg_idtab_mix(r->owner, (uint64_t)(uintptr_t)r->a.text);
+}
 
-    if (key == NULL)
+typedef struct alias_probe {
+    const zg_graph *g;
+    const alias_rec *r;
+} alias_probe;
+
+static int
+alias_same(const void *ctx, zg_id id)
+{
+    const alias_probe *p = ctx;
+    const alias_rec *o = &p->g->aliases[id];
+
+    return o->owner == p->r->owner && o->a.text == p->r->a.text;
+}
+
+/* A property's identity is (owner, name), and for a figure also its date
+ * and kind; the text is interned. Nodes and edges have a table each. */
+static uint32_t
+prop_hash(const prop_rec *r)
+{
+    int fig = r->p.kind == ZG_PROP_FIGURE;
+    uint64_t text = (uint64_t)(uintptr_t)r->p.name;
+
+    if (fig)
+        text = text * 31 ^ (uint64_t)(uintptr_t)r->p.date * 131 ^
+               (uint64_t)(uintptr_t)r->p.figure_kind;
+    return zg_idtab_mix(r->owner, text);
+}
+
+typedef struct prop_probe {
+    const prop_rec *recs;
+    const prop_rec *r;
+} prop_probe;
+
+static int
+prop_same(const void *ctx, zg_id id)
+{
+    const prop_probe *p = ctx;
+    const prop_rec *o = &p->recs[id];
+    int fig_o = o->p.kind == ZG_PROP_FIGURE,
+        fig_r = p->r->p.kind == ZG_PROP_FIGURE;
+
+    return o->owner == p->r->owner && o->p.name == p->r->p.name &&
+           (fig_o ? o->p.date : NULL) == (fig_r ? p->r->p.date : NULL) &&
+           (fig_o ? o->p.figure_kind : NULL) ==
+               (fig_r ? p->r->p.figure_kind : NULL);
+}
+
+static const char *
+name_of(const zg_graph *g, named what, zg_id id)
+{
+    switch (what) {
+    case NAMED_NTYPE: return g->ntypes[id].name;
+    case NAMED_RTYPE: return g->rtypes[id].info.name;
+    case NAMED_SOURCE: return g->sources[id].id;
+    case NAMED_NODE: return g->nodes[id].key;
+    case NAMED_COUNT: break;
+    }
+    return NULL;
+}
+
+typedef struct name_probe {
+    const zg_graph *g;
+    named what;
+    const char *name;
+} name_probe;
+
+static int
+name_same(const void *ctx, zg_id id)
+{
+    const name_probe *p = ctx;
+
+    return strcmp(name_of(p->g, p->what, id), p->name) == 0;
+}
+
+static zg_id
+find_id(const zg_graph *g, named what, const char *name)
+{
+    name_probe probe = {g, what, name};
+
+    if (name == NULL)
         return ZG_NO_ID;
-    e = keytab_find(t, key, strlen(key));
-    return e ? e->id : ZG_NO_ID;
+    return zg_idtab_find(&g->named_ids[what], str_hash(g, name, strlen(name)),
+                         name_same, &probe);
+}
+
+/* Index record `id` under its name; 0 when out of memory. */
+static int
+add_named(zg_graph *g, named what, zg_id id)
+{
+    const char *name = name_of(g, what, id);
+
+    return zg_idtab_add(&g->named_ids[what], str_hash(g, name, strlen(name)),
+                        id);
+}
+
+/* Unindex records `from` .. `to` - 1, last first. */
+static void
+remove_named(zg_graph *g, named what, size_t from, size_t to)
+{
+    for (size_t i = to; i > from; i--) {
+        const char *name = name_of(g, what, (zg_id)(i - 1));
+        zg_idtab_remove(&g->named_ids[what], str_hash(g, name, strlen(name)),
+                        (zg_id)(i - 1));
+    }
 }
 
 static const char **
@@ -211,6 +277,19 @@ set_field(zg_graph *g, zg_id n, size_t offset, const char *value)
 
 /* ---- life cycle ---- */
 
+/* A random key for the string hash, so that names crafted to collide in
+ * one process do not collide in another. Without the kernel's random
+ * source, the clock and addresses still vary the key from run to run. */
+static void
+hash_key_init(zg_graph *g)
+{
+    if (getrandom(g->hash_key, sizeof g->hash_key, GRND_NONBLOCK) ==
+        (ssize_t)sizeof g->hash_key)
+        return;
+    g->hash_key[0] = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)g;
+    g->hash_key[1] = (uint64_t)clock() ^ (uint64_t)(uintptr_t)&g;
+}
+
 zg_status
 zg_graph_new(zg_graph **out, zg_error *err)
 {
@@ -229,6 +308,7 @@ zg_graph_new(zg_graph **out, zg_error *err)
     }
     atomic_init(&g->nc->ready, 0);
     zg_arena_init(&g->nc->text);
+    hash_key_init(g);
     g->indexed = 1; /* the empty index matches the empty graph */
     *out = g;
     return ZG_OK;
@@ -256,14 +336,14 @@ zg_graph_free(zg_graph *g)
     if (g == NULL)
         return;
     index_free(&g->ix);
-    keytab_free(&g->intern);
-    keytab_free(&g->k_ntype);
-    keytab_free(&g->k_rtype);
-    keytab_free(&g->k_source);
-    keytab_free(&g->k_node);
+    zg_idtab_free(&g->str_ids);
+    for (size_t i = 0; i < NAMED_COUNT; i++)
+        zg_idtab_free(&g->named_ids[i]);
+    zg_idtab_free(&g->alias_ids);
+    zg_idtab_free(&g->nprop_ids);
+    zg_idtab_free(&g->eprop_ids);
     zg_idtab_free(&g->edge_ids);
-    keytab_free(&g->k_alias);
-    keytab_free(&g->k_prop);
+    free(g->strs);
     free(g->ntypes);
     free(g->rtypes);
     free(g->sources);
@@ -298,13 +378,7 @@ zg_graph_begin(zg_graph *g, zg_error *err)
     m->nprops = g->n_nprops;
     m->eprops = g->n_eprops;
     m->undo = g->n_undo = 0;
-    m->k_intern = g->intern.n;
-    m->k_ntype = g->k_ntype.n;
-    m->k_rtype = g->k_rtype.n;
-    m->k_source = g->k_source.n;
-    m->k_node = g->k_node.n;
-    m->k_alias = g->k_alias.n;
-    m->k_prop = g->k_prop.n;
+    m->strs = g->n_strs;
     m->arena = zg_arena_get_mark(&g->arena);
     g->in_tx = 1;
     return ZG_OK;
@@ -321,16 +395,29 @@ zg_graph_rollback(zg_graph *g)
         undo_rec *u = &g->undo[--g->n_undo];
         *node_field(g, u->node, u->offset) = u->old;
     }
-    keytab_truncate(&g->intern, m->k_intern);
-    keytab_truncate(&g->k_ntype, m->k_ntype);
-    keytab_truncate(&g->k_rtype, m->k_rtype);
-    keytab_truncate(&g->k_source, m->k_source);
-    keytab_truncate(&g->k_node, m->k_node);
+    /* Unindex what the transaction added, last first, while its records
+     * and text are still there. */
+    for (size_t i = g->n_eprops; i > m->eprops; i--)
+        zg_idtab_remove(&g->eprop_ids, prop_hash(&g->eprops[i - 1]),
+                        (zg_id)(i - 1));
+    for (size_t i = g->n_nprops; i > m->nprops; i--)
+        zg_idtab_remove(&g->nprop_ids, prop_hash(&g->nprops[i - 1]),
+                        (zg_id)(i - 1));
+    for (size_t i = g->n_aliases; i > m->aliases; i--)
+        zg_idtab_remove(&g->alias_ids, alias_hash(&g->aliases[i - 1]),
+                        (zg_id)(i - 1));
     for (size_t e = g->n_edges; e > m->edges; e--)
         zg_idtab_remove(&g->edge_ids, edge_hash(&g->edges[e - 1]),
                         (zg_id)(e - 1));
-    keytab_truncate(&g->k_alias, m->k_alias);
-    keytab_truncate(&g->k_prop, m->k_prop);
+    remove_named(g, NAMED_NODE, m->nodes, g->n_nodes);
+    remove_named(g, NAMED_SOURCE, m->sources, g->n_sources);
+    remove_named(g, NAMED_RTYPE, m->rtypes, g->n_rtypes);
+    remove_named(g, NAMED_NTYPE, m->ntypes, g->n_ntypes);
+    for (size_t i = g->n_strs; i > m->strs; i--) {
+        const char *s = g->strs[i - 1];
+        zg_idtab_remove(&g->str_ids, str_hash(g, s, strlen(s)), (zg_id)(i - 1));
+    }
+    g->n_strs = m->strs;
     g->n_ntypes = m->ntypes;
     g->n_rtypes = m->rtypes;
     g->n_sources = m->sources;
@@ -459,7 +546,7 @@ zg_graph_add_nodetype(zg_graph *g, const zg_nodetype_info *info, zg_id *out,
     if (t.name == NULL || !*t.name)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node type without a name");
-    id = find_id(&g->k_ntype, t.name);
+    id = find_id(g, NAMED_NTYPE, t.name);
     if (id != ZG_NO_ID) {
         const zg_nodetype_info *o = &g->ntypes[id];
         if (!same(o->zh, t.zh) || !same(o->en, t.en) ||
@@ -480,9 +567,10 @@ zg_graph_add_nodetype(zg_graph *g, const zg_nodetype_info *info, zg_id *out,
     if (!grow(&g->ntypes, &g->cap_ntypes, g->n_ntypes, sizeof t))
         return nomem(err);
     id = (zg_id)g->n_ntypes;
-    if (keytab_add(&g->k_ntype, t.name, strlen(t.name), id) != ZG_OK)
+    g->ntypes[id] = t;
+    if (!add_named(g, NAMED_NTYPE, id))
         return nomem(err);
-    g->ntypes[g->n_ntypes++] = t;
+    g->n_ntypes++;
     g->indexed = 0;
     *out = id;
     return ZG_OK;
@@ -543,7 +631,7 @@ type_list(zg_graph *g, const char *list, const char *rel, const char *end,
         memcpy(name, p, len);
         name[len] = '\0';
         p += strcspn(p, " ");
-        t = find_id(&g->k_ntype, name);
+        t = find_id(g, NAMED_NTYPE, name);
         if (t == ZG_NO_ID)
             return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                                 "relation type '%s' names unknown node type "
@@ -573,7 +661,7 @@ zg_graph_add_reltype(zg_graph *g, const zg_reltype_info *info, zg_id *out,
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "relation type without a name");
     r.info.cluster = r.info.cluster != 0;
-    id = find_id(&g->k_rtype, r.info.name);
+    id = find_id(g, NAMED_RTYPE, r.info.name);
     if (id != ZG_NO_ID) {
         const zg_reltype_info *o = &g->rtypes[id].info;
         if (!same(o->zh, r.info.zh) || !same(o->en, r.info.en) ||
@@ -598,9 +686,10 @@ zg_graph_add_reltype(zg_graph *g, const zg_reltype_info *info, zg_id *out,
     if (!grow(&g->rtypes, &g->cap_rtypes, g->n_rtypes, sizeof r))
         return nomem(err);
     id = (zg_id)g->n_rtypes;
-    if (keytab_add(&g->k_rtype, r.info.name, strlen(r.info.name), id) != ZG_OK)
+    g->rtypes[id] = r;
+    if (!add_named(g, NAMED_RTYPE, id))
         return nomem(err);
-    g->rtypes[g->n_rtypes++] = r;
+    g->n_rtypes++;
     g->indexed = 0;
     *out = id;
     return ZG_OK;
@@ -617,7 +706,7 @@ zg_graph_add_source(zg_graph *g, const zg_source_info *info, zg_id *out,
     if (s.id == NULL || !*s.id || s.title == NULL)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "source needs an id and a title");
-    id = find_id(&g->k_source, s.id);
+    id = find_id(g, NAMED_SOURCE, s.id);
     if (id != ZG_NO_ID) {
         const zg_source_info *o = &g->sources[id];
         if (id >= g->mark.sources)
@@ -642,9 +731,10 @@ zg_graph_add_source(zg_graph *g, const zg_source_info *info, zg_id *out,
     if (!grow(&g->sources, &g->cap_sources, g->n_sources, sizeof s))
         return nomem(err);
     id = (zg_id)g->n_sources;
-    if (keytab_add(&g->k_source, s.id, strlen(s.id), id) != ZG_OK)
+    g->sources[id] = s;
+    if (!add_named(g, NAMED_SOURCE, id))
         return nomem(err);
-    g->sources[g->n_sources++] = s;
+    g->n_sources++;
     g->indexed = 0;
     *out = id;
     return ZG_OK;
@@ -672,7 +762,7 @@ check_sources(const zg_graph *g, const char *ids, zg_error *err)
         memcpy(id, p, len);
         id[len] = '\0';
         p += len;
-        if (find_id(&g->k_source, id) == ZG_NO_ID)
+        if (find_id(g, NAMED_SOURCE, id) == ZG_NO_ID)
             return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                                 "unknown source '%s'", id);
     }
@@ -746,7 +836,7 @@ zg_graph_add_node(zg_graph *g, const zg_node_info *info, zg_id *out,
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node '%s' has an unknown type", v.key);
     ZG_TRY(check_sources(g, v.sources, err));
-    id = find_id(&g->k_node, v.key);
+    id = find_id(g, NAMED_NODE, v.key);
     if (id != ZG_NO_ID) {
         if (id >= g->mark.nodes)
             return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
@@ -771,37 +861,22 @@ zg_graph_add_node(zg_graph *g, const zg_node_info *info, zg_id *out,
     if (!grow(&g->nodes, &g->cap_nodes, g->n_nodes, sizeof v))
         return nomem(err);
     id = (zg_id)g->n_nodes;
-    if (keytab_add(&g->k_node, v.key, strlen(v.key), id) != ZG_OK)
+    g->nodes[id] = v;
+    if (!add_named(g, NAMED_NODE, id))
         return nomem(err);
-    g->nodes[g->n_nodes++] = v;
+    g->n_nodes++;
     g->indexed = 0;
     *out = id;
     return ZG_OK;
 }
-
-/* Store a key of fixed size in the arena for a binary-keyed table. */
-static const void *
-arena_key(zg_graph *g, const void *key, size_t len)
-{
-    void *p = zg_arena_alloc(&g->arena, len);
-    if (p)
-        memcpy(p, key, len);
-    return p;
-}
-
-typedef struct alias_key {
-    zg_id owner;
-    uint32_t pad;
-    const char *text;
-} alias_key;
 
 zg_status
 zg_graph_add_alias(zg_graph *g, zg_id n, const char *text, const char *lang,
                    zg_error *err)
 {
     alias_rec r;
-    alias_key k;
-    const void *kp;
+    alias_probe probe = {g, &r};
+    uint32_t h;
 
     ZG_TRY(need_tx(g, err));
     if (n >= g->n_nodes || text == NULL)
@@ -816,27 +891,17 @@ zg_graph_add_alias(zg_graph *g, zg_id n, const char *text, const char *lang,
     r.a.lang = lang;
     INTERN(r.a.text);
     INTERN(r.a.lang);
-    memset(&k, 0, sizeof k);
-    k.owner = n;
-    k.text = r.a.text;
-    if (keytab_find(&g->k_alias, &k, sizeof k))
+    h = alias_hash(&r);
+    if (zg_idtab_find(&g->alias_ids, h, alias_same, &probe) != ZG_NO_ID)
         return ZG_OK;
-    if (!grow(&g->aliases, &g->cap_aliases, g->n_aliases, sizeof r))
-        return nomem(err);
-    kp = arena_key(g, &k, sizeof k);
-    if (kp == NULL ||
-        keytab_add(&g->k_alias, kp, sizeof k, (zg_id)g->n_aliases) != ZG_OK)
+    if (g->n_aliases >= ZG_NO_ID - 1 ||
+        !grow(&g->aliases, &g->cap_aliases, g->n_aliases, sizeof r) ||
+        !zg_idtab_add(&g->alias_ids, h, (zg_id)g->n_aliases))
         return nomem(err);
     g->aliases[g->n_aliases++] = r;
     g->indexed = 0;
     return ZG_OK;
 }
-
-typedef struct prop_key {
-    zg_id owner;
-    uint32_t on_edge;
-    const char *name, *date, *figure_kind;
-} prop_key;
 
 static int
 prop_equal(const zg_prop *a, const zg_prop *b)
@@ -853,12 +918,13 @@ add_prop(zg_graph *g, zg_id owner, int on_edge, const zg_prop *in,
          zg_error *err)
 {
     prop_rec r;
-    prop_key k;
-    keyent *e;
-    const void *kp;
     prop_rec **recs = on_edge ? &g->eprops : &g->nprops;
     size_t *n = on_edge ? &g->n_eprops : &g->n_nprops;
     size_t *cap = on_edge ? &g->cap_eprops : &g->cap_nprops;
+    idtab *ids = on_edge ? &g->eprop_ids : &g->nprop_ids;
+    prop_probe probe = {NULL, &r};
+    uint32_t h;
+    zg_id id;
 
     ZG_TRY(need_tx(g, err));
     if (owner >= (on_edge ? g->n_edges : g->n_nodes) || in->name == NULL ||
@@ -881,17 +947,11 @@ add_prop(zg_graph *g, zg_id owner, int on_edge, const zg_prop *in,
     INTERN(r.p.evidence);
     INTERN(r.p.since);
     INTERN(r.p.until);
-    memset(&k, 0, sizeof k);
-    k.owner = owner;
-    k.on_edge = (uint32_t)on_edge;
-    k.name = r.p.name;
-    if (r.p.kind == ZG_PROP_FIGURE) {
-        k.date = r.p.date;
-        k.figure_kind = r.p.figure_kind;
-    }
-    e = keytab_find(&g->k_prop, &k, sizeof k);
-    if (e) {
-        if (prop_equal(&(*recs)[e->id].p, &r.p))
+    h = prop_hash(&r);
+    probe.recs = *recs;
+    id = zg_idtab_find(ids, h, prop_same, &probe);
+    if (id != ZG_NO_ID) {
+        if (prop_equal(&(*recs)[id].p, &r.p))
             return ZG_OK;
         if (r.p.kind == ZG_PROP_FIGURE)
             return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
@@ -903,10 +963,8 @@ add_prop(zg_graph *g, zg_id owner, int on_edge, const zg_prop *in,
                             "values",
                             r.p.name);
     }
-    if (!grow(recs, cap, *n, sizeof r))
-        return nomem(err);
-    kp = arena_key(g, &k, sizeof k);
-    if (kp == NULL || keytab_add(&g->k_prop, kp, sizeof k, (zg_id)*n) != ZG_OK)
+    if (*n >= ZG_NO_ID - 1 || !grow(recs, cap, *n, sizeof r) ||
+        !zg_idtab_add(ids, h, (zg_id)*n))
         return nomem(err);
     (*recs)[(*n)++] = r;
     g->indexed = 0;
@@ -1068,25 +1126,25 @@ zg_graph_source(const zg_graph *g, zg_id s)
 zg_id
 zg_graph_node_by_key(const zg_graph *g, const char *key)
 {
-    return find_id(&g->k_node, key);
+    return find_id(g, NAMED_NODE, key);
 }
 
 zg_id
 zg_graph_nodetype_by_name(const zg_graph *g, const char *name)
 {
-    return find_id(&g->k_ntype, name);
+    return find_id(g, NAMED_NTYPE, name);
 }
 
 zg_id
 zg_graph_reltype_by_name(const zg_graph *g, const char *name)
 {
-    return find_id(&g->k_rtype, name);
+    return find_id(g, NAMED_RTYPE, name);
 }
 
 zg_id
 zg_graph_source_by_id(const zg_graph *g, const char *id)
 {
-    return find_id(&g->k_source, id);
+    return find_id(g, NAMED_SOURCE, id);
 }
 
 size_t

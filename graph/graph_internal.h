@@ -13,21 +13,6 @@
 
 #include <uthash.h>
 
-/* A hash entry mapping key bytes (owned elsewhere, stable) to an id. */
-typedef struct keyent {
-    const void *key;
-    zg_id id;
-    UT_hash_handle hh;
-} keyent;
-
-/* A uthash table whose entries come from chunks that never move, so that
- * truncating to an earlier count undoes adds in reverse. */
-typedef struct keytab {
-    keyent *head;
-    keyent **chunks;
-    size_t n, nchunks;
-} keytab;
-
 /* A table from records to their ids that stores no keys (idtab.c). */
 typedef struct idtab {
     uint64_t *slot;
@@ -36,6 +21,8 @@ typedef struct idtab {
 
 /* 32 bits of hash of two words. */
 uint32_t zg_idtab_mix(uint64_t x, uint64_t y);
+/* 32 bits of a keyed hash (SipHash-1-3 under `key`) of `len` bytes. */
+uint32_t zg_idtab_hash(const uint64_t key[2], const char *s, size_t len);
 /* The id whose record has hash `h` and for which `same(ctx, id)` holds,
  * or ZG_NO_ID. */
 zg_id zg_idtab_find(const idtab *t, uint32_t h,
@@ -46,6 +33,15 @@ int zg_idtab_add(idtab *t, uint32_t h, zg_id id);
 /* Remove `id`, added with hash `h`; allocates nothing. */
 void zg_idtab_remove(idtab *t, uint32_t h, zg_id id);
 void zg_idtab_free(idtab *t);
+
+/* The records found by a name. */
+typedef enum named {
+    NAMED_NTYPE, /* node types by name */
+    NAMED_RTYPE, /* relation types by name */
+    NAMED_SOURCE,
+    NAMED_NODE, /* nodes by key */
+    NAMED_COUNT
+} named;
 
 typedef struct rtype_rec {
     zg_reltype_info info;
@@ -116,7 +112,7 @@ typedef struct name_cache {
 typedef struct tx_mark {
     size_t ntypes, rtypes, sources, nodes, edges, aliases, nprops, eprops;
     size_t undo;
-    size_t k_intern, k_ntype, k_rtype, k_source, k_node, k_alias, k_prop;
+    size_t strs;
     zg_arena_mark arena;
 } tx_mark;
 
@@ -140,9 +136,17 @@ struct zg_graph {
     undo_rec *undo;
     size_t n_undo, cap_undo;
 
-    keytab intern, k_ntype, k_rtype, k_source, k_node, k_alias, k_prop;
-    idtab edge_ids; /* identical-edge detection: (from, type, to, source,
-                       evidence) -> edge id */
+    /* Interned text: every distinct string once, in the arena. */
+    const char **strs;
+    size_t n_strs, cap_strs;
+    uint64_t hash_key[2]; /* per graph, random */
+    /* Tables from a record's identity to its index (idtab.c): strings
+     * by content; node types, relation types, sources and nodes by their
+     * names (named_ids, by `named`); aliases by (node, text); properties
+     * by (owner, name, and for figures date and kind); edges by (from,
+     * type, to, source, evidence). */
+    idtab str_ids, named_ids[NAMED_COUNT], alias_ids, nprop_ids, eprop_ids,
+        edge_ids;
 
     int in_tx;
     tx_mark mark;
