@@ -60,6 +60,13 @@ tests_unit_test_query_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_query_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_query
 
+## --- full-text search ---
+check_PROGRAMS += tests/unit/test_fulltext
+tests_unit_test_fulltext_SOURCES = tests/unit/test_fulltext.c
+tests_unit_test_fulltext_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_fulltext_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_fulltext
+
 ## --- relationship queries ---
 check_PROGRAMS += tests/unit/test_paths
 tests_unit_test_paths_SOURCES = tests/unit/test_paths.c
