@@ -144,6 +144,8 @@ EXTRA_DIST += tests/headers.sh
 ## --- CLI tests (shell) ---
 TESTS += tests/cli/usage.sh tests/cli/dataset.sh
 TESTS += tests/cli/relate.sh
+TESTS += tests/cli/find.sh
+EXTRA_DIST += tests/cli/find.sh
 TESTS += tests/cli/planted.sh
 EXTRA_DIST += tests/cli/planted.sh
 TESTS += tests/cli/escapes.sh
