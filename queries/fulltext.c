@@ -47,8 +47,8 @@ typedef enum field {
 } field;
 
 typedef struct doc {
-    const char *folded; /* the folded text, in the index arena */
-    const char *orig;   /* the text as written (borrowed from the graph) */
+    const char *folded;  /* the folded text, in the index arena */
+    const char *orig;    /* the text as written (borrowed from the graph) */
     const zg_prop *prop; /* the property or figure, or NULL */
     zg_id owner;         /* node or edge id */
     unsigned char edge;  /* 1: owner is an edge */
@@ -412,7 +412,7 @@ zg_fulltext_free(zg_fulltext *ft)
     if (ft == NULL)
         return;
     HASH_CLEAR(hh, ft->folds);
-    HASH_ITER (hh, ft->chars, c, tmp) {
+    HASH_ITER(hh, ft->chars, c, tmp) {
         HASH_DEL(ft->chars, c);
         free(c);
     }
@@ -660,9 +660,8 @@ quote(const char *orig, size_t os, size_t oe, size_t window, int marks,
         }
         if (i == b)
             break;
-        *w++ = orig[i] == '\t' || orig[i] == '\n' || orig[i] == '\r'
-                   ? ' '
-                   : orig[i];
+        *w++ = orig[i] == '\t' || orig[i] == '\n' || orig[i] == '\r' ? ' '
+                                                                     : orig[i];
     }
     if (b < olen) {
         memcpy(w, "…", strlen("…"));
@@ -680,7 +679,7 @@ typedef struct hit {
     unsigned priority;
     unsigned char edge;
     zg_id owner;
-    uint32_t doc; /* UINT32_MAX for a near miss */
+    uint32_t doc;        /* UINT32_MAX for a near miss */
     const char *matched; /* near miss: the name that matched */
     const char *how;     /* "exact", "prefix", "substring" */
     unsigned distance;
@@ -880,7 +879,7 @@ candidates(const zg_fulltext *ft, const char *q, const uint32_t **list,
     *n = pl[0].n;
     /* Intersect while the candidates are many; the check by strstr()
      * settles the rest. */
-    for (size_t i = 1; i < k && *n > 16; i++) {
+    for (size_t i = 1; i < k && 16 < *n; i++) {
         if (buf == NULL) {
             buf = malloc((*n ? *n : 1) * sizeof *buf);
             if (buf == NULL) {
@@ -901,9 +900,8 @@ static void
 where_of(const doc *d, char *buf, size_t size)
 {
     static const char *const plain[] = {"name", "en", "id", "alias"};
-    const char *pk = d->prop != NULL && d->prop->kind == ZG_PROP_FIGURE
-                         ? "figure"
-                         : "prop";
+    const char *pk =
+        d->prop != NULL && d->prop->kind == ZG_PROP_FIGURE ? "figure" : "prop";
 
     switch ((field)d->field) {
     case F_NAME:
@@ -946,8 +944,8 @@ near_misses(zg_fulltext *ft, const char *text, const zg_fulltext_opts *o,
         x.score = 6 + (hits[i].score - 3);
         x.distance = hits[i].score - 3;
         x.owner = hits[i].node;
-        x.priority = zg_graph_nodetype(g, zg_graph_node(g, x.owner)->type)
-                         ->priority;
+        x.priority =
+            zg_graph_nodetype(g, zg_graph_node(g, x.owner)->type)->priority;
         x.doc = UINT32_MAX;
         x.matched = hits[i].matched;
         heap_push(hp, &x);
@@ -1066,8 +1064,8 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
         const doc *d = i < n ? &ft->docs[list[i]] : NULL;
         const char *m, *how;
         hit x;
-        if (have && (d == NULL || d->owner != best.owner ||
-                     d->edge != best.edge)) {
+        if (have &&
+            (d == NULL || d->owner != best.owner || d->edge != best.edge)) {
             heap_push(&hp, &best);
             have = 0;
         }

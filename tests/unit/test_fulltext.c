@@ -21,8 +21,6 @@
 #include "zg_query.h"
 #include "zg_text.h"
 
-
-
 /* ---- building graphs ---- */
 
 static zg_graph *
@@ -93,8 +91,8 @@ edge(zg_graph *g, zg_id from, zg_id to, const char *evidence)
 }
 
 static void
-prop(zg_graph *g, zg_id owner, int on_edge, const char *name,
-     const char *value, const char *since)
+prop(zg_graph *g, zg_id owner, int on_edge, const char *name, const char *value,
+     const char *since)
 {
     zg_prop p;
     zg_error err = {0};
@@ -278,8 +276,8 @@ test_ranking(void **state)
     zg_result *r;
     zg_id n[8], e;
     static const long long want[] = {0, 0, 1, 2, 3, 4, 4, 5, 5};
-    static const char *const where[] = {"name",  "name",     "alias",
-                                        "name",  "name",     "prop role",
+    static const char *const where[] = {"name",      "name",     "alias",
+                                        "name",      "name",     "prop role",
                                         "prop role", "evidence", "note"};
 
     (void)state;
@@ -594,9 +592,9 @@ next_random(uint64_t *x)
 
 /* Traditional and simplified, full-width and ASCII of both cases, and
  * white space. */
-static const char *const alphabet[] = {"金", "融", "濱", "滨", "海", "區",
-                                       "区", "a",  "B",  "b",  "Ａ", "ｂ",
-                                       " ",  "心", "中"};
+static const char *const alphabet[] = {"金", "融", "濱", "滨", "海",
+                                       "區", "区", "a",  "B",  "b",
+                                       "Ａ", "ｂ", " ",  "心", "中"};
 enum { N_ALPHA = sizeof alphabet / sizeof alphabet[0] };
 
 static void
@@ -626,8 +624,12 @@ brute_score(zg_folder *fo, const char *text, int f, const char *q)
     m = *t ? strstr(t, q) : NULL;
     if (m != NULL) {
         int exact = m == t && strlen(t) == strlen(q), prefix = m == t;
-        s = f == 0   ? (exact ? 0 : prefix ? 2 : 3)
-            : f == 1 ? (exact ? 1 : prefix ? 2 : 3)
+        s = f == 0   ? (exact    ? 0
+                        : prefix ? 2
+                                 : 3)
+            : f == 1 ? (exact    ? 1
+                        : prefix ? 2
+                                 : 3)
             : f == 2 ? 4
                      : 5;
     }
