@@ -86,7 +86,8 @@ struct zg_fulltext {
     size_t gram_mask, n_grams;
     uint32_t *postings;
     size_t n_postings;
-    fold_ent *folds; /* build time only */
+    fold_ent *folds;  /* build time only */
+    zg_arena scratch; /* build time only: the entries of `folds` */
     char_ent *chars;
     size_t n_chars;
     char ascii[128][2]; /* the fold of each ASCII character */
@@ -261,7 +262,7 @@ add_doc(zg_fulltext *ft, const char *text, const zg_prop *prop, zg_id owner,
             return ZG_OK; /* not UTF-8 (only through the C API): unsearchable */
         if (st != ZG_OK)
             return st;
-        e = zg_arena_alloc(&ft->arena, sizeof *e);
+        e = zg_arena_alloc(&ft->scratch, sizeof *e);
         if (e != NULL) {
             memset(e, 0, sizeof *e);
             e->orig = text;
@@ -390,10 +391,19 @@ zg_fulltext_new(zg_fulltext **out, const zg_graph *g, zg_error *err)
     for (int c = 0; c < 128; c++)
         ft->ascii[c][0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     zg_arena_init(&ft->arena);
+    zg_arena_init(&ft->scratch);
     st = zg_folder_new(&ft->folder, err);
     if (st == ZG_OK)
         st = add_all(ft, err);
-    HASH_CLEAR(hh, ft->folds); /* entries live in the arena */
+    HASH_CLEAR(hh, ft->folds); /* entries live in the scratch arena */
+    zg_arena_free(&ft->scratch);
+    if (st == ZG_OK && ft->n_docs > 0 && ft->n_docs < ft->cap_docs) {
+        doc *t = realloc(ft->docs, ft->n_docs * sizeof *t);
+        if (t != NULL) {
+            ft->docs = t;
+            ft->cap_docs = ft->n_docs;
+        }
+    }
     if (st == ZG_OK)
         st = index_docs(ft, err);
     if (st != ZG_OK) {
@@ -418,6 +428,7 @@ zg_fulltext_free(zg_fulltext *ft)
     }
     zg_folder_free(ft->folder);
     zg_arena_free(&ft->arena);
+    zg_arena_free(&ft->scratch);
     free(ft->docs);
     free(ft->grams);
     free(ft->postings);
@@ -679,9 +690,9 @@ typedef struct hit {
     unsigned priority;
     unsigned char edge;
     zg_id owner;
-    uint32_t doc;        /* UINT32_MAX for a near miss */
-    const char *matched; /* near miss: the name that matched */
-    const char *how;     /* "exact", "prefix", "substring" */
+    uint32_t doc;    /* the document that matched */
+    const char *how; /* "exact", "prefix", "substring" */
+    int near;        /* a near miss at edit distance `distance` */
     unsigned distance;
 } hit;
 
@@ -918,40 +929,76 @@ where_of(const doc *d, char *buf, size_t size)
     }
 }
 
-/* Near misses of names and aliases when nothing matched. */
+/*
+ * Near misses of names and aliases when nothing matched, as
+ * zg_graph_search() finds them: the folded names within edit distance
+ * `limit` of the folded query `q` (a third of its code points, at least
+ * 1; queries of one code point or more than 256 have none), each node's
+ * nearest. A name within distance `limit` holds all but at most `limit`
+ * of the query's distinct code points (an edit removes at most one), so
+ * only the names the code points' posting lists count often enough are
+ * measured.
+ */
 static zg_status
-near_misses(zg_fulltext *ft, const char *text, const zg_fulltext_opts *o,
-            heap *hp, zg_error *err)
+near_misses(zg_fulltext *ft, const char *q, const zg_fulltext_opts *o, heap *hp,
+            zg_error *err)
 {
-    const zg_graph *g = ft->g;
-    size_t want = hp->cap, n = 0;
-    zg_hit *hits;
-    zg_status st;
+    size_t qcp = cp_count(q, strlen(q)), limit = qcp / 3 ? qcp / 3 : 1;
+    size_t nd = 0, need, len;
+    uint32_t cps[256];
+    uint16_t *count = NULL;
+    hit best;
+    int have = 0;
 
-    if (o->view != NULL) {
-        size_t hidden = zg_graph_node_count(g) - zg_view_node_count(o->view);
-        want = hidden > SIZE_MAX / 2 - want ? SIZE_MAX / 2 : want + hidden;
+    if (qcp < 2 || qcp > 256)
+        return ZG_OK;
+    for (const char *s = q; *s; s += len) {
+        uint32_t c = decode(s, &len);
+        size_t i = 0;
+        while (i < nd && cps[i] != c)
+            i++;
+        if (i == nd)
+            cps[nd++] = c;
     }
-    hits = calloc(want, sizeof *hits);
-    if (hits == NULL)
+    need = nd > limit ? nd - limit : 0;
+    count = calloc(ft->n_docs ? ft->n_docs : 1, sizeof *count);
+    if (count == NULL)
         return zg_query__nomem(err);
-    st = zg_graph_search(g, text, hits, want, &n, err);
-    for (size_t i = 0; st == ZG_OK && i < n; i++) {
-        hit x;
-        if (hits[i].score < 3 || !zg_view_has_node(o->view, hits[i].node))
-            continue;
-        memset(&x, 0, sizeof x);
-        x.score = 6 + (hits[i].score - 3);
-        x.distance = hits[i].score - 3;
-        x.owner = hits[i].node;
-        x.priority =
-            zg_graph_nodetype(g, zg_graph_node(g, x.owner)->type)->priority;
-        x.doc = UINT32_MAX;
-        x.matched = hits[i].matched;
-        heap_push(hp, &x);
+    for (size_t i = 0; i < nd && need > 0; i++) {
+        const gram *gr = gram_find(ft, cps[i]);
+        for (uint32_t j = 0; gr != NULL && j < gr->count; j++)
+            count[ft->postings[gr->off + j]]++;
     }
-    free(hits);
-    return st;
+    memset(&best, 0, sizeof best);
+    for (size_t i = 0; i <= ft->n_docs; i++) {
+        const doc *d = i < ft->n_docs ? &ft->docs[i] : NULL;
+        size_t dcp, dist;
+        if (have && (d == NULL || d->owner != best.owner || d->edge)) {
+            heap_push(hp, &best);
+            have = 0;
+        }
+        if (d == NULL || d->edge)
+            break; /* relations have no names */
+        if (count[i] < need || field_scope((field)d->field) != ZG_FT_NAMES ||
+            !visible(o->view, d))
+            continue;
+        dcp = cp_count(d->folded, strlen(d->folded));
+        if ((dcp > qcp ? dcp - qcp : qcp - dcp) > limit)
+            continue;
+        dist = zg_text_distance(d->folded, q);
+        if (dist > limit || (have && 6 + dist >= best.score))
+            continue;
+        best.score = 6 + (unsigned)dist;
+        best.distance = (unsigned)dist;
+        best.near = 1;
+        best.owner = d->owner;
+        best.edge = 0;
+        best.doc = (uint32_t)i;
+        best.priority = priority_of(ft->g, d);
+        have = 1;
+    }
+    free(count);
+    return ZG_OK;
 }
 
 /* Append the row of hit `x`. */
@@ -968,15 +1015,10 @@ add_hit(zg_fulltext *ft, zg_result *r, const hit *x, const char *q,
     char *qt = NULL;
     zg_status st;
 
-    if (x->doc == UINT32_MAX) {
-        const zg_node_info *v = zg_graph_node(g, x->owner);
-        orig = x->matched;
+    if (x->near) {
+        orig = ft->docs[x->doc].orig;
         snprintf(how, sizeof how, "distance %u", x->distance);
-        snprintf(where, sizeof where, "%s",
-                 orig == v->name      ? "name"
-                 : orig == v->name_en ? "en"
-                 : orig == v->key     ? "id"
-                                      : "alias");
+        where_of(&ft->docs[x->doc], where, sizeof where);
     } else {
         const doc *d = &ft->docs[x->doc];
         const char *m = strstr(d->folded, q);
@@ -1089,7 +1131,7 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
         have = 1;
     }
     if (hp.n == 0 && (o.in & ZG_FT_NAMES)) {
-        st = near_misses(ft, text, &o, &hp, err);
+        st = near_misses(ft, q, &o, &hp, err);
         if (st != ZG_OK)
             goto out;
     }
