@@ -1070,6 +1070,7 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
     zg_result *r = NULL;
     hit best;
     int have = 0;
+    int literal = 0;
     zg_status st;
 
     *out = NULL;
@@ -1113,10 +1114,16 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
         }
         if (d == NULL)
             break;
-        if (!(field_scope((field)d->field) & o.in) || !visible(o.view, d))
+        if (!(field_scope((field)d->field) & o.in))
             continue;
         m = strstr(d->folded, q);
         if (m == NULL)
+            continue;
+        /* A name that holds the query, even one the view hides, rules
+         * near misses out: they would be noise (濱海 is one edit from
+         * 上海). */
+        literal |= field_scope((field)d->field) == ZG_FT_NAMES;
+        if (!visible(o.view, d))
             continue;
         memset(&x, 0, sizeof x);
         x.score = score_of(d, q, m, &how);
@@ -1130,7 +1137,7 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
         best = x;
         have = 1;
     }
-    if (hp.n == 0 && (o.in & ZG_FT_NAMES)) {
+    if (hp.n == 0 && !literal && (o.in & ZG_FT_NAMES)) {
         st = near_misses(ft, q, &o, &hp, err);
         if (st != ZG_OK)
             goto out;

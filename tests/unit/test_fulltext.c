@@ -534,6 +534,46 @@ test_view(void **state)
 }
 
 static void
+test_hidden_name_rules_out_near_misses(void **state)
+{
+    zg_graph *g = new_graph();
+    zg_error err = {0};
+    zg_node_info n;
+    zg_fulltext_opts o;
+    zg_view *v = NULL;
+    zg_result *r;
+    zg_id id;
+
+    (void)state;
+    memset(&n, 0, sizeof n);
+    n.key = "binhai";
+    n.type = zg_graph_nodetype_by_name(g, "zone");
+    n.name = "滨海新区";
+    n.since = "2022";
+    assert_int_equal(zg_graph_add_node(g, &n, &id, NULL, &err), ZG_OK);
+    node(g, "shanghai", "city", "上海", NULL, NULL);
+    commit(g);
+    assert_int_equal(zg_view_new(&v, g, "2021", &err), ZG_OK);
+    memset(&o, 0, sizeof o);
+    o.view = v;
+    /* 滨海 is one edit from 上海, but a (hidden) name holds it */
+    r = search(g, "滨海", &o);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    /* a near miss of a hidden name is hidden too */
+    r = search(g, "濱海新城", &o);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    o.view = NULL;
+    r = search(g, "濱海新城", &o);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_string_equal(str(r, 0, 1), "distance 1");
+    zg_result_free(r);
+    zg_view_free(v);
+    zg_graph_free(g);
+}
+
+static void
 test_near_miss_and_errors(void **state)
 {
     zg_graph *g = new_graph();
@@ -774,6 +814,7 @@ main(void)
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_windows),
         cmocka_unit_test(test_view),
+        cmocka_unit_test(test_hidden_name_rules_out_near_misses),
         cmocka_unit_test(test_near_miss_and_errors),
         cmocka_unit_test(test_cross_check),
     };
