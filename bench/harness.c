@@ -19,6 +19,17 @@
  *       of query in PAIRS alternating batches
  *       -> "info KIND TEXT..." and "pair KIND ZG_SECONDS IG_SECONDS"
  *          (per query; IG_SECONDS is "-" without igraph)
+ *   zg-bench find FILE [-s SEED]   loads FILE, builds the full-text index
+ *       once, then times queries of each kind (cjk2: two characters from
+ *       inside a random Chinese name; cjk1: one such character; ascii:
+ *       three letters from inside a random Latin name; ascii1: one such
+ *       letter, found in most names; miss: text no name holds, which
+ *       falls back to near misses of names), each query
+ *       repeated; checks that every query but a miss finds the node it
+ *       came from (searched with a large --max) and that a miss finds no
+ *       literal match
+ *       -> "find_build SECONDS BYTES DOCS" (index build time and size),
+ *          "find KIND MEDIAN_SECONDS MIN MAX QUERIES"
  *   zg-bench features              -> "igraph yes|no"
  *
  * Times are wall-clock (CLOCK_MONOTONIC) around the measured call only:
@@ -878,6 +889,146 @@ cmd_queries(int argc, char **argv)
     return 0;
 }
 
+/* ---- full-text search ---- */
+
+enum { N_FIND = 32, FIND_REPS = 5 };
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The `len`-character (`bytes`-per-character) substring of `name` at a
+ * random position past its first character, in `buf`; 0 if too short. */
+static int
+inner_piece(uint64_t *rng, const char *name, size_t bytes, size_t len,
+            char *buf, size_t size)
+{
+    size_t n = strlen(name) / bytes, at;
+
+    if (n < len + 1 || len * bytes >= size)
+        return 0;
+    at = 1 + (size_t)(next_random(rng) % (n - len));
+    memcpy(buf, name + at * bytes, len * bytes);
+    buf[len * bytes] = '\0';
+    return 1;
+}
+
+/* 1 if the result holds node `n`. */
+static int
+result_has(const zg_result *r, zg_id n)
+{
+    for (size_t i = 0; i < zg_result_rows(r); i++) {
+        const zg_value *v = zg_result_cell(r, i, 3);
+        if (v->kind == ZG_VAL_NODE && v->id == n)
+            return 1;
+    }
+    return 0;
+}
+
+static int
+cmd_find(int argc, char **argv)
+{
+    /* cjk2, cjk1, ascii3, ascii1, miss: see the comment atop the file */
+    static const char *const kinds[] = {"cjk2", "cjk1", "ascii", "ascii1",
+                                        "miss"};
+    static const size_t piece_len[] = {2, 1, 3, 1, 0};
+    enum { N_KINDS_FIND = sizeof kinds / sizeof kinds[0] };
+    char q[N_KINDS_FIND][N_FIND][32];
+    zg_id from[N_KINDS_FIND][N_FIND];
+    uint64_t rng = 1;
+    zg_fulltext *ft = NULL;
+    zg_error err = {0};
+    zg_graph *g;
+    size_t n;
+    double t0, build;
+
+    if (argc == 5 && strcmp(argv[3], "-s") == 0)
+        rng = strtoull(argv[4], NULL, 10);
+    else if (argc != 3)
+        die("usage: zg-bench find FILE [-s SEED]");
+    g = zg_load(argv[2]);
+    n = zg_graph_node_count(g);
+    if (n < 2)
+        die("the graph needs at least two nodes");
+    t0 = now();
+    if (zg_fulltext_new(&ft, g, &err) != ZG_OK)
+        die_zg("zg_fulltext_new", &err);
+    build = now() - t0;
+    printf("find_build %.9f %zu %zu\n", build, zg_fulltext_bytes(ft), n);
+    /* pick the queries: pieces of random names of each script */
+    for (int k = 0; k < N_KINDS_FIND; k++)
+        for (size_t i = 0; i < N_FIND; i++) {
+            const char *name;
+            unsigned tries = 0;
+            from[k][i] = ZG_NO_ID;
+            if (k == 4) {
+                snprintf(q[k][i], sizeof q[k][i], "qx%zujz", i);
+                continue;
+            }
+            for (;;) {
+                zg_id v = (zg_id)(next_random(&rng) % n);
+                int cjk;
+                name = zg_graph_node(g, v)->name;
+                cjk = (unsigned char)name[0] >= 0x80;
+                if (++tries > 1000000)
+                    die("no name fits a %s query", kinds[k]);
+                if (cjk != (k < 2))
+                    continue;
+                if (inner_piece(&rng, name, k < 2 ? 3 : 1, piece_len[k],
+                                q[k][i], sizeof q[k][i]) &&
+                    strcmp(q[k][i], " ") != 0) {
+                    from[k][i] = v;
+                    break;
+                }
+            }
+        }
+    /* check the answers */
+    for (int k = 0; k < N_KINDS_FIND; k++)
+        for (size_t i = 0; i < N_FIND; i++) {
+            zg_fulltext_opts o;
+            zg_result *r = NULL;
+            memset(&o, 0, sizeof o);
+            o.max = 100000;
+            if (zg_fulltext_search(ft, q[k][i], &o, &r, &err) != ZG_OK)
+                die_zg("zg_fulltext_search", &err);
+            if (from[k][i] != ZG_NO_ID && !result_has(r, from[k][i]))
+                die("find %s misses node %s", q[k][i],
+                    zg_graph_node(g, from[k][i])->key);
+            if (k == 4 && zg_result_rows(r) > 0 &&
+                zg_result_cell(r, 0, 0)->i < 6)
+                die("find %s matches literally", q[k][i]);
+            zg_result_free(r);
+        }
+    /* time them: each query FIND_REPS times, the median per query */
+    for (int k = 0; k < N_KINDS_FIND; k++) {
+        double per[N_FIND];
+        for (size_t i = 0; i < N_FIND; i++) {
+            double t[FIND_REPS];
+            for (int rep = 0; rep < FIND_REPS; rep++) {
+                zg_result *r = NULL;
+                double s = now();
+                if (zg_fulltext_search(ft, q[k][i], NULL, &r, &err) != ZG_OK)
+                    die_zg("zg_fulltext_search", &err);
+                t[rep] = now() - s;
+                zg_result_free(r);
+            }
+            qsort(t, FIND_REPS, sizeof *t, cmp_double);
+            per[i] = t[FIND_REPS / 2];
+        }
+        qsort(per, N_FIND, sizeof *per, cmp_double);
+        printf("find %s %.9f %.9f %.9f %d e.g. %s\n", kinds[k], per[N_FIND / 2],
+               per[0], per[N_FIND - 1], N_FIND, q[k][0]);
+    }
+    printf("peak_kib %lu\n", peak_kib());
+    zg_fulltext_free(ft);
+    zg_graph_free(g);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -895,9 +1046,11 @@ main(int argc, char **argv)
         return cmd_dot(argv[2], argv[3], argv[4]);
     if (argc >= 3 && strcmp(argv[1], "queries") == 0)
         return cmd_queries(argc, argv);
+    if (argc >= 3 && strcmp(argv[1], "find") == 0)
+        return cmd_find(argc, argv);
     fputs("usage: zg-bench load SIDE FILE | dot SIDE FILE OUT | "
           "queries FILE [-p PAIRS] [-m MIN_BATCH_SECONDS] [-s SEED] | "
-          "features\n",
+          "find FILE [-s SEED] | features\n",
           stderr);
     return 2;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The catalogue commands: `list TYPE` (nodes of a type, with conditions),
- * `find TEXT` (fuzzy search of names and aliases) and `stats` (counts and
- * the most-connected nodes).
+ * `find TEXT` (full-text search of names, properties and evidence) and `stats`
+ * (counts and the most-connected nodes).
  */
 #include "cli.h"
 
@@ -147,21 +147,74 @@ out:
 
 static const char find_usage[] =
     "Usage: zonegraph find [OPTIONS] TEXT...\n"
-    "Search names, English names, ids and aliases for TEXT (several words\n"
-    "are joined with spaces). Matching ignores case, full-width forms and\n"
-    "traditional versus simplified characters (濱海 finds 滨海).\n"
+    "Search the text of the graph for TEXT (several words are joined with\n"
+    "spaces): names, English names, ids and aliases; property values and\n"
+    "figures; notes and evidence sentences of nodes and relations. Matching\n"
+    "ignores case, full-width forms and traditional versus simplified\n"
+    "characters (濱海 finds 滨海) and finds TEXT inside longer text (科技冬奥\n"
+    "inside a sentence).\n"
     "\n"
     "  -n, --max N          at most N hits (default 20)\n"
+    "  -i, --in WHERE       search only WHERE; repeatable or comma-separated:\n"
+    "                       names     ids, names, English names, aliases\n"
+    "                       props     property values of nodes and\n"
+    "                                 relations; figures' values, labels\n"
+    "                                 and units\n"
+    "                       evidence  evidence sentences and notes of nodes,\n"
+    "                                 relations, properties and figures\n"
     "\n"
-    "Hits come best first: score 0 exact, 1 prefix, 2 substring, 3+d a\n"
-    "near miss at edit distance d; ties by type priority, then id.\n"
-    "Columns: score, match, matched (the name or alias that matched),\n"
-    "node, type. No hit: exit 2 and a message on standard error (TSV and\n"
-    "JSON still print an empty answer). With --as-of DATE, only nodes in\n"
-    "the graph at DATE are found.\n"
+    "One hit per node or relation, its best match, best first by score:\n"
+    "0 an exact name, English name or id, 1 an exact alias, 2 a prefix of a\n"
+    "name or alias, 3 inside a name or alias, 4 a property or figure, 5 a\n"
+    "note or evidence; ties by type priority (a relation's is its from\n"
+    "node's), nodes before relations, then id. When nothing matches and\n"
+    "names are searched, near misses of names follow (score 6+d at edit\n"
+    "distance d).\n"
+    "Columns: score; match (exact, prefix, substring: how TEXT meets the\n"
+    "field, or distance d); where (name, en, id, alias, prop NAME, figure\n"
+    "NAME, note, evidence, or prop/figure NAME evidence); on (the node, or\n"
+    "the relation as FROM -RELATION-> TO); type (of the node or relation);\n"
+    "text (the field, the match between 【 and 】, cut to 60 columns around\n"
+    "it with …). JSON leaves the text unmarked and adds start and end: the\n"
+    "match as code point offsets into text (end exclusive; null for a near\n"
+    "miss). No hit: exit 2 and a message on standard error (TSV and JSON\n"
+    "still print an empty answer). With --as-of DATE, only what the graph\n"
+    "held at DATE is searched.\n"
     "\n"
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "--as-of DATE, -h/--help (see zonegraph --help).\n";
+
+/* Add the scopes named in `arg` (comma-separated) to `*in`; returns an
+ * exit code. */
+static int
+parse_in(cli *c, const char *arg, unsigned *in)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } scopes[] = {{"names", ZG_FT_NAMES},
+                  {"props", ZG_FT_PROPS},
+                  {"evidence", ZG_FT_EVIDENCE}};
+    const char *p = arg;
+
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        size_t i;
+        for (i = 0; i < sizeof scopes / sizeof scopes[0]; i++)
+            if (strlen(scopes[i].name) == len &&
+                strncmp(p, scopes[i].name, len) == 0)
+                break;
+        if (i == sizeof scopes / sizeof scopes[0])
+            return cli_usage_error(c,
+                                   "--in takes names, props or evidence "
+                                   "(comma-separated), not '%.*s'",
+                                   (int)len, p);
+        *in |= scopes[i].bit;
+        if (p[len] == '\0')
+            return EXIT_OK;
+        p += len + 1;
+    }
+}
 
 /* zonegraph find TEXT...: see find_usage. */
 int
@@ -169,20 +222,30 @@ cmd_find(cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
                                          {"max", required_argument, NULL, 'n'},
+                                         {"in", required_argument, NULL, 'i'},
                                          {NULL, 0, NULL, 0}};
+    zg_fulltext *ft = NULL;
+    zg_fulltext_opts fo;
     zg_result *r = NULL;
     zg_error err;
     char *text = NULL;
     size_t len = 0;
     long max = 20;
+    unsigned in = 0;
     int opt, rc;
 
-    while ((opt = getopt_long(argc, argv, ":n:" CLI_GLOBAL_SHORTOPTS, opts,
+    while ((opt = getopt_long(argc, argv, ":n:i:" CLI_GLOBAL_SHORTOPTS, opts,
                               NULL)) != -1) {
         if (opt == 'n') {
             max = cli_positive(c, "--max", optarg, 100000);
             if (max < 0)
                 return EXIT_ERROR;
+            continue;
+        }
+        if (opt == 'i') {
+            rc = parse_in(c, optarg, &in);
+            if (rc != EXIT_OK)
+                return rc;
             continue;
         }
         rc = cli_global_option(c, opt, optarg, argv);
@@ -213,7 +276,13 @@ cmd_find(cli *c, int argc, char **argv)
     if (rc != EXIT_OK)
         goto out;
     zg_error_clear(&err);
-    if (zg_query_find_at(c->g, c->view, text, (size_t)max, &r, &err) != ZG_OK) {
+    memset(&fo, 0, sizeof fo);
+    fo.in = in;
+    fo.max = (size_t)max;
+    fo.view = c->view;
+    fo.offsets = c->format == FMT_JSON;
+    if (zg_fulltext_new(&ft, c->g, &err) != ZG_OK ||
+        zg_fulltext_search(ft, text, &fo, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
@@ -230,6 +299,7 @@ cmd_find(cli *c, int argc, char **argv)
         rc = cli_write(c, r);
 out:
     zg_result_free(r);
+    zg_fulltext_free(ft);
     free(text);
     return rc;
 }

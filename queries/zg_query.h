@@ -765,6 +765,83 @@ zg_status zg_query_rank(const zg_graph *g, const char *type,
                         const zg_rank_opts *opt, zg_result **out,
                         zg_result **links, zg_error *err);
 
+/* ==== full-text search (queries/fulltext.c) ==== */
+
+/*
+ * An index of every text a graph holds, built once and then searched
+ * many times: names, English names, ids and aliases; values of node and
+ * relation properties, and figures' values, labels and units; notes and
+ * evidence sentences of nodes, relations, properties and figures. Each
+ * text is folded as names are for lookup (zg_fold(): NFKC, case,
+ * traditional to simplified, white space) and indexed by its code points
+ * and pairs of adjacent code points, so a query of any length (one
+ * character, a two-character Chinese word inside a sentence, ASCII) reads
+ * a few posting lists instead of every text. Every candidate is checked
+ * against its folded text, so a hit always contains the folded query.
+ */
+typedef struct zg_fulltext zg_fulltext;
+
+/** What zg_fulltext_search() looks in (zg_fulltext_opts.in). */
+enum {
+    ZG_FT_NAMES = 1,    /**< ids, names, English names, aliases */
+    ZG_FT_PROPS = 2,    /**< property values; figure values, labels, units */
+    ZG_FT_EVIDENCE = 4, /**< notes and evidence sentences */
+    ZG_FT_ALL = 7
+};
+
+/** Options of zg_fulltext_search(). Zero-initialise, then set fields. */
+typedef struct zg_fulltext_opts {
+    unsigned in;         /**< ZG_FT_* bits; 0: all */
+    size_t max;          /**< hits; 0: 20 */
+    const zg_view *view; /**< hides what it hides; NULL: everything */
+    /** 0: the text column marks the match with 【 and 】; non-zero: the
+     * text is unmarked and columns start and end (int) give the match as
+     * code point offsets into it (end exclusive). */
+    int offsets;
+    size_t window; /**< display columns a quote may take; 0: 60 */
+} zg_fulltext_opts;
+
+/**
+ * Build the index of `g` (committed; borrowed: it must outlive the index
+ * and not change while the index lives) in `*out`. Free with
+ * zg_fulltext_free(). Fails: ZG_ERR_IO (OpenCC's dictionaries, see
+ * zg_folder_new()), ZG_ERR_NOMEM.
+ */
+zg_status zg_fulltext_new(zg_fulltext **out, const zg_graph *g, zg_error *err);
+
+/** Free `ft`. Accepts NULL. */
+void zg_fulltext_free(zg_fulltext *ft);
+
+/** Bytes the index holds (its tables, folded texts and postings). */
+size_t zg_fulltext_bytes(const zg_fulltext *ft);
+
+/**
+ * Search for `text` (`opt` may be NULL). One hit per node or relation,
+ * its best match, best first: score 0 an exact name (or English name or
+ * id), 1 an exact alias, 2 a prefix of a name or alias, 3 inside a name or
+ * alias, 4 a property or figure, 5 a note or evidence; ties by type
+ * priority (a relation's is its from node's), nodes before relations, then
+ * id. Only when nothing matches and names are searched, and no name
+ * holds the query (not even one the view hides), near misses of names
+ * and aliases by edit distance d (as zg_graph_search() finds them) follow
+ * with score 6 + d.
+ *
+ * Columns: score (int), match (text: "exact", "prefix", "substring" or
+ * "distance d": how the query meets the field), where (text: name, en,
+ * id, alias, prop NAME, figure NAME, note, evidence, or for the evidence
+ * of a property "prop NAME evidence" and of a figure "figure NAME
+ * evidence"), on (node or edge), type (text: node or relation type), text
+ * (the field's text, cut to `window` columns around the match with "…",
+ * tabs and line breaks shown as spaces), and with `offsets` start and end
+ * (int; null for a near miss). The index is not safe to search from two
+ * threads at once (it caches folded characters). Fails: ZG_ERR_PARSE
+ * (invalid UTF-8), ZG_ERR_INVALID (nothing left to search for after
+ * folding), ZG_ERR_NOMEM.
+ */
+zg_status zg_fulltext_search(zg_fulltext *ft, const char *text,
+                             const zg_fulltext_opts *opt, zg_result **out,
+                             zg_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -60,6 +60,13 @@ tests_unit_test_query_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_query_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_query
 
+## --- full-text search ---
+check_PROGRAMS += tests/unit/test_fulltext
+tests_unit_test_fulltext_SOURCES = tests/unit/test_fulltext.c
+tests_unit_test_fulltext_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_fulltext_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_fulltext
+
 ## --- relationship queries ---
 check_PROGRAMS += tests/unit/test_paths
 tests_unit_test_paths_SOURCES = tests/unit/test_paths.c
@@ -137,6 +144,8 @@ EXTRA_DIST += tests/headers.sh
 ## --- CLI tests (shell) ---
 TESTS += tests/cli/usage.sh tests/cli/dataset.sh
 TESTS += tests/cli/relate.sh
+TESTS += tests/cli/find.sh
+EXTRA_DIST += tests/cli/find.sh
 TESTS += tests/cli/planted.sh
 EXTRA_DIST += tests/cli/planted.sh
 TESTS += tests/cli/escapes.sh

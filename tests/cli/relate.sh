@@ -138,8 +138,11 @@ zg $D -f tsv show zone:北京 --as-of 2020; rc_is 2
 err_has "is not in the graph as of 2020"; err_has "from 2021-02"
 zg $D -f tsv show 北京 --as-of 2020; rc_is 0
 out_has "city	city-beijing"; err_has "using city:city-beijing"
-zg $D -f tsv find 滨海 --as-of 2020; rc_is 2
+zg $D -f tsv find 滨海 --in names --as-of 2020; rc_is 2
+zg $D -f tsv find 滨海 --as-of 2020; rc_is 0
+out_lacks "zone-tianjin-binhai"; out_has "evidence	doc-miit-notice-2021"
 zg $D -f tsv find 滨海 --as-of 2021-03; rc_is 0
+out_has "alias	zone-tianjin-binhai"
 zg $D -f tsv neighbours zone:北京 --depth 2 --as-of 2021-02; rc_is 0
 out_has "1	city-beijing"; out_has "2	zone-tianjin-binhai"
 zg $D -f tsv neighbours 工业和信息化部 --as-of 2020-12; rc_is 0
