@@ -115,14 +115,14 @@ zg $D -f tsv show 天津; rc_is 0; out_has "city	city-tianjin	天津	"
 zg $D -f tsv show 浦东新区; rc_is 0; out_has "district	district-pudong	浦东新区	"
 zg $D -f tsv show 濱海新區; rc_is 0; out_has "district	district-binhai	滨海新区	"
 out_has "in	located_in	位于	zone-tianjin-binhai	"
-out_has "out	district_of	是其市辖区	city-tianjin	"
+out_has "out	district_of	属于	city-tianjin	"
 zg $D -f tsv show zone:天津滨海新区; rc_is 0; out_has "zone	zone-tianjin-binhai	"
 
 check "places named only as text are nodes: 西部地区, 杭州都市圈"
 zg $D -f tsv show 西部地区; rc_is 0
-out_has "in	first_in	是该地区首个先导区	zone-chengdu	zone	stated	yicai-2021-02-23	而成都则是目前西部地区首个人工智能先导区。"
+out_has "in	first_in	率先落地于	zone-chengdu	zone	stated	yicai-2021-02-23	而成都则是目前西部地区首个人工智能先导区。"
 zg $D -f tsv show 杭州都市圈; rc_is 0
-out_has "in	centre_of	是其中心城市	city-hangzhou	city	implied	"
+out_has "out	has_central_city	中心城市包括	city-hangzhou	city	implied	"
 out_has "out	radiates_to	辐射带动	region-yangtze-delta	region	stated	"
 zg $D -f tsv neighbours zone:成都 --rel in_region; rc_is 0
 [ "$(column 2 | tr '\n' ' ')" = "region-chengdu-chongqing " ] ||
