@@ -187,12 +187,11 @@ check_prop(zg_export__xw *w, const zg_prop *p, int figures_ok)
         return 0;
     }
     if (!present(w, "the figure's unit", p->unit) ||
-        !present(w, "the figure's date", p->date) ||
         !present(w, "the figure's source", p->source) ||
         !present(w, "the figure's approx", p->approx) ||
         !present(w, "the figure's kind", p->figure_kind))
         return 0;
-    return rule(w, "date", p->date, zg_rule_date(p->date)) &&
+    return (!p->date || rule(w, "date", p->date, zg_rule_date(p->date))) &&
            (!p->base || rule(w, "base", p->base, zg_rule_date(p->base))) &&
            rule(w, "approx", p->approx,
                 zg_rule_one_of(p->approx, approx)

@@ -622,7 +622,7 @@ void
 zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
 {
     static const char *const spec[] = {"name!", "zh",      "en",     "value!",
-                                       "unit!", "date!",   "approx", "kind",
+                                       "unit!", "date",    "approx", "kind",
                                        "base",  "source!", NULL};
     static const char *const approx[] = {"exact", "over",  "nearly",
                                          "about", "under", NULL};

@@ -22,7 +22,7 @@ UNIT_LDADD = libzonegraph.la $(CMOCKA_LIBS)
 ## Scripts by name: in-tree runs leave .log/.trs files in tests/cli/.
 EXTRA_DIST += tests/lsan.supp tests/support/time_budget.h \
 	tests/support/utf8_check.h tests/data tests/cli/lib.sh tests/cli/usage.sh \
-	tests/cli/dataset.sh tests/cli/relate.sh
+	tests/cli/dataset.sh tests/cli/check_dataset.py tests/cli/relate.sh
 
 if HAVE_CMOCKA
 ## --- common: text escaping, width, OpenCC's folder ---

@@ -35,10 +35,10 @@ check "Chengdu's strategies include the Belt and Road and the Chengdu-Chongqing 
 zg $D -f table neighbours zone:成都 --type strategy; rc_is 0
 out_has "一带一路"; out_has "成渝地区双城经济圈"
 
-check "find 濱海 (traditional) finds the Tianjin Binhai zone first"
+check "find 濱海 (traditional) finds the district 滨海新区, then the zone seated in it"
 zg $D -f tsv find 濱海; rc_is 0
-[ "$(column 4 | head -n 1)" = "zone-tianjin-binhai" ] ||
-    fail "find 濱海: first hit '$(column 4 | head -n 1)'"
+[ "$(column 4 | head -n 2 | tr '\n' ' ')" = "district-binhai zone-tianjin-binhai " ] ||
+    fail "find 濱海: first hits '$(column 4 | head -n 2 | tr '\n' ' ')'"
 
 check "an unknown name: exit 2 with suggestions"
 zg $D show 杭洲; rc_is 2; out_empty
@@ -87,7 +87,7 @@ out_has '<zonegraph version="1">'; out_has '<relation from="zone-chengdu"'
 zg --data "$tmp/x1.xml" export -f xml; rc_is 0
 cmp -s "$tmp/x1.xml" "$tmp/out" || fail "xml export of the xml export differs"
 zg --data "$tmp/x1.xml" -f tsv stats; rc_is 0
-out_has "$(printf '100\t125\t1\t12\t18')"
+out_has "$(printf '104\t140\t1\t13\t23')"
 
 check "a zone's region is inferred where the article does not say it, and cites the zone's own sentence where it does"
 for z in 北京 上海浦东新区 深圳; do
@@ -108,6 +108,115 @@ fi
 check "no issuer the article does not name: Beijing's 14th FYP proposals have none"
 zg $D -f tsv show doc-beijing-14th-fyp-proposal; rc_is 0
 ! grep -q "	issued	" "$tmp/out" || fail "an issuer of doc-beijing-14th-fyp-proposal"
+
+check "a bare city or district name answers the place, not the zone seated there"
+zg $D -f tsv show 上海; rc_is 0; out_has "city	city-shanghai	上海	"
+zg $D -f tsv show 天津; rc_is 0; out_has "city	city-tianjin	天津	"
+zg $D -f tsv show 浦东新区; rc_is 0; out_has "district	district-pudong	浦东新区	"
+zg $D -f tsv show 濱海新區; rc_is 0; out_has "district	district-binhai	滨海新区	"
+out_has "in	located_in	位于	zone-tianjin-binhai	"
+out_has "out	district_of	属于	city-tianjin	"
+zg $D -f tsv show zone:天津滨海新区; rc_is 0; out_has "zone	zone-tianjin-binhai	"
+
+check "places named only as text are nodes: 西部地区, 杭州都市圈"
+zg $D -f tsv show 西部地区; rc_is 0
+out_has "in	first_in	率先落地于	zone-chengdu	zone	stated	yicai-2021-02-23	而成都则是目前西部地区首个人工智能先导区。"
+zg $D -f tsv show 杭州都市圈; rc_is 0
+out_has "out	has_central_city	中心城市包括	city-hangzhou	city	implied	"
+out_has "out	radiates_to	辐射带动	region-yangtze-delta	region	stated	"
+zg $D -f tsv neighbours zone:成都 --rel in_region; rc_is 0
+[ "$(column 2 | tr '\n' ' ')" = "region-chengdu-chongqing " ] ||
+    fail "the Chengdu zone lies in one cluster region only: '$(column 2 | tr '\n' ' ')'"
+
+check "a figure the article does not date has no date"
+zg $D -f tsv show city:北京; rc_is 0
+out_has "$(printf 'research_institutes\t科研院所数\t1000\t所\t\tover\t')"
+zg $D -f tsv show city:成都; rc_is 0
+out_has "$(printf 'ai_industry_scale\t人工智能产业规模\t500\t亿元\t2022\tover\ttarget')"
+
+check "an opinion is attributed: 贺仁龙's view of the Guangzhou zone"
+zg $D -f tsv show zone:广州; rc_is 0
+out_lacks "significance"
+out_has "in	reports_on	述及	person-he-renlong	person	stated	yicai-2021-02-23	贺仁龙告诉记者，"
+
+check "sector hierarchy: broader relations, each inferred with a note"
+zg $D -f tsv neighbours 智慧金融 --rel broader; rc_is 0
+[ "$(column 2 | tr '\n' ' ')" = "sector-finance " ] || fail "智慧金融 broader: '$(column 2 | tr '\n' ' ')'"
+if [ -n "${XMLLINT:-}" ]; then
+    n=$("$XMLLINT" --xpath 'count(//relation[@type="broader" and (@basis!="inferred" or not(@basis) or not(note))])' "$ZG_DATA")
+    [ "$n" = 0 ] || fail "$n broader relations not inferred or without a note"
+fi
+
+check "relation roles are the article's words"
+zg $D -f tsv list zone; rc_is 0
+if [ -n "${XMLLINT:-}" ]; then
+    for role in 核心 园区 核心智能产业 重点技术方向 重点应用领域; do
+        n=$("$XMLLINT" --xpath "count(//relation/prop[@name='role' and @value='$role'])" "$ZG_DATA")
+        [ "$n" -gt 0 ] || fail "no relation with role $role"
+    done
+fi
+
+# The checker of the basis rules (tests/cli/check_dataset.py). Each mutation
+# below brings back one kind of silent inference; the checker must name it.
+CHECK="$top_srcdir/tests/cli/check_dataset.py"
+# mutate OLD NEW: $tmp/m.xml is the dataset with the first OLD replaced by NEW.
+mutate() {
+    python3 - "$ZG_DATA" "$tmp/m.xml" "$1" "$2" <<'PY' || fail "cannot mutate the dataset"
+import sys
+src, dst, old, new = sys.argv[1:]
+text = open(src, encoding="utf-8").read()
+if old not in text:
+    sys.exit("not in the dataset: " + old)
+open(dst, "w", encoding="utf-8").write(text.replace(old, new, 1))
+PY
+}
+# flags MESSAGE: the checker rejects $tmp/m.xml, saying MESSAGE.
+flags() {
+    python3 "$CHECK" "$tmp/m.xml" >"$tmp/out" 2>"$tmp/err"; rc=$?
+    rc_is 1; out_has "$1"
+}
+if command -v python3 >/dev/null 2>&1; then
+    check "the dataset infers nothing silently (tests/cli/check_dataset.py)"
+    python3 "$CHECK" "$ZG_DATA" >"$tmp/out" 2>"$tmp/err"; rc=$?
+    rc_is 0; out_empty; err_empty
+
+    check "the checker rejects a zone's region resting on a sentence that does not name the zone"
+    mutate '<evidence>天津（滨海新区）国家人工智能创新应用先导区则是要围绕京津冀协同发展战略</evidence>
+    <note>文章说该先导区要围绕京津冀协同发展战略，由此可知它地处京津冀。</note>' \
+        '<evidence>从第一批的3个先导区到第二批扩容至8个，地域上已经涵盖到长三角、京津冀、粤港澳、成渝四大战略区域</evidence>
+    <note>文章说八个先导区涵盖这四大战略区域；该先导区属于哪一区域是地理常识。</note>'
+    flags "relation zone-tianjin-binhai in_region region-jingjinji (implied): neither the evidence nor a note names zone-tianjin-binhai"
+
+    check "the checker rejects an inference marked implied"
+    mutate 'to="region-jingjinji"
+            source="yicai-2021-02-23" basis="inferred"' 'to="region-jingjinji"
+            source="yicai-2021-02-23" basis="implied"'
+    flags "relation zone-beijing in_region region-jingjinji (implied): its note says it is inferred"
+
+    check "the checker rejects a stated relation without evidence or source"
+    mutate '<evidence>而成都则是目前西部地区首个人工智能先导区。</evidence>
+  </relation>' '</relation>'
+    flags "relation zone-chengdu first_in region-western-china (stated) has no evidence sentence"
+    mutate 'to="region-western-china" source="yicai-2021-02-23"' 'to="region-western-china"'
+    flags "relation zone-chengdu first_in region-western-china (stated) has no source"
+
+    check "the checker rejects an inferred relation without a note"
+    mutate '
+    <note>推断：智慧金融是人工智能等技术在金融领域的应用，属于金融；文章没有这样说。</note>' ''
+    flags "relation sector-smart-finance broader sector-finance (inferred) has no note saying why"
+
+    check "the checker rejects a figure dated by convention"
+    mutate 'value="523" unit="家"' 'value="523" unit="家" date="2021-02"'
+    flags "figure ai_major_enterprises of city-hangzhou: date 2021-02, but its evidence gives no year 2021"
+
+    check "the checker rejects an edited quote and an English gloss"
+    mutate '面向产业智能转型、政务服务升级和民生品质改善等切实需求' '面向产业智能转型、政务服务升级和民生品质改善等实际需求'
+    flags "does not agree with it (an edited quote?)"
+    mutate '<prop name="role" value="核心智能产业"/>' '<prop name="role" value="core industry"/>'
+    flags "prop role='core industry' is not in the source's words"
+else
+    echo "  (python3 missing: tests/cli/check_dataset.py not run)"
+fi
 
 check "stats counts relations by basis, as the file marks them"
 zg $D -f tsv stats; rc_is 0
@@ -135,7 +244,7 @@ check "export -f graphml keeps only the types asked for"
 zg $D export -f graphml -t zone -t region -r in_region; rc_is 0
 cp "$tmp/out" "$tmp/part.graphml"
 zg --data "$tmp/part.graphml" -f tsv stats; rc_is 0
-out_has "$(printf '13\t7\t1\t12\t18')"
+out_has "$(printf '15\t7\t1\t13\t23')"
 
 check "a GraphML file from another tool loads"
 zg --data "$FIX/cities.graphml" -f tsv neighbours 北京; rc_is 0
