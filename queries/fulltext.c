@@ -690,9 +690,11 @@ typedef struct hit {
     unsigned priority;
     unsigned char edge;
     zg_id owner;
-    uint32_t doc;    /* the document that matched */
-    const char *how; /* "exact", "prefix", "substring" */
-    int near;        /* a near miss at edit distance `distance` */
+    uint32_t doc;      /* the document that matched */
+    const char *how;   /* "exact", "prefix", "substring" */
+    unsigned char fit; /* 0 exact, 1 prefix, 2 substring: within a score,
+                          a whole value before a part of one */
+    int near;          /* a near miss at edit distance `distance` */
     unsigned distance;
 } hit;
 
@@ -701,6 +703,8 @@ hit_cmp(const hit *x, const hit *y)
 {
     if (x->score != y->score)
         return x->score < y->score ? -1 : 1;
+    if (x->fit != y->fit)
+        return x->fit < y->fit ? -1 : 1;
     if (x->priority != y->priority)
         return x->priority < y->priority ? -1 : 1;
     if (x->edge != y->edge)
@@ -1128,10 +1132,12 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
         memset(&x, 0, sizeof x);
         x.score = score_of(d, q, m, &how);
         x.how = how;
+        x.fit = how[0] == 'e' ? 0 : how[0] == 'p' ? 1 : 2;
         x.owner = d->owner;
         x.edge = d->edge;
         x.doc = list[i];
-        if (have && x.score >= best.score)
+        if (have && (x.score > best.score ||
+                     (x.score == best.score && x.fit >= best.fit)))
             continue;
         x.priority = priority_of(ft->g, d);
         best = x;

@@ -819,12 +819,12 @@ size_t zg_fulltext_bytes(const zg_fulltext *ft);
  * Search for `text` (`opt` may be NULL). One hit per node or relation,
  * its best match, best first: score 0 an exact name (or English name or
  * id), 1 an exact alias, 2 a prefix of a name or alias, 3 inside a name or
- * alias, 4 a property or figure, 5 a note or evidence; ties by type
- * priority (a relation's is its from node's), nodes before relations, then
- * id. Only when nothing matches and names are searched, and no name
- * holds the query (not even one the view hides), near misses of names
- * and aliases by edit distance d (as zg_graph_search() finds them) follow
- * with score 6 + d.
+ * alias, 4 a property or figure, 5 a note or evidence; within a score,
+ * exact before prefix before substring; then by type priority (a
+ * relation's is its from node's), nodes before relations, then id. Only when
+ * nothing matches and names are searched, and no name holds the query (not even
+ * one the view hides), near misses of names and aliases by edit distance d (as
+ * zg_graph_search() finds them) follow with score 6 + d.
  *
  * Columns: score (int), match (text: "exact", "prefix", "substring" or
  * "distance d": how the query meets the field), where (text: name, en,

@@ -268,6 +268,35 @@ test_folding(void **state)
     zg_graph_free(g);
 }
 
+/* Within a score, a whole value comes before its start, and that before
+ * text inside it, whatever the types' priorities. */
+static void
+test_fit(void **state)
+{
+    zg_graph *g = new_graph();
+    zg_result *r;
+    zg_id zone, city, other;
+
+    (void)state;
+    zone = node(g, "z", "zone", "甲", NULL, NULL);
+    city = node(g, "c", "city", "乙", NULL, NULL);
+    other = node(g, "o", "city", "丙", NULL, NULL);
+    prop(g, zone, 0, "role", "一个核心", NULL);
+    prop(g, other, 0, "role", "核心区", NULL);
+    prop(g, city, 0, "role", "核心", NULL);
+    commit(g);
+    r = search(g, "核心", NULL);
+    assert_int_equal(zg_result_rows(r), 3);
+    assert_int_equal(zg_result_cell(r, 0, 3)->id, city);
+    assert_string_equal(str(r, 0, 1), "exact");
+    assert_int_equal(zg_result_cell(r, 1, 3)->id, other);
+    assert_string_equal(str(r, 1, 1), "prefix");
+    assert_int_equal(zg_result_cell(r, 2, 3)->id, zone);
+    assert_string_equal(str(r, 2, 1), "substring");
+    zg_result_free(r);
+    zg_graph_free(g);
+}
+
 static void
 test_ranking(void **state)
 {
@@ -289,7 +318,7 @@ test_ranking(void **state)
     n[4] = node(g, "al", "zone", "丙", NULL, NULL);
     n[5] = node(g, "city", "city", "金融", NULL, NULL);
     n[6] = node(g, "exact", "zone", "金融", NULL, NULL);
-    n[7] = node(g, "nt", "city", "己", NULL, "金融的注");
+    n[7] = node(g, "nt", "city", "己", NULL, "一条金融的注");
     assert_int_equal(zg_graph_add_alias(g, n[4], "金融", NULL, &err), ZG_OK);
     prop(g, n[1], 0, "role", "金融中心", NULL);
     e = edge(g, n[1], n[4], "无关");
@@ -809,6 +838,7 @@ main(void)
         cmocka_unit_test(test_columns),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_ranking),
+        cmocka_unit_test(test_fit),
         cmocka_unit_test(test_one_hit_per_entity),
         cmocka_unit_test(test_scopes),
         cmocka_unit_test(test_offsets),
