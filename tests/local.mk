@@ -145,3 +145,5 @@ EXTRA_DIST += tests/cli/escapes.sh
 ## escaped messages.
 TESTS += tests/cli/args.sh
 EXTRA_DIST += tests/cli/args.sh
+TESTS += tests/cli/diag.sh
+EXTRA_DIST += tests/cli/diag.sh
