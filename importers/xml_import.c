@@ -511,14 +511,18 @@ warn_alias_names(imp *im)
         return;
     /* The graph could fold, so this can only fail for memory. */
     if (zg_folder_new(&f, &e) != ZG_OK)
-        goto out;
+        goto oom;
     folded = calloc(nn ? nn : 1, sizeof *folded);
     if (folded == NULL)
         goto oom;
     for (zg_id n = 0; n < nn; n++) {
         const char *name = zg_graph_node(g, n)->name;
-        if (zg_fold(f, name, strlen(name), &folded[n], &e) != ZG_OK)
+        zg_error_clear(&e);
+        if (zg_fold(f, name, strlen(name), &folded[n], &e) != ZG_OK) {
+            if (e.status == ZG_ERR_NOMEM)
+                goto oom;
             continue; /* the graph checked it; nothing to compare with */
+        }
         if (!map_put(&names, folded[n], n))
             goto oom;
     }
@@ -527,8 +531,12 @@ warn_alias_names(imp *im)
         const struct zg_imp__ment *m;
         char *k = NULL;
         zg_id other;
-        if (zg_fold(f, a->text, strlen(a->text), &k, &e) != ZG_OK)
+        zg_error_clear(&e);
+        if (zg_fold(f, a->text, strlen(a->text), &k, &e) != ZG_OK) {
+            if (e.status == ZG_ERR_NOMEM)
+                goto oom;
             continue;
+        }
         m = map_get(&names, k);
         free(k);
         if (m == NULL || (m->val == a->node && !m->several))
