@@ -112,9 +112,11 @@ printable(char *out, size_t size, const char *s)
  * be consequences of those already reported.
  */
 
-/* The stable code of an error (documented in doc/zonegraph.1). */
+/* The stable code of an error (documented in doc/zonegraph.1), from its
+ * status and the program's own text: the format string, or a message of
+ * the graph's with what it quotes left out. */
 static const char *
-error_code(zg_status st, const char *msg)
+error_code(zg_status st, const char *text)
 {
     static const struct {
         const char *part, *code;
@@ -144,6 +146,7 @@ error_code(zg_status st, const char *msg)
         {"is before", "value"},
         {"must be ", "value"},
         {"is not a", "value"},
+        {"is not %s", "value"},
         {"is not of the form", "value"},
         {"is not one or more", "value"},
         {"is empty", "value"},
@@ -159,9 +162,35 @@ error_code(zg_status st, const char *msg)
     default: break;
     }
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-        if (strstr(msg, table[i].part))
+        if (strstr(text, table[i].part))
             return table[i].code;
     return "structure";
+}
+
+/* The code of an error reported with format `fmt` as `msg`. Messages
+ * quote what the file says, which must not choose the code: the format
+ * decides, or for a message passed on whole ("%s", the graph's), the
+ * message without its quotations ('...'; the one unquoted form,
+ * "duplicate relation A -[T]-> B", starts with its kind). */
+static const char *
+code_of(zg_status st, const char *fmt, const char *msg)
+{
+    char plain[512];
+    size_t n = 0;
+    int quoted = 0;
+
+    if (strcmp(fmt, "%s") != 0)
+        return error_code(st, fmt);
+    if (st == ZG_ERR_INVALID && strncmp(msg, "duplicate ", 10) == 0)
+        return "duplicate";
+    for (; *msg && n + 1 < sizeof plain; msg++) {
+        if (*msg == '\'')
+            quoted = !quoted;
+        else if (!quoted)
+            plain[n++] = *msg;
+    }
+    plain[n] = '\0';
+    return error_code(st, plain);
 }
 
 typedef struct lspan { /* lines first..last */
@@ -240,12 +269,12 @@ is_quiet(const imp *im, unsigned line)
 }
 
 static void
-diag_error(imp *im, zg_status st, pos at, const char *msg)
+diag_error(imp *im, zg_status st, pos at, const char *msg, const char *code)
 {
     int soft = st == ZG_ERR_INVALID && !im->hard;
 
-    if (zg_diags_add(im->diags, ZG_SEVERITY_ERROR, st, error_code(st, msg),
-                     at.line, at.col, msg) != ZG_OK) {
+    if (zg_diags_add(im->diags, ZG_SEVERITY_ERROR, st, code, at.line, at.col,
+                     msg) != ZG_OK) {
         st = ZG_ERR_NOMEM;
         soft = 0;
         zg_error_set(im->err, st, im->name, at.line, at.col, "out of memory");
@@ -589,7 +618,7 @@ zg_imp__fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
     }
     printable(msg, sizeof msg, raw);
     if (im->diags) {
-        diag_error(im, st, at, msg);
+        diag_error(im, st, at, msg, code_of(st, fmt, raw));
         return;
     }
     im->st = st;
@@ -612,7 +641,7 @@ zg_imp__warn(imp *im, pos at, const char *code, const char *fmt, ...)
     printable(msg, sizeof msg, raw);
     if (zg_diags_add(im->diags, ZG_SEVERITY_WARNING, ZG_OK, code, at.line,
                      at.col, msg) != ZG_OK)
-        diag_error(im, ZG_ERR_NOMEM, at, "out of memory");
+        diag_error(im, ZG_ERR_NOMEM, at, "out of memory", "memory");
 }
 
 /* Re-locate an error the graph reported without a position. */
@@ -3090,7 +3119,7 @@ static zg_status
 check_early(zg_status st, zg_diags *diags, const zg_error *err)
 {
     if (st != ZG_OK && diags && diags->errors == 0 && err)
-        zg_diags_add(diags, ZG_SEVERITY_ERROR, st, error_code(st, err->msg),
+        zg_diags_add(diags, ZG_SEVERITY_ERROR, st, code_of(st, "%s", err->msg),
                      err->line, err->column, err->msg);
     return st;
 }

@@ -54,6 +54,12 @@ err_has "$tmp/broken.xml:3:1: error: since='bad'"
 err_has "$tmp/broken.xml:5:"; err_has "[xml]"
 [ "$(wc -l <"$tmp/err")" -eq 2 ] || fail "not two errors"
 
+check "what the file says does not choose the code"
+printf '<zonegraph version="1">\n<schema><nodetype name="zone"/></schema>\n<zone id="a" name="x"><prop name="p" type="integer" value="duplicate"/></zone>\n<zone id="does not match the schema" name="y"/>\n<zone id="does not match the schema" name="z"/>\n</zonegraph>\n' >"$tmp/quoted.xml"
+zg validate "$tmp/quoted.xml"; rc_is 1
+err_has "$tmp/quoted.xml:3:23: error: property 'p': 'duplicate' is not an integer [value]"
+err_has "$tmp/quoted.xml:5:1: error: duplicate id 'does not match the schema' [duplicate]"
+
 G="$FIX/many-errors.graphml"
 check "every error of a GraphML file"
 zg validate "$G"; rc_is 1; out_empty
