@@ -9,35 +9,152 @@
 #include "zg_import.h"
 #include "zg_text.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- validate ---- */
 
 static const char validate_usage[] =
-    "Usage: zonegraph validate FILE...\n"
+    "Usage: zonegraph validate [OPTIONS] FILE...\n"
     "Import the FILEs into one graph, in order (a later file may use the\n"
     "types, sources and nodes of an earlier one), checking the XML, the\n"
-    "schema and the semantic rules of doc/vocabulary.md. For each file,\n"
-    "print 'FILE: ok (N nodes, M relations)' on standard output, counting\n"
-    "what the file added (nodes merged with an earlier file's count once),\n"
-    "or the first error as 'zonegraph: FILE:LINE:COLUMN: error: MESSAGE'\n"
-    "on standard error. A file that fails adds nothing; the rest are still\n"
-    "checked. --data and $ZONEGRAPH_DATA are not read.\n"
-    "Exit status: 0 all valid, 1 any error.\n";
+    "schema and the semantic rules of doc/vocabulary.md, and report every\n"
+    "error of each file, as a compiler does, on standard error:\n"
+    "  FILE:LINE:COLUMN: error: MESSAGE [CODE]\n"
+    "sorted by position (the column, or the line too, is left out when\n"
+    "unknown), then its warnings the same way with 'warning:'. A file\n"
+    "without errors prints 'FILE: ok (N nodes, M relations)' on standard\n"
+    "output, counting what it added, and ', K warnings' when it has any.\n"
+    "A file with an error adds nothing; the rest are still checked.\n"
+    "Malformed XML ends the check of a file: what was found before it is\n"
+    "reported. --data and $ZONEGRAPH_DATA are not read.\n"
+    "\n"
+    "  --max-errors N   show at most N errors and N warnings per file\n"
+    "                   (default 50; 0: all), then one line saying how\n"
+    "                   many more there are\n"
+    "  --strict         warnings fail the check too\n"
+    "  -f json          instead, one JSON array on standard output: an\n"
+    "                   object per diagnostic shown, {\"file\", \"line\",\n"
+    "                   \"column\", \"severity\" (error or warning),\n"
+    "                   \"code\", \"message\"}; line and column are 0 when\n"
+    "                   unknown\n"
+    "\n"
+    "Error codes: xml, schema, structure, attribute, value, type,\n"
+    "reference, duplicate, conflict, limit, io, memory. Warning codes:\n"
+    "inferred-without-note (a relation with basis='inferred' and no\n"
+    "<note>), alias-is-name (an alias that, folded as lookup folds names,\n"
+    "is another node's name), unused-source (a <source> nothing cites).\n"
+    "Exit status: 0 all valid, 1 any error (or warning, with --strict).\n";
+
+enum { OPT_MAX_ERRORS = 1000, OPT_STRICT };
+
+/* `s` as a JSON string on stdout; invalid UTF-8 is first made visible as
+ * \xHH, as messages show it. */
+static void
+json_string(const char *s)
+{
+    char *esc = NULL;
+    const unsigned char *p;
+
+    if (!zg_utf8_valid(s, strlen(s)) && (esc = zg_text_escape(s, 0)) != NULL)
+        s = esc;
+    putchar('"');
+    for (p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            printf("\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f)
+            printf("\\u%04x", *p);
+        else
+            putchar(*p);
+    }
+    putchar('"');
+    free(esc);
+}
+
+/* The diagnostics of `file` in the form chosen; *first tracks the JSON
+ * array's commas. */
+static void
+print_diags(const char *file, const zg_diags *d, int json, int *first)
+{
+    size_t shown[2] = {0, 0};
+
+    for (size_t i = 0; i < d->count; i++) {
+        const zg_diag *x = &d->items[i];
+        const char *sev =
+            x->severity == ZG_SEVERITY_ERROR ? "error" : "warning";
+        shown[x->severity == ZG_SEVERITY_ERROR ? 0 : 1]++;
+        if (json) {
+            printf("%s\n  {\"file\": ", *first ? "" : ",");
+            *first = 0;
+            json_string(file);
+            printf(", \"line\": %u, \"column\": %u, \"severity\": \"%s\", "
+                   "\"code\": ",
+                   x->line, x->column, sev);
+            json_string(x->code);
+            fputs(", \"message\": ", stdout);
+            json_string(x->msg);
+            putchar('}');
+            continue;
+        }
+        zg_text_fputs_escaped(file, 0, stderr);
+        if (x->line)
+            fprintf(stderr, ":%u", x->line);
+        if (x->line && x->column)
+            fprintf(stderr, ":%u", x->column);
+        fprintf(stderr, ": %s: ", sev);
+        zg_text_fputs_escaped(x->msg, 0, stderr);
+        fprintf(stderr, " [%s]\n", x->code);
+        /* the line saying how many more follows the last one shown */
+        if ((i + 1 == d->count || d->items[i + 1].severity != x->severity) &&
+            (x->severity == ZG_SEVERITY_ERROR ? d->errors : d->warnings) >
+                shown[x->severity == ZG_SEVERITY_ERROR ? 0 : 1]) {
+            size_t total =
+                x->severity == ZG_SEVERITY_ERROR ? d->errors : d->warnings;
+            zg_text_fputs_escaped(file, 0, stderr);
+            fprintf(stderr, ": %zu more %s%s not shown (--max-errors)\n",
+                    total - shown[x->severity == ZG_SEVERITY_ERROR ? 0 : 1],
+                    sev,
+                    total - shown[x->severity == ZG_SEVERITY_ERROR ? 0 : 1] == 1
+                        ? ""
+                        : "s");
+        }
+    }
+}
 
 /* zonegraph validate FILE...: see validate_usage. */
 int
 cmd_validate(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        CLI_GLOBAL_LONGOPTS,
+        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {NULL, 0, NULL, 0}};
     zg_graph *g = NULL;
     zg_error err;
-    int opt, rc, failed = 0;
+    zg_diags d;
+    unsigned long max = 50;
+    int opt, rc, failed = 0, strict = 0, json, first = 1;
 
     while ((opt = getopt_long(argc, argv, ":" CLI_GLOBAL_SHORTOPTS, opts,
                               NULL)) != -1) {
+        if (opt == OPT_MAX_ERRORS) {
+            char *end;
+            errno = 0;
+            max = strtoul(optarg, &end, 10);
+            if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0 ||
+                max > 1000000000ul)
+                return cli_usage_error(
+                    c, "--max-errors '%s' is not a count (0 to 1000000000)",
+                    optarg);
+            continue;
+        }
+        if (opt == OPT_STRICT) {
+            strict = 1;
+            continue;
+        }
         rc = cli_global_option(c, opt, optarg, argv);
         if (rc >= 0)
             return rc;
@@ -47,30 +164,55 @@ cmd_validate(cli *c, int argc, char **argv)
         return rc;
     if (c->as_of != NULL)
         return cli_usage_error(c, "--as-of does not apply to validate");
+    if (c->format != FMT_UNSET && c->format != FMT_TABLE &&
+        c->format != FMT_JSON)
+        return cli_usage_error(c, "validate writes text or json, not %s",
+                               cli_format_names[c->format]);
+    if (c->output != NULL)
+        return cli_usage_error(c, "-o does not apply to validate");
+    json = c->format == FMT_JSON;
     if (argc == optind)
         return cli_usage_error(c, "missing FILE");
     zg_error_clear(&err);
     if (zg_graph_new(&g, &err) != ZG_OK)
         return cli_fail(&err);
+    if (json)
+        putchar('[');
+    zg_diags_init(&d, (size_t)max);
     for (int i = optind; i < argc; i++) {
         size_t nodes = zg_graph_node_count(g), edges = zg_graph_edge_count(g);
+        zg_status st;
         if (*argv[i] == '\0') {
             cli_errorf(c, "validate: '' is not a file name");
             failed = 1;
             continue;
         }
         zg_error_clear(&err);
-        if (zg_import_xml_file(g, argv[i], NULL, &err) != ZG_OK) {
-            cli_report(&err);
+        zg_diags_free(&d);
+        st = zg_import_xml_file_check(g, argv[i], NULL, &d, &err);
+        print_diags(argv[i], &d, json, &first);
+        if (st != ZG_OK || (strict && d.warnings)) {
             failed = 1;
             continue;
         }
+        if (json)
+            continue;
         /* The file name as typed, escaped as messages are. */
         zg_text_fputs_escaped(argv[i], 0, stdout);
-        printf(": ok (%zu nodes, %zu relations)\n",
-               zg_graph_node_count(g) - nodes, zg_graph_edge_count(g) - edges);
+        printf(": ok (%zu nodes, %zu relations", zg_graph_node_count(g) - nodes,
+               zg_graph_edge_count(g) - edges);
+        if (d.warnings)
+            printf(", %zu warning%s", d.warnings, d.warnings == 1 ? "" : "s");
+        fputs(")\n", stdout);
     }
+    if (json)
+        fputs(first ? "]\n" : "\n]\n", stdout);
+    zg_diags_free(&d);
     zg_graph_free(g);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_errorf(c, "cannot write the output");
+        return EXIT_ERROR;
+    }
     return failed ? EXIT_ERROR : EXIT_OK;
 }
 

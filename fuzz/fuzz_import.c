@@ -120,6 +120,36 @@ round_trip(const zg_graph *g)
     free(x3);
 }
 
+/* Abort if the graph holds anything. */
+static void
+left_behind(void)
+{
+    if (zg_graph_node_count(empty) || zg_graph_edge_count(empty) ||
+        zg_graph_nodetype_count(empty) || zg_graph_reltype_count(empty) ||
+        zg_graph_source_count(empty))
+        abort(); /* a failed import left something behind */
+}
+
+/* The input through a checking import into `empty`, keeping few
+ * diagnostics; aborts when its list and status disagree. */
+static zg_status
+check_import(const uint8_t *data, size_t size)
+{
+    zg_error err = {0};
+    zg_diags d;
+    zg_status st;
+
+    zg_diags_init(&d, 4);
+    st = zg_import_xml_memory_check(empty, (const char *)data, size, "fuzz.xml",
+                                    NULL, &d, &err);
+    if ((st == ZG_OK) != (d.errors == 0) || d.count > 8 ||
+        (st != ZG_OK && (err.status == ZG_OK || d.count == 0 ||
+                         d.items[0].severity != ZG_SEVERITY_ERROR)))
+        abort();
+    zg_diags_free(&d);
+    return st;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -140,13 +170,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort(); /* an imported graph must always export */
         round_trip(empty);
         fresh();
+        /* a checking import accepts what the plain one accepts */
+        if (check_import(data, size) != ZG_OK)
+            abort();
+        fresh();
         return 0;
     }
     if (err.status == ZG_OK || err.msg[0] == '\0')
         abort(); /* a failure must say why */
-    if (zg_graph_node_count(empty) || zg_graph_edge_count(empty) ||
-        zg_graph_nodetype_count(empty) || zg_graph_reltype_count(empty) ||
-        zg_graph_source_count(empty))
-        abort(); /* a failed import left something behind */
+    left_behind();
+    /* a checking import refuses it too, with at least one error, and
+     * leaves nothing behind either */
+    if (check_import(data, size) == ZG_OK)
+        abort();
+    left_behind();
     return 0;
 }

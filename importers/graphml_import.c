@@ -335,7 +335,8 @@ resolve_keys(imp *im)
         if (i > 0 && strcmp(k->id, g->keys[i - 1].id) == 0) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, k->at,
                             "<key id='%s'> is declared twice", k->id);
-            return 0;
+            if (im->st != ZG_OK)
+                return 0;
         }
         if (k->name && !k->zg_field && !k->zg_kind && (k->domain & FOR_NODE) &&
             strcmp(k->name, "name") == 0)
@@ -367,7 +368,10 @@ resolve_keys(imp *im)
                             "<key id='%s'>: attr.name '%s' is not an XML "
                             "name, so it cannot name a zonegraph property",
                             k->id, k->name ? k->name : "");
-            return 0;
+            if (im->st != ZG_OK)
+                return 0;
+            /* a checking import goes on without the key */
+            k->f_node = k->f_edge = F_IGNORE;
         }
     }
     return list_defaults(im);
@@ -395,6 +399,7 @@ start_graph(imp *im, pos at, int nb, const xmlChar **attrs)
         return;
     }
     resolve_keys(im);
+    im->soft = 0; /* a bad key is not a bad <graph> */
 }
 
 static void
@@ -456,6 +461,10 @@ start_data(imp *im, kind owner, pos at, int nb, const xmlChar **attrs)
     if (!gattrs(im, "data", at, nb, attrs, spec, v))
         return;
     k = find_key(g, v[0]);
+    if (k == NULL && zg_imp__skipped(im, 'k', v[0])) {
+        zg_imp__skip_quietly(im);
+        return;
+    }
     if (k == NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                         "<data key='%s'>: no <key> has that id", v[0]);
@@ -519,8 +528,12 @@ apply(imp *im, gkey *k, kind owner, const char *v, pos at)
         break;
     case F_EVIDENCE:
     case F_NOTE:
-        if ((v = zg_imp__trimmed(im, v, strlen(v), at, field_names[f])) == NULL)
-            return;
+        if ((v = zg_imp__trimmed(im, v, strlen(v), at, field_names[f])) ==
+            NULL) {
+            if (im->st != ZG_OK)
+                return;
+            v = zg_imp__failed_text; /* reported; not missing too */
+        }
         if (f == F_NOTE)
             *(e ? &e->note : &n->note) = v;
         else
@@ -651,8 +664,10 @@ end_node(imp *im)
     n->info.type = node_type(im, g->type ? g->type : "node", n->at);
     n->info.name = g->name ? g->name : n->info.key;
     if (n->info.type == ZG_NO_ID ||
-        !zg_imp__check_span(im, n->at, n->info.since, n->info.until))
+        !zg_imp__check_span(im, n->at, n->info.since, n->info.until)) {
+        zg_imp__skip_add(im, 'n', n->info.key);
         return;
+    }
     zg_imp__end_node(im);
 }
 
@@ -697,6 +712,12 @@ end_edge(imp *im)
             return;
         }
     }
+    if (g->basis_given && r->info.basis == ZG_BASIS_INFERRED &&
+        r->info.note == NULL)
+        zg_imp__warn(im, r->at, "inferred-without-note",
+                     "edge %s -[%s]-> %s is inferred but has no note saying "
+                     "why",
+                     r->from, r->type, r->to);
     *im->rels_tail = r;
     im->rels_tail = &r->next;
     im->rel = NULL;

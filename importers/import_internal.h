@@ -44,7 +44,9 @@ typedef enum kind {
     K_G_NODE,    /* <node> */
     K_G_EDGE,    /* <edge> */
     K_G_DATA,    /* <data>: text, or zonegraph elements for key "zg" */
-    K_G_SKIP     /* anything of another namespace, <desc>: ignored whole */
+    K_G_SKIP,    /* anything of another namespace, <desc>: ignored whole */
+    /* A checking import: an element that failed, skipped with its content */
+    K_SKIP
 } kind;
 
 typedef struct pos {
@@ -59,6 +61,7 @@ typedef struct pprop { /* a property waiting for its owner */
 
 typedef struct palias {
     const char *text, *lang;
+    pos at;
     struct palias *next;
 } palias;
 
@@ -106,9 +109,36 @@ typedef struct imp {
     size_t generic_len;
     int oom;                 /* libxml2 reported running out of memory */
     struct zg_imp__gml *gml; /* GraphML state, when the root is <graphml> */
+
+    /* A checking import (zg_import_xml_file_check()): errors go to diags
+     * and the parse goes on; see diag_* in xml_import.c. */
+    zg_diags *diags;
+    size_t n_errors; /* errors recorded */
+    int soft;        /* the element being handled failed: skip it */
+    int hard;        /* the next error ends the parse, whatever it is */
+    struct zg_imp__map *skipped; /* what failed: references are quiet */
+    struct zg_imp__map *cited;   /* sources properties cite */
+    unsigned skip_line;          /* where the outermost K_SKIP element starts */
+    struct lspan *quiet; /* lines where schema errors are consequences */
+    size_t n_quiet, cap_quiet;
+    struct walias *aliases; /* for the warnings: aliases added, */
+    size_t n_aliases, cap_aliases;
+    struct wsource *sources; /* and sources declared */
+    size_t n_sources, cap_sources;
+    unsigned char text_err[64]; /* "text is not allowed" said, by depth */
 } imp;
 
 typedef struct zg_imp__gml zg_imp__gml;
+
+/** A string-keyed hash map (open addressing); keys are borrowed. */
+typedef struct zg_imp__map {
+    struct zg_imp__ment {
+        const char *key;
+        zg_id val;
+        int several; /* more than one value was put under key */
+    } * t;
+    size_t cap, n;
+} zg_imp__map;
 
 /** One allowed child element: `name` under `parent` is of kind `child`. */
 typedef struct zg_imp__child {
@@ -124,6 +154,11 @@ kind zg_imp__child_of(const zg_imp__child *t, size_t n, kind parent,
 
 /* ---- errors and positions (xml_import.c) ---- */
 
+/** What an empty <evidence> or <note> becomes in a checking import once
+ * reported, so that it is not also said to be missing. Never committed:
+ * an import with an error commits nothing. */
+extern const char zg_imp__failed_text[];
+
 /** Record the first failure at `at` (the message made printable) and stop
  * the parser. */
 void zg_imp__fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
@@ -131,6 +166,22 @@ void zg_imp__fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+/** A warning with a stable `code` at `at` (a checking import only). */
+void zg_imp__warn(imp *im, pos at, const char *code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/** What failed in a checking import, by category: 'n' node key, 't' node
+ * type, 'r' relation type, 's' source id, 'k' GraphML key id. */
+void zg_imp__skip_add(imp *im, char cat, const char *name);
+/** 1 if `name` of category `cat` failed before (its element reported). */
+int zg_imp__skipped(const imp *im, char cat, const char *name);
+/** Skip the element being handled without a message (what it depends on
+ * failed and was reported). */
+void zg_imp__skip_quietly(imp *im);
+/** Note a source declared at `at`, for the unused-source warning. */
+void zg_imp__note_source(imp *im, const char *id, pos at);
 /** Re-locate an error the graph reported without a position. */
 void zg_imp__fail_graph(imp *im, pos at, const zg_error *e);
 /** Where the parser is now / where the tag just parsed starts. */

@@ -45,8 +45,11 @@ extern const char zg_schema_rng[]; /* generated: importers/schema_rng.c */
 
 #include "import_internal.h"
 #include "zg_rules.h"
+#include "zg_text.h"
 
 /* ---- errors ---- */
+
+const char zg_imp__failed_text[] = "";
 
 /*
  * `s` made safe to print on one line, into out[size]: C0 controls and DEL
@@ -96,6 +99,502 @@ printable(char *out, size_t size, const char *s)
     out[n] = '\0';
 }
 
+/* ---- a checking import: every error, and warnings ----
+ *
+ * With im->diags set, an error goes to the list instead of ending the
+ * parse. A content error (ZG_ERR_INVALID) sets im->soft: the element being
+ * handled is then skipped with its content (K_SKIP), and what it declared
+ * (a node, type, source, GraphML key) is remembered in im->skipped so that
+ * references to it stay quiet. Any other error (malformed XML, a limit,
+ * I/O, memory) and DOCTYPEs and entities (im->hard) end the parse as
+ * before. Lines with an error and the lines of skipped elements are kept
+ * in im->quiet: the schema pass reports nothing there, as its errors would
+ * be consequences of those already reported.
+ */
+
+/* The stable code of an error (documented in doc/zonegraph.1), from its
+ * status and the program's own text: the format string, or a message of
+ * the graph's with what it quotes left out. */
+static const char *
+error_code(zg_status st, const char *text)
+{
+    static const struct {
+        const char *part, *code;
+    } table[] = {
+        {"does not match the schema", "schema"},
+        {"duplicate", "duplicate"},
+        {"appears twice", "duplicate"},
+        {"given twice", "duplicate"},
+        {"declared twice", "duplicate"},
+        {"two <default>s", "duplicate"},
+        {"a second <graph>", "duplicate"},
+        {"conflicts with", "conflict"},
+        {"declared differently", "conflict"},
+        {"is not allowed from", "type"},
+        {"allows no", "type"},
+        {"names unknown node type", "reference"},
+        {"unknown shape", "value"},
+        {"unknown element <", "reference"},
+        {"unknown node", "reference"},
+        {"unknown source", "reference"},
+        {"unknown relation type", "reference"},
+        {"unknown endpoint", "reference"},
+        {"no <key> has that id", "reference"},
+        {"has no attribute", "attribute"},
+        {"missing required attribute", "attribute"},
+        {"not a date", "value"},
+        {"is before", "value"},
+        {"must be ", "value"},
+        {"is not a", "value"},
+        {"is not %s", "value"},
+        {"is not of the form", "value"},
+        {"is not one or more", "value"},
+        {"is empty", "value"},
+        {"unsupported version", "value"},
+        {"unknown", "value"},
+    };
+
+    switch (st) {
+    case ZG_ERR_PARSE: return "xml";
+    case ZG_ERR_LIMIT: return "limit";
+    case ZG_ERR_IO: return "io";
+    case ZG_ERR_NOMEM: return "memory";
+    default: break;
+    }
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strstr(text, table[i].part))
+            return table[i].code;
+    return "structure";
+}
+
+/* The code of an error reported with format `fmt` as `msg`. Messages
+ * quote what the file says, which must not choose the code: the format
+ * decides, or for a message passed on whole ("%s", the graph's), the
+ * message without its quotations ('...'; the one unquoted form,
+ * "duplicate relation A -[T]-> B", starts with its kind). */
+static const char *
+code_of(zg_status st, const char *fmt, const char *msg)
+{
+    char plain[512];
+    size_t n = 0;
+    int quoted = 0;
+
+    if (strcmp(fmt, "%s") != 0)
+        return error_code(st, fmt);
+    if (st == ZG_ERR_INVALID && strncmp(msg, "duplicate ", 10) == 0)
+        return "duplicate";
+    for (; *msg && n + 1 < sizeof plain; msg++) {
+        if (*msg == '\'')
+            quoted = !quoted;
+        else if (!quoted)
+            plain[n++] = *msg;
+    }
+    plain[n] = '\0';
+    return error_code(st, plain);
+}
+
+typedef struct lspan { /* lines first..last */
+    unsigned first, last;
+} lspan;
+
+static void
+quiet_add(imp *im, unsigned first, unsigned last)
+{
+    lspan *q = im->quiet;
+
+    if (first == 0)
+        return;
+    if (im->n_quiet && q[im->n_quiet - 1].first <= first &&
+        first <= q[im->n_quiet - 1].last + 1) {
+        if (last > q[im->n_quiet - 1].last)
+            q[im->n_quiet - 1].last = last;
+        return;
+    }
+    if (im->n_quiet == im->cap_quiet) {
+        size_t cap = im->cap_quiet ? 2 * im->cap_quiet : 64;
+        q = realloc(im->quiet, cap * sizeof *q);
+        if (q == NULL)
+            return; /* only fewer schema errors are left out */
+        im->quiet = q;
+        im->cap_quiet = cap;
+    }
+    q[im->n_quiet].first = first;
+    q[im->n_quiet].last = last;
+    im->n_quiet++;
+}
+
+static int
+span_cmp(const void *a, const void *b)
+{
+    const lspan *x = a, *y = b;
+
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Sort and merge im->quiet, for is_quiet(). */
+static void
+quiet_sort(imp *im)
+{
+    size_t w = 0;
+
+    if (im->n_quiet < 2)
+        return;
+    qsort(im->quiet, im->n_quiet, sizeof *im->quiet, span_cmp);
+    for (size_t i = 1; i < im->n_quiet; i++) {
+        if (im->quiet[i].first <= im->quiet[w].last + 1) {
+            if (im->quiet[i].last > im->quiet[w].last)
+                im->quiet[w].last = im->quiet[i].last;
+        } else {
+            im->quiet[++w] = im->quiet[i];
+        }
+    }
+    im->n_quiet = w + 1;
+}
+
+static int
+is_quiet(const imp *im, unsigned line)
+{
+    size_t lo = 0, hi = im->n_quiet;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (im->quiet[mid].last < line)
+            lo = mid + 1;
+        else if (im->quiet[mid].first > line)
+            hi = mid;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+static void
+diag_error(imp *im, zg_status st, pos at, const char *msg, const char *code)
+{
+    int soft = st == ZG_ERR_INVALID && !im->hard;
+
+    if (zg_diags_add(im->diags, ZG_SEVERITY_ERROR, st, code, at.line, at.col,
+                     msg) != ZG_OK) {
+        st = ZG_ERR_NOMEM;
+        soft = 0;
+        zg_error_set(im->err, st, im->name, at.line, at.col, "out of memory");
+    }
+    im->n_errors++;
+    quiet_add(im, at.line, at.line);
+    if (soft) {
+        im->soft = 1;
+        return;
+    }
+    im->st = st;
+    if (im->ctxt)
+        xmlStopParser(im->ctxt);
+}
+
+/* ---- string maps ---- */
+
+static uint64_t
+map_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Put `key` (borrowed) -> `val`; a key put again is marked several.
+ * Returns 0 when out of memory. */
+static int
+map_put(zg_imp__map *m, const char *key, zg_id val)
+{
+    size_t i;
+
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 64;
+        struct zg_imp__ment *t = calloc(cap, sizeof *t);
+        if (t == NULL)
+            return 0;
+        for (size_t j = 0; j < m->cap; j++) {
+            if (m->t[j].key == NULL)
+                continue;
+            for (i = map_hash(m->t[j].key) & (cap - 1); t[i].key;
+                 i = (i + 1) & (cap - 1))
+                ;
+            t[i] = m->t[j];
+        }
+        free(m->t);
+        m->t = t;
+        m->cap = cap;
+    }
+    for (i = map_hash(key) & (m->cap - 1); m->t[i].key;
+         i = (i + 1) & (m->cap - 1))
+        if (strcmp(m->t[i].key, key) == 0) {
+            m->t[i].several |= m->t[i].val != val;
+            return 1;
+        }
+    m->t[i].key = key;
+    m->t[i].val = val;
+    m->t[i].several = 0;
+    m->n++;
+    return 1;
+}
+
+static const struct zg_imp__ment *
+map_get(const zg_imp__map *m, const char *key)
+{
+    if (m == NULL || m->cap == 0)
+        return NULL;
+    for (size_t i = map_hash(key) & (m->cap - 1); m->t[i].key;
+         i = (i + 1) & (m->cap - 1))
+        if (strcmp(m->t[i].key, key) == 0)
+            return &m->t[i];
+    return NULL;
+}
+
+static void
+map_free(zg_imp__map *m)
+{
+    if (m == NULL)
+        return;
+    free(m->t);
+    m->t = NULL;
+    m->cap = m->n = 0;
+}
+
+void
+zg_imp__skip_add(imp *im, char cat, const char *name)
+{
+    char *k;
+    size_t n;
+
+    if (im->diags == NULL || name == NULL)
+        return;
+    if (im->skipped == NULL &&
+        (im->skipped = calloc(1, sizeof *im->skipped)) == NULL)
+        return; /* only more consequences get reported */
+    n = strlen(name);
+    k = zg_arena_alloc(&im->mem, n + 2);
+    if (k == NULL)
+        return;
+    k[0] = cat;
+    memcpy(k + 1, name, n + 1);
+    map_put(im->skipped, k, 0);
+}
+
+int
+zg_imp__skipped(const imp *im, char cat, const char *name)
+{
+    size_t n = strlen(name);
+    char *buf;
+    int found;
+
+    if (im->skipped == NULL || (buf = malloc(n + 2)) == NULL)
+        return 0;
+    buf[0] = cat;
+    memcpy(buf + 1, name, n + 1);
+    found = map_get(im->skipped, buf) != NULL;
+    free(buf);
+    return found;
+}
+
+void
+zg_imp__skip_quietly(imp *im)
+{
+    if (im->diags)
+        im->soft = 1;
+}
+
+typedef struct wsource {
+    const char *id;
+    pos at;
+} wsource;
+
+typedef struct walias {
+    zg_id node;
+    const char *text;
+    pos at;
+} walias;
+
+/* Grow *items (of `size` bytes each) to hold one more; 0 when out of
+ * memory (then the warning is reported as an error). */
+static int
+grow_one(void **items, size_t *cap, size_t n, size_t size)
+{
+    void *p;
+    size_t c;
+
+    if (n < *cap)
+        return 1;
+    c = *cap ? 2 * *cap : 64;
+    if ((p = realloc(*items, c * size)) == NULL)
+        return 0;
+    *items = p;
+    *cap = c;
+    return 1;
+}
+
+void
+zg_imp__note_source(imp *im, const char *id, pos at)
+{
+    if (im->diags == NULL)
+        return;
+    if (!grow_one((void **)&im->sources, &im->cap_sources, im->n_sources,
+                  sizeof *im->sources)) {
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
+        return;
+    }
+    im->sources[im->n_sources].id = id;
+    im->sources[im->n_sources++].at = at;
+}
+
+static void
+note_alias(imp *im, zg_id node, const palias *a)
+{
+    if (im->diags == NULL)
+        return;
+    if (!grow_one((void **)&im->aliases, &im->cap_aliases, im->n_aliases,
+                  sizeof *im->aliases)) {
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, a->at, "out of memory");
+        return;
+    }
+    im->aliases[im->n_aliases].node = node;
+    im->aliases[im->n_aliases].text = a->text;
+    im->aliases[im->n_aliases++].at = a->at;
+}
+
+/* Each id of the space-separated list `v` into `m`. */
+static int
+cite_all(imp *im, zg_imp__map *m, const char *v)
+{
+    while (v && *v) {
+        size_t n;
+        char *id;
+        v += strspn(v, " \t\r\n");
+        n = strcspn(v, " \t\r\n");
+        if (n == 0)
+            break;
+        if ((id = zg_arena_strndup(&im->mem, v, n)) == NULL ||
+            !map_put(m, id, 0))
+            return 0;
+        v += n;
+    }
+    return 1;
+}
+
+/* Note the sources the properties `p` cite (a checking import), for
+ * warn_unused_sources(): the graph's own records of them are only
+ * readable after the commit. */
+static void
+cite_props(imp *im, const pprop *p)
+{
+    if (im->diags == NULL)
+        return;
+    if (im->cited == NULL && (im->cited = calloc(1, sizeof *im->cited)) == NULL)
+        goto oom;
+    for (; p; p = p->next)
+        if (!cite_all(im, im->cited, p->p.source))
+            goto oom;
+    return;
+oom:
+    zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
+}
+
+/* Warn about sources declared in this file that nothing in the graph
+ * cites. */
+static void
+warn_unused_sources(imp *im)
+{
+    zg_imp__map none = {0}, *cited = im->cited ? im->cited : &none;
+    const zg_graph *g = im->g;
+    int ok = 1;
+
+    if (im->n_sources == 0)
+        return;
+    for (zg_id n = 0; ok && n < zg_graph_node_count(g); n++)
+        ok = cite_all(im, cited, zg_graph_node(g, n)->sources);
+    for (zg_id e = 0; ok && e < zg_graph_edge_count(g); e++)
+        ok = cite_all(im, cited, zg_graph_edge(g, e)->source);
+    if (!ok)
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
+    for (size_t i = 0; ok && i < im->n_sources; i++)
+        if (map_get(cited, im->sources[i].id) == NULL)
+            zg_imp__warn(im, im->sources[i].at, "unused-source",
+                         "source '%s' is declared but nothing cites it",
+                         im->sources[i].id);
+    map_free(&none);
+}
+
+/* Warn about aliases added by this file that are, folded as lookup folds
+ * them, the name of another node. */
+static void
+warn_alias_names(imp *im)
+{
+    zg_imp__map names = {0};
+    zg_folder *f = NULL;
+    zg_error e = {0};
+    const zg_graph *g = im->g;
+    char **folded = NULL;
+    size_t nn = zg_graph_node_count(g);
+
+    if (im->n_aliases == 0)
+        return;
+    /* The graph could fold, so this can only fail for memory. */
+    if (zg_folder_new(&f, &e) != ZG_OK)
+        goto oom;
+    folded = calloc(nn ? nn : 1, sizeof *folded);
+    if (folded == NULL)
+        goto oom;
+    for (zg_id n = 0; n < nn; n++) {
+        const char *name = zg_graph_node(g, n)->name;
+        zg_error_clear(&e);
+        if (zg_fold(f, name, strlen(name), &folded[n], &e) != ZG_OK) {
+            if (e.status == ZG_ERR_NOMEM)
+                goto oom;
+            continue; /* the graph checked it; nothing to compare with */
+        }
+        if (!map_put(&names, folded[n], n))
+            goto oom;
+    }
+    for (size_t i = 0; i < im->n_aliases; i++) {
+        const walias *a = &im->aliases[i];
+        const struct zg_imp__ment *m;
+        char *k = NULL;
+        zg_id other;
+        zg_error_clear(&e);
+        if (zg_fold(f, a->text, strlen(a->text), &k, &e) != ZG_OK) {
+            if (e.status == ZG_ERR_NOMEM)
+                goto oom;
+            continue;
+        }
+        m = map_get(&names, k);
+        free(k);
+        if (m == NULL || (m->val == a->node && !m->several))
+            continue;
+        other = m->val;
+        if (other == a->node) /* several: find another one */
+            for (zg_id n = 0; n < nn; n++)
+                if (n != a->node && folded[n] &&
+                    strcmp(folded[n], m->key) == 0) {
+                    other = n;
+                    break;
+                }
+        zg_imp__warn(im, a->at, "alias-is-name",
+                     "alias '%s' of node '%s' is the name of node '%s'",
+                     a->text, zg_graph_node(g, a->node)->key,
+                     zg_graph_node(g, other)->key);
+    }
+    goto out;
+oom:
+    zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
+out:
+    if (folded)
+        for (zg_id n = 0; n < nn; n++)
+            free(folded[n]);
+    free(folded);
+    map_free(&names);
+    zg_folder_free(f);
+}
+
 void
 zg_imp__fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
 {
@@ -118,16 +617,52 @@ zg_imp__fail_at(imp *im, zg_status st, pos at, const char *fmt, ...)
             raw[k - 1] = '\0';
     }
     printable(msg, sizeof msg, raw);
+    if (im->diags) {
+        diag_error(im, st, at, msg, code_of(st, fmt, raw));
+        return;
+    }
     im->st = st;
     zg_error_set(im->err, st, im->name, at.line, at.col, "%s", msg);
     if (im->ctxt)
         xmlStopParser(im->ctxt);
 }
 
+void
+zg_imp__warn(imp *im, pos at, const char *code, const char *fmt, ...)
+{
+    char raw[512], msg[512];
+    va_list ap;
+
+    if (im->diags == NULL || im->st != ZG_OK)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    printable(msg, sizeof msg, raw);
+    if (zg_diags_add(im->diags, ZG_SEVERITY_WARNING, ZG_OK, code, at.line,
+                     at.col, msg) != ZG_OK)
+        diag_error(im, ZG_ERR_NOMEM, at, "out of memory", "memory");
+}
+
 /* Re-locate an error the graph reported without a position. */
 void
 zg_imp__fail_graph(imp *im, pos at, const zg_error *e)
 {
+    static const char unknown[] = "unknown source '";
+
+    if (im->diags && strncmp(e->msg, unknown, sizeof unknown - 1) == 0) {
+        char id[sizeof e->msg];
+        const char *q = strrchr(e->msg, '\'');
+        size_t n = (size_t)(q - e->msg) - (sizeof unknown - 1);
+        if (q > e->msg + sizeof unknown - 2) {
+            memcpy(id, e->msg + sizeof unknown - 1, n);
+            id[n] = '\0';
+            if (zg_imp__skipped(im, 's', id)) {
+                zg_imp__skip_quietly(im);
+                return;
+            }
+        }
+    }
     zg_imp__fail_at(im, e->status, at, "%s", e->msg);
 }
 
@@ -494,6 +1029,8 @@ zg_imp__start_source(imp *im, pos at, int nb, const xmlChar **attrs)
     s.author = v[5];
     if (zg_graph_add_source(im->g, &s, &id, &e) != ZG_OK)
         zg_imp__fail_graph(im, at, &e);
+    else
+        zg_imp__note_source(im, s.id, at);
 }
 
 static void
@@ -506,6 +1043,10 @@ start_node(imp *im, const char *type_name, pos at, int nb,
     zg_id type = zg_graph_nodetype_by_name(im->g, type_name);
     pnode *n = &im->node;
 
+    if (type == ZG_NO_ID && zg_imp__skipped(im, 't', type_name)) {
+        zg_imp__skip_quietly(im);
+        return;
+    }
     if (type == ZG_NO_ID) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                         "unknown element <%s>: not a declared node type",
@@ -729,6 +1270,7 @@ zg_imp__start_alias(imp *im, pos at, int nb, const xmlChar **attrs)
     }
     a->text = NULL;
     a->lang = v[0];
+    a->at = at;
     a->next = NULL;
     *im->node.aliases_tail = a;
     im->node.aliases_tail = &a->next;
@@ -786,6 +1328,57 @@ child_kind(imp *im, kind parent, const char *name, pos at)
     return K_NONE;
 }
 
+/* The value of attribute `local` (no namespace) among `attrs`, copied,
+ * or NULL. */
+static const char *
+raw_attr(imp *im, const char *local, int nb, const xmlChar **attrs)
+{
+    for (int a = 0; a < nb; a++)
+        if (attrs[5 * a + 1] == NULL &&
+            strcmp((const char *)attrs[5 * a], local) == 0)
+            return amp_copy(&im->mem, (const char *)attrs[5 * a + 3],
+                            (size_t)(attrs[5 * a + 4] - attrs[5 * a + 3]));
+    return NULL;
+}
+
+/* A checking import: the element just started at `at` failed (depth was
+ * `d0` before it). Skip it with its content, and remember what it
+ * declared so that references to it stay quiet. */
+static void
+skip_element(imp *im, unsigned d0, pos at, int nb, const xmlChar **attrs)
+{
+    kind k = im->depth > d0 ? im->stack[im->depth - 1] : K_NONE;
+
+    switch (k) {
+    case K_NODE:
+    case K_G_NODE:
+        zg_imp__skip_add(im, 'n', raw_attr(im, "id", nb, attrs));
+        break;
+    case K_SOURCE:
+        zg_imp__skip_add(im, 's', raw_attr(im, "id", nb, attrs));
+        break;
+    case K_G_KEY:
+        zg_imp__skip_add(im, 'k', raw_attr(im, "id", nb, attrs));
+        break;
+    case K_NODETYPE:
+        zg_imp__skip_add(im, 't', raw_attr(im, "name", nb, attrs));
+        break;
+    case K_RELTYPE:
+        zg_imp__skip_add(im, 'r', raw_attr(im, "name", nb, attrs));
+        break;
+    default: break;
+    }
+    if (im->depth > d0)
+        im->stack[im->depth - 1] = K_SKIP;
+    else
+        im->stack[im->depth++] = K_SKIP;
+    im->skip_line = at.line;
+}
+
+static void start_element(imp *im, const char *name, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_ns, pos at, int nb_attrs,
+                          const xmlChar **attrs);
+
 static void
 on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
          const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb_attrs,
@@ -793,9 +1386,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
     imp *im = ctx;
     const char *name = (const char *)localname;
-    kind parent = im->depth ? im->stack[im->depth - 1] : K_NONE;
+    unsigned d0 = im->depth;
     pos at;
-    kind k;
 
     (void)ns;
     (void)nb_defaulted;
@@ -813,6 +1405,27 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                         im->lim.max_depth);
         return;
     }
+    if (im->depth && im->stack[im->depth - 1] == K_SKIP) {
+        im->stack[im->depth++] = K_SKIP;
+        return;
+    }
+    im->soft = 0;
+    start_element(im, name, prefix, uri, nb_ns, at, nb_attrs, attrs);
+    if (im->soft && im->st == ZG_OK)
+        skip_element(im, d0, at, nb_attrs, attrs);
+    im->soft = 0;
+    if (im->depth > d0)
+        im->text_err[im->depth - 1] = 0;
+}
+
+static void
+start_element(imp *im, const char *name, const xmlChar *prefix,
+              const xmlChar *uri, int nb_ns, pos at, int nb_attrs,
+              const xmlChar **attrs)
+{
+    kind parent = im->depth ? im->stack[im->depth - 1] : K_NONE;
+    kind k;
+
     if (im->depth == 0 && zg_imp__graphml_root(im, name, (const char *)uri)) {
         if (im->st == ZG_OK)
             im->stack[im->depth++] = K_G_ROOT;
@@ -911,18 +1524,27 @@ zg_imp__end_node(imp *im)
 
     if (zg_graph_add_node(im->g, &n->info, &id, NULL, &e) != ZG_OK) {
         zg_imp__fail_graph(im, n->at, &e);
+        if (zg_graph_node_by_key(im->g, n->info.key) == ZG_NO_ID)
+            zg_imp__skip_add(im, 'n', n->info.key);
         return;
     }
-    for (palias *a = n->aliases; a; a = a->next)
-        if (zg_graph_add_alias(im->g, id, a->text, a->lang, &e) != ZG_OK) {
+    /* In a checking import, a failed alias or property is reported and
+     * the others still go in; otherwise the first failure ends it. */
+    for (palias *a = n->aliases; a && im->st == ZG_OK; a = a->next) {
+        if (a->text == NULL) /* its error was reported */
+            continue;
+        zg_error_clear(&e);
+        if (zg_graph_add_alias(im->g, id, a->text, a->lang, &e) != ZG_OK)
             zg_imp__fail_graph(im, n->at, &e);
-            return;
-        }
-    for (pprop *p = n->props; p; p = p->next)
-        if (zg_graph_add_node_prop(im->g, id, &p->p, &e) != ZG_OK) {
+        else
+            note_alias(im, id, a);
+    }
+    for (pprop *p = n->props; p && im->st == ZG_OK; p = p->next) {
+        zg_error_clear(&e);
+        if (zg_graph_add_node_prop(im->g, id, &p->p, &e) != ZG_OK)
             zg_imp__fail_graph(im, p->at, &e);
-            return;
-        }
+    }
+    cite_props(im, n->props);
     im->n_nodes++;
 }
 
@@ -941,8 +1563,19 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         return;
     im->blank_len = 0;
     im->blank_at = zg_imp__here(im);
-    if (im->gml && im->stack[im->depth - 1] >= K_G_ROOT) {
+    k = im->stack[im->depth - 1];
+    if (k == K_SKIP) {
+        im->depth--;
+        if (im->depth == 0 || im->stack[im->depth - 1] != K_SKIP)
+            quiet_add(im, im->skip_line, zg_imp__here(im).line);
+        return;
+    }
+    im->soft = 0;
+    if (im->gml && k >= K_G_ROOT) {
         zg_imp__graphml_end(im);
+        if (k == K_G_EDGE)
+            im->rel = NULL; /* queued, or failed */
+        im->soft = 0;
         return;
     }
     k = im->stack[--im->depth];
@@ -955,9 +1588,14 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         break;
     case K_NOTE:
     case K_EVIDENCE:
+        /* In a checking import, an empty one was reported: it counts as
+         * given, so that the relation is not said to lack it too. */
         if ((t = zg_imp__take_text(im, k == K_NOTE ? "note" : "evidence")) ==
-            NULL)
-            break;
+            NULL) {
+            if (im->st != ZG_OK)
+                break;
+            t = zg_imp__failed_text;
+        }
         if (parent == K_FIGURE || parent == K_PROP)
             im->item->p.evidence = t;
         else if (parent == K_RELATION && k == K_NOTE)
@@ -978,8 +1616,15 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             zg_imp__fail_at(
                 im, ZG_ERR_INVALID, im->rel->at,
                 "<relation> needs <evidence> unless basis='inferred'");
+            im->rel = NULL;
             break;
         }
+        if (im->rel->info.basis == ZG_BASIS_INFERRED &&
+            im->rel->info.note == NULL)
+            zg_imp__warn(im, im->rel->at, "inferred-without-note",
+                         "relation %s -[%s]-> %s is inferred but has no "
+                         "<note> saying why",
+                         im->rel->from, im->rel->type, im->rel->to);
         *im->rels_tail = im->rel;
         im->rels_tail = &im->rel->next;
         im->rel = NULL;
@@ -987,6 +1632,7 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     default: break;
     }
     im->text_len = 0;
+    im->soft = 0;
 }
 
 static void
@@ -998,7 +1644,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
     if (im->st != ZG_OK || im->depth == 0)
         return;
     k = im->stack[im->depth - 1];
-    if (k == K_G_SKIP)
+    if (k == K_G_SKIP || k == K_SKIP || im->text_err[im->depth - 1])
         return;
     if (k != K_ALIAS && k != K_NOTE && k != K_EVIDENCE && k != K_G_DATA &&
         k != K_G_DEFAULT) {
@@ -1006,6 +1652,8 @@ on_text(void *ctx, const xmlChar *ch, int len)
             if (!strchr(" \t\r\n", ch[i])) {
                 zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
                                 "text is not allowed here");
+                im->text_err[im->depth - 1] = 1; /* once per element */
+                im->soft = 0;
                 return;
             }
         /* White space between tags costs nothing here, but the schema
@@ -1067,6 +1715,7 @@ on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
     (void)name;
     (void)ext;
     (void)sys;
+    im->hard = 1;
     zg_imp__fail_at(
         im, ZG_ERR_INVALID, zg_imp__here(im),
         "DOCTYPE is not allowed: zonegraph files have no DTD and no "
@@ -1078,6 +1727,7 @@ on_get_entity(void *ctx, const xmlChar *name)
 {
     imp *im = ctx;
 
+    im->hard = 1;
     zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
                     "entity '&%s;' is not allowed", (const char *)name);
     return NULL;
@@ -1235,26 +1885,32 @@ add_relations(imp *im)
         r->info.from = zg_graph_node_by_key(im->g, r->from);
         r->info.to = zg_graph_node_by_key(im->g, r->to);
         r->info.type = zg_graph_reltype_by_name(im->g, r->type);
+        /* A checking import goes on with the next relation after an error,
+         * and says nothing of references to what failed to be declared. */
         if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
-                            "relation refers to unknown node '%s'",
-                            r->info.from == ZG_NO_ID ? r->from : r->to);
-            return;
+            const char *bad = r->info.from == ZG_NO_ID ? r->from : r->to;
+            if (!zg_imp__skipped(im, 'n', r->from) &&
+                !zg_imp__skipped(im, 'n', r->to))
+                zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
+                                "relation refers to unknown node '%s'", bad);
+            continue;
         }
         if (r->info.type == ZG_NO_ID) {
-            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
-                            "unknown relation type '%s'", r->type);
-            return;
+            if (!zg_imp__skipped(im, 'r', r->type))
+                zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
+                                "unknown relation type '%s'", r->type);
+            continue;
         }
         if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK) {
             zg_imp__fail_graph(im, r->at, &e);
-            return;
+            continue;
         }
-        for (pprop *p = r->props; p; p = p->next)
-            if (zg_graph_add_edge_prop(im->g, id, &p->p, &e) != ZG_OK) {
+        for (pprop *p = r->props; p && im->st == ZG_OK; p = p->next) {
+            zg_error_clear(&e);
+            if (zg_graph_add_edge_prop(im->g, id, &p->p, &e) != ZG_OK)
                 zg_imp__fail_graph(im, p->at, &e);
-                return;
-            }
+        }
+        cite_props(im, r->props);
         im->n_rels++;
     }
 }
@@ -1264,6 +1920,8 @@ add_relations(imp *im)
 typedef struct rng_ctx {
     imp *im;
     xmlTextReaderPtr reader;
+    size_t seen;  /* errors the validator reported */
+    int reported; /* one of them was recorded */
 } rng_ctx;
 
 static void
@@ -1290,6 +1948,16 @@ on_rng_error(void *ctx, xmlErrorPtr e)
     len = strlen(msg);
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         msg[--len] = '\0';
+    rc->seen++;
+    /* A checking import: on a line that has an error already, or inside an
+     * element that was skipped, the schema's complaint is a consequence.
+     * Only its first other complaint is reported: libxml2's streaming
+     * validator, once an element is out of place, complains about every
+     * element after it in the same parent. */
+    if (rc->im->diags && !rc->im->oom && !strstr(msg, "huge") &&
+        (rc->reported || is_quiet(rc->im, at.line)))
+        return;
+    rc->reported = 1;
     if (strstr(msg, "huge") || strstr(msg, "XML_PARSE_HUGE"))
         zg_imp__fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
     else
@@ -1355,7 +2023,7 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
 {
     xmlRelaxNGParserCtxtPtr pc = NULL;
     xmlRelaxNGPtr schema = NULL;
-    rng_ctx rc = {im, reader};
+    rng_ctx rc = {im, reader, 0, 0};
     char *text = specialise_schema(im->g);
     const char *rng = text ? text : zg_schema_rng;
     int ret;
@@ -1382,9 +2050,11 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
                         "out of memory (starting the schema validation)");
         goto out;
     }
+    quiet_sort(im);
     while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK)
         ;
-    if (im->st == ZG_OK && (ret < 0 || xmlTextReaderIsValid(reader) != 1))
+    if (im->st == ZG_OK && rc.seen == 0 &&
+        (ret < 0 || xmlTextReaderIsValid(reader) != 1))
         zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
                         "does not match the schema");
 out:
@@ -2252,6 +2922,22 @@ sax_pass(imp *im, reader_fn rd, void *src)
     free(buf);
 }
 
+/* The end of a checking import: sort the list, and give `err` the first
+ * error by position. */
+static void
+finish_check(imp *im)
+{
+    zg_diags *d = im->diags;
+
+    zg_diags_sort(d);
+    if (im->st == ZG_OK || d->count == 0 ||
+        d->items[0].severity != ZG_SEVERITY_ERROR)
+        return;
+    if (im->err && im->err->status == ZG_OK)
+        zg_error_set(im->err, d->items[0].status, im->name, d->items[0].line,
+                     d->items[0].column, "%s", d->items[0].msg);
+}
+
 /*
  * Import `size` bytes, named `name` in messages: pass 1 reads them with
  * `rd` from `src`; pass 2 (zonegraph XML only) reads them again through
@@ -2260,7 +2946,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
  */
 static zg_status
 run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
-    zg_error *err, reader_fn rd, void *src,
+    zg_diags *diags, zg_error *err, reader_fn rd, void *src,
     xmlTextReaderPtr (*second)(void *, int *), void *src2,
     int (*changed)(void *))
 {
@@ -2275,6 +2961,7 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     im.g = g;
     im.name = name;
     im.err = err;
+    im.diags = diags;
     im.rels_tail = &im.rels;
     im.input_size = size;
     zg_arena_init(&im.mem);
@@ -2293,6 +2980,10 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     if (im.ctxt) {
         xmlFreeParserCtxt(im.ctxt);
         im.ctxt = NULL;
+    }
+    if (im.diags && im.st == ZG_OK) {
+        warn_unused_sources(&im);
+        warn_alias_names(&im);
     }
     if (im.st == ZG_OK && im.gml == NULL) {
         int io_error = 0;
@@ -2314,10 +3005,14 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     if (im.st == ZG_OK && changed && changed(src2))
         zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
                         "the file changed while it was being read");
+    if (im.st == ZG_OK && im.n_errors)
+        im.st = ZG_ERR_INVALID; /* content errors: nothing is committed */
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
     }
+    if (im.diags)
+        finish_check(&im);
     if (im.st != ZG_OK && im.st != ZG_ERR_NOMEM && im.oom) {
         /* libxml2 ran out of memory and went on to report something else
          * (its RelaxNG validator, for one, then calls valid data invalid):
@@ -2334,6 +3029,13 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         zg_graph_rollback(g);
     zg_imp__graphml_free(&im);
     free(im.text);
+    free(im.quiet);
+    free(im.aliases);
+    free(im.sources);
+    map_free(im.skipped);
+    free(im.skipped);
+    map_free(im.cited);
+    free(im.cited);
     zg_arena_free(&im.mem);
     return im.st;
 }
@@ -2408,12 +3110,70 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
                             "input is larger than 2 GiB");
     if (check_size(name, len, lim, err) != ZG_OK)
         return ZG_ERR_LIMIT;
-    return run(g, name, len, lim, err, read_mem, &m, reader_mem, &m2, NULL);
+    return run(g, name, len, lim, NULL, err, read_mem, &m, reader_mem, &m2,
+               NULL);
 }
+
+/* A failure before the parse started, in a checking import's list. */
+static zg_status
+check_early(zg_status st, zg_diags *diags, const zg_error *err)
+{
+    if (st != ZG_OK && diags && diags->errors == 0 && err)
+        zg_diags_add(diags, ZG_SEVERITY_ERROR, st, code_of(st, "%s", err->msg),
+                     err->line, err->column, err->msg);
+    return st;
+}
+
+zg_status
+zg_import_xml_memory_check(zg_graph *g, const char *data, size_t len,
+                           const char *name, const zg_import_limits *lim,
+                           zg_diags *diags, zg_error *err)
+{
+    mem_src m = {data, len, 0};
+    mem_src m2 = {data, len, 0};
+    zg_error local = {0};
+
+    if (err == NULL)
+        err = &local;
+    name = name ? name : "<memory>";
+    if (len > INT32_MAX)
+        return check_early(zg_error_set(err, ZG_ERR_LIMIT, name, 0, 0,
+                                        "input is larger than 2 GiB"),
+                           diags, err);
+    if (check_size(name, len, lim, err) != ZG_OK)
+        return check_early(ZG_ERR_LIMIT, diags, err);
+    return run(g, name, len, lim, diags, err, read_mem, &m, reader_mem, &m2,
+               NULL);
+}
+
+static zg_status import_file(zg_graph *g, const char *path,
+                             const zg_import_limits *lim, zg_diags *diags,
+                             zg_error *err);
 
 zg_status
 zg_import_xml_file(zg_graph *g, const char *path, const zg_import_limits *lim,
                    zg_error *err)
+{
+    return import_file(g, path, lim, NULL, err);
+}
+
+zg_status
+zg_import_xml_file_check(zg_graph *g, const char *path,
+                         const zg_import_limits *lim, zg_diags *diags,
+                         zg_error *err)
+{
+    zg_error local = {0};
+    zg_status st;
+
+    if (err == NULL)
+        err = &local;
+    st = import_file(g, path, lim, diags, err);
+    return check_early(st, diags, err);
+}
+
+static zg_status
+import_file(zg_graph *g, const char *path, const zg_import_limits *lim,
+            zg_diags *diags, zg_error *err)
 {
     fd_src f;
     size_t size;
@@ -2449,7 +3209,8 @@ zg_import_xml_file(zg_graph *g, const char *path, const zg_import_limits *lim,
                           strerror(errno));
         goto out;
     }
-    st = run(g, path, size, lim, err, read_fd, &f, reader_fd, &f, fd_changed);
+    st = run(g, path, size, lim, diags, err, read_fd, &f, reader_fd, &f,
+             fd_changed);
 out:
     close(f.fd);
     return st;

@@ -124,6 +124,91 @@ zg_status zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
                                const char *name, const zg_import_limits *limits,
                                zg_error *err);
 
+/**
+ * What a checking import found: errors and warnings, each at a place in
+ * the file (line and column 1-based, 0 when unknown).
+ */
+typedef enum zg_severity {
+    ZG_SEVERITY_ERROR,  /**< the file is refused */
+    ZG_SEVERITY_WARNING /**< suspicious, but the file imports */
+} zg_severity;
+
+/**
+ * One diagnostic. `code` names the kind of problem and does not change
+ * between releases (doc/zonegraph.1, "validate"): for errors xml, schema,
+ * structure, attribute, value, type, reference, duplicate, conflict,
+ * limit, io or memory; for warnings inferred-without-note, alias-is-name
+ * and unused-source.
+ */
+typedef struct zg_diag {
+    zg_severity severity;
+    zg_status status; /**< errors: the failure; warnings: ZG_OK */
+    const char *code; /**< static storage */
+    unsigned line, column;
+    char *msg;  /**< one printable line; owned by the list */
+    size_t seq; /**< order of discovery, to keep sorts stable */
+} zg_diag;
+
+/**
+ * A list of diagnostics, owned by the caller: set it up with
+ * zg_diags_init(), pass it to one checking import (one file), read
+ * `items`, free it with zg_diags_free().
+ *
+ * It keeps at most `max` errors and `max` warnings, the first by position
+ * (0: all of them); `errors` and `warnings` count every one found, kept or
+ * not. Memory stays within 4 * max entries, and adding one costs
+ * O(log max) on average, however many the file has.
+ */
+typedef struct zg_diags {
+    size_t max;
+    zg_diag *items; /**< `count` of them, sorted by zg_diags_sort() */
+    size_t count, cap;
+    size_t errors, warnings;
+    size_t next_seq;
+} zg_diags;
+
+/** Set up an empty list keeping at most `max` of each severity (0: all). */
+void zg_diags_init(zg_diags *d, size_t max);
+/** Free what the list holds and empty it (`max` stays). Accepts NULL. */
+void zg_diags_free(zg_diags *d);
+/** Add a diagnostic (the message is copied). Fails: ZG_ERR_NOMEM. */
+zg_status zg_diags_add(zg_diags *d, zg_severity sev, zg_status st,
+                       const char *code, unsigned line, unsigned column,
+                       const char *msg);
+/** Sort the items, errors first, each severity by line, then column,
+ * then order of discovery, and drop those beyond `max`. */
+void zg_diags_sort(zg_diags *d);
+
+/**
+ * As zg_import_xml_file(), but a checking import: it goes on after an error
+ * where that is safe and records every error and warning in `diags`
+ * (which must have been set up with zg_diags_init(); it is sorted on
+ * return). Well-formedness errors, limits, I/O errors and running out of
+ * memory still end the parse: what was found before them is kept. An
+ * element that failed is skipped with its content, and references to it
+ * (a node, type, source or GraphML key) are not reported again. The RelaxNG
+ * schema is checked when the file is well-formed; its errors on a line
+ * that already has one are left out, as consequences of it.
+ *
+ * Warnings do not fail the import. The graph changes only when there is
+ * no error (all or nothing, as always); otherwise `err` (may be NULL)
+ * holds the first error by position. Returns ZG_OK; ZG_ERR_INVALID when
+ * the errors are all of content (schema and semantic rules); else the
+ * status of the error that ended the parse.
+ *
+ * The plain zg_import_xml_file() stops at the first error instead, which
+ * is what loading data for a query wants.
+ */
+zg_status zg_import_xml_file_check(zg_graph *g, const char *path,
+                                   const zg_import_limits *limits,
+                                   zg_diags *diags, zg_error *err);
+
+/** As zg_import_xml_file_check(), reading `len` bytes at `data`. */
+zg_status zg_import_xml_memory_check(zg_graph *g, const char *data, size_t len,
+                                     const char *name,
+                                     const zg_import_limits *limits,
+                                     zg_diags *diags, zg_error *err);
+
 /** The RelaxNG schema the importer validates against (NUL-terminated,
  * static storage). */
 const char *zg_import_schema(void);

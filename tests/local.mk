@@ -113,6 +113,8 @@ TESTS += tests/hostile/test_allocfail
 ## The same over a GraphML import and the exporters.
 TESTS += tests/hostile/allocfail_graphml.sh
 EXTRA_DIST += tests/hostile/allocfail_graphml.sh
+TESTS += tests/hostile/allocfail_check.sh
+EXTRA_DIST += tests/hostile/allocfail_check.sh
 
 ## Valgrind: `make check-valgrind` runs the CLI tests (tests/cli/*.sh) with
 ## $ZG_WRAPPER set to valgrind memcheck; tests/cli/lib.sh runs zonegraph as
@@ -154,3 +156,5 @@ EXTRA_DIST += tests/cli/escapes.sh
 ## escaped messages.
 TESTS += tests/cli/args.sh
 EXTRA_DIST += tests/cli/args.sh
+TESTS += tests/cli/diag.sh
+EXTRA_DIST += tests/cli/diag.sh

@@ -52,7 +52,7 @@ zg $D --data "$FIX/extra.xml" -f tsv neighbours city:杭州 --rel located_in; rc
 [ "$(column 2 | tr '\n' ' ')" = "zone-hangzhou zone-test-hangzhou-2 " ] ||
     fail "located in Hangzhou: '$(column 2 | tr '\n' ' ')'"
 zg validate "$ZG_DATA" "$FIX/extra.xml"; rc_is 0
-out_has "$FIX/extra.xml: ok (1 nodes, 1 relations)"
+out_has "$FIX/extra.xml: ok (1 nodes, 1 relations, 2 warnings)"
 zg validate "$FIX/extra.xml"; rc_is 1
 err_has "extra.xml:6:"; err_has "unknown element <zone>"
 

@@ -539,7 +539,9 @@ typedef struct run_result {
     long leaked_xml;  /* libxml2's */
 } run_result;
 
-static FILE *export_sink;       /* exports go here (/dev/null) */
+static FILE *export_sink; /* exports go here (/dev/null) */
+/* $ZG_ALLOCFAIL_CHECKING set: a checking import (every error, warnings) */
+static int checking;
 static const char *lookup_name; /* resolved after the import */
 static const char *search_text; /* searched after the import */
 
@@ -570,7 +572,14 @@ run_once(const char *path, long fail_at, int persistent, int target,
     inj.persistent = persistent;
     inj.armed = 1;
     zg_error_clear(&err);
-    r->import_st = zg_import_xml_file(g, path, NULL, &err);
+    if (checking) {
+        zg_diags d;
+        zg_diags_init(&d, 4);
+        r->import_st = zg_import_xml_file_check(g, path, NULL, &d, &err);
+        zg_diags_free(&d);
+    } else {
+        r->import_st = zg_import_xml_file(g, path, NULL, &err);
+    }
     snprintf(r->import_msg, sizeof r->import_msg, "%u:%u: %.400s", err.line,
              err.column, err.msg);
     zg_error_clear(&err);
@@ -977,6 +986,8 @@ main(int argc, char **argv)
                           ? strtol(getenv("ZG_ALLOCFAIL_XML_STRIDE"), NULL, 10)
                           : 25;
     int strict_xml = getenv("ZG_ALLOCFAIL_STRICT") != NULL;
+
+    checking = getenv("ZG_ALLOCFAIL_CHECKING") != NULL;
     long bad;
 
     /* backtrace() loads libgcc on first use: not while injecting */

@@ -1049,6 +1049,94 @@ import_one(const tcase *c, const char *path, const buf *data, outcome *o,
     return g;
 }
 
+/*
+ * The same bytes through a checking import (every error, at most 50 kept):
+ * it must end as the plain import did (a successful one builds the same
+ * graph, a failed one changes nothing and lists the plain import's error
+ * among its own, with the same status unless that error was a content
+ * one that the checking import went past), keep what the limit allows,
+ * and stay within the time budget.
+ */
+static int
+check_mode(const tcase *c, const buf *data, const zg_graph *plain,
+           const outcome *o, char *why, size_t size)
+{
+    zg_graph *g = baseline();
+    buf before = {0}, after = {0}, want = {0};
+    zg_error err = {0};
+    zg_diags d;
+    zg_status st;
+    double t0, secs;
+    int ok = 0, found = 0;
+
+    zg_diags_init(&d, 50);
+    dump_graph(g, &before);
+    t0 = zg_test_wall();
+    st = zg_import_xml_memory_check(g, data->p, data->len, c->name, &c->lim, &d,
+                                    &err);
+    secs = zg_test_wall() - t0;
+    dump_graph(g, &after);
+    for (size_t i = 0; i < d.count; i++)
+        found |= d.items[i].severity == ZG_SEVERITY_ERROR &&
+                 d.items[i].line == o->err.line &&
+                 d.items[i].column == o->err.column &&
+                 strcmp(d.items[i].msg, o->err.msg) == 0;
+    if (d.count > 100 || (d.errors > 50 && d.count < 50)) {
+        snprintf(why, size, "checking import kept %zu of %zu errors", d.count,
+                 d.errors);
+        goto out;
+    }
+    if (o->st == ZG_OK) {
+        dump_graph(plain, &want);
+        if (st != ZG_OK || d.errors != 0) {
+            snprintf(why, size, "checking import: %s (%u:%u %s), plain: ok",
+                     status_name(st), err.line, err.column, err.msg);
+            goto out;
+        }
+        if (want.len != after.len || memcmp(want.p, after.p, want.len) != 0) {
+            snprintf(why, size, "checking import built another graph");
+            goto out;
+        }
+    } else {
+        if (st == ZG_OK || d.errors == 0) {
+            snprintf(why, size, "checking import: ok, plain: %s",
+                     status_name(o->st));
+            goto out;
+        }
+        if (before.len != after.len ||
+            memcmp(before.p, after.p, before.len) != 0) {
+            snprintf(why, size, "the failed checking import changed the graph");
+            goto out;
+        }
+        if (st != o->st && o->st != ZG_ERR_INVALID) {
+            snprintf(why, size, "checking import: %s, plain: %s",
+                     status_name(st), status_name(o->st));
+            goto out;
+        }
+        if (!found && !(o->st == ZG_ERR_NOMEM || d.errors > d.count)) {
+            snprintf(why, size,
+                     "checking import lacks the error %u:%u '%.300s' "
+                     "(its first: %u:%u '%.300s')",
+                     o->err.line, o->err.column, o->err.msg, err.line,
+                     err.column, err.msg);
+            goto out;
+        }
+    }
+    if (secs > c->budget) {
+        snprintf(why, size, "checking import took %.2f s, the budget is %.2f s",
+                 secs, c->budget);
+        goto out;
+    }
+    ok = 1;
+out:
+    zg_diags_free(&d);
+    b_free(&before);
+    b_free(&after);
+    b_free(&want);
+    zg_graph_free(g);
+    return ok;
+}
+
 /* ASan's shadow memory and quarantine make RSS say little about what the
  * importer keeps; memory bounds are checked in other builds. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -1286,6 +1374,8 @@ run_case(const tcase *c, const char *dir)
                  c->budget);
         goto out;
     }
+    if (!check_mode(c, &data, g, &mem, why, sizeof why))
+        goto out;
     ok = 1;
 out:
     if (ok)

@@ -582,6 +582,70 @@ test_graphml_defaults(void **state)
     assert_string_equal(p[0].value, "de");
 }
 
+/* The diagnostics list keeps the first `max` of each severity by
+ * position, however many arrive and in whatever order, and counts all. */
+static void
+test_diags_bounded(void **state)
+{
+    zg_diags d;
+
+    (void)state;
+    zg_diags_init(&d, 5);
+    for (unsigned i = 10000; i > 0; i--) {
+        assert_int_equal(zg_diags_add(&d, ZG_SEVERITY_ERROR, ZG_ERR_INVALID,
+                                      "value", i, 1, "bad"),
+                         ZG_OK);
+        assert_true(d.count <= 4 * 5);
+        if (i % 2)
+            assert_int_equal(zg_diags_add(&d, ZG_SEVERITY_WARNING, ZG_OK,
+                                          "unused-source", i, 2, "w"),
+                             ZG_OK);
+    }
+    zg_diags_sort(&d);
+    assert_int_equal(d.errors, 10000);
+    assert_int_equal(d.warnings, 5000);
+    assert_int_equal(d.count, 10);
+    for (unsigned i = 0; i < 5; i++) {
+        assert_int_equal(d.items[i].severity, ZG_SEVERITY_ERROR);
+        assert_int_equal(d.items[i].line, i + 1);
+        assert_int_equal(d.items[5 + i].severity, ZG_SEVERITY_WARNING);
+        assert_int_equal(d.items[5 + i].line, 2 * i + 1);
+    }
+    zg_diags_free(&d);
+    zg_diags_free(NULL);
+}
+
+/* A checking import of memory: every error, the graph unchanged. */
+static void
+test_check_memory(void **state)
+{
+    static const char xml[] = "<zonegraph version=\"1\">\n"
+                              "<schema><nodetype name=\"zone\"/></schema>\n"
+                              "<zone id=\"a\" name=\"x\" since=\"bad\"/>\n"
+                              "<zone id=\"b\" name=\"y\"/>\n"
+                              "<zone id=\"b\" name=\"z\"/>\n"
+                              "</zonegraph>\n";
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_diags d;
+
+    (void)state;
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    zg_diags_init(&d, 0);
+    assert_int_equal(
+        zg_import_xml_memory_check(g, xml, sizeof xml - 1, "m", NULL, &d, &err),
+        ZG_ERR_INVALID);
+    assert_int_equal(d.errors, 2);
+    assert_int_equal(d.items[0].line, 3);
+    assert_string_equal(d.items[0].code, "value");
+    assert_int_equal(d.items[1].line, 5);
+    assert_string_equal(d.items[1].code, "duplicate");
+    assert_int_equal(err.line, 3); /* the first by position */
+    assert_int_equal(zg_graph_node_count(g), 0);
+    zg_diags_free(&d);
+    zg_graph_free(g);
+}
+
 int
 main(void)
 {
@@ -597,6 +661,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_not_regular, setup, teardown),
         cmocka_unit_test_setup_teardown(test_size_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_graphml_defaults, setup, teardown),
+        cmocka_unit_test(test_diags_bounded),
+        cmocka_unit_test(test_check_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
