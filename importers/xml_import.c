@@ -538,9 +538,16 @@ warn_alias_names(imp *im)
 
     if (im->n_aliases == 0)
         return;
-    /* The graph could fold, so this can only fail for memory. */
-    if (zg_folder_new(&f, &e) != ZG_OK)
-        goto oom;
+    /* Comparing as lookup compares needs the folding tables, which only
+     * this check loads during a validation: when they cannot be loaded,
+     * the check cannot be made, and that is an error, not a silence. */
+    if (zg_folder_new(&f, &e) != ZG_OK) {
+        if (e.status == ZG_ERR_NOMEM)
+            goto oom;
+        zg_imp__fail_at(im, e.status, zg_imp__here(im),
+                        "cannot compare aliases with names: %s", e.msg);
+        goto out;
+    }
     folded = calloc(nn ? nn : 1, sizeof *folded);
     if (folded == NULL)
         goto oom;

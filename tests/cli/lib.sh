@@ -46,6 +46,9 @@ err_has() {
 out_lacks() {
     ! grep -qF -- "$1" "$tmp/out" || fail "stdout has '$1'"
 }
+err_lacks() {
+    ! grep -qF -- "$1" "$tmp/err" || fail "stderr has '$1'"
+}
 out_empty() {
     [ ! -s "$tmp/out" ] || fail "stdout is not empty"
 }

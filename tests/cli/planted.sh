@@ -75,10 +75,17 @@ err_has "cannot load OpenCC's dictionaries from $tmp/broken"
 [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "more than one line on stderr"
 
 check "commands that look no name up do not load the dictionaries"
-ZONEGRAPH_OPENCC_DIR=$tmp/broken zg validate "$tmp/data.xml"
-rc_is 0
 ZONEGRAPH_OPENCC_DIR=$tmp/broken zg --data "$tmp/data.xml" -f tsv stats
 rc_is 0
+ZONEGRAPH_OPENCC_DIR=$tmp/broken zg --data "$tmp/data.xml" -f tsv \
+    show zone-guangzhou
+rc_is 0
+
+check "validate compares aliases with names as lookup does: it says it cannot"
+ZONEGRAPH_OPENCC_DIR=$tmp/broken zg validate "$tmp/data.xml"
+rc_is 1
+err_has "cannot compare aliases with names: cannot load OpenCC's dictionaries"
+err_lacks "out of memory"
 
 check "a relative ZONEGRAPH_OPENCC_DIR is refused, even when it exists"
 (cd "$tmp" && ZONEGRAPH_OPENCC_DIR=broken ${ZG_WRAPPER:-} "$ZG" \
