@@ -19,10 +19,19 @@ static const char list_usage[] =
     "  -w, --where COND     keep nodes where COND holds; repeatable (all\n"
     "                       must hold). COND is PROP OP VALUE with OP one\n"
     "                       of = != < <= > >=, e.g. batch=2, 'batch>=2'.\n"
-    "                       PROP is a property, or id, name, en, since or\n"
-    "                       until. Numbers compare as numbers, other text\n"
-    "                       as text (ISO dates order correctly).\n"
+    "                       PROP is a property, or id, name, en, since,\n"
+    "                       until, sources or evidence. A figure is the\n"
+    "                       first of its name unless picked as\n"
+    "                       FIGURE@QUAL: QUAL is a kind (actual, target,\n"
+    "                       forecast, estimate) or the start of its date,\n"
+    "                       and may repeat (ai_industry_scale@2022>=500,\n"
+    "                       ai_industry_scale@2022@target). Numbers compare\n"
+    "                       as numbers, other text as text (ISO dates\n"
+    "                       order correctly).\n"
     "  -s, --show PROP      add a column with PROP's value; repeatable\n"
+    "      --evidence       add the columns sources and evidence (the\n"
+    "                       node's; the same as --show sources --show\n"
+    "                       evidence)\n"
     "\n"
     "Columns: node, then the --show properties, then those --where tests.\n"
     "No match is an empty answer (exit 0). An unknown TYPE is an error\n"
@@ -39,7 +48,8 @@ static const char list_usage[] =
 static int
 known_property(const zg_graph *g, const char *name)
 {
-    static const char *const fields[] = {"id", "name", "en", "since", "until"};
+    static const char *const fields[] = {"id",    "name",    "en",      "since",
+                                         "until", "sources", "evidence"};
     size_t n = zg_graph_node_count(g);
 
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -51,6 +61,56 @@ known_property(const zg_graph *g, const char *name)
     return 0;
 }
 
+/* 1 when `q` (`len` bytes) can qualify a figure: a kind (actual,
+ * target, forecast, estimate) or the start of a date (digits and '-'). */
+static int
+figure_qualifier(const char *q, size_t len)
+{
+    static const char *const kinds[] = {"actual", "target", "forecast",
+                                        "estimate"};
+
+    if (len == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strlen(kinds[i]) == len && memcmp(kinds[i], q, len) == 0)
+            return 1;
+    for (size_t i = 0; i < len; i++)
+        if (!(q[i] >= '0' && q[i] <= '9') && q[i] != '-')
+            return 0;
+    return 1;
+}
+
+/* For FIGURE@QUAL[@QUAL...]: 1 when FIGURE is a figure some node has and
+ * every QUAL is a kind or a date (then `*bad` is NULL), else 0 with
+ * `*bad` the bad qualifier or NULL for an unknown figure. */
+static int
+known_figure(const zg_graph *g, const char *name, const char **bad)
+{
+    const char *at = strchr(name, '@'), *q;
+    size_t base = (size_t)(at - name), n = zg_graph_node_count(g);
+    int found = 0;
+
+    *bad = NULL;
+    for (q = at; q != NULL;) {
+        const char *next = strchr(q + 1, '@');
+        if (!figure_qualifier(q + 1, next ? (size_t)(next - q - 1)
+                                          : strlen(q + 1))) {
+            *bad = q + 1;
+            return 0;
+        }
+        q = next;
+    }
+    for (size_t i = 0; i < n && !found; i++) {
+        const zg_prop *p;
+        size_t np = zg_graph_node_props(g, (zg_id)i, &p);
+        for (size_t j = 0; j < np && !found; j++)
+            found = p[j].kind == ZG_PROP_FIGURE &&
+                    strlen(p[j].name) == base &&
+                    memcmp(p[j].name, name, base) == 0;
+    }
+    return found;
+}
+
 /* Check every --where and --show name with known_property(); returns an
  * exit code. */
 static int
@@ -59,6 +119,20 @@ check_properties(cli *c, const zg_where *where, size_t n_where,
 {
     for (size_t i = 0; i < n_where + n_show; i++) {
         const char *name = i < n_where ? where[i].name : show[i - n_where];
+        const char *bad;
+        if (strchr(name, '@') != NULL) {
+            if (known_figure(c->g, name, &bad))
+                continue;
+            if (bad != NULL)
+                cli_errorf(c,
+                           "'%s': a figure is picked by its kind (actual, "
+                           "target, forecast, estimate) or its date (e.g. "
+                           "2022), not '%s'",
+                           name, bad);
+            else
+                cli_errorf(c, "unknown figure in '%s': no node has it", name);
+            return EXIT_ERROR;
+        }
         if (!known_property(c->g, name)) {
             cli_errorf(c,
                        "unknown property '%s': no node has it, and it is "
@@ -78,6 +152,7 @@ cmd_list(cli *c, int argc, char **argv)
         CLI_GLOBAL_LONGOPTS,
         {"where", required_argument, NULL, 'w'},
         {"show", required_argument, NULL, 's'},
+        {"evidence", no_argument, NULL, OPT_FIRST_LOCAL},
         {NULL, 0, NULL, 0}};
     zg_where *where = NULL;
     const char **show = NULL;
@@ -87,7 +162,7 @@ cmd_list(cli *c, int argc, char **argv)
     int opt, rc = EXIT_OK;
 
     where = calloc((size_t)argc, sizeof *where);
-    show = calloc((size_t)argc, sizeof *show);
+    show = calloc(2 * (size_t)argc, sizeof *show); /* --evidence adds two */
     if (where == NULL || show == NULL) {
         cli_errorf(c, "out of memory");
         rc = EXIT_ERROR;
@@ -104,6 +179,10 @@ cmd_list(cli *c, int argc, char **argv)
             }
             break;
         case 's': show[n_show++] = optarg; break;
+        case OPT_FIRST_LOCAL:
+            show[n_show++] = "sources";
+            show[n_show++] = "evidence";
+            break;
         default:
             rc = cli_global_option(c, opt, optarg, argv);
             if (rc >= 0)

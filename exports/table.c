@@ -326,21 +326,56 @@ zg_status
 zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
 {
     size_t rows = zg_result_rows(r), cols = zg_result_cols(r);
+    const zg_graph *g = zg_result_graph(r);
+    int with_en = lang != ZG_LANG_ZH;
+    unsigned char *node_col;
     cell *cells;
 
     if (cols == 0)
         return ZG_OK;
     cells = format_all(r, lang, 1, err);
-    if (cells == NULL)
-        return ZG_ERR_NOMEM;
+    node_col = calloc(cols, 1);
+    if (cells == NULL || node_col == NULL) {
+        free_cells(cells, (rows + 1) * cols);
+        free(node_col);
+        return cells == NULL ? ZG_ERR_NOMEM : nomem(err);
+    }
+    /* A column holding a node anywhere is a node column: its id, then
+     * the name (and the English name), one field each. */
+    for (size_t c = 0; c < cols; c++)
+        for (size_t i = 0; i < rows && !node_col[c]; i++)
+            node_col[c] = zg_result_cell(r, i, c)->kind == ZG_VAL_NODE;
     for (size_t i = 0; i <= rows; i++) {
         for (size_t c = 0; c < cols; c++) {
+            const zg_value *v = i > 0 ? zg_result_cell(r, i - 1, c) : NULL;
             if (c > 0)
                 putc('\t', out);
             zg_text_fputs_escaped(cells[i * cols + c].s, ZG_ESC_BACKSLASH, out);
+            if (!node_col[c])
+                continue;
+            putc('\t', out);
+            if (v == NULL) {
+                zg_text_fputs_escaped(cells[c].s, ZG_ESC_BACKSLASH, out);
+                fputs("_name", out);
+            } else if (v->kind == ZG_VAL_NODE) {
+                zg_text_fputs_escaped(zg_graph_node(g, v->id)->name,
+                                      ZG_ESC_BACKSLASH, out);
+            }
+            if (!with_en)
+                continue;
+            putc('\t', out);
+            if (v == NULL) {
+                zg_text_fputs_escaped(cells[c].s, ZG_ESC_BACKSLASH, out);
+                fputs("_en", out);
+            } else if (v->kind == ZG_VAL_NODE &&
+                       zg_graph_node(g, v->id)->name_en != NULL) {
+                zg_text_fputs_escaped(zg_graph_node(g, v->id)->name_en,
+                                      ZG_ESC_BACKSLASH, out);
+            }
         }
         putc('\n', out);
     }
     free_cells(cells, (rows + 1) * cols);
+    free(node_col);
     return check_io(out, err);
 }

@@ -46,8 +46,12 @@ zg_status zg_export_table(const zg_result *r, zg_lang lang, FILE *out,
  * a backslash as \\, tab, newline and carriage return as \t, \n and \r,
  * every other character zg_text_is_control() names as \uXXXX, and a byte
  * that is not UTF-8 as \xHH; so a field never holds a tab, a line break
- * or a control character, and the escaping can be undone exactly. Node
- * cells are the node's key (id). Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
+ * or a control character, and the escaping can be undone exactly. A
+ * column that holds a node in any row is written as two fields, the
+ * node's key (id) and its name, headed COLUMN and COLUMN_name, and with
+ * `lang` ZG_LANG_EN or ZG_LANG_BOTH a third, its English name (empty when
+ * it has none), headed COLUMN_en; in the order of the columns. A result
+ * without rows has no node column. Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
                         zg_error *err);

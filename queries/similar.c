@@ -279,7 +279,8 @@ zg_status
 zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
               zg_result **out, zg_result **links, zg_error *err)
 {
-    static const char *const cols[] = {"rank", "node", "count"};
+    static const char *const cols[] = {"rank", "node", "count", "sources",
+                                       "evidence"};
     static const char *const lcols[] = {"node", "other", "edge"};
     static const zg_rank_opts defaults;
     size_t nn = zg_graph_node_count(g), n = 0, top;
@@ -323,16 +324,19 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
     }
     qsort(rk, n, sizeof *rk, ranked_cmp);
     top = opt->top && opt->top < n ? opt->top : n;
-    st = zg_result_new(&r, g, 3, cols, err);
+    st = zg_result_new(&r, g, opt->evidence ? 5 : 3, cols, err);
     if (st == ZG_OK && links != NULL)
         st = zg_result_new(&l, g, 3, lcols, err);
     for (size_t i = 0, place = 1; st == ZG_OK && i < top; i++) {
-        zg_value row[3];
+        const zg_node_info *ni = zg_graph_node(g, rk[i].node);
+        zg_value row[5];
         if (i > 0 && rk[i].count != rk[i - 1].count)
             place = i + 1;
         row[0] = zg_query__int((long long)place);
         row[1] = zg_query__node(rk[i].node);
         row[2] = zg_query__int((long long)rk[i].count);
+        row[3] = zg_query__str(ni->sources);
+        row[4] = zg_query__str(ni->evidence);
         st = zg_result_add_row(r, row, err);
         for (int outward = 1; l != NULL && st == ZG_OK && outward >= 0;
              outward--) {
