@@ -160,9 +160,9 @@ int cli_load(cli *c);
 /* Resolve a name typed on the command line to a node, noting on stderr
  * which other nodes it also names, and remembering the node for the
  * header line that table output starts with ("TYPE NAME (TYPED)": the
- * node's type and name, and the text typed when it differs). With --as-of, a node not in the graph
- * at that date gives way to another node the name matches that is;
- * failing that it is not found (exit 2). Returns an exit code. */
+ * node's type and name, and the text typed when it differs). With --as-of, a
+ * node not in the graph at that date gives way to another node the name matches
+ * that is; failing that it is not found (exit 2). Returns an exit code. */
 int cli_resolve(cli *c, const char *name, zg_id *out);
 
 /* Pick the default format and check that it is one of `allowed` (a bit

@@ -93,8 +93,8 @@ known_figure(const zg_graph *g, const char *name, const char **bad)
     *bad = NULL;
     for (q = at; q != NULL;) {
         const char *next = strchr(q + 1, '@');
-        if (!figure_qualifier(q + 1, next ? (size_t)(next - q - 1)
-                                          : strlen(q + 1))) {
+        if (!figure_qualifier(q + 1,
+                              next ? (size_t)(next - q - 1) : strlen(q + 1))) {
             *bad = q + 1;
             return 0;
         }
@@ -104,8 +104,7 @@ known_figure(const zg_graph *g, const char *name, const char **bad)
         const zg_prop *p;
         size_t np = zg_graph_node_props(g, (zg_id)i, &p);
         for (size_t j = 0; j < np && !found; j++)
-            found = p[j].kind == ZG_PROP_FIGURE &&
-                    strlen(p[j].name) == base &&
+            found = p[j].kind == ZG_PROP_FIGURE && strlen(p[j].name) == base &&
                     memcmp(p[j].name, name, base) == 0;
     }
     return found;

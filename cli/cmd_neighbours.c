@@ -90,8 +90,7 @@ cmd_neighbours(cli *c, int argc, char **argv)
         switch (opt) {
         case 'w':
             zg_error_clear(&err);
-            if (zg_where_parse(&where[nopt.n_where++], optarg, &err) !=
-                ZG_OK) {
+            if (zg_where_parse(&where[nopt.n_where++], optarg, &err) != ZG_OK) {
                 rc = cli_usage_error(c, "%s", err.msg);
                 goto out;
             }

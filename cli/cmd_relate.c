@@ -391,8 +391,8 @@ cmd_path(cli *c, int argc, char **argv)
 
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc = parse(c, &ro, argc, argv, "r:t:w:", opts, path_usage, 2,
-                   "A and B");
+        rc =
+            parse(c, &ro, argc, argv, "r:t:w:", opts, path_usage, 2, "A and B");
     if (rc >= 0)
         goto out;
     if (ro.all && ro.k > 1) {
@@ -550,9 +550,8 @@ cmd_relate(cli *c, int argc, char **argv)
     memset(&ans, 0, sizeof ans);
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc =
-            parse(c, &ro, argc, argv, "r:t:w:", opts, relate_usage, 2,
-                  "A and B");
+        rc = parse(c, &ro, argc, argv, "r:t:w:", opts, relate_usage, 2,
+                   "A and B");
     if (rc >= 0)
         goto out;
     rc = load_names(c, argv, ends, 2);
@@ -691,9 +690,8 @@ cmd_common(cli *c, int argc, char **argv)
 
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc =
-            parse(c, &ro, argc, argv, "r:t:w:", opts, common_usage, 2,
-                  "A and B");
+        rc = parse(c, &ro, argc, argv, "r:t:w:", opts, common_usage, 2,
+                   "A and B");
     if (rc >= 0)
         goto out;
     rc = load_names(c, argv, ends, 2);

@@ -59,7 +59,9 @@ zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
 /**
  * Write `r` as JSON (through jansson): {"columns": [...], "rows": [[...]]};
  * a node cell is {"id","type","name","en"}, an edge cell is
- * {"from","type","to","source","evidence","basis"}. Text is UTF-8 except
+ * {"from","type","to","source","evidence","basis","props"}, props being
+ * an object of the relation's properties, {name: value}, empty when it
+ * has none. Text is UTF-8 except
  * that every character zg_text_is_control() names is written as a \uXXXX
  * escape, so the document holds no raw control character and decodes to
  * the original text. Text that is not valid UTF-8 (which a graph or result

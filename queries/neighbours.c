@@ -51,8 +51,7 @@ typedef struct rows {
  * reached through the narrower node `through` (ZG_NO_ID: directly). */
 static zg_status
 add_row(rows *rs, uint32_t d, zg_id v, zg_id e, zg_id via,
-        const char *direction, zg_id through, const char *props,
-        zg_error *err)
+        const char *direction, zg_id through, const char *props, zg_error *err)
 {
     const zg_graph *g = rs->g;
     const zg_edge_info *ei = zg_graph_edge(g, e);
@@ -67,8 +66,8 @@ add_row(rows *rs, uint32_t d, zg_id v, zg_id e, zg_id via,
     row[c++] = zg_query__node(via);
     row[c++] = zg_query__str(props);
     if (rs->opt->broader)
-        row[c++] = through == ZG_NO_ID ? zg_query__null()
-                                       : zg_query__node(through);
+        row[c++] =
+            through == ZG_NO_ID ? zg_query__null() : zg_query__node(through);
     if (rs->opt->evidence) {
         row[c++] = zg_query__str(ei->source);
         row[c++] = zg_query__str(ei->evidence);
@@ -172,8 +171,7 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 zg_id v = outward ? e->to : e->from;
                 if (!rel_ok[e->type] || !VIEW_EDGE(opt->view, es[i]) ||
-                    dist[v] != UNSEEN ||
-                    !type_ok[zg_graph_node(g, v)->type] ||
+                    dist[v] != UNSEEN || !type_ok[zg_graph_node(g, v)->type] ||
                     !zg_query__edge_where(g, es[i], opt->where, opt->n_where))
                     continue;
                 dist[v] = dist[u] + 1;

@@ -283,8 +283,7 @@ figure_at(const zg_graph *g, zg_id n, const char *name)
 
     for (size_t i = 0; i < np; i++) {
         const char *q = at;
-        int ok = p[i].kind == ZG_PROP_FIGURE &&
-                 strlen(p[i].name) == base &&
+        int ok = p[i].kind == ZG_PROP_FIGURE && strlen(p[i].name) == base &&
                  memcmp(p[i].name, name, base) == 0;
         while (ok && q != NULL) {
             const char *next = strchr(q + 1, '@');

@@ -433,8 +433,7 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
     if (st != ZG_OK)
         goto out;
     if ((VIEW_NODE(opt->view, a) && VIEW_NODE(opt->view, b)) &&
-        (collect_links(&w, a, a, b, opt->broader ? &up : NULL, &la, &na) !=
-             0 ||
+        (collect_links(&w, a, a, b, opt->broader ? &up : NULL, &la, &na) != 0 ||
          collect_links(&w, b, a, b, opt->broader ? &up : NULL, &lb, &nb) !=
              0)) {
         st = zg_query__nomem(err);
@@ -494,13 +493,11 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                     stop = ZG_LIMIT_ROWS;
                 if (stop == ZG_LIMIT_NONE) {
                     if (opt->lang != ZG_LABEL_EN)
-                        put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb,
-                                         0);
+                        put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb, 0);
                     if (opt->lang == ZG_LABEL_BOTH)
                         sb_put(&sb, " / ");
                     if (opt->lang != ZG_LABEL_ZH)
-                        put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb,
-                                         1);
+                        put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb, 1);
                     text = sb_take(&sb);
                     if (text == NULL ||
                         zg_query__edge_props(g, pa->e, &props_a, err) !=
@@ -778,9 +775,8 @@ static zg_status
 shared_sentences(const zg_graph *g, const zg_result *c, int edge_column,
                  zg_result **out, zg_error *err)
 {
-    static const char *const cols[] = {"type",     "node",   "props_a",
-                                       "props_b",  "sentence", "edge_a",
-                                       "edge_b"};
+    static const char *const cols[] = {
+        "type", "node", "props_a", "props_b", "sentence", "edge_a", "edge_b"};
     /* The columns of common_columns() without broader and evidence. */
     static const size_t pick[] = {0, 1, 6, 7, 8, 9, 10};
     zg_result *r = NULL;
@@ -836,9 +832,8 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     static const char *const cols[] = {"a",           "b",           "direct",
                                        "shared",      "distance",    "paths",
                                        "path_length", "hubs_avoided"};
-    static const char *const pcols[] = {"path",   "hop",   "sentence",
-                                        "basis",  "source", "props",
-                                        "evidence", "edge"};
+    static const char *const pcols[] = {"path",   "hop",   "sentence", "basis",
+                                        "source", "props", "evidence", "edge"};
     const char *ccols[17];
     static const zg_relate_opts defaults;
     size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g),

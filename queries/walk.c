@@ -254,8 +254,7 @@ zg_broader__up(zg_broader *b, zg_id x, const zg_id **out)
     size_t n = 0, head = 0;
 
     if (++b->tag == 0) { /* the tags wrapped: start the stamps afresh */
-        memset(b->stamp, 0,
-               zg_graph_node_count(b->g) * sizeof *b->stamp);
+        memset(b->stamp, 0, zg_graph_node_count(b->g) * sizeof *b->stamp);
         b->tag = 1;
     }
     b->stamp[x] = b->tag;

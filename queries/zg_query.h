@@ -681,10 +681,10 @@ typedef struct zg_common_opts {
  * saying how both link to it, e.g. "A和B都聚焦智能制造。"; through a
  * broader node it says each relation and each narrower-broader step),
  * with `evidence` source_a, evidence_a, source_b, evidence_b (text), and
- * with `edge_column` edge_a, edge_b (edge). One row per pair of relations (usually one per node),
- * grouped by node type in schema order, then by node id in byte order.
- * Nothing shared is an empty result. Parallel relations multiply (p
- * relations from a and q from b to one node make p x q rows), so the rows
+ * with `edge_column` edge_a, edge_b (edge). One row per pair of relations
+ * (usually one per node), grouped by node type in schema order, then by node id
+ * in byte order. Nothing shared is an empty result. Parallel relations multiply
+ * (p relations from a and q from b to one node make p x q rows), so the rows
  * stop at the budget (opt->truncation says so); the pairs are never all
  * held at once. Fails: ZG_ERR_INVALID, ZG_ERR_NOMEM.
  */

@@ -347,8 +347,9 @@ test_neighbours_direct(void **state)
 
     assert_int_equal(zg_query_neighbours(f->g, f->zone_a, NULL, &r, &err),
                      ZG_OK);
-    assert_int_equal(zg_result_cols(r), 6);
+    assert_int_equal(zg_result_cols(r), 7);
     assert_string_equal(zg_result_colname(r, 0), "distance");
+    assert_string_equal(zg_result_colname(r, 6), "props");
     assert_int_equal(zg_result_rows(r), 3);
     assert_string_equal(cell_text(r, 0, 1), "city-a");
     assert_string_equal(cell_text(r, 1, 1), "sector-m");
@@ -471,11 +472,11 @@ test_neighbours_depth(void **state)
     o.depth = 2;
     o.edge_column = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err), ZG_OK);
-    assert_int_equal(zg_result_cols(r), 7);
-    assert_string_equal(zg_result_colname(r, 6), "edge");
+    assert_int_equal(zg_result_cols(r), 8);
+    assert_string_equal(zg_result_colname(r, 7), "edge");
     for (size_t i = 0; i < zg_result_rows(r); i++) {
         long long d = zg_result_cell(r, i, 0)->i;
-        assert_int_equal(zg_result_cell(r, i, 6)->kind, ZG_VAL_EDGE);
+        assert_int_equal(zg_result_cell(r, i, 7)->kind, ZG_VAL_EDGE);
         assert_true(d == 1 || d == 2);
         if (i > 0) /* ordered by distance */
             assert_true(zg_result_cell(r, i - 1, 0)->i <= d);
@@ -756,7 +757,7 @@ test_card(void **state)
     assert_int_equal(
         zg_query_node_relations(f->g, f->strat_x, ZG_LABEL_ZH, 1, &r, &err),
         ZG_OK);
-    assert_int_equal(zg_result_cols(r), 9);
+    assert_int_equal(zg_result_cols(r), 10);
     assert_int_equal(zg_result_rows(r), 3);
     assert_string_equal(cell_text(r, 0, 0), "out");
     assert_string_equal(cell_text(r, 0, 1), "links");
@@ -767,13 +768,14 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 1, 4), "zone");
     assert_string_equal(cell_text(r, 1, 5), "stated");
     assert_string_equal(cell_text(r, 1, 6), "s1");
-    assert_string_equal(cell_text(r, 1, 7), "甲服务一带一路");
-    assert_int_equal(zg_result_cell(r, 1, 8)->kind, ZG_VAL_EDGE);
+    assert_int_equal(zg_result_cell(r, 1, 7)->kind, ZG_VAL_NULL); /* props */
+    assert_string_equal(cell_text(r, 1, 8), "甲服务一带一路");
+    assert_int_equal(zg_result_cell(r, 1, 9)->kind, ZG_VAL_EDGE);
     zg_result_free(r);
     assert_int_equal(
         zg_query_node_relations(f->g, f->zone_a, ZG_LABEL_BOTH, 0, &r, &err),
         ZG_OK);
-    assert_int_equal(zg_result_cols(r), 8);
+    assert_int_equal(zg_result_cols(r), 9);
     assert_string_equal(cell_text(r, 1, 2), "聚焦 / focuses on");
     zg_result_free(r);
 
@@ -821,9 +823,11 @@ test_tsv(void **state)
     zg_result *r = small_result(f, texts, 2);
     char *out = capture(r, w_tsv, NULL);
 
-    assert_string_equal(out, "node\ttext\tn\n"
-                             "zone-c\ta\\tb\\nc\\\\d\t0\n"
-                             "sector-m\t\t100\n");
+    /* A node column is the id and the name; with English, the English
+     * name too (empty when none). */
+    assert_string_equal(out, "node\tnode_name\ttext\tn\n"
+                             "zone-c\t滨海先导区\ta\\tb\\nc\\\\d\t0\n"
+                             "sector-m\t智能制造\t\t100\n");
     free(out);
     zg_result_free(r);
 }
@@ -957,7 +961,7 @@ test_json(void **state)
         "zone-b");
     rows = json_object_get(json_object_get(doc, "relations"), "rows");
     assert_int_equal(json_array_size(rows), 3);
-    edge = json_array_get(json_array_get(rows, 0), 8);
+    edge = json_array_get(json_array_get(rows, 0), 9);
     assert_string_equal(json_string_value(json_object_get(edge, "from")),
                         "zone-b");
     assert_string_equal(json_string_value(json_object_get(edge, "type")),
@@ -1211,7 +1215,8 @@ edge_tsv(const zg_graph *g, zg_id e)
     return s;
 }
 
-/* TSV: one line per row, one field per column, whatever the text; every
+/* TSV: one line per row, one field per column (two for a node column),
+ * whatever the text; every
  * field unescapes to exactly the text (bytes that are not UTF-8 too), and
  * nothing but the separators is a control character. */
 static void
@@ -1229,19 +1234,28 @@ test_tsv_hostile(void **state)
     for (line = strtok_r(out, "\n", &save); line;
          line = strtok_r(NULL, "\n", &save), lines++) {
         const char *f = line;
-        for (size_t c = 0; c < 4; c++) {
+        /* The node column is two fields: the id and the name. */
+        for (size_t c = 0; c < 5; c++) {
             const char *end = strchr(f, '\t');
             size_t len = end ? (size_t)(end - f) : strlen(f);
             char *got = tsv_unescape(f, len), *want_own = NULL;
             const char *want;
+            zg_id node = (zg_id)((lines - 1) % N_HOSTILE);
             assert_true(lines <= n);
-            if (lines == 0)
-                want = hostile_cols[c];
+            if (lines == 0 && c == 1) {
+                size_t k = strlen(hostile_cols[0]) + 6;
+                want = want_own = malloc(k);
+                assert_non_null(want_own);
+                snprintf(want_own, k, "%s_name", hostile_cols[0]);
+            } else if (lines == 0)
+                want = hostile_cols[c > 1 ? c - 1 : 0];
             else if (c == 0)
-                want = zg_graph_node(g, (zg_id)((lines - 1) % N_HOSTILE))->key;
+                want = zg_graph_node(g, node)->key;
             else if (c == 1)
-                want = want_own = edge_tsv(g, (zg_id)((lines - 1) % N_HOSTILE));
+                want = zg_graph_node(g, node)->name;
             else if (c == 2)
+                want = want_own = edge_tsv(g, node);
+            else if (c == 3)
                 want = texts[lines - 1];
             else
                 want = "|end|";
@@ -1250,8 +1264,8 @@ test_tsv_hostile(void **state)
                          lines, c, want, got);
             free(got);
             free(want_own);
-            /* exactly four fields */
-            assert_true(c < 3 ? end != NULL : end == NULL);
+            /* exactly five fields */
+            assert_true(c < 4 ? end != NULL : end == NULL);
             f = end ? end + 1 : f;
         }
     }
