@@ -746,6 +746,12 @@ static const char similar_usage[] =
     "      --by REL         compare neighbours through relations of type REL\n"
     "                       only; repeatable (default: every relation)\n"
     "  -n, --top N          list the N most similar (default 10)\n"
+    "      --broader        a neighbour also brings the nodes it is\n"
+    "                       narrower than (relation type broader,\n"
+    "                       transitively) into the set; an item either node\n"
+    "                       reaches only that way is marked (broader). An\n"
+    "                       error when the data has no relation type\n"
+    "                       broader.\n"
     "\n"
     "A diagram format draws NAME, the similar nodes, the shared neighbours\n"
     "and the relations to them.\n"
@@ -763,6 +769,7 @@ cmd_similar(cli *c, int argc, char **argv)
         CLI_GLOBAL_LONGOPTS,
         {"by", required_argument, NULL, OPT_BY_REL},
         {"top", required_argument, NULL, 'n'},
+        {"broader", no_argument, NULL, OPT_BROADER},
         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_similar_opts opt;
@@ -785,6 +792,7 @@ cmd_similar(cli *c, int argc, char **argv)
     opt.n_rels = ro.n_rels;
     opt.top = ro.top > 0 ? (size_t)ro.top : 10;
     opt.lang = (zg_label_lang)c->lang;
+    opt.broader = ro.broader;
     zg_error_clear(&err);
     if (zg_query_similar(c->g, node, &opt, &r,
                          c->format >= FMT_DOT ? &links : NULL, &err) != ZG_OK) {

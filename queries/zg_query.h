@@ -767,6 +767,15 @@ typedef struct zg_similar_opts {
     size_t n_rels;
     size_t top;         /**< most similar listed; 0: 10 */
     zg_label_lang lang; /**< of the items column */
+    /** Non-zero: a neighbour reached by a relation other than `broader`
+     * brings every node it is narrower than into the set too (see
+     * zg_neighbour_opts), so zones focusing on 智慧金融 and on 金融 share
+     * 金融; an item that either node reaches only that way is followed
+     * by " (broader)" in `items`. Every visible node of the type is then
+     * compared (the sets are no longer two hops apart).
+     * ZG_ERR_INVALID when the graph has no relation type named
+     * "broader". */
+    int broader;
 } zg_similar_opts;
 
 /**

@@ -145,3 +145,7 @@ EXTRA_DIST += tests/cli/escapes.sh
 ## escaped messages.
 TESTS += tests/cli/args.sh
 EXTRA_DIST += tests/cli/args.sh
+## Relation properties, --evidence, names in TSV, figures by date or kind,
+## the resolved entity, --broader.
+TESTS += tests/cli/answers.sh
+EXTRA_DIST += tests/cli/answers.sh
