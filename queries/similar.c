@@ -185,9 +185,9 @@ similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
         st = zg_query__nomem(err);
         goto out;
     }
-    na = VIEW_NODE(opt->view, node) ? mark_expanded(w, &up, node, mark_a, 1,
-                                                    direct_a, first_a, items)
-                                    : 0;
+    na = VIEW_NODE(opt->view, node)
+             ? mark_expanded(w, &up, node, mark_a, 1, direct_a, first_a, items)
+             : 0;
     for (zg_id x = 0; na > 0 && x < nn; x++) {
         size_t nx, inter = 0;
         if (x == node || zg_graph_node(g, x)->type != type ||
