@@ -187,6 +187,19 @@ setup(void **state)
     fig.source = "s1";
     fig.evidence = "甲有550余家企业";
     assert_int_equal(zg_graph_add_node_prop(f.g, f.zone_a, &fig, &err), ZG_OK);
+    /* Two figures of one name: a 2020 count, then a 2022 target. */
+    fig.name = "ai_scale";
+    fig.value = "200";
+    fig.number = 200;
+    fig.approx = NULL;
+    fig.evidence = "丙2020年规模200亿元";
+    assert_int_equal(zg_graph_add_node_prop(f.g, f.zone_c, &fig, &err), ZG_OK);
+    fig.value = "500";
+    fig.number = 500;
+    fig.date = "2022-12";
+    fig.figure_kind = "target";
+    fig.evidence = "丙到2022年规模将达500亿元";
+    assert_int_equal(zg_graph_add_node_prop(f.g, f.zone_c, &fig, &err), ZG_OK);
 
     add_edge(f.g, f.zone_a, "located_in", f.city_a, "甲区位于甲市");
     add_edge(f.g, f.zone_a, "focuses_on", f.sec_m, "甲聚焦智能制造");
@@ -261,6 +274,13 @@ w_tsv(const zg_result *r, FILE *out, void *arg)
 {
     (void)arg;
     return zg_export_tsv(r, ZG_LANG_ZH, out, NULL);
+}
+
+static zg_status
+w_tsv_en(const zg_result *r, FILE *out, void *arg)
+{
+    (void)arg;
+    return zg_export_tsv(r, ZG_LANG_EN, out, NULL);
 }
 
 static zg_status
@@ -583,6 +603,50 @@ test_list(void **state)
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
 
+    /* A figure is its first value unless picked by date or kind. */
+    assert_int_equal(zg_where_parse(&w[0], "ai_scale>=500", &err), ZG_OK);
+    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    {
+        static const char *const picks[] = {
+            "ai_scale@2022>=500", "ai_scale@target>=500",
+            "ai_scale@2022-12@target=500", "ai_scale@2022@target>=500"};
+        for (size_t i = 0; i < sizeof picks / sizeof picks[0]; i++) {
+            assert_int_equal(zg_where_parse(&w[0], picks[i], &err), ZG_OK);
+            assert_int_equal(
+                zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err), ZG_OK);
+            assert_int_equal(zg_result_rows(r), 1);
+            assert_string_equal(cell_text(r, 0, 0), "zone-c");
+            assert_string_equal(zg_result_colname(r, 1), w[0].name);
+            assert_string_equal(cell_text(r, 0, 1), "500");
+            zg_result_free(r);
+        }
+    }
+    /* Picks that fit no figure: the node has none of them. */
+    assert_int_equal(zg_where_parse(&w[0], "ai_scale@2022@actual>=1", &err),
+                     ZG_OK);
+    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_where_parse(&w[0], "ai_scale@2020=200", &err), ZG_OK);
+    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+
+    /* The node's sources and evidence are fields too. */
+    {
+        const char *ev[] = {"sources", "evidence"};
+        assert_int_equal(zg_query_list(f->g, "zone", NULL, 0, ev, 2, &r, &err),
+                         ZG_OK);
+        assert_int_equal(zg_result_cols(r), 3);
+        assert_string_equal(zg_result_colname(r, 1), "sources");
+        zg_result_free(r);
+    }
+
     /* All sectors, no condition. */
     assert_int_equal(zg_query_list(f->g, "sector", NULL, 0, NULL, 0, &r, &err),
                      ZG_OK);
@@ -828,6 +892,11 @@ test_tsv(void **state)
     assert_string_equal(out, "node\tnode_name\ttext\tn\n"
                              "zone-c\t滨海先导区\ta\\tb\\nc\\\\d\t0\n"
                              "sector-m\t智能制造\t\t100\n");
+    free(out);
+    out = capture(r, w_tsv_en, NULL);
+    assert_string_equal(out, "node\tnode_name\tnode_en\ttext\tn\n"
+                             "zone-c\t滨海先导区\t\ta\\tb\\nc\\\\d\t0\n"
+                             "sector-m\t智能制造\tmanufacturing\t\t100\n");
     free(out);
     zg_result_free(r);
 }
