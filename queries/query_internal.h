@@ -189,16 +189,20 @@ int zg_query__edge_where(const zg_graph *g, zg_id e, const zg_where *where,
 
 /*
  * The nodes a node is narrower than: the targets of the relation type
- * named "broader", followed transitively (each node once, so cycles end)
- * over edges visible in `view`. Built once per query.
+ * named "broader", followed transitively over edges visible in `view`.
+ * Built once per query. The closures of one round share their stamps:
+ * each node is listed at most once a round, and a node met before in the
+ * round is not walked again (its broader nodes were met with it), so a
+ * round costs at most one pass over the nodes and the broader relations,
+ * whatever the number of closures asked for, and cycles end.
  */
 typedef struct zg_broader {
     const zg_graph *g;
     const zg_view *view;
     zg_id rel;       /* the relation type "broader" */
-    uint32_t *stamp; /* per node: the tag of the last closure it is in */
-    uint32_t tag;
-    zg_id *list; /* the last closure, zg_broader__up() */
+    uint32_t *stamp; /* per node: the round it was last met in */
+    uint32_t tag;    /* the current round (0: none started) */
+    zg_id *list;     /* the last closure, zg_broader__up() */
 } zg_broader;
 
 /* Fill `b`. Fails: ZG_ERR_INVALID (no relation type named "broader"),
@@ -206,8 +210,12 @@ typedef struct zg_broader {
 zg_status zg_broader__init(zg_broader *b, const zg_graph *g,
                            const zg_view *view, zg_error *err);
 
-/* The broader nodes of `x` (not `x` itself), nearest first, in `*out`
- * (borrowed until the next call); returns how many. */
+/* Start a new round: every node may be met again. */
+void zg_broader__round(zg_broader *b);
+
+/* The broader nodes of `x` (not `x` itself) not met before in this round,
+ * nearest first, in `*out` (borrowed until the next call); returns how
+ * many. None when `x` itself was met before in the round. */
 size_t zg_broader__up(zg_broader *b, zg_id x, const zg_id **out);
 
 /* Free what zg_broader__init() allocated. Accepts a zeroed `b`. */

@@ -324,6 +324,8 @@ collect_links(const walk *w, zg_id v, zg_id a, zg_id b, zg_broader *up,
     *n = 0;
     if (l == NULL)
         return -1;
+    if (up != NULL)
+        zg_broader__round(up); /* each broader node once for `v` */
     for (int outward = 1; outward >= 0; outward--) {
         const zg_id *es = outward ? eo : ei;
         size_t ne = outward ? no : ni;

@@ -104,6 +104,7 @@ mark_expanded(const walk *w, zg_broader *up, zg_id v, uint32_t *mark,
     const zg_graph *g = w->g;
     size_t n = 0;
 
+    zg_broader__round(up);
     for (int pass = 0; pass < 2; pass++) {
         for (int outward = 1; outward >= 0; outward--) {
             const zg_id *es;

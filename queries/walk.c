@@ -247,18 +247,30 @@ zg_broader__init(zg_broader *b, const zg_graph *g, const zg_view *view,
     return ZG_OK;
 }
 
-/* The broader nodes of `x` (see query_internal.h). */
+/* Start a round of closures (see query_internal.h). */
+void
+zg_broader__round(zg_broader *b)
+{
+    if (++b->tag == 0) { /* the tags wrapped: start the stamps afresh */
+        memset(b->stamp, 0, zg_graph_node_count(b->g) * sizeof *b->stamp);
+        b->tag = 1;
+    }
+}
+
+/* The broader nodes of `x` new in this round (see query_internal.h). */
 size_t
 zg_broader__up(zg_broader *b, zg_id x, const zg_id **out)
 {
     size_t n = 0, head = 0;
 
-    if (++b->tag == 0) { /* the tags wrapped: start the stamps afresh */
-        memset(b->stamp, 0, zg_graph_node_count(b->g) * sizeof *b->stamp);
-        b->tag = 1;
-    }
+    *out = b->list;
+    if (b->tag == 0)
+        zg_broader__round(b);
+    if (b->stamp[x] == b->tag)
+        return 0; /* walked from before: its broader nodes are known */
     b->stamp[x] = b->tag;
-    /* Breadth first: list[0..n) is both the answer and the queue. */
+    /* Breadth first: list[0..n) is both the answer and the queue; a node
+     * stamped in this round is neither listed nor walked again. */
     for (zg_id v = x;;) {
         const zg_id *es;
         size_t ne = zg_graph_out_edges(b->g, v, &es);
@@ -274,7 +286,6 @@ zg_broader__up(zg_broader *b, zg_id x, const zg_id **out)
             break;
         v = b->list[head++];
     }
-    *out = b->list;
     return n;
 }
 

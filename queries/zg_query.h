@@ -131,10 +131,13 @@ typedef struct zg_neighbour_opts {
     int evidence;
     /** Non-zero: a node reached by a relation other than `broader` also
      * reaches every node it is narrower than (the relation type named
-     * "broader", followed transitively), in a row of its own whose
-     * `through` column names the node reached directly. The walk does
-     * not continue from such a node. ZG_ERR_INVALID when the graph has
-     * no relation type named "broader". */
+     * "broader", followed transitively; cycles end). Each such node the
+     * walk did not reach itself gets one row, through the first node (in
+     * row order) that reaches it, whose `through` column names that
+     * node; so the rows stay within the nodes and relations of the
+     * graph. The walk does not continue from such a node.
+     * ZG_ERR_INVALID when the graph has no relation type named
+     * "broader". */
     int broader;
 } zg_neighbour_opts;
 
@@ -292,6 +295,7 @@ zg_status zg_query_node_figures(const zg_graph *g, zg_id node,
  * order of the data. Columns: direction ("out" or "in"), relation (type
  * name), label (the verb phrase in `lang`), node (node: the other end),
  * type (its node type), basis ("stated", "implied", "inferred"), source,
+ * props (the relation's properties as "name=value; name=value", or null),
  * evidence, and with `edge_column` non-zero a last column edge (edge).
  */
 zg_status zg_query_node_relations(const zg_graph *g, zg_id node,
@@ -660,9 +664,12 @@ typedef struct zg_common_opts {
     int evidence;
     /** Non-zero: a node reached by a relation other than `broader` also
      * counts as reached at every node it is narrower than (see
-     * zg_neighbour_opts), and columns through_a, through_b name the
-     * narrower node (null when reached directly). ZG_ERR_INVALID when
-     * the graph has no relation type named "broader". */
+     * zg_neighbour_opts; for each of a and b, each broader node once,
+     * through the first of its relations in the order of the data that
+     * reaches it unless reached before), and columns through_a,
+     * through_b name the narrower node (null when reached directly).
+     * ZG_ERR_INVALID when the graph has no relation type named
+     * "broader". */
     int broader;
     /** Answer size (max_rows, max_bytes; see zg_budget); zeroed: the
      * defaults. */

@@ -2290,6 +2290,67 @@ test_props_where_broader(void **state)
     zg_graph_free(b.g);
 }
 
+/* --broader lists each broader node once, through the first narrower
+ * node that reaches it: many narrow sectors under one long chain give one
+ * row per chain node, not one per narrow sector and chain node. */
+static void
+test_broader_once(void **state)
+{
+    enum { NARROW = 200, CHAIN = 200 };
+    gb b;
+    zg_id a, n2, chain[CHAIN], first_narrow = ZG_NO_ID;
+    zg_neighbour_opts nopt;
+    zg_common_opts copt;
+    zg_result *r = NULL;
+    zg_error err = {0};
+    const char *focus[] = {"r"};
+    char key[32];
+
+    (void)state;
+    gb_begin(&b);
+    gb_reltype(&b, "broader", "属于", "is a kind of");
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    for (int i = 0; i < CHAIN; i++) {
+        snprintf(key, sizeof key, "chain%03d", i);
+        chain[i] = gb_node_t(&b, key, b.tm, NULL, NULL);
+        if (i > 0)
+            gb_edge(&b, chain[i - 1], "broader", chain[i]);
+    }
+    for (int i = 0; i < NARROW; i++) {
+        zg_id s;
+        snprintf(key, sizeof key, "narrow%03d", i);
+        s = gb_node_t(&b, key, b.tm, NULL, NULL);
+        if (i == 0)
+            first_narrow = s;
+        gb_edge(&b, s, "broader", chain[0]);
+        gb_edge(&b, a, "r", s);
+        gb_edge(&b, n2, "r", s);
+    }
+    gb_commit(&b);
+
+    memset(&nopt, 0, sizeof nopt);
+    nopt.rels = focus;
+    nopt.n_rels = 1;
+    nopt.broader = 1;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), NARROW + CHAIN);
+    /* The chain, nearest first, through the first narrow sector. */
+    assert_int_equal(cell_id(r, 1, 1), chain[0]);
+    assert_int_equal(cell_id(r, 1, 7), first_narrow);
+    assert_int_equal(cell_id(r, CHAIN, 1), chain[CHAIN - 1]);
+    zg_result_free(r);
+
+    memset(&copt, 0, sizeof copt);
+    copt.rels = focus;
+    copt.n_rels = 1;
+    copt.broader = 1;
+    assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), NARROW + CHAIN);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+}
+
 int
 main(void)
 {
@@ -2310,6 +2371,7 @@ main(void)
         cmocka_unit_test(test_sentence),
         cmocka_unit_test(test_common),
         cmocka_unit_test(test_props_where_broader),
+        cmocka_unit_test(test_broader_once),
         cmocka_unit_test(test_relate),
         cmocka_unit_test(test_similar),
         cmocka_unit_test(test_rank),
