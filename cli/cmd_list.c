@@ -25,13 +25,16 @@ static const char list_usage[] =
     "                       FIGURE@QUAL: QUAL is a kind (actual, target,\n"
     "                       forecast, estimate) or the start of its date,\n"
     "                       and may repeat (ai_industry_scale@2022>=500,\n"
-    "                       ai_industry_scale@2022@target). Numbers compare\n"
-    "                       as numbers, other text as text (ISO dates\n"
-    "                       order correctly).\n"
+    "                       ai_industry_scale@2022@target). PROP#source\n"
+    "                       and PROP#evidence are those of a property or\n"
+    "                       figure. Numbers compare as numbers, other text\n"
+    "                       as text (ISO dates order correctly).\n"
     "  -s, --show PROP      add a column with PROP's value; repeatable\n"
-    "      --evidence       add the columns sources and evidence (the\n"
-    "                       node's; the same as --show sources --show\n"
-    "                       evidence)\n"
+    "      --evidence       add the node's sources and evidence, and for\n"
+    "                       each property or figure a --show or --where\n"
+    "                       names, its source and evidence, as the columns\n"
+    "                       sources, evidence, PROP#source, PROP#evidence\n"
+    "                       (each also a --show name of its own)\n"
     "\n"
     "Columns: node, then the --show properties, then those --where tests.\n"
     "No match is an empty answer (exit 0). An unknown TYPE is an error\n"
@@ -42,19 +45,30 @@ static const char list_usage[] =
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "--as-of DATE, -h/--help (see zonegraph --help).\n";
 
+/* The fields every node has, which --where and --show also name. */
+static const char *const fields[] = {"id",    "name",    "en",      "since",
+                                     "until", "sources", "evidence"};
+
+/* 1 when the `len` bytes at `name` are one of the fields. */
+static int
+is_field(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i]) == len && memcmp(fields[i], name, len) == 0)
+            return 1;
+    return 0;
+}
+
 /* 1 when `name` is a field every node has (id, name, en, since, until) or
  * a property some node of `g` has; a name that is neither is a typo, not
  * a column of nulls. */
 static int
 known_property(const zg_graph *g, const char *name)
 {
-    static const char *const fields[] = {"id",    "name",    "en",      "since",
-                                         "until", "sources", "evidence"};
     size_t n = zg_graph_node_count(g);
 
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(name, fields[i]) == 0)
-            return 1;
+    if (is_field(name, strlen(name)))
+        return 1;
     for (size_t i = 0; i < n; i++)
         if (zg_graph_node_prop(g, (zg_id)i, name) != NULL)
             return 1;
@@ -118,7 +132,26 @@ check_properties(cli *c, const zg_where *where, size_t n_where,
 {
     for (size_t i = 0; i < n_where + n_show; i++) {
         const char *name = i < n_where ? where[i].name : show[i - n_where];
-        const char *bad;
+        const char *bad, *hash = strchr(name, '#');
+        char base[256];
+        if (hash != NULL) {
+            size_t len = (size_t)(hash - name);
+            if (strcmp(hash + 1, "source") != 0 &&
+                strcmp(hash + 1, "evidence") != 0) {
+                cli_errorf(c, "'%s': after # comes source or evidence", name);
+                return EXIT_ERROR;
+            }
+            if (len >= sizeof base || is_field(name, len)) {
+                cli_errorf(c,
+                           "'%s': only a property or a figure has its own "
+                           "source and evidence",
+                           name);
+                return EXIT_ERROR;
+            }
+            memcpy(base, name, len);
+            base[len] = '\0';
+            name = base;
+        }
         if (strchr(name, '@') != NULL) {
             if (known_figure(c->g, name, &bad))
                 continue;
@@ -143,6 +176,48 @@ check_properties(cli *c, const zg_where *where, size_t n_where,
     return EXIT_OK;
 }
 
+/*
+ * For --evidence: append to `show` (`*n_show` names) the --where names
+ * (so their values come before the evidence), the node's fields sources
+ * and evidence, then NAME#source and NAME#evidence for each property or
+ * figure a --show or --where names, once each; the names made are kept
+ * in `made` (`*n_made`) to be freed. Returns an exit code.
+ */
+static int
+add_evidence(cli *c, const zg_where *where, size_t n_where, const char **show,
+             size_t *n_show, char **made, size_t *n_made)
+{
+    size_t given = *n_show;
+
+    for (size_t i = 0; i < n_where; i++)
+        show[(*n_show)++] = where[i].name;
+    show[(*n_show)++] = "sources";
+    show[(*n_show)++] = "evidence";
+    for (size_t i = 0; i < given + n_where; i++) {
+        const char *name = i < given ? show[i] : where[i - given].name;
+        int dup = 0;
+        if (strchr(name, '#') != NULL || is_field(name, strlen(name)))
+            continue;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup =
+                strcmp(j < given ? show[j] : where[j - given].name, name) == 0;
+        if (dup)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            size_t len = strlen(name) + sizeof "#evidence";
+            char *s = malloc(len);
+            if (s == NULL) {
+                cli_errorf(c, "out of memory");
+                return EXIT_ERROR;
+            }
+            snprintf(s, len, "%s#%s", name, k ? "evidence" : "source");
+            made[(*n_made)++] = s;
+            show[(*n_show)++] = s;
+        }
+    }
+    return EXIT_OK;
+}
+
 /* zonegraph list TYPE: see list_usage. */
 int
 cmd_list(cli *c, int argc, char **argv)
@@ -155,14 +230,18 @@ cmd_list(cli *c, int argc, char **argv)
         {NULL, 0, NULL, 0}};
     zg_where *where = NULL;
     const char **show = NULL;
-    size_t n_where = 0, n_show = 0;
+    char **made = NULL; /* the NAME#source, NAME#evidence names */
+    size_t n_where = 0, n_show = 0, n_made = 0;
     zg_result *r = NULL;
     zg_error err;
-    int opt, rc = EXIT_OK;
+    int opt, rc = EXIT_OK, evidence = 0;
 
     where = calloc((size_t)argc, sizeof *where);
-    show = calloc(2 * (size_t)argc, sizeof *show); /* --evidence adds two */
-    if (where == NULL || show == NULL) {
+    /* --evidence adds the --where names, two fields, and two names for
+     * each --show or --where name. */
+    show = calloc(4 * (size_t)argc + 2, sizeof *show);
+    made = calloc(4 * (size_t)argc + 2, sizeof *made);
+    if (where == NULL || show == NULL || made == NULL) {
         cli_errorf(c, "out of memory");
         rc = EXIT_ERROR;
         goto out;
@@ -178,10 +257,7 @@ cmd_list(cli *c, int argc, char **argv)
             }
             break;
         case 's': show[n_show++] = optarg; break;
-        case OPT_FIRST_LOCAL:
-            show[n_show++] = "sources";
-            show[n_show++] = "evidence";
-            break;
+        case OPT_FIRST_LOCAL: evidence = 1; break;
         default:
             rc = cli_global_option(c, opt, optarg, argv);
             if (rc >= 0)
@@ -203,6 +279,8 @@ cmd_list(cli *c, int argc, char **argv)
         rc = cli_load(c);
     if (rc == EXIT_OK)
         rc = check_properties(c, where, n_where, show, n_show);
+    if (rc == EXIT_OK && evidence)
+        rc = add_evidence(c, where, n_where, show, &n_show, made, &n_made);
     if (rc != EXIT_OK)
         goto out;
     if (zg_query_list_at(c->g, c->view, argv[optind], where, n_where, show,
@@ -216,6 +294,9 @@ cmd_list(cli *c, int argc, char **argv)
         rc = cli_write(c, r);
 out:
     zg_result_free(r);
+    for (size_t i = 0; i < n_made; i++)
+        free(made[i]);
+    free(made);
     free(where);
     free(show);
     return rc;

@@ -297,15 +297,41 @@ figure_at(const zg_graph *g, zg_id n, const char *name)
     return NULL;
 }
 
-/* The value of property or field `name` of node `n`, or NULL. */
+/* The property or figure of node `n` that `name` (PROP or FIGURE@QUAL)
+ * names, or NULL. */
+static const zg_prop *
+named_prop(const zg_graph *g, zg_id n, const char *name)
+{
+    return strchr(name, '@') != NULL ? figure_at(g, n, name)
+                                     : zg_graph_node_prop(g, n, name);
+}
+
+/* The value of property or field `name` of node `n`, or NULL; for
+ * NAME#source and NAME#evidence, that of the property or figure NAME. */
 static const char *
 node_value(const zg_graph *g, zg_id n, const char *name)
 {
-    const zg_prop *p = strchr(name, '@') != NULL
-                           ? figure_at(g, n, name)
-                           : zg_graph_node_prop(g, n, name);
+    const char *hash = strchr(name, '#');
+    const zg_prop *p;
     const zg_node_info *v;
 
+    if (hash != NULL) {
+        char base[sizeof((zg_where *)0)->name];
+        size_t len = (size_t)(hash - name);
+        if (len >= sizeof base)
+            return NULL;
+        memcpy(base, name, len);
+        base[len] = '\0';
+        p = named_prop(g, n, base);
+        if (p == NULL)
+            return NULL;
+        if (strcmp(hash + 1, "source") == 0)
+            return p->source;
+        if (strcmp(hash + 1, "evidence") == 0)
+            return p->evidence;
+        return NULL;
+    }
+    p = named_prop(g, n, name);
     if (p != NULL)
         return p->value;
     v = zg_graph_node(g, n);

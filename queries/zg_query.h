@@ -204,7 +204,8 @@ zg_status zg_where_parse(zg_where *out, const char *text, zg_error *err);
  * A condition names a property of the node, or, when the node has no
  * property of that name, one of its fields: id, name, en, since, until,
  * sources, evidence; or a figure picked by date or kind (FIGURE@QUAL, see
- * zg_where). A
+ * zg_where); NAME#source and NAME#evidence name the source and evidence
+ * of the property or figure NAME. A
  * node without the property fails every condition on it but `!=`. When
  * both sides read as numbers (strtod, whole string) they compare as
  * numbers, otherwise as byte strings (so ISO dates order correctly).

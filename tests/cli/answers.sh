@@ -63,7 +63,13 @@ out_equals "$(printf 'distance\tnode\tnode_name\ttype\trelation\tdirection\tvia\
 zg $H -f tsv common 杭州 成都 --rel located_in --evidence; rc_is 0
 out_has "sentence	source_a	evidence_a	source_b	evidence_b"
 zg --data "$MINI" -f tsv list zone --where batch=2 --evidence; rc_is 0
-out_equals "$(printf 'node\tnode_name\tsources\tevidence\tbatch\nzone-a\t甲先导区\ts1\t\t2')"
+out_equals "$(printf 'node\tnode_name\tbatch\tsources\tevidence\tbatch#source\tbatch#evidence\nzone-a\t甲先导区\t2\ts1\t\t\t')"
+zg $H -f tsv list city --where 'ai_industry_scale@2022>=500' --evidence; rc_is 0
+out_equals "$(printf 'node\tnode_name\tai_industry_scale@2022\tsources\tevidence\tai_industry_scale@2022#source\tai_industry_scale@2022#evidence\ncity-c\t成都\t500\t\t\ts1\t到2022年，成都人工智能的产业规模将突破500亿元。')"
+zg $H -f tsv list city --show 'ai_industry_scale@2020#evidence'; rc_is 0
+out_has "$(printf 'city-c\t成都\t2020年成都人工智能产业规模达200亿元。')"
+zg $H list city --show 'ai_industry_scale#note'; rc_is 1; err_has "after # comes source or evidence"
+zg $H list city --show 'name#source'; rc_is 1; err_has "only a property or a figure"
 zg $H -f tsv rank zone --evidence; rc_is 0
 out_has "rank	node	node_name	count	sources	evidence"
 
