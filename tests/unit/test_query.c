@@ -637,6 +637,21 @@ test_list(void **state)
     assert_int_equal(zg_result_rows(r), 1);
     zg_result_free(r);
 
+    /* A property's or figure's own source and evidence. */
+    {
+        const char *prov[] = {"ai_scale@target#evidence", "ai_scale#source",
+                              "batch#evidence"};
+        assert_int_equal(
+            zg_query_list(f->g, "zone", NULL, 0, prov, 3, &r, &err), ZG_OK);
+        assert_int_equal(zg_result_rows(r), 3);
+        assert_string_equal(cell_text(r, 2, 0), "zone-c");
+        assert_string_equal(cell_text(r, 2, 1), "丙到2022年规模将达500亿元");
+        assert_string_equal(cell_text(r, 2, 2), "s1");
+        assert_int_equal(zg_result_cell(r, 2, 3)->kind, ZG_VAL_NULL);
+        assert_int_equal(zg_result_cell(r, 0, 1)->kind, ZG_VAL_NULL);
+        zg_result_free(r);
+    }
+
     /* The node's sources and evidence are fields too. */
     {
         const char *ev[] = {"sources", "evidence"};
