@@ -90,6 +90,12 @@ typedef struct cli {
     const char *once[16]; /* options that take one value, given so far
                              (cli_once()) */
     size_t n_once;
+    /* The names cli_resolve() resolved (typed: argv strings), which
+     * table output names in a header line before the answer. */
+    zg_id resolved[4];
+    const char *typed[4];
+    size_t n_resolved;
+    int resolved_shown; /* the header lines were written */
 } cli;
 
 /* A subcommand: argv[0] is its name; returns an exit code. */
@@ -152,9 +158,11 @@ int cli_fail(const zg_error *err);
 int cli_load(cli *c);
 
 /* Resolve a name typed on the command line to a node, noting on stderr
- * which other nodes it also names. With --as-of, a node not in the graph
- * at that date gives way to another node the name matches that is;
- * failing that it is not found (exit 2). Returns an exit code. */
+ * which other nodes it also names, and remembering the node for the
+ * header line that table output starts with ("TYPE NAME (TYPED)": the
+ * node's type and name, and the text typed when it differs). With --as-of, a
+ * node not in the graph at that date gives way to another node the name matches
+ * that is; failing that it is not found (exit 2). Returns an exit code. */
 int cli_resolve(cli *c, const char *name, zg_id *out);
 
 /* Pick the default format and check that it is one of `allowed` (a bit

@@ -19,10 +19,22 @@ static const char list_usage[] =
     "  -w, --where COND     keep nodes where COND holds; repeatable (all\n"
     "                       must hold). COND is PROP OP VALUE with OP one\n"
     "                       of = != < <= > >=, e.g. batch=2, 'batch>=2'.\n"
-    "                       PROP is a property, or id, name, en, since or\n"
-    "                       until. Numbers compare as numbers, other text\n"
+    "                       PROP is a property, or id, name, en, since,\n"
+    "                       until, sources or evidence. A figure is the\n"
+    "                       first of its name unless picked as\n"
+    "                       FIGURE@QUAL: QUAL is a kind (actual, target,\n"
+    "                       forecast, estimate) or the start of its date,\n"
+    "                       and may repeat (ai_industry_scale@2022>=500,\n"
+    "                       ai_industry_scale@2022@target). PROP#source\n"
+    "                       and PROP#evidence are those of a property or\n"
+    "                       figure. Numbers compare as numbers, other text\n"
     "                       as text (ISO dates order correctly).\n"
     "  -s, --show PROP      add a column with PROP's value; repeatable\n"
+    "      --evidence       add the node's sources and evidence, and for\n"
+    "                       each property or figure a --show or --where\n"
+    "                       names, its source and evidence, as the columns\n"
+    "                       sources, evidence, PROP#source, PROP#evidence\n"
+    "                       (each also a --show name of its own)\n"
     "\n"
     "Columns: node, then the --show properties, then those --where tests.\n"
     "No match is an empty answer (exit 0). An unknown TYPE is an error\n"
@@ -33,22 +45,83 @@ static const char list_usage[] =
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "--as-of DATE, -h/--help (see zonegraph --help).\n";
 
+/* The fields every node has, which --where and --show also name. */
+static const char *const fields[] = {"id",    "name",    "en",      "since",
+                                     "until", "sources", "evidence"};
+
+/* 1 when the `len` bytes at `name` are one of the fields. */
+static int
+is_field(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i]) == len && memcmp(fields[i], name, len) == 0)
+            return 1;
+    return 0;
+}
+
 /* 1 when `name` is a field every node has (id, name, en, since, until) or
  * a property some node of `g` has; a name that is neither is a typo, not
  * a column of nulls. */
 static int
 known_property(const zg_graph *g, const char *name)
 {
-    static const char *const fields[] = {"id", "name", "en", "since", "until"};
     size_t n = zg_graph_node_count(g);
 
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(name, fields[i]) == 0)
-            return 1;
+    if (is_field(name, strlen(name)))
+        return 1;
     for (size_t i = 0; i < n; i++)
         if (zg_graph_node_prop(g, (zg_id)i, name) != NULL)
             return 1;
     return 0;
+}
+
+/* 1 when `q` (`len` bytes) can qualify a figure: a kind (actual,
+ * target, forecast, estimate) or the start of a date (digits and '-'). */
+static int
+figure_qualifier(const char *q, size_t len)
+{
+    static const char *const kinds[] = {"actual", "target", "forecast",
+                                        "estimate"};
+
+    if (len == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strlen(kinds[i]) == len && memcmp(kinds[i], q, len) == 0)
+            return 1;
+    for (size_t i = 0; i < len; i++)
+        if (!(q[i] >= '0' && q[i] <= '9') && q[i] != '-')
+            return 0;
+    return 1;
+}
+
+/* For FIGURE@QUAL[@QUAL...]: 1 when FIGURE is a figure some node has and
+ * every QUAL is a kind or a date (then `*bad` is NULL), else 0 with
+ * `*bad` the bad qualifier or NULL for an unknown figure. */
+static int
+known_figure(const zg_graph *g, const char *name, const char **bad)
+{
+    const char *at = strchr(name, '@'), *q;
+    size_t base = (size_t)(at - name), n = zg_graph_node_count(g);
+    int found = 0;
+
+    *bad = NULL;
+    for (q = at; q != NULL;) {
+        const char *next = strchr(q + 1, '@');
+        if (!figure_qualifier(q + 1,
+                              next ? (size_t)(next - q - 1) : strlen(q + 1))) {
+            *bad = q + 1;
+            return 0;
+        }
+        q = next;
+    }
+    for (size_t i = 0; i < n && !found; i++) {
+        const zg_prop *p;
+        size_t np = zg_graph_node_props(g, (zg_id)i, &p);
+        for (size_t j = 0; j < np && !found; j++)
+            found = p[j].kind == ZG_PROP_FIGURE && strlen(p[j].name) == base &&
+                    memcmp(p[j].name, name, base) == 0;
+    }
+    return found;
 }
 
 /* Check every --where and --show name with known_property(); returns an
@@ -59,12 +132,87 @@ check_properties(cli *c, const zg_where *where, size_t n_where,
 {
     for (size_t i = 0; i < n_where + n_show; i++) {
         const char *name = i < n_where ? where[i].name : show[i - n_where];
+        const char *bad, *hash = strchr(name, '#');
+        char base[256];
+        if (hash != NULL) {
+            size_t len = (size_t)(hash - name);
+            if (strcmp(hash + 1, "source") != 0 &&
+                strcmp(hash + 1, "evidence") != 0) {
+                cli_errorf(c, "'%s': after # comes source or evidence", name);
+                return EXIT_ERROR;
+            }
+            if (len >= sizeof base || is_field(name, len)) {
+                cli_errorf(c,
+                           "'%s': only a property or a figure has its own "
+                           "source and evidence",
+                           name);
+                return EXIT_ERROR;
+            }
+            memcpy(base, name, len);
+            base[len] = '\0';
+            name = base;
+        }
+        if (strchr(name, '@') != NULL) {
+            if (known_figure(c->g, name, &bad))
+                continue;
+            if (bad != NULL)
+                cli_errorf(c,
+                           "'%s': a figure is picked by its kind (actual, "
+                           "target, forecast, estimate) or its date (e.g. "
+                           "2022), not '%s'",
+                           name, bad);
+            else
+                cli_errorf(c, "unknown figure in '%s': no node has it", name);
+            return EXIT_ERROR;
+        }
         if (!known_property(c->g, name)) {
             cli_errorf(c,
                        "unknown property '%s': no node has it, and it is "
                        "not id, name, en, since or until",
                        name);
             return EXIT_ERROR;
+        }
+    }
+    return EXIT_OK;
+}
+
+/*
+ * For --evidence: append to `show` (`*n_show` names) the --where names
+ * (so their values come before the evidence), the node's fields sources
+ * and evidence, then NAME#source and NAME#evidence for each property or
+ * figure a --show or --where names, once each; the names made are kept
+ * in `made` (`*n_made`) to be freed. Returns an exit code.
+ */
+static int
+add_evidence(cli *c, const zg_where *where, size_t n_where, const char **show,
+             size_t *n_show, char **made, size_t *n_made)
+{
+    size_t given = *n_show;
+
+    for (size_t i = 0; i < n_where; i++)
+        show[(*n_show)++] = where[i].name;
+    show[(*n_show)++] = "sources";
+    show[(*n_show)++] = "evidence";
+    for (size_t i = 0; i < given + n_where; i++) {
+        const char *name = i < given ? show[i] : where[i - given].name;
+        int dup = 0;
+        if (strchr(name, '#') != NULL || is_field(name, strlen(name)))
+            continue;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup =
+                strcmp(j < given ? show[j] : where[j - given].name, name) == 0;
+        if (dup)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            size_t len = strlen(name) + sizeof "#evidence";
+            char *s = malloc(len);
+            if (s == NULL) {
+                cli_errorf(c, "out of memory");
+                return EXIT_ERROR;
+            }
+            snprintf(s, len, "%s#%s", name, k ? "evidence" : "source");
+            made[(*n_made)++] = s;
+            show[(*n_show)++] = s;
         }
     }
     return EXIT_OK;
@@ -78,17 +226,22 @@ cmd_list(cli *c, int argc, char **argv)
         CLI_GLOBAL_LONGOPTS,
         {"where", required_argument, NULL, 'w'},
         {"show", required_argument, NULL, 's'},
+        {"evidence", no_argument, NULL, OPT_FIRST_LOCAL},
         {NULL, 0, NULL, 0}};
     zg_where *where = NULL;
     const char **show = NULL;
-    size_t n_where = 0, n_show = 0;
+    char **made = NULL; /* the NAME#source, NAME#evidence names */
+    size_t n_where = 0, n_show = 0, n_made = 0;
     zg_result *r = NULL;
     zg_error err;
-    int opt, rc = EXIT_OK;
+    int opt, rc = EXIT_OK, evidence = 0;
 
     where = calloc((size_t)argc, sizeof *where);
-    show = calloc((size_t)argc, sizeof *show);
-    if (where == NULL || show == NULL) {
+    /* --evidence adds the --where names, two fields, and two names for
+     * each --show or --where name. */
+    show = calloc(4 * (size_t)argc + 2, sizeof *show);
+    made = calloc(4 * (size_t)argc + 2, sizeof *made);
+    if (where == NULL || show == NULL || made == NULL) {
         cli_errorf(c, "out of memory");
         rc = EXIT_ERROR;
         goto out;
@@ -104,6 +257,7 @@ cmd_list(cli *c, int argc, char **argv)
             }
             break;
         case 's': show[n_show++] = optarg; break;
+        case OPT_FIRST_LOCAL: evidence = 1; break;
         default:
             rc = cli_global_option(c, opt, optarg, argv);
             if (rc >= 0)
@@ -125,6 +279,8 @@ cmd_list(cli *c, int argc, char **argv)
         rc = cli_load(c);
     if (rc == EXIT_OK)
         rc = check_properties(c, where, n_where, show, n_show);
+    if (rc == EXIT_OK && evidence)
+        rc = add_evidence(c, where, n_where, show, &n_show, made, &n_made);
     if (rc != EXIT_OK)
         goto out;
     if (zg_query_list_at(c->g, c->view, argv[optind], where, n_where, show,
@@ -138,6 +294,9 @@ cmd_list(cli *c, int argc, char **argv)
         rc = cli_write(c, r);
 out:
     zg_result_free(r);
+    for (size_t i = 0; i < n_made; i++)
+        free(made[i]);
+    free(made);
     free(where);
     free(show);
     return rc;

@@ -26,7 +26,9 @@ enum {
     OPT_BY_REL,
     OPT_MAX_VISITS,
     OPT_MAX_ROWS,
-    OPT_MAX_BYTES
+    OPT_MAX_BYTES,
+    OPT_EVIDENCE,
+    OPT_BROADER
 };
 
 /* The largest values the budget options take. */
@@ -45,9 +47,11 @@ typedef struct relopts {
     size_t n_rels, n_types;
     long k, max_len, max_paths, top, hub_fan;
     long max_visits, max_rows, max_bytes; /* 0: the default */
-    int all, through_hubs;
+    int all, through_hubs, evidence, broader;
     zg_direction dir;
     zg_rank_by by;
+    zg_where *where; /* --where conditions on relations */
+    size_t n_where;
 } relopts;
 
 /* Allocate room for repeated --rel/--type values; EXIT_OK or an exit
@@ -58,7 +62,8 @@ relopts_init(cli *c, relopts *ro, int argc)
     memset(ro, 0, sizeof *ro);
     ro->rels = calloc((size_t)argc + 1, sizeof *ro->rels);
     ro->types = calloc((size_t)argc + 1, sizeof *ro->types);
-    if (ro->rels == NULL || ro->types == NULL) {
+    ro->where = calloc((size_t)argc + 1, sizeof *ro->where);
+    if (ro->rels == NULL || ro->types == NULL || ro->where == NULL) {
         cli_errorf(c, "out of memory");
         return EXIT_ERROR;
     }
@@ -71,6 +76,7 @@ relopts_free(relopts *ro)
 {
     free(ro->rels);
     free(ro->types);
+    free(ro->where);
 }
 
 /*
@@ -86,6 +92,15 @@ rel_option(cli *c, relopts *ro, int opt, const char *arg, char **argv)
     case OPT_BY_REL: ro->rels[ro->n_rels++] = arg; return -1;
     case 't': ro->types[ro->n_types++] = arg; return -1;
     case OPT_ALL: ro->all = 1; return -1;
+    case OPT_EVIDENCE: ro->evidence = 1; return -1;
+    case OPT_BROADER: ro->broader = 1; return -1;
+    case 'w': {
+        zg_error err;
+        zg_error_clear(&err);
+        if (zg_where_parse(&ro->where[ro->n_where++], arg, &err) != ZG_OK)
+            return cli_usage_error(c, "%s", err.msg);
+        return -1;
+    }
     case OPT_THROUGH_HUBS: ro->through_hubs = 1; return -1;
     case OPT_K:
         ro->k = cli_positive(c, "--k", arg, 100);
@@ -303,7 +318,8 @@ static const char path_usage[] =
     "Usage: zonegraph path [OPTIONS] A B\n"
     "The shortest connection from A to B, one row per hop: path, hop,\n"
     "from, relation, direction (out: from -relation-> to; in: to\n"
-    "-relation-> from), to, basis, source and evidence. A relation connects\n"
+    "-relation-> from), to, basis, source, props (the relation's\n"
+    "properties, name=value; name=value) and evidence. A relation connects\n"
     "its ends both ways unless --direction says otherwise.\n"
     "\n"
     "      --all            every shortest path (at most --max-paths)\n"
@@ -323,6 +339,9 @@ static const char path_usage[] =
     "                       (A and B may be of any type)\n"
     "      --direction DIR  out (follow relations from -> to), in, or both\n"
     "                       (default)\n"
+    "  -w, --where COND     walk only relations where COND holds, as in\n"
+    "                       neighbours (role=核心区, basis=stated);\n"
+    "                       repeatable\n"
     "      --through-hubs   allow paths through hubs (see 'zonegraph hubs')\n"
     "      --hub-fan N      a node is a hub from a fan of N (default: from\n"
     "                       the data, at least 5)\n"
@@ -359,6 +378,7 @@ cmd_path(cli *c, int argc, char **argv)
         {"max-visits", required_argument, NULL, OPT_MAX_VISITS},
         {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"where", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_path_opts popt;
@@ -371,7 +391,8 @@ cmd_path(cli *c, int argc, char **argv)
 
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc = parse(c, &ro, argc, argv, "r:t:", opts, path_usage, 2, "A and B");
+        rc =
+            parse(c, &ro, argc, argv, "r:t:w:", opts, path_usage, 2, "A and B");
     if (rc >= 0)
         goto out;
     if (ro.all && ro.k > 1) {
@@ -400,6 +421,8 @@ cmd_path(cli *c, int argc, char **argv)
     popt.hub_fan = (unsigned)ro.hub_fan;
     popt.edge_column = wants_edges(c);
     popt.budget = budget_of(&ro);
+    popt.where = ro.where;
+    popt.n_where = ro.n_where;
     zg_error_clear(&err);
     if (zg_query_path(c->g, ends[0], ends[1], &popt, &r, &info, &err) !=
         ZG_OK) {
@@ -456,8 +479,9 @@ out:
 static const char relate_usage[] =
     "Usage: zonegraph relate [OPTIONS] A B\n"
     "Everything that links A and B, each relation said as one sentence in\n"
-    "the --lang language with its basis (stated, implied, inferred), source\n"
-    "and evidence:\n"
+    "the --lang language with its basis (stated, implied, inferred), source,\n"
+    "props (the relation's properties, name=value; name=value) and\n"
+    "evidence:\n"
     "  - a summary: how many direct relations and shared neighbours, the\n"
     "    distance, how many shortest paths, the hubs avoided (those that\n"
     "    would give a path as short);\n"
@@ -479,6 +503,8 @@ static const char relate_usage[] =
     "  -r, --rel REL        count only relations of type REL; repeatable\n"
     "  -t, --type TYPE      shared neighbours and paths' inner nodes only of\n"
     "                       TYPE; repeatable\n"
+    "  -w, --where COND     count only relations where COND holds, as in\n"
+    "                       neighbours; repeatable\n"
     "      --through-hubs   allow paths through hubs\n"
     "      --hub-fan N      a node is a hub from a fan of N\n"
     "\n"
@@ -510,6 +536,7 @@ cmd_relate(cli *c, int argc, char **argv)
         {"max-visits", required_argument, NULL, OPT_MAX_VISITS},
         {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"where", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_relate_opts opt;
@@ -523,8 +550,8 @@ cmd_relate(cli *c, int argc, char **argv)
     memset(&ans, 0, sizeof ans);
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc =
-            parse(c, &ro, argc, argv, "r:t:", opts, relate_usage, 2, "A and B");
+        rc = parse(c, &ro, argc, argv, "r:t:w:", opts, relate_usage, 2,
+                   "A and B");
     if (rc >= 0)
         goto out;
     rc = load_names(c, argv, ends, 2);
@@ -548,6 +575,8 @@ cmd_relate(cli *c, int argc, char **argv)
     opt.hub_fan = (unsigned)ro.hub_fan;
     opt.edge_column = wants_edges(c);
     opt.budget = budget_of(&ro);
+    opt.where = ro.where;
+    opt.n_where = ro.n_where;
     zg_error_clear(&err);
     if (zg_query_relate(c->g, ends[0], ends[1], &opt, &ans, &err) != ZG_OK) {
         rc = query_failed(&err);
@@ -604,11 +633,23 @@ static const char common_usage[] =
     "The neighbours A and B share: nodes linked to both, in either\n"
     "direction. One row per shared neighbour (per pair of relations when\n"
     "several link it), grouped by node type: type, node, relation_a,\n"
-    "direction_a (out: A -> node), relation_b, direction_b, and a sentence\n"
-    "saying it (\"A和B都聚焦智能制造。\").\n"
+    "direction_a (out: A -> node), relation_b, direction_b, props_a and\n"
+    "props_b (each relation's properties, name=value; name=value), and a\n"
+    "sentence saying it (\"A和B都聚焦智能制造。\").\n"
     "\n"
     "  -t, --type TYPE      only shared neighbours of TYPE; repeatable\n"
     "  -r, --rel REL        only through relations of type REL; repeatable\n"
+    "  -w, --where COND     only through relations where COND holds, as in\n"
+    "                       neighbours; repeatable\n"
+    "      --evidence       add source_a, evidence_a, source_b, evidence_b\n"
+    "      --broader        a node linked to A or B also links it to the\n"
+    "                       nodes it is narrower than (relation type\n"
+    "                       broader, transitively), so zones focusing on\n"
+    "                       智慧金融 and on 金融 share 金融; the columns\n"
+    "                       through_a and through_b name the narrower node\n"
+    "                       (empty when linked directly) and the sentence\n"
+    "                       says each step. An error when the data has no\n"
+    "                       relation type broader.\n"
     "      --max-rows N     at most N rows (default 50000)\n"
     "      --max-bytes N    at most N bytes of answer in memory (default\n"
     "                       16777216)\n"
@@ -634,6 +675,9 @@ cmd_common(cli *c, int argc, char **argv)
         {"type", required_argument, NULL, 't'},
         {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"where", required_argument, NULL, 'w'},
+        {"evidence", no_argument, NULL, OPT_EVIDENCE},
+        {"broader", no_argument, NULL, OPT_BROADER},
         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_common_opts opt;
@@ -646,8 +690,8 @@ cmd_common(cli *c, int argc, char **argv)
 
     rc = relopts_init(c, &ro, argc);
     if (rc == EXIT_OK)
-        rc =
-            parse(c, &ro, argc, argv, "r:t:", opts, common_usage, 2, "A and B");
+        rc = parse(c, &ro, argc, argv, "r:t:w:", opts, common_usage, 2,
+                   "A and B");
     if (rc >= 0)
         goto out;
     rc = load_names(c, argv, ends, 2);
@@ -663,6 +707,10 @@ cmd_common(cli *c, int argc, char **argv)
     opt.edge_column = wants_edges(c);
     opt.budget = budget_of(&ro);
     opt.truncation = &cut;
+    opt.where = ro.where;
+    opt.n_where = ro.n_where;
+    opt.evidence = ro.evidence;
+    opt.broader = ro.broader;
     zg_error_clear(&err);
     if (zg_query_common(c->g, ends[0], ends[1], &opt, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
@@ -698,6 +746,12 @@ static const char similar_usage[] =
     "      --by REL         compare neighbours through relations of type REL\n"
     "                       only; repeatable (default: every relation)\n"
     "  -n, --top N          list the N most similar (default 10)\n"
+    "      --broader        a neighbour also brings the nodes it is\n"
+    "                       narrower than (relation type broader,\n"
+    "                       transitively) into the set; an item either node\n"
+    "                       reaches only that way is marked (broader). An\n"
+    "                       error when the data has no relation type\n"
+    "                       broader.\n"
     "\n"
     "A diagram format draws NAME, the similar nodes, the shared neighbours\n"
     "and the relations to them.\n"
@@ -715,6 +769,7 @@ cmd_similar(cli *c, int argc, char **argv)
         CLI_GLOBAL_LONGOPTS,
         {"by", required_argument, NULL, OPT_BY_REL},
         {"top", required_argument, NULL, 'n'},
+        {"broader", no_argument, NULL, OPT_BROADER},
         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_similar_opts opt;
@@ -737,6 +792,7 @@ cmd_similar(cli *c, int argc, char **argv)
     opt.n_rels = ro.n_rels;
     opt.top = ro.top > 0 ? (size_t)ro.top : 10;
     opt.lang = (zg_label_lang)c->lang;
+    opt.broader = ro.broader;
     zg_error_clear(&err);
     if (zg_query_similar(c->g, node, &opt, &r,
                          c->format >= FMT_DOT ? &links : NULL, &err) != ZG_OK) {
@@ -767,6 +823,8 @@ static const char rank_usage[] =
     "                       (relations pointing at the node) or out\n"
     "  -r, --rel REL        count only relations of type REL; repeatable\n"
     "  -n, --top N          list the first N (default 10)\n"
+    "      --evidence       add the columns sources and evidence (the\n"
+    "                       node's)\n"
     "\n"
     "Example: which sector do most zones focus on?\n"
     "  zonegraph rank sector --by in --rel focuses_on\n"
@@ -785,6 +843,7 @@ cmd_rank(cli *c, int argc, char **argv)
         {"by", required_argument, NULL, OPT_BY},
         {"rel", required_argument, NULL, 'r'},
         {"top", required_argument, NULL, 'n'},
+        {"evidence", no_argument, NULL, OPT_EVIDENCE},
         {NULL, 0, NULL, 0}};
     relopts ro;
     zg_rank_opts opt;
@@ -808,6 +867,7 @@ cmd_rank(cli *c, int argc, char **argv)
     opt.rels = ro.rels;
     opt.n_rels = ro.n_rels;
     opt.top = ro.top > 0 ? (size_t)ro.top : 10;
+    opt.evidence = ro.evidence;
     zg_error_clear(&err);
     if (zg_query_rank(c->g, argv[optind], &opt, &r,
                       c->format >= FMT_DOT ? &links : NULL, &err) != ZG_OK) {

@@ -71,7 +71,11 @@ static const char usage_text[] =
     "  -f, --format FMT     table, tsv or json (default: table when standard\n"
     "                       output is a terminal, else tsv); dot, svg, png\n"
     "                       or pdf draw the part of the graph an answer "
-    "names\n"
+    "names.\n"
+    "                       A table starts with the entity each typed name\n"
+    "                       resolved to; TSV writes a node as its id and\n"
+    "                       its name (COLUMN, COLUMN_name, and COLUMN_en\n"
+    "                       with --lang en or both)\n"
     "      --lang LANG      names in output: zh (default), en or both\n"
     "      --as-of DATE     see the graph as it stood at DATE (YYYY,\n"
     "                       YYYY-MM or YYYY-MM-DD): facts whose since is\n"
@@ -553,6 +557,17 @@ resolve_hidden(cli *c, const char *name, const zg_resolution *res, zg_id *out)
     return EXIT_NOTFOUND;
 }
 
+/* Note that `name` (an argv string) resolved to `n`, for show_resolved(). */
+static void
+remember(cli *c, const char *name, zg_id n)
+{
+    if (c->n_resolved < sizeof c->resolved / sizeof c->resolved[0]) {
+        c->resolved[c->n_resolved] = n;
+        c->typed[c->n_resolved] = name;
+        c->n_resolved++;
+    }
+}
+
 /* Resolve `name`, noting other nodes it names (see cli.h). */
 int
 cli_resolve(cli *c, const char *name, zg_id *out)
@@ -562,12 +577,19 @@ cli_resolve(cli *c, const char *name, zg_id *out)
     char others[1024] = "";
     const zg_node_info *v;
 
+    int rc;
+
     zg_error_clear(&err);
     if (zg_graph_resolve(c->g, name, &res, &err) != ZG_OK)
         return cli_fail(&err);
     *out = res.node;
-    if (c->view != NULL && !zg_view_has_node(c->view, res.node))
-        return resolve_hidden(c, name, &res, out);
+    if (c->view != NULL && !zg_view_has_node(c->view, res.node)) {
+        rc = resolve_hidden(c, name, &res, out);
+        if (rc == EXIT_OK)
+            remember(c, name, *out);
+        return rc;
+    }
+    remember(c, name, res.node);
     if (res.n_others == 0)
         return EXIT_OK;
     for (size_t i = 0; i < res.n_others && i < 8; i++)
@@ -584,6 +606,33 @@ cli_resolve(cli *c, const char *name, zg_id *out)
 }
 
 /* ---- output ---- */
+
+/* Write the header lines of the resolved names (see cli_resolve()) once,
+ * before the first table. */
+static void
+show_resolved(cli *c)
+{
+    if (c->format != FMT_TABLE || c->resolved_shown)
+        return;
+    c->resolved_shown = 1;
+    for (size_t i = 0; i < c->n_resolved; i++) {
+        const zg_node_info *v = zg_graph_node(c->g, c->resolved[i]);
+        const char *label =
+            zg_graph_node_label(c->g, c->resolved[i], c->lang == ZG_LANG_EN);
+        zg_text_fputs_escaped(zg_graph_nodetype(c->g, v->type)->name, 0,
+                              c->out);
+        fputc(' ', c->out);
+        zg_text_fputs_escaped(label, 0, c->out);
+        if (strcmp(c->typed[i], label) != 0) {
+            fputs(" (", c->out);
+            zg_text_fputs_escaped(c->typed[i], 0, c->out);
+            fputc(')', c->out);
+        }
+        fputc('\n', c->out);
+    }
+    if (c->n_resolved > 0)
+        fputc('\n', c->out);
+}
 
 /* The format a file name's extension suggests, or FMT_UNSET. */
 cli_format
@@ -669,6 +718,7 @@ cli_write(cli *c, const zg_result *r)
 
     if (open_output(c) != EXIT_OK)
         return EXIT_ERROR;
+    show_resolved(c);
     zg_error_clear(&err);
     if (c->format == FMT_JSON)
         st = zg_export_json(r, c->out, &err);
@@ -690,6 +740,7 @@ cli_write_parts(cli *c, const cli_part *parts, size_t n)
 
     if (open_output(c) != EXIT_OK)
         return EXIT_ERROR;
+    show_resolved(c);
     zg_error_clear(&err);
     if (c->format == FMT_JSON) {
         if (n > sizeof jp / sizeof jp[0])

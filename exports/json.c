@@ -165,6 +165,28 @@ basis_name(zg_basis b)
                                     : "stated";
 }
 
+/* {name: value, ...} of the properties of edge `e` (empty when none),
+ * or NULL on failure. */
+static json_t *
+edge_props(ctx *x, const zg_graph *g, zg_id e)
+{
+    const zg_prop *p;
+    size_t np = zg_graph_edge_props(g, e, &p);
+    json_t *o = json_object();
+
+    if (o == NULL)
+        return nomem(x);
+    for (size_t i = 0; i < np; i++) {
+        x->field = "props";
+        if (check_key(x, p[i].name) != 0 ||
+            set(x, o, p[i].name, jstr(x, p[i].value)) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
 /* The JSON of the cell at x->row, x->col of x->r, or NULL on failure. */
 static json_t *
 cell_json(ctx *x)
@@ -203,7 +225,8 @@ cell_json(ctx *x)
               field(x, o, "to", zg_graph_node(g, e->to)->key) ||
               field(x, o, "source", e->source) ||
               field(x, o, "evidence", e->evidence) ||
-              field(x, o, "basis", basis_name(e->basis));
+              field(x, o, "basis", basis_name(e->basis)) ||
+              set(x, o, "props", edge_props(x, g, v->id));
         break;
     }
     case ZG_VAL_NULL:

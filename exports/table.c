@@ -319,6 +319,35 @@ zg_export_record(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
     return check_io(out, err);
 }
 
+/* The name (`en`: the English name, or nothing) of node `n`. */
+static void
+put_name(const zg_graph *g, zg_id n, int en, FILE *out)
+{
+    const zg_node_info *v = zg_graph_node(g, n);
+    const char *s = en ? v->name_en : v->name;
+
+    if (s != NULL)
+        zg_text_fputs_escaped(s, ZG_ESC_BACKSLASH, out);
+}
+
+/* The name field of cell `v` in TSV: a node's name, a relation's
+ * "FROM -TYPE-> TO" of names; nothing for other cells. */
+static void
+put_names(const zg_graph *g, const zg_value *v, int en, FILE *out)
+{
+    if (v->kind == ZG_VAL_NODE) {
+        put_name(g, v->id, en, out);
+    } else if (v->kind == ZG_VAL_EDGE) {
+        const zg_edge_info *e = zg_graph_edge(g, v->id);
+        put_name(g, e->from, en, out);
+        fputs(" -", out);
+        zg_text_fputs_escaped(zg_graph_reltype(g, e->type)->name,
+                              ZG_ESC_BACKSLASH, out);
+        fputs("-> ", out);
+        put_name(g, e->to, en, out);
+    }
+}
+
 /* Write `r` as tab-separated values (see zg_export.h). Every name and
  * cell is written with zg_text_fputs_escaped(ZG_ESC_BACKSLASH), so no
  * field holds a raw tab, newline or other control character. */
@@ -326,21 +355,55 @@ zg_status
 zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
 {
     size_t rows = zg_result_rows(r), cols = zg_result_cols(r);
+    const zg_graph *g = zg_result_graph(r);
+    int with_en = lang != ZG_LANG_ZH;
+    unsigned char *node_col;
     cell *cells;
 
     if (cols == 0)
         return ZG_OK;
     cells = format_all(r, lang, 1, err);
-    if (cells == NULL)
-        return ZG_ERR_NOMEM;
+    node_col = calloc(cols, 1);
+    if (cells == NULL || node_col == NULL) {
+        free_cells(cells, (rows + 1) * cols);
+        free(node_col);
+        return cells == NULL ? ZG_ERR_NOMEM : nomem(err);
+    }
+    /* A column holding a node or a relation anywhere is a node column:
+     * its id (a relation's "FROM -TYPE-> TO" of ids), then the name (and
+     * the English name), one field each. */
+    for (size_t c = 0; c < cols; c++)
+        for (size_t i = 0; i < rows && !node_col[c]; i++)
+            node_col[c] = zg_result_cell(r, i, c)->kind == ZG_VAL_NODE ||
+                          zg_result_cell(r, i, c)->kind == ZG_VAL_EDGE;
     for (size_t i = 0; i <= rows; i++) {
         for (size_t c = 0; c < cols; c++) {
+            const zg_value *v = i > 0 ? zg_result_cell(r, i - 1, c) : NULL;
             if (c > 0)
                 putc('\t', out);
             zg_text_fputs_escaped(cells[i * cols + c].s, ZG_ESC_BACKSLASH, out);
+            if (!node_col[c])
+                continue;
+            putc('\t', out);
+            if (v == NULL) {
+                zg_text_fputs_escaped(cells[c].s, ZG_ESC_BACKSLASH, out);
+                fputs("_name", out);
+            } else {
+                put_names(g, v, 0, out);
+            }
+            if (!with_en)
+                continue;
+            putc('\t', out);
+            if (v == NULL) {
+                zg_text_fputs_escaped(cells[c].s, ZG_ESC_BACKSLASH, out);
+                fputs("_en", out);
+            } else {
+                put_names(g, v, 1, out);
+            }
         }
         putc('\n', out);
     }
     free_cells(cells, (rows + 1) * cols);
+    free(node_col);
     return check_io(out, err);
 }

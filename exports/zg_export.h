@@ -46,8 +46,13 @@ zg_status zg_export_table(const zg_result *r, zg_lang lang, FILE *out,
  * a backslash as \\, tab, newline and carriage return as \t, \n and \r,
  * every other character zg_text_is_control() names as \uXXXX, and a byte
  * that is not UTF-8 as \xHH; so a field never holds a tab, a line break
- * or a control character, and the escaping can be undone exactly. Node
- * cells are the node's key (id). Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
+ * or a control character, and the escaping can be undone exactly. A
+ * column that holds a node or a relation in any row is written as two
+ * fields, the node's key (id) and its name (a relation's "FROM -TYPE-> TO"
+ * of keys, then of names), headed COLUMN and COLUMN_name, and with `lang`
+ * ZG_LANG_EN or ZG_LANG_BOTH a third, the English name (empty when there
+ * is none), headed COLUMN_en; in the order of the columns. A result
+ * without rows has no node column. Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
                         zg_error *err);
@@ -55,7 +60,9 @@ zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
 /**
  * Write `r` as JSON (through jansson): {"columns": [...], "rows": [[...]]};
  * a node cell is {"id","type","name","en"}, an edge cell is
- * {"from","type","to","source","evidence","basis"}. Text is UTF-8 except
+ * {"from","type","to","source","evidence","basis","props"}, props being
+ * an object of the relation's properties, {name: value}, empty when it
+ * has none. Text is UTF-8 except
  * that every character zg_text_is_control() names is written as a \uXXXX
  * escape, so the document holds no raw control character and decodes to
  * the original text. Text that is not valid UTF-8 (which a graph or result

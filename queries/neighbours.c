@@ -38,30 +38,71 @@ type_flags(const zg_graph *g, unsigned char *ok, size_t count,
     return ZG_OK;
 }
 
-/* Append the row for edge `e` between `v` (distance `d`) and `via`. */
-static zg_status
-add_row(zg_result *r, const zg_graph *g, uint32_t d, zg_id v, zg_id e,
-        zg_id via, const char *direction, zg_error *err)
-{
-    const zg_edge_info *ei = zg_graph_edge(g, e);
-    zg_value row[7];
+/* What every row of one answer shares. */
+typedef struct rows {
+    zg_result *r;
+    const zg_graph *g;
+    const zg_neighbour_opts *opt;
+    zg_broader *broader; /* NULL without opt->broader */
+    const uint32_t *dist;
+} rows;
 
-    memset(row, 0, sizeof row);
-    row[0].kind = ZG_VAL_INT;
-    row[0].i = d;
-    row[1].kind = ZG_VAL_NODE;
-    row[1].id = v;
-    row[2].kind = ZG_VAL_STRING;
-    row[2].str = zg_graph_nodetype(g, zg_graph_node(g, v)->type)->name;
-    row[3].kind = ZG_VAL_STRING;
-    row[3].str = zg_graph_reltype(g, ei->type)->name;
-    row[4].kind = ZG_VAL_STRING;
-    row[4].str = direction;
-    row[5].kind = ZG_VAL_NODE;
-    row[5].id = via;
-    row[6].kind = ZG_VAL_EDGE;
-    row[6].id = e;
-    return zg_result_add_row(r, row, err);
+/* Append the row for edge `e` between `v` (distance `d`) and `via`,
+ * reached through the narrower node `through` (ZG_NO_ID: directly). */
+static zg_status
+add_row(rows *rs, uint32_t d, zg_id v, zg_id e, zg_id via,
+        const char *direction, zg_id through, const char *props, zg_error *err)
+{
+    const zg_graph *g = rs->g;
+    const zg_edge_info *ei = zg_graph_edge(g, e);
+    zg_value row[11];
+    size_t c = 0;
+
+    row[c++] = zg_query__int(d);
+    row[c++] = zg_query__node(v);
+    row[c++] = zg_query__str(zg_query__type_name(g, v));
+    row[c++] = zg_query__str(zg_graph_reltype(g, ei->type)->name);
+    row[c++] = zg_query__str(direction);
+    row[c++] = zg_query__node(via);
+    row[c++] = zg_query__str(props);
+    if (rs->opt->broader)
+        row[c++] =
+            through == ZG_NO_ID ? zg_query__null() : zg_query__node(through);
+    if (rs->opt->evidence) {
+        row[c++] = zg_query__str(ei->source);
+        row[c++] = zg_query__str(ei->evidence);
+    }
+    if (rs->opt->edge_column)
+        row[c++] = zg_query__edge(e);
+    return zg_result_add_row(rs->r, row, err);
+}
+
+/* The rows of edge `e` reaching `v` from `via`: the direct one, and with
+ * --broader one per node `v` is narrower than that the walk did not reach
+ * itself. */
+static zg_status
+edge_rows(rows *rs, uint32_t d, zg_id v, zg_id e, zg_id via,
+          const char *direction, zg_error *err)
+{
+    const zg_graph *g = rs->g;
+    const zg_id *up;
+    size_t nup;
+    char *props = NULL;
+    zg_status st;
+
+    st = zg_query__edge_props(g, e, &props, err);
+    if (st == ZG_OK)
+        st = add_row(rs, d, v, e, via, direction, ZG_NO_ID, props, err);
+    if (st != ZG_OK || rs->broader == NULL ||
+        zg_graph_edge(g, e)->type == rs->broader->rel)
+        goto out;
+    nup = zg_broader__up(rs->broader, v, &up);
+    for (size_t i = 0; st == ZG_OK && i < nup; i++)
+        if (up[i] != via && rs->dist[up[i]] == UNSEEN)
+            st = add_row(rs, d, up[i], e, via, direction, v, props, err);
+out:
+    free(props);
+    return st;
 }
 
 /* The neighbourhood of `node` (see zg_query.h). */
@@ -69,9 +110,11 @@ zg_status
 zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
                     zg_result **out, zg_error *err)
 {
-    static const char *const cols[] = {"distance",  "node", "type", "relation",
-                                       "direction", "via",  "edge"};
     static const zg_neighbour_opts defaults;
+    const char *cols[11];
+    size_t ncols = 0;
+    zg_broader broader;
+    rows rs;
     size_t nn = zg_graph_node_count(g), nrt = zg_graph_reltype_count(g),
            nnt = zg_graph_nodetype_count(g), head = 0, tail = 0;
     unsigned char *rel_ok = NULL, *type_ok = NULL;
@@ -87,7 +130,12 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     if (node >= nn)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node id %lu out of range", (unsigned long)node);
+    memset(&broader, 0, sizeof broader);
     depth = opt->depth ? opt->depth : 1;
+    if (opt->n_where > 0)
+        ZG_TRY(zg_query__edge_where_check(g, opt->where, opt->n_where, err));
+    if (opt->broader)
+        ZG_TRY(zg_broader__init(&broader, g, opt->view, err));
     rel_ok = malloc(nrt ? nrt : 1);
     type_ok = malloc(nnt ? nnt : 1);
     dist = malloc(nn * sizeof *dist);
@@ -123,7 +171,8 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 zg_id v = outward ? e->to : e->from;
                 if (!rel_ok[e->type] || !VIEW_EDGE(opt->view, es[i]) ||
-                    dist[v] != UNSEEN || !type_ok[zg_graph_node(g, v)->type])
+                    dist[v] != UNSEEN || !type_ok[zg_graph_node(g, v)->type] ||
+                    !zg_query__edge_where(g, es[i], opt->where, opt->n_where))
                     continue;
                 dist[v] = dist[u] + 1;
                 order[tail++] = v;
@@ -131,9 +180,29 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
         }
     }
 
-    st = zg_result_new(&r, g, opt->edge_column ? 7 : 6, cols, err);
+    cols[ncols++] = "distance";
+    cols[ncols++] = "node";
+    cols[ncols++] = "type";
+    cols[ncols++] = "relation";
+    cols[ncols++] = "direction";
+    cols[ncols++] = "via";
+    cols[ncols++] = "props";
+    if (opt->broader)
+        cols[ncols++] = "through";
+    if (opt->evidence) {
+        cols[ncols++] = "source";
+        cols[ncols++] = "evidence";
+    }
+    if (opt->edge_column)
+        cols[ncols++] = "edge";
+    st = zg_result_new(&r, g, ncols, cols, err);
     if (st != ZG_OK)
         goto out;
+    rs.r = r;
+    rs.g = g;
+    rs.opt = opt;
+    rs.broader = opt->broader ? &broader : NULL;
+    rs.dist = dist;
     for (size_t k = 1; k < tail; k++) {
         zg_id v = order[k];
         uint32_t d = dist[v];
@@ -145,8 +214,9 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
             for (size_t i = 0; st == ZG_OK && i < ne; i++) {
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 if (rel_ok[e->type] && VIEW_EDGE(opt->view, es[i]) &&
-                    dist[e->from] == d - 1)
-                    st = add_row(r, g, d, v, es[i], e->from, "out", err);
+                    dist[e->from] == d - 1 &&
+                    zg_query__edge_where(g, es[i], opt->where, opt->n_where))
+                    st = edge_rows(&rs, d, v, es[i], e->from, "out", err);
             }
         }
         if (opt->direction != ZG_DIR_OUT) {
@@ -154,8 +224,9 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
             for (size_t i = 0; st == ZG_OK && i < ne; i++) {
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 if (rel_ok[e->type] && VIEW_EDGE(opt->view, es[i]) &&
-                    dist[e->to] == d - 1)
-                    st = add_row(r, g, d, v, es[i], e->to, "in", err);
+                    dist[e->to] == d - 1 &&
+                    zg_query__edge_where(g, es[i], opt->where, opt->n_where))
+                    st = edge_rows(&rs, d, v, es[i], e->to, "in", err);
             }
         }
         if (st != ZG_OK)
@@ -169,5 +240,6 @@ out:
     free(type_ok);
     free(dist);
     free(order);
+    zg_broader__free(&broader);
     return st;
 }

@@ -1104,6 +1104,11 @@ zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
     ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, opt->types,
                          opt->n_types, opt->direction, opt->through_hubs,
                          opt->hub_fan, err));
+    st = zg_walk__where(&w, opt->where, opt->n_where, err);
+    if (st != ZG_OK) {
+        zg_walk__free(&w);
+        return st;
+    }
     info->hub_fan = w.hub_fan;
     limit = opt->max_len ? opt->max_len : NO_LIMIT;
     budget = zg_budget__resolve(&opt->budget, g);
@@ -1149,13 +1154,16 @@ typedef struct row_sink {
 } row_sink;
 
 /* Row `h` (from 0) of path `no`, whose hops are `nodes` and `edges`; a
- * path of 0 hops has one row. */
-static void
+ * path of 0 hops has one row. `*props` gets the hop's properties text
+ * (free() it after the row is added). Fails: ZG_ERR_NOMEM. */
+static zg_status
 path_row(const zg_graph *g, size_t no, unsigned len, const zg_id *nodes,
-         const zg_id *edges, unsigned h, zg_value *row)
+         const zg_id *edges, unsigned h, zg_value *row, char **props,
+         zg_error *err)
 {
+    *props = NULL;
     if (len == 0) {
-        for (size_t c = 0; c < 10; c++)
+        for (size_t c = 0; c < 11; c++)
             row[c] = zg_query__null();
         row[0] = zg_query__int((long long)no);
         row[1] = zg_query__int(0);
@@ -1164,6 +1172,7 @@ path_row(const zg_graph *g, size_t no, unsigned len, const zg_id *nodes,
     } else {
         zg_id e = edges[h], a = nodes[h], b = nodes[h + 1];
         const zg_edge_info *ei = zg_graph_edge(g, e);
+        ZG_TRY(zg_query__edge_props(g, e, props, err));
         row[0] = zg_query__int((long long)no);
         row[1] = zg_query__int((long long)h + 1);
         row[2] = zg_query__node(a);
@@ -1172,9 +1181,11 @@ path_row(const zg_graph *g, size_t no, unsigned len, const zg_id *nodes,
         row[5] = zg_query__node(b);
         row[6] = zg_query__str(zg_basis_name(ei->basis));
         row[7] = zg_query__str(ei->source);
-        row[8] = zg_query__str(ei->evidence);
-        row[9] = zg_query__edge(e);
+        row[8] = zg_query__str(*props);
+        row[9] = zg_query__str(ei->evidence);
+        row[10] = zg_query__edge(e);
     }
+    return ZG_OK;
 }
 
 /* Add the rows of one path, when they fit the bytes budget (see
@@ -1185,18 +1196,22 @@ row_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
 {
     row_sink *rs = (row_sink *)sk;
     size_t ncols = zg_result_cols(rs->r), rows = len > 0 ? len : 1, need = 0;
-    zg_value row[10];
+    zg_value row[11];
     zg_status st = ZG_OK;
+    char *props;
 
     for (unsigned h = 0; h < rows; h++) {
-        path_row(rs->g, no, len, nodes, edges, h, row);
+        ZG_TRY(path_row(rs->g, no, len, nodes, edges, h, row, &props, err));
         need += zg_query__row_bytes(row, ncols);
+        free(props);
     }
     if (no > 1 && (need > rs->max_bytes || rs->bytes > rs->max_bytes - need))
         return ZG_ERR_LIMIT;
     for (unsigned h = 0; st == ZG_OK && h < rows; h++) {
-        path_row(rs->g, no, len, nodes, edges, h, row);
-        st = zg_result_add_row(rs->r, row, err);
+        st = path_row(rs->g, no, len, nodes, edges, h, row, &props, err);
+        if (st == ZG_OK)
+            st = zg_result_add_row(rs->r, row, err);
+        free(props);
     }
     rs->bytes += need;
     return st;
@@ -1207,9 +1222,9 @@ zg_status
 zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
               zg_result **out, zg_path_info *info, zg_error *err)
 {
-    static const char *const cols[] = {"path",      "hop", "from",  "relation",
-                                       "direction", "to",  "basis", "source",
-                                       "evidence",  "edge"};
+    static const char *const cols[] = {
+        "path",  "hop",    "from",  "relation", "direction", "to",
+        "basis", "source", "props", "evidence", "edge"};
     zg_path_info local;
     row_sink rs;
     zg_status st;
@@ -1222,8 +1237,8 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
     rs.g = g;
     rs.max_bytes =
         zg_budget__resolve(opt != NULL ? &opt->budget : NULL, g).max_bytes;
-    st = zg_result_new(&rs.r, g, opt != NULL && opt->edge_column ? 10 : 9, cols,
-                       err);
+    st = zg_result_new(&rs.r, g, opt != NULL && opt->edge_column ? 11 : 10,
+                       cols, err);
     if (st == ZG_OK)
         st = zg_paths__search(g, from, to, opt, &rs.base, info, err);
     if (st != ZG_OK) {

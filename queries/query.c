@@ -261,13 +261,77 @@ zg_where_parse(zg_where *out, const char *text, zg_error *err)
     return ZG_OK;
 }
 
-/* The value of property or field `name` of node `n`, or NULL. */
+/* 1 if figure `p` fits qualifier `q` (`len` bytes): its kind is `q`, or
+ * its date starts with `q`. */
+static int
+figure_fits(const zg_prop *p, const char *q, size_t len)
+{
+    if (p->figure_kind != NULL && strlen(p->figure_kind) == len &&
+        memcmp(p->figure_kind, q, len) == 0)
+        return 1;
+    return p->date != NULL && strncmp(p->date, q, len) == 0;
+}
+
+/* The figure of node `n` that "FIGURE@QUAL[@QUAL...]" picks (see
+ * zg_where): the first named FIGURE that fits every qualifier, or NULL. */
+static const zg_prop *
+figure_at(const zg_graph *g, zg_id n, const char *name)
+{
+    const char *at = strchr(name, '@');
+    const zg_prop *p;
+    size_t np = zg_graph_node_props(g, n, &p), base = (size_t)(at - name);
+
+    for (size_t i = 0; i < np; i++) {
+        const char *q = at;
+        int ok = p[i].kind == ZG_PROP_FIGURE && strlen(p[i].name) == base &&
+                 memcmp(p[i].name, name, base) == 0;
+        while (ok && q != NULL) {
+            const char *next = strchr(q + 1, '@');
+            size_t len = next ? (size_t)(next - q - 1) : strlen(q + 1);
+            ok = figure_fits(&p[i], q + 1, len);
+            q = next;
+        }
+        if (ok)
+            return &p[i];
+    }
+    return NULL;
+}
+
+/* The property or figure of node `n` that `name` (PROP or FIGURE@QUAL)
+ * names, or NULL. */
+static const zg_prop *
+named_prop(const zg_graph *g, zg_id n, const char *name)
+{
+    return strchr(name, '@') != NULL ? figure_at(g, n, name)
+                                     : zg_graph_node_prop(g, n, name);
+}
+
+/* The value of property or field `name` of node `n`, or NULL; for
+ * NAME#source and NAME#evidence, that of the property or figure NAME. */
 static const char *
 node_value(const zg_graph *g, zg_id n, const char *name)
 {
-    const zg_prop *p = zg_graph_node_prop(g, n, name);
+    const char *hash = strchr(name, '#');
+    const zg_prop *p;
     const zg_node_info *v;
 
+    if (hash != NULL) {
+        char base[sizeof((zg_where *)0)->name];
+        size_t len = (size_t)(hash - name);
+        if (len >= sizeof base)
+            return NULL;
+        memcpy(base, name, len);
+        base[len] = '\0';
+        p = named_prop(g, n, base);
+        if (p == NULL)
+            return NULL;
+        if (strcmp(hash + 1, "source") == 0)
+            return p->source;
+        if (strcmp(hash + 1, "evidence") == 0)
+            return p->evidence;
+        return NULL;
+    }
+    p = named_prop(g, n, name);
     if (p != NULL)
         return p->value;
     v = zg_graph_node(g, n);
@@ -281,6 +345,10 @@ node_value(const zg_graph *g, zg_id n, const char *name)
         return v->since;
     if (strcmp(name, "until") == 0)
         return v->until;
+    if (strcmp(name, "sources") == 0)
+        return v->sources;
+    if (strcmp(name, "evidence") == 0)
+        return v->evidence;
     return NULL;
 }
 
@@ -296,11 +364,10 @@ as_number(const char *s, double *d)
     return *end == '\0' && isfinite(*d);
 }
 
-/* 1 if node `n` satisfies condition `w`. */
-static int
-where_holds(const zg_graph *g, zg_id n, const zg_where *w)
+/* 1 if `have` satisfies `w` (see query_internal.h). */
+int
+zg_query__holds(const char *have, const zg_where *w)
 {
-    const char *have = node_value(g, n, w->name);
     double a, b;
     int c;
 
@@ -319,6 +386,13 @@ where_holds(const zg_graph *g, zg_id n, const zg_where *w)
     case ZG_CMP_GE: return c >= 0;
     }
     return 0;
+}
+
+/* 1 if node `n` satisfies condition `w`. */
+static int
+where_holds(const zg_graph *g, zg_id n, const zg_where *w)
+{
+    return zg_query__holds(node_value(g, n, w->name), w);
 }
 
 typedef struct keyed {
@@ -956,8 +1030,8 @@ zg_query_node_figures_at(const zg_graph *g, const zg_view *view, zg_id node,
     return ZG_OK;
 }
 
-/* Append the rows of one direction's edges to `r`; a row holds nine
- * cells and `r` takes the first eight or all nine. */
+/* Append the rows of one direction's edges to `r`; a row holds ten
+ * cells and `r` takes the first nine or all ten. */
 static zg_status
 relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
               int outward, zg_label_lang lang, zg_error *err)
@@ -972,12 +1046,16 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
         const zg_reltype_info *rt = zg_graph_reltype(g, e->type);
         zg_id other = outward ? e->to : e->from;
         const char *label;
-        char *tmp;
-        zg_value row[9];
+        char *tmp, *props;
+        zg_value row[10];
         if (!zg_view_has_edge(view, es[i]))
             continue;
-        if (pick_label(rt->zh, rt->en, rt->name, lang, &label, &tmp) != 0)
+        if (zg_query__edge_props(g, es[i], &props, err) != ZG_OK)
+            return ZG_ERR_NOMEM;
+        if (pick_label(rt->zh, rt->en, rt->name, lang, &label, &tmp) != 0) {
+            free(props);
             return nomem(err);
+        }
         row[0] = zg_query__str(outward ? "out" : "in");
         row[1] = zg_query__str(rt->name);
         row[2] = zg_query__str(label);
@@ -985,10 +1063,12 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
         row[4] = zg_query__str(zg_query__type_name(g, other));
         row[5] = zg_query__str(zg_basis_name(e->basis));
         row[6] = zg_query__str(e->source);
-        row[7] = zg_query__str(e->evidence);
-        row[8] = zg_query__edge(es[i]);
+        row[7] = zg_query__str(props);
+        row[8] = zg_query__str(e->evidence);
+        row[9] = zg_query__edge(es[i]);
         st = zg_result_add_row(r, row, err);
         free(tmp);
+        free(props);
     }
     return st;
 }
@@ -1008,15 +1088,15 @@ zg_query_node_relations_at(const zg_graph *g, const zg_view *view, zg_id node,
                            zg_label_lang lang, int edge_column, zg_result **out,
                            zg_error *err)
 {
-    static const char *const cols[] = {"direction", "relation", "label",
-                                       "node",      "type",     "basis",
-                                       "source",    "evidence", "edge"};
+    static const char *const cols[] = {
+        "direction", "relation", "label", "node",     "type",
+        "basis",     "source",   "props", "evidence", "edge"};
     zg_result *r = NULL;
     zg_status st;
 
     *out = NULL;
     ZG_TRY(check_node(g, node, err));
-    st = zg_result_new(&r, g, edge_column ? 9 : 8, cols, err);
+    st = zg_result_new(&r, g, edge_column ? 10 : 9, cols, err);
     if (st == ZG_OK)
         st = relation_rows(g, view, r, node, 1, lang, err);
     if (st == ZG_OK)

@@ -43,6 +43,8 @@ typedef struct walk {
     unsigned char *hub;     /* per node, or NULL when hubs are allowed */
     unsigned hub_fan;       /* the threshold used (0 when not computed) */
     zg_direction dir;
+    unsigned char *edge_ok; /* per edge: its properties satisfy the
+                               conditions (zg_walk__where()), or NULL */
 } walk;
 
 /*
@@ -61,11 +63,20 @@ zg_status zg_walk__init(walk *w, const zg_graph *g, const zg_view *view,
 /* Free what zg_walk__init() allocated. Accepts a zeroed `w`. */
 void zg_walk__free(walk *w);
 
+/*
+ * Restrict the walk to the edges satisfying every condition in `where`
+ * (see zg_query__edge_where()); nothing changes when `n` is 0. Fails:
+ * ZG_ERR_INVALID (a name no relation has), ZG_ERR_NOMEM.
+ */
+zg_status zg_walk__where(walk *w, const zg_where *where, size_t n,
+                         zg_error *err);
+
 /* 1 if edge `e` may be walked. */
 static inline int
 walk_edge(const walk *w, zg_id e, const zg_edge_info *ei)
 {
-    return VIEW_EDGE(w->view, e) && w->rel_ok[ei->type];
+    return VIEW_EDGE(w->view, e) && w->rel_ok[ei->type] &&
+           (w->edge_ok == NULL || w->edge_ok[e]);
 }
 
 /* 1 if node `n` may be passed through (an interior node of a path). */
@@ -146,5 +157,68 @@ zg_value zg_query__edge(zg_id e);
 
 /* The name of node `n`'s type. */
 const char *zg_query__type_name(const zg_graph *g, zg_id n);
+
+/* ---- relation properties ---- */
+
+/*
+ * The properties of edge `e` as one text, "name=value; name=value" in the
+ * order of the data, in `*out` (free() it), or NULL when the edge has
+ * none. Fails: ZG_ERR_NOMEM.
+ */
+zg_status zg_query__edge_props(const zg_graph *g, zg_id e, char **out,
+                               zg_error *err);
+
+/* 1 if the value `have` (NULL: absent) satisfies `w` (see zg_query_list():
+ * absent fails all but !=; numbers compare as numbers, else bytes). */
+int zg_query__holds(const char *have, const zg_where *w);
+
+/*
+ * Check that every condition of `where` names a property some relation
+ * of `g` has, or one of the relation fields basis and source. Fails:
+ * ZG_ERR_INVALID naming the unknown name and the known ones.
+ */
+zg_status zg_query__edge_where_check(const zg_graph *g, const zg_where *where,
+                                     size_t n, zg_error *err);
+
+/* 1 if edge `e` satisfies every condition of `where`: a condition reads
+ * the edge's property of its name, else its field basis or source. */
+int zg_query__edge_where(const zg_graph *g, zg_id e, const zg_where *where,
+                         size_t n);
+
+/* ---- sector hierarchy ---- */
+
+/*
+ * The nodes a node is narrower than: the targets of the relation type
+ * named "broader", followed transitively over edges visible in `view`.
+ * Built once per query. The closures of one round share their stamps:
+ * each node is listed at most once a round, and a node met before in the
+ * round is not walked again (its broader nodes were met with it), so a
+ * round costs at most one pass over the nodes and the broader relations,
+ * whatever the number of closures asked for, and cycles end.
+ */
+typedef struct zg_broader {
+    const zg_graph *g;
+    const zg_view *view;
+    zg_id rel;       /* the relation type "broader" */
+    uint32_t *stamp; /* per node: the round it was last met in */
+    uint32_t tag;    /* the current round (0: none started) */
+    zg_id *list;     /* the last closure, zg_broader__up() */
+} zg_broader;
+
+/* Fill `b`. Fails: ZG_ERR_INVALID (no relation type named "broader"),
+ * ZG_ERR_NOMEM; on failure `b` holds nothing to free. */
+zg_status zg_broader__init(zg_broader *b, const zg_graph *g,
+                           const zg_view *view, zg_error *err);
+
+/* Start a new round: every node may be met again. */
+void zg_broader__round(zg_broader *b);
+
+/* The broader nodes of `x` (not `x` itself) not met before in this round,
+ * nearest first, in `*out` (borrowed until the next call); returns how
+ * many. None when `x` itself was met before in the round. */
+size_t zg_broader__up(zg_broader *b, zg_id x, const zg_id **out);
+
+/* Free what zg_broader__init() allocated. Accepts a zeroed `b`. */
+void zg_broader__free(zg_broader *b);
 
 #endif /* ZG_QUERY_INTERNAL_H */

@@ -235,10 +235,12 @@ put_shared(sbuf *b, const zg_graph *g, zg_id a, zg_id bn, zg_id x, zg_id ea,
 /* A relation of one of the two nodes to a neighbour. */
 typedef struct link {
     zg_id x, e;
-    int outward; /* 1: the node -> x */
+    int outward;   /* 1: the node -> x */
+    zg_id through; /* the narrower node e reaches, or ZG_NO_ID: e reaches x */
 } link;
 
-/* qsort order of links: neighbour id, then edge id. */
+/* qsort order of links: neighbour id, then edge id, then the direct link
+ * before those through a narrower node (by its id). */
 static int
 link_cmp(const void *p, const void *q)
 {
@@ -246,7 +248,9 @@ link_cmp(const void *p, const void *q)
 
     if (a->x != b->x)
         return a->x < b->x ? -1 : 1;
-    return (a->e > b->e) - (a->e < b->e);
+    if (a->e != b->e)
+        return a->e < b->e ? -1 : 1;
+    return (a->through > b->through) - (a->through < b->through);
 }
 
 /* A node both link to: its relations are la[a0..a1) and lb[b0..b1). */
@@ -268,43 +272,132 @@ shared_cmp(const void *p, const void *q)
     return strcmp(a->key, b->key);
 }
 
+/* 1 if `x` may be a shared node of `a` and `b` in walk `w`. */
+static int
+may_share(const walk *w, zg_id x, zg_id a, zg_id b)
+{
+    return x != a && x != b && VIEW_NODE(w->view, x) &&
+           w->type_ok[zg_graph_node(w->g, x)->type];
+}
+
+/* Append link {x, e, outward, through} to `*l` (`*k` used, `*cap` held);
+ * -1 when out of memory. */
+static int
+push_link(link **l, size_t *k, size_t *cap, zg_id x, zg_id e, int outward,
+          zg_id through)
+{
+    if (*k == *cap) {
+        size_t c = *cap * 2;
+        link *p = c > *cap ? realloc(*l, c * sizeof **l) : NULL;
+        if (p == NULL)
+            return -1;
+        *l = p;
+        *cap = c;
+    }
+    (*l)[*k].x = x;
+    (*l)[*k].e = e;
+    (*l)[*k].outward = outward;
+    (*l)[*k].through = through;
+    (*k)++;
+    return 0;
+}
+
 /*
  * Collect into `*out` (malloc'd, `*n` entries, sorted) the relations of
  * `v` the walk allows to visible neighbours of allowed types other than
- * `a` and `b`. -1 when out of memory.
+ * `a` and `b`; with `up` (may be NULL), a relation other than a broader
+ * one also links `v` to every node its neighbour is narrower than. -1
+ * when out of memory.
  */
 static int
-collect_links(const walk *w, zg_id v, zg_id a, zg_id b, link **out, size_t *n)
+collect_links(const walk *w, zg_id v, zg_id a, zg_id b, zg_broader *up,
+              link **out, size_t *n)
 {
     const zg_graph *g = w->g;
     const zg_id *eo, *ei;
     size_t no = zg_graph_out_edges(g, v, &eo),
-           ni = zg_graph_in_edges(g, v, &ei), k = 0;
-    link *l = malloc((no + ni ? no + ni : 1) * sizeof *l);
+           ni = zg_graph_in_edges(g, v, &ei), k = 0,
+           cap = no + ni ? no + ni : 1;
+    link *l = malloc(cap * sizeof *l);
 
     *out = l;
     *n = 0;
     if (l == NULL)
         return -1;
+    if (up != NULL)
+        zg_broader__round(up); /* each broader node once for `v` */
     for (int outward = 1; outward >= 0; outward--) {
         const zg_id *es = outward ? eo : ei;
         size_t ne = outward ? no : ni;
         for (size_t i = 0; i < ne; i++) {
             const zg_edge_info *e = zg_graph_edge(g, es[i]);
             zg_id x = outward ? e->to : e->from;
-            if (x == a || x == b || !walk_edge(w, es[i], e) ||
-                !VIEW_NODE(w->view, x) ||
-                !w->type_ok[zg_graph_node(g, x)->type])
+            const zg_id *ups;
+            size_t nup;
+            if (!walk_edge(w, es[i], e))
                 continue;
-            l[k].x = x;
-            l[k].e = es[i];
-            l[k].outward = outward;
-            k++;
+            if (may_share(w, x, a, b) &&
+                push_link(&l, &k, &cap, x, es[i], outward, ZG_NO_ID) != 0)
+                goto oom;
+            if (up == NULL || e->type == up->rel || !VIEW_NODE(w->view, x))
+                continue;
+            nup = zg_broader__up(up, x, &ups);
+            for (size_t j = 0; j < nup; j++)
+                if (may_share(w, ups[j], a, b) &&
+                    push_link(&l, &k, &cap, ups[j], es[i], outward, x) != 0)
+                    goto oom;
         }
     }
     qsort(l, k, sizeof *l, link_cmp);
+    *out = l;
     *n = k;
     return 0;
+oom:
+    free(l);
+    *out = NULL;
+    return -1;
+}
+
+/* Append the one-language clause saying that `narrow` is narrower than
+ * `broad` ("智慧金融属于金融。" with the broader relation's verb). */
+static void
+put_narrower(sbuf *sb, const zg_graph *g, const zg_broader *up, zg_id narrow,
+             zg_id broad, int en)
+{
+    size_t start = sb->len;
+
+    sb_put(sb, en ? " " : "");
+    sb_put(sb, label(g, narrow, en));
+    if (en)
+        sb_put(sb, " ");
+    put_verb(sb, g, up->rel, en);
+    if (en)
+        sb_put(sb, " ");
+    sb_put(sb, label(g, broad, en));
+    sb_put(sb, en ? "." : "。");
+    if (en)
+        capitalise(sb, start + 1);
+}
+
+/* Append the one-language sentence of a shared row: as put_shared() when
+ * both links reach `x` directly, else each link's sentence followed by
+ * the narrower-broader step it went through. */
+static void
+put_row_sentence(sbuf *sb, const zg_graph *g, const zg_broader *up, zg_id a,
+                 zg_id b, zg_id x, const link *pa, const link *pb, int en)
+{
+    if (pa->through == ZG_NO_ID && pb->through == ZG_NO_ID) {
+        put_shared(sb, g, a, b, x, pa->e, pa->outward, pb->e, pb->outward, en);
+        return;
+    }
+    put_sentence(sb, g, pa->e, en);
+    if (pa->through != ZG_NO_ID)
+        put_narrower(sb, g, up, pa->through, x, en);
+    if (en)
+        sb_put(sb, " ");
+    put_sentence(sb, g, pb->e, en);
+    if (pb->through != ZG_NO_ID)
+        put_narrower(sb, g, up, pb->through, x, en);
 }
 
 /*
@@ -325,6 +418,7 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
     link *la = NULL, *lb = NULL;
     shared_node *sn = NULL;
     int more = 0;
+    zg_broader up;
     walk w;
     zg_status st;
 
@@ -332,11 +426,18 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
         memset(trunc, 0, sizeof *trunc);
     if (n_nodes != NULL)
         *n_nodes = 0;
+    memset(&up, 0, sizeof up);
     ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, opt->types,
                          opt->n_types, ZG_DIR_BOTH, 1, 0, err));
+    st = zg_walk__where(&w, opt->where, opt->n_where, err);
+    if (st == ZG_OK && opt->broader)
+        st = zg_broader__init(&up, g, opt->view, err);
+    if (st != ZG_OK)
+        goto out;
     if ((VIEW_NODE(opt->view, a) && VIEW_NODE(opt->view, b)) &&
-        (collect_links(&w, a, a, b, &la, &na) != 0 ||
-         collect_links(&w, b, a, b, &lb, &nb) != 0)) {
+        (collect_links(&w, a, a, b, opt->broader ? &up : NULL, &la, &na) != 0 ||
+         collect_links(&w, b, a, b, opt->broader ? &up : NULL, &lb, &nb) !=
+             0)) {
         st = zg_query__nomem(err);
         goto out;
     }
@@ -384,40 +485,60 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
             for (size_t q = sn[k].b0; st == ZG_OK && q < sn[k].b1; q++) {
                 const link *pa = &la[p], *pb = &lb[q];
                 sbuf sb = {NULL, 0, 0, 0};
-                zg_value row[9];
-                size_t need;
-                char *text;
+                zg_value row[17];
+                size_t need, c = 0;
+                char *text, *props_a = NULL, *props_b = NULL;
+                const zg_edge_info *ea = zg_graph_edge(g, pa->e),
+                                   *eb = zg_graph_edge(g, pb->e);
                 zg_limit stop = ZG_LIMIT_NONE;
                 if (zg_result_rows(r) >= bud.max_rows)
                     stop = ZG_LIMIT_ROWS;
                 if (stop == ZG_LIMIT_NONE) {
                     if (opt->lang != ZG_LABEL_EN)
-                        put_shared(&sb, g, a, b, sn[k].x, pa->e, pa->outward,
-                                   pb->e, pb->outward, 0);
+                        put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb, 0);
                     if (opt->lang == ZG_LABEL_BOTH)
                         sb_put(&sb, " / ");
                     if (opt->lang != ZG_LABEL_ZH)
-                        put_shared(&sb, g, a, b, sn[k].x, pa->e, pa->outward,
-                                   pb->e, pb->outward, 1);
+                        put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb, 1);
                     text = sb_take(&sb);
-                    if (text == NULL) {
+                    if (text == NULL ||
+                        zg_query__edge_props(g, pa->e, &props_a, err) !=
+                            ZG_OK ||
+                        zg_query__edge_props(g, pb->e, &props_b, err) !=
+                            ZG_OK) {
+                        free(text);
+                        free(props_a);
                         st = zg_query__nomem(err);
                         break;
                     }
-                    row[0] =
+                    row[c++] =
                         zg_query__str(zg_graph_nodetype(g, sn[k].type)->name);
-                    row[1] = zg_query__node(sn[k].x);
-                    row[2] = zg_query__str(
-                        zg_graph_reltype(g, zg_graph_edge(g, pa->e)->type)
-                            ->name);
-                    row[3] = zg_query__str(pa->outward ? "out" : "in");
-                    row[4] = zg_query__str(
-                        zg_graph_reltype(g, zg_graph_edge(g, pb->e)->type)
-                            ->name);
-                    row[5] = zg_query__str(pb->outward ? "out" : "in");
-                    row[6] = zg_query__str(text);
-                    row[7] = zg_query__edge(pa->e);
-                    row[8] = zg_query__edge(pb->e);
+                    row[c++] = zg_query__node(sn[k].x);
+                    row[c++] =
+                        zg_query__str(zg_graph_reltype(g, ea->type)->name);
+                    row[c++] = zg_query__str(pa->outward ? "out" : "in");
+                    row[c++] =
+                        zg_query__str(zg_graph_reltype(g, eb->type)->name);
+                    row[c++] = zg_query__str(pb->outward ? "out" : "in");
+                    row[c++] = zg_query__str(props_a);
+                    row[c++] = zg_query__str(props_b);
+                    if (opt->broader) {
+                        row[c++] = pa->through == ZG_NO_ID
+                                       ? zg_query__null()
+                                       : zg_query__node(pa->through);
+                        row[c++] = pb->through == ZG_NO_ID
+                                       ? zg_query__null()
+                                       : zg_query__node(pb->through);
+                    }
+                    row[c++] = zg_query__str(text);
+                    if (opt->evidence) {
+                        row[c++] = zg_query__str(ea->source);
+                        row[c++] = zg_query__str(ea->evidence);
+                        row[c++] = zg_query__str(eb->source);
+                        row[c++] = zg_query__str(eb->evidence);
+                    }
+                    row[c++] = zg_query__edge(pa->e);
+                    row[c++] = zg_query__edge(pb->e);
                     need = zg_query__row_bytes(row, zg_result_cols(r));
                     if (need > bud.max_bytes || bytes > bud.max_bytes - need)
                         stop = ZG_LIMIT_BYTES;
@@ -425,6 +546,8 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                         st = zg_result_add_row(r, row, err);
                     bytes += need;
                     free(text);
+                    free(props_a);
+                    free(props_b);
                 }
                 if (stop != ZG_LIMIT_NONE) {
                     if (trunc != NULL) {
@@ -443,8 +566,43 @@ out:
     free(la);
     free(lb);
     free(sn);
+    zg_broader__free(&up);
     zg_walk__free(&w);
     return st;
+}
+
+/* Fill `cols` (17 at most) with the column names of a common answer
+ * with options `opt`; returns how many. Rows are built with every edge
+ * cell, of which the result takes what it has columns for. */
+static size_t
+common_columns(const zg_common_opts *opt, const char **cols)
+{
+    size_t n = 0;
+
+    cols[n++] = "type";
+    cols[n++] = "node";
+    cols[n++] = "relation_a";
+    cols[n++] = "direction_a";
+    cols[n++] = "relation_b";
+    cols[n++] = "direction_b";
+    cols[n++] = "props_a";
+    cols[n++] = "props_b";
+    if (opt->broader) {
+        cols[n++] = "through_a";
+        cols[n++] = "through_b";
+    }
+    cols[n++] = "sentence";
+    if (opt->evidence) {
+        cols[n++] = "source_a";
+        cols[n++] = "evidence_a";
+        cols[n++] = "source_b";
+        cols[n++] = "evidence_b";
+    }
+    if (opt->edge_column) {
+        cols[n++] = "edge_a";
+        cols[n++] = "edge_b";
+    }
+    return n;
 }
 
 /* The shared neighbours of two nodes (see zg_query.h). */
@@ -452,11 +610,9 @@ zg_status
 zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                 zg_result **out, zg_error *err)
 {
-    static const char *const cols[] = {
-        "type",        "node",     "relation_a", "direction_a", "relation_b",
-        "direction_b", "sentence", "edge_a",     "edge_b"};
     static const zg_common_opts defaults;
-    size_t nn = zg_graph_node_count(g);
+    const char *cols[17];
+    size_t nn = zg_graph_node_count(g), ncols;
     zg_result *r = NULL;
     zg_status st;
 
@@ -469,7 +625,8 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node id %lu out of range",
                             (unsigned long)(a >= nn ? a : b));
-    st = zg_result_new(&r, g, opt->edge_column ? 9 : 7, cols, err);
+    ncols = common_columns(opt, cols);
+    st = zg_result_new(&r, g, ncols, cols, err);
     if (st == ZG_OK)
         st = common_rows(g, a, b, opt, &opt->budget, r, opt->truncation, NULL,
                          err);
@@ -508,28 +665,30 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
             zg_error *err)
 {
     static const char *const cols[] = {"direction", "relation", "sentence",
-                                       "basis",     "source",   "evidence",
-                                       "edge"};
+                                       "basis",     "source",   "props",
+                                       "evidence",  "edge"};
     const zg_graph *g = w->g;
     zg_result *r = NULL;
     zg_status st;
 
-    st = zg_result_new(&r, g, edge_column ? 7 : 6, cols, err);
+    st = zg_result_new(&r, g, edge_column ? 8 : 7, cols, err);
     for (int outward = 1; st == ZG_OK && outward >= 0; outward--) {
         const zg_id *es;
         size_t ne = outward ? zg_graph_out_edges(g, a, &es)
                             : zg_graph_in_edges(g, a, &es);
         for (size_t i = 0; st == ZG_OK && i < ne; i++) {
             const zg_edge_info *e = zg_graph_edge(g, es[i]);
-            zg_value row[7];
-            char *text;
+            zg_value row[8];
+            char *text, *props = NULL;
             if ((outward ? e->to : e->from) != b)
                 continue;
             between[es[i]] = 1;
             if (!walk_edge(w, es[i], e))
                 continue;
             text = zg_edge_sentence(g, es[i], lang);
-            if (text == NULL) {
+            if (text == NULL ||
+                zg_query__edge_props(g, es[i], &props, err) != ZG_OK) {
+                free(text);
                 st = zg_query__nomem(err);
                 break;
             }
@@ -538,10 +697,12 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
             row[2] = zg_query__str(text);
             row[3] = zg_query__str(zg_basis_name(e->basis));
             row[4] = zg_query__str(e->source);
-            row[5] = zg_query__str(e->evidence);
-            row[6] = zg_query__edge(es[i]);
+            row[5] = zg_query__str(props);
+            row[6] = zg_query__str(e->evidence);
+            row[7] = zg_query__edge(es[i]);
             st = zg_result_add_row(r, row, err);
             free(text);
+            free(props);
         }
     }
     if (st != ZG_OK) {
@@ -581,17 +742,21 @@ sentence_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
             return ZG_ERR_LIMIT;
         for (unsigned h = 0; st == ZG_OK && h < len; h++) {
             const zg_edge_info *ei = zg_graph_edge(g, edges[h]);
-            zg_value row[7];
-            char *text = zg_edge_sentence(g, edges[h], ss->lang);
-            if (text == NULL)
+            zg_value row[8];
+            char *props = NULL, *text = zg_edge_sentence(g, edges[h], ss->lang);
+            if (text == NULL ||
+                zg_query__edge_props(g, edges[h], &props, err) != ZG_OK) {
+                free(text);
                 return zg_query__nomem(err);
+            }
             row[0] = zg_query__int((long long)no);
             row[1] = zg_query__int((long long)h + 1);
             row[2] = zg_query__str(text);
             row[3] = zg_query__str(zg_basis_name(ei->basis));
             row[4] = zg_query__str(ei->source);
-            row[5] = zg_query__str(ei->evidence);
-            row[6] = zg_query__edge(edges[h]);
+            row[5] = zg_query__str(props);
+            row[6] = zg_query__str(ei->evidence);
+            row[7] = zg_query__edge(edges[h]);
             if (pass == 0) {
                 need += zg_query__row_bytes(row, ncols);
             } else {
@@ -599,26 +764,29 @@ sentence_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
                 ss->bytes += zg_query__row_bytes(row, ncols);
             }
             free(text);
+            free(props);
         }
     }
     return st;
 }
 
-/* The columns type, node, sentence [, edge_a, edge_b] of a common result
- * (whose sentence says the relations and directions already). */
+/* The columns type, node, props_a, props_b, sentence [, edge_a, edge_b]
+ * of a common result (whose sentence says the relations and directions
+ * already). */
 static zg_status
 shared_sentences(const zg_graph *g, const zg_result *c, int edge_column,
                  zg_result **out, zg_error *err)
 {
-    static const char *const cols[] = {"type", "node", "sentence", "edge_a",
-                                       "edge_b"};
-    static const size_t pick[] = {0, 1, 6, 7, 8};
+    static const char *const cols[] = {
+        "type", "node", "props_a", "props_b", "sentence", "edge_a", "edge_b"};
+    /* The columns of common_columns() without broader and evidence. */
+    static const size_t pick[] = {0, 1, 6, 7, 8, 9, 10};
     zg_result *r = NULL;
     zg_status st;
 
-    st = zg_result_new(&r, g, edge_column ? 5 : 3, cols, err);
+    st = zg_result_new(&r, g, edge_column ? 7 : 5, cols, err);
     for (size_t i = 0; st == ZG_OK && i < zg_result_rows(c); i++) {
-        zg_value row[5];
+        zg_value row[7];
         for (size_t k = 0; k < zg_result_cols(r); k++)
             row[k] = *zg_result_cell(c, i, pick[k]);
         st = zg_result_add_row(r, row, err);
@@ -666,11 +834,9 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     static const char *const cols[] = {"a",           "b",           "direct",
                                        "shared",      "distance",    "paths",
                                        "path_length", "hubs_avoided"};
-    static const char *const ccols[] = {
-        "type",        "node",     "relation_a", "direction_a", "relation_b",
-        "direction_b", "sentence", "edge_a",     "edge_b"};
-    static const char *const pcols[] = {
-        "path", "hop", "sentence", "basis", "source", "evidence", "edge"};
+    static const char *const pcols[] = {"path",   "hop",   "sentence", "basis",
+                                        "source", "props", "evidence", "edge"};
+    const char *ccols[17];
     static const zg_relate_opts defaults;
     size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g),
            nshared = 0;
@@ -703,6 +869,8 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     st = zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
                        ZG_DIR_BOTH, 1, 0, err);
     if (st == ZG_OK)
+        st = zg_walk__where(&w, opt->where, opt->n_where, err);
+    if (st == ZG_OK)
         st = direct_rows(&w, a, b, opt->lang, opt->edge_column, between,
                          &out->direct, err);
     if (st != ZG_OK)
@@ -716,7 +884,9 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     copt.n_types = opt->n_types;
     copt.lang = opt->lang;
     copt.edge_column = opt->edge_column;
-    st = zg_result_new(&shared, g, opt->edge_column ? 9 : 7, ccols, err);
+    copt.where = opt->where;
+    copt.n_where = opt->n_where;
+    st = zg_result_new(&shared, g, common_columns(&copt, ccols), ccols, err);
     if (st == ZG_OK)
         st = common_rows(g, a, b, &copt, &opt->budget, shared,
                          &out->shared_truncation, &nshared, err);
@@ -738,12 +908,14 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     popt.hub_fan = opt->hub_fan;
     popt.banned_edges = between;
     popt.budget = opt->budget;
+    popt.where = opt->where;
+    popt.n_where = opt->n_where;
     memset(&ss, 0, sizeof ss);
     ss.base.add = sentence_sink_add;
     ss.g = g;
     ss.lang = opt->lang;
     ss.max_bytes = zg_budget__resolve(&opt->budget, g).max_bytes;
-    st = zg_result_new(&ss.r, g, opt->edge_column ? 7 : 6, pcols, err);
+    st = zg_result_new(&ss.r, g, opt->edge_column ? 8 : 7, pcols, err);
     if (st == ZG_OK)
         st = zg_paths__search(g, a, b, &popt, &ss.base, info, err);
     out->paths = ss.r;

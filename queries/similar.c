@@ -90,6 +90,181 @@ append(char **s, size_t *len, size_t *cap, const char *t)
     return 0;
 }
 
+/*
+ * Mark with `tag` in `mark` the neighbours of `v` through walkable edges
+ * (direct[x] = 1), then the nodes each of them, reached by a relation
+ * other than `broader`, is narrower than (direct[x] = 0), `v` excepted;
+ * `first[x]` gets the edge from `v` that reaches x. Appends each to
+ * `list` (may be NULL); returns how many.
+ */
+static size_t
+mark_expanded(const walk *w, zg_broader *up, zg_id v, uint32_t *mark,
+              uint32_t tag, unsigned char *direct, zg_id *first, zg_id *list)
+{
+    const zg_graph *g = w->g;
+    size_t n = 0;
+
+    zg_broader__round(up);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int outward = 1; outward >= 0; outward--) {
+            const zg_id *es;
+            size_t ne = outward ? zg_graph_out_edges(g, v, &es)
+                                : zg_graph_in_edges(g, v, &es);
+            for (size_t i = 0; i < ne; i++) {
+                const zg_edge_info *e = zg_graph_edge(g, es[i]);
+                zg_id x = outward ? e->to : e->from;
+                const zg_id *ups;
+                size_t nup;
+                if (x == v || !walk_edge(w, es[i], e))
+                    continue;
+                if (pass == 0) {
+                    if (mark[x] == tag)
+                        continue;
+                    mark[x] = tag;
+                    direct[x] = 1;
+                    first[x] = es[i];
+                    if (list != NULL)
+                        list[n] = x;
+                    n++;
+                    continue;
+                }
+                if (e->type == up->rel || !VIEW_NODE(w->view, x))
+                    continue;
+                nup = zg_broader__up(up, x, &ups);
+                for (size_t j = 0; j < nup; j++) {
+                    zg_id y = ups[j];
+                    if (y == v || mark[y] == tag)
+                        continue;
+                    mark[y] = tag;
+                    direct[y] = 0;
+                    first[y] = es[i];
+                    if (list != NULL)
+                        list[n] = y;
+                    n++;
+                }
+            }
+        }
+    }
+    return n;
+}
+
+/*
+ * zg_query_similar() with `broader`: the neighbour sets include what a
+ * neighbour is narrower than, so a shared broader node may link nodes no
+ * two-hop walk joins; every visible node of the type is compared.
+ * `r` and `l` (may be NULL) are the empty results to fill.
+ */
+static zg_status
+similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
+                const walk *w, zg_result *r, zg_result *l, zg_error *err)
+{
+    size_t nn = zg_graph_node_count(g), na, nc = 0,
+           top = opt->top ? opt->top : 10;
+    uint32_t *mark_a = NULL, *mark_x = NULL, tag = 0;
+    unsigned char *direct_a = NULL, *direct_x = NULL;
+    zg_id *items = NULL, *first_a = NULL, *first_x = NULL;
+    zg_id type = zg_graph_node(g, node)->type;
+    cand *cands = NULL;
+    char *text = NULL;
+    size_t tlen = 0, tcap = 0;
+    zg_broader up;
+    zg_status st;
+
+    st = zg_broader__init(&up, g, opt->view, err);
+    if (st != ZG_OK)
+        return st;
+    mark_a = calloc(nn ? nn : 1, sizeof *mark_a);
+    mark_x = calloc(nn ? nn : 1, sizeof *mark_x);
+    direct_a = calloc(nn ? nn : 1, 1);
+    direct_x = calloc(nn ? nn : 1, 1);
+    items = malloc((nn ? nn : 1) * sizeof *items);
+    first_a = malloc((nn ? nn : 1) * sizeof *first_a);
+    first_x = malloc((nn ? nn : 1) * sizeof *first_x);
+    cands = malloc((nn ? nn : 1) * sizeof *cands);
+    if (!mark_a || !mark_x || !direct_a || !direct_x || !items || !first_a ||
+        !first_x || !cands) {
+        st = zg_query__nomem(err);
+        goto out;
+    }
+    na = VIEW_NODE(opt->view, node)
+             ? mark_expanded(w, &up, node, mark_a, 1, direct_a, first_a, items)
+             : 0;
+    for (zg_id x = 0; na > 0 && x < nn; x++) {
+        size_t nx, inter = 0;
+        if (x == node || zg_graph_node(g, x)->type != type ||
+            !VIEW_NODE(opt->view, x))
+            continue;
+        nx = mark_expanded(w, &up, x, mark_x, ++tag, direct_x, first_x, NULL);
+        for (size_t k = 0; k < na; k++)
+            inter += mark_x[items[k]] == tag;
+        if (inter == 0)
+            continue;
+        cands[nc].node = x;
+        cands[nc].shared = (uint32_t)inter;
+        cands[nc].uni = (uint32_t)(na + nx - inter);
+        cands[nc].score = inter / (double)cands[nc].uni;
+        cands[nc].key = zg_graph_node(g, x)->key;
+        nc++;
+    }
+    qsort(cands, nc, sizeof *cands, cand_cmp);
+    if (nc > top)
+        nc = top;
+    for (size_t c = 0; st == ZG_OK && c < nc; c++) {
+        zg_id x = cands[c].node;
+        zg_value row[5];
+        size_t shown = 0;
+        mark_expanded(w, &up, x, mark_x, ++tag, direct_x, first_x, NULL);
+        tlen = 0;
+        if (text != NULL)
+            text[0] = '\0';
+        for (size_t k = 0; st == ZG_OK && k < na; k++) {
+            zg_id i = items[k];
+            if (mark_x[i] != tag)
+                continue;
+            if ((shown++ > 0 &&
+                 append(&text, &tlen, &tcap,
+                        opt->lang == ZG_LABEL_ZH ? "、" : ", ") != 0) ||
+                append(&text, &tlen, &tcap,
+                       zg_graph_node_label(g, i, opt->lang == ZG_LABEL_EN)) !=
+                    0 ||
+                ((!direct_a[i] || !direct_x[i]) &&
+                 append(&text, &tlen, &tcap, " (broader)") != 0)) {
+                st = zg_query__nomem(err);
+                break;
+            }
+            if (l != NULL) {
+                zg_value lrow[4];
+                lrow[0] = zg_query__node(x);
+                lrow[1] = zg_query__node(i);
+                lrow[2] = zg_query__edge(first_a[i]);
+                lrow[3] = zg_query__edge(first_x[i]);
+                st = zg_result_add_row(l, lrow, err);
+            }
+        }
+        if (st != ZG_OK)
+            break;
+        row[0] = zg_query__node(x);
+        row[1] = zg_query__num(
+            (double)(long long)(1000.0 * cands[c].score + 0.5) / 1000.0);
+        row[2] = zg_query__int(cands[c].shared);
+        row[3] = zg_query__int(cands[c].uni);
+        row[4] = zg_query__str(text);
+        st = zg_result_add_row(r, row, err);
+    }
+out:
+    free(mark_a);
+    free(mark_x);
+    free(direct_a);
+    free(direct_x);
+    free(items);
+    free(first_a);
+    free(first_x);
+    free(cands);
+    free(text);
+    zg_broader__free(&up);
+    return st;
+}
+
 /* The most similar nodes of the same type (see zg_query.h). */
 zg_status
 zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
@@ -122,6 +297,16 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     type = zg_graph_node(g, node)->type;
     ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
                          ZG_DIR_BOTH, 1, 0, err));
+    if (opt->broader) {
+        st = zg_result_new(&r, g, 5, cols, err);
+        if (st == ZG_OK && links != NULL)
+            st = zg_result_new(&l, g, 4, lcols, err);
+        if (st == ZG_OK)
+            st = similar_broader(g, node, opt, &w, r, l, err);
+        if (st != ZG_OK)
+            goto out;
+        goto done;
+    }
     mark = calloc(nn, sizeof *mark);
     seen = calloc(nn, sizeof *seen);
     inter = calloc(nn, sizeof *inter);
@@ -226,6 +411,7 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     }
     if (st != ZG_OK)
         goto out;
+done:
     *out = r;
     r = NULL;
     if (links != NULL) {
@@ -279,7 +465,8 @@ zg_status
 zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
               zg_result **out, zg_result **links, zg_error *err)
 {
-    static const char *const cols[] = {"rank", "node", "count"};
+    static const char *const cols[] = {"rank", "node", "count", "sources",
+                                       "evidence"};
     static const char *const lcols[] = {"node", "other", "edge"};
     static const zg_rank_opts defaults;
     size_t nn = zg_graph_node_count(g), n = 0, top;
@@ -323,16 +510,19 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
     }
     qsort(rk, n, sizeof *rk, ranked_cmp);
     top = opt->top && opt->top < n ? opt->top : n;
-    st = zg_result_new(&r, g, 3, cols, err);
+    st = zg_result_new(&r, g, opt->evidence ? 5 : 3, cols, err);
     if (st == ZG_OK && links != NULL)
         st = zg_result_new(&l, g, 3, lcols, err);
     for (size_t i = 0, place = 1; st == ZG_OK && i < top; i++) {
-        zg_value row[3];
+        const zg_node_info *ni = zg_graph_node(g, rk[i].node);
+        zg_value row[5];
         if (i > 0 && rk[i].count != rk[i - 1].count)
             place = i + 1;
         row[0] = zg_query__int((long long)place);
         row[1] = zg_query__node(rk[i].node);
         row[2] = zg_query__int((long long)rk[i].count);
+        row[3] = zg_query__str(ni->sources);
+        row[4] = zg_query__str(ni->evidence);
         st = zg_result_add_row(r, row, err);
         for (int outward = 1; l != NULL && st == ZG_OK && outward >= 0;
              outward--) {

@@ -9,6 +9,7 @@
  */
 #include "query_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,208 @@ const char *
 zg_query__type_name(const zg_graph *g, zg_id n)
 {
     return zg_graph_nodetype(g, zg_graph_node(g, n)->type)->name;
+}
+
+/* ---- relation properties ---- */
+
+/* Edge `e`'s properties as one text (see query_internal.h). */
+zg_status
+zg_query__edge_props(const zg_graph *g, zg_id e, char **out, zg_error *err)
+{
+    const zg_prop *p;
+    size_t np = zg_graph_edge_props(g, e, &p), len = 0, at = 0;
+    char *s;
+
+    *out = NULL;
+    if (np == 0)
+        return ZG_OK;
+    for (size_t i = 0; i < np; i++)
+        len += strlen(p[i].name) + 1 + strlen(p[i].value) + 2;
+    s = malloc(len + 1);
+    if (s == NULL)
+        return zg_query__nomem(err);
+    for (size_t i = 0; i < np; i++) {
+        size_t ln = strlen(p[i].name), lv = strlen(p[i].value);
+        if (i > 0) {
+            memcpy(s + at, "; ", 2);
+            at += 2;
+        }
+        memcpy(s + at, p[i].name, ln);
+        s[at + ln] = '=';
+        memcpy(s + at + ln + 1, p[i].value, lv);
+        at += ln + 1 + lv;
+    }
+    s[at] = '\0';
+    *out = s;
+    return ZG_OK;
+}
+
+/* The value of property or field `name` of edge `e`, or NULL. */
+static const char *
+edge_value(const zg_graph *g, zg_id e, const char *name)
+{
+    const zg_prop *p;
+    size_t np = zg_graph_edge_props(g, e, &p);
+    const zg_edge_info *ei;
+
+    for (size_t i = 0; i < np; i++)
+        if (strcmp(p[i].name, name) == 0)
+            return p[i].value;
+    ei = zg_graph_edge(g, e);
+    if (strcmp(name, "basis") == 0)
+        return zg_basis_name(ei->basis);
+    if (strcmp(name, "source") == 0)
+        return ei->source;
+    return NULL;
+}
+
+/* 1 if some edge of `g` has a property named `name`. */
+static int
+edge_prop_known(const zg_graph *g, const char *name)
+{
+    size_t ne = zg_graph_edge_count(g);
+
+    for (size_t e = 0; e < ne; e++) {
+        const zg_prop *p;
+        size_t np = zg_graph_edge_props(g, (zg_id)e, &p);
+        for (size_t i = 0; i < np; i++)
+            if (strcmp(p[i].name, name) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* Append to `msg` (`size` bytes, NUL-terminated) the first distinct
+ * relation property names of `g`, each after ", ", as far as they fit. */
+static void
+list_edge_props(const zg_graph *g, char *msg, size_t size)
+{
+    const char *names[16];
+    size_t ne = zg_graph_edge_count(g), used = strlen(msg), nn = 0;
+
+    for (size_t e = 0; e < ne && nn < 16; e++) {
+        const zg_prop *p;
+        size_t np = zg_graph_edge_props(g, (zg_id)e, &p);
+        for (size_t i = 0; i < np && nn < 16; i++) {
+            int seen = 0;
+            for (size_t j = 0; j < nn && !seen; j++)
+                seen = strcmp(names[j], p[i].name) == 0;
+            if (seen)
+                continue;
+            names[nn++] = p[i].name;
+            if (used + strlen(p[i].name) + 3 < size)
+                used += (size_t)snprintf(msg + used, size - used, ", %s",
+                                         p[i].name);
+        }
+    }
+}
+
+/* Check relation conditions (see query_internal.h). */
+zg_status
+zg_query__edge_where_check(const zg_graph *g, const zg_where *where, size_t n,
+                           zg_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        char known[160] = "basis, source";
+        if (strcmp(where[i].name, "basis") == 0 ||
+            strcmp(where[i].name, "source") == 0 ||
+            edge_prop_known(g, where[i].name))
+            continue;
+        list_edge_props(g, known, sizeof known);
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "unknown relation property '%s': no relation has "
+                            "it (known: %s)",
+                            where[i].name, known);
+    }
+    return ZG_OK;
+}
+
+/* 1 if edge `e` satisfies every condition (see query_internal.h). */
+int
+zg_query__edge_where(const zg_graph *g, zg_id e, const zg_where *where,
+                     size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!zg_query__holds(edge_value(g, e, where[i].name), &where[i]))
+            return 0;
+    return 1;
+}
+
+/* ---- sector hierarchy ---- */
+
+/* Prepare the broader closure (see query_internal.h). */
+zg_status
+zg_broader__init(zg_broader *b, const zg_graph *g, const zg_view *view,
+                 zg_error *err)
+{
+    size_t nn = zg_graph_node_count(g);
+
+    memset(b, 0, sizeof *b);
+    b->rel = zg_graph_reltype_by_name(g, "broader");
+    if (b->rel == ZG_NO_ID)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "the graph has no relation type named 'broader', "
+                            "so there is no hierarchy to follow");
+    b->g = g;
+    b->view = view;
+    b->stamp = calloc(nn ? nn : 1, sizeof *b->stamp);
+    b->list = malloc((nn ? nn : 1) * sizeof *b->list);
+    if (b->stamp == NULL || b->list == NULL) {
+        zg_broader__free(b);
+        return zg_query__nomem(err);
+    }
+    return ZG_OK;
+}
+
+/* Start a round of closures (see query_internal.h). */
+void
+zg_broader__round(zg_broader *b)
+{
+    if (++b->tag == 0) { /* the tags wrapped: start the stamps afresh */
+        memset(b->stamp, 0, zg_graph_node_count(b->g) * sizeof *b->stamp);
+        b->tag = 1;
+    }
+}
+
+/* The broader nodes of `x` new in this round (see query_internal.h). */
+size_t
+zg_broader__up(zg_broader *b, zg_id x, const zg_id **out)
+{
+    size_t n = 0, head = 0;
+
+    *out = b->list;
+    if (b->tag == 0)
+        zg_broader__round(b);
+    if (b->stamp[x] == b->tag)
+        return 0; /* walked from before: its broader nodes are known */
+    b->stamp[x] = b->tag;
+    /* Breadth first: list[0..n) is both the answer and the queue; a node
+     * stamped in this round is neither listed nor walked again. */
+    for (zg_id v = x;;) {
+        const zg_id *es;
+        size_t ne = zg_graph_out_edges(b->g, v, &es);
+        for (size_t i = 0; i < ne; i++) {
+            const zg_edge_info *e = zg_graph_edge(b->g, es[i]);
+            if (e->type != b->rel || !VIEW_EDGE(b->view, es[i]) ||
+                !VIEW_NODE(b->view, e->to) || b->stamp[e->to] == b->tag)
+                continue;
+            b->stamp[e->to] = b->tag;
+            b->list[n++] = e->to;
+        }
+        if (head == n)
+            break;
+        v = b->list[head++];
+    }
+    return n;
+}
+
+/* Free the broader closure. */
+void
+zg_broader__free(zg_broader *b)
+{
+    free(b->stamp);
+    free(b->list);
+    memset(b, 0, sizeof *b);
 }
 
 /* ---- budgets ---- */
@@ -192,10 +395,30 @@ fail:
     return st;
 }
 
+/* Restrict a walk filter by relation conditions (see query_internal.h). */
+zg_status
+zg_walk__where(walk *w, const zg_where *where, size_t n, zg_error *err)
+{
+    size_t ne = zg_graph_edge_count(w->g);
+
+    if (n == 0)
+        return ZG_OK;
+    ZG_TRY(zg_query__edge_where_check(w->g, where, n, err));
+    free(w->edge_ok);
+    w->edge_ok = malloc(ne ? ne : 1);
+    if (w->edge_ok == NULL)
+        return zg_query__nomem(err);
+    for (size_t e = 0; e < ne; e++)
+        w->edge_ok[e] =
+            (unsigned char)zg_query__edge_where(w->g, (zg_id)e, where, n);
+    return ZG_OK;
+}
+
 /* Free a walk filter. */
 void
 zg_walk__free(walk *w)
 {
+    free(w->edge_ok);
     free(w->rel_ok);
     free(w->type_ok);
     free(w->hub);

@@ -121,17 +121,40 @@ typedef struct zg_neighbour_opts {
     int edge_column;
     /** What the walk sees (see zg_view_new()); NULL: the whole graph. */
     const struct zg_view *view;
+    /** Conditions every walked relation satisfies (`n_where` of them; see
+     * zg_where): a condition names a relation property (e.g. role), else
+     * the field basis or source. A name that is neither is
+     * ZG_ERR_INVALID. */
+    const struct zg_where *where;
+    size_t n_where;
+    /** Non-zero: columns source and evidence (the relation's). */
+    int evidence;
+    /** Non-zero: a node reached by a relation other than `broader` also
+     * reaches every node it is narrower than (the relation type named
+     * "broader", followed transitively; cycles end). Each such node the
+     * walk did not reach itself gets one row, through the first node (in
+     * row order) that reaches it, whose `through` column names that
+     * node; so the rows stay within the nodes and relations of the
+     * graph. The walk does not continue from such a node.
+     * ZG_ERR_INVALID when the graph has no relation type named
+     * "broader". */
+    int broader;
 } zg_neighbour_opts;
 
 /**
  * The neighbourhood of `node` within `opt->depth` hops (`opt` may be NULL:
  * direct neighbours, both directions, no filters). A breadth-first walk
  * over node ids with a distance array (so cycles end) follows only the
- * relation types in `rels` and enters only nodes of the types in `types`.
+ * relation types in `rels` whose relations satisfy `where`, and enters
+ * only nodes of the types in `types`.
  *
  * Columns: distance (int), node (node), type (text: node type name),
  * relation (text: relation type name), direction ("out": via -> node,
- * "in": node -> via), via (node), and with `edge_column` edge (edge).
+ * "in": node -> via), via (node), props (text: the relation's properties
+ * as "name=value; name=value", null when it has none), with `broader`
+ * through (node: the narrower node the relation reaches, null on a
+ * direct row), with `evidence` source and evidence (text), and with
+ * `edge_column` edge (edge).
  * One row for every edge that links a node at distance d to a node at
  * distance d-1, so a node linked to the start by two relations has two
  * rows. Rows come in walk order (by distance, then adjacency order, which
@@ -154,7 +177,14 @@ typedef enum zg_cmp {
     ZG_CMP_GE      /**< >= */
 } zg_cmp;
 
-/** One condition of zg_query_list(): `name` `op` `value`. */
+/**
+ * One condition of zg_query_list() (and of relations, see
+ * zg_neighbour_opts): `name` `op` `value`. For zg_query_list() a name of
+ * the form FIGURE@QUAL or FIGURE@QUAL@QUAL picks, among the node's
+ * figures named FIGURE, the first whose date starts with QUAL (e.g.
+ * 2022, 2020-12) or whose kind is QUAL (actual, target, forecast,
+ * estimate).
+ */
 typedef struct zg_where {
     char name[128]; /**< a property name, or id, name, en, since, until */
     zg_cmp op;
@@ -172,7 +202,10 @@ zg_status zg_where_parse(zg_where *out, const char *text, zg_error *err);
  * The nodes of type `type` (a name or label, see zg_query_nodetype())
  * satisfying every condition in `where` (`n_where` of them, may be 0).
  * A condition names a property of the node, or, when the node has no
- * property of that name, one of its fields: id, name, en, since, until. A
+ * property of that name, one of its fields: id, name, en, since, until,
+ * sources, evidence; or a figure picked by date or kind (FIGURE@QUAL, see
+ * zg_where); NAME#source and NAME#evidence name the source and evidence
+ * of the property or figure NAME. A
  * node without the property fails every condition on it but `!=`. When
  * both sides read as numbers (strtod, whole string) they compare as
  * numbers, otherwise as byte strings (so ISO dates order correctly).
@@ -263,6 +296,7 @@ zg_status zg_query_node_figures(const zg_graph *g, zg_id node,
  * order of the data. Columns: direction ("out" or "in"), relation (type
  * name), label (the verb phrase in `lang`), node (node: the other end),
  * type (its node type), basis ("stated", "implied", "inferred"), source,
+ * props (the relation's properties as "name=value; name=value", or null),
  * evidence, and with `edge_column` non-zero a last column edge (edge).
  */
 zg_status zg_query_node_relations(const zg_graph *g, zg_id node,
@@ -530,6 +564,10 @@ typedef struct zg_path_opts {
     const unsigned char *banned_edges;
     /** Work and answer size (see zg_budget); zeroed: the defaults. */
     zg_budget budget;
+    /** Conditions every relation of the path satisfies, as in
+     * zg_neighbour_opts. */
+    const zg_where *where;
+    size_t n_where;
 } zg_path_opts;
 
 /** What a path search found, beyond the rows. */
@@ -573,8 +611,9 @@ typedef struct zg_path_info {
  * Columns: path (int, from 1), hop (int, from 1; 0 for the empty path),
  * from (node), relation (text: relation type name), direction (text:
  * "out" when the relation runs from -> to along the path, "in" when it
- * runs to -> from), to (node), basis, source, evidence (text), and with
- * `edge_column` edge (edge). Rows by path, then hop.
+ * runs to -> from), to (node), basis, source, props (text: the
+ * relation's properties as "name=value; name=value", or null), evidence
+ * (text), and with `edge_column` edge (edge). Rows by path, then hop.
  *
  * No path is an empty result (ZG_OK); `info` (may be NULL) then lists the
  * hubs through which there would have been one.
@@ -619,6 +658,20 @@ typedef struct zg_common_opts {
     size_t n_types;
     zg_label_lang lang; /**< of the sentence column */
     int edge_column;    /**< non-zero: edge_a and edge_b columns */
+    /** Conditions on the relations that count, as in zg_neighbour_opts. */
+    const zg_where *where;
+    size_t n_where;
+    /** Non-zero: columns source_a, evidence_a, source_b, evidence_b. */
+    int evidence;
+    /** Non-zero: a node reached by a relation other than `broader` also
+     * counts as reached at every node it is narrower than (see
+     * zg_neighbour_opts; for each of a and b, each broader node once,
+     * through the first of its relations in the order of the data that
+     * reaches it unless reached before), and columns through_a,
+     * through_b name the narrower node (null when reached directly).
+     * ZG_ERR_INVALID when the graph has no relation type named
+     * "broader". */
+    int broader;
     /** Answer size (max_rows, max_bytes; see zg_budget); zeroed: the
      * defaults. */
     zg_budget budget;
@@ -630,12 +683,16 @@ typedef struct zg_common_opts {
  * The neighbours `a` and `b` share: nodes other than a and b linked to
  * both (either direction). Columns: type (text), node (node), relation_a,
  * direction_a ("out": a -> node, "in": node -> a), relation_b,
- * direction_b, sentence (text: one sentence in `lang` saying how both
- * link to it, e.g. "A和B都聚焦智能制造。"), and with `edge_column` edge_a,
- * edge_b (edge). One row per pair of relations (usually one per node),
- * grouped by node type in schema order, then by node id in byte order.
- * Nothing shared is an empty result. Parallel relations multiply (p
- * relations from a and q from b to one node make p x q rows), so the rows
+ * direction_b, props_a, props_b (text: each relation's properties as
+ * "name=value; name=value", or null), with `broader` through_a,
+ * through_b (node or null), sentence (text: one sentence in `lang`
+ * saying how both link to it, e.g. "A和B都聚焦智能制造。"; through a
+ * broader node it says each relation and each narrower-broader step),
+ * with `evidence` source_a, evidence_a, source_b, evidence_b (text), and
+ * with `edge_column` edge_a, edge_b (edge). One row per pair of relations
+ * (usually one per node), grouped by node type in schema order, then by node id
+ * in byte order. Nothing shared is an empty result. Parallel relations multiply
+ * (p relations from a and q from b to one node make p x q rows), so the rows
  * stop at the budget (opt->truncation says so); the pairs are never all
  * held at once. Fails: ZG_ERR_INVALID, ZG_ERR_NOMEM.
  */
@@ -656,6 +713,9 @@ typedef struct zg_relate_opts {
     int through_hubs;
     unsigned hub_fan;
     int edge_column; /**< edge cells in direct, shared, paths */
+    /** Conditions on the relations that count, as in zg_neighbour_opts. */
+    const zg_where *where;
+    size_t n_where;
     /** Work of the path search, rows and bytes of each of the parts
      * shared and paths (see zg_budget); zeroed: the defaults. */
     zg_budget budget;
@@ -673,15 +733,16 @@ typedef struct zg_relate_answer {
      * ", "; or null). */
     zg_result *summary;
     /** Relations between a and b. Columns: direction ("out": a -> b,
-     * "in": b -> a), relation, sentence, basis, source, evidence
-     * [, edge]. */
+     * "in": b -> a), relation, sentence, basis, source, props (as in
+     * zg_query_path()), evidence [, edge]. */
     zg_result *direct;
     /** The shared neighbours as zg_query_common() finds them, with the
-     * columns type, node, sentence [, edge_a, edge_b]. */
+     * columns type, node, props_a, props_b, sentence [, edge_a,
+     * edge_b]. */
     zg_result *shared;
     /** The shortest paths through other nodes (direct relations are
      * not walked; up to max_paths). Columns: path, hop (int), sentence,
-     * basis, source, evidence [, edge]. */
+     * basis, source, props, evidence [, edge]. */
     zg_result *paths;
     /** What the budget left out of `shared` (rows: pairs of relations). */
     zg_truncation shared_truncation;
@@ -714,6 +775,15 @@ typedef struct zg_similar_opts {
     size_t n_rels;
     size_t top;         /**< most similar listed; 0: 10 */
     zg_label_lang lang; /**< of the items column */
+    /** Non-zero: a neighbour reached by a relation other than `broader`
+     * brings every node it is narrower than into the set too (see
+     * zg_neighbour_opts), so zones focusing on 智慧金融 and on 金融 share
+     * 金融; an item that either node reaches only that way is followed
+     * by " (broader)" in `items`. Every visible node of the type is then
+     * compared (the sets are no longer two hops apart).
+     * ZG_ERR_INVALID when the graph has no relation type named
+     * "broader". */
+    int broader;
 } zg_similar_opts;
 
 /**
@@ -750,14 +820,17 @@ typedef struct zg_rank_opts {
     const char *const *rels; /**< relation types counted; none: all */
     size_t n_rels;
     size_t top; /**< rows; 0: every node of the type */
+    /** Non-zero: columns sources and evidence (the node's). */
+    int evidence;
 } zg_rank_opts;
 
 /**
  * The nodes of `type` (a name or label) ranked by how many visible
  * relations of the chosen types they have (`by`). Columns: rank (int:
  * ties share a rank, the next rank skips: 1, 1, 3), node (node), count
- * (int). Most first, ties by node id in byte order; nodes with a count of
- * 0 come last. `links` (may be NULL) gets the counted relations of the
+ * (int), and with `evidence` sources and evidence (text: the node's).
+ * Most first, ties by node id in byte order; nodes with a count of 0 come
+ * last. `links` (may be NULL) gets the counted relations of the
  * listed nodes: columns node (node), other (node: the other end), edge
  * (edge). Fails: ZG_ERR_INVALID (unknown type), ZG_ERR_NOMEM.
  */

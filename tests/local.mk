@@ -158,3 +158,7 @@ TESTS += tests/cli/args.sh
 EXTRA_DIST += tests/cli/args.sh
 TESTS += tests/cli/diag.sh
 EXTRA_DIST += tests/cli/diag.sh
+## Relation properties, --evidence, names in TSV, figures by date or kind,
+## the resolved entity, --broader.
+TESTS += tests/cli/answers.sh
+EXTRA_DIST += tests/cli/answers.sh

@@ -220,9 +220,9 @@ err_has "unknown property 'bacth'"
 zg --data "$MINI" list zone --where bacth=1; rc_is 1; err_has "unknown property 'bacth'"
 zg --data "$MINI" list zone --show ''; rc_is 1; err_has "unknown property ''"
 zg --data "$MINI" -f tsv list zone --show batch --show en --where since\>2019; rc_is 0
-out_has "$(printf 'zone-b\t1\tBeta Pilot Zone\t2019-10')"
+out_has "$(printf 'zone-b\t乙先导区\t1\tBeta Pilot Zone\t2019-10')"
 zg --data "$MINI" -f tsv list city --show batch; rc_is 0
-out_equals "$(printf 'node\tbatch\ncity-a\t')"
+out_equals "$(printf 'node\tnode_name\tbatch\ncity-a\t甲市\t')"
 
 check "messages escape controls from arguments: ESC, C1, bidi, bad UTF-8"
 esc=$(printf '\033[2J')

@@ -9,10 +9,10 @@ D="--data $ZG_DATA"
 
 check "find 西部地区: the region first, then the Chengdu zone's property and relation"
 zg $D -f tsv find 西部地区; rc_is 0
-out_equals "score	match	where	on	type	text
-0	exact	name	region-western-china	region	【西部地区】
-4	substring	prop tasks	zone-chengdu	zone	…进技术-产业迭代发展；结合【西部地区】特点，在政策、机制、模式…
-5	substring	evidence	zone-chengdu -first_in-> region-western-china	first_in	而成都则是目前【西部地区】首个人工智能先导区。"
+out_equals "score	match	where	on	on_name	type	text
+0	exact	name	region-western-china	西部地区	region	【西部地区】
+4	substring	prop tasks	zone-chengdu	成都国家人工智能创新应用先导区	zone	…进技术-产业迭代发展；结合【西部地区】特点，在政策、机制、模式…
+5	substring	evidence	zone-chengdu -first_in-> region-western-china	成都国家人工智能创新应用先导区 -first_in-> 西部地区	first_in	而成都则是目前【西部地区】首个人工智能先导区。"
 zg $D -f table find 西部地区; rc_is 0
 out_has "成都国家人工智能创新应用先导区"; out_has "而成都则是目前【西部地区】首个人工智能先导区。"
 
@@ -30,7 +30,7 @@ check "find 科技冬奥 --in evidence: the Beijing zone's focus sentence"
 zg $D -f tsv find 科技冬奥 --in evidence; rc_is 0
 out_lacks "	name	"
 [ "$(column 3 | sort -u)" = "evidence" ] || fail "hits outside evidence"
-out_has "zone-beijing -focuses_on-> sector-tech-winter-olympics	focuses_on	"
+out_has "zone-beijing -focuses_on-> sector-tech-winter-olympics	北京国家人工智能创新应用先导区 -focuses_on-> 科技冬奥	focuses_on	"
 out_has "“【科技冬奥】”等重点领域"
 check "without --in, the sector named 科技冬奥 comes first"
 zg $D -f tsv find 科技冬奥; rc_is 0
@@ -42,7 +42,7 @@ check "traditional and full-width queries find what is written simplified"
 zg $D -f tsv find 科技冬奧 --in evidence; rc_is 0
 out_has "【科技冬奥】"
 zg $D -f tsv find ＣＨＥＮＧＤＵ --in names; rc_is 0
-out_has "exact	en	city-chengdu	city	【Chengdu】"
+out_has "exact	en	city-chengdu	成都	city	【Chengdu】"
 
 check "--in is repeatable and takes a comma-separated list"
 zg $D -f tsv find 科技冬奥 --in names --in evidence; rc_is 0

@@ -27,7 +27,7 @@ dot_ok() {
 check "path 成都 一带一路: the Chengdu zone aligns with the Belt and Road directly"
 zg $D -f tsv path 成都 一带一路; rc_is 0
 [ "$(rows)" -eq 1 ] || fail "expected one hop, got $(rows)"
-out_has "1	1	zone-chengdu	aligns_with	out	strategy-belt-and-road	stated	"
+out_has "1	1	zone-chengdu	成都国家人工智能创新应用先导区	aligns_with	out	strategy-belt-and-road	一带一路	stated	"
 zg $D -f table path 成都 一带一路; rc_is 0
 out_has "成都国家人工智能创新应用先导区"; out_has "aligns_with"
 
@@ -57,7 +57,7 @@ zg $D -f tsv path 北京 天津滨海新区 --rel designates --through-hubs; rc_
 
 check "path to itself: length 0"
 zg $D -f tsv path zone:成都 zone-chengdu; rc_is 0
-out_has "1	0	zone-chengdu		"
+out_has "1	0	zone-chengdu	成都国家人工智能创新应用先导区		"
 
 check "path --direction out follows relations forwards only"
 zg $D -f tsv path 一带一路 成都 --direction out; rc_is 2
@@ -77,9 +77,9 @@ zg $D -f table --lang en explain 北京 天津滨海新区; rc_is 0
 out_has "both focus on smart manufacturing."
 out_has "Beijing National AI Innovation Application Pilot Zone lies in Beijing-Tianjin-Hebei."
 zg $D -f tsv relate 北京 天津滨海新区; rc_is 0
-out_has "a	b	direct	shared	distance	paths	path_length	hubs_avoided"
-out_has "type	node	sentence"
-out_has "path	hop	sentence	basis	source	evidence"
+out_has "a	a_name	b	b_name	direct	shared	distance	paths	path_length	hubs_avoided"
+out_has "type	node	node_name	props_a	props_b	sentence"
+out_has "path	hop	sentence	basis	source	props	evidence"
 [ "$(grep -c '^$' "$tmp/out")" -eq 2 ] || fail "three TSV sections"
 
 check "relate 成都 一带一路: the direct relation, with its evidence"
@@ -105,11 +105,11 @@ zg $D -f tsv similar zone:北京 --top 3; rc_is 0
 [ "$(column 1 | head -n 1)" = "zone-tianjin-binhai" ] || fail "most similar: $(column 1 | head -n 1)"
 out_has "	0.267	4	15	"
 zg $D -f tsv similar zone:北京 --by focuses_on; rc_is 0
-out_has "zone-tianjin-binhai	0.167	1	6	智能制造"
+out_has "zone-tianjin-binhai	天津（滨海新区）国家人工智能创新应用先导区	0.167	1	6	智能制造"
 
 check "rank sector --by in --rel focuses_on: 智能制造 with 3"
 zg $D -f tsv rank sector --by in --rel focuses_on; rc_is 0
-[ "$(sed -n 2p "$tmp/out")" = "1	sector-smart-manufacturing	3" ] ||
+[ "$(sed -n 2p "$tmp/out")" = "1	sector-smart-manufacturing	智能制造	3" ] ||
     fail "top: '$(sed -n 2p "$tmp/out")'"
 [ "$(sed -n 3p "$tmp/out" | cut -f1)" = "2" ] || fail "second rank is 2"
 
@@ -146,7 +146,7 @@ out_lacks "zone-tianjin-binhai"; out_has "evidence	doc-miit-notice-2021"
 zg $D -f tsv neighbours zone:北京 --depth 2 --as-of 2021-02; rc_is 0
 out_has "1	city-beijing"; out_has "2	zone-tianjin-binhai"
 zg $D -f tsv neighbours 工业和信息化部 --as-of 2020-12; rc_is 0
-[ "$(awk -F'\t' '$3 == "zone"' "$tmp/out" | wc -l)" -eq 3 ] ||
+[ "$(awk -F'\t' '$4 == "zone"' "$tmp/out" | wc -l)" -eq 3 ] ||
     fail "the ministry as of 2020-12 designates three zones"
 out_lacks "zone-beijing"
 zg $D -f tsv path 上海浦东新区 深圳 --through-hubs --as-of 2020; rc_is 0
@@ -331,7 +331,7 @@ err_empty
 
 check "relate on 2^2000 paths: \"more than\" in every format"
 bounded 5 $DIA -f tsv relate a0 a2000; rc_is 0
-out_has "a0	a2000	0	0	4000	more than 9223372036854775807	4000	"
+out_has "a0	a0	a2000	a2000	0	0	4000	more than 9223372036854775807	4000	"
 err_has "zonegraph: note: showing 10 of more than 9223372036854775807 shortest paths through other nodes (--max-paths N)"
 bounded 5 $DIA -f json relate a0 a2000; rc_is 0; json_ok
 out_has '"paths": "more than 9223372036854775807"'
@@ -341,7 +341,7 @@ out_has "shortest paths through other nodes (10 of more than 9223372036854775807
 
 check "relate --max-paths 100000 on an 18 KB file: the rows budget holds"
 bounded 5 --data "$tmp/layers.xml" -f tsv relate s t --max-paths 100000; rc_is 0
-out_has "s	t	0	0	61	1152921504606846976	61	"
+out_has "s	s	t	t	0	0	61	1152921504606846976	61	"
 err_has "showing 819 of 1152921504606846976 shortest paths through other nodes; more would pass the answer's budget of 50000 rows (--max-rows N)"
 bounded 5 --data "$tmp/layers.xml" -f tsv relate s t --max-paths 100000 \
     --max-rows 100000 --max-bytes 100000000; rc_is 0
@@ -355,7 +355,7 @@ bounded 5 --data "$tmp/parallel.xml" -f tsv common a b --max-rows 7; rc_is 0
 [ "$(rows)" -eq 7 ] || fail "7 rows"
 err_has "showing 7 of 90000 rows"
 bounded 5 --data "$tmp/parallel.xml" -f tsv relate a b --max-rows 4; rc_is 0
-out_has "a	b	0	1	2	90000	2	"
+out_has "a	a	b	b	0	1	2	90000	2	"
 err_has "showing 4 of 90000 rows of shared neighbours (one per pair of relations); more would pass the answer's budget of 4 rows (--max-rows N)"
 err_has "showing 2 of 90000 shortest paths through other nodes; more would pass the answer's budget of 4 rows (--max-rows N)"
 

@@ -74,7 +74,7 @@ out_has "en        Alpha Pilot Zone"; out_has "aliases   甲, Alpha (en)"
 out_has "batch     integer"
 out_has "ai_enterprises  人工智能企业数    550  家    2020  over"
 out_has "relations (4)"
-out_has "out        serves      服务   一带一路  strategy  implied   s1      甲服务一带一路建设。"
+out_has "out        serves      服务   一带一路  strategy  implied   s1             甲服务一带一路建设。"
 out_has "out        in_region   属于   某区域    region    inferred"
 zg --data "$MINI" -f table --lang en show 甲; rc_is 0
 out_has "AI enterprises"; out_has "serves      serves         Belt and Road Initiative"
@@ -85,9 +85,9 @@ out_has '"node": {'; out_has '"relations": {'; out_has '"evidence": "乙服务�
 
 check "neighbours: direction, depth, filters (tsv)"
 zg --data "$MINI" -f tsv neighbours 智能制造; rc_is 0
-out_equals "$(printf 'distance\tnode\ttype\trelation\tdirection\tvia\n1\tzone-a\tzone\tfocuses_on\tin\tsector-m\n1\tzone-b\tzone\tfocuses_on\tin\tsector-m')"
+out_equals "$(printf 'distance\tnode\tnode_name\ttype\trelation\tdirection\tvia\tvia_name\tprops\n1\tzone-a\t甲先导区\tzone\tfocuses_on\tin\tsector-m\t智能制造\t\n1\tzone-b\t乙先导区\tzone\tfocuses_on\tin\tsector-m\t智能制造\t')"
 zg --data "$MINI" -f tsv neighbours 智能制造 --direction out; rc_is 0
-out_equals "$(printf 'distance\tnode\ttype\trelation\tdirection\tvia')"
+out_equals "$(printf 'distance\tnode\ttype\trelation\tdirection\tvia\tprops')"
 zg --data "$MINI" -f tsv neighbours 甲 --depth 2 --rel focuses_on; rc_is 0
 [ "$(column 2 | tr '\n' ' ')" = "sector-m zone-b " ] || fail "depth 2 walk"
 zg --data "$MINI" -f tsv neighbors zone-b --type strategy; rc_is 0
@@ -97,9 +97,9 @@ out_has '"evidence": "乙聚焦智慧金融。"'
 
 check "list: sorted by id, --where, --show; no match is exit 0"
 zg --data "$MINI" -f tsv list zone --where batch=1; rc_is 0
-out_equals "$(printf 'node\tbatch\nzone-b\t1\nzone-c\t1')"
+out_equals "$(printf 'node\tnode_name\tbatch\nzone-b\t乙先导区\t1\nzone-c\t滨海先导区\t1')"
 zg --data "$MINI" -f tsv list 先导区 --where 'since>=2019-10' --show en; rc_is 0
-out_equals "$(printf 'node\ten\tsince\nzone-b\tBeta Pilot Zone\t2019-10\nzone-c\tBinhai Pilot Zone\t2020-01')"
+out_equals "$(printf 'node\tnode_name\ten\tsince\nzone-b\t乙先导区\tBeta Pilot Zone\t2019-10\nzone-c\t滨海先导区\tBinhai Pilot Zone\t2020-01')"
 zg --data "$MINI" -f tsv list zone --where batch=9; rc_is 0
 out_equals "$(printf 'node\tbatch')"
 

@@ -367,7 +367,7 @@ test_path_chain(void **state)
     gb_commit(&b);
 
     r = run_path(b.g, a, d, NULL, &info);
-    assert_int_equal(zg_result_cols(r), 9);
+    assert_int_equal(zg_result_cols(r), 10);
     assert_int_equal(zg_result_rows(r), 3);
     assert_int_equal(info.paths, 1);
     assert_int_equal(info.total, 1);
@@ -380,7 +380,7 @@ test_path_chain(void **state)
     assert_string_equal(cell_str(r, 2, 4), "in"); /* d -s-> c */
     assert_string_equal(cell_str(r, 0, 6), "stated");
     assert_string_equal(cell_str(r, 0, 7), "s1");
-    assert_string_equal(cell_str(r, 0, 8), "evidence 1");
+    assert_string_equal(cell_str(r, 0, 9), "evidence 1");
     zg_result_free(r);
 
     /* The reverse walks the same relations the other way. */
@@ -410,8 +410,8 @@ test_path_chain(void **state)
     memset(&opt, 0, sizeof opt);
     opt.edge_column = 1;
     r = run_path(b.g, a, n2, &opt, &info);
-    assert_int_equal(zg_result_cols(r), 10);
-    assert_int_equal(zg_result_cell(r, 0, 9)->kind, ZG_VAL_EDGE);
+    assert_int_equal(zg_result_cols(r), 11);
+    assert_int_equal(zg_result_cell(r, 0, 10)->kind, ZG_VAL_EDGE);
     zg_result_free(r);
 
     /* Disconnected. */
@@ -1026,7 +1026,7 @@ check_paths(const zg_graph *g, const zg_result *r, zg_id src, zg_id dst,
             size_t len = strlen(sig);
             if ((size_t)cell_int(r, i, 0) != p)
                 continue;
-            eid = cell_id(r, i, 9);
+            eid = cell_id(r, i, 10);
             e = zg_graph_edge(g, eid);
             assert_int_equal(cell_id(r, i, 2), at);
             next = cell_id(r, i, 5);
@@ -1201,7 +1201,7 @@ test_common(void **state)
 
     memset(&opt, 0, sizeof opt);
     assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
-    assert_int_equal(zg_result_cols(r), 7);
+    assert_int_equal(zg_result_cols(r), 9);
     assert_int_equal(zg_result_rows(r), 3);
     /* Type n (schema order) first, by key: y, z; then type m: x. */
     assert_int_equal(cell_id(r, 0, 1), y);
@@ -1213,22 +1213,22 @@ test_common(void **state)
     assert_string_equal(cell_str(r, 0, 3), "in");
     assert_string_equal(cell_str(r, 1, 3), "out");
     assert_string_equal(cell_str(r, 1, 5), "in");
-    assert_string_equal(cell_str(r, 0, 6), "Y连接A和B。");
-    assert_string_equal(cell_str(r, 1, 6), "A支持Z。Z连接B。");
-    assert_string_equal(cell_str(r, 2, 6), "A和B都位于X。");
+    assert_string_equal(cell_str(r, 0, 8), "Y连接A和B。");
+    assert_string_equal(cell_str(r, 1, 8), "A支持Z。Z连接B。");
+    assert_string_equal(cell_str(r, 2, 8), "A和B都位于X。");
     zg_result_free(r);
 
     opt.lang = ZG_LABEL_EN;
     opt.edge_column = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
-    assert_int_equal(zg_result_cols(r), 9);
-    assert_string_equal(cell_str(r, 0, 6),
+    assert_int_equal(zg_result_cols(r), 11);
+    assert_string_equal(cell_str(r, 0, 8),
                         "Node y links both node a and node b.");
-    assert_string_equal(cell_str(r, 1, 6),
+    assert_string_equal(cell_str(r, 1, 8),
                         "Node a supports node z. Node z links node b.");
-    assert_string_equal(cell_str(r, 2, 6),
+    assert_string_equal(cell_str(r, 2, 8),
                         "Node a and node b both are located in node x.");
-    assert_int_equal(zg_result_cell(r, 2, 7)->kind, ZG_VAL_EDGE);
+    assert_int_equal(zg_result_cell(r, 2, 9)->kind, ZG_VAL_EDGE);
     zg_result_free(r);
 
     memset(&opt, 0, sizeof opt);
@@ -1297,10 +1297,10 @@ test_relate(void **state)
     assert_string_equal(cell_str(ans.direct, 0, 4), "s1");
     /* Shared: c and d, said in a sentence. */
     assert_int_equal(zg_result_rows(ans.shared), 2);
-    assert_int_equal(zg_result_cols(ans.shared), 3);
-    assert_string_equal(cell_str(ans.shared, 0, 2), "A和B都位于C。");
+    assert_int_equal(zg_result_cols(ans.shared), 5);
+    assert_string_equal(cell_str(ans.shared, 0, 4), "A和B都位于C。");
     /* Paths through other nodes, each hop a sentence. */
-    assert_int_equal(zg_result_cols(ans.paths), 6);
+    assert_int_equal(zg_result_cols(ans.paths), 7);
     assert_int_equal(zg_result_rows(ans.paths), 4);
     assert_string_equal(cell_str(ans.paths, 0, 2), "A位于C。");
     assert_string_equal(cell_str(ans.paths, 1, 2), "B位于C。");
@@ -1315,8 +1315,8 @@ test_relate(void **state)
     assert_int_equal(cell_int(ans.summary, 0, 5), 2); /* all counted */
     assert_string_equal(cell_str(ans.paths, 0, 2),
                         "Node a is located in node c.");
-    assert_int_equal(zg_result_cols(ans.paths), 7);
-    assert_int_equal(zg_result_cols(ans.shared), 5);
+    assert_int_equal(zg_result_cols(ans.paths), 8);
+    assert_int_equal(zg_result_cols(ans.shared), 7);
     zg_relate_answer_free(&ans);
 
     /* Nothing links them. */
@@ -1690,7 +1690,7 @@ check_long_paths(const zg_graph *g, const zg_result *r, zg_id src, zg_id dst,
         on[src] = 1;
         for (unsigned h = 0; h < len; h++, row++) {
             const zg_edge_info *e;
-            zg_id eid = cell_id(r, row, 9), next = cell_id(r, row, 5);
+            zg_id eid = cell_id(r, row, 10), next = cell_id(r, row, 5);
             assert_int_equal(cell_int(r, row, 0), (long long)p + 1);
             assert_int_equal(cell_int(r, row, 1), (long long)h + 1);
             assert_int_equal(cell_id(r, row, 2), at);
@@ -2044,6 +2044,9 @@ test_common_budget(void **state)
     memset(&opt, 0, sizeof opt);
     opt.edge_column = 1;
     opt.truncation = &cut;
+    /* The rows budget is under test: with eleven cells a row, 50000 rows
+     * take more than the default 16 MiB, so give the bytes room. */
+    opt.budget.max_bytes = (size_t)64 << 20;
     assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), ZG_DEFAULT_MAX_ROWS);
     assert_int_equal(cut.by, ZG_LIMIT_ROWS);
@@ -2058,16 +2061,16 @@ test_common_budget(void **state)
     assert_int_equal(cut.by, ZG_LIMIT_NONE);
     for (size_t i = 0; i < zg_result_rows(r); i++) {
         assert_int_equal(cell_id(r, i, 1), cell_id(all, i, 1));
-        assert_int_equal(cell_id(r, i, 7), cell_id(all, i, 7));
-        assert_int_equal(cell_id(r, i, 8), cell_id(all, i, 8));
+        assert_int_equal(cell_id(r, i, 9), cell_id(all, i, 9));
+        assert_int_equal(cell_id(r, i, 10), cell_id(all, i, 10));
     }
     /* Node type n (x) before m (y); pairs by edge ids. */
     assert_int_equal(cell_id(all, 0, 1), x);
     assert_int_equal(cell_id(all, 300 * 300, 1), y);
     for (size_t i = 1; i < 300 * 300; i++)
-        assert_true(cell_id(all, i - 1, 7) < cell_id(all, i, 7) ||
-                    (cell_id(all, i - 1, 7) == cell_id(all, i, 7) &&
-                     cell_id(all, i - 1, 8) < cell_id(all, i, 8)));
+        assert_true(cell_id(all, i - 1, 9) < cell_id(all, i, 9) ||
+                    (cell_id(all, i - 1, 9) == cell_id(all, i, 9) &&
+                     cell_id(all, i - 1, 10) < cell_id(all, i, 10)));
     zg_result_free(r);
     zg_result_free(all);
 
@@ -2141,6 +2144,213 @@ test_hubs_many_types(void **state)
     zg_graph_free(b.g);
 }
 
+/* A relation property of edge `e`. */
+static void
+gb_edge_prop(gb *b, zg_id e, const char *name, const char *value)
+{
+    zg_prop p;
+    zg_error err = {0};
+
+    memset(&p, 0, sizeof p);
+    p.name = name;
+    p.value = value;
+    assert_int_equal(zg_graph_add_edge_prop(b->g, e, &p, &err), ZG_OK);
+}
+
+/* Relation properties show in a props column and filter the walk; with
+ * --broader a node reached also reaches what it is narrower than,
+ * transitively and through a cycle without looping. */
+static void
+test_props_where_broader(void **state)
+{
+    gb b;
+    zg_id a, n2, smart, fin, econ, e;
+    zg_neighbour_opts nopt;
+    zg_common_opts copt;
+    zg_where w;
+    zg_result *r = NULL;
+    zg_error err = {0};
+    const char *focus[] = {"r"};
+
+    (void)state;
+    gb_begin(&b);
+    gb_reltype(&b, "broader", "属于", "is a kind of");
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    smart = gb_node_t(&b, "smartfin", b.tm, NULL, NULL);
+    fin = gb_node_t(&b, "fin", b.tm, NULL, NULL);
+    econ = gb_node_t(&b, "econ", b.tm, NULL, NULL);
+    e = gb_edge(&b, a, "r", smart);
+    gb_edge_prop(&b, e, "role", "core");
+    gb_edge_prop(&b, e, "rank", "1");
+    e = gb_edge(&b, n2, "r", fin);
+    gb_edge_prop(&b, e, "role", "app");
+    gb_edge(&b, smart, "broader", fin);
+    gb_edge(&b, fin, "broader", econ);
+    gb_edge(&b, econ, "broader", smart); /* a cycle */
+    gb_commit(&b);
+
+    /* The props column, in the order of the data. */
+    memset(&nopt, 0, sizeof nopt);
+    nopt.rels = focus;
+    nopt.n_rels = 1;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_string_equal(zg_result_colname(r, 6), "props");
+    assert_string_equal(cell_str(r, 0, 6), "role=core; rank=1");
+    zg_result_free(r);
+
+    /* --where on a property, a field, and an unknown name. */
+    assert_int_equal(zg_where_parse(&w, "role=app", &err), ZG_OK);
+    nopt.where = &w;
+    nopt.n_where = 1;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_query_neighbours(b.g, n2, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(cell_id(r, 0, 1), fin);
+    zg_result_free(r);
+    assert_int_equal(zg_where_parse(&w, "basis=stated", &err), ZG_OK);
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+    assert_int_equal(zg_where_parse(&w, "rol=core", &err), ZG_OK);
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "'rol'"));
+    assert_non_null(strstr(err.msg, "role"));
+    nopt.n_where = 0;
+    zg_error_clear(&err);
+
+    /* --broader in neighbours: smartfin directly, fin and econ through
+     * it; the cycle back to smartfin adds nothing. */
+    nopt.broader = 1;
+    nopt.evidence = 1;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_cols(r), 10);
+    assert_string_equal(zg_result_colname(r, 7), "through");
+    assert_string_equal(zg_result_colname(r, 9), "evidence");
+    assert_int_equal(zg_result_rows(r), 3);
+    assert_int_equal(cell_id(r, 0, 1), smart);
+    assert_int_equal(zg_result_cell(r, 0, 7)->kind, ZG_VAL_NULL);
+    assert_int_equal(cell_id(r, 1, 1), fin);
+    assert_int_equal(cell_id(r, 1, 7), smart);
+    assert_int_equal(cell_id(r, 2, 1), econ);
+    assert_int_equal(cell_id(r, 2, 7), smart);
+    assert_string_equal(cell_str(r, 2, 8), "s1");
+    zg_result_free(r);
+
+    /* common: nothing shared directly; with --broader all three, each
+     * saying which narrower node it came through. */
+    memset(&copt, 0, sizeof copt);
+    copt.rels = focus;
+    copt.n_rels = 1;
+    assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    copt.broader = 1;
+    assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_cols(r), 11);
+    assert_string_equal(zg_result_colname(r, 8), "through_a");
+    assert_string_equal(zg_result_colname(r, 9), "through_b");
+    assert_int_equal(zg_result_rows(r), 3);
+    /* By key: econ, fin, smartfin. */
+    assert_int_equal(cell_id(r, 0, 1), econ);
+    assert_int_equal(cell_id(r, 0, 8), smart);
+    assert_int_equal(cell_id(r, 0, 9), fin);
+    assert_int_equal(cell_id(r, 1, 1), fin);
+    assert_int_equal(cell_id(r, 1, 8), smart);
+    assert_int_equal(zg_result_cell(r, 1, 9)->kind, ZG_VAL_NULL);
+    assert_string_equal(cell_str(r, 1, 6), "role=core; rank=1");
+    assert_string_equal(cell_str(r, 1, 7), "role=app");
+    assert_string_equal(cell_str(r, 1, 10),
+                        "A连接SMARTFIN。SMARTFIN属于FIN。B连接FIN。");
+    assert_int_equal(cell_id(r, 2, 1), smart);
+    assert_int_equal(zg_result_cell(r, 2, 8)->kind, ZG_VAL_NULL);
+    assert_int_equal(cell_id(r, 2, 9), fin);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+
+    /* A graph without a relation type named broader cannot follow it. */
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    gb_commit(&b);
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "'broader'"));
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    zg_graph_free(b.g);
+}
+
+/* --broader lists each broader node once, through the first narrower
+ * node that reaches it: many narrow sectors under one long chain give one
+ * row per chain node, not one per narrow sector and chain node. */
+static void
+test_broader_once(void **state)
+{
+    enum { NARROW = 200, CHAIN = 200 };
+    gb b;
+    zg_id a, n2, chain[CHAIN], first_narrow = ZG_NO_ID;
+    zg_neighbour_opts nopt;
+    zg_common_opts copt;
+    zg_result *r = NULL;
+    zg_error err = {0};
+    const char *focus[] = {"r"};
+    char key[32];
+
+    (void)state;
+    gb_begin(&b);
+    gb_reltype(&b, "broader", "属于", "is a kind of");
+    a = gb_node(&b, "a");
+    n2 = gb_node(&b, "b");
+    for (int i = 0; i < CHAIN; i++) {
+        snprintf(key, sizeof key, "chain%03d", i);
+        chain[i] = gb_node_t(&b, key, b.tm, NULL, NULL);
+        if (i > 0)
+            gb_edge(&b, chain[i - 1], "broader", chain[i]);
+    }
+    for (int i = 0; i < NARROW; i++) {
+        zg_id s;
+        snprintf(key, sizeof key, "narrow%03d", i);
+        s = gb_node_t(&b, key, b.tm, NULL, NULL);
+        if (i == 0)
+            first_narrow = s;
+        gb_edge(&b, s, "broader", chain[0]);
+        gb_edge(&b, a, "r", s);
+        gb_edge(&b, n2, "r", s);
+    }
+    gb_commit(&b);
+
+    memset(&nopt, 0, sizeof nopt);
+    nopt.rels = focus;
+    nopt.n_rels = 1;
+    nopt.broader = 1;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), NARROW + CHAIN);
+    /* The chain, nearest first, through the first narrow sector. */
+    assert_int_equal(cell_id(r, 1, 1), chain[0]);
+    assert_int_equal(cell_id(r, 1, 7), first_narrow);
+    assert_int_equal(cell_id(r, CHAIN, 1), chain[CHAIN - 1]);
+    zg_result_free(r);
+
+    memset(&copt, 0, sizeof copt);
+    copt.rels = focus;
+    copt.n_rels = 1;
+    copt.broader = 1;
+    assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), NARROW + CHAIN);
+    zg_result_free(r);
+    zg_graph_free(b.g);
+}
+
 int
 main(void)
 {
@@ -2160,6 +2370,8 @@ main(void)
         cmocka_unit_test(test_yen_brute_force),
         cmocka_unit_test(test_sentence),
         cmocka_unit_test(test_common),
+        cmocka_unit_test(test_props_where_broader),
+        cmocka_unit_test(test_broader_once),
         cmocka_unit_test(test_relate),
         cmocka_unit_test(test_similar),
         cmocka_unit_test(test_rank),

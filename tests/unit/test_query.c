@@ -187,6 +187,19 @@ setup(void **state)
     fig.source = "s1";
     fig.evidence = "甲有550余家企业";
     assert_int_equal(zg_graph_add_node_prop(f.g, f.zone_a, &fig, &err), ZG_OK);
+    /* Two figures of one name: a 2020 count, then a 2022 target. */
+    fig.name = "ai_scale";
+    fig.value = "200";
+    fig.number = 200;
+    fig.approx = NULL;
+    fig.evidence = "丙2020年规模200亿元";
+    assert_int_equal(zg_graph_add_node_prop(f.g, f.zone_c, &fig, &err), ZG_OK);
+    fig.value = "500";
+    fig.number = 500;
+    fig.date = "2022-12";
+    fig.figure_kind = "target";
+    fig.evidence = "丙到2022年规模将达500亿元";
+    assert_int_equal(zg_graph_add_node_prop(f.g, f.zone_c, &fig, &err), ZG_OK);
 
     add_edge(f.g, f.zone_a, "located_in", f.city_a, "甲区位于甲市");
     add_edge(f.g, f.zone_a, "focuses_on", f.sec_m, "甲聚焦智能制造");
@@ -261,6 +274,13 @@ w_tsv(const zg_result *r, FILE *out, void *arg)
 {
     (void)arg;
     return zg_export_tsv(r, ZG_LANG_ZH, out, NULL);
+}
+
+static zg_status
+w_tsv_en(const zg_result *r, FILE *out, void *arg)
+{
+    (void)arg;
+    return zg_export_tsv(r, ZG_LANG_EN, out, NULL);
 }
 
 static zg_status
@@ -347,8 +367,9 @@ test_neighbours_direct(void **state)
 
     assert_int_equal(zg_query_neighbours(f->g, f->zone_a, NULL, &r, &err),
                      ZG_OK);
-    assert_int_equal(zg_result_cols(r), 6);
+    assert_int_equal(zg_result_cols(r), 7);
     assert_string_equal(zg_result_colname(r, 0), "distance");
+    assert_string_equal(zg_result_colname(r, 6), "props");
     assert_int_equal(zg_result_rows(r), 3);
     assert_string_equal(cell_text(r, 0, 1), "city-a");
     assert_string_equal(cell_text(r, 1, 1), "sector-m");
@@ -471,11 +492,11 @@ test_neighbours_depth(void **state)
     o.depth = 2;
     o.edge_column = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_a, &o, &r, &err), ZG_OK);
-    assert_int_equal(zg_result_cols(r), 7);
-    assert_string_equal(zg_result_colname(r, 6), "edge");
+    assert_int_equal(zg_result_cols(r), 8);
+    assert_string_equal(zg_result_colname(r, 7), "edge");
     for (size_t i = 0; i < zg_result_rows(r); i++) {
         long long d = zg_result_cell(r, i, 0)->i;
-        assert_int_equal(zg_result_cell(r, i, 6)->kind, ZG_VAL_EDGE);
+        assert_int_equal(zg_result_cell(r, i, 7)->kind, ZG_VAL_EDGE);
         assert_true(d == 1 || d == 2);
         if (i > 0) /* ordered by distance */
             assert_true(zg_result_cell(r, i - 1, 0)->i <= d);
@@ -581,6 +602,65 @@ test_list(void **state)
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
+
+    /* A figure is its first value unless picked by date or kind. */
+    assert_int_equal(zg_where_parse(&w[0], "ai_scale>=500", &err), ZG_OK);
+    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    {
+        static const char *const picks[] = {
+            "ai_scale@2022>=500", "ai_scale@target>=500",
+            "ai_scale@2022-12@target=500", "ai_scale@2022@target>=500"};
+        for (size_t i = 0; i < sizeof picks / sizeof picks[0]; i++) {
+            assert_int_equal(zg_where_parse(&w[0], picks[i], &err), ZG_OK);
+            assert_int_equal(
+                zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err), ZG_OK);
+            assert_int_equal(zg_result_rows(r), 1);
+            assert_string_equal(cell_text(r, 0, 0), "zone-c");
+            assert_string_equal(zg_result_colname(r, 1), w[0].name);
+            assert_string_equal(cell_text(r, 0, 1), "500");
+            zg_result_free(r);
+        }
+    }
+    /* Picks that fit no figure: the node has none of them. */
+    assert_int_equal(zg_where_parse(&w[0], "ai_scale@2022@actual>=1", &err),
+                     ZG_OK);
+    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    assert_int_equal(zg_where_parse(&w[0], "ai_scale@2020=200", &err), ZG_OK);
+    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+
+    /* A property's or figure's own source and evidence. */
+    {
+        const char *prov[] = {"ai_scale@target#evidence", "ai_scale#source",
+                              "batch#evidence"};
+        assert_int_equal(
+            zg_query_list(f->g, "zone", NULL, 0, prov, 3, &r, &err), ZG_OK);
+        assert_int_equal(zg_result_rows(r), 3);
+        assert_string_equal(cell_text(r, 2, 0), "zone-c");
+        assert_string_equal(cell_text(r, 2, 1), "丙到2022年规模将达500亿元");
+        assert_string_equal(cell_text(r, 2, 2), "s1");
+        assert_int_equal(zg_result_cell(r, 2, 3)->kind, ZG_VAL_NULL);
+        assert_int_equal(zg_result_cell(r, 0, 1)->kind, ZG_VAL_NULL);
+        zg_result_free(r);
+    }
+
+    /* The node's sources and evidence are fields too. */
+    {
+        const char *ev[] = {"sources", "evidence"};
+        assert_int_equal(zg_query_list(f->g, "zone", NULL, 0, ev, 2, &r, &err),
+                         ZG_OK);
+        assert_int_equal(zg_result_cols(r), 3);
+        assert_string_equal(zg_result_colname(r, 1), "sources");
+        zg_result_free(r);
+    }
 
     /* All sectors, no condition. */
     assert_int_equal(zg_query_list(f->g, "sector", NULL, 0, NULL, 0, &r, &err),
@@ -756,7 +836,7 @@ test_card(void **state)
     assert_int_equal(
         zg_query_node_relations(f->g, f->strat_x, ZG_LABEL_ZH, 1, &r, &err),
         ZG_OK);
-    assert_int_equal(zg_result_cols(r), 9);
+    assert_int_equal(zg_result_cols(r), 10);
     assert_int_equal(zg_result_rows(r), 3);
     assert_string_equal(cell_text(r, 0, 0), "out");
     assert_string_equal(cell_text(r, 0, 1), "links");
@@ -767,13 +847,14 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 1, 4), "zone");
     assert_string_equal(cell_text(r, 1, 5), "stated");
     assert_string_equal(cell_text(r, 1, 6), "s1");
-    assert_string_equal(cell_text(r, 1, 7), "甲服务一带一路");
-    assert_int_equal(zg_result_cell(r, 1, 8)->kind, ZG_VAL_EDGE);
+    assert_int_equal(zg_result_cell(r, 1, 7)->kind, ZG_VAL_NULL); /* props */
+    assert_string_equal(cell_text(r, 1, 8), "甲服务一带一路");
+    assert_int_equal(zg_result_cell(r, 1, 9)->kind, ZG_VAL_EDGE);
     zg_result_free(r);
     assert_int_equal(
         zg_query_node_relations(f->g, f->zone_a, ZG_LABEL_BOTH, 0, &r, &err),
         ZG_OK);
-    assert_int_equal(zg_result_cols(r), 8);
+    assert_int_equal(zg_result_cols(r), 9);
     assert_string_equal(cell_text(r, 1, 2), "聚焦 / focuses on");
     zg_result_free(r);
 
@@ -821,9 +902,16 @@ test_tsv(void **state)
     zg_result *r = small_result(f, texts, 2);
     char *out = capture(r, w_tsv, NULL);
 
-    assert_string_equal(out, "node\ttext\tn\n"
-                             "zone-c\ta\\tb\\nc\\\\d\t0\n"
-                             "sector-m\t\t100\n");
+    /* A node column is the id and the name; with English, the English
+     * name too (empty when none). */
+    assert_string_equal(out, "node\tnode_name\ttext\tn\n"
+                             "zone-c\t滨海先导区\ta\\tb\\nc\\\\d\t0\n"
+                             "sector-m\t智能制造\t\t100\n");
+    free(out);
+    out = capture(r, w_tsv_en, NULL);
+    assert_string_equal(out, "node\tnode_name\tnode_en\ttext\tn\n"
+                             "zone-c\t滨海先导区\t\ta\\tb\\nc\\\\d\t0\n"
+                             "sector-m\t智能制造\tmanufacturing\t\t100\n");
     free(out);
     zg_result_free(r);
 }
@@ -957,7 +1045,7 @@ test_json(void **state)
         "zone-b");
     rows = json_object_get(json_object_get(doc, "relations"), "rows");
     assert_int_equal(json_array_size(rows), 3);
-    edge = json_array_get(json_array_get(rows, 0), 8);
+    edge = json_array_get(json_array_get(rows, 0), 9);
     assert_string_equal(json_string_value(json_object_get(edge, "from")),
                         "zone-b");
     assert_string_equal(json_string_value(json_object_get(edge, "type")),
@@ -1195,14 +1283,17 @@ all_texts(size_t *n)
     return t;
 }
 
-/* The TSV text of edge `e`: "FROM -TYPE-> TO" of keys (new string). */
+/* The TSV text of edge `e`: "FROM -TYPE-> TO" of keys, or with `names`
+ * of names (new string). */
 static char *
-edge_tsv(const zg_graph *g, zg_id e)
+edge_tsv(const zg_graph *g, zg_id e, int names)
 {
     const zg_edge_info *x = zg_graph_edge(g, e);
-    const char *a = zg_graph_node(g, x->from)->key;
+    const zg_node_info *from = zg_graph_node(g, x->from);
+    const zg_node_info *to = zg_graph_node(g, x->to);
+    const char *a = names ? from->name : from->key;
     const char *t = zg_graph_reltype(g, x->type)->name;
-    const char *b = zg_graph_node(g, x->to)->key;
+    const char *b = names ? to->name : to->key;
     size_t n = strlen(a) + strlen(t) + strlen(b) + 8;
     char *s = malloc(n);
 
@@ -1211,7 +1302,8 @@ edge_tsv(const zg_graph *g, zg_id e)
     return s;
 }
 
-/* TSV: one line per row, one field per column, whatever the text; every
+/* TSV: one line per row, one field per column (two for a node or
+ * relation column), whatever the text; every
  * field unescapes to exactly the text (bytes that are not UTF-8 too), and
  * nothing but the separators is a control character. */
 static void
@@ -1229,19 +1321,29 @@ test_tsv_hostile(void **state)
     for (line = strtok_r(out, "\n", &save); line;
          line = strtok_r(NULL, "\n", &save), lines++) {
         const char *f = line;
-        for (size_t c = 0; c < 4; c++) {
+        /* The node and the edge column are two fields each: the id and
+         * the name. */
+        for (size_t c = 0; c < 6; c++) {
             const char *end = strchr(f, '\t');
             size_t len = end ? (size_t)(end - f) : strlen(f);
             char *got = tsv_unescape(f, len), *want_own = NULL;
             const char *want;
+            zg_id node = (zg_id)((lines - 1) % N_HOSTILE);
             assert_true(lines <= n);
-            if (lines == 0)
-                want = hostile_cols[c];
+            if (lines == 0 && (c == 1 || c == 3)) {
+                size_t k = strlen(hostile_cols[c / 2]) + 6;
+                want = want_own = malloc(k);
+                assert_non_null(want_own);
+                snprintf(want_own, k, "%s_name", hostile_cols[c / 2]);
+            } else if (lines == 0)
+                want = hostile_cols[c < 4 ? c / 2 : c - 2];
             else if (c == 0)
-                want = zg_graph_node(g, (zg_id)((lines - 1) % N_HOSTILE))->key;
+                want = zg_graph_node(g, node)->key;
             else if (c == 1)
-                want = want_own = edge_tsv(g, (zg_id)((lines - 1) % N_HOSTILE));
-            else if (c == 2)
+                want = zg_graph_node(g, node)->name;
+            else if (c == 2 || c == 3)
+                want = want_own = edge_tsv(g, node, c == 3);
+            else if (c == 4)
                 want = texts[lines - 1];
             else
                 want = "|end|";
@@ -1250,8 +1352,8 @@ test_tsv_hostile(void **state)
                          lines, c, want, got);
             free(got);
             free(want_own);
-            /* exactly four fields */
-            assert_true(c < 3 ? end != NULL : end == NULL);
+            /* exactly six fields */
+            assert_true(c < 5 ? end != NULL : end == NULL);
             f = end ? end + 1 : f;
         }
     }
