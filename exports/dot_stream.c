@@ -176,8 +176,8 @@ same_ignoring_case(const char *a, const char *b)
 static void
 canon(writer *w, const char *arg)
 {
-    static const char *const keywords[] = {"node",    "edge",     "strict",
-                                           "graph",   "digraph",  "subgraph"};
+    static const char *const keywords[] = {"node",  "edge",    "strict",
+                                           "graph", "digraph", "subgraph"};
     const unsigned char *s = (const unsigned char *)arg;
     size_t n = strlen(arg), cnt = 0, dotcnt = 0, i;
     int needs_quotes = 0, maybe_num, backslash_pending = 0;
@@ -252,8 +252,7 @@ canon(writer *w, const char *arg)
     *p++ = '"';
     if (!needs_quotes && cnt == 1 && (arg[0] == '.' || arg[0] == '-'))
         needs_quotes = 1;
-    for (i = 0; !needs_quotes && i < sizeof keywords / sizeof keywords[0];
-         i++)
+    for (i = 0; !needs_quotes && i < sizeof keywords / sizeof keywords[0]; i++)
         if (same_ignoring_case(keywords[i], arg))
             needs_quotes = 1;
     if (needs_quotes)
@@ -357,8 +356,7 @@ is_dot_node(const writer *w, zg_id n)
 static int
 in_cluster(const writer *w, zg_id n)
 {
-    return (w->plan.role[n] & ZG_ROLE_CLUSTER) ||
-           w->plan.parent[n] != ZG_NO_ID;
+    return (w->plan.role[n] & ZG_ROLE_CLUSTER) || w->plan.parent[n] != ZG_NO_ID;
 }
 
 /* Append DOT node `n` at `level`; `test`: only if agwrite() would (it
