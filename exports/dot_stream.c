@@ -100,9 +100,14 @@ flush_block(writer *w)
 }
 
 /* Append `n` bytes of `s`. */
-static void
+static inline void
 put(writer *w, const char *s, size_t n)
 {
+    if (n < BLOCK - w->len) { /* the common case: room in the block */
+        memcpy(w->buf + w->len, s, n);
+        w->len += n;
+        return;
+    }
     while (n > 0) {
         size_t room = BLOCK - w->len, k = n < room ? n : room;
         memcpy(w->buf + w->len, s, k);
@@ -167,6 +172,22 @@ same_ignoring_case(const char *a, const char *b)
     return *a == *b;
 }
 
+/* 1 if `s` is a DOT keyword in any case, which agwrite() quotes. */
+static int
+is_keyword(const char *s)
+{
+    static const char *const keywords[] = {"node",  "edge",    "strict",
+                                           "graph", "digraph", "subgraph"};
+    size_t i;
+
+    if (strlen(s) > 8)
+        return 0;
+    for (i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+        if (same_ignoring_case(keywords[i], s))
+            return 1;
+    return 0;
+}
+
 /*
  * Append `arg` as agwrite() writes a name or value (write.c:
  * _agstrcanon() with the default line length): as it is when it is an
@@ -176,8 +197,6 @@ same_ignoring_case(const char *a, const char *b)
 static void
 canon(writer *w, const char *arg)
 {
-    static const char *const keywords[] = {"node",  "edge",    "strict",
-                                           "graph", "digraph", "subgraph"};
     const unsigned char *s = (const unsigned char *)arg;
     size_t n = strlen(arg), cnt = 0, dotcnt = 0, i;
     int needs_quotes = 0, maybe_num, backslash_pending = 0;
@@ -187,6 +206,17 @@ canon(writer *w, const char *arg)
     if (n == 0) {
         put(w, "\"\"", 2);
         return;
+    }
+    /* The common case, an identifier that is no keyword and too short to
+     * be broken: as it is (the general case below gives the same). */
+    if (n < MAX_OUTPUTLINE && !(s[0] >= '0' && s[0] <= '9') && s[0] != '.' &&
+        s[0] != '-') {
+        for (i = 0; i < n && is_name_char(s[i]); i++)
+            ;
+        if (i == n && !is_keyword(arg)) {
+            put(w, arg, n);
+            return;
+        }
     }
     /* At most 2 bytes per input byte and a line break per 128 bytes of a
      * line, plus the quotes. */
@@ -252,10 +282,7 @@ canon(writer *w, const char *arg)
     *p++ = '"';
     if (!needs_quotes && cnt == 1 && (arg[0] == '.' || arg[0] == '-'))
         needs_quotes = 1;
-    for (i = 0; !needs_quotes && i < sizeof keywords / sizeof keywords[0]; i++)
-        if (same_ignoring_case(keywords[i], arg))
-            needs_quotes = 1;
-    if (needs_quotes)
+    if (needs_quotes || is_keyword(arg))
         put(w, w->scratch, (size_t)(p - w->scratch));
     else
         put(w, arg, n);
@@ -273,7 +300,8 @@ put_attrs(writer *w, int kind, int level)
     for (i = 0; i < w->n_sorted[kind]; i++) {
         int slot = w->sorted[kind][i];
         const char *v = w->v[slot];
-        if (v == NULL || strcmp(v, zg_export__attrs[slot].def) == 0)
+        if (v == NULL || v == zg_export__attrs[slot].def ||
+            strcmp(v, zg_export__attrs[slot].def) == 0)
             continue;
         if (cnt++ == 0) {
             put(w, "\t[", 2);
@@ -308,10 +336,15 @@ any_attr(const writer *w, int kind)
 static void
 put_name(writer *w, zg_id n)
 {
-    char name[32];
-    int k = snprintf(name, sizeof name, "n%" PRIu32, n);
+    char name[16];
+    size_t k = sizeof name;
 
-    put(w, name, (size_t)k);
+    do {
+        name[--k] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    name[--k] = 'n';
+    put(w, name + k, sizeof name - k);
 }
 
 /* Append the `name [...]` list agwrite() writes for a graph's own
