@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * dot.c: a graph as a diagram, built through Graphviz's cgraph and written
- * as DOT; also the subgraph a result answers with, and the sink that keeps
- * Graphviz's messages off stderr.
+ * dot.c: a graph as a diagram. The drawing rules (the plan: what is drawn
+ * where, and every attribute value, escaping included), which both DOT
+ * writers read; the diagram built through Graphviz's cgraph for render.c
+ * and as the reference the streamed text (dot_stream.c, what
+ * zg_export_dot() writes) is tested against; also the subgraph a result
+ * answers with, and the sink that keeps Graphviz's messages off stderr.
  *
- * Drawing rules (zg_export__diagram_new, shared with render.c):
+ * Drawing rules (zg_export__plan_init and the *_values functions, shared
+ * by zg_export__diagram_new, render.c and dot_stream.c):
  *  - One DOT node per drawn node, named n<id> after its dense id; user text
  *    never becomes a DOT identifier. The node's key (the id from the data)
  *    goes in `tooltip` (not `id`: keys need not be valid or unique SVG ids
