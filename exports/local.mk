@@ -1,7 +1,7 @@
 noinst_LTLIBRARIES += %D%/libzg_export.la
 %C%_libzg_export_la_SOURCES = %D%/zg_export.h %D%/export_internal.h \
 	%D%/table.c %D%/json.c \
-	%D%/dot.c %D%/render.c \
+	%D%/dot.c %D%/dot_stream.c %D%/render.c \
 	%D%/xml_write.h %D%/xml_write.c %D%/check.c %D%/xml.c \
 	%D%/graphml.c
 %C%_libzg_export_la_CFLAGS = $(AM_CFLAGS) $(GVC_CFLAGS) $(JANSSON_CFLAGS)

@@ -159,9 +159,11 @@ typedef struct zg_dot_options {
 } zg_dot_options;
 
 /**
- * Write `g` (or the part the masks select) as DOT built through cgraph:
- * node colour and shape from the node type, targets of cluster relation
- * types drawn as clusters around their sources, relation names on edges.
+ * Write `g` (or the part the masks select) as DOT: the text Graphviz's
+ * agwrite() writes for the diagram zg_export_render() lays out, streamed
+ * without building a Graphviz graph. Node colour and shape from the node
+ * type, targets of cluster relation types drawn as clusters around their
+ * sources, relation names on edges.
  * Every label and tooltip is drawn literally: text is shown as
  * zg_text_escape() (flags 0) writes it, U+FFFE and U+FFFF (which SVG
  * cannot carry) as \uFFFE and \uFFFF, and then encoded for Graphviz:
