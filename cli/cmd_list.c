@@ -19,12 +19,12 @@ static const char list_usage[] =
     "  -w, --where COND     keep nodes where COND holds; repeatable (all\n"
     "                       must hold). COND is PROP OP VALUE with OP one\n"
     "                       of = != < <= > >=, e.g. batch=2, 'batch>=2'.\n"
-    "                       PROP is a property, or id, name, en, since,\n"
-    "                       until, sources or evidence. A figure is the\n"
-    "                       first of its name unless picked as\n"
-    "                       FIGURE@QUAL: QUAL is a kind (actual, target,\n"
-    "                       forecast, estimate) or the start of its date,\n"
-    "                       and may repeat (ai_industry_scale@2022>=500,\n"
+    "                       PROP is id, name, en, since, until, sources,\n"
+    "                       evidence or a property. Of several figures of\n"
+    "                       one name, FIGURE@QUAL picks one: QUAL is a kind\n"
+    "                       (actual, target, forecast, estimate) or a date\n"
+    "                       (YYYY[-MM[-DD]]) that holds the figure's, and\n"
+    "                       may repeat (ai_industry_scale@2022>=500,\n"
     "                       ai_industry_scale@2022@target). PROP#source\n"
     "                       and PROP#evidence are those of a property or\n"
     "                       figure. Numbers compare as numbers, other text\n"
@@ -76,22 +76,24 @@ known_property(const zg_graph *g, const char *name)
 }
 
 /* 1 when `q` (`len` bytes) can qualify a figure: a kind (actual,
- * target, forecast, estimate) or the start of a date (digits and '-'). */
+ * target, forecast, estimate) or a date (YYYY, YYYY-MM, YYYY-MM-DD). */
 static int
 figure_qualifier(const char *q, size_t len)
 {
     static const char *const kinds[] = {"actual", "target", "forecast",
                                         "estimate"};
+    char date[16];
+    zg_period p;
+    zg_error err = {0};
 
-    if (len == 0)
-        return 0;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strlen(kinds[i]) == len && memcmp(kinds[i], q, len) == 0)
             return 1;
-    for (size_t i = 0; i < len; i++)
-        if (!(q[i] >= '0' && q[i] <= '9') && q[i] != '-')
-            return 0;
-    return 1;
+    if (len == 0 || len >= sizeof date)
+        return 0;
+    memcpy(date, q, len);
+    date[len] = '\0';
+    return zg_period_parse(date, &p, &err) == ZG_OK;
 }
 
 /* For FIGURE@QUAL[@QUAL...]: 1 when FIGURE is a figure some node has and

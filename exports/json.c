@@ -165,11 +165,12 @@ basis_name(zg_basis b)
                                     : "stated";
 }
 
-/* {name: value, ...} of the properties of edge `e` (empty when none),
- * or NULL on failure. */
+/* {name: value, ...} of the properties of edge `e` that the result's
+ * view shows (empty when none), or NULL on failure. */
 static json_t *
 edge_props(ctx *x, const zg_graph *g, zg_id e)
 {
+    const zg_view *view = zg_result_view(x->r);
     const zg_prop *p;
     size_t np = zg_graph_edge_props(g, e, &p);
     json_t *o = json_object();
@@ -177,6 +178,8 @@ edge_props(ctx *x, const zg_graph *g, zg_id e)
     if (o == NULL)
         return nomem(x);
     for (size_t i = 0; i < np; i++) {
+        if (!zg_view_has_prop(view, &p[i]))
+            continue;
         x->field = "props";
         if (check_key(x, p[i].name) != 0 ||
             set(x, o, p[i].name, jstr(x, p[i].value)) != 0) {

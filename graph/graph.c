@@ -427,6 +427,9 @@ zg_graph_rollback(zg_graph *g)
     g->n_nprops = m->nprops;
     g->n_eprops = m->eprops;
     zg_arena_rewind(&g->arena, m->arena);
+    /* A lookup inside the transaction may have indexed names that are
+     * gone now: the next lookup builds the index anew. */
+    zg_graph__free_names(g->nc);
     g->in_tx = 0;
     /* The indexes were built for exactly the state at begin. */
     g->indexed = 1;

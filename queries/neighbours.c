@@ -90,7 +90,7 @@ edge_rows(rows *rs, uint32_t d, zg_id v, zg_id e, zg_id via,
     char *props = NULL;
     zg_status st;
 
-    st = zg_query__edge_props(g, e, &props, err);
+    st = zg_query__edge_props(g, rs->opt->view, e, &props, err);
     if (st == ZG_OK)
         st = add_row(rs, d, v, e, via, direction, ZG_NO_ID, props, err);
     if (st != ZG_OK || rs->broader == NULL ||
@@ -172,7 +172,8 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
                 zg_id v = outward ? e->to : e->from;
                 if (!rel_ok[e->type] || !VIEW_EDGE(opt->view, es[i]) ||
                     dist[v] != UNSEEN || !type_ok[zg_graph_node(g, v)->type] ||
-                    !zg_query__edge_where(g, es[i], opt->where, opt->n_where))
+                    !zg_query__edge_where(g, opt->view, es[i], opt->where,
+                                          opt->n_where))
                     continue;
                 dist[v] = dist[u] + 1;
                 order[tail++] = v;
@@ -198,6 +199,7 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     st = zg_result_new(&r, g, ncols, cols, err);
     if (st != ZG_OK)
         goto out;
+    zg_result_set_view(r, opt->view);
     rs.r = r;
     rs.g = g;
     rs.opt = opt;
@@ -215,7 +217,8 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 if (rel_ok[e->type] && VIEW_EDGE(opt->view, es[i]) &&
                     dist[e->from] == d - 1 &&
-                    zg_query__edge_where(g, es[i], opt->where, opt->n_where))
+                    zg_query__edge_where(g, opt->view, es[i], opt->where,
+                                         opt->n_where))
                     st = edge_rows(&rs, d, v, es[i], e->from, "out", err);
             }
         }
@@ -225,7 +228,8 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
                 const zg_edge_info *e = zg_graph_edge(g, es[i]);
                 if (rel_ok[e->type] && VIEW_EDGE(opt->view, es[i]) &&
                     dist[e->to] == d - 1 &&
-                    zg_query__edge_where(g, es[i], opt->where, opt->n_where))
+                    zg_query__edge_where(g, opt->view, es[i], opt->where,
+                                         opt->n_where))
                     st = edge_rows(&rs, d, v, es[i], e->to, "in", err);
             }
         }

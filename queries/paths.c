@@ -1149,6 +1149,7 @@ out:
 typedef struct row_sink {
     zg_path_sink base; /* first, so a sink pointer is a row_sink pointer */
     const zg_graph *g;
+    const zg_view *view; /* what relation properties show, or NULL */
     zg_result *r;
     size_t bytes, max_bytes;
 } row_sink;
@@ -1157,9 +1158,9 @@ typedef struct row_sink {
  * path of 0 hops has one row. `*props` gets the hop's properties text
  * (free() it after the row is added). Fails: ZG_ERR_NOMEM. */
 static zg_status
-path_row(const zg_graph *g, size_t no, unsigned len, const zg_id *nodes,
-         const zg_id *edges, unsigned h, zg_value *row, char **props,
-         zg_error *err)
+path_row(const zg_graph *g, const zg_view *view, size_t no, unsigned len,
+         const zg_id *nodes, const zg_id *edges, unsigned h, zg_value *row,
+         char **props, zg_error *err)
 {
     *props = NULL;
     if (len == 0) {
@@ -1172,7 +1173,7 @@ path_row(const zg_graph *g, size_t no, unsigned len, const zg_id *nodes,
     } else {
         zg_id e = edges[h], a = nodes[h], b = nodes[h + 1];
         const zg_edge_info *ei = zg_graph_edge(g, e);
-        ZG_TRY(zg_query__edge_props(g, e, props, err));
+        ZG_TRY(zg_query__edge_props(g, view, e, props, err));
         row[0] = zg_query__int((long long)no);
         row[1] = zg_query__int((long long)h + 1);
         row[2] = zg_query__node(a);
@@ -1201,14 +1202,16 @@ row_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
     char *props;
 
     for (unsigned h = 0; h < rows; h++) {
-        ZG_TRY(path_row(rs->g, no, len, nodes, edges, h, row, &props, err));
+        ZG_TRY(path_row(rs->g, rs->view, no, len, nodes, edges, h, row, &props,
+                        err));
         need += zg_query__row_bytes(row, ncols);
         free(props);
     }
     if (no > 1 && (need > rs->max_bytes || rs->bytes > rs->max_bytes - need))
         return ZG_ERR_LIMIT;
     for (unsigned h = 0; st == ZG_OK && h < rows; h++) {
-        st = path_row(rs->g, no, len, nodes, edges, h, row, &props, err);
+        st = path_row(rs->g, rs->view, no, len, nodes, edges, h, row, &props,
+                      err);
         if (st == ZG_OK)
             st = zg_result_add_row(rs->r, row, err);
         free(props);
@@ -1235,12 +1238,15 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
     memset(&rs, 0, sizeof rs);
     rs.base.add = row_sink_add;
     rs.g = g;
+    rs.view = opt != NULL ? opt->view : NULL;
     rs.max_bytes =
         zg_budget__resolve(opt != NULL ? &opt->budget : NULL, g).max_bytes;
     st = zg_result_new(&rs.r, g, opt != NULL && opt->edge_column ? 11 : 10,
                        cols, err);
-    if (st == ZG_OK)
+    if (st == ZG_OK) {
+        zg_result_set_view(rs.r, rs.view);
         st = zg_paths__search(g, from, to, opt, &rs.base, info, err);
+    }
     if (st != ZG_OK) {
         zg_result_free(rs.r);
         return st;

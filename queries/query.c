@@ -262,58 +262,96 @@ zg_where_parse(zg_where *out, const char *text, zg_error *err)
 }
 
 /* 1 if figure `p` fits qualifier `q` (`len` bytes): its kind is `q`, or
- * its date starts with `q`. */
+ * its date is `q` or a part of it (2022 fits 2022 and 2022-10, not
+ * 20221; 2022-1 fits 2022-1 only). */
 static int
 figure_fits(const zg_prop *p, const char *q, size_t len)
 {
     if (p->figure_kind != NULL && strlen(p->figure_kind) == len &&
         memcmp(p->figure_kind, q, len) == 0)
         return 1;
-    return p->date != NULL && strncmp(p->date, q, len) == 0;
+    return p->date != NULL && strncmp(p->date, q, len) == 0 &&
+           (p->date[len] == '\0' || p->date[len] == '-');
 }
 
-/* The figure of node `n` that "FIGURE@QUAL[@QUAL...]" picks (see
- * zg_where): the first named FIGURE that fits every qualifier, or NULL. */
-static const zg_prop *
-figure_at(const zg_graph *g, zg_id n, const char *name)
+/* The figures of node `n` that `view` shows and "FIGURE@QUAL[@QUAL...]"
+ * picks (see zg_where): how many, and the first in `*first`. */
+static size_t
+figures_at(const zg_graph *g, const zg_view *view, zg_id n, const char *name,
+           const zg_prop **first)
 {
     const char *at = strchr(name, '@');
     const zg_prop *p;
     size_t np = zg_graph_node_props(g, n, &p), base = (size_t)(at - name);
+    size_t count = 0;
 
+    *first = NULL;
     for (size_t i = 0; i < np; i++) {
         const char *q = at;
         int ok = p[i].kind == ZG_PROP_FIGURE && strlen(p[i].name) == base &&
-                 memcmp(p[i].name, name, base) == 0;
+                 memcmp(p[i].name, name, base) == 0 &&
+                 zg_view_has_prop(view, &p[i]);
         while (ok && q != NULL) {
             const char *next = strchr(q + 1, '@');
             size_t len = next ? (size_t)(next - q - 1) : strlen(q + 1);
             ok = figure_fits(&p[i], q + 1, len);
             q = next;
         }
-        if (ok)
-            return &p[i];
+        if (ok && count++ == 0)
+            *first = &p[i];
     }
-    return NULL;
+    return count;
 }
 
 /* The property or figure of node `n` that `name` (PROP or FIGURE@QUAL)
- * names, or NULL. */
+ * names among those `view` shows, or NULL. zg_query_list_at() has made
+ * sure a FIGURE@QUAL picks at most one. */
 static const zg_prop *
-named_prop(const zg_graph *g, zg_id n, const char *name)
+named_prop(const zg_graph *g, const zg_view *view, zg_id n, const char *name)
 {
-    return strchr(name, '@') != NULL ? figure_at(g, n, name)
-                                     : zg_graph_node_prop(g, n, name);
+    const zg_prop *p;
+    size_t np;
+
+    if (strchr(name, '@') != NULL) {
+        figures_at(g, view, n, name, &p);
+        return p;
+    }
+    np = zg_graph_node_props(g, n, &p);
+    for (size_t i = 0; i < np; i++)
+        if (strcmp(p[i].name, name) == 0 && zg_view_has_prop(view, &p[i]))
+            return &p[i];
+    return NULL;
 }
 
-/* The value of property or field `name` of node `n`, or NULL; for
- * NAME#source and NAME#evidence, that of the property or figure NAME. */
+/* The node fields a condition can name; they come before properties of
+ * the same name, so a column means the same thing in every row. */
 static const char *
-node_value(const zg_graph *g, zg_id n, const char *name)
+node_field(const zg_node_info *v, const char *name, int *is_field)
+{
+    static const char *const names[] = {"id",    "name",    "en",      "since",
+                                        "until", "sources", "evidence"};
+    const char *const values[] = {v->key,   v->name,    v->name_en, v->since,
+                                  v->until, v->sources, v->evidence};
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *is_field = 1;
+            return values[i];
+        }
+    *is_field = 0;
+    return NULL;
+}
+
+/* The value of field or property `name` of node `n` (properties `view`
+ * hides count as absent), or NULL; for NAME#source and NAME#evidence,
+ * that of the property or figure NAME. */
+static const char *
+node_value(const zg_graph *g, const zg_view *view, zg_id n, const char *name)
 {
     const char *hash = strchr(name, '#');
     const zg_prop *p;
-    const zg_node_info *v;
+    const char *field;
+    int is_field;
 
     if (hash != NULL) {
         char base[sizeof((zg_where *)0)->name];
@@ -322,7 +360,7 @@ node_value(const zg_graph *g, zg_id n, const char *name)
             return NULL;
         memcpy(base, name, len);
         base[len] = '\0';
-        p = named_prop(g, n, base);
+        p = named_prop(g, view, n, base);
         if (p == NULL)
             return NULL;
         if (strcmp(hash + 1, "source") == 0)
@@ -331,25 +369,98 @@ node_value(const zg_graph *g, zg_id n, const char *name)
             return p->evidence;
         return NULL;
     }
-    p = named_prop(g, n, name);
-    if (p != NULL)
-        return p->value;
-    v = zg_graph_node(g, n);
-    if (strcmp(name, "id") == 0)
-        return v->key;
-    if (strcmp(name, "name") == 0)
-        return v->name;
-    if (strcmp(name, "en") == 0)
-        return v->name_en;
-    if (strcmp(name, "since") == 0)
-        return v->since;
-    if (strcmp(name, "until") == 0)
-        return v->until;
-    if (strcmp(name, "sources") == 0)
-        return v->sources;
-    if (strcmp(name, "evidence") == 0)
-        return v->evidence;
-    return NULL;
+    field = node_field(zg_graph_node(g, n), name, &is_field);
+    if (is_field)
+        return field;
+    p = named_prop(g, view, n, name);
+    return p != NULL ? p->value : NULL;
+}
+
+/* How many properties of node `n` that `view` shows `name` (PROP, or
+ * FIGURE@QUAL...) names, and the first in `*first`: more than one only
+ * for figures, which a node may have several of by date and kind. */
+static size_t
+count_named(const zg_graph *g, const zg_view *view, zg_id n, const char *name,
+            const zg_prop **first)
+{
+    const zg_prop *p;
+    size_t np, count = 0;
+    int dummy;
+
+    *first = NULL;
+    if (strchr(name, '@') != NULL)
+        return figures_at(g, view, n, name, first);
+    node_field(zg_graph_node(g, n), name, &dummy);
+    if (dummy)
+        return 0;
+    np = zg_graph_node_props(g, n, &p);
+    for (size_t i = 0; i < np; i++)
+        if (strcmp(p[i].name, name) == 0 && zg_view_has_prop(view, &p[i]) &&
+            count++ == 0)
+            *first = &p[i];
+    return count;
+}
+
+/* Check a name of a condition or column: NAME#source and NAME#evidence
+ * are the only suffixes; every qualifier is a kind (actual,
+ * target, forecast, estimate) or a date (YYYY, YYYY-MM, YYYY-MM-DD), and
+ * a name, with or without qualifiers, picks at most one figure of each
+ * node of type `t` that `view` shows. Fails: ZG_ERR_INVALID. */
+static zg_status
+check_name(const zg_graph *g, const zg_view *view, zg_id t, const char *name,
+           zg_error *err)
+{
+    static const char *const kinds[] = {"actual", "target", "forecast",
+                                        "estimate"};
+    const char *at = strchr(name, '#'), *q;
+    char base[sizeof((zg_where *)0)->name];
+    size_t len = at ? (size_t)(at - name) : strlen(name);
+
+    if (len >= sizeof base)
+        len = sizeof base - 1;
+    memcpy(base, name, len);
+    base[len] = '\0';
+    if (at != NULL && strcmp(at, "#source") != 0 &&
+        strcmp(at, "#evidence") != 0)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "'%s': after '#' comes source or evidence", name);
+    for (q = strchr(base, '@'); q != NULL;) {
+        const char *next = strchr(q + 1, '@');
+        size_t ql = next ? (size_t)(next - q - 1) : strlen(q + 1);
+        char buf[64];
+        zg_period per;
+        zg_error e = {0};
+        int ok = 0;
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !ok; k++)
+            ok = strlen(kinds[k]) == ql && memcmp(kinds[k], q + 1, ql) == 0;
+        if (!ok && ql < sizeof buf) {
+            memcpy(buf, q + 1, ql);
+            buf[ql] = '\0';
+            ok = zg_period_parse(buf, &per, &e) == ZG_OK;
+        }
+        if (!ok)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "'%.*s' in '%s' is neither a kind (actual, "
+                                "target, forecast, estimate) nor a date "
+                                "(YYYY, YYYY-MM or YYYY-MM-DD)",
+                                (int)ql, q + 1, name);
+        q = next;
+    }
+    for (size_t n = 0; n < zg_graph_node_count(g); n++) {
+        const zg_prop *first;
+        if (zg_graph_node(g, (zg_id)n)->type != t ||
+            !zg_view_has_node(view, (zg_id)n) ||
+            count_named(g, view, (zg_id)n, base, &first) < 2)
+            continue;
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "'%s' fits more than one figure of '%s' (the "
+                            "first is dated %s, of kind %s): add a date "
+                            "or a kind to pick one",
+                            base, zg_graph_node(g, (zg_id)n)->key,
+                            first->date ? first->date : "nothing",
+                            first->figure_kind ? first->figure_kind : "none");
+    }
+    return ZG_OK;
 }
 
 /* Parse all of `s` as a finite number; 1 on success. */
@@ -390,9 +501,9 @@ zg_query__holds(const char *have, const zg_where *w)
 
 /* 1 if node `n` satisfies condition `w`. */
 static int
-where_holds(const zg_graph *g, zg_id n, const zg_where *w)
+where_holds(const zg_graph *g, const zg_view *view, zg_id n, const zg_where *w)
 {
-    return zg_query__holds(node_value(g, n, w->name), w);
+    return zg_query__holds(node_value(g, view, n, w->name), w);
 }
 
 typedef struct keyed {
@@ -447,6 +558,9 @@ zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
     for (size_t i = 0; i < n_show + n_where; i++) {
         const char *name = i < n_show ? show[i] : where[i - n_show].name;
         int dup = 0;
+        st = check_name(g, view, t, name, err);
+        if (st != ZG_OK)
+            goto out;
         for (size_t c = 1; c < ncols; c++)
             dup |= strcmp(cols[c], name) == 0;
         if (!dup)
@@ -456,7 +570,7 @@ zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
         int ok = zg_graph_node(g, (zg_id)n)->type == t &&
                  zg_view_has_node(view, (zg_id)n);
         for (size_t w = 0; ok && w < n_where; w++)
-            ok = where_holds(g, (zg_id)n, &where[w]);
+            ok = where_holds(g, view, (zg_id)n, &where[w]);
         if (ok) {
             hits[nhits].key = zg_graph_node(g, (zg_id)n)->key;
             hits[nhits].id = (zg_id)n;
@@ -470,7 +584,7 @@ zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
     for (size_t i = 0; i < nhits; i++) {
         row[0] = zg_query__node(hits[i].id);
         for (size_t c = 1; c < ncols; c++)
-            row[c] = zg_query__str(node_value(g, hits[i].id, cols[c]));
+            row[c] = zg_query__str(node_value(g, view, hits[i].id, cols[c]));
         st = zg_result_add_row(r, row, err);
         if (st != ZG_OK)
             goto out;
@@ -1050,7 +1164,7 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
         zg_value row[10];
         if (!zg_view_has_edge(view, es[i]))
             continue;
-        if (zg_query__edge_props(g, es[i], &props, err) != ZG_OK)
+        if (zg_query__edge_props(g, view, es[i], &props, err) != ZG_OK)
             return ZG_ERR_NOMEM;
         if (pick_label(rt->zh, rt->en, rt->name, lang, &label, &tmp) != 0) {
             free(props);
@@ -1097,8 +1211,10 @@ zg_query_node_relations_at(const zg_graph *g, const zg_view *view, zg_id node,
     *out = NULL;
     ZG_TRY(check_node(g, node, err));
     st = zg_result_new(&r, g, edge_column ? 10 : 9, cols, err);
-    if (st == ZG_OK)
+    if (st == ZG_OK) {
+        zg_result_set_view(r, view);
         st = relation_rows(g, view, r, node, 1, lang, err);
+    }
     if (st == ZG_OK)
         st = relation_rows(g, view, r, node, 0, lang, err);
     if (st != ZG_OK) {

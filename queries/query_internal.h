@@ -161,12 +161,12 @@ const char *zg_query__type_name(const zg_graph *g, zg_id n);
 /* ---- relation properties ---- */
 
 /*
- * The properties of edge `e` as one text, "name=value; name=value" in the
- * order of the data, in `*out` (free() it), or NULL when the edge has
- * none. Fails: ZG_ERR_NOMEM.
+ * The properties of edge `e` that `view` shows (NULL: all), as one text,
+ * "name=value; name=value" in the order of the data, in `*out` (free()
+ * it), or NULL when there are none. Fails: ZG_ERR_NOMEM.
  */
-zg_status zg_query__edge_props(const zg_graph *g, zg_id e, char **out,
-                               zg_error *err);
+zg_status zg_query__edge_props(const zg_graph *g, const zg_view *view, zg_id e,
+                               char **out, zg_error *err);
 
 /* 1 if the value `have` (NULL: absent) satisfies `w` (see zg_query_list():
  * absent fails all but !=; numbers compare as numbers, else bytes). */
@@ -181,9 +181,10 @@ zg_status zg_query__edge_where_check(const zg_graph *g, const zg_where *where,
                                      size_t n, zg_error *err);
 
 /* 1 if edge `e` satisfies every condition of `where`: a condition reads
- * the edge's property of its name, else its field basis or source. */
-int zg_query__edge_where(const zg_graph *g, zg_id e, const zg_where *where,
-                         size_t n);
+ * the edge's property of its name that `view` shows (NULL: any), else
+ * its field basis or source. */
+int zg_query__edge_where(const zg_graph *g, const zg_view *view, zg_id e,
+                         const zg_where *where, size_t n);
 
 /* ---- sector hierarchy ---- */
 

@@ -502,10 +502,10 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                         put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb, 1);
                     text = sb_take(&sb);
                     if (text == NULL ||
-                        zg_query__edge_props(g, pa->e, &props_a, err) !=
-                            ZG_OK ||
-                        zg_query__edge_props(g, pb->e, &props_b, err) !=
-                            ZG_OK) {
+                        zg_query__edge_props(g, opt->view, pa->e, &props_a,
+                                             err) != ZG_OK ||
+                        zg_query__edge_props(g, opt->view, pb->e, &props_b,
+                                             err) != ZG_OK) {
                         free(text);
                         free(props_a);
                         st = zg_query__nomem(err);
@@ -627,9 +627,11 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                             (unsigned long)(a >= nn ? a : b));
     ncols = common_columns(opt, cols);
     st = zg_result_new(&r, g, ncols, cols, err);
-    if (st == ZG_OK)
+    if (st == ZG_OK) {
+        zg_result_set_view(r, opt->view);
         st = common_rows(g, a, b, opt, &opt->budget, r, opt->truncation, NULL,
                          err);
+    }
     if (st != ZG_OK) {
         zg_result_free(r);
         return st;
@@ -672,6 +674,8 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
     zg_status st;
 
     st = zg_result_new(&r, g, edge_column ? 8 : 7, cols, err);
+    if (st == ZG_OK)
+        zg_result_set_view(r, w->view);
     for (int outward = 1; st == ZG_OK && outward >= 0; outward--) {
         const zg_id *es;
         size_t ne = outward ? zg_graph_out_edges(g, a, &es)
@@ -687,7 +691,7 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
                 continue;
             text = zg_edge_sentence(g, es[i], lang);
             if (text == NULL ||
-                zg_query__edge_props(g, es[i], &props, err) != ZG_OK) {
+                zg_query__edge_props(g, w->view, es[i], &props, err) != ZG_OK) {
                 free(text);
                 st = zg_query__nomem(err);
                 break;
@@ -718,6 +722,7 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
 typedef struct sentence_sink {
     zg_path_sink base; /* first, so a sink pointer is a sentence_sink one */
     const zg_graph *g;
+    const zg_view *view; /* what relation properties show, or NULL */
     zg_label_lang lang;
     zg_result *r;
     size_t bytes, max_bytes;
@@ -744,8 +749,8 @@ sentence_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
             const zg_edge_info *ei = zg_graph_edge(g, edges[h]);
             zg_value row[8];
             char *props = NULL, *text = zg_edge_sentence(g, edges[h], ss->lang);
-            if (text == NULL ||
-                zg_query__edge_props(g, edges[h], &props, err) != ZG_OK) {
+            if (text == NULL || zg_query__edge_props(g, ss->view, edges[h],
+                                                     &props, err) != ZG_OK) {
                 free(text);
                 return zg_query__nomem(err);
             }
@@ -892,6 +897,8 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
                          &out->shared_truncation, &nshared, err);
     if (st == ZG_OK)
         st = shared_sentences(g, shared, opt->edge_column, &out->shared, err);
+    if (st == ZG_OK)
+        zg_result_set_view(out->shared, opt->view);
     if (st != ZG_OK)
         goto out;
 
@@ -913,11 +920,14 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     memset(&ss, 0, sizeof ss);
     ss.base.add = sentence_sink_add;
     ss.g = g;
+    ss.view = opt->view;
     ss.lang = opt->lang;
     ss.max_bytes = zg_budget__resolve(&opt->budget, g).max_bytes;
     st = zg_result_new(&ss.r, g, opt->edge_column ? 8 : 7, pcols, err);
-    if (st == ZG_OK)
+    if (st == ZG_OK) {
+        zg_result_set_view(ss.r, opt->view);
         st = zg_paths__search(g, a, b, &popt, &ss.base, info, err);
+    }
     out->paths = ss.r;
     if (st != ZG_OK)
         goto out;

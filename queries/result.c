@@ -16,7 +16,8 @@
 #include <string.h>
 
 struct zg_result {
-    const zg_graph *g; /* borrowed */
+    const zg_graph *g;   /* borrowed */
+    const zg_view *view; /* borrowed, or NULL: the whole graph */
     size_t ncols;
     const char **names; /* ncols column names, in `text` */
     zg_value *cells;    /* nrows * ncols, row-major */
@@ -176,4 +177,16 @@ const zg_graph *
 zg_result_graph(const zg_result *r)
 {
     return r->g;
+}
+
+void
+zg_result_set_view(zg_result *r, const zg_view *view)
+{
+    r->view = view;
+}
+
+const zg_view *
+zg_result_view(const zg_result *r)
+{
+    return r->view;
 }

@@ -100,23 +100,27 @@ zg_query__type_name(const zg_graph *g, zg_id n)
 
 /* Edge `e`'s properties as one text (see query_internal.h). */
 zg_status
-zg_query__edge_props(const zg_graph *g, zg_id e, char **out, zg_error *err)
+zg_query__edge_props(const zg_graph *g, const zg_view *view, zg_id e,
+                     char **out, zg_error *err)
 {
     const zg_prop *p;
     size_t np = zg_graph_edge_props(g, e, &p), len = 0, at = 0;
     char *s;
 
     *out = NULL;
-    if (np == 0)
-        return ZG_OK;
     for (size_t i = 0; i < np; i++)
-        len += strlen(p[i].name) + 1 + strlen(p[i].value) + 2;
+        if (zg_view_has_prop(view, &p[i]))
+            len += strlen(p[i].name) + 1 + strlen(p[i].value) + 2;
+    if (len == 0)
+        return ZG_OK;
     s = malloc(len + 1);
     if (s == NULL)
         return zg_query__nomem(err);
     for (size_t i = 0; i < np; i++) {
         size_t ln = strlen(p[i].name), lv = strlen(p[i].value);
-        if (i > 0) {
+        if (!zg_view_has_prop(view, &p[i]))
+            continue;
+        if (at > 0) {
             memcpy(s + at, "; ", 2);
             at += 2;
         }
@@ -130,16 +134,17 @@ zg_query__edge_props(const zg_graph *g, zg_id e, char **out, zg_error *err)
     return ZG_OK;
 }
 
-/* The value of property or field `name` of edge `e`, or NULL. */
+/* The value of property or field `name` of edge `e`, or NULL; a property
+ * `view` hides counts as absent. */
 static const char *
-edge_value(const zg_graph *g, zg_id e, const char *name)
+edge_value(const zg_graph *g, const zg_view *view, zg_id e, const char *name)
 {
     const zg_prop *p;
     size_t np = zg_graph_edge_props(g, e, &p);
     const zg_edge_info *ei;
 
     for (size_t i = 0; i < np; i++)
-        if (strcmp(p[i].name, name) == 0)
+        if (strcmp(p[i].name, name) == 0 && zg_view_has_prop(view, &p[i]))
             return p[i].value;
     ei = zg_graph_edge(g, e);
     if (strcmp(name, "basis") == 0)
@@ -212,11 +217,11 @@ zg_query__edge_where_check(const zg_graph *g, const zg_where *where, size_t n,
 
 /* 1 if edge `e` satisfies every condition (see query_internal.h). */
 int
-zg_query__edge_where(const zg_graph *g, zg_id e, const zg_where *where,
-                     size_t n)
+zg_query__edge_where(const zg_graph *g, const zg_view *view, zg_id e,
+                     const zg_where *where, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!zg_query__holds(edge_value(g, e, where[i].name), &where[i]))
+        if (!zg_query__holds(edge_value(g, view, e, where[i].name), &where[i]))
             return 0;
     return 1;
 }
@@ -409,8 +414,8 @@ zg_walk__where(walk *w, const zg_where *where, size_t n, zg_error *err)
     if (w->edge_ok == NULL)
         return zg_query__nomem(err);
     for (size_t e = 0; e < ne; e++)
-        w->edge_ok[e] =
-            (unsigned char)zg_query__edge_where(w->g, (zg_id)e, where, n);
+        w->edge_ok[e] = (unsigned char)zg_query__edge_where(w->g, w->view,
+                                                            (zg_id)e, where, n);
     return ZG_OK;
 }
 

@@ -66,6 +66,14 @@ const char *zg_result_colname(const zg_result *r, size_t col);
 const zg_value *zg_result_cell(const zg_result *r, size_t row, size_t col);
 const zg_graph *zg_result_graph(const zg_result *r);
 
+struct zg_view;
+/** Record the view (see zg_view_new(); borrowed: it must outlive the
+ * result) that `r` was computed under, so that writers show only the
+ * relation properties valid in it. Queries that take a view set it. */
+void zg_result_set_view(zg_result *r, const struct zg_view *view);
+/** The view set by zg_result_set_view(), or NULL (the whole graph). */
+const struct zg_view *zg_result_view(const zg_result *r);
+
 /* ---- queries (implemented in queries/) ---- */
 /* (declarations added by the queries module below this line) */
 
@@ -181,9 +189,10 @@ typedef enum zg_cmp {
  * One condition of zg_query_list() (and of relations, see
  * zg_neighbour_opts): `name` `op` `value`. For zg_query_list() a name of
  * the form FIGURE@QUAL or FIGURE@QUAL@QUAL picks, among the node's
- * figures named FIGURE, the first whose date starts with QUAL (e.g.
- * 2022, 2020-12) or whose kind is QUAL (actual, target, forecast,
- * estimate).
+ * figures named FIGURE, the one whose kind is QUAL (actual, target,
+ * forecast, estimate) or whose date is or lies within QUAL (a date:
+ * YYYY, YYYY-MM or YYYY-MM-DD; 2022 fits 2022-10, not 20221); a name
+ * that fits several figures of a listed node is an error.
  */
 typedef struct zg_where {
     char name[128]; /**< a property name, or id, name, en, since, until */
@@ -201,11 +210,12 @@ zg_status zg_where_parse(zg_where *out, const char *text, zg_error *err);
 /**
  * The nodes of type `type` (a name or label, see zg_query_nodetype())
  * satisfying every condition in `where` (`n_where` of them, may be 0).
- * A condition names a property of the node, or, when the node has no
- * property of that name, one of its fields: id, name, en, since, until,
- * sources, evidence; or a figure picked by date or kind (FIGURE@QUAL, see
- * zg_where); NAME#source and NAME#evidence name the source and evidence
- * of the property or figure NAME. A
+ * A condition names one of the node's fields (id, name, en, since, until,
+ * sources, evidence; a field comes before a property of the same name),
+ * or a property of the node, or a figure picked by date or kind
+ * (FIGURE@QUAL, see zg_where); NAME#source and NAME#evidence name the
+ * source and evidence of the property or figure NAME. Properties and
+ * figures the view hides count as absent. A
  * node without the property fails every condition on it but `!=`. When
  * both sides read as numbers (strtod, whole string) they compare as
  * numbers, otherwise as byte strings (so ISO dates order correctly).
@@ -214,7 +224,9 @@ zg_status zg_where_parse(zg_where *out, const char *text, zg_error *err);
  * value as written, or null), then one per distinct condition name not
  * already shown. Rows are sorted by node id (the key from the data) in
  * byte order. No match is an empty result, not an error.
- * Fails: ZG_ERR_INVALID (unknown type), ZG_ERR_NOMEM.
+ * Fails: ZG_ERR_INVALID (unknown type; a qualifier that is neither a kind
+ * nor a date; a '#' suffix other than source or evidence; a name that
+ * fits several figures of a listed node), ZG_ERR_NOMEM.
  */
 zg_status zg_query_list(const zg_graph *g, const char *type,
                         const zg_where *where, size_t n_where,

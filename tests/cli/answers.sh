@@ -84,8 +84,10 @@ out_equals "$(printf 'distance\tnode\tnode_name\tnode_en\ttype\trelation\tdirect
 # ---- figures by date or kind ----
 
 check "list --where picks a figure by date or kind; show prints every figure"
-zg $H -f tsv list city --where 'ai_industry_scale>=500'; rc_is 0
-out_equals "$(printf 'node\tai_industry_scale')"
+zg $H -f tsv list city --where 'ai_industry_scale>=500'; rc_is 1
+err_has "'ai_industry_scale' fits more than one figure of 'city-c'"
+zg $H -f tsv list city --show 'ai_industry_scale@202'; rc_is 1
+err_has "not '202'"
 zg $H -f tsv list city --where 'ai_industry_scale@2022>=500'; rc_is 0
 out_equals "$(printf 'node\tnode_name\tai_industry_scale@2022\ncity-c\t成都\t500')"
 zg $H -f tsv list city --where 'ai_industry_scale@target>=500'; rc_is 0

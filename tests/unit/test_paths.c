@@ -20,6 +20,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "zg_export.h"
 #include "zg_graph.h"
 #include "zg_query.h"
 
@@ -2157,6 +2158,119 @@ gb_edge_prop(gb *b, zg_id e, const char *name, const char *value)
     assert_int_equal(zg_graph_add_edge_prop(b->g, e, &p, &err), ZG_OK);
 }
 
+/* A relation property valid only at other times is not there as of a
+ * date: not in --where, not in the props column of any answer, not in
+ * JSON. */
+static void
+test_props_as_of(void **state)
+{
+    gb b;
+    zg_id a, x, e;
+    zg_prop p;
+    zg_view *v = NULL;
+    zg_neighbour_opts nopt;
+    zg_path_opts popt;
+    zg_where w;
+    zg_result *r = NULL;
+    zg_error err = {0};
+    char *json = NULL;
+    size_t len = 0;
+    FILE *mem;
+
+    (void)state;
+    gb_begin(&b);
+    a = gb_node(&b, "a");
+    x = gb_node(&b, "x");
+    e = gb_edge(&b, a, "r", x);
+    memset(&p, 0, sizeof p);
+    p.name = "role";
+    p.value = "later";
+    p.since = "2023";
+    assert_int_equal(zg_graph_add_edge_prop(b.g, e, &p, &err), ZG_OK);
+    p.name = "old";
+    p.value = "gone";
+    p.since = NULL;
+    p.until = "2020";
+    assert_int_equal(zg_graph_add_edge_prop(b.g, e, &p, &err), ZG_OK);
+    gb_edge_prop(&b, e, "kept", "yes");
+    memset(&p, 0, sizeof p);
+    p.name = "tier";
+    p.value = "one";
+    p.since = "2023";
+    assert_int_equal(zg_graph_add_node_prop(b.g, x, &p, &err), ZG_OK);
+    gb_commit(&b);
+    assert_int_equal(zg_view_new(&v, b.g, "2021", &err), ZG_OK);
+
+    memset(&nopt, 0, sizeof nopt);
+    nopt.view = v;
+    nopt.edge_column = 1;
+    assert_int_equal(zg_where_parse(&w, "role=later", &err), ZG_OK);
+    nopt.where = &w;
+    nopt.n_where = 1;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    nopt.n_where = 0;
+    assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_string_equal(cell_str(r, 0, 6), "kept=yes");
+    mem = open_memstream(&json, &len);
+    assert_non_null(mem);
+    assert_int_equal(zg_export_json(r, mem, &err), ZG_OK);
+    fclose(mem);
+    assert_non_null(strstr(json, "\"props\": {\n"));
+    assert_non_null(strstr(json, "\"kept\": \"yes\""));
+    assert_null(strstr(json, "later"));
+    assert_null(strstr(json, "gone"));
+    free(json);
+    zg_result_free(r);
+
+    assert_int_equal(
+        zg_query_node_relations_at(b.g, v, a, ZG_LABEL_ZH, 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_string_equal(zg_result_colname(r, 7), "props");
+    assert_string_equal(cell_str(r, 0, 7), "kept=yes");
+    zg_result_free(r);
+
+    memset(&popt, 0, sizeof popt);
+    popt.view = v;
+    assert_int_equal(zg_query_path(b.g, a, x, &popt, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_string_equal(zg_result_colname(r, 8), "props");
+    assert_string_equal(cell_str(r, 0, 8), "kept=yes");
+    zg_result_free(r);
+
+    /* a node property from 2023 is not there in 2021 either */
+    {
+        const char *show[] = {"tier"};
+        const char *type =
+            zg_graph_nodetype(b.g, zg_graph_node(b.g, x)->type)->name;
+        assert_int_equal(zg_where_parse(&w, "tier=one", &err), ZG_OK);
+        assert_int_equal(
+            zg_query_list_at(b.g, v, type, &w, 1, NULL, 0, &r, &err), ZG_OK);
+        assert_int_equal(zg_result_rows(r), 0);
+        zg_result_free(r);
+        assert_int_equal(
+            zg_query_list_at(b.g, NULL, type, &w, 1, NULL, 0, &r, &err), ZG_OK);
+        assert_int_equal(zg_result_rows(r), 1);
+        zg_result_free(r);
+        assert_int_equal(
+            zg_query_list_at(b.g, v, type, NULL, 0, show, 1, &r, &err), ZG_OK);
+        assert_int_equal(zg_result_rows(r), 2);
+        for (size_t i = 0; i < 2; i++)
+            assert_int_equal(zg_result_cell(r, i, 1)->kind, ZG_VAL_NULL);
+        zg_result_free(r);
+    }
+
+    /* without a date, all three */
+    popt.view = NULL;
+    assert_int_equal(zg_query_path(b.g, a, x, &popt, &r, NULL, &err), ZG_OK);
+    assert_string_equal(cell_str(r, 0, 8), "role=later; old=gone; kept=yes");
+    zg_result_free(r);
+    zg_view_free(v);
+    zg_graph_free(b.g);
+}
+
 /* Relation properties show in a props column and filter the walk; with
  * --broader a node reached also reaches what it is narrower than,
  * transitively and through a cycle without looping. */
@@ -2371,6 +2485,7 @@ main(void)
         cmocka_unit_test(test_sentence),
         cmocka_unit_test(test_common),
         cmocka_unit_test(test_props_where_broader),
+        cmocka_unit_test(test_props_as_of),
         cmocka_unit_test(test_broader_once),
         cmocka_unit_test(test_relate),
         cmocka_unit_test(test_similar),
