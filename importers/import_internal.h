@@ -180,6 +180,9 @@ int zg_imp__skipped(const imp *im, char cat, const char *name);
 /** Skip the element being handled without a message (what it depends on
  * failed and was reported). */
 void zg_imp__skip_quietly(imp *im);
+/** Note the sources the space-separated list `v` (NULL passes) cites, for
+ * the unused-source warning (a checking import). */
+void zg_imp__cite(imp *im, const char *v);
 /** Note a source declared at `at`, for the unused-source warning. */
 void zg_imp__note_source(imp *im, const char *id, pos at);
 /** Re-locate an error the graph reported without a position. */

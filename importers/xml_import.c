@@ -481,6 +481,17 @@ cite_all(imp *im, zg_imp__map *m, const char *v)
     return 1;
 }
 
+void
+zg_imp__cite(imp *im, const char *v)
+{
+    if (im->diags == NULL || v == NULL)
+        return;
+    if ((im->cited == NULL &&
+         (im->cited = calloc(1, sizeof *im->cited)) == NULL) ||
+        !cite_all(im, im->cited, v))
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
+}
+
 /* Note the sources the properties `p` cite (a checking import), for
  * warn_unused_sources(): the graph's own records of them are only
  * readable after the commit. */
@@ -499,24 +510,114 @@ oom:
     zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
 }
 
-/* Warn about sources declared in this file that nothing in the graph
- * cites. */
+/* The sources declared and cited over several checking imports. */
+struct zg_source_uses {
+    zg_arena mem;       /* the ids */
+    zg_imp__map cited;  /* ids cited -> the last file citing them */
+    struct udecl {      /* declarations, in order */
+        const char *id; /* in mem */
+        unsigned file;
+        pos at;
+    } * decl;
+    size_t n, cap;
+};
+
+zg_status
+zg_source_uses_new(zg_source_uses **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (*out == NULL)
+        return ZG_ERR_NOMEM;
+    zg_arena_init(&(*out)->mem);
+    return ZG_OK;
+}
+
+void
+zg_source_uses_free(zg_source_uses *u)
+{
+    if (u == NULL)
+        return;
+    map_free(&u->cited);
+    free(u->decl);
+    zg_arena_free(&u->mem);
+    free(u);
+}
+
+zg_status
+zg_source_uses_report(const zg_source_uses *u, unsigned file, zg_diags *d)
+{
+    for (size_t i = 0; i < u->n; i++) {
+        char raw[512], msg[512];
+        const struct zg_imp__ment *c = map_get(&u->cited, u->decl[i].id);
+        /* a file cites the sources of itself and of earlier files only */
+        if (u->decl[i].file != file || (c && c->val >= file))
+            continue;
+        snprintf(raw, sizeof raw,
+                 "source '%s' is declared but nothing cites it", u->decl[i].id);
+        printable(msg, sizeof msg, raw);
+        if (zg_diags_add(d, ZG_SEVERITY_WARNING, ZG_OK, "unused-source",
+                         u->decl[i].at.line, u->decl[i].at.col, msg) != ZG_OK)
+            return ZG_ERR_NOMEM;
+    }
+    zg_diags_sort(d);
+    return ZG_OK;
+}
+
+/* Add the sources this import declared and cited to `u`; 0 when out of
+ * memory. */
+static int
+uses_add(imp *im, zg_source_uses *u, const zg_imp__map *cited)
+{
+    zg_id file = im->diags->file;
+
+    for (size_t i = 0; cited && i < cited->cap; i++) {
+        const struct zg_imp__ment *c;
+        char *id;
+        if (cited->t[i].key == NULL)
+            continue;
+        if ((c = map_get(&u->cited, cited->t[i].key)) != NULL) {
+            /* files come in order: this one is the last */
+            u->cited.t[c - u->cited.t].val = file;
+            continue;
+        }
+        if ((id = zg_arena_strdup(&u->mem, cited->t[i].key)) == NULL ||
+            !map_put(&u->cited, id, file))
+            return 0;
+    }
+    for (size_t i = 0; i < im->n_sources; i++) {
+        if (!grow_one((void **)&u->decl, &u->cap, u->n, sizeof *u->decl) ||
+            (u->decl[u->n].id = zg_arena_strdup(&u->mem, im->sources[i].id)) ==
+                NULL)
+            return 0;
+        u->decl[u->n].file = im->diags->file;
+        u->decl[u->n++].at = im->sources[i].at;
+    }
+    return 1;
+}
+
+/* Warn about sources declared in this file that nothing in the graph, nor
+ * an element of this file refused with an error, cites; or, when the
+ * caller collects them over several files (diags->uses), add the
+ * declarations and citations there. */
 static void
 warn_unused_sources(imp *im)
 {
     zg_imp__map none = {0}, *cited = im->cited ? im->cited : &none;
     const zg_graph *g = im->g;
+    zg_source_uses *u = im->diags->uses;
     int ok = 1;
 
-    if (im->n_sources == 0)
+    if (im->n_sources == 0 && u == NULL)
         return;
     for (zg_id n = 0; ok && n < zg_graph_node_count(g); n++)
         ok = cite_all(im, cited, zg_graph_node(g, n)->sources);
     for (zg_id e = 0; ok && e < zg_graph_edge_count(g); e++)
         ok = cite_all(im, cited, zg_graph_edge(g, e)->source);
+    if (ok && u)
+        ok = uses_add(im, u, cited);
     if (!ok)
         zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
-    for (size_t i = 0; ok && i < im->n_sources; i++)
+    for (size_t i = 0; ok && u == NULL && i < im->n_sources; i++)
         if (map_get(cited, im->sources[i].id) == NULL)
             zg_imp__warn(im, im->sources[i].at, "unused-source",
                          "source '%s' is declared but nothing cites it",
@@ -1060,8 +1161,10 @@ start_node(imp *im, const char *type_name, pos at, int nb,
                         type_name);
         return;
     }
-    if (!zg_imp__get_attrs(im, type_name, at, nb, attrs, spec, v) ||
-        !zg_imp__check_id(im, at, "id", v[0]) ||
+    if (!zg_imp__get_attrs(im, type_name, at, nb, attrs, spec, v))
+        return;
+    zg_imp__cite(im, v[5]);
+    if (!zg_imp__check_id(im, at, "id", v[0]) ||
         !zg_imp__check_span(im, at, v[3], v[4]))
         return;
     memset(n, 0, sizeof *n);
@@ -1130,8 +1233,10 @@ zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[6];
     pprop *p;
 
-    if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v) ||
-        !zg_imp__check_span(im, at, v[4], v[5]))
+    if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v))
+        return;
+    zg_imp__cite(im, v[3]);
+    if (!zg_imp__check_span(im, at, v[4], v[5]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
@@ -1227,8 +1332,10 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[7];
     prel *r;
 
-    if (!zg_imp__get_attrs(im, "relation", at, nb, attrs, spec, v) ||
-        !zg_imp__check_span(im, at, v[5], v[6]))
+    if (!zg_imp__get_attrs(im, "relation", at, nb, attrs, spec, v))
+        return;
+    zg_imp__cite(im, v[3]);
+    if (!zg_imp__check_span(im, at, v[5], v[6]))
         return;
     r = zg_arena_alloc(&im->mem, sizeof *r);
     if (r == NULL) {
@@ -1375,6 +1482,10 @@ skip_element(imp *im, unsigned d0, pos at, int nb, const xmlChar **attrs)
         break;
     default: break;
     }
+    /* what a refused element cites still counts as cited (in GraphML,
+     * 'source' is an edge's endpoint) */
+    if (!im->gml)
+        zg_imp__cite(im, raw_attr(im, "source", nb, attrs));
     if (im->depth > d0)
         im->stack[im->depth - 1] = K_SKIP;
     else
@@ -2938,7 +3049,7 @@ finish_check(imp *im)
 
     zg_diags_sort(d);
     if (im->st == ZG_OK || d->count == 0 ||
-        d->items[0].severity != ZG_SEVERITY_ERROR)
+        (d->items[0].severity != ZG_SEVERITY_ERROR && !d->strict))
         return;
     if (im->err && im->err->status == ZG_OK)
         zg_error_set(im->err, d->items[0].status, im->name, d->items[0].line,
@@ -3012,8 +3123,10 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     if (im.st == ZG_OK && changed && changed(src2))
         zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
                         "the file changed while it was being read");
-    if (im.st == ZG_OK && im.n_errors)
-        im.st = ZG_ERR_INVALID; /* content errors: nothing is committed */
+    if (im.st == ZG_OK &&
+        (im.n_errors || (diags && diags->strict && diags->warnings)))
+        im.st = ZG_ERR_INVALID; /* content errors, or warnings when strict:
+                                   nothing is committed */
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
@@ -3125,7 +3238,8 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
 static zg_status
 check_early(zg_status st, zg_diags *diags, const zg_error *err)
 {
-    if (st != ZG_OK && diags && diags->errors == 0 && err)
+    if (st != ZG_OK && diags && diags->errors == 0 &&
+        !(diags->strict && diags->warnings) && err)
         zg_diags_add(diags, ZG_SEVERITY_ERROR, st, code_of(st, "%s", err->msg),
                      err->line, err->column, err->msg);
     return st;

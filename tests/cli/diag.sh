@@ -76,15 +76,46 @@ cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "err
 W="$FIX/warnings.xml"
 check "warnings: reported apart, not failing without --strict"
 zg validate "$W"; rc_is 0
-out_equals "$W: ok (2 nodes, 1 relations, 3 warnings)"
+# unused-source comes after the last file, as any file may cite a source
+out_equals "$W: ok (2 nodes, 1 relations, 2 warnings)"
 cat >"$tmp/want" <<EOT
-$W:10:3: warning: source 's2' is declared but nothing cites it [unused-source]
 $W:12:5: warning: alias 'ＡＢＣ市' of node 'zone-a' is the name of node 'city-a' [alias-is-name]
 $W:15:3: warning: relation zone-a -[located_in]-> city-a is inferred but has no <note> saying why [inferred-without-note]
+$W:10:3: warning: source 's2' is declared but nothing cites it [unused-source]
 EOT
 cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "warnings differ"; }
 zg validate --strict "$W"; rc_is 1; out_empty
 cmp -s "$tmp/want" "$tmp/err" || fail "--strict changed the warnings"
+
+check "unused-source: a later file's citation counts"
+zg validate --strict "$FIX/srcs.xml" "$FIX/uses.xml"; rc_is 0; err_empty
+out_has "$FIX/srcs.xml: ok (0 nodes, 0 relations)"
+out_has "$FIX/uses.xml: ok (1 nodes, 0 relations)"
+check "unused-source: after the last file, at its declaration"
+zg validate "$FIX/uses.xml" "$FIX/srcs.xml"; rc_is 1
+cat >"$tmp/want" <<EOT
+$FIX/uses.xml:7:3: error: unknown source 's1' [reference]
+$FIX/srcs.xml:2:3: warning: source 's1' is declared but nothing cites it [unused-source]
+EOT
+cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "diagnostics differ"; }
+zg validate --strict "$FIX/srcs.xml"; rc_is 1
+out_equals "$FIX/srcs.xml: ok (0 nodes, 0 relations)"
+err_has "$FIX/srcs.xml:2:3: warning: source 's1' is declared"
+
+check "unused-source: what an element refused with an error cites counts"
+zg validate "$FIX/broken-cite.xml"; rc_is 1
+err_has "$FIX/broken-cite.xml:8:3: error: since='2019-13'"
+! grep -q 'unused-source' "$tmp/err" || fail "s1 is cited by the refused node"
+
+check "--strict: a file with a warning adds nothing"
+zg validate "$FIX/warn1.xml" "$FIX/warn2.xml"; rc_is 0
+out_has "$FIX/warn2.xml: ok (0 nodes, 1 relations)"
+zg validate --strict "$FIX/warn1.xml" "$FIX/warn2.xml"; rc_is 1; out_empty
+cat >"$tmp/want" <<EOT
+$FIX/warn1.xml:10:5: warning: alias '甲市' of node 'zone-a' is the name of node 'city-a' [alias-is-name]
+$FIX/warn2.xml:4:3: error: relation refers to unknown node 'zone-a' [reference]
+EOT
+cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "diagnostics differ"; }
 
 check "-f json: one array, an object per diagnostic"
 # json_check FILE WANT: the JSON on stdout lists, for FILE, the
@@ -108,8 +139,8 @@ zg -f json validate "$M"; rc_is 1; err_empty
 json_check "$M" "error:10:3:value error:11:3:attribute error:12:0:schema
 error:14:3:duplicate error:15:3:reference error:22:5:value"
 zg --format json validate "$W"; rc_is 0; err_empty
-json_check "$W" "warning:10:3:unused-source warning:12:5:alias-is-name
-warning:15:3:inferred-without-note"
+json_check "$W" "warning:12:5:alias-is-name warning:15:3:inferred-without-note
+warning:10:3:unused-source"
 grep -qF '"message": "alias '"'"'ＡＢＣ市'"'"' of node' "$tmp/out" ||
     fail "the message is not in the JSON"
 zg -f json validate "$FIX/mini.xml"; rc_is 0; json_check "$FIX/mini.xml" "warning:64:3:inferred-without-note warning:65:3:inferred-without-note"
