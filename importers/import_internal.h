@@ -118,9 +118,12 @@ typedef struct imp {
     int hard;        /* the next error ends the parse, whatever it is */
     struct zg_imp__map *skipped; /* what failed: references are quiet */
     struct zg_imp__map *cited;   /* sources properties cite */
-    unsigned skip_line;          /* where the outermost K_SKIP element starts */
-    struct lspan *quiet; /* lines where schema errors are consequences */
+    pos skip_at;                 /* where the outermost K_SKIP element starts */
+    struct qspan *quiet;         /* where schema errors are consequences */
     size_t n_quiet, cap_quiet;
+    pos *starts; /* where each element starts, in document order */
+    size_t n_starts, cap_starts;
+    int starts_lost;        /* out of memory: `starts` is incomplete */
     struct walias *aliases; /* for the warnings: aliases added, */
     size_t n_aliases, cap_aliases;
     struct wsource *sources; /* and sources declared */

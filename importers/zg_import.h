@@ -201,8 +201,11 @@ void zg_diags_sort(zg_diags *d);
  * memory still end the parse: what was found before them is kept. An
  * element that failed is skipped with its content, and references to it
  * (a node, type, source or GraphML key) are not reported again. The RelaxNG
- * schema is checked when the file is well-formed; its errors on a line
- * that already has one are left out, as consequences of it.
+ * schema is checked when the file is well-formed; its errors are placed at
+ * the start of their element, and those at an element that already has
+ * an error or inside a skipped one are left out, as consequences of it
+ * (when the element cannot be told, the whole line is taken). A checking
+ * import keeps the place of every element: 8 bytes each.
  *
  * Warnings do not fail the import, unless diags->strict is set. The graph
  * changes only when there is no error (and, strict, no warning): all or
