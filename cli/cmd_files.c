@@ -34,7 +34,8 @@ static const char validate_usage[] =
     "  --max-errors N   show at most N errors and N warnings per file\n"
     "                   (default 50; 0: all), then one line saying how\n"
     "                   many more there are\n"
-    "  --strict         warnings fail the check too\n"
+    "  --strict         warnings fail the check too, and a file with a\n"
+    "                   warning adds nothing, as one with an error\n"
     "  -f json          instead, one JSON array on standard output: an\n"
     "                   object per diagnostic shown, {\"file\", \"line\",\n"
     "                   \"column\", \"severity\" (error or warning),\n"
@@ -45,7 +46,9 @@ static const char validate_usage[] =
     "reference, duplicate, conflict, limit, io, memory. Warning codes:\n"
     "inferred-without-note (a relation with basis='inferred' and no\n"
     "<note>), alias-is-name (an alias that, folded as lookup folds names,\n"
-    "is another node's name), unused-source (a <source> nothing cites).\n"
+    "is another node's name), unused-source (a <source> that neither its\n"
+    "file nor a later one cites, a refused element's citation included;\n"
+    "reported after the last file, not counted in its 'ok' line).\n"
     "Exit status: 0 all valid, 1 any error (or warning, with --strict).\n";
 
 enum { OPT_MAX_ERRORS = 1000, OPT_STRICT };
@@ -133,6 +136,7 @@ cmd_validate(cli *c, int argc, char **argv)
         {"strict", no_argument, NULL, OPT_STRICT},
         {NULL, 0, NULL, 0}};
     zg_graph *g = NULL;
+    zg_source_uses *uses = NULL;
     zg_error err;
     zg_diags d;
     unsigned long max = 50;
@@ -176,9 +180,16 @@ cmd_validate(cli *c, int argc, char **argv)
     zg_error_clear(&err);
     if (zg_graph_new(&g, &err) != ZG_OK)
         return cli_fail(&err);
+    if (zg_source_uses_new(&uses) != ZG_OK) {
+        zg_graph_free(g);
+        cli_errorf(c, "out of memory");
+        return EXIT_ERROR;
+    }
     if (json)
         putchar('[');
     zg_diags_init(&d, (size_t)max);
+    d.strict = strict;
+    d.uses = uses;
     for (int i = optind; i < argc; i++) {
         size_t nodes = zg_graph_node_count(g), edges = zg_graph_edge_count(g);
         zg_status st;
@@ -189,6 +200,7 @@ cmd_validate(cli *c, int argc, char **argv)
         }
         zg_error_clear(&err);
         zg_diags_free(&d);
+        d.file = (unsigned)i;
         st = zg_import_xml_file_check(g, argv[i], NULL, &d, &err);
         print_diags(argv[i], &d, json, &first);
         if (st != ZG_OK || (strict && d.warnings)) {
@@ -205,9 +217,23 @@ cmd_validate(cli *c, int argc, char **argv)
             printf(", %zu warning%s", d.warnings, d.warnings == 1 ? "" : "s");
         fputs(")\n", stdout);
     }
+    /* A source one file declares may be cited by any later one: the
+     * unused ones are known after the last file. */
+    for (int i = optind; i < argc; i++) {
+        zg_diags_free(&d);
+        if (zg_source_uses_report(uses, (unsigned)i, &d) != ZG_OK) {
+            cli_errorf(c, "out of memory");
+            failed = 1;
+            break;
+        }
+        print_diags(argv[i], &d, json, &first);
+        if (strict && d.warnings)
+            failed = 1;
+    }
     if (json)
         fputs(first ? "]\n" : "\n]\n", stdout);
     zg_diags_free(&d);
+    zg_source_uses_free(uses);
     zg_graph_free(g);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cli_errorf(c, "cannot write the output");

@@ -33,7 +33,7 @@ zg_diags_free(zg_diags *d)
     d->items = NULL;
     d->count = d->cap = 0;
     d->errors = d->warnings = 0;
-    d->next_seq = 0;
+    d->next_seq = 0; /* max, strict, uses and file stay */
 }
 
 static int

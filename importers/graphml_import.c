@@ -517,6 +517,7 @@ apply(imp *im, gkey *k, kind owner, const char *v, pos at)
     case F_SINCE: *(e ? &e->since : &n->since) = v; break;
     case F_UNTIL: *(e ? &e->until : &n->until) = v; break;
     case F_SOURCE:
+        zg_imp__cite(im, v);
         if (e && zg_imp__check_id(im, at, "source id", v))
             e->source = v;
         else if (!e && zg_imp__check_sources(im, at, v))

@@ -118,9 +118,12 @@ typedef struct imp {
     int hard;        /* the next error ends the parse, whatever it is */
     struct zg_imp__map *skipped; /* what failed: references are quiet */
     struct zg_imp__map *cited;   /* sources properties cite */
-    unsigned skip_line;          /* where the outermost K_SKIP element starts */
-    struct lspan *quiet; /* lines where schema errors are consequences */
+    pos skip_at;                 /* where the outermost K_SKIP element starts */
+    struct qspan *quiet;         /* where schema errors are consequences */
     size_t n_quiet, cap_quiet;
+    pos *starts; /* where each element starts, in document order */
+    size_t n_starts, cap_starts;
+    int starts_lost;        /* out of memory: `starts` is incomplete */
     struct walias *aliases; /* for the warnings: aliases added, */
     size_t n_aliases, cap_aliases;
     struct wsource *sources; /* and sources declared */
@@ -180,6 +183,9 @@ int zg_imp__skipped(const imp *im, char cat, const char *name);
 /** Skip the element being handled without a message (what it depends on
  * failed and was reported). */
 void zg_imp__skip_quietly(imp *im);
+/** Note the sources the space-separated list `v` (NULL passes) cites, for
+ * the unused-source warning (a checking import). */
+void zg_imp__cite(imp *im, const char *v);
 /** Note a source declared at `at`, for the unused-source warning. */
 void zg_imp__note_source(imp *im, const char *id, pos at);
 /** Re-locate an error the graph reported without a position. */

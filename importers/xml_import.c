@@ -107,9 +107,12 @@ printable(char *out, size_t size, const char *s)
  * (a node, type, source, GraphML key) is remembered in im->skipped so that
  * references to it stay quiet. Any other error (malformed XML, a limit,
  * I/O, memory) and DOCTYPEs and entities (im->hard) end the parse as
- * before. Lines with an error and the lines of skipped elements are kept
- * in im->quiet: the schema pass reports nothing there, as its errors would
- * be consequences of those already reported.
+ * before. The place of each error, and each skipped element from its start
+ * to its end, are kept in im->quiet: the schema pass reports nothing there,
+ * as its errors would be consequences of those already reported. A schema
+ * error is placed at the start of its element, found by the element's
+ * rank in document order among those pass 1 saw (im->starts, 8 bytes per
+ * element), since libxml2 gives such errors a line and no column.
  */
 
 /* The stable code of an error (documented in doc/zonegraph.1), from its
@@ -193,20 +196,28 @@ code_of(zg_status st, const char *fmt, const char *msg)
     return error_code(st, plain);
 }
 
-typedef struct lspan { /* lines first..last */
-    unsigned first, last;
-} lspan;
+typedef struct qspan { /* from `first` to `last`, both included */
+    pos first, last;
+} qspan;
+
+static int
+pos_cmp(pos a, pos b)
+{
+    if (a.line != b.line)
+        return a.line < b.line ? -1 : 1;
+    return a.col < b.col ? -1 : a.col > b.col;
+}
 
 static void
-quiet_add(imp *im, unsigned first, unsigned last)
+quiet_add(imp *im, pos first, pos last)
 {
-    lspan *q = im->quiet;
+    qspan *q = im->quiet;
 
-    if (first == 0)
+    if (first.line == 0)
         return;
-    if (im->n_quiet && q[im->n_quiet - 1].first <= first &&
-        first <= q[im->n_quiet - 1].last + 1) {
-        if (last > q[im->n_quiet - 1].last)
+    if (im->n_quiet && pos_cmp(q[im->n_quiet - 1].first, first) <= 0 &&
+        pos_cmp(first, q[im->n_quiet - 1].last) <= 0) {
+        if (pos_cmp(last, q[im->n_quiet - 1].last) > 0)
             q[im->n_quiet - 1].last = last;
         return;
     }
@@ -226,12 +237,13 @@ quiet_add(imp *im, unsigned first, unsigned last)
 static int
 span_cmp(const void *a, const void *b)
 {
-    const lspan *x = a, *y = b;
+    const qspan *x = a, *y = b;
 
-    return x->first < y->first ? -1 : x->first > y->first;
+    return pos_cmp(x->first, y->first);
 }
 
-/* Sort and merge im->quiet, for is_quiet(). */
+/* Sort and merge im->quiet, for is_quiet(): the spans are then disjoint
+ * and in order of both their starts and their ends. */
 static void
 quiet_sort(imp *im)
 {
@@ -241,8 +253,8 @@ quiet_sort(imp *im)
         return;
     qsort(im->quiet, im->n_quiet, sizeof *im->quiet, span_cmp);
     for (size_t i = 1; i < im->n_quiet; i++) {
-        if (im->quiet[i].first <= im->quiet[w].last + 1) {
-            if (im->quiet[i].last > im->quiet[w].last)
+        if (pos_cmp(im->quiet[i].first, im->quiet[w].last) <= 0) {
+            if (pos_cmp(im->quiet[i].last, im->quiet[w].last) > 0)
                 im->quiet[w].last = im->quiet[i].last;
         } else {
             im->quiet[++w] = im->quiet[i];
@@ -251,21 +263,30 @@ quiet_sort(imp *im)
     im->n_quiet = w + 1;
 }
 
+/* Whether `at` is in a quiet span. With the column unknown (0), the whole
+ * line is taken: any span touching the line makes it quiet. That leaves
+ * out a schema error that may be new rather than report one that may be a
+ * consequence; it happens only when an element's rank is unknown (see
+ * on_rng_error()). */
 static int
-is_quiet(const imp *im, unsigned line)
+is_quiet(const imp *im, pos at)
 {
     size_t lo = 0, hi = im->n_quiet;
 
+    /* the first span ending at or after `at` (for a line: ending on it) */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (im->quiet[mid].last < line)
+        pos end = im->quiet[mid].last;
+        if (at.col == 0 ? end.line < at.line : pos_cmp(end, at) < 0)
             lo = mid + 1;
-        else if (im->quiet[mid].first > line)
-            hi = mid;
         else
-            return 1;
+            hi = mid;
     }
-    return 0;
+    if (lo == im->n_quiet)
+        return 0;
+    if (at.col == 0)
+        return im->quiet[lo].first.line <= at.line;
+    return pos_cmp(im->quiet[lo].first, at) <= 0;
 }
 
 static void
@@ -280,7 +301,7 @@ diag_error(imp *im, zg_status st, pos at, const char *msg, const char *code)
         zg_error_set(im->err, st, im->name, at.line, at.col, "out of memory");
     }
     im->n_errors++;
-    quiet_add(im, at.line, at.line);
+    quiet_add(im, at, at);
     if (soft) {
         im->soft = 1;
         return;
@@ -481,6 +502,17 @@ cite_all(imp *im, zg_imp__map *m, const char *v)
     return 1;
 }
 
+void
+zg_imp__cite(imp *im, const char *v)
+{
+    if (im->diags == NULL || v == NULL)
+        return;
+    if ((im->cited == NULL &&
+         (im->cited = calloc(1, sizeof *im->cited)) == NULL) ||
+        !cite_all(im, im->cited, v))
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
+}
+
 /* Note the sources the properties `p` cite (a checking import), for
  * warn_unused_sources(): the graph's own records of them are only
  * readable after the commit. */
@@ -499,24 +531,114 @@ oom:
     zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
 }
 
-/* Warn about sources declared in this file that nothing in the graph
- * cites. */
+/* The sources declared and cited over several checking imports. */
+struct zg_source_uses {
+    zg_arena mem;       /* the ids */
+    zg_imp__map cited;  /* ids cited -> the last file citing them */
+    struct udecl {      /* declarations, in order */
+        const char *id; /* in mem */
+        unsigned file;
+        pos at;
+    } * decl;
+    size_t n, cap;
+};
+
+zg_status
+zg_source_uses_new(zg_source_uses **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (*out == NULL)
+        return ZG_ERR_NOMEM;
+    zg_arena_init(&(*out)->mem);
+    return ZG_OK;
+}
+
+void
+zg_source_uses_free(zg_source_uses *u)
+{
+    if (u == NULL)
+        return;
+    map_free(&u->cited);
+    free(u->decl);
+    zg_arena_free(&u->mem);
+    free(u);
+}
+
+zg_status
+zg_source_uses_report(const zg_source_uses *u, unsigned file, zg_diags *d)
+{
+    for (size_t i = 0; i < u->n; i++) {
+        char raw[512], msg[512];
+        const struct zg_imp__ment *c = map_get(&u->cited, u->decl[i].id);
+        /* a file cites the sources of itself and of earlier files only */
+        if (u->decl[i].file != file || (c && c->val >= file))
+            continue;
+        snprintf(raw, sizeof raw,
+                 "source '%s' is declared but nothing cites it", u->decl[i].id);
+        printable(msg, sizeof msg, raw);
+        if (zg_diags_add(d, ZG_SEVERITY_WARNING, ZG_OK, "unused-source",
+                         u->decl[i].at.line, u->decl[i].at.col, msg) != ZG_OK)
+            return ZG_ERR_NOMEM;
+    }
+    zg_diags_sort(d);
+    return ZG_OK;
+}
+
+/* Add the sources this import declared and cited to `u`; 0 when out of
+ * memory. */
+static int
+uses_add(imp *im, zg_source_uses *u, const zg_imp__map *cited)
+{
+    zg_id file = im->diags->file;
+
+    for (size_t i = 0; cited && i < cited->cap; i++) {
+        const struct zg_imp__ment *c;
+        char *id;
+        if (cited->t[i].key == NULL)
+            continue;
+        if ((c = map_get(&u->cited, cited->t[i].key)) != NULL) {
+            /* files come in order: this one is the last */
+            u->cited.t[c - u->cited.t].val = file;
+            continue;
+        }
+        if ((id = zg_arena_strdup(&u->mem, cited->t[i].key)) == NULL ||
+            !map_put(&u->cited, id, file))
+            return 0;
+    }
+    for (size_t i = 0; i < im->n_sources; i++) {
+        if (!grow_one((void **)&u->decl, &u->cap, u->n, sizeof *u->decl) ||
+            (u->decl[u->n].id = zg_arena_strdup(&u->mem, im->sources[i].id)) ==
+                NULL)
+            return 0;
+        u->decl[u->n].file = im->diags->file;
+        u->decl[u->n++].at = im->sources[i].at;
+    }
+    return 1;
+}
+
+/* Warn about sources declared in this file that nothing in the graph, nor
+ * an element of this file refused with an error, cites; or, when the
+ * caller collects them over several files (diags->uses), add the
+ * declarations and citations there. */
 static void
 warn_unused_sources(imp *im)
 {
     zg_imp__map none = {0}, *cited = im->cited ? im->cited : &none;
     const zg_graph *g = im->g;
+    zg_source_uses *u = im->diags->uses;
     int ok = 1;
 
-    if (im->n_sources == 0)
+    if (im->n_sources == 0 && u == NULL)
         return;
     for (zg_id n = 0; ok && n < zg_graph_node_count(g); n++)
         ok = cite_all(im, cited, zg_graph_node(g, n)->sources);
     for (zg_id e = 0; ok && e < zg_graph_edge_count(g); e++)
         ok = cite_all(im, cited, zg_graph_edge(g, e)->source);
+    if (ok && u)
+        ok = uses_add(im, u, cited);
     if (!ok)
         zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
-    for (size_t i = 0; ok && i < im->n_sources; i++)
+    for (size_t i = 0; ok && u == NULL && i < im->n_sources; i++)
         if (map_get(cited, im->sources[i].id) == NULL)
             zg_imp__warn(im, im->sources[i].at, "unused-source",
                          "source '%s' is declared but nothing cites it",
@@ -1060,8 +1182,10 @@ start_node(imp *im, const char *type_name, pos at, int nb,
                         type_name);
         return;
     }
-    if (!zg_imp__get_attrs(im, type_name, at, nb, attrs, spec, v) ||
-        !zg_imp__check_id(im, at, "id", v[0]) ||
+    if (!zg_imp__get_attrs(im, type_name, at, nb, attrs, spec, v))
+        return;
+    zg_imp__cite(im, v[5]);
+    if (!zg_imp__check_id(im, at, "id", v[0]) ||
         !zg_imp__check_span(im, at, v[3], v[4]))
         return;
     memset(n, 0, sizeof *n);
@@ -1130,8 +1254,10 @@ zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[6];
     pprop *p;
 
-    if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v) ||
-        !zg_imp__check_span(im, at, v[4], v[5]))
+    if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v))
+        return;
+    zg_imp__cite(im, v[3]);
+    if (!zg_imp__check_span(im, at, v[4], v[5]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
@@ -1227,8 +1353,10 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[7];
     prel *r;
 
-    if (!zg_imp__get_attrs(im, "relation", at, nb, attrs, spec, v) ||
-        !zg_imp__check_span(im, at, v[5], v[6]))
+    if (!zg_imp__get_attrs(im, "relation", at, nb, attrs, spec, v))
+        return;
+    zg_imp__cite(im, v[3]);
+    if (!zg_imp__check_span(im, at, v[5], v[6]))
         return;
     r = zg_arena_alloc(&im->mem, sizeof *r);
     if (r == NULL) {
@@ -1375,11 +1503,15 @@ skip_element(imp *im, unsigned d0, pos at, int nb, const xmlChar **attrs)
         break;
     default: break;
     }
+    /* what a refused element cites still counts as cited (in GraphML,
+     * 'source' is an edge's endpoint) */
+    if (!im->gml)
+        zg_imp__cite(im, raw_attr(im, "source", nb, attrs));
     if (im->depth > d0)
         im->stack[im->depth - 1] = K_SKIP;
     else
         im->stack[im->depth++] = K_SKIP;
-    im->skip_line = at.line;
+    im->skip_at = at;
 }
 
 static void start_element(imp *im, const char *name, const xmlChar *prefix,
@@ -1407,6 +1539,13 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         *im->ctxt->input->cur == '>')
         im->blank_at.col++;
     at = zg_imp__tag_start(im);
+    if (im->diags && !im->starts_lost) {
+        if (grow_one((void **)&im->starts, &im->cap_starts, im->n_starts,
+                     sizeof *im->starts))
+            im->starts[im->n_starts++] = at;
+        else
+            im->starts_lost = 1; /* schema errors are placed by line */
+    }
     if (im->depth >= im->lim.max_depth) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
                         im->lim.max_depth);
@@ -1574,7 +1713,7 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (k == K_SKIP) {
         im->depth--;
         if (im->depth == 0 || im->stack[im->depth - 1] != K_SKIP)
-            quiet_add(im, im->skip_line, zg_imp__here(im).line);
+            quiet_add(im, im->skip_at, zg_imp__here(im));
         return;
     }
     im->soft = 0;
@@ -1929,7 +2068,42 @@ typedef struct rng_ctx {
     xmlTextReaderPtr reader;
     size_t seen;  /* errors the validator reported */
     int reported; /* one of them was recorded */
+    size_t count; /* elements the reader returned */
+    struct {      /* the element returned at each depth, and its rank */
+        xmlNodePtr node;
+        size_t rank;
+    } open[sizeof((imp *)0)->stack / sizeof(kind)]; /* as deep as pass 1 */
 } rng_ctx;
+
+/* Where the element `node`, which the validator names in an error, starts
+ * (as pass 1 saw it); column 0 when that is not known. The reader is in
+ * the middle of a read: the element it is starting (its current node, of
+ * element type) is the one after those it returned; else the element is
+ * the current one being ended, or one of its ancestors, all still open. */
+static pos
+rng_element_at(const rng_ctx *rc, xmlNodePtr node)
+{
+    xmlNodePtr cur = xmlTextReaderCurrentNode(rc->reader);
+    int depth = xmlTextReaderDepth(rc->reader);
+    int type = xmlTextReaderNodeType(rc->reader);
+    size_t rank = 0;
+    pos none = {0, 0};
+
+    if (node == NULL || cur == NULL || depth < 0 ||
+        (size_t)depth >= sizeof rc->open / sizeof *rc->open)
+        return none;
+    if (node == cur && type == XML_READER_TYPE_ELEMENT) {
+        rank = rc->count + 1;
+    } else {
+        int top = type == XML_READER_TYPE_END_ELEMENT ? depth : depth - 1;
+        for (int d = top; d >= 0 && rank == 0; d--)
+            if (rc->open[d].node == node)
+                rank = rc->open[d].rank;
+    }
+    if (rank == 0 || rank > rc->im->n_starts)
+        return none;
+    return rc->im->starts[rank - 1];
+}
 
 static void
 on_rng_error(void *ctx, xmlErrorPtr e)
@@ -1956,14 +2130,23 @@ on_rng_error(void *ctx, xmlErrorPtr e)
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         msg[--len] = '\0';
     rc->seen++;
-    /* A checking import: on a line that has an error already, or inside an
-     * element that was skipped, the schema's complaint is a consequence.
+    /* A checking import: at an element that has an error already, or
+     * inside an element that was skipped, the schema's complaint is a
+     * consequence. libxml2 gives the line only: the element's start is
+     * found from its rank; when it cannot be, the whole line counts
+     * (is_quiet()).
      * Only its first other complaint is reported: libxml2's streaming
      * validator, once an element is out of place, complains about every
      * element after it in the same parent. */
-    if (rc->im->diags && !rc->im->oom && !strstr(msg, "huge") &&
-        (rc->reported || is_quiet(rc->im, at.line)))
+    if (rc->im->diags && !rc->im->oom && !strstr(msg, "huge") && rc->reported)
         return;
+    if (rc->im->diags && !rc->im->oom && !strstr(msg, "huge")) {
+        pos el = rng_element_at(rc, (xmlNodePtr)e->node);
+        if (el.line && el.col)
+            at = el; /* reported at its element */
+        if (is_quiet(rc->im, at))
+            return;
+    }
     rc->reported = 1;
     if (strstr(msg, "huge") || strstr(msg, "XML_PARSE_HUGE"))
         zg_imp__fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
@@ -2030,11 +2213,14 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
 {
     xmlRelaxNGParserCtxtPtr pc = NULL;
     xmlRelaxNGPtr schema = NULL;
-    rng_ctx rc = {im, reader, 0, 0};
+    rng_ctx rc;
     char *text = specialise_schema(im->g);
     const char *rng = text ? text : zg_schema_rng;
     int ret;
 
+    memset(&rc, 0, sizeof rc);
+    rc.im = im;
+    rc.reader = reader;
     pc = xmlRelaxNGNewMemParserCtxt(rng, (int)strlen(rng));
     if (pc == NULL) {
         zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
@@ -2058,8 +2244,16 @@ validate_rng(imp *im, xmlTextReaderPtr reader)
         goto out;
     }
     quiet_sort(im);
-    while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK)
-        ;
+    while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK) {
+        int depth = xmlTextReaderDepth(reader);
+        if (xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
+            continue;
+        rc.count++;
+        if (depth >= 0 && (size_t)depth < sizeof rc.open / sizeof *rc.open) {
+            rc.open[depth].node = xmlTextReaderCurrentNode(reader);
+            rc.open[depth].rank = rc.count;
+        }
+    }
     if (im->st == ZG_OK && rc.seen == 0 &&
         (ret < 0 || xmlTextReaderIsValid(reader) != 1))
         zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
@@ -2938,7 +3132,7 @@ finish_check(imp *im)
 
     zg_diags_sort(d);
     if (im->st == ZG_OK || d->count == 0 ||
-        d->items[0].severity != ZG_SEVERITY_ERROR)
+        (d->items[0].severity != ZG_SEVERITY_ERROR && !d->strict))
         return;
     if (im->err && im->err->status == ZG_OK)
         zg_error_set(im->err, d->items[0].status, im->name, d->items[0].line,
@@ -3012,8 +3206,10 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     if (im.st == ZG_OK && changed && changed(src2))
         zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
                         "the file changed while it was being read");
-    if (im.st == ZG_OK && im.n_errors)
-        im.st = ZG_ERR_INVALID; /* content errors: nothing is committed */
+    if (im.st == ZG_OK &&
+        (im.n_errors || (diags && diags->strict && diags->warnings)))
+        im.st = ZG_ERR_INVALID; /* content errors, or warnings when strict:
+                                   nothing is committed */
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
@@ -3037,6 +3233,7 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     zg_imp__graphml_free(&im);
     free(im.text);
     free(im.quiet);
+    free(im.starts);
     free(im.aliases);
     free(im.sources);
     map_free(im.skipped);
@@ -3125,7 +3322,8 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
 static zg_status
 check_early(zg_status st, zg_diags *diags, const zg_error *err)
 {
-    if (st != ZG_OK && diags && diags->errors == 0 && err)
+    if (st != ZG_OK && diags && diags->errors == 0 &&
+        !(diags->strict && diags->warnings) && err)
         zg_diags_add(diags, ZG_SEVERITY_ERROR, st, code_of(st, "%s", err->msg),
                      err->line, err->column, err->msg);
     return st;

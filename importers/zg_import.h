@@ -159,17 +159,31 @@ typedef struct zg_diag {
  * not. Memory stays within 4 * max entries, and adding one costs
  * O(log max) on average, however many the file has.
  */
+typedef struct zg_source_uses zg_source_uses;
+
 typedef struct zg_diags {
     size_t max;
+    /** Warnings fail the import too: with any, the graph is rolled back
+     * and the import returns ZG_ERR_INVALID, as with an error. */
+    int strict;
+    /** NULL: each import warns about the sources it declares that nothing
+     * cites by its end. Else the sources declared and cited are added to
+     * `uses` instead (declarations under `file`), and the caller reports
+     * them after the last file with zg_source_uses_report(), so that a
+     * later file's citations count. */
+    zg_source_uses *uses;
+    unsigned file;
     zg_diag *items; /**< `count` of them, sorted by zg_diags_sort() */
     size_t count, cap;
     size_t errors, warnings;
     size_t next_seq;
 } zg_diags;
 
-/** Set up an empty list keeping at most `max` of each severity (0: all). */
+/** Set up an empty list keeping at most `max` of each severity (0: all);
+ * strict 0, uses NULL, file 0. */
 void zg_diags_init(zg_diags *d, size_t max);
-/** Free what the list holds and empty it (`max` stays). Accepts NULL. */
+/** Free what the list holds and empty it (`max`, `strict`, `uses` and
+ * `file` stay). Accepts NULL. */
 void zg_diags_free(zg_diags *d);
 /** Add a diagnostic (the message is copied). Fails: ZG_ERR_NOMEM. */
 zg_status zg_diags_add(zg_diags *d, zg_severity sev, zg_status st,
@@ -187,12 +201,16 @@ void zg_diags_sort(zg_diags *d);
  * memory still end the parse: what was found before them is kept. An
  * element that failed is skipped with its content, and references to it
  * (a node, type, source or GraphML key) are not reported again. The RelaxNG
- * schema is checked when the file is well-formed; its errors on a line
- * that already has one are left out, as consequences of it.
+ * schema is checked when the file is well-formed; its errors are placed at
+ * the start of their element, and those at an element that already has
+ * an error or inside a skipped one are left out, as consequences of it
+ * (when the element cannot be told, the whole line is taken). A checking
+ * import keeps the place of every element: 8 bytes each.
  *
- * Warnings do not fail the import. The graph changes only when there is
- * no error (all or nothing, as always); otherwise `err` (may be NULL)
- * holds the first error by position. Returns ZG_OK; ZG_ERR_INVALID when
+ * Warnings do not fail the import, unless diags->strict is set. The graph
+ * changes only when there is no error (and, strict, no warning): all or
+ * nothing, as always; otherwise `err` (may be NULL) holds the first error
+ * (strict: error or warning) by position. Returns ZG_OK; ZG_ERR_INVALID when
  * the errors are all of content (schema and semantic rules); else the
  * status of the error that ended the parse.
  *
@@ -208,6 +226,19 @@ zg_status zg_import_xml_memory_check(zg_graph *g, const char *data, size_t len,
                                      const char *name,
                                      const zg_import_limits *limits,
                                      zg_diags *diags, zg_error *err);
+
+/**
+ * The sources that several checking imports declare and cite (those of
+ * elements refused with an error included), to warn about the unused ones
+ * once the last file is read (see zg_diags.uses). Fails: ZG_ERR_NOMEM.
+ */
+zg_status zg_source_uses_new(zg_source_uses **out);
+/** Free it. Accepts NULL. */
+void zg_source_uses_free(zg_source_uses *u);
+/** Add to `d` an unused-source warning, at its declaration, for each
+ * source declared under `file` that no import cited. Fails: ZG_ERR_NOMEM. */
+zg_status zg_source_uses_report(const zg_source_uses *u, unsigned file,
+                                zg_diags *d);
 
 /** The RelaxNG schema the importer validates against (NUL-terminated,
  * static storage). */

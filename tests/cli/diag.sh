@@ -10,12 +10,27 @@ zg validate "$M"; rc_is 1; out_empty
 cat >"$tmp/want" <<EOT
 $M:10:3: error: since='2019-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD) [value]
 $M:11:3: error: <zone> has no attribute 'colour' [attribute]
-$M:12: error: does not match the schema: Did not expect element schema there [schema]
+$M:12:3: error: does not match the schema: Did not expect element schema there [schema]
 $M:14:3: error: duplicate id 'city-a' [duplicate]
 $M:15:3: error: relation refers to unknown node 'city-x' [reference]
 $M:22:5: error: figure 'count': 'many' is not a decimal number of at most 24 digits [value]
 EOT
 cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "errors differ"; }
+
+check "a file on one line: schema errors are placed at their element"
+# many-errors.xml with its lines joined after the XML declaration: the
+# schema error is told apart from the errors of the other elements
+{ head -n 1 "$M"; tail -n +2 "$M" | tr -d '\n'; echo; } >"$tmp/one.xml"
+zg validate "$tmp/one.xml"; rc_is 1
+[ "$(wc -l <"$tmp/err")" -eq 6 ] || fail "not 6 errors"
+err_has "error: does not match the schema: Did not expect element schema there [schema]"
+if command -v python3 >/dev/null; then
+    # columns count characters
+    col=$(python3 -c 'import sys
+print(open(sys.argv[1], encoding="utf-8").read().split("\n")[1].index("<schema/>") + 1)' "$tmp/one.xml")
+    err_has "$tmp/one.xml:2:$col: error: does not match the schema"
+fi
+[ "$(grep -c ':2:[0-9]*: error: ' "$tmp/err")" -eq 6 ] || fail "not all placed"
 
 check "a relation from a node that failed is not reported again"
 # zone-b (line 11) failed; its relation at line 18 says nothing
@@ -76,15 +91,46 @@ cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "err
 W="$FIX/warnings.xml"
 check "warnings: reported apart, not failing without --strict"
 zg validate "$W"; rc_is 0
-out_equals "$W: ok (2 nodes, 1 relations, 3 warnings)"
+# unused-source comes after the last file, as any file may cite a source
+out_equals "$W: ok (2 nodes, 1 relations, 2 warnings)"
 cat >"$tmp/want" <<EOT
-$W:10:3: warning: source 's2' is declared but nothing cites it [unused-source]
 $W:12:5: warning: alias 'ＡＢＣ市' of node 'zone-a' is the name of node 'city-a' [alias-is-name]
 $W:15:3: warning: relation zone-a -[located_in]-> city-a is inferred but has no <note> saying why [inferred-without-note]
+$W:10:3: warning: source 's2' is declared but nothing cites it [unused-source]
 EOT
 cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "warnings differ"; }
 zg validate --strict "$W"; rc_is 1; out_empty
 cmp -s "$tmp/want" "$tmp/err" || fail "--strict changed the warnings"
+
+check "unused-source: a later file's citation counts"
+zg validate --strict "$FIX/srcs.xml" "$FIX/uses.xml"; rc_is 0; err_empty
+out_has "$FIX/srcs.xml: ok (0 nodes, 0 relations)"
+out_has "$FIX/uses.xml: ok (1 nodes, 0 relations)"
+check "unused-source: after the last file, at its declaration"
+zg validate "$FIX/uses.xml" "$FIX/srcs.xml"; rc_is 1
+cat >"$tmp/want" <<EOT
+$FIX/uses.xml:7:3: error: unknown source 's1' [reference]
+$FIX/srcs.xml:2:3: warning: source 's1' is declared but nothing cites it [unused-source]
+EOT
+cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "diagnostics differ"; }
+zg validate --strict "$FIX/srcs.xml"; rc_is 1
+out_equals "$FIX/srcs.xml: ok (0 nodes, 0 relations)"
+err_has "$FIX/srcs.xml:2:3: warning: source 's1' is declared"
+
+check "unused-source: what an element refused with an error cites counts"
+zg validate "$FIX/broken-cite.xml"; rc_is 1
+err_has "$FIX/broken-cite.xml:8:3: error: since='2019-13'"
+! grep -q 'unused-source' "$tmp/err" || fail "s1 is cited by the refused node"
+
+check "--strict: a file with a warning adds nothing"
+zg validate "$FIX/warn1.xml" "$FIX/warn2.xml"; rc_is 0
+out_has "$FIX/warn2.xml: ok (0 nodes, 1 relations)"
+zg validate --strict "$FIX/warn1.xml" "$FIX/warn2.xml"; rc_is 1; out_empty
+cat >"$tmp/want" <<EOT
+$FIX/warn1.xml:10:5: warning: alias '甲市' of node 'zone-a' is the name of node 'city-a' [alias-is-name]
+$FIX/warn2.xml:4:3: error: relation refers to unknown node 'zone-a' [reference]
+EOT
+cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "diagnostics differ"; }
 
 check "-f json: one array, an object per diagnostic"
 # json_check FILE WANT: the JSON on stdout lists, for FILE, the
@@ -105,11 +151,11 @@ assert got == sys.argv[3].split(), got
 EOT
 }
 zg -f json validate "$M"; rc_is 1; err_empty
-json_check "$M" "error:10:3:value error:11:3:attribute error:12:0:schema
+json_check "$M" "error:10:3:value error:11:3:attribute error:12:3:schema
 error:14:3:duplicate error:15:3:reference error:22:5:value"
 zg --format json validate "$W"; rc_is 0; err_empty
-json_check "$W" "warning:10:3:unused-source warning:12:5:alias-is-name
-warning:15:3:inferred-without-note"
+json_check "$W" "warning:12:5:alias-is-name warning:15:3:inferred-without-note
+warning:10:3:unused-source"
 grep -qF '"message": "alias '"'"'ＡＢＣ市'"'"' of node' "$tmp/out" ||
     fail "the message is not in the JSON"
 zg -f json validate "$FIX/mini.xml"; rc_is 0; json_check "$FIX/mini.xml" "warning:64:3:inferred-without-note warning:65:3:inferred-without-note"
