@@ -85,7 +85,7 @@ out_equals "$(printf 'distance\tnode\tnode_name\tnode_en\ttype\trelation\tdirect
 
 check "list --where picks a figure by date or kind; show prints every figure"
 zg $H -f tsv list city --where 'ai_industry_scale>=500'; rc_is 0
-out_equals "$(printf 'node\tai_industry_scale')"
+out_equals "$(printf 'node\tnode_name\tai_industry_scale')"
 zg $H -f tsv list city --where 'ai_industry_scale@2022>=500'; rc_is 0
 out_equals "$(printf 'node\tnode_name\tai_industry_scale@2022\ncity-c\t成都\t500')"
 zg $H -f tsv list city --where 'ai_industry_scale@target>=500'; rc_is 0

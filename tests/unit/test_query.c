@@ -877,9 +877,11 @@ static zg_result *
 small_result(const fx *f, const char *const *texts, size_t n)
 {
     static const char *const cols[] = {"node", "text", "n"};
+    static const zg_col_kind kinds[] = {ZG_COL_NODE, ZG_COL_ANY, ZG_COL_ANY};
     zg_result *r = NULL;
 
-    assert_int_equal(zg_result_new(&r, f->g, 3, cols, NULL), ZG_OK);
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 3, cols, kinds, NULL),
+                     ZG_OK);
     for (size_t i = 0; i < n; i++) {
         zg_value row[3];
         memset(row, 0, sizeof row);
@@ -1252,6 +1254,8 @@ hostile_result(const zg_graph *g, const char *const *texts, size_t n)
     zg_result *r = NULL;
 
     assert_int_equal(zg_result_new(&r, g, 4, hostile_cols, NULL), ZG_OK);
+    assert_int_equal(zg_result_set_col_kind(r, 0, ZG_COL_NODE, NULL), ZG_OK);
+    assert_int_equal(zg_result_set_col_kind(r, 1, ZG_COL_EDGE, NULL), ZG_OK);
     for (size_t i = 0; i < n; i++) {
         zg_value row[4];
         memset(row, 0, sizeof row);
