@@ -1193,8 +1193,7 @@ test_tsv_fixed_columns(void **state)
     /* path: no path from the lone zone, one from zone-a to zone-b. */
     memset(&popt, 0, sizeof popt);
     popt.edge_column = 1;
-    assert_int_equal(zg_query_path(g, za, lone, &popt, &e, &info, &err),
-                     ZG_OK);
+    assert_int_equal(zg_query_path(g, za, lone, &popt, &e, &info, &err), ZG_OK);
     assert_int_equal(zg_query_path(g, za, zb, &popt, &r, &info, &err), ZG_OK);
     assert_same_header(
         e, r,
