@@ -369,13 +369,12 @@ zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
         free(node_col);
         return cells == NULL ? ZG_ERR_NOMEM : nomem(err);
     }
-    /* A column holding a node or a relation anywhere is a node column:
-     * its id (a relation's "FROM -TYPE-> TO" of ids), then the name (and
-     * the English name), one field each. */
+    /* A column declared to hold nodes or relations is a node column, rows
+     * or none: its id (a relation's "FROM -TYPE-> TO" of ids), then the
+     * name (and the English name), one field each. So the fields are fixed
+     * by the question, never by the rows it found. */
     for (size_t c = 0; c < cols; c++)
-        for (size_t i = 0; i < rows && !node_col[c]; i++)
-            node_col[c] = zg_result_cell(r, i, c)->kind == ZG_VAL_NODE ||
-                          zg_result_cell(r, i, c)->kind == ZG_VAL_EDGE;
+        node_col[c] = zg_result_col_kind(r, c) != ZG_COL_ANY;
     for (size_t i = 0; i <= rows; i++) {
         for (size_t c = 0; c < cols; c++) {
             const zg_value *v = i > 0 ? zg_result_cell(r, i - 1, c) : NULL;

@@ -47,12 +47,15 @@ zg_status zg_export_table(const zg_result *r, zg_lang lang, FILE *out,
  * every other character zg_text_is_control() names as \uXXXX, and a byte
  * that is not UTF-8 as \xHH; so a field never holds a tab, a line break
  * or a control character, and the escaping can be undone exactly. A
- * column that holds a node or a relation in any row is written as two
- * fields, the node's key (id) and its name (a relation's "FROM -TYPE-> TO"
- * of keys, then of names), headed COLUMN and COLUMN_name, and with `lang`
- * ZG_LANG_EN or ZG_LANG_BOTH a third, the English name (empty when there
- * is none), headed COLUMN_en; in the order of the columns. A result
- * without rows has no node column. Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
+ * column declared to hold nodes or relations (zg_result_set_col_kind()) is
+ * written as two fields, the node's key (id) and its name (a relation's
+ * "FROM -TYPE-> TO" of keys, then of names; both empty for a null cell),
+ * headed COLUMN and COLUMN_name, and with `lang` ZG_LANG_EN or
+ * ZG_LANG_BOTH a third, the English name (empty when there is none),
+ * headed COLUMN_en; in the order of the columns. The fields depend only on
+ * the declared columns, never on the rows: a result without rows has the
+ * same header as one with rows. A ZG_COL_ANY column is one field (a node
+ * in it shows only its key). Fails: ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out,
                         zg_error *err);

@@ -1150,6 +1150,8 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
     }
     qsort(hp.h, hp.n, sizeof *hp.h, hit_qsort);
     st = zg_result_new(&r, ft->g, o.offsets ? 8 : 6, cols, err);
+    if (st == ZG_OK)
+        st = zg_result_set_col_kind(r, 3, ZG_COL_NODE_OR_EDGE, err);
     for (size_t i = 0; st == ZG_OK && i < hp.n; i++)
         st = add_hit(ft, r, &hp.h[i], q, &o, window, err);
     if (st == ZG_OK) {

@@ -112,6 +112,7 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
 {
     static const zg_neighbour_opts defaults;
     const char *cols[11];
+    zg_col_kind kinds[11] = {ZG_COL_ANY};
     size_t ncols = 0;
     zg_broader broader;
     rows rs;
@@ -182,21 +183,27 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     }
 
     cols[ncols++] = "distance";
+    kinds[ncols] = ZG_COL_NODE;
     cols[ncols++] = "node";
     cols[ncols++] = "type";
     cols[ncols++] = "relation";
     cols[ncols++] = "direction";
+    kinds[ncols] = ZG_COL_NODE;
     cols[ncols++] = "via";
     cols[ncols++] = "props";
-    if (opt->broader)
+    if (opt->broader) {
+        kinds[ncols] = ZG_COL_NODE;
         cols[ncols++] = "through";
+    }
     if (opt->evidence) {
         cols[ncols++] = "source";
         cols[ncols++] = "evidence";
     }
-    if (opt->edge_column)
+    if (opt->edge_column) {
+        kinds[ncols] = ZG_COL_EDGE;
         cols[ncols++] = "edge";
-    st = zg_result_new(&r, g, ncols, cols, err);
+    }
+    st = zg_result_new_kinds(&r, g, ncols, cols, kinds, err);
     if (st != ZG_OK)
         goto out;
     zg_result_set_view(r, opt->view);

@@ -1228,6 +1228,10 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
     static const char *const cols[] = {
         "path",  "hop",    "from",  "relation", "direction", "to",
         "basis", "source", "props", "evidence", "edge"};
+    static const zg_col_kind kinds[] = {ZG_COL_ANY, ZG_COL_ANY, ZG_COL_NODE,
+                                        ZG_COL_ANY, ZG_COL_ANY, ZG_COL_NODE,
+                                        ZG_COL_ANY, ZG_COL_ANY, ZG_COL_ANY,
+                                        ZG_COL_ANY, ZG_COL_EDGE};
     zg_path_info local;
     row_sink rs;
     zg_status st;
@@ -1241,8 +1245,8 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
     rs.view = opt != NULL ? opt->view : NULL;
     rs.max_bytes =
         zg_budget__resolve(opt != NULL ? &opt->budget : NULL, g).max_bytes;
-    st = zg_result_new(&rs.r, g, opt != NULL && opt->edge_column ? 11 : 10,
-                       cols, err);
+    st = zg_result_new_kinds(
+        &rs.r, g, opt != NULL && opt->edge_column ? 11 : 10, cols, kinds, err);
     if (st == ZG_OK) {
         zg_result_set_view(rs.r, rs.view);
         st = zg_paths__search(g, from, to, opt, &rs.base, info, err);

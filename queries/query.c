@@ -579,6 +579,8 @@ zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
     }
     qsort(hits, nhits, sizeof *hits, keyed_cmp);
     st = zg_result_new(&r, g, ncols, cols, err);
+    if (st == ZG_OK)
+        st = zg_result_set_col_kind(r, 0, ZG_COL_NODE, err);
     if (st != ZG_OK)
         goto out;
     for (size_t i = 0; i < nhits; i++) {
@@ -644,6 +646,8 @@ zg_query_find_at(const zg_graph *g, const zg_view *view, const char *text,
             hits[kept++] = hits[i];
     n = kept;
     st = zg_result_new(&r, g, 5, cols, err);
+    if (st == ZG_OK)
+        st = zg_result_set_col_kind(r, 3, ZG_COL_NODE, err);
     if (st != ZG_OK)
         goto out;
     for (size_t i = 0; i < n; i++) {
@@ -922,6 +926,8 @@ zg_query_top_degree_at(const zg_graph *g, const zg_view *view, size_t k,
     nn = nv;
     qsort(d, nn, sizeof *d, degreed_cmp);
     st = zg_result_new(&r, g, 5, cols, err);
+    if (st == ZG_OK)
+        st = zg_result_set_col_kind(r, 0, ZG_COL_NODE, err);
     for (size_t i = 0; st == ZG_OK && i < nn && i < k; i++) {
         zg_value row[5];
         row[0] = zg_query__node(d[i].id);
@@ -1211,6 +1217,10 @@ zg_query_node_relations_at(const zg_graph *g, const zg_view *view, zg_id node,
     *out = NULL;
     ZG_TRY(check_node(g, node, err));
     st = zg_result_new(&r, g, edge_column ? 10 : 9, cols, err);
+    if (st == ZG_OK)
+        st = zg_result_set_col_kind(r, 3, ZG_COL_NODE, err);
+    if (st == ZG_OK && edge_column)
+        st = zg_result_set_col_kind(r, 9, ZG_COL_EDGE, err);
     if (st == ZG_OK) {
         zg_result_set_view(r, view);
         st = relation_rows(g, view, r, node, 1, lang, err);

@@ -572,14 +572,18 @@ out:
 }
 
 /* Fill `cols` (17 at most) with the column names of a common answer
- * with options `opt`; returns how many. Rows are built with every edge
- * cell, of which the result takes what it has columns for. */
+ * with options `opt`, and `kinds` with what they hold; returns how many.
+ * Rows are built with every edge cell, of which the result takes what it
+ * has columns for. */
 static size_t
-common_columns(const zg_common_opts *opt, const char **cols)
+common_columns(const zg_common_opts *opt, const char **cols, zg_col_kind *kinds)
 {
     size_t n = 0;
 
+    for (size_t c = 0; c < 17; c++)
+        kinds[c] = ZG_COL_ANY;
     cols[n++] = "type";
+    kinds[n] = ZG_COL_NODE;
     cols[n++] = "node";
     cols[n++] = "relation_a";
     cols[n++] = "direction_a";
@@ -588,7 +592,9 @@ common_columns(const zg_common_opts *opt, const char **cols)
     cols[n++] = "props_a";
     cols[n++] = "props_b";
     if (opt->broader) {
+        kinds[n] = ZG_COL_NODE;
         cols[n++] = "through_a";
+        kinds[n] = ZG_COL_NODE;
         cols[n++] = "through_b";
     }
     cols[n++] = "sentence";
@@ -599,7 +605,9 @@ common_columns(const zg_common_opts *opt, const char **cols)
         cols[n++] = "evidence_b";
     }
     if (opt->edge_column) {
+        kinds[n] = ZG_COL_EDGE;
         cols[n++] = "edge_a";
+        kinds[n] = ZG_COL_EDGE;
         cols[n++] = "edge_b";
     }
     return n;
@@ -612,6 +620,7 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
 {
     static const zg_common_opts defaults;
     const char *cols[17];
+    zg_col_kind kinds[17];
     size_t nn = zg_graph_node_count(g), ncols;
     zg_result *r = NULL;
     zg_status st;
@@ -625,8 +634,8 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node id %lu out of range",
                             (unsigned long)(a >= nn ? a : b));
-    ncols = common_columns(opt, cols);
-    st = zg_result_new(&r, g, ncols, cols, err);
+    ncols = common_columns(opt, cols, kinds);
+    st = zg_result_new_kinds(&r, g, ncols, cols, kinds, err);
     if (st == ZG_OK) {
         zg_result_set_view(r, opt->view);
         st = common_rows(g, a, b, opt, &opt->budget, r, opt->truncation, NULL,
@@ -674,6 +683,8 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
     zg_status st;
 
     st = zg_result_new(&r, g, edge_column ? 8 : 7, cols, err);
+    if (st == ZG_OK && edge_column)
+        st = zg_result_set_col_kind(r, 7, ZG_COL_EDGE, err);
     if (st == ZG_OK)
         zg_result_set_view(r, w->view);
     for (int outward = 1; st == ZG_OK && outward >= 0; outward--) {
@@ -786,10 +797,13 @@ shared_sentences(const zg_graph *g, const zg_result *c, int edge_column,
         "type", "node", "props_a", "props_b", "sentence", "edge_a", "edge_b"};
     /* The columns of common_columns() without broader and evidence. */
     static const size_t pick[] = {0, 1, 6, 7, 8, 9, 10};
+    static const zg_col_kind kinds[] = {ZG_COL_ANY, ZG_COL_NODE, ZG_COL_ANY,
+                                        ZG_COL_ANY, ZG_COL_ANY,  ZG_COL_EDGE,
+                                        ZG_COL_EDGE};
     zg_result *r = NULL;
     zg_status st;
 
-    st = zg_result_new(&r, g, edge_column ? 7 : 5, cols, err);
+    st = zg_result_new_kinds(&r, g, edge_column ? 7 : 5, cols, kinds, err);
     for (size_t i = 0; st == ZG_OK && i < zg_result_rows(c); i++) {
         zg_value row[7];
         for (size_t k = 0; k < zg_result_cols(r); k++)
@@ -842,6 +856,7 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     static const char *const pcols[] = {"path",   "hop",   "sentence", "basis",
                                         "source", "props", "evidence", "edge"};
     const char *ccols[17];
+    zg_col_kind ckinds[17];
     static const zg_relate_opts defaults;
     size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g),
            nshared = 0;
@@ -891,7 +906,8 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     copt.edge_column = opt->edge_column;
     copt.where = opt->where;
     copt.n_where = opt->n_where;
-    st = zg_result_new(&shared, g, common_columns(&copt, ccols), ccols, err);
+    st = zg_result_new_kinds(&shared, g, common_columns(&copt, ccols, ckinds),
+                             ccols, ckinds, err);
     if (st == ZG_OK)
         st = common_rows(g, a, b, &copt, &opt->budget, shared,
                          &out->shared_truncation, &nshared, err);
@@ -924,6 +940,8 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     ss.lang = opt->lang;
     ss.max_bytes = zg_budget__resolve(&opt->budget, g).max_bytes;
     st = zg_result_new(&ss.r, g, opt->edge_column ? 8 : 7, pcols, err);
+    if (st == ZG_OK && opt->edge_column)
+        st = zg_result_set_col_kind(ss.r, 7, ZG_COL_EDGE, err);
     if (st == ZG_OK) {
         zg_result_set_view(ss.r, opt->view);
         st = zg_paths__search(g, a, b, &popt, &ss.base, info, err);
@@ -938,6 +956,10 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
         goto out;
     }
     st = zg_result_new(&out->summary, g, 8, cols, err);
+    if (st == ZG_OK)
+        st = zg_result_set_col_kind(out->summary, 0, ZG_COL_NODE, err);
+    if (st == ZG_OK)
+        st = zg_result_set_col_kind(out->summary, 1, ZG_COL_NODE, err);
     if (st != ZG_OK)
         goto out;
     row[0] = zg_query__node(a);

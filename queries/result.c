@@ -20,6 +20,7 @@ struct zg_result {
     const zg_view *view; /* borrowed, or NULL: the whole graph */
     size_t ncols;
     const char **names; /* ncols column names, in `text` */
+    zg_col_kind *kinds; /* ncols declared kinds, ZG_COL_ANY by default */
     zg_value *cells;    /* nrows * ncols, row-major */
     size_t nrows, cap;  /* rows used and allocated */
     zg_arena text;      /* every copied string */
@@ -49,8 +50,11 @@ zg_result_new(zg_result **out, const zg_graph *g, size_t ncols,
     r->ncols = ncols;
     if (ncols > 0) {
         r->names = calloc(ncols, sizeof *r->names);
-        if (r->names == NULL)
+        r->kinds = calloc(ncols, sizeof *r->kinds);
+        if (r->names == NULL || r->kinds == NULL)
             goto nomem;
+        for (size_t c = 0; c < ncols; c++)
+            r->kinds[c] = ZG_COL_ANY;
         for (size_t c = 0; c < ncols; c++) {
             r->names[c] =
                 zg_arena_strdup(&r->text, names[c] != NULL ? names[c] : "");
@@ -73,8 +77,84 @@ zg_result_free(zg_result *r)
         return;
     zg_arena_free(&r->text);
     free(r->names);
+    free(r->kinds);
     free(r->cells);
     free(r);
+}
+
+/* Declare what column `col` holds (see zg_query.h). */
+zg_status
+zg_result_set_col_kind(zg_result *r, size_t col, zg_col_kind kind,
+                       zg_error *err)
+{
+    assert(r != NULL);
+    if (col >= r->ncols)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "result has no column %zu", col);
+    if (kind != ZG_COL_ANY && kind != ZG_COL_NODE && kind != ZG_COL_EDGE &&
+        kind != ZG_COL_NODE_OR_EDGE)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "unknown column kind %d for column '%s'", (int)kind,
+                            r->names[col]);
+    if (r->nrows > 0)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "column '%s' declared after rows were added",
+                            r->names[col]);
+    r->kinds[col] = kind;
+    return ZG_OK;
+}
+
+/* Create a result as zg_result_new() does, with `kinds` declared. */
+zg_status
+zg_result_new_kinds(zg_result **out, const zg_graph *g, size_t ncols,
+                    const char *const *names, const zg_col_kind *kinds,
+                    zg_error *err)
+{
+    zg_status st = zg_result_new(out, g, ncols, names, err);
+
+    for (size_t c = 0; st == ZG_OK && kinds != NULL && c < ncols; c++)
+        st = zg_result_set_col_kind(*out, c, kinds[c], err);
+    if (st != ZG_OK && *out != NULL) {
+        zg_result_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/* The declared kind of column `col`. */
+zg_col_kind
+zg_result_col_kind(const zg_result *r, size_t col)
+{
+    assert(col < r->ncols);
+    return r->kinds[col];
+}
+
+/* Whether a cell of kind `v` may stand in a column declared `k`. */
+static int
+fits(zg_col_kind k, zg_value_kind v)
+{
+    switch (k) {
+    case ZG_COL_NODE: return v == ZG_VAL_NODE || v == ZG_VAL_NULL;
+    case ZG_COL_EDGE: return v == ZG_VAL_EDGE || v == ZG_VAL_NULL;
+    case ZG_COL_NODE_OR_EDGE:
+        return v == ZG_VAL_NODE || v == ZG_VAL_EDGE || v == ZG_VAL_NULL;
+    case ZG_COL_ANY: break;
+    }
+    return 1;
+}
+
+static const char *
+kind_name(zg_value_kind v)
+{
+    switch (v) {
+    case ZG_VAL_NULL: return "null";
+    case ZG_VAL_NODE: return "node";
+    case ZG_VAL_EDGE: return "relation";
+    case ZG_VAL_STRING: return "text";
+    case ZG_VAL_INT: return "integer";
+    case ZG_VAL_NUMBER: return "number";
+    }
+    return "unknown";
 }
 
 /*
@@ -105,6 +185,15 @@ zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err)
         r->cells = cells;
         r->cap = cap;
     }
+    for (size_t c = 0; c < r->ncols; c++)
+        if (!fits(r->kinds[c], row[c].kind))
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "a %s cell in column '%s', declared to hold %s",
+                                kind_name(row[c].kind), r->names[c],
+                                r->kinds[c] == ZG_COL_NODE ? "nodes"
+                                : r->kinds[c] == ZG_COL_EDGE
+                                    ? "relations"
+                                    : "nodes or relations");
     mark = zg_arena_get_mark(&r->text);
     dst = r->cells + r->nrows * r->ncols;
     for (size_t c = 0; c < r->ncols; c++) {

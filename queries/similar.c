@@ -273,6 +273,10 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     static const char *const cols[] = {"node", "score", "shared", "union",
                                        "items"};
     static const char *const lcols[] = {"node", "item", "edge_a", "edge_b"};
+    static const zg_col_kind kinds[] = {ZG_COL_NODE, ZG_COL_ANY, ZG_COL_ANY,
+                                        ZG_COL_ANY, ZG_COL_ANY};
+    static const zg_col_kind lkinds[] = {ZG_COL_NODE, ZG_COL_NODE, ZG_COL_EDGE,
+                                         ZG_COL_EDGE};
     static const zg_similar_opts defaults;
     size_t nn = zg_graph_node_count(g), na, nc = 0, top;
     uint32_t *mark = NULL, *seen = NULL, *inter = NULL, tag = 0;
@@ -298,9 +302,9 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
                          ZG_DIR_BOTH, 1, 0, err));
     if (opt->broader) {
-        st = zg_result_new(&r, g, 5, cols, err);
+        st = zg_result_new_kinds(&r, g, 5, cols, kinds, err);
         if (st == ZG_OK && links != NULL)
-            st = zg_result_new(&l, g, 4, lcols, err);
+            st = zg_result_new_kinds(&l, g, 4, lcols, lkinds, err);
         if (st == ZG_OK)
             st = similar_broader(g, node, opt, &w, r, l, err);
         if (st != ZG_OK)
@@ -362,9 +366,9 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     if (nc > top)
         nc = top;
 
-    st = zg_result_new(&r, g, 5, cols, err);
+    st = zg_result_new_kinds(&r, g, 5, cols, kinds, err);
     if (st == ZG_OK && links != NULL)
-        st = zg_result_new(&l, g, 4, lcols, err);
+        st = zg_result_new_kinds(&l, g, 4, lcols, lkinds, err);
     for (size_t c = 0; st == ZG_OK && c < nc; c++) {
         zg_id x = cands[c].node;
         zg_value row[5];
@@ -468,6 +472,9 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
     static const char *const cols[] = {"rank", "node", "count", "sources",
                                        "evidence"};
     static const char *const lcols[] = {"node", "other", "edge"};
+    static const zg_col_kind kinds[] = {ZG_COL_ANY, ZG_COL_NODE, ZG_COL_ANY,
+                                        ZG_COL_ANY, ZG_COL_ANY};
+    static const zg_col_kind lkinds[] = {ZG_COL_NODE, ZG_COL_NODE, ZG_COL_EDGE};
     static const zg_rank_opts defaults;
     size_t nn = zg_graph_node_count(g), n = 0, top;
     ranked *rk = NULL;
@@ -510,9 +517,9 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
     }
     qsort(rk, n, sizeof *rk, ranked_cmp);
     top = opt->top && opt->top < n ? opt->top : n;
-    st = zg_result_new(&r, g, opt->evidence ? 5 : 3, cols, err);
+    st = zg_result_new_kinds(&r, g, opt->evidence ? 5 : 3, cols, kinds, err);
     if (st == ZG_OK && links != NULL)
-        st = zg_result_new(&l, g, 3, lcols, err);
+        st = zg_result_new_kinds(&l, g, 3, lcols, lkinds, err);
     for (size_t i = 0, place = 1; st == ZG_OK && i < top; i++) {
         const zg_node_info *ni = zg_graph_node(g, rk[i].node);
         zg_value row[5];

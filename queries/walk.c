@@ -661,6 +661,8 @@ zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
     }
     qsort(rows, nh, sizeof *rows, hub_row_cmp);
     st = zg_result_new(&r, g, 6, cols, err);
+    if (st == ZG_OK)
+        st = zg_result_set_col_kind(r, 0, ZG_COL_NODE, err);
     for (size_t i = 0; st == ZG_OK && i < nh; i++) {
         zg_id v = rows[i].node;
         const zg_id *es;

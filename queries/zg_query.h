@@ -56,7 +56,42 @@ zg_status zg_result_new(zg_result **out, const zg_graph *g, size_t ncols,
 /** Free `r`. Accepts NULL. */
 void zg_result_free(zg_result *r);
 
-/** Append a row of `ncols` values (strings copied). Fails: ZG_ERR_NOMEM. */
+/**
+ * What a column holds, declared by the query that makes the result, so that
+ * how the column is shown depends on the question, not on the rows found.
+ * TSV writes a node, edge or node-or-edge column as the id plus its name
+ * fields (see zg_export_tsv()) even when the result has no rows; an "any"
+ * column is written as one field. A cell of another kind is refused by
+ * zg_result_add_row(); a null cell fits every column.
+ */
+typedef enum zg_col_kind {
+    ZG_COL_ANY = 0,     /**< undeclared: any cell, shown as one TSV field */
+    ZG_COL_NODE,        /**< node cells only */
+    ZG_COL_EDGE,        /**< edge (relation) cells only */
+    ZG_COL_NODE_OR_EDGE /**< node or edge cells, e.g. what a text hit is on */
+} zg_col_kind;
+
+/**
+ * Declare what column `col` (< zg_result_cols()) holds. Columns start as
+ * ZG_COL_ANY. Declare before adding rows. Fails: ZG_ERR_INVALID (a column
+ * out of range, an unknown kind, or rows already added).
+ */
+zg_status zg_result_set_col_kind(zg_result *r, size_t col, zg_col_kind kind,
+                                 zg_error *err);
+/**
+ * zg_result_new() with the columns' kinds declared: `kinds` holds `ncols`
+ * kinds (NULL: all ZG_COL_ANY). Fails: ZG_ERR_NOMEM, ZG_ERR_INVALID (an
+ * unknown kind).
+ */
+zg_status zg_result_new_kinds(zg_result **out, const zg_graph *g, size_t ncols,
+                              const char *const *names,
+                              const zg_col_kind *kinds, zg_error *err);
+/** The declared kind of column `col` (< zg_result_cols()). */
+zg_col_kind zg_result_col_kind(const zg_result *r, size_t col);
+
+/** Append a row of `ncols` values (strings copied). Fails: ZG_ERR_NOMEM;
+ * ZG_ERR_INVALID for a cell that does not fit its column's declared kind
+ * (a node cell in an edge column, a string in a node column...). */
 zg_status zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err);
 
 size_t zg_result_rows(const zg_result *r);

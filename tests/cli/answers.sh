@@ -147,6 +147,29 @@ for cmd in "common 甲 乙" "similar 甲" "neighbours 甲"; do
     err_has "no relation type named 'broader'"
 done
 
+# ---- TSV columns ----
+
+# header ARGS...: run zonegraph, which must succeed; $hdr is the first line
+# of its output.
+header() {
+    zg "$@"; rc_is 0
+    hdr=$(head -n 1 "$tmp/out")
+}
+
+check "TSV columns are fixed by the command, not by the rows it finds"
+header $H -f tsv neighbours 杭州 --where role=无此角色 --lang en; none=$hdr
+[ "$(rows)" -eq 0 ] || fail "a role nothing has matched"
+header $H -f tsv neighbours 杭州 --where role=核心区 --lang en; some=$hdr
+[ "$(rows)" -gt 0 ] || fail "no park has role 核心区"
+[ "$none" = "$some" ] || fail "neighbours headers differ: '$none' vs '$some'"
+[ "$some" = "$(printf 'distance\tnode\tnode_name\tnode_en\ttype\trelation\tdirection\tvia\tvia_name\tvia_en\tprops')" ] ||
+    fail "neighbours header: '$some'"
+header $H -f tsv common 杭州 成都 --broader --where role=无此角色; none=$hdr
+[ "$(rows)" -eq 0 ] || fail "common matched a role nothing has"
+header $H -f tsv common 杭州 成都 --broader --rel focuses_on; some=$hdr
+[ "$(rows)" -gt 0 ] || fail "common --broader found nothing"
+[ "$none" = "$some" ] || fail "common headers differ: '$none' vs '$some'"
+
 # ---- the shipped dataset ----
 
 : "${ZG_DATA:?}"
@@ -167,6 +190,14 @@ some=$(rows)
 other=$(tail -n +2 "$tmp/out" | awk -F'\t' '{ print $NF }' | tr ';' '\n' |
     sed -n 's/^ *\(role=.*\)$/\1/p' | grep -vxF -- "$role")
 [ -z "$other" ] || fail "--where $role kept other roles: $other"
+
+check "dataset: an empty answer has the columns of a full one"
+header $D -f tsv neighbours zone:杭州 --where role=无此角色; none=$hdr
+[ "$(rows)" -eq 0 ] || fail "a role nothing has matched"
+for w in role=核心区 role=核心 "$role"; do
+    header $D -f tsv neighbours zone:杭州 --where "$w"; h=$hdr
+    [ "$h" = "$none" ] || fail "--where $w: header '$h', not '$none'"
+done
 
 check "dataset: a piped answer keeps the names"
 zg $D neighbours zone:成都 --type strategy; rc_is 0

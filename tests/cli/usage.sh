@@ -87,7 +87,7 @@ check "neighbours: direction, depth, filters (tsv)"
 zg --data "$MINI" -f tsv neighbours 智能制造; rc_is 0
 out_equals "$(printf 'distance\tnode\tnode_name\ttype\trelation\tdirection\tvia\tvia_name\tprops\n1\tzone-a\t甲先导区\tzone\tfocuses_on\tin\tsector-m\t智能制造\t\n1\tzone-b\t乙先导区\tzone\tfocuses_on\tin\tsector-m\t智能制造\t')"
 zg --data "$MINI" -f tsv neighbours 智能制造 --direction out; rc_is 0
-out_equals "$(printf 'distance\tnode\ttype\trelation\tdirection\tvia\tprops')"
+out_equals "$(printf 'distance\tnode\tnode_name\ttype\trelation\tdirection\tvia\tvia_name\tprops')"
 zg --data "$MINI" -f tsv neighbours 甲 --depth 2 --rel focuses_on; rc_is 0
 [ "$(column 2 | tr '\n' ' ')" = "sector-m zone-b " ] || fail "depth 2 walk"
 zg --data "$MINI" -f tsv neighbors zone-b --type strategy; rc_is 0
@@ -101,7 +101,7 @@ out_equals "$(printf 'node\tnode_name\tbatch\nzone-b\t乙先导区\t1\nzone-c\t�
 zg --data "$MINI" -f tsv list 先导区 --where 'since>=2019-10' --show en; rc_is 0
 out_equals "$(printf 'node\tnode_name\ten\tsince\nzone-b\t乙先导区\tBeta Pilot Zone\t2019-10\nzone-c\t滨海先导区\tBinhai Pilot Zone\t2020-01')"
 zg --data "$MINI" -f tsv list zone --where batch=9; rc_is 0
-out_equals "$(printf 'node\tbatch')"
+out_equals "$(printf 'node\tnode_name\tbatch')"
 
 check "find: traditional characters, best first; no hit is exit 2"
 zg --data "$MINI" -f tsv find 濱海; rc_is 0

@@ -902,9 +902,11 @@ static zg_result *
 small_result(const fx *f, const char *const *texts, size_t n)
 {
     static const char *const cols[] = {"node", "text", "n"};
+    static const zg_col_kind kinds[] = {ZG_COL_NODE, ZG_COL_ANY, ZG_COL_ANY};
     zg_result *r = NULL;
 
-    assert_int_equal(zg_result_new(&r, f->g, 3, cols, NULL), ZG_OK);
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 3, cols, kinds, NULL),
+                     ZG_OK);
     for (size_t i = 0; i < n; i++) {
         zg_value row[3];
         memset(row, 0, sizeof row);
@@ -1084,6 +1086,209 @@ test_json(void **state)
     json_decref(doc);
     zg_result_free(r);
     zg_result_free(rel);
+}
+
+/* ---- declared columns: a fixed TSV layout ---- */
+
+/* The first line of `r` in TSV with English names: a malloc'd string. */
+static char *
+tsv_header(const zg_result *r)
+{
+    char *out = capture(r, w_tsv_en, NULL);
+    size_t n = strcspn(out, "\n");
+
+    assert_int_equal(out[n], '\n');
+    out[n] = '\0';
+    return out;
+}
+
+/* An empty and a non-empty answer of one question have one header. */
+static void
+assert_same_header(zg_result *empty, zg_result *full, const char *want)
+{
+    char *he, *hf;
+
+    assert_int_equal(zg_result_rows(empty), 0);
+    assert_true(zg_result_rows(full) > 0);
+    he = tsv_header(empty);
+    hf = tsv_header(full);
+    assert_string_equal(he, hf);
+    assert_string_equal(hf, want);
+    free(he);
+    free(hf);
+    zg_result_free(empty);
+    zg_result_free(full);
+}
+
+/*
+ * Two zones and a lone one, a sector and the broader sector it belongs to:
+ *   zone-a -focuses_on-> smart -broader-> finance <-focuses_on- zone-b
+ * zone-lone has no relation, so every question about it has no rows.
+ */
+static zg_graph *
+broader_graph(zg_id *za, zg_id *zb, zg_id *lone)
+{
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_source_info s;
+    zg_id zone, sector, smart, finance, sid;
+
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    memset(&s, 0, sizeof s);
+    s.id = "s1";
+    s.title = "来源";
+    assert_int_equal(zg_graph_add_source(g, &s, &sid, &err), ZG_OK);
+    zone = add_type(g, "zone", "先导区", "pilot zone", 1);
+    sector = add_type(g, "sector", "领域", "sector", 100);
+    add_rel(g, "focuses_on", "聚焦", "focuses on", "zone", "sector");
+    add_rel(g, "broader", "属于", "belongs to", "sector", "sector");
+    *za = add_node(g, "zone-a", zone, "甲先导区", "Alpha Zone");
+    *zb = add_node(g, "zone-b", zone, "乙先导区", NULL);
+    *lone = add_node(g, "zone-lone", zone, "丙先导区", NULL);
+    smart = add_node(g, "smart", sector, "智慧金融", "smart finance");
+    finance = add_node(g, "finance", sector, "金融", "finance");
+    add_edge(g, *za, "focuses_on", smart, "甲聚焦智慧金融");
+    add_edge(g, smart, "broader", finance, "智慧金融属于金融");
+    add_edge(g, *zb, "focuses_on", finance, "乙聚焦金融");
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    return g;
+}
+
+static void
+test_tsv_fixed_columns(void **state)
+{
+    zg_graph *g;
+    zg_id za, zb, lone;
+    zg_result *e = NULL, *r = NULL;
+    zg_error err = {0};
+    zg_neighbour_opts nopt;
+    zg_common_opts copt;
+    zg_path_opts popt;
+    zg_path_info info;
+    zg_fulltext *ft = NULL;
+    zg_fulltext_opts fopt;
+
+    (void)state;
+    g = broader_graph(&za, &zb, &lone);
+
+    /* neighbours: every node and edge column, rows or none. */
+    memset(&nopt, 0, sizeof nopt);
+    nopt.broader = 1;
+    nopt.evidence = 1;
+    nopt.edge_column = 1;
+    assert_int_equal(zg_query_neighbours(g, lone, &nopt, &e, &err), ZG_OK);
+    assert_int_equal(zg_query_neighbours(g, za, &nopt, &r, &err), ZG_OK);
+    assert_same_header(
+        e, r,
+        "distance\tnode\tnode_name\tnode_en\ttype\trelation\tdirection\tvia"
+        "\tvia_name\tvia_en\tprops\tthrough\tthrough_name\tthrough_en\tsource"
+        "\tevidence\tedge\tedge_name\tedge_en");
+
+    /* common --broader: zone-a reaches finance through smart, zone-b
+     * directly, so no row has a through_b; its name fields stay. */
+    memset(&copt, 0, sizeof copt);
+    copt.broader = 1;
+    assert_int_equal(zg_query_common(g, za, lone, &copt, &e, &err), ZG_OK);
+    assert_int_equal(zg_query_common(g, za, zb, &copt, &r, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(zg_result_cell(r, 0, col_index(r, "through_b"))->kind,
+                     ZG_VAL_NULL);
+    assert_same_header(e, r,
+                       "type\tnode\tnode_name\tnode_en\trelation_a"
+                       "\tdirection_a\trelation_b\tdirection_b\tprops_a"
+                       "\tprops_b\tthrough_a\tthrough_a_name\tthrough_a_en"
+                       "\tthrough_b\tthrough_b_name\tthrough_b_en\tsentence");
+
+    /* find over names, and full-text find whose `on` holds nodes and
+     * relations alike. */
+    assert_int_equal(zg_query_find(g, "qqqqqq", 0, &e, &err), ZG_OK);
+    assert_int_equal(zg_query_find(g, "甲先导区", 0, &r, &err), ZG_OK);
+    assert_same_header(e, r,
+                       "score\tmatch\tmatched\tnode\tnode_name\tnode_en\ttype");
+    assert_int_equal(zg_fulltext_new(&ft, g, &err), ZG_OK);
+    memset(&fopt, 0, sizeof fopt);
+    fopt.in = ZG_FT_EVIDENCE;
+    assert_int_equal(zg_fulltext_search(ft, "qqqqqq", &fopt, &e, &err), ZG_OK);
+    assert_int_equal(zg_fulltext_search(ft, "聚焦", &fopt, &r, &err), ZG_OK);
+    assert_same_header(e, r,
+                       "score\tmatch\twhere\ton\ton_name\ton_en\ttype\ttext");
+    zg_fulltext_free(ft);
+
+    /* path: no path from the lone zone, one from zone-a to zone-b. */
+    memset(&popt, 0, sizeof popt);
+    popt.edge_column = 1;
+    assert_int_equal(zg_query_path(g, za, lone, &popt, &e, &info, &err), ZG_OK);
+    assert_int_equal(zg_query_path(g, za, zb, &popt, &r, &info, &err), ZG_OK);
+    assert_same_header(
+        e, r,
+        "path\thop\tfrom\tfrom_name\tfrom_en\trelation\tdirection\tto\tto_name"
+        "\tto_en\tbasis\tsource\tprops\tevidence\tedge\tedge_name\tedge_en");
+    zg_graph_free(g);
+}
+
+/* A cell that contradicts its column's declared kind is refused, and the
+ * result is left as it was; null fits every column. */
+static void
+test_col_kinds(void **state)
+{
+    static const char *const cols[] = {"node", "edge", "on", "any"};
+    static const zg_col_kind kinds[] = {ZG_COL_NODE, ZG_COL_EDGE,
+                                        ZG_COL_NODE_OR_EDGE, ZG_COL_ANY};
+    fx *f = *state;
+    zg_result *r = NULL;
+    zg_error err = {0};
+    zg_value row[4];
+
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 4, cols, kinds, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_col_kind(r, 0), ZG_COL_NODE);
+    assert_int_equal(zg_result_col_kind(r, 2), ZG_COL_NODE_OR_EDGE);
+    assert_int_equal(zg_result_col_kind(r, 3), ZG_COL_ANY);
+    memset(row, 0, sizeof row);
+    row[0].kind = ZG_VAL_NODE;
+    row[1].kind = ZG_VAL_EDGE;
+    row[2].kind = ZG_VAL_EDGE;
+    row[3].kind = ZG_VAL_NODE;
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_OK);
+    row[2].kind = ZG_VAL_NODE;
+    row[3].kind = ZG_VAL_STRING;
+    row[3].str = "x";
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_OK);
+    memset(row, 0, sizeof row); /* all null */
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 3);
+
+    /* text in a node column, a node in an edge column, a number in a
+     * node-or-edge column */
+    row[0].kind = ZG_VAL_STRING;
+    row[0].str = "zone-a";
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "column 'node'"));
+    row[0].kind = ZG_VAL_NULL;
+    row[1].kind = ZG_VAL_NODE;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "a node cell in column 'edge'"));
+    row[1].kind = ZG_VAL_NULL;
+    row[2].kind = ZG_VAL_INT;
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_int_equal(zg_result_rows(r), 3);
+
+    /* Declarations: only before rows, only for columns and kinds that
+     * exist. */
+    assert_int_equal(zg_result_set_col_kind(r, 3, ZG_COL_NODE, &err),
+                     ZG_ERR_INVALID);
+    zg_result_free(r);
+    assert_int_equal(zg_result_new(&r, f->g, 4, cols, &err), ZG_OK);
+    assert_int_equal(zg_result_col_kind(r, 1), ZG_COL_ANY);
+    assert_int_equal(zg_result_set_col_kind(r, 4, ZG_COL_NODE, &err),
+                     ZG_ERR_INVALID);
+    assert_int_equal(zg_result_set_col_kind(r, 0, (zg_col_kind)42, &err),
+                     ZG_ERR_INVALID);
+    assert_int_equal(zg_result_set_col_kind(r, 0, ZG_COL_EDGE, &err), ZG_OK);
+    assert_int_equal(zg_result_col_kind(r, 0), ZG_COL_EDGE);
+    zg_result_free(r);
 }
 
 /* ---- hostile text in every text format ---- */
@@ -1277,6 +1482,8 @@ hostile_result(const zg_graph *g, const char *const *texts, size_t n)
     zg_result *r = NULL;
 
     assert_int_equal(zg_result_new(&r, g, 4, hostile_cols, NULL), ZG_OK);
+    assert_int_equal(zg_result_set_col_kind(r, 0, ZG_COL_NODE, NULL), ZG_OK);
+    assert_int_equal(zg_result_set_col_kind(r, 1, ZG_COL_EDGE, NULL), ZG_OK);
     for (size_t i = 0; i < n; i++) {
         zg_value row[4];
         memset(row, 0, sizeof row);
@@ -1671,6 +1878,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+        cmocka_unit_test(test_tsv_fixed_columns),
+        cmocka_unit_test_setup_teardown(test_col_kinds, setup, teardown),
         cmocka_unit_test(test_tsv_hostile),
         cmocka_unit_test(test_table_hostile),
         cmocka_unit_test(test_json_hostile),
