@@ -2,6 +2,7 @@
 /* Arena of stable chunks, and the keyed hash for uthash tables. */
 #include "zg_arena.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -113,9 +114,11 @@ zg_arena_rewind(zg_arena *a, zg_arena_mark m)
     a->bytes = m.bytes;
 }
 
-/* SipHash-1-3 (Aumasson and Bernstein), truncated to 32 bits. */
+/* SipHash-1-3 (Aumasson and Bernstein), truncated to 32 bits, under a
+ * key drawn once per process; pthread_once makes the first hashes of
+ * several threads agree on it. */
 static uint64_t sip_k0, sip_k1;
-static int sip_ready;
+static pthread_once_t sip_once = PTHREAD_ONCE_INIT;
 
 static void
 sip_seed(void)
@@ -129,7 +132,6 @@ sip_seed(void)
     }
     sip_k0 = k[0];
     sip_k1 = k[1];
-    sip_ready = 1;
 }
 
 #define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
@@ -158,8 +160,7 @@ zg_hash_bytes(const void *key, size_t len)
     uint64_t v0, v1, v2, v3, b, m;
     size_t i, whole = len - (len % 8);
 
-    if (!sip_ready)
-        sip_seed();
+    pthread_once(&sip_once, sip_seed);
     v0 = 0x736f6d6570736575ULL ^ sip_k0;
     v1 = 0x646f72616e646f6dULL ^ sip_k1;
     v2 = 0x6c7967656e657261ULL ^ sip_k0;

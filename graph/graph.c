@@ -13,8 +13,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
 
 /* ---- helpers ---- */
 
@@ -62,9 +60,9 @@ str_same(const void *ctx, zg_id id)
 }
 
 static uint32_t
-str_hash(const zg_graph *g, const char *s, size_t len)
+str_hash(const char *s, size_t len)
 {
-    return zg_idtab_hash(g->hash_key, s, len);
+    return zg_hash_bytes(s, len);
 }
 
 /* Intern `s` (NULL stays NULL): equal strings share one stable copy, so
@@ -81,7 +79,7 @@ intern(zg_graph *g, const char *s, const char **out)
     if (s == NULL)
         return ZG_OK;
     probe.len = strlen(s);
-    h = str_hash(g, s, probe.len);
+    h = str_hash(s, probe.len);
     id = zg_idtab_find(&g->str_ids, h, str_same, &probe);
     if (id != ZG_NO_ID) {
         *out = g->strs[id];
@@ -228,7 +226,7 @@ find_id(const zg_graph *g, named what, const char *name)
 
     if (name == NULL)
         return ZG_NO_ID;
-    return zg_idtab_find(&g->named_ids[what], str_hash(g, name, strlen(name)),
+    return zg_idtab_find(&g->named_ids[what], str_hash(name, strlen(name)),
                          name_same, &probe);
 }
 
@@ -238,8 +236,7 @@ add_named(zg_graph *g, named what, zg_id id)
 {
     const char *name = name_of(g, what, id);
 
-    return zg_idtab_add(&g->named_ids[what], str_hash(g, name, strlen(name)),
-                        id);
+    return zg_idtab_add(&g->named_ids[what], str_hash(name, strlen(name)), id);
 }
 
 /* Unindex records `from` .. `to` - 1, last first. */
@@ -248,7 +245,7 @@ remove_named(zg_graph *g, named what, size_t from, size_t to)
 {
     for (size_t i = to; i > from; i--) {
         const char *name = name_of(g, what, (zg_id)(i - 1));
-        zg_idtab_remove(&g->named_ids[what], str_hash(g, name, strlen(name)),
+        zg_idtab_remove(&g->named_ids[what], str_hash(name, strlen(name)),
                         (zg_id)(i - 1));
     }
 }
@@ -277,19 +274,6 @@ set_field(zg_graph *g, zg_id n, size_t offset, const char *value)
 
 /* ---- life cycle ---- */
 
-/* A random key for the string hash, so that names crafted to collide in
- * one process do not collide in another. Without the kernel's random
- * source, the clock and addresses still vary the key from run to run. */
-static void
-hash_key_init(zg_graph *g)
-{
-    if (getrandom(g->hash_key, sizeof g->hash_key, GRND_NONBLOCK) ==
-        (ssize_t)sizeof g->hash_key)
-        return;
-    g->hash_key[0] = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)g;
-    g->hash_key[1] = (uint64_t)clock() ^ (uint64_t)(uintptr_t)&g;
-}
-
 zg_status
 zg_graph_new(zg_graph **out, zg_error *err)
 {
@@ -308,7 +292,6 @@ zg_graph_new(zg_graph **out, zg_error *err)
     }
     atomic_init(&g->nc->ready, 0);
     zg_arena_init(&g->nc->text);
-    hash_key_init(g);
     g->indexed = 1; /* the empty index matches the empty graph */
     *out = g;
     return ZG_OK;
@@ -415,7 +398,7 @@ zg_graph_rollback(zg_graph *g)
     remove_named(g, NAMED_NTYPE, m->ntypes, g->n_ntypes);
     for (size_t i = g->n_strs; i > m->strs; i--) {
         const char *s = g->strs[i - 1];
-        zg_idtab_remove(&g->str_ids, str_hash(g, s, strlen(s)), (zg_id)(i - 1));
+        zg_idtab_remove(&g->str_ids, str_hash(s, strlen(s)), (zg_id)(i - 1));
     }
     g->n_strs = m->strs;
     g->n_ntypes = m->ntypes;

@@ -21,8 +21,6 @@ typedef struct idtab {
 
 /* 32 bits of hash of two words. */
 uint32_t zg_idtab_mix(uint64_t x, uint64_t y);
-/* 32 bits of a keyed hash (SipHash-1-3 under `key`) of `len` bytes. */
-uint32_t zg_idtab_hash(const uint64_t key[2], const char *s, size_t len);
 /* The id whose record has hash `h` and for which `same(ctx, id)` holds,
  * or ZG_NO_ID. */
 zg_id zg_idtab_find(const idtab *t, uint32_t h,
@@ -139,10 +137,10 @@ struct zg_graph {
     /* Interned text: every distinct string once, in the arena. */
     const char **strs;
     size_t n_strs, cap_strs;
-    uint64_t hash_key[2]; /* per graph, random */
     /* Tables from a record's identity to its index (idtab.c): strings
      * by content; node types, relation types, sources and nodes by their
-     * names (named_ids, by `named`); aliases by (node, text); properties
+     * names (named_ids, by `named`); strings hash with zg_hash_bytes(),
+     * keyed per process; aliases by (node, text); properties
      * by (owner, name, and for figures date and kind); edges by (from,
      * type, to, source, evidence). */
     idtab str_ids, named_ids[NAMED_COUNT], alias_ids, nprop_ids, eprop_ids,

@@ -16,66 +16,6 @@
 #define SLOT_ID(s) ((zg_id)((s)&0xffffffffu) - 1)
 #define SLOT_HASH(s) ((uint32_t)((s) >> 32))
 
-#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
-#define SIPROUND                                                               \
-    do {                                                                       \
-        v0 += v1;                                                              \
-        v1 = ROTL(v1, 13);                                                     \
-        v1 ^= v0;                                                              \
-        v0 = ROTL(v0, 32);                                                     \
-        v2 += v3;                                                              \
-        v3 = ROTL(v3, 16);                                                     \
-        v3 ^= v2;                                                              \
-        v0 += v3;                                                              \
-        v3 = ROTL(v3, 21);                                                     \
-        v3 ^= v0;                                                              \
-        v2 += v1;                                                              \
-        v1 = ROTL(v1, 17);                                                     \
-        v1 ^= v2;                                                              \
-        v2 = ROTL(v2, 32);                                                     \
-    } while (0)
-
-/* The little-endian 64-bit word of the first `n` (at most 8) bytes. */
-static uint64_t
-le_word(const unsigned char *p, size_t n)
-{
-    uint64_t w = 0;
-
-    for (size_t i = n; i > 0; i--)
-        w = w << 8 | p[i - 1];
-    return w;
-}
-
-uint32_t
-zg_idtab_hash(const uint64_t key[2], const char *s, size_t len)
-{
-    /* SipHash-1-3: keyed, so input crafted to collide for one process
-     * does not collide for another. */
-    const unsigned char *p = (const unsigned char *)s;
-    uint64_t v0 = key[0] ^ 0x736f6d6570736575ULL;
-    uint64_t v1 = key[1] ^ 0x646f72616e646f6dULL;
-    uint64_t v2 = key[0] ^ 0x6c7967656e657261ULL;
-    uint64_t v3 = key[1] ^ 0x7465646279746573ULL;
-    uint64_t m, b = (uint64_t)len << 56;
-
-    for (; len >= 8; p += 8, len -= 8) {
-        m = le_word(p, 8);
-        v3 ^= m;
-        SIPROUND;
-        v0 ^= m;
-    }
-    b |= le_word(p, len);
-    v3 ^= b;
-    SIPROUND;
-    v0 ^= b;
-    v2 ^= 0xff;
-    SIPROUND;
-    SIPROUND;
-    SIPROUND;
-    m = v0 ^ v1 ^ v2 ^ v3;
-    return (uint32_t)(m ^ (m >> 32));
-}
-
 uint32_t
 zg_idtab_mix(uint64_t x, uint64_t y)
 {

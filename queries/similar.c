@@ -90,6 +90,71 @@ append(char **s, size_t *len, size_t *cap, const char *t)
     return 0;
 }
 
+/* A growing text. */
+typedef struct textbuf {
+    char *s;
+    size_t len, cap;
+} textbuf;
+
+/*
+ * The rows of candidate `cd`: in `l` (NULL: none) one per item of `items`
+ * (`na` of them) that the candidate shares, the items `mark` holds with
+ * `tag`, with the first edge from each side (`first_a`, `first_x`); then
+ * in `r` its score row, whose text lists those items in `opt->lang`, each
+ * followed by " (broader)" when `direct_a` and `direct_x` (NULL: no
+ * hierarchy) say a side reaches it only through broader relations.
+ */
+static zg_status
+candidate_rows(const zg_graph *g, const zg_similar_opts *opt, const cand *cd,
+               const zg_id *items, size_t na, const uint32_t *mark,
+               uint32_t tag, const unsigned char *direct_a,
+               const unsigned char *direct_x, const zg_id *first_a,
+               const zg_id *first_x, textbuf *buf, zg_result *r, zg_result *l,
+               zg_error *err)
+{
+    zg_id x = cd->node;
+    zg_value row[5];
+    size_t shown = 0;
+    zg_status st = ZG_OK;
+
+    buf->len = 0;
+    if (buf->s != NULL)
+        buf->s[0] = '\0';
+    for (size_t k = 0; st == ZG_OK && k < na; k++) {
+        zg_id i = items[k];
+        int broader = direct_a != NULL && (!direct_a[i] || !direct_x[i]);
+        if (mark[i] != tag)
+            continue;
+        if ((shown++ > 0 &&
+             append(&buf->s, &buf->len, &buf->cap,
+                    opt->lang == ZG_LABEL_ZH ? "、" : ", ") != 0) ||
+            append(&buf->s, &buf->len, &buf->cap,
+                   zg_graph_node_label(g, i, opt->lang == ZG_LABEL_EN)) != 0 ||
+            (broader &&
+             append(&buf->s, &buf->len, &buf->cap, " (broader)") != 0))
+            return zg_query__nomem(err);
+        if (l != NULL) {
+            zg_value lrow[4];
+            lrow[0] = zg_query__node(x);
+            lrow[1] = zg_query__node(i);
+            lrow[2] = zg_query__edge(first_a[i]);
+            lrow[3] = zg_query__edge(first_x[i]);
+            st = zg_result_add_row(l, lrow, err);
+        }
+    }
+    if (st != ZG_OK)
+        return st;
+    row[0] = zg_query__node(x);
+    /* Rounded to 3 decimals (scores are >= 0); shared and union give the
+     * exact value. */
+    row[1] =
+        zg_query__num((double)(long long)(1000.0 * cd->score + 0.5) / 1000.0);
+    row[2] = zg_query__int(cd->shared);
+    row[3] = zg_query__int(cd->uni);
+    row[4] = zg_query__str(buf->s);
+    return zg_result_add_row(r, row, err);
+}
+
 /*
  * Mark with `tag` in `mark` the neighbours of `v` through walkable edges
  * (direct[x] = 1), then the nodes each of them, reached by a relation
@@ -165,8 +230,7 @@ similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     zg_id *items = NULL, *first_a = NULL, *first_x = NULL;
     zg_id type = zg_graph_node(g, node)->type;
     cand *cands = NULL;
-    char *text = NULL;
-    size_t tlen = 0, tcap = 0;
+    textbuf buf = {NULL, 0, 0};
     zg_broader up;
     zg_status st;
 
@@ -211,45 +275,9 @@ similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
         nc = top;
     for (size_t c = 0; st == ZG_OK && c < nc; c++) {
         zg_id x = cands[c].node;
-        zg_value row[5];
-        size_t shown = 0;
         mark_expanded(w, &up, x, mark_x, ++tag, direct_x, first_x, NULL);
-        tlen = 0;
-        if (text != NULL)
-            text[0] = '\0';
-        for (size_t k = 0; st == ZG_OK && k < na; k++) {
-            zg_id i = items[k];
-            if (mark_x[i] != tag)
-                continue;
-            if ((shown++ > 0 &&
-                 append(&text, &tlen, &tcap,
-                        opt->lang == ZG_LABEL_ZH ? "、" : ", ") != 0) ||
-                append(&text, &tlen, &tcap,
-                       zg_graph_node_label(g, i, opt->lang == ZG_LABEL_EN)) !=
-                    0 ||
-                ((!direct_a[i] || !direct_x[i]) &&
-                 append(&text, &tlen, &tcap, " (broader)") != 0)) {
-                st = zg_query__nomem(err);
-                break;
-            }
-            if (l != NULL) {
-                zg_value lrow[4];
-                lrow[0] = zg_query__node(x);
-                lrow[1] = zg_query__node(i);
-                lrow[2] = zg_query__edge(first_a[i]);
-                lrow[3] = zg_query__edge(first_x[i]);
-                st = zg_result_add_row(l, lrow, err);
-            }
-        }
-        if (st != ZG_OK)
-            break;
-        row[0] = zg_query__node(x);
-        row[1] = zg_query__num(
-            (double)(long long)(1000.0 * cands[c].score + 0.5) / 1000.0);
-        row[2] = zg_query__int(cands[c].shared);
-        row[3] = zg_query__int(cands[c].uni);
-        row[4] = zg_query__str(text);
-        st = zg_result_add_row(r, row, err);
+        st = candidate_rows(g, opt, &cands[c], items, na, mark_x, tag, direct_a,
+                            direct_x, first_a, first_x, &buf, r, l, err);
     }
 out:
     free(mark_a);
@@ -260,7 +288,7 @@ out:
     free(first_a);
     free(first_x);
     free(cands);
-    free(text);
+    free(buf.s);
     zg_broader__free(&up);
     return st;
 }
@@ -283,8 +311,7 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     zg_id *items = NULL, *first_a = NULL, *first_x = NULL, *ids = NULL;
     cand *cands = NULL;
     zg_result *r = NULL, *l = NULL;
-    char *text = NULL;
-    size_t tlen = 0, tcap = 0;
+    textbuf buf = {NULL, 0, 0};
     zg_id type;
     walk w;
     zg_status st;
@@ -371,47 +398,12 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
         st = zg_result_new_kinds(&l, g, 4, lcols, lkinds, err);
     for (size_t c = 0; st == ZG_OK && c < nc; c++) {
         zg_id x = cands[c].node;
-        zg_value row[5];
-        size_t shown = 0;
         /* N(x) marked with a fresh tag, above any item id used as a
          * `seen` value, with the first edge from x to each. */
         mark_neighbours(&w, x, mark, ++tag + (uint32_t)nn, first_x, NULL);
-        tlen = 0;
-        if (text != NULL)
-            text[0] = '\0';
-        for (size_t k = 0; st == ZG_OK && k < na; k++) {
-            zg_id i = items[k];
-            if (mark[i] != tag + (uint32_t)nn)
-                continue;
-            if ((shown++ > 0 &&
-                 append(&text, &tlen, &tcap,
-                        opt->lang == ZG_LABEL_ZH ? "、" : ", ") != 0) ||
-                append(&text, &tlen, &tcap,
-                       zg_graph_node_label(g, i, opt->lang == ZG_LABEL_EN)) !=
-                    0) {
-                st = zg_query__nomem(err);
-                break;
-            }
-            if (l != NULL) {
-                zg_value lrow[4];
-                lrow[0] = zg_query__node(x);
-                lrow[1] = zg_query__node(i);
-                lrow[2] = zg_query__edge(first_a[i]);
-                lrow[3] = zg_query__edge(first_x[i]);
-                st = zg_result_add_row(l, lrow, err);
-            }
-        }
-        if (st != ZG_OK)
-            break;
-        row[0] = zg_query__node(x);
-        /* Rounded to 3 decimals (scores are >= 0); shared and union
-         * give the exact value. */
-        row[1] = zg_query__num(
-            (double)(long long)(1000.0 * cands[c].score + 0.5) / 1000.0);
-        row[2] = zg_query__int(cands[c].shared);
-        row[3] = zg_query__int(cands[c].uni);
-        row[4] = zg_query__str(text);
-        st = zg_result_add_row(r, row, err);
+        st = candidate_rows(g, opt, &cands[c], items, na, mark,
+                            tag + (uint32_t)nn, NULL, NULL, first_a, first_x,
+                            &buf, r, l, err);
     }
     if (st != ZG_OK)
         goto out;
@@ -433,7 +425,7 @@ out:
     free(first_a);
     free(first_x);
     free(cands);
-    free(text);
+    free(buf.s);
     zg_walk__free(&w);
     return st;
 }

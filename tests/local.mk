@@ -48,7 +48,8 @@ TESTS += tests/unit/test_import
 
 ## --- exports: dot and render ---
 check_PROGRAMS += tests/unit/test_export_dot
-tests_unit_test_export_dot_SOURCES = tests/unit/test_export_dot.c
+tests_unit_test_export_dot_SOURCES = tests/unit/test_export_dot.c \
+	tests/support/dot_compare.c tests/support/dot_compare.h
 tests_unit_test_export_dot_CFLAGS = $(UNIT_CFLAGS) $(GVC_CFLAGS) $(XML_CFLAGS)
 tests_unit_test_export_dot_LDADD = $(UNIT_LDADD) $(GVC_LIBS) $(XML_LIBS)
 TESTS += tests/unit/test_export_dot
@@ -80,7 +81,8 @@ TESTS += tests/unit/test_paths
 ## which (see the comment atop the test).
 check_PROGRAMS += tests/unit/test_roundtrip
 tests_unit_test_roundtrip_SOURCES = tests/unit/test_roundtrip.c \
-	tests/support/graph_dump.c tests/support/graph_dump.h
+	tests/support/graph_dump.c tests/support/graph_dump.h \
+	tests/support/dot_compare.c tests/support/dot_compare.h
 tests_unit_test_roundtrip_CFLAGS = $(UNIT_CFLAGS) $(GVC_CFLAGS)
 tests_unit_test_roundtrip_LDADD = $(UNIT_LDADD) $(GVC_LIBS)
 TESTS += tests/unit/test_roundtrip
