@@ -1,6 +1,6 @@
 noinst_LTLIBRARIES += %D%/libzg_common.la
-%C%_libzg_common_la_SOURCES = %D%/zg_error.h %D%/zg_text.h %D%/zg_arena.h \
-	%D%/error.c %D%/text.c %D%/arena.c %D%/t2s.h %D%/t2s.cc
+%C%_libzg_common_la_SOURCES = %D%/zg_error.h %D%/zg_text.h %D%/zg_arena.h %D%/zg_strbuf.h \
+	%D%/error.c %D%/text.c %D%/arena.c %D%/strbuf.c %D%/t2s.h %D%/t2s.cc
 %C%_libzg_common_la_CFLAGS = $(AM_CFLAGS)
 ## C++ only to catch OpenCC's exceptions (see t2s.h).
 %C%_libzg_common_la_CXXFLAGS = $(WARN_CXXFLAGS) $(SAN_CFLAGS) $(OPENCC_CFLAGS)

@@ -11,6 +11,7 @@
 #include "zg_query.h"
 
 #include "query_internal.h"
+#include "zg_strbuf.h"
 
 #include <assert.h>
 #include <math.h>
@@ -27,40 +28,6 @@ static zg_status
 nomem(zg_error *err)
 {
     return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
-}
-
-/* A growable NUL-terminated string; `s` is NULL until the first append. */
-typedef struct strbuf {
-    char *s;
-    size_t len, cap;
-} strbuf;
-
-/* Append `n` bytes of `t`; 0 on success, -1 when out of memory. */
-static int
-sb_addn(strbuf *b, const char *t, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        char *s;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        s = realloc(b->s, cap);
-        if (s == NULL)
-            return -1;
-        b->s = s;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, t, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-    return 0;
-}
-
-/* Append the string `t`; 0 on success, -1 when out of memory. */
-static int
-sb_add(strbuf *b, const char *t)
-{
-    return sb_addn(b, t, strlen(t));
 }
 
 /*
@@ -960,7 +927,7 @@ zg_query_node_card(const zg_graph *g, zg_id node, zg_result **out,
     const zg_node_info *v;
     const zg_alias *al;
     size_t na;
-    strbuf aliases = {NULL, 0, 0};
+    zg_strbuf aliases = {NULL, 0, 0, 0};
     zg_value row[11];
     zg_result *r = NULL;
     zg_status st;
@@ -970,11 +937,11 @@ zg_query_node_card(const zg_graph *g, zg_id node, zg_result **out,
     v = zg_graph_node(g, node);
     na = zg_graph_node_aliases(g, node, &al);
     for (size_t i = 0; i < na; i++) {
-        if ((i > 0 && sb_add(&aliases, ", ") != 0) ||
-            sb_add(&aliases, al[i].text) != 0 ||
-            (al[i].lang != NULL && (sb_add(&aliases, " (") != 0 ||
-                                    sb_add(&aliases, al[i].lang) != 0 ||
-                                    sb_add(&aliases, ")") != 0))) {
+        if ((i > 0 && zg_strbuf_add(&aliases, ", ") != 0) ||
+            zg_strbuf_add(&aliases, al[i].text) != 0 ||
+            (al[i].lang != NULL && (zg_strbuf_add(&aliases, " (") != 0 ||
+                                    zg_strbuf_add(&aliases, al[i].lang) != 0 ||
+                                    zg_strbuf_add(&aliases, ")") != 0))) {
             st = nomem(err);
             goto out;
         }

@@ -7,6 +7,7 @@
  * source and evidence. The paths come from zg_query_path() (paths.c).
  */
 #include "query_internal.h"
+#include "zg_strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,50 +15,12 @@
 
 /* ---- text ---- */
 
-/* A growable string; `s` is NULL until the first append, `oom` sticky. */
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    int oom;
-} sbuf;
-
-/* Append `t`; on failure set b->oom. */
+/* Text is built in a zg_strbuf; an append that runs out of memory leaves
+ * b->oom set, which the callers check once at the end. */
 static void
-sb_put(sbuf *b, const char *t)
+sb_put(zg_strbuf *b, const char *t)
 {
-    size_t n = strlen(t);
-
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        char *s;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        s = realloc(b->s, cap);
-        if (s == NULL) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, t, n + 1);
-    b->len += n;
-}
-
-/* Hand the string over (NULL when out of memory; an empty string for
- * nothing appended). */
-static char *
-sb_take(sbuf *b)
-{
-    if (!b->oom && b->s == NULL)
-        sb_put(b, "");
-    if (b->oom) {
-        free(b->s);
-        return NULL;
-    }
-    return b->s;
+    (void)zg_strbuf_add(b, t);
 }
 
 /* The label of node `n`: its name, or in English its English name. */
@@ -81,7 +44,7 @@ verb(const zg_graph *g, zg_id r, int en)
 
 /* Append the verb of `r`, or its type name with '_' as ' '. */
 static void
-put_verb(sbuf *b, const zg_graph *g, zg_id r, int en)
+put_verb(zg_strbuf *b, const zg_graph *g, zg_id r, int en)
 {
     const char *v = verb(g, r, en);
     size_t start = b->len;
@@ -98,7 +61,7 @@ put_verb(sbuf *b, const zg_graph *g, zg_id r, int en)
 
 /* Upper-case the ASCII letter at `b->s[at]`, if it is one. */
 static void
-capitalise(sbuf *b, size_t at)
+capitalise(zg_strbuf *b, size_t at)
 {
     if (!b->oom && at < b->len && b->s[at] >= 'a' && b->s[at] <= 'z')
         b->s[at] = (char)(b->s[at] - 'a' + 'A');
@@ -106,7 +69,7 @@ capitalise(sbuf *b, size_t at)
 
 /* Append the one-language sentence of edge `e`. */
 static void
-put_sentence(sbuf *b, const zg_graph *g, zg_id e, int en)
+put_sentence(zg_strbuf *b, const zg_graph *g, zg_id e, int en)
 {
     const zg_edge_info *ei = zg_graph_edge(g, e);
     size_t start = b->len;
@@ -127,7 +90,7 @@ put_sentence(sbuf *b, const zg_graph *g, zg_id e, int en)
 char *
 zg_edge_sentence(const zg_graph *g, zg_id e, zg_label_lang lang)
 {
-    sbuf b = {NULL, 0, 0, 0};
+    zg_strbuf b = {NULL, 0, 0, 0};
 
     if (lang != ZG_LABEL_EN)
         put_sentence(&b, g, e, 0);
@@ -135,7 +98,7 @@ zg_edge_sentence(const zg_graph *g, zg_id e, zg_label_lang lang)
         sb_put(&b, " / ");
     if (lang != ZG_LABEL_ZH)
         put_sentence(&b, g, e, 1);
-    return sb_take(&b);
+    return zg_strbuf_take(&b);
 }
 
 /*
@@ -145,7 +108,7 @@ zg_edge_sentence(const zg_graph *g, zg_id e, zg_label_lang lang)
  * verbs a vocabulary uses; anything else is kept as written.
  */
 static void
-put_plural_verb(sbuf *b, const char *v)
+put_plural_verb(zg_strbuf *b, const char *v)
 {
     size_t w = strcspn(v, " ");
     char word[64];
@@ -183,8 +146,8 @@ put_plural_verb(sbuf *b, const char *v)
  * or into them.
  */
 static void
-put_shared(sbuf *b, const zg_graph *g, zg_id a, zg_id bn, zg_id x, zg_id ea,
-           int oa, zg_id eb, int ob, int en)
+put_shared(zg_strbuf *b, const zg_graph *g, zg_id a, zg_id bn, zg_id x,
+           zg_id ea, int oa, zg_id eb, int ob, int en)
 {
     zg_id ra = zg_graph_edge(g, ea)->type, rb = zg_graph_edge(g, eb)->type;
     size_t start = b->len;
@@ -361,8 +324,8 @@ oom:
 /* Append the one-language clause saying that `narrow` is narrower than
  * `broad` ("智慧金融属于金融。" with the broader relation's verb). */
 static void
-put_narrower(sbuf *sb, const zg_graph *g, const zg_broader *up, zg_id narrow,
-             zg_id broad, int en)
+put_narrower(zg_strbuf *sb, const zg_graph *g, const zg_broader *up,
+             zg_id narrow, zg_id broad, int en)
 {
     size_t start = sb->len;
 
@@ -383,8 +346,9 @@ put_narrower(sbuf *sb, const zg_graph *g, const zg_broader *up, zg_id narrow,
  * both links reach `x` directly, else each link's sentence followed by
  * the narrower-broader step it went through. */
 static void
-put_row_sentence(sbuf *sb, const zg_graph *g, const zg_broader *up, zg_id a,
-                 zg_id b, zg_id x, const link *pa, const link *pb, int en)
+put_row_sentence(zg_strbuf *sb, const zg_graph *g, const zg_broader *up,
+                 zg_id a, zg_id b, zg_id x, const link *pa, const link *pb,
+                 int en)
 {
     if (pa->through == ZG_NO_ID && pb->through == ZG_NO_ID) {
         put_shared(sb, g, a, b, x, pa->e, pa->outward, pb->e, pb->outward, en);
@@ -484,7 +448,7 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
         for (size_t p = sn[k].a0; st == ZG_OK && p < sn[k].a1; p++) {
             for (size_t q = sn[k].b0; st == ZG_OK && q < sn[k].b1; q++) {
                 const link *pa = &la[p], *pb = &lb[q];
-                sbuf sb = {NULL, 0, 0, 0};
+                zg_strbuf sb = {NULL, 0, 0, 0};
                 zg_value row[17];
                 size_t need, c = 0;
                 char *text, *props_a = NULL, *props_b = NULL;
@@ -500,7 +464,7 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                         sb_put(&sb, " / ");
                     if (opt->lang != ZG_LABEL_ZH)
                         put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb, 1);
-                    text = sb_take(&sb);
+                    text = zg_strbuf_take(&sb);
                     if (text == NULL ||
                         zg_query__edge_props(g, opt->view, pa->e, &props_a,
                                              err) != ZG_OK ||
@@ -824,7 +788,7 @@ static char *
 hub_list(const zg_graph *g, const zg_path_info *info, zg_label_lang lang,
          int *oom)
 {
-    sbuf b = {NULL, 0, 0, 0};
+    zg_strbuf b = {NULL, 0, 0, 0};
     size_t n = info->n_hubs < 8 ? info->n_hubs : 8;
 
     *oom = 0;
@@ -837,12 +801,8 @@ hub_list(const zg_graph *g, const zg_path_info *info, zg_label_lang lang,
     }
     if (info->n_hubs > n)
         sb_put(&b, ", …");
-    if (b.oom) {
-        *oom = 1;
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    *oom = b.oom;
+    return zg_strbuf_take(&b);
 }
 
 /* Everything that links two nodes (see zg_query.h). */

@@ -8,6 +8,7 @@
  * of every node of a type. Both read the walk filter of query_internal.h.
  */
 #include "query_internal.h"
+#include "zg_strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -67,49 +68,29 @@ mark_neighbours(const walk *w, zg_id v, uint32_t *mark, uint32_t tag,
     return n;
 }
 
-/* Append `t` to the growable string `*s` (`*len` used, `*cap` held);
- * -1 when out of memory. */
+/* 1 if edge `e` has `x` at one of its ends: `x` is a neighbour reached
+ * directly, not one a neighbour is narrower than. */
 static int
-append(char **s, size_t *len, size_t *cap, const char *t)
+ends_at(const zg_graph *g, zg_id e, zg_id x)
 {
-    size_t n = strlen(t);
+    const zg_edge_info *ei = zg_graph_edge(g, e);
 
-    if (*len + n + 1 > *cap) {
-        size_t c = *cap ? *cap : 128;
-        char *p;
-        while (c < *len + n + 1)
-            c *= 2;
-        p = realloc(*s, c);
-        if (p == NULL)
-            return -1;
-        *s = p;
-        *cap = c;
-    }
-    memcpy(*s + *len, t, n + 1);
-    *len += n;
-    return 0;
+    return ei->from == x || ei->to == x;
 }
-
-/* A growing text. */
-typedef struct textbuf {
-    char *s;
-    size_t len, cap;
-} textbuf;
 
 /*
  * The rows of candidate `cd`: in `l` (NULL: none) one per item of `items`
  * (`na` of them) that the candidate shares, the items `mark` holds with
  * `tag`, with the first edge from each side (`first_a`, `first_x`); then
- * in `r` its score row, whose text lists those items in `opt->lang`, each
- * followed by " (broader)" when `direct_a` and `direct_x` (NULL: no
- * hierarchy) say a side reaches it only through broader relations.
+ * in `r` its score row, whose text lists those items in `opt->lang`; with
+ * `broader`, each item a side reaches only through broader relations (its
+ * first edge does not end at it) is followed by " (broader)".
  */
 static zg_status
 candidate_rows(const zg_graph *g, const zg_similar_opts *opt, const cand *cd,
                const zg_id *items, size_t na, const uint32_t *mark,
-               uint32_t tag, const unsigned char *direct_a,
-               const unsigned char *direct_x, const zg_id *first_a,
-               const zg_id *first_x, textbuf *buf, zg_result *r, zg_result *l,
+               uint32_t tag, int broader, const zg_id *first_a,
+               const zg_id *first_x, zg_strbuf *buf, zg_result *r, zg_result *l,
                zg_error *err)
 {
     zg_id x = cd->node;
@@ -122,16 +103,16 @@ candidate_rows(const zg_graph *g, const zg_similar_opts *opt, const cand *cd,
         buf->s[0] = '\0';
     for (size_t k = 0; st == ZG_OK && k < na; k++) {
         zg_id i = items[k];
-        int broader = direct_a != NULL && (!direct_a[i] || !direct_x[i]);
+        int through;
         if (mark[i] != tag)
             continue;
+        through = broader &&
+                  (!ends_at(g, first_a[i], i) || !ends_at(g, first_x[i], i));
         if ((shown++ > 0 &&
-             append(&buf->s, &buf->len, &buf->cap,
-                    opt->lang == ZG_LABEL_ZH ? "、" : ", ") != 0) ||
-            append(&buf->s, &buf->len, &buf->cap,
-                   zg_graph_node_label(g, i, opt->lang == ZG_LABEL_EN)) != 0 ||
-            (broader &&
-             append(&buf->s, &buf->len, &buf->cap, " (broader)") != 0))
+             zg_strbuf_add(buf, opt->lang == ZG_LABEL_ZH ? "、" : ", ") != 0) ||
+            zg_strbuf_add(buf, zg_graph_node_label(
+                                   g, i, opt->lang == ZG_LABEL_EN)) != 0 ||
+            (through && zg_strbuf_add(buf, " (broader)") != 0))
             return zg_query__nomem(err);
         if (l != NULL) {
             zg_value lrow[4];
@@ -157,56 +138,41 @@ candidate_rows(const zg_graph *g, const zg_similar_opts *opt, const cand *cd,
 
 /*
  * Mark with `tag` in `mark` the neighbours of `v` through walkable edges
- * (direct[x] = 1), then the nodes each of them, reached by a relation
- * other than `broader`, is narrower than (direct[x] = 0), `v` excepted;
- * `first[x]` gets the edge from `v` that reaches x. Appends each to
- * `list` (may be NULL); returns how many.
+ * (mark_neighbours()), then the nodes each of them, reached by a relation
+ * other than `broader`, is narrower than, `v` excepted; `first[x]` gets
+ * the edge from `v` that reaches x (so it ends at x only for a direct
+ * neighbour). Appends each to `list` (may be NULL); returns how many.
  */
 static size_t
 mark_expanded(const walk *w, zg_broader *up, zg_id v, uint32_t *mark,
-              uint32_t tag, unsigned char *direct, zg_id *first, zg_id *list)
+              uint32_t tag, zg_id *first, zg_id *list)
 {
     const zg_graph *g = w->g;
-    size_t n = 0;
+    size_t n = mark_neighbours(w, v, mark, tag, first, list);
 
     zg_broader__round(up);
-    for (int pass = 0; pass < 2; pass++) {
-        for (int outward = 1; outward >= 0; outward--) {
-            const zg_id *es;
-            size_t ne = outward ? zg_graph_out_edges(g, v, &es)
-                                : zg_graph_in_edges(g, v, &es);
-            for (size_t i = 0; i < ne; i++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[i]);
-                zg_id x = outward ? e->to : e->from;
-                const zg_id *ups;
-                size_t nup;
-                if (x == v || !walk_edge(w, es[i], e))
+    for (int outward = 1; outward >= 0; outward--) {
+        const zg_id *es;
+        size_t ne = outward ? zg_graph_out_edges(g, v, &es)
+                            : zg_graph_in_edges(g, v, &es);
+        for (size_t i = 0; i < ne; i++) {
+            const zg_edge_info *e = zg_graph_edge(g, es[i]);
+            zg_id x = outward ? e->to : e->from;
+            const zg_id *ups;
+            size_t nup;
+            if (x == v || !walk_edge(w, es[i], e) || e->type == up->rel ||
+                !VIEW_NODE(w->view, x))
+                continue;
+            nup = zg_broader__up(up, x, &ups);
+            for (size_t j = 0; j < nup; j++) {
+                zg_id y = ups[j];
+                if (y == v || mark[y] == tag)
                     continue;
-                if (pass == 0) {
-                    if (mark[x] == tag)
-                        continue;
-                    mark[x] = tag;
-                    direct[x] = 1;
-                    first[x] = es[i];
-                    if (list != NULL)
-                        list[n] = x;
-                    n++;
-                    continue;
-                }
-                if (e->type == up->rel || !VIEW_NODE(w->view, x))
-                    continue;
-                nup = zg_broader__up(up, x, &ups);
-                for (size_t j = 0; j < nup; j++) {
-                    zg_id y = ups[j];
-                    if (y == v || mark[y] == tag)
-                        continue;
-                    mark[y] = tag;
-                    direct[y] = 0;
-                    first[y] = es[i];
-                    if (list != NULL)
-                        list[n] = y;
-                    n++;
-                }
+                mark[y] = tag;
+                first[y] = es[i];
+                if (list != NULL)
+                    list[n] = y;
+                n++;
             }
         }
     }
@@ -226,11 +192,10 @@ similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     size_t nn = zg_graph_node_count(g), na, nc = 0,
            top = opt->top ? opt->top : 10;
     uint32_t *mark_a = NULL, *mark_x = NULL, tag = 0;
-    unsigned char *direct_a = NULL, *direct_x = NULL;
     zg_id *items = NULL, *first_a = NULL, *first_x = NULL;
     zg_id type = zg_graph_node(g, node)->type;
     cand *cands = NULL;
-    textbuf buf = {NULL, 0, 0};
+    zg_strbuf buf = {NULL, 0, 0, 0};
     zg_broader up;
     zg_status st;
 
@@ -239,26 +204,23 @@ similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
         return st;
     mark_a = calloc(nn ? nn : 1, sizeof *mark_a);
     mark_x = calloc(nn ? nn : 1, sizeof *mark_x);
-    direct_a = calloc(nn ? nn : 1, 1);
-    direct_x = calloc(nn ? nn : 1, 1);
     items = malloc((nn ? nn : 1) * sizeof *items);
     first_a = malloc((nn ? nn : 1) * sizeof *first_a);
     first_x = malloc((nn ? nn : 1) * sizeof *first_x);
     cands = malloc((nn ? nn : 1) * sizeof *cands);
-    if (!mark_a || !mark_x || !direct_a || !direct_x || !items || !first_a ||
-        !first_x || !cands) {
+    if (!mark_a || !mark_x || !items || !first_a || !first_x || !cands) {
         st = zg_query__nomem(err);
         goto out;
     }
     na = VIEW_NODE(opt->view, node)
-             ? mark_expanded(w, &up, node, mark_a, 1, direct_a, first_a, items)
+             ? mark_expanded(w, &up, node, mark_a, 1, first_a, items)
              : 0;
     for (zg_id x = 0; na > 0 && x < nn; x++) {
         size_t nx, inter = 0;
         if (x == node || zg_graph_node(g, x)->type != type ||
             !VIEW_NODE(opt->view, x))
             continue;
-        nx = mark_expanded(w, &up, x, mark_x, ++tag, direct_x, first_x, NULL);
+        nx = mark_expanded(w, &up, x, mark_x, ++tag, first_x, NULL);
         for (size_t k = 0; k < na; k++)
             inter += mark_x[items[k]] == tag;
         if (inter == 0)
@@ -275,15 +237,13 @@ similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
         nc = top;
     for (size_t c = 0; st == ZG_OK && c < nc; c++) {
         zg_id x = cands[c].node;
-        mark_expanded(w, &up, x, mark_x, ++tag, direct_x, first_x, NULL);
-        st = candidate_rows(g, opt, &cands[c], items, na, mark_x, tag, direct_a,
-                            direct_x, first_a, first_x, &buf, r, l, err);
+        mark_expanded(w, &up, x, mark_x, ++tag, first_x, NULL);
+        st = candidate_rows(g, opt, &cands[c], items, na, mark_x, tag, 1,
+                            first_a, first_x, &buf, r, l, err);
     }
 out:
     free(mark_a);
     free(mark_x);
-    free(direct_a);
-    free(direct_x);
     free(items);
     free(first_a);
     free(first_x);
@@ -311,7 +271,7 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     zg_id *items = NULL, *first_a = NULL, *first_x = NULL, *ids = NULL;
     cand *cands = NULL;
     zg_result *r = NULL, *l = NULL;
-    textbuf buf = {NULL, 0, 0};
+    zg_strbuf buf = {NULL, 0, 0, 0};
     zg_id type;
     walk w;
     zg_status st;
@@ -402,8 +362,8 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
          * `seen` value, with the first edge from x to each. */
         mark_neighbours(&w, x, mark, ++tag + (uint32_t)nn, first_x, NULL);
         st = candidate_rows(g, opt, &cands[c], items, na, mark,
-                            tag + (uint32_t)nn, NULL, NULL, first_a, first_x,
-                            &buf, r, l, err);
+                            tag + (uint32_t)nn, 0, first_a, first_x, &buf, r, l,
+                            err);
     }
     if (st != ZG_OK)
         goto out;
