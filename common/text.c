@@ -172,44 +172,44 @@ zg_fold(zg_folder *f, const char *s, size_t n, char **out, zg_error *err)
 }
 
 size_t
+zg_text_char(const char *s, uint32_t *c, size_t *width)
+{
+    ucs4_t uc;
+    int len, cw;
+
+    if (*s == '\0') {
+        *c = 0;
+        *width = 0;
+        return 0;
+    }
+    len = u8_mbtouc(&uc, (const uint8_t *)s, strnlen(s, 4));
+    cw = uc_width(uc, "UTF-8");
+    *c = uc;
+    *width = cw < 0 ? 1 : (size_t)cw;
+    return len <= 0 ? 1 : (size_t)len;
+}
+
+size_t
 zg_text_width(const char *s)
 {
-    const uint8_t *p = (const uint8_t *)s;
-    size_t rest = strlen(s), w = 0;
+    size_t w = 0, cw, len;
+    uint32_t c;
 
-    while (rest > 0) {
-        ucs4_t c;
-        int len = u8_mbtouc(&c, p, rest);
-        int cw = uc_width(c, "UTF-8");
-        w += cw < 0 ? 1 : (size_t)cw;
-        if (len <= 0)
-            len = 1;
-        p += len;
-        rest -= (size_t)len;
-    }
+    for (; (len = zg_text_char(s, &c, &cw)) > 0; s += len)
+        w += cw;
     return w;
 }
 
 size_t
 zg_text_prefix_for_width(const char *s, size_t cols)
 {
-    const uint8_t *p = (const uint8_t *)s;
-    size_t rest = strlen(s), w = 0;
+    const char *p = s;
+    size_t w = 0, cw, len;
+    uint32_t c;
 
-    while (rest > 0) {
-        ucs4_t c;
-        int len = u8_mbtouc(&c, p, rest);
-        int cw = uc_width(c, "UTF-8");
-        size_t add = cw < 0 ? 1 : (size_t)cw;
-        if (w + add > cols)
-            break;
-        w += add;
-        if (len <= 0)
-            len = 1;
-        p += len;
-        rest -= (size_t)len;
-    }
-    return (size_t)(p - (const uint8_t *)s);
+    for (; (len = zg_text_char(p, &c, &cw)) > 0 && w + cw <= cols; p += len)
+        w += cw;
+    return (size_t)(p - s);
 }
 
 /* ---- escaping for terminals and line formats ---- */

@@ -8,7 +8,7 @@
  *
  * zg_hash_bytes: the keyed hash every uthash table in zonegraph uses
  * (SipHash-1-3 with a per-process random key), so crafted ids cannot be made
- * to collide.
+ * to collide; zg_hash_mix64 for keys that are numbers.
  */
 #ifndef ZG_ARENA_H
 #define ZG_ARENA_H
@@ -40,6 +40,17 @@ zg_arena_mark zg_arena_get_mark(const zg_arena *a);
 void zg_arena_rewind(zg_arena *a, zg_arena_mark m);
 
 uint32_t zg_hash_bytes(const void *key, size_t len);
+
+/* splitmix64's finaliser: spreads a 64-bit key whose values are close
+ * together (ids, pairs of ids, pointers) over all 64 bits, for tables
+ * whose keys are not text. */
+static inline uint64_t
+zg_hash_mix64(uint64_t h)
+{
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
 
 /* uthash configuration shared by every table. */
 #define HASH_NONFATAL_OOM 1

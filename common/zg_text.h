@@ -69,6 +69,14 @@ size_t zg_text_width(const char *s);
 size_t zg_text_prefix_for_width(const char *s, size_t cols);
 
 /**
+ * The character at `s` (NUL-terminated UTF-8): its code point in `*c` and
+ * its display width (as zg_text_width() counts it) in `*width`. Returns its
+ * length in bytes, 0 at the NUL; a byte that does not start a character
+ * is one character of width 1 (U+FFFD in `*c`).
+ */
+size_t zg_text_char(const char *s, uint32_t *c, size_t *width);
+
+/**
  * Levenshtein distance between two NUL-terminated UTF-8 strings, counted in
  * code points, or (size_t)-1 when either is longer than 256 code points or
  * memory runs out.

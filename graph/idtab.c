@@ -19,12 +19,8 @@
 uint32_t
 zg_idtab_mix(uint64_t x, uint64_t y)
 {
-    /* splitmix64's finaliser over the two words */
-    uint64_t h = x * 0x9e3779b97f4a7c15ULL ^ y;
+    uint64_t h = zg_hash_mix64(x * 0x9e3779b97f4a7c15ULL ^ y);
 
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-    h ^= h >> 31;
     return (uint32_t)(h ^ (h >> 32));
 }
 

@@ -52,12 +52,9 @@ pairset_init(pairset *s, size_t n)
 static int
 pairset_add(pairset *s, uint32_t name, zg_id node)
 {
-    uint64_t key = ((uint64_t)name << 32 | node) + 1, h = key;
+    uint64_t key = ((uint64_t)name << 32 | node) + 1;
+    uint64_t h = zg_hash_mix64(key); /* consecutive keys spread out */
 
-    /* splitmix64's finaliser: consecutive keys spread over the table */
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-    h ^= h >> 31;
     for (size_t i = (size_t)h & s->mask;; i = (i + 1) & s->mask) {
         if (s->slot[i] == key)
             return 0;

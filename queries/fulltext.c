@@ -95,32 +95,15 @@ struct zg_fulltext {
 
 /* ---- UTF-8 ---- */
 
-/* Decode the code point at `s` (valid UTF-8, not at the NUL); sets *len. */
+/* The code point at `s` (valid UTF-8, not at the NUL); sets *len. */
 static uint32_t
 decode(const char *s, size_t *len)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    uint32_t c;
+    size_t w;
 
-    if (p[0] < 0x80) {
-        *len = 1;
-        return p[0];
-    }
-    if ((p[0] & 0xE0) == 0xC0 && p[1]) {
-        *len = 2;
-        return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-    }
-    if ((p[0] & 0xF0) == 0xE0 && p[1] && p[2]) {
-        *len = 3;
-        return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
-               (p[2] & 0x3F);
-    }
-    if ((p[0] & 0xF8) == 0xF0 && p[1] && p[2] && p[3]) {
-        *len = 4;
-        return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
-               (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
-    }
-    *len = 1; /* not reached for valid UTF-8 */
-    return p[0];
+    *len = zg_text_char(s, &c, &w);
+    return c;
 }
 
 static size_t
@@ -133,28 +116,21 @@ cp_count(const char *s, size_t n)
     return k;
 }
 
-/* Display width of the one character at `s` (`len` bytes). */
+/* Display width of bytes `from` to `to` of `s` (whole characters). */
 static size_t
-char_width(const char *s, size_t len)
+span_width(const char *s, size_t from, size_t to)
 {
-    char buf[8];
+    size_t w = 0, cw, len;
+    uint32_t c;
 
-    if (len >= sizeof buf)
-        return 1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return zg_text_width(buf);
+    for (size_t i = from; i < to; i += len) {
+        len = zg_text_char(s + i, &c, &cw);
+        w += cw;
+    }
+    return w;
 }
 
 /* ---- grams ---- */
-
-static uint64_t
-mix(uint64_t h)
-{
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-    return h ^ (h >> 31);
-}
 
 static uint64_t
 pair_key(uint32_t a, uint32_t b)
@@ -167,7 +143,7 @@ gram_find(const zg_fulltext *ft, uint64_t key)
 {
     if (ft->grams == NULL)
         return NULL;
-    for (size_t i = (size_t)mix(key) & ft->gram_mask;;
+    for (size_t i = (size_t)zg_hash_mix64(key) & ft->gram_mask;;
          i = (i + 1) & ft->gram_mask) {
         if (ft->grams[i].key == key)
             return &ft->grams[i];
@@ -190,8 +166,8 @@ gram_add(zg_fulltext *ft, uint64_t key)
         for (size_t j = 0; ft->grams && j <= ft->gram_mask; j++) {
             if (ft->grams[j].key == 0)
                 continue;
-            for (i = (size_t)mix(ft->grams[j].key) & (cap - 1); t[i].key;
-                 i = (i + 1) & (cap - 1))
+            for (i = (size_t)zg_hash_mix64(ft->grams[j].key) & (cap - 1);
+                 t[i].key; i = (i + 1) & (cap - 1))
                 ;
             t[i] = ft->grams[j];
         }
@@ -199,7 +175,8 @@ gram_add(zg_fulltext *ft, uint64_t key)
         ft->grams = t;
         ft->gram_mask = cap - 1;
     }
-    for (i = (size_t)mix(key) & ft->gram_mask;; i = (i + 1) & ft->gram_mask) {
+    for (i = (size_t)zg_hash_mix64(key) & ft->gram_mask;;
+         i = (i + 1) & ft->gram_mask) {
         if (ft->grams[i].key == key)
             return &ft->grams[i];
         if (ft->grams[i].key == 0)
@@ -597,23 +574,14 @@ quote(const char *orig, size_t os, size_t oe, size_t window, int marks,
 {
     size_t olen = strlen(orig), a, b, len;
     int has = os != (size_t)-1;
-    size_t mw = 0, lw = 0, rw = 0, budget, lb, rb;
+    size_t mw, lw, rw, budget, lb, rb;
     char *out, *w;
 
     if (!has)
         os = oe = 0;
-    for (size_t i = os; i < oe; i += len) {
-        decode(orig + i, &len);
-        mw += char_width(orig + i, len);
-    }
-    for (size_t i = 0; i < os; i += len) {
-        decode(orig + i, &len);
-        lw += char_width(orig + i, len);
-    }
-    for (size_t i = oe; i < olen; i += len) {
-        decode(orig + i, &len);
-        rw += char_width(orig + i, len);
-    }
+    mw = span_width(orig, os, oe);
+    lw = span_width(orig, 0, os);
+    rw = span_width(orig, oe, olen);
     a = 0;
     b = olen;
     if (mw + lw + rw > window) {
@@ -627,7 +595,7 @@ quote(const char *orig, size_t os, size_t oe, size_t window, int marks,
             size_t p = a - 1, cw;
             while (p > 0 && ((unsigned char)orig[p] & 0xC0) == 0x80)
                 p--;
-            cw = char_width(orig + p, a - p);
+            cw = span_width(orig, p, a);
             if (used + cw > lb)
                 break;
             used += cw;
@@ -636,8 +604,8 @@ quote(const char *orig, size_t os, size_t oe, size_t window, int marks,
         b = oe;
         for (size_t used = 0; b < olen;) {
             size_t cw;
-            decode(orig + b, &len);
-            cw = char_width(orig + b, len);
+            uint32_t c;
+            len = zg_text_char(orig + b, &c, &cw);
             if (used + cw > rb)
                 break;
             used += cw;
