@@ -75,74 +75,37 @@ known_property(const zg_graph *g, const char *name)
     return 0;
 }
 
-/* 1 when `q` (`len` bytes) can qualify a figure: a kind (actual,
- * target, forecast, estimate) or a date (YYYY, YYYY-MM, YYYY-MM-DD). */
+/* For FIGURE@QUAL[@QUAL...]: 1 when FIGURE is a figure some node has.
+ * The qualifiers are the query's to check (zg_query_list()). */
 static int
-figure_qualifier(const char *q, size_t len)
+known_figure(const zg_graph *g, const char *name)
 {
-    static const char *const kinds[] = {"actual", "target", "forecast",
-                                        "estimate"};
-    char date[16];
-    zg_period p;
-    zg_error err = {0};
+    size_t base = strcspn(name, "@"), n = zg_graph_node_count(g);
 
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strlen(kinds[i]) == len && memcmp(kinds[i], q, len) == 0)
-            return 1;
-    if (len == 0 || len >= sizeof date)
-        return 0;
-    memcpy(date, q, len);
-    date[len] = '\0';
-    return zg_period_parse(date, &p, &err) == ZG_OK;
-}
-
-/* For FIGURE@QUAL[@QUAL...]: 1 when FIGURE is a figure some node has and
- * every QUAL is a kind or a date (then `*bad` is NULL), else 0 with
- * `*bad` the bad qualifier or NULL for an unknown figure. */
-static int
-known_figure(const zg_graph *g, const char *name, const char **bad)
-{
-    const char *at = strchr(name, '@'), *q;
-    size_t base = (size_t)(at - name), n = zg_graph_node_count(g);
-    int found = 0;
-
-    *bad = NULL;
-    for (q = at; q != NULL;) {
-        const char *next = strchr(q + 1, '@');
-        if (!figure_qualifier(q + 1,
-                              next ? (size_t)(next - q - 1) : strlen(q + 1))) {
-            *bad = q + 1;
-            return 0;
-        }
-        q = next;
-    }
-    for (size_t i = 0; i < n && !found; i++) {
+    for (size_t i = 0; i < n; i++) {
         const zg_prop *p;
         size_t np = zg_graph_node_props(g, (zg_id)i, &p);
-        for (size_t j = 0; j < np && !found; j++)
-            found = p[j].kind == ZG_PROP_FIGURE && strlen(p[j].name) == base &&
-                    memcmp(p[j].name, name, base) == 0;
+        for (size_t j = 0; j < np; j++)
+            if (p[j].kind == ZG_PROP_FIGURE && strlen(p[j].name) == base &&
+                memcmp(p[j].name, name, base) == 0)
+                return 1;
     }
-    return found;
+    return 0;
 }
 
-/* Check every --where and --show name with known_property(); returns an
- * exit code. */
+/* Check that every --where and --show name is a field, a property or a
+ * figure some node has (a typo is not a column of nulls); the query
+ * checks the form of qualifiers and '#' suffixes. Returns an exit code. */
 static int
 check_properties(cli *c, const zg_where *where, size_t n_where,
                  const char *const *show, size_t n_show)
 {
     for (size_t i = 0; i < n_where + n_show; i++) {
         const char *name = i < n_where ? where[i].name : show[i - n_where];
-        const char *bad, *hash = strchr(name, '#');
+        const char *hash = strchr(name, '#');
         char base[256];
         if (hash != NULL) {
             size_t len = (size_t)(hash - name);
-            if (strcmp(hash + 1, "source") != 0 &&
-                strcmp(hash + 1, "evidence") != 0) {
-                cli_errorf(c, "'%s': after # comes source or evidence", name);
-                return EXIT_ERROR;
-            }
             if (len >= sizeof base || is_field(name, len)) {
                 cli_errorf(c,
                            "'%s': only a property or a figure has its own "
@@ -155,16 +118,9 @@ check_properties(cli *c, const zg_where *where, size_t n_where,
             name = base;
         }
         if (strchr(name, '@') != NULL) {
-            if (known_figure(c->g, name, &bad))
+            if (known_figure(c->g, name))
                 continue;
-            if (bad != NULL)
-                cli_errorf(c,
-                           "'%s': a figure is picked by its kind (actual, "
-                           "target, forecast, estimate) or its date (e.g. "
-                           "2022), not '%s'",
-                           name, bad);
-            else
-                cli_errorf(c, "unknown figure in '%s': no node has it", name);
+            cli_errorf(c, "unknown figure in '%s': no node has it", name);
             return EXIT_ERROR;
         }
         if (!known_property(c->g, name)) {

@@ -68,7 +68,7 @@ zg $H -f tsv list city --where 'ai_industry_scale@2022>=500' --evidence; rc_is 0
 out_equals "$(printf 'node\tnode_name\tai_industry_scale@2022\tsources\tevidence\tai_industry_scale@2022#source\tai_industry_scale@2022#evidence\ncity-c\t成都\t500\t\t\ts1\t到2022年，成都人工智能的产业规模将突破500亿元。')"
 zg $H -f tsv list city --show 'ai_industry_scale@2020#evidence'; rc_is 0
 out_has "$(printf 'city-c\t成都\t2020年成都人工智能产业规模达200亿元。')"
-zg $H list city --show 'ai_industry_scale#note'; rc_is 1; err_has "after # comes source or evidence"
+zg $H list city --show 'ai_industry_scale#note'; rc_is 1; err_has "'ai_industry_scale#note': after '#' comes source or evidence"
 zg $H list city --show 'name#source'; rc_is 1; err_has "only a property or a figure"
 zg $H -f tsv rank zone --evidence; rc_is 0
 out_has "rank	node	node_name	count	sources	evidence"
@@ -87,7 +87,7 @@ check "list --where picks a figure by date or kind; show prints every figure"
 zg $H -f tsv list city --where 'ai_industry_scale>=500'; rc_is 1
 err_has "'ai_industry_scale' fits more than one figure of 'city-c'"
 zg $H -f tsv list city --show 'ai_industry_scale@202'; rc_is 1
-err_has "not '202'"
+err_has "'202' in 'ai_industry_scale@202' is neither a kind (actual, target, forecast, estimate) nor a date"
 zg $H -f tsv list city --where 'ai_industry_scale@2022>=500'; rc_is 0
 out_equals "$(printf 'node\tnode_name\tai_industry_scale@2022\ncity-c\t成都\t500')"
 zg $H -f tsv list city --where 'ai_industry_scale@target>=500'; rc_is 0
@@ -97,7 +97,7 @@ out_lacks "city-c"
 zg $H -f tsv list city --show 'ai_industry_scale@2020'; rc_is 0
 out_has "$(printf 'city-c\t成都\t200')"
 zg $H list city --where 'ai_industry_scale@soon>=1'; rc_is 1
-err_has "not 'soon'"
+err_has "'soon' in 'ai_industry_scale@soon' is neither a kind"
 zg $H list city --where 'scale@2022>=1'; rc_is 1
 err_has "unknown figure in 'scale@2022'"
 zg $H -f tsv show city:成都; rc_is 0
