@@ -35,6 +35,14 @@ zg_strbuf_add(zg_strbuf *b, const char *t)
     return zg_strbuf_addn(b, t, strlen(t));
 }
 
+void
+zg_strbuf_reset(zg_strbuf *b)
+{
+    b->len = 0;
+    if (b->s != NULL)
+        b->s[0] = '\0';
+}
+
 char *
 zg_strbuf_take(zg_strbuf *b)
 {

@@ -25,6 +25,9 @@ int zg_strbuf_addn(zg_strbuf *b, const char *t, size_t n);
 /* Append the string `t`; as zg_strbuf_addn(). */
 int zg_strbuf_add(zg_strbuf *b, const char *t);
 
+/* Empty `b` for reuse, keeping its memory (and its oom flag). */
+void zg_strbuf_reset(zg_strbuf *b);
+
 /* The string, handed over to the caller (free() it): "" when nothing was
  * appended, NULL (and the buffer freed) when an append ran out of
  * memory. */

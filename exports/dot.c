@@ -347,46 +347,28 @@ zg_export__diagram_free(zg_export__diagram *d)
 
 /* ---- label text ---- */
 
-typedef zg_export__text strbuf;
+typedef zg_strbuf strbuf;
 
 /* Empty `sb`, keeping its memory. */
 static void
 sb_reset(strbuf *sb)
 {
-    sb->len = 0;
-    if (sb->p != NULL)
-        sb->p[0] = '\0';
+    zg_strbuf_reset(sb);
 }
 
-/* Append `n` bytes of `s`; on failure set sb->oom and leave sb as it was. */
+/* Append `n` bytes of `s`; on failure sb->oom is set, which the callers
+ * check once the text is built. */
 static void
 sb_putn(strbuf *sb, const char *s, size_t n)
 {
-    if (sb->oom)
-        return;
-    if (sb->len + n + 1 > sb->cap) {
-        size_t cap = sb->cap ? sb->cap : 128;
-        char *p;
-        while (cap < sb->len + n + 1)
-            cap *= 2;
-        p = realloc(sb->p, cap);
-        if (p == NULL) {
-            sb->oom = 1;
-            return;
-        }
-        sb->p = p;
-        sb->cap = cap;
-    }
-    memcpy(sb->p + sb->len, s, n);
-    sb->len += n;
-    sb->p[sb->len] = '\0';
+    (void)zg_strbuf_addn(sb, s, n);
 }
 
 /* Append the string `s`. */
 static void
 sb_puts(strbuf *sb, const char *s)
 {
-    sb_putn(sb, s, strlen(s));
+    (void)zg_strbuf_add(sb, s);
 }
 
 /* 1 if the UTF-8 sequence at `p` is U+FFFE or U+FFFF, which XML 1.0 (and
@@ -769,21 +751,21 @@ zg_export__plan_free(zg_export__plan *p)
     free(p->rel_label);
     free(p->parent);
     free(p->role);
-    free(p->label.p);
-    free(p->tooltip.p);
+    free(p->label.s);
+    free(p->tooltip.s);
     memset(p, 0, sizeof *p);
 }
 
 /* Append user text `s` as a label, cut to p->max_label. */
 static void
-put_label(zg_export__plan *p, zg_export__text *sb, const char *s)
+put_label(zg_export__plan *p, zg_strbuf *sb, const char *s)
 {
     put_text(sb, s, p->max_label, TEXT_LABEL);
 }
 
 /* The label of node `n` in `sb`. */
 static void
-node_label(zg_export__plan *p, zg_id n, zg_export__text *sb)
+node_label(zg_export__plan *p, zg_id n, zg_strbuf *sb)
 {
     const zg_node_info *v = zg_graph_node(p->g, n);
 
@@ -812,7 +794,7 @@ nonempty(const char *s)
 
 /* The label of relation type `r` in `sb`. */
 static void
-relation_label(zg_export__plan *p, zg_id r, zg_export__text *sb)
+relation_label(zg_export__plan *p, zg_id r, zg_strbuf *sb)
 {
     const zg_reltype_info *t = zg_graph_reltype(p->g, r);
     const char *zh = nonempty(t->zh), *en = nonempty(t->en);
@@ -836,7 +818,7 @@ relation_label(zg_export__plan *p, zg_id r, zg_export__text *sb)
 
 /* User text `s` as `kind` text without a length limit, in `sb`. */
 static void
-plain_text(zg_export__text *sb, const char *s, text_kind kind)
+plain_text(zg_strbuf *sb, const char *s, text_kind kind)
 {
     sb_reset(sb);
     put_text(sb, s, SIZE_MAX, kind);
@@ -849,9 +831,9 @@ plain_text(zg_export__text *sb, const char *s, text_kind kind)
  * that follows.
  */
 static const char *
-value_of(const zg_export__text *sb)
+value_of(const zg_strbuf *sb)
 {
-    const char *s = sb->p ? sb->p : "";
+    const char *s = sb->s ? sb->s : "";
 
     return strcmp(s, "\xEF\xBB\xBF") == 0 ? "\xE2\x81\xA0" : s;
 }

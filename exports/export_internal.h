@@ -18,6 +18,7 @@
 #include <cgraph.h>
 
 #include "zg_export.h"
+#include "zg_strbuf.h"
 
 /* ---- the drawing rules (dot.c), shared by both DOT writers ---- */
 
@@ -74,13 +75,6 @@ enum {
     ZG_ROLE_ANCHOR = 2   /**< a cluster with an invisible node for its edges */
 };
 
-/** A growable string; `oom` sticks once an append fails. */
-typedef struct zg_export__text {
-    char *p;
-    size_t len, cap;
-    int oom;
-} zg_export__text;
-
 /**
  * What is drawn where: the options, and for each node the cluster target
  * it is drawn in (`parent`, ZG_NO_ID for none) and its ZG_ROLE_* bits.
@@ -96,7 +90,7 @@ typedef struct zg_export__plan {
     zg_id *parent;       /* owned */
     unsigned char *role; /* owned */
     char **rel_label;    /* owned: each relation type's label, on first use */
-    zg_export__text label, tooltip;
+    zg_strbuf label, tooltip;
     char lhead[32], ltail[32], fill[8];
 } zg_export__plan;
 

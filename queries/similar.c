@@ -98,9 +98,7 @@ candidate_rows(const zg_graph *g, const zg_similar_opts *opt, const cand *cd,
     size_t shown = 0;
     zg_status st = ZG_OK;
 
-    buf->len = 0;
-    if (buf->s != NULL)
-        buf->s[0] = '\0';
+    zg_strbuf_reset(buf);
     for (size_t k = 0; st == ZG_OK && k < na; k++) {
         zg_id i = items[k];
         int through;
