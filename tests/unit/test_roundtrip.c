@@ -1889,7 +1889,6 @@ static const odd refused[] = {
     {F_PROP_NAME, "1abc", "bad-node", "prop"},
     {F_PROP_NAME, "a b", "bad-node", "prop"},
     {F_PROP_NAME, "a:b", "bad-node", "prop"},
-    {F_PROP_NAME, "", "bad-node", "prop"},
     {F_PROP_NAME, "-x", "bad-node", "prop"},
     /* not XML names either: U+3000 and U+00D7 are no name characters,
      * U+0301 cannot start a name */
@@ -1905,7 +1904,7 @@ static const odd refused[] = {
     {F_EDGE_NOTE, "n ", "edge-from", "note"},
     {F_EDGE_PROP_NAME, "9", "edge-from", "prop"},
     {F_TYPE_ZH, "\x01", "t-bad", "zh"},
-    {F_TYPE_NAME, "a b", "a b", "name"},
+    {F_TYPE_NAME, "a:b", "a:b", "name"},
     {F_TYPE_NAME, "\xe2\x80\x8bx", NULL, "name"}, /* starts with U+200B */
     {F_REL_NAME, "r\xc3\x97", NULL, "name"},
     {F_SOURCE_TITLE, "\x02", "s-bad", "title"},
@@ -1967,60 +1966,23 @@ test_refuse(void **state)
 }
 
 /*
- * Values the API lets in but the vocabulary has no place for (outside a
- * type's enumeration or lexical space, a missing required field, a key
- * with white space at an end): exporting may refuse, but an export that
- * succeeds must import back to the same graph, as zg_export.h promises.
+ * Values the API lets in that are at the edge of what the vocabulary
+ * writes (node type names that are no element name, numbers in exponent
+ * form or longer than libxml2's xsd:decimal, a figure without a date):
+ * exporting may refuse, but an export that succeeds must import back to
+ * the same graph, as zg_export.h promises. What the value rules refuse
+ * never gets this far: the graph refuses it (test_graph.c).
  */
 static const odd odd_values[] = {
-    {F_TYPE_PRIORITY, "1000001", NULL, ""},
-    {F_TYPE_PRIORITY, "4294967295", NULL, ""},
-    {F_TYPE_SHAPE, "record", NULL, ""},
-    {F_TYPE_SHAPE, "", NULL, ""},
-    {F_TYPE_COLOUR, "red", NULL, ""},
     {F_TYPE_NAME, "relation", NULL, ""},
     {F_TYPE_NAME,
      "a\xe3\x80\x80"
      "b",
      NULL, ""},
-    {F_REL_FROM, ODD_NULL, NULL, ""},
-    {F_SOURCE_ID, " s", NULL, ""},
-    {F_SOURCE_ID, "s\n", NULL, ""},
-    {F_SOURCE_DATE, "2020-13", NULL, ""},
-    {F_SOURCE_DATE, "soon", NULL, ""},
-    {F_KEY, " k", NULL, ""},
-    {F_KEY, "k\t", NULL, ""},
-    {F_KEY, "\rk", NULL, ""},
-    {F_KEY, "k\r", NULL, ""},
-    {F_KEY, "a\nb", NULL, ""},
-    {F_SINCE, "2021-02-29", NULL, ""},
-    {F_UNTIL, "2019", NULL, ""}, /* since is 2020 */
-    {F_SOURCES, "", NULL, ""},
-    {F_SOURCES, "  ", NULL, ""},
-    {F_ALIAS_LANG, "en us", NULL, ""},
-    {F_ALIAS_LANG, "", NULL, ""},
-    {F_ALIAS_LANG, "toolonglanguage", NULL, ""},
-    {F_INT_VALUE, "1.5", NULL, ""},
-    {F_INT_VALUE, " 7", NULL, ""},
-    {F_INT_NUMBER, "13", NULL, ""},
     {F_NUM_VALUE, "1e5", NULL, ""},
-    {F_NUM_VALUE, "nan", NULL, ""},
     /* a decimal of 25 digits: libxml2's xsd:decimal stops at 24 */
     {F_NUM_VALUE, "1.000000000000000000000000", NULL, ""},
-    {F_DATE_VALUE, "2020-02-30", NULL, ""},
-    {F_BOOL_VALUE, "yes", NULL, ""},
-    {F_PROP_UNIT, "%", NULL, ""},
     {F_FIG_DATE, ODD_NULL, NULL, ""},
-    {F_FIG_APPROX, ODD_NULL, NULL, ""},
-    {F_FIG_APPROX, "roughly", NULL, ""},
-    {F_FIG_KIND, ODD_NULL, NULL, ""},
-    {F_FIG_SOURCE, ODD_NULL, NULL, ""},
-    {F_FIG_SINCE, "2020", NULL, ""},
-    {F_FIG_UNIT, ODD_NULL, NULL, ""},
-    {F_EDGE_SOURCE, ODD_NULL, NULL, ""},   /* stated, without a source */
-    {F_EDGE_EVIDENCE, ODD_NULL, NULL, ""}, /* stated, without evidence */
-    {F_EDGE_SINCE, "later", NULL, ""},
-    {F_EDGE_FIGURE, "", NULL, ""},
 };
 
 static int
@@ -2033,8 +1995,12 @@ refuse_or_round_trip(const char *fmt, export_fn fn, const odd *o, size_t i)
     char diff[1024];
     int ok = 1;
 
-    if (g == NULL)
-        return 1; /* the API refuses it: nothing to export */
+    if (g == NULL) {
+        print_error("odd_values[%zu]: the API refuses the value itself; the "
+                    "graph's tests hold such cases\n",
+                    i);
+        return 0;
+    }
     st = export_text(fn, g, NULL, NULL, &out, &err);
     if (st == ZG_ERR_EXPORT)
         goto out;
