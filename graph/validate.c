@@ -166,15 +166,14 @@ zg_graph__check_node(const zg_graph *g, const zg_node_info *n, zg_error *err)
     ZG_TRY(basis(err, &w, n->basis));
     ZG_TRY(span(err, &w, n->since, n->until));
     if (n->sources)
-        ZG_TRY(obey(err, &w, "source", n->sources,
-                    zg_rule_id_list(n->sources)));
+        ZG_TRY(
+            obey(err, &w, "source", n->sources, zg_rule_id_list(n->sources)));
     return ZG_OK;
 }
 
 zg_status
 zg_graph__check_merged_span(const zg_graph *g, const zg_node_info *n,
-                            const char *since, const char *until,
-                            zg_error *err)
+                            const char *since, const char *until, zg_error *err)
 {
     who w = {g, "node", n->key, NULL, NULL};
 
