@@ -776,21 +776,25 @@ merge_node(zg_graph *g, zg_id n, const zg_node_info *v, zg_error *err)
                             "(%s:%s vs %s:%s)",
                             v->key, g->ntypes[o->type].name, o->name,
                             g->ntypes[v->type].name, v->name);
+    /* Every check before the first change, so that a refused merge
+     * leaves the node as it was. */
+    for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
+        const char *nv =
+            *(const char *const *)(const void *)((const char *)v + off[i]);
+        const char *ov = *node_field(g, n, off[i]);
+        if (nv != NULL && ov != NULL && strcmp(ov, nv) != 0)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "node '%s' conflicts with its earlier "
+                                "definition: %s '%s' vs '%s'",
+                                v->key, what[i], ov, nv);
+    }
     ZG_TRY(zg_graph__check_merged_span(g, v, o->since ? o->since : v->since,
                                        o->until ? o->until : v->until, err));
     for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
         const char *nv =
             *(const char *const *)(const void *)((const char *)v + off[i]);
-        const char *ov = *node_field(g, n, off[i]);
         const char *s;
-        if (nv == NULL)
-            continue;
-        if (ov != NULL && strcmp(ov, nv) != 0)
-            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
-                                "node '%s' conflicts with its earlier "
-                                "definition: %s '%s' vs '%s'",
-                                v->key, what[i], ov, nv);
-        if (ov == NULL &&
+        if (nv != NULL && *node_field(g, n, off[i]) == NULL &&
             (intern(g, nv, &s) != ZG_OK || set_field(g, n, off[i], s) != ZG_OK))
             return nomem(err);
     }

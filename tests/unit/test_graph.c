@@ -581,11 +581,36 @@ test_merged_period(void **state)
                      ZG_ERR_INVALID);
     assert_string_equal(err.msg,
                         "node 'k': until '2019-12' is before since '2020'");
+    /* a since that differs is a conflict, whatever the until */
+    n.since = "2019";
+    n.until = "2019-06";
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "node 'k' conflicts with its earlier "
+                                 "definition: since '2020' vs '2019'");
+    /* a refused merge changes nothing, not even the fields before the
+     * one in conflict */
+    n.since = NULL;
+    n.until = NULL;
+    n.name_en = "En";
+    n.sources = "s";
+    n.note = "a note";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_commit(f->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_OK);
+    n.name_en = NULL;
     n.until = "2020-12";
+    n.note = "another note";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_null(zg_graph_node(f->g, id)->until);
+    n.note = NULL;
     zg_error_clear(&err);
     assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err), ZG_OK);
     assert_int_equal(zg_graph_commit(f->g, &err), ZG_OK);
     assert_string_equal(zg_graph_node(f->g, id)->until, "2020-12");
+    assert_string_equal(zg_graph_node(f->g, id)->note, "a note");
 }
 
 static void
