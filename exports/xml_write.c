@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "zg_rules.h"
 #include "zg_text.h"
 
 void
@@ -22,42 +23,11 @@ zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err)
 }
 
 void
-zg_export__xw_quote(char *out, size_t size, const char *s)
-{
-    size_t n = 0, rest = strlen(s);
-    const unsigned char *p = (const unsigned char *)s;
-
-    while (rest > 0 && n + 8 < size) {
-        ucs4_t c;
-        int len = u8_mbtoucr(&c, p, rest);
-        if (n >= 60) {
-            memcpy(out + n, "...", 3);
-            n += 3;
-            break;
-        }
-        if (len < 0) {
-            n += (size_t)snprintf(out + n, size - n, "\\x%02X", *p);
-            len = 1;
-        } else if (c < 0x20 || c == 0x7F) {
-            n += (size_t)snprintf(out + n, size - n, "\\x%02X", (unsigned)c);
-        } else if (zg_text_is_control(c)) {
-            n += (size_t)snprintf(out + n, size - n, "\\u%04X", (unsigned)c);
-        } else {
-            memcpy(out + n, p, (size_t)len);
-            n += (size_t)len;
-        }
-        p += len;
-        rest -= (size_t)len;
-    }
-    out[n] = '\0';
-}
-
-void
 zg_export__xw_subject(zg_export__xw *w, const char *kind, const char *name)
 {
     char q[96];
 
-    zg_export__xw_quote(q, sizeof q, name ? name : "");
+    zg_rule_quote(q, sizeof q, name ? name : "");
     snprintf(w->subject, sizeof w->subject, "%s '%s'", kind, q);
 }
 

@@ -37,14 +37,8 @@ typedef struct zg_export__xw {
 /** Start writing to `out`; errors go to `err`. */
 void zg_export__xw_init(zg_export__xw *w, FILE *out, zg_error *err);
 
-/** `s` made fit to quote in a message, into out[size] (size at least 72):
- * at most about 60 bytes, cut on a code point, C0 controls, DEL and bytes
- * that are not UTF-8 shown as \xHH, the other characters
- * zg_text_is_control() names as \uXXXX. */
-void zg_export__xw_quote(char *out, size_t size, const char *s);
-
 /** The object the next checks are about, printf-style (its quoted text is
- * cut to fit and made printable). */
+ * cut to fit and made printable by zg_rule_quote()). */
 void zg_export__xw_subject(zg_export__xw *w, const char *kind,
                            const char *name);
 

@@ -532,6 +532,7 @@ zg_graph_add_nodetype(zg_graph *g, const zg_nodetype_info *info, zg_id *out,
     if (t.name == NULL || !*t.name)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node type without a name");
+    ZG_TRY(zg_graph__check_nodetype(g, &t, err));
     id = find_id(g, NAMED_NTYPE, t.name);
     if (id != ZG_NO_ID) {
         const zg_nodetype_info *o = &g->ntypes[id];
@@ -646,6 +647,7 @@ zg_graph_add_reltype(zg_graph *g, const zg_reltype_info *info, zg_id *out,
     if (r.info.name == NULL || !*r.info.name)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "relation type without a name");
+    ZG_TRY(zg_graph__check_reltype(g, &r.info, err));
     r.info.cluster = r.info.cluster != 0;
     id = find_id(g, NAMED_RTYPE, r.info.name);
     if (id != ZG_NO_ID) {
@@ -692,6 +694,7 @@ zg_graph_add_source(zg_graph *g, const zg_source_info *info, zg_id *out,
     if (s.id == NULL || !*s.id || s.title == NULL)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "source needs an id and a title");
+    ZG_TRY(zg_graph__check_source(g, &s, err));
     id = find_id(g, NAMED_SOURCE, s.id);
     if (id != ZG_NO_ID) {
         const zg_source_info *o = &g->sources[id];
@@ -773,19 +776,25 @@ merge_node(zg_graph *g, zg_id n, const zg_node_info *v, zg_error *err)
                             "(%s:%s vs %s:%s)",
                             v->key, g->ntypes[o->type].name, o->name,
                             g->ntypes[v->type].name, v->name);
+    /* Every check before the first change, so that a refused merge
+     * leaves the node as it was. */
     for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
         const char *nv =
             *(const char *const *)(const void *)((const char *)v + off[i]);
         const char *ov = *node_field(g, n, off[i]);
-        const char *s;
-        if (nv == NULL)
-            continue;
-        if (ov != NULL && strcmp(ov, nv) != 0)
+        if (nv != NULL && ov != NULL && strcmp(ov, nv) != 0)
             return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                                 "node '%s' conflicts with its earlier "
                                 "definition: %s '%s' vs '%s'",
                                 v->key, what[i], ov, nv);
-        if (ov == NULL &&
+    }
+    ZG_TRY(zg_graph__check_merged_span(g, v, o->since ? o->since : v->since,
+                                       o->until ? o->until : v->until, err));
+    for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
+        const char *nv =
+            *(const char *const *)(const void *)((const char *)v + off[i]);
+        const char *s;
+        if (nv != NULL && *node_field(g, n, off[i]) == NULL &&
             (intern(g, nv, &s) != ZG_OK || set_field(g, n, off[i], s) != ZG_OK))
             return nomem(err);
     }
@@ -821,6 +830,7 @@ zg_graph_add_node(zg_graph *g, const zg_node_info *info, zg_id *out,
     if (v.type >= g->n_ntypes)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node '%s' has an unknown type", v.key);
+    ZG_TRY(zg_graph__check_node(g, &v, err));
     ZG_TRY(check_sources(g, v.sources, err));
     id = find_id(g, NAMED_NODE, v.key);
     if (id != ZG_NO_ID) {
@@ -872,6 +882,7 @@ zg_graph_add_alias(zg_graph *g, zg_id n, const char *text, const char *lang,
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "an alias of node '%s' is not valid UTF-8",
                             g->nodes[n].key);
+    ZG_TRY(zg_graph__check_alias(g, n, lang, err));
     r.owner = n;
     r.a.text = text;
     r.a.lang = lang;
@@ -918,6 +929,7 @@ add_prop(zg_graph *g, zg_id owner, int on_edge, const zg_prop *in,
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "property without owner, name or value");
     ZG_TRY(check_sources(g, in->source, err));
+    ZG_TRY(zg_graph__check_prop(g, owner, on_edge, in, err));
     r.owner = owner;
     r.p = *in;
     INTERN(r.p.name);
@@ -1013,6 +1025,7 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
             g->nodes[v.to].key, g->rtypes[v.type].info.from,
             g->rtypes[v.type].info.to);
     ZG_TRY(check_sources(g, v.source, err));
+    ZG_TRY(zg_graph__check_edge(g, &v, err));
     INTERN(v.source);
     INTERN(v.evidence);
     INTERN(v.note);

@@ -161,4 +161,30 @@ zg_status zg_graph__need_names(const zg_graph *g, zg_error *err);
 /* Free what the name cache holds (not the cache) and mark it unbuilt. */
 void zg_graph__free_names(name_cache *nc);
 
+/* validate.c: the value rules (zg_rules.h) each zg_graph_add_* applies
+ * to what it is given, after the checks that need no rule (required
+ * names, known ids); ZG_ERR_INVALID names the record, field and value. */
+zg_status zg_graph__check_nodetype(const zg_graph *g, const zg_nodetype_info *t,
+                                   zg_error *err);
+zg_status zg_graph__check_reltype(const zg_graph *g, const zg_reltype_info *r,
+                                  zg_error *err);
+zg_status zg_graph__check_source(const zg_graph *g, const zg_source_info *s,
+                                 zg_error *err);
+zg_status zg_graph__check_node(const zg_graph *g, const zg_node_info *n,
+                               zg_error *err);
+/* The period node `n` would have after a merge gives it `since` and
+ * `until`. */
+zg_status zg_graph__check_merged_span(const zg_graph *g, const zg_node_info *n,
+                                      const char *since, const char *until,
+                                      zg_error *err);
+/* An alias's language tag, for node `n`. */
+zg_status zg_graph__check_alias(const zg_graph *g, zg_id n, const char *lang,
+                                zg_error *err);
+/* `e`'s ends and type must be known. */
+zg_status zg_graph__check_edge(const zg_graph *g, const zg_edge_info *e,
+                               zg_error *err);
+/* A property of node (edge, `on_edge`) `owner`; name and value set. */
+zg_status zg_graph__check_prop(const zg_graph *g, zg_id owner, int on_edge,
+                               const zg_prop *p, zg_error *err);
+
 #endif /* GRAPH_INTERNAL_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rules.c: the value rules shared by the importers and exporters
- * (zg_rules.h).
+ * rules.c: the value rules shared by the graph, the importers and the
+ * exporters (zg_rules.h).
  */
 #include "zg_rules.h"
 
@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "zg_text.h"
 
 typedef struct zg_name_range {
     unsigned lo, hi;
@@ -242,6 +244,64 @@ zg_rule_shape(const char *s)
         "oval",    "circle",   "plaintext", NULL};
 
     return zg_rule_one_of(s, shapes) ? NULL : "a shape zonegraph draws";
+}
+
+const char *
+zg_rule_word(const char *s)
+{
+    if (*s == '\0' || strpbrk(s, " \t\r\n") || strcmp(s, "*") == 0)
+        return "a word without white space, other than *";
+    return NULL;
+}
+
+const char *
+zg_rule_approx(const char *s)
+{
+    static const char *const approx[] = {"exact", "over",  "nearly",
+                                         "about", "under", NULL};
+
+    return zg_rule_one_of(s, approx) ? NULL
+                                     : "exact, over, nearly, about or under";
+}
+
+const char *
+zg_rule_figure_kind(const char *s)
+{
+    static const char *const kinds[] = {"actual", "target", "forecast",
+                                        "estimate", NULL};
+
+    return zg_rule_one_of(s, kinds) ? NULL
+                                    : "actual, target, forecast or estimate";
+}
+
+void
+zg_rule_quote(char *out, size_t size, const char *s)
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p && n + 8 < size) {
+        const unsigned char *start = p;
+        long c;
+        if (n >= 60) {
+            memcpy(out + n, "...", 3);
+            n += 3;
+            break;
+        }
+        c = next_cp(&p);
+        if (c < 0) {
+            n += (size_t)snprintf(out + n, size - n, "\\x%02X", *p);
+            p++;
+        } else if (c < 0x20 || c == 0x7F) {
+            n += (size_t)snprintf(out + n, size - n, "\\x%02X", (unsigned)c);
+        } else if (zg_text_is_control((uint32_t)c)) {
+            n += (size_t)snprintf(out + n, size - n, "\\u%04X", (unsigned)c);
+        } else {
+            memcpy(out + n, start, (size_t)(p - start));
+            n += (size_t)(p - start);
+        }
+    }
+    out[n] = '\0';
 }
 
 /* [+-]?digits, within long long. */

@@ -22,6 +22,18 @@
  * several threads at once (building the name index is locked); building
  * and committing need the graph to themselves.
  *
+ * Rules: every zg_graph_add_* refuses (ZG_ERR_INVALID) what the value
+ * rules of doc/vocabulary.md refuse, before it changes anything: missing
+ * required fields, ids with white space at an end or a newline, dates that
+ * are not calendar dates, until before since, a basis or property kind
+ * out of range, a value its kind does not read (or a `number` that is not
+ * the value's), figure fields that are missing, out of their lists or on
+ * a property that is not a figure, colours, shapes and priorities out of
+ * range, language tags. The message names the record, the field and the
+ * value, quoted with control characters escaped, e.g. "node 'k': since
+ * '2021-02-29' must be a date (YYYY, YYYY-MM or YYYY-MM-DD)". What only a
+ * file format asks (XML names, text XML can carry) is the exporters'.
+ *
  * Duplicates: within one transaction, adding a node, source or edge twice
  * is an error. Across transactions (several files loaded in turn), an
  * identical node, source or edge merges with the existing one; a node with
@@ -57,12 +69,13 @@ typedef enum zg_basis {
 
 /** A node type. Input to zg_graph_add_nodetype(), output of getters. */
 typedef struct zg_nodetype_info {
-    const char *name;   /**< required: e.g. "zone" */
+    const char *name;   /**< required: e.g. "zone"; no white space, not "*" */
     const char *zh;     /**< display label or NULL */
     const char *en;     /**< display label or NULL */
-    const char *shape;  /**< Graphviz shape or NULL (ellipse) */
+    const char *shape;  /**< a shape doc/vocabulary.md lists, or NULL */
     const char *colour; /**< "#rrggbb" or NULL */
-    unsigned priority;  /**< lookup priority, lower wins (default 100) */
+    unsigned priority;  /**< lookup priority, lower wins (default 100),
+                             at most 1000000 */
 } zg_nodetype_info;
 
 /** The default lookup priority of a node type. */
@@ -73,8 +86,8 @@ typedef struct zg_reltype_info {
     const char *name; /**< required */
     const char *zh;   /**< verb phrase or NULL */
     const char *en;   /**< verb phrase or NULL */
-    const char *from; /**< space-separated node type names, or "*" */
-    const char *to;   /**< space-separated node type names, or "*" */
+    const char *from; /**< required: space-separated node type names, or "*" */
+    const char *to;   /**< required: space-separated node type names, or "*" */
     int cluster;      /**< non-zero: draw targets as clusters of sources */
 } zg_reltype_info;
 
@@ -82,18 +95,21 @@ typedef struct zg_reltype_info {
 typedef struct zg_source_info {
     const char *id;                              /**< required, unique */
     const char *title;                           /**< required */
-    const char *publisher, *date, *url, *author; /**< each may be NULL */
+    const char *publisher, *date, *url, *author; /**< each may be NULL;
+                                                      date is a date */
 } zg_source_info;
 
 /** A node. */
 typedef struct zg_node_info {
-    const char *key;      /**< required: the id from the data, unique */
+    const char *key;      /**< required: the id from the data, unique; no
+                               white space at either end, no newline */
     zg_id type;           /**< a node type id */
     const char *name;     /**< required: primary name */
     const char *name_en;  /**< English name or NULL */
     const char *since;    /**< valid from (YYYY[-MM[-DD]]) or NULL */
     const char *until;    /**< valid until or NULL */
-    const char *sources;  /**< space-separated source ids or NULL */
+    const char *sources;  /**< one or more space-separated source ids, or
+                               NULL */
     const char *evidence; /**< or NULL */
     const char *note;     /**< or NULL */
     zg_basis basis;
@@ -104,8 +120,9 @@ typedef struct zg_edge_info {
     zg_id from;           /**< node id */
     zg_id type;           /**< relation type id */
     zg_id to;             /**< node id */
-    const char *source;   /**< source id, or NULL when inferred */
-    const char *evidence; /**< the sentence it rests on, or NULL */
+    const char *source;   /**< source id; NULL only when inferred */
+    const char *evidence; /**< the sentence it rests on; NULL only when
+                               inferred */
     const char *note;     /**< or NULL */
     const char *since;    /**< or NULL */
     const char *until;    /**< or NULL */
@@ -124,19 +141,23 @@ typedef enum zg_prop_kind {
 
 /** A property of a node or edge. Unused text fields are NULL. */
 typedef struct zg_prop {
-    const char *name;  /**< required */
-    const char *value; /**< required: the value as written */
+    const char *name;  /**< required, non-empty */
+    const char *value; /**< required: the value as written, as its kind
+                            reads it (doc/vocabulary.md) */
     zg_prop_kind kind;
-    double number;           /**< the value, for INTEGER, NUMBER and FIGURE */
+    double number; /**< the value, for INTEGER, NUMBER and FIGURE; else 0 */
+    /* Figure fields, NULL on any other property. */
     const char *zh, *en;     /**< figure labels */
-    const char *unit;        /**< figure unit, e.g. "亿元" */
-    const char *date;        /**< period a figure describes */
-    const char *approx;      /**< "exact", "over", "nearly", "about", "under" */
-    const char *figure_kind; /**< "actual", "target", "forecast", "estimate" */
+    const char *unit;        /**< required: figure unit, e.g. "亿元" */
+    const char *date;        /**< period a figure describes, or NULL */
+    const char *approx;      /**< required: "exact", "over", "nearly",
+                                  "about", "under" */
+    const char *figure_kind; /**< required: "actual", "target", "forecast",
+                                  "estimate" */
     const char *base;        /**< comparison period of a growth figure */
-    const char *source;      /**< source id(s) */
+    const char *source;      /**< source id; required on a figure */
     const char *evidence;
-    const char *since, *until;
+    const char *since, *until; /**< not on a figure (its date says when) */
 } zg_prop;
 
 /** An alternative name of a node. */
@@ -201,7 +222,8 @@ zg_status zg_graph_add_source(zg_graph *g, const zg_source_info *info,
 zg_status zg_graph_add_node(zg_graph *g, const zg_node_info *info, zg_id *out,
                             int *merged, zg_error *err);
 
-/** Add an alias to node `n`; an alias the node already has is ignored. */
+/** Add an alias to node `n`; an alias the node already has is ignored.
+ * `lang` is a language tag ("en", "zh-Hant") or NULL. */
 zg_status zg_graph_add_alias(zg_graph *g, zg_id n, const char *text,
                              const char *lang, zg_error *err);
 
@@ -222,7 +244,8 @@ zg_status zg_graph_add_node_prop(zg_graph *g, zg_id n, const zg_prop *p,
 zg_status zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
                             zg_error *err);
 
-/** Add a property to edge `e`; rules as for zg_graph_add_node_prop(). */
+/** Add a property to edge `e`; rules as for zg_graph_add_node_prop(), and
+ * an edge carries no figure. */
 zg_status zg_graph_add_edge_prop(zg_graph *g, zg_id e, const zg_prop *p,
                                  zg_error *err);
 

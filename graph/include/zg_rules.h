@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * zg_rules.h: the rules a value must obey to be written in zonegraph XML
- * or GraphML and read back, in one place for the importers (which refuse
- * what breaks them) and the exporters (which refuse to write it, since
- * the file would not import). Internal to libzonegraph: not installed.
+ * zg_rules.h: the rules a value must obey, in one place for the graph
+ * (zg_graph_add_* refuses what breaks the value rules), the importers
+ * (which name the place in the file) and the exporters (which refuse
+ * what their format cannot carry: XML names). Internal to libzonegraph:
+ * not installed.
  *
  * They are the importer's semantic rules together with the lexical rules
  * of data/zonegraph.rng as libxml2 2.9.14 applies them (its xsd:decimal
@@ -57,6 +58,16 @@ const char *zg_rule_colour(const char *s);
 /** One of the shapes doc/vocabulary.md lists. */
 const char *zg_rule_shape(const char *s);
 
+/** A node type name as the graph takes it: a word that relation types can
+ * list (no white space) and that is not "*" (any type). */
+const char *zg_rule_word(const char *s);
+
+/** A figure's approx: exact, over, nearly, about or under. */
+const char *zg_rule_approx(const char *s);
+
+/** A figure's kind: actual, target, forecast or estimate. */
+const char *zg_rule_figure_kind(const char *s);
+
 /** The highest type priority. */
 #define ZG_RULE_MAX_PRIORITY 1000000u
 
@@ -74,5 +85,11 @@ extern const char *const zg_rule_reserved[];
 
 /** 1 if `s` is one of the NULL-terminated `set`. */
 int zg_rule_one_of(const char *s, const char *const *set);
+
+/** `s` made fit to quote in a message, into out[size] (size at least 72):
+ * at most about 60 bytes, cut on a code point, C0 controls, DEL and bytes
+ * that are not UTF-8 shown as \xHH, the other characters
+ * zg_text_is_control() names as \uXXXX. */
+void zg_rule_quote(char *out, size_t size, const char *s);
 
 #endif /* ZG_RULES_H */

@@ -143,7 +143,7 @@ setup(void **state)
     f.t_zone = nodetype(&f, "zone", "#c0392b", "box");
     f.t_region = nodetype(&f, "region", "#ffffb3", NULL);
     f.t_sector = nodetype(&f, "sector", "#bebada", "hexagon");
-    f.t_strategy = nodetype(&f, "strategy", "not a colour!", "record");
+    f.t_strategy = nodetype(&f, "strategy", NULL, NULL);
     f.r_in = reltype(&f, "in_region", "位于", "is in", "zone", "region", 1);
     f.r_focus =
         reltype(&f, "focuses_on", "聚焦", "focuses on", "zone", "sector", 0);
@@ -385,7 +385,7 @@ test_dot_nodes_and_edges(void **state)
     assert_string_equal(attr(ai, "fontcolor"), "black");
     assert_string_equal(attr(cd, "style"), "filled");
     assert_string_equal(attr(ai, "shape"), "hexagon");
-    /* Bad colour and a record shape fall back to the defaults. */
+    /* A type without colour or shape gets the defaults. */
     assert_string_equal(attr(dnode(ag, "n8"), "fillcolor"), "#dddddd");
     assert_string_equal(attr(dnode(ag, "n8"), "shape"), "ellipse");
     /* Parallel relations survive. */
@@ -789,7 +789,8 @@ test_result_masks(void **state)
 
 /* Names that Graphviz would read as entities or escString escapes, or
  * that would act on a terminal (and some of which XML cannot carry):
- * node i is keyed "k" + hostile_names[i], named hostile_names[i], and has
+ * node i is keyed "k" + hostile_names[i] (a newline, which an id cannot
+ * hold, as a tab), named hostile_names[i], and has
  * the English name "en " + hostile_names[i]. Node 0 is a region the next
  * three lie in, so its name is a cluster label. */
 static const char *const hostile_names[] = {
@@ -852,6 +853,8 @@ hostile_graph(void)
     assert_int_equal(zg_graph_add_source(g, &src, &sid, &err), ZG_OK);
     for (size_t i = 0; i < N_HOSTILE; i++) {
         snprintf(key, sizeof key, "k%s", hostile_names[i]);
+        for (char *c = key; (c = strchr(c, '\n')) != NULL;)
+            *c = '\t'; /* an id holds no newline */
         snprintf(en, sizeof en, "en %s", hostile_names[i]);
         assert_int_equal(
             node(&f, key, i == 0 ? region : zone, hostile_names[i], en),

@@ -123,6 +123,8 @@ figure(zg_graph *g, zg_id owner, const char *name, const char *value,
     p.zh = zh;
     p.unit = unit;
     p.date = "2020";
+    p.approx = "exact";
+    p.figure_kind = "actual";
     p.source = "s1";
     p.evidence = evidence;
     assert_int_equal(zg_graph_add_node_prop(g, owner, &p, &err), ZG_OK);

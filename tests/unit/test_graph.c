@@ -214,13 +214,403 @@ test_rules(void **state)
     zg_error_clear(&err);
     p.name = "batch";
     p.value = "2";
+    p.number = 2;
     p.kind = ZG_PROP_INTEGER;
     assert_int_equal(zg_graph_add_node_prop(f->g, id, &p, &err), ZG_OK);
     assert_int_equal(zg_graph_add_node_prop(f->g, id, &p, &err), ZG_OK);
     p.value = "1";
+    p.number = 1;
     assert_int_equal(zg_graph_add_node_prop(f->g, id, &p, &err),
                      ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "property 'batch' is given twice with "
+                                 "different values");
     zg_graph_rollback(f->g);
+}
+
+/* ---- the value rules: what zg_graph_add_* refuses ---- */
+
+/* Which call a case makes, on the fixture's graph. */
+typedef enum odd_call {
+    O_TYPE,
+    O_REL,
+    O_SOURCE,
+    O_NODE,
+    O_ALIAS, /* to zone-hangzhou, text "别名", language `lang` */
+    O_NPROP, /* on zone-hangzhou */
+    O_EDGE,
+    O_EPROP /* on edge 0, zone-hangzhou -located_in-> city-hangzhou */
+} odd_call;
+
+typedef struct odd {
+    odd_call call;
+    zg_nodetype_info t;
+    zg_reltype_info r;
+    zg_source_info s;
+    zg_node_info n;
+    const char *lang;
+    zg_prop p;
+    zg_edge_info e;
+    const char *msg; /* the whole message */
+} odd;
+
+#define DATE_RULE "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+#define ID_RULE "non-empty, without white space at either end or a newline"
+#define HZ "node 'zone-hangzhou': "
+#define EDGE0 "relation 'located_in' from 'zone-hangzhou' to 'city-hangzhou': "
+/* A valid figure of zone-hangzhou but for what a case adds. */
+#define FIG .name = "f", .kind = ZG_PROP_FIGURE, .value = "1.5", .number = 1.5
+
+static const odd odds[] = {
+    /* node types */
+    {O_TYPE, .t = {.name = "a b"},
+     .msg = "node type 'a b': name 'a b' must be a word without white "
+            "space, other than *"},
+    {O_TYPE, .t = {.name = "*"},
+     .msg = "node type '*': name '*' must be a word without white space, "
+            "other than *"},
+    {O_TYPE, .t = {.name = "t", .shape = "record"},
+     .msg = "node type 't': shape 'record' must be a shape zonegraph draws"},
+    {O_TYPE, .t = {.name = "t", .shape = ""},
+     .msg = "node type 't': shape '' must be a shape zonegraph draws"},
+    {O_TYPE, .t = {.name = "t", .colour = "red"},
+     .msg = "node type 't': colour 'red' must be of the form #rrggbb"},
+    {O_TYPE, .t = {.name = "t", .colour = "not a colour!"},
+     .msg = "node type 't': colour 'not a colour!' must be of the form "
+            "#rrggbb"},
+    /* what the message quotes is shown escaped */
+    {O_TYPE, .t = {.name = "t", .colour = "#\x1b[2J\xc2\x9b"},
+     .msg = "node type 't': colour '#\\x1B[2J\\u009B' must be of the form "
+            "#rrggbb"},
+    {O_TYPE, .t = {.name = "t", .priority = 1000001},
+     .msg = "node type 't': priority 1000001 is above 1000000"},
+    {O_TYPE, .t = {.name = "t", .priority = 4294967295u},
+     .msg = "node type 't': priority 4294967295 is above 1000000"},
+    /* relation types */
+    {O_REL, .r = {.name = "r", .to = "zone"},
+     .msg = "relation type 'r': from (node types, or *) is missing"},
+    {O_REL, .r = {.name = "r", .from = "*"},
+     .msg = "relation type 'r': to (node types, or *) is missing"},
+    /* sources */
+    {O_SOURCE, .s = {.id = " s", .title = "T"},
+     .msg = "source ' s': id ' s' must be " ID_RULE},
+    {O_SOURCE, .s = {.id = "s\n", .title = "T"},
+     .msg = "source 's\\x0A': id 's\\x0A' must be " ID_RULE},
+    {O_SOURCE, .s = {.id = "s2", .title = "T", .date = "2020-13"},
+     .msg = "source 's2': date '2020-13' must be " DATE_RULE},
+    {O_SOURCE, .s = {.id = "s2", .title = "T", .date = "soon"},
+     .msg = "source 's2': date 'soon' must be " DATE_RULE},
+    /* nodes */
+    {O_NODE, .n = {.key = " k", .name = "N"},
+     .msg = "node ' k': id ' k' must be " ID_RULE},
+    {O_NODE, .n = {.key = "k\t", .name = "N"},
+     .msg = "node 'k\\x09': id 'k\\x09' must be " ID_RULE},
+    {O_NODE, .n = {.key = "\rk", .name = "N"},
+     .msg = "node '\\x0Dk': id '\\x0Dk' must be " ID_RULE},
+    {O_NODE, .n = {.key = "k\r", .name = "N"},
+     .msg = "node 'k\\x0D': id 'k\\x0D' must be " ID_RULE},
+    {O_NODE, .n = {.key = "a\nb", .name = "N"},
+     .msg = "node 'a\\x0Ab': id 'a\\x0Ab' must be " ID_RULE},
+    {O_NODE, .n = {.key = "k", .name = "N", .since = "2021-02-29"},
+     .msg = "node 'k': since '2021-02-29' must be " DATE_RULE},
+    {O_NODE, .n = {.key = "k", .name = "N", .until = "2021-1"},
+     .msg = "node 'k': until '2021-1' must be " DATE_RULE},
+    {O_NODE, .n = {.key = "k", .name = "N", .since = "2020", .until = "2019"},
+     .msg = "node 'k': until '2019' is before since '2020'"},
+    {O_NODE, .n = {.key = "k", .name = "N", .sources = ""},
+     .msg = "node 'k': source '' must be one or more ids separated by "
+            "spaces"},
+    {O_NODE, .n = {.key = "k", .name = "N", .sources = "  "},
+     .msg = "node 'k': source '  ' must be one or more ids separated by "
+            "spaces"},
+    {O_NODE, .n = {.key = "k", .name = "N", .basis = (zg_basis)3},
+     .msg = "node 'k': basis 3 must be stated, implied or inferred"},
+    /* aliases */
+    {O_ALIAS, .lang = "en us",
+     .msg = HZ "alias lang 'en us' must be a language tag such as en or "
+               "zh-Hant"},
+    {O_ALIAS, .lang = "",
+     .msg = HZ "alias lang '' must be a language tag such as en or zh-Hant"},
+    {O_ALIAS, .lang = "toolonglanguage",
+     .msg = HZ "alias lang 'toolonglanguage' must be a language tag such as "
+               "en or zh-Hant"},
+    /* properties: the value as its kind reads it, and the number it says */
+    {O_NPROP, .p = {.name = "", .value = "v"},
+     .msg = HZ "property '': a property needs a name"},
+    {O_NPROP, .p = {.name = "p", .value = "v", .kind = (zg_prop_kind)9},
+     .msg = HZ "property 'p': kind 9 is no kind zonegraph knows"},
+    {O_NPROP, .p = {.name = "p", .value = "1.5", .kind = ZG_PROP_INTEGER},
+     .msg = HZ "property 'p': value '1.5' must be an integer"},
+    {O_NPROP, .p = {.name = "p", .value = " 7", .kind = ZG_PROP_INTEGER},
+     .msg = HZ "property 'p': value ' 7' must be an integer"},
+    {O_NPROP,
+     .p = {.name = "p", .value = "12", .number = 13, .kind = ZG_PROP_INTEGER},
+     .msg = HZ "property 'p': number 13 is not what the value '12' says"},
+    {O_NPROP, .p = {.name = "p", .value = "nan", .kind = ZG_PROP_NUMBER},
+     .msg = HZ "property 'p': value 'nan' must be a number"},
+    {O_NPROP, .p = {.name = "p", .value = "2020-02-30", .kind = ZG_PROP_DATE},
+     .msg = HZ "property 'p': value '2020-02-30' must be " DATE_RULE},
+    {O_NPROP, .p = {.name = "p", .value = "yes", .kind = ZG_PROP_BOOLEAN},
+     .msg = HZ "property 'p': value 'yes' must be true or false"},
+    {O_NPROP, .p = {.name = "p", .value = "v", .number = 1},
+     .msg = HZ "property 'p': number 1 is not what the value 'v' says"},
+    {O_NPROP, .p = {.name = "p", .value = "v", .unit = "%"},
+     .msg = HZ "property 'p': only a figure has labels, unit, date, approx, "
+               "kind or base"},
+    {O_NPROP, .p = {.name = "p", .value = "v", .approx = "exact"},
+     .msg = HZ "property 'p': only a figure has labels, unit, date, approx, "
+               "kind or base"},
+    {O_NPROP, .p = {.name = "p", .value = "v", .since = "later"},
+     .msg = HZ "property 'p': since 'later' must be " DATE_RULE},
+    {O_NPROP, .p = {.name = "p", .value = "v", .source = "s "},
+     .msg = HZ "property 'p': source 's ' must be " ID_RULE},
+    /* figures */
+    {O_NPROP,
+     .p = {FIG, .unit = "%", .source = "s", .approx = "exact",
+           .figure_kind = "actual", .since = "2020"},
+     .msg = HZ "figure 'f': a figure has no since or until (its date says "
+               "when)"},
+    {O_NPROP,
+     .p = {FIG, .source = "s", .approx = "exact", .figure_kind = "actual"},
+     .msg = HZ "figure 'f': unit is missing"},
+    {O_NPROP,
+     .p = {FIG, .unit = "%", .approx = "exact", .figure_kind = "actual"},
+     .msg = HZ "figure 'f': source is missing"},
+    {O_NPROP, .p = {FIG, .unit = "%", .source = "s", .figure_kind = "actual"},
+     .msg = HZ "figure 'f': approx is missing"},
+    {O_NPROP, .p = {FIG, .unit = "%", .source = "s", .approx = "exact"},
+     .msg = HZ "figure 'f': kind is missing"},
+    {O_NPROP,
+     .p = {FIG, .unit = "%", .source = "s", .approx = "roughly",
+           .figure_kind = "actual"},
+     .msg = HZ "figure 'f': approx 'roughly' must be exact, over, nearly, "
+               "about or under"},
+    {O_NPROP,
+     .p = {FIG, .unit = "%", .source = "s", .approx = "exact",
+           .figure_kind = "guess"},
+     .msg = HZ "figure 'f': kind 'guess' must be actual, target, forecast or "
+               "estimate"},
+    {O_NPROP,
+     .p = {FIG, .unit = "%", .source = "s", .approx = "exact",
+           .figure_kind = "actual", .date = "2020-13"},
+     .msg = HZ "figure 'f': date '2020-13' must be " DATE_RULE},
+    {O_NPROP,
+     .p = {FIG, .unit = "%", .source = "s", .approx = "exact",
+           .figure_kind = "actual", .base = "last year"},
+     .msg = HZ "figure 'f': base 'last year' must be " DATE_RULE},
+    {O_NPROP,
+     .p = {.name = "f",
+           .kind = ZG_PROP_FIGURE,
+           .value = "1e5",
+           .unit = "%",
+           .source = "s",
+           .approx = "exact",
+           .figure_kind = "actual"},
+     .msg = HZ "figure 'f': value '1e5' must be a decimal number of at most "
+               "24 digits"},
+    /* relations */
+    {O_EDGE, .e = {.from = 0, .type = 1, .to = 3, .evidence = "E"},
+     .msg = "relation 'focuses_on' from 'zone-hangzhou' to 'sector-mfg': a "
+            "relation needs a source and evidence unless its basis is "
+            "inferred"},
+    {O_EDGE,
+     .e = {.from = 0,
+           .type = 1,
+           .to = 3,
+           .source = "s",
+           .basis = ZG_BASIS_IMPLIED},
+     .msg = "relation 'focuses_on' from 'zone-hangzhou' to 'sector-mfg': a "
+            "relation needs a source and evidence unless its basis is "
+            "inferred"},
+    {O_EDGE,
+     .e = {.from = 0, .type = 1, .to = 3, .source = " s", .evidence = "E"},
+     .msg = "relation 'focuses_on' from 'zone-hangzhou' to 'sector-mfg': "
+            "source ' s' must be " ID_RULE},
+    {O_EDGE,
+     .e = {.from = 0,
+           .type = 1,
+           .to = 3,
+           .source = "s",
+           .evidence = "E",
+           .since = "later"},
+     .msg = "relation 'focuses_on' from 'zone-hangzhou' to 'sector-mfg': "
+            "since 'later' must be " DATE_RULE},
+    {O_EDGE,
+     .e = {.from = 0,
+           .type = 1,
+           .to = 3,
+           .basis = (zg_basis)7,
+           .since = "2020",
+           .until = "2019"},
+     .msg = "relation 'focuses_on' from 'zone-hangzhou' to 'sector-mfg': "
+            "basis 7 must be stated, implied or inferred"},
+    {O_EDGE,
+     .e = {.from = 0,
+           .type = 1,
+           .to = 3,
+           .basis = ZG_BASIS_INFERRED,
+           .since = "2020",
+           .until = "2019"},
+     .msg = "relation 'focuses_on' from 'zone-hangzhou' to 'sector-mfg': "
+            "until '2019' is before since '2020'"},
+    {O_EPROP,
+     .p = {FIG, .unit = "%", .source = "s", .approx = "exact",
+           .figure_kind = "actual"},
+     .msg = EDGE0 "figure 'f': relations cannot carry figures"},
+    {O_EPROP, .p = {.name = "p", .value = "x", .kind = ZG_PROP_BOOLEAN},
+     .msg = EDGE0 "property 'p': value 'x' must be true or false"},
+};
+
+/* Make the call of `o` on the fixture's graph, in a transaction of its
+ * own that is then rolled back. */
+static zg_status
+odd_call_on(fx *f, const odd *o, zg_error *err)
+{
+    zg_id id;
+    zg_status st = ZG_OK;
+
+    assert_int_equal(zg_graph_begin(f->g, err), ZG_OK);
+    switch (o->call) {
+    case O_TYPE: st = zg_graph_add_nodetype(f->g, &o->t, &id, err); break;
+    case O_REL: st = zg_graph_add_reltype(f->g, &o->r, &id, err); break;
+    case O_SOURCE: st = zg_graph_add_source(f->g, &o->s, &id, err); break;
+    case O_NODE: st = zg_graph_add_node(f->g, &o->n, &id, NULL, err); break;
+    case O_ALIAS:
+        st = zg_graph_add_alias(f->g, f->hz, "别名", o->lang, err);
+        break;
+    case O_NPROP: st = zg_graph_add_node_prop(f->g, f->hz, &o->p, err); break;
+    case O_EDGE: st = zg_graph_add_edge(f->g, &o->e, &id, err); break;
+    case O_EPROP: st = zg_graph_add_edge_prop(f->g, 0, &o->p, err); break;
+    }
+    zg_graph_rollback(f->g);
+    return st;
+}
+
+/* Each value the rules refuse is refused by the call that would add it,
+ * with a message naming the record, the field and the value. */
+static void
+test_value_rules(void **state)
+{
+    fx *f = *state;
+    unsigned failed = 0;
+
+    for (size_t i = 0; i < sizeof odds / sizeof odds[0]; i++) {
+        zg_error err = {0};
+        zg_status st = odd_call_on(f, &odds[i], &err);
+        if (st != ZG_ERR_INVALID || strcmp(err.msg, odds[i].msg) != 0) {
+            print_error("odds[%zu]: status %d, message\n  '%s', expected\n  "
+                        "'%s'\n",
+                        i, (int)st, err.msg, odds[i].msg);
+            failed++;
+        }
+    }
+    if (failed)
+        fail_msg("%u of the rules not kept", failed);
+    /* nothing of a refused call stays */
+    assert_int_equal(zg_graph_node_count(f->g), 4);
+    assert_int_equal(zg_graph_edge_count(f->g), 3);
+    assert_int_equal(zg_graph_nodetype_count(f->g), 3);
+    assert_int_equal(zg_graph_reltype_count(f->g), 2);
+    assert_int_equal(zg_graph_source_count(f->g), 1);
+}
+
+/* What the rules allow is taken: an inferred relation without source or
+ * evidence, a figure without a date, defaults. */
+static void
+test_value_rules_allow(void **state)
+{
+    fx *f = *state;
+    zg_error err = {0};
+    static const odd ok[] = {
+        {O_EDGE,
+         .e = {.from = 0, .type = 1, .to = 3, .basis = ZG_BASIS_INFERRED}},
+        {O_NPROP, .p = {FIG, .unit = "%", .source = "s", .approx = "about",
+                        .figure_kind = "target", .base = "2019"}},
+        {O_NPROP, .p = {.name = "p",
+                        .value = "-12",
+                        .number = -12,
+                        .kind = ZG_PROP_INTEGER,
+                        .since = "2020",
+                        .until = "2020-06"}},
+        {O_NPROP, .p = {.name = "p",
+                        .value = "1e5",
+                        .number = 1e5,
+                        .kind = ZG_PROP_NUMBER}},
+        {O_TYPE, .t = {.name = "t",
+                       .shape = "box",
+                       .colour = "#A0b1C2",
+                       .priority = 1000000}},
+        {O_REL, .r = {.name = "r2", .from = "*", .to = "zone city"}},
+        {O_SOURCE, .s = {.id = "s2", .title = "T", .date = "0000"}},
+        {O_NODE, .n = {.key = "k",
+                       .name = "N",
+                       .sources = " s  s ",
+                       .since = "2020-02-29",
+                       .until = "2020-02",
+                       .basis = ZG_BASIS_IMPLIED}},
+        {O_ALIAS, .lang = "zh-Hant"},
+    };
+
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        zg_status st = odd_call_on(f, &ok[i], &err);
+        if (st != ZG_OK)
+            fail_msg("ok[%zu]: %s", i, err.msg);
+    }
+}
+
+/* A node given since in one file and until in the next must still have
+ * until not before since. */
+static void
+test_merged_period(void **state)
+{
+    fx *f = *state;
+    zg_error err = {0};
+    zg_node_info n = {0};
+    zg_id id;
+
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_OK);
+    n.key = "k";
+    n.type = f->zone;
+    n.name = "N";
+    n.since = "2020";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_commit(f->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_OK);
+    n.since = NULL;
+    n.until = "2019-12";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_string_equal(err.msg,
+                        "node 'k': until '2019-12' is before since '2020'");
+    /* a since that differs is a conflict, whatever the until */
+    n.since = "2019";
+    n.until = "2019-06";
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "node 'k' conflicts with its earlier "
+                                 "definition: since '2020' vs '2019'");
+    /* a refused merge changes nothing, not even the fields before the
+     * one in conflict */
+    n.since = NULL;
+    n.until = NULL;
+    n.name_en = "En";
+    n.sources = "s";
+    n.note = "a note";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_commit(f->g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(f->g, &err), ZG_OK);
+    n.name_en = NULL;
+    n.until = "2020-12";
+    n.note = "another note";
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_null(zg_graph_node(f->g, id)->until);
+    n.note = NULL;
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_add_node(f->g, &n, &id, NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_commit(f->g, &err), ZG_OK);
+    assert_string_equal(zg_graph_node(f->g, id)->until, "2020-12");
+    assert_string_equal(zg_graph_node(f->g, id)->note, "a note");
 }
 
 static void
@@ -647,6 +1037,10 @@ main(void)
         cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_rules_allow, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_merged_period, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ambiguous, setup, teardown),

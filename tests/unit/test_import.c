@@ -231,6 +231,50 @@ test_merge(void **state)
     assert_int_equal(zg_graph_edge_count(g), 6);
 }
 
+/* What the graph refuses by its rules reaches the user with the place in
+ * the file: here a node whose until, given by a later file, is before
+ * the since of the earlier one, in zonegraph XML and in GraphML. */
+static void
+test_graph_rules_placed(void **state)
+{
+    static const char xml[] =
+        "<zonegraph version=\"1\">\n"
+        "  <zone id=\"zone-a\" name=\"甲先导区\" until=\"2020\"/>\n"
+        "</zonegraph>\n";
+    static const char gml[] =
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+        "         xmlns:zg=\"urn:zonegraph:1\">\n"
+        "<key id=\"t\" for=\"node\" attr.name=\"type\" zg:field=\"type\"/>\n"
+        "<key id=\"n\" for=\"node\" attr.name=\"name\" zg:field=\"name\"/>\n"
+        "<key id=\"u\" for=\"node\" attr.name=\"until\" "
+        "zg:field=\"until\"/>\n"
+        "<graph>\n"
+        "<node id=\"zone-a\"><data key=\"t\">zone</data>"
+        "<data key=\"n\">甲先导区</data>\n"
+        "  <data key=\"u\">2021-01-31</data></node>\n"
+        "</graph></graphml>\n";
+    zg_graph *g = *state;
+    zg_error err = {0};
+    char buf[1024];
+
+    assert_int_equal(zg_import_xml_file(g, fixture("good.xml"), NULL, &err),
+                     ZG_OK);
+    assert_int_equal(
+        zg_import_xml_memory(g, xml, strlen(xml), "later.xml", NULL, &err),
+        ZG_ERR_INVALID);
+    assert_string_equal(zg_error_format(&err, buf, sizeof buf),
+                        "later.xml:2:3: error: node 'zone-a': until '2020' is "
+                        "before since '2021-02'");
+    zg_error_clear(&err);
+    assert_int_equal(
+        zg_import_xml_memory(g, gml, strlen(gml), "later.graphml", NULL, &err),
+        ZG_ERR_INVALID);
+    assert_string_equal(zg_error_format(&err, buf, sizeof buf),
+                        "later.graphml:7:1: error: node 'zone-a': until "
+                        "'2021-01-31' is before since '2021-02'");
+    assert_null(zg_graph_node(g, zg_graph_node_by_key(g, "zone-a"))->until);
+}
+
 static void
 test_memory_and_limits(void **state)
 {
@@ -654,6 +698,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_broken, setup, teardown),
         cmocka_unit_test_setup_teardown(test_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_graph_rules_placed, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_memory_and_limits, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_dataset, setup, teardown),

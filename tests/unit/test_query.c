@@ -191,7 +191,7 @@ setup(void **state)
     fig.name = "ai_scale";
     fig.value = "200";
     fig.number = 200;
-    fig.approx = NULL;
+    fig.approx = "exact";
     fig.evidence = "丙2020年规模200亿元";
     assert_int_equal(zg_graph_add_node_prop(f.g, f.zone_c, &fig, &err), ZG_OK);
     fig.value = "500";
@@ -1435,8 +1435,9 @@ tsv_unescape(const char *s, size_t n)
 }
 
 /* A graph whose type names, relation name, keys, names, English names and
- * evidence are the hostile texts: node i is keyed "k" + hostile[i] and
- * named hostile[i]; edge i links node i to node i + 1 (mod N). */
+ * evidence are the hostile texts: node i is keyed "k" + hostile[i] (a
+ * newline, which an id cannot hold, as a tab) and named hostile[i]; edge
+ * i links node i to node i + 1 (mod N). */
 static zg_graph *
 hostile_graph(void)
 {
@@ -1457,6 +1458,8 @@ hostile_graph(void)
     assert_int_equal(zg_graph_add_source(g, &src, &sid, &err), ZG_OK);
     for (size_t i = 0; i < N_HOSTILE; i++) {
         snprintf(key, sizeof key, "k%s", hostile[i]);
+        for (char *c = key; (c = strchr(c, '\n')) != NULL;)
+            *c = '\t'; /* an id holds no newline */
         snprintf(en, sizeof en, "en-%s", hostile[i]);
         assert_int_equal(add_node(g, key, type, hostile[i], en), (zg_id)i);
     }

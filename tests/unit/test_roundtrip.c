@@ -21,8 +21,9 @@
  *
  * And the other side of the contract: text the vocabulary cannot carry is
  * refused (ZG_ERR_EXPORT, naming the object and the field), and an export
- * that does not refuse must round-trip (values outside the vocabulary's
- * domain that the API lets in).
+ * that does not refuse must round-trip (values the API lets in at the edge
+ * of what the vocabulary writes; what the value rules refuse, the graph
+ * refuses, see test_graph.c).
  *
  * Environment: ZG_ROUNDTRIP_SEED (default below; decimal or 0x hex),
  * ZG_ROUNDTRIP_N (graphs, default 200), ZG_ROUNDTRIP_FIRST (index of the
@@ -1662,44 +1663,22 @@ test_merge_xml_and_graphml(void **state)
 typedef enum field {
     F_TYPE_NAME,
     F_TYPE_ZH,
-    F_TYPE_SHAPE,
-    F_TYPE_COLOUR,
-    F_TYPE_PRIORITY, /* value: decimal text */
     F_REL_NAME,
-    F_REL_FROM, /* "(null)": NULL */
-    F_SOURCE_ID,
     F_SOURCE_TITLE,
-    F_SOURCE_DATE,
     F_KEY,
     F_NAME,
     F_EN,
-    F_SINCE,
-    F_UNTIL,
-    F_SOURCES,
     F_EVIDENCE,
     F_NOTE,
     F_ALIAS,
-    F_ALIAS_LANG,
     F_PROP_NAME,
     F_PROP_VALUE, /* a string property */
-    F_INT_VALUE,  /* an integer property: value, number from strtoll */
-    F_INT_NUMBER, /* an integer property "12" with this number */
     F_NUM_VALUE,  /* a number property */
-    F_DATE_VALUE, /* a date property */
-    F_BOOL_VALUE, /* a boolean property */
-    F_PROP_UNIT,  /* a string property with a unit */
     F_FIG_UNIT,
     F_FIG_DATE,
-    F_FIG_APPROX,
-    F_FIG_KIND,
-    F_FIG_SOURCE,
-    F_FIG_SINCE,
     F_EDGE_EVIDENCE,
     F_EDGE_NOTE,
-    F_EDGE_SOURCE,
-    F_EDGE_SINCE,
     F_EDGE_PROP_NAME,
-    F_EDGE_FIGURE, /* a figure on the edge */
 } field;
 
 typedef struct odd {
@@ -1746,23 +1725,18 @@ odd_graph(const odd *o)
     TRY(zg_graph_add_nodetype(g, &t, &id, &err));
     t.name = o->f == F_TYPE_NAME ? val : "t-bad";
     t.zh = o->f == F_TYPE_ZH ? val : NULL;
-    t.shape = o->f == F_TYPE_SHAPE ? val : NULL;
-    t.colour = o->f == F_TYPE_COLOUR ? val : NULL;
-    if (o->f == F_TYPE_PRIORITY)
-        t.priority = (unsigned)strtoul(val, NULL, 10);
     TRY(zg_graph_add_nodetype(g, &t, &id, &err));
     memset(&rt, 0, sizeof rt);
     rt.name = o->f == F_REL_NAME ? val : "r";
-    rt.from = o->f == F_REL_FROM ? val : "t-ok";
+    rt.from = "t-ok";
     rt.to = "t-ok";
     TRY(zg_graph_add_reltype(g, &rt, &id, &err));
     memset(&s, 0, sizeof s);
     s.id = "s-ok";
     s.title = "S";
     TRY(zg_graph_add_source(g, &s, &id, &err));
-    s.id = o->f == F_SOURCE_ID ? val : "s-bad";
+    s.id = "s-bad";
     s.title = o->f == F_SOURCE_TITLE ? val : "T";
-    s.date = o->f == F_SOURCE_DATE ? val : NULL;
     TRY(zg_graph_add_source(g, &s, &id, &err));
     memset(&v, 0, sizeof v);
     v.key = "edge-from";
@@ -1771,50 +1745,23 @@ odd_graph(const odd *o)
     v.key = o->f == F_KEY ? val : "bad-node";
     v.name = o->f == F_NAME ? val : "N";
     v.name_en = o->f == F_EN ? val : NULL;
-    v.since = o->f == F_SINCE ? val : o->f == F_UNTIL ? "2020" : NULL;
-    v.until = o->f == F_UNTIL ? val : NULL;
-    v.sources = o->f == F_SOURCES ? val : NULL;
     v.evidence = o->f == F_EVIDENCE ? val : NULL;
     v.note = o->f == F_NOTE ? val : NULL;
     TRY(zg_graph_add_node(g, &v, &to, NULL, &err));
-    if (ok && (o->f == F_ALIAS || o->f == F_ALIAS_LANG))
-        TRY(zg_graph_add_alias(g, to, o->f == F_ALIAS ? val : "alias",
-                               o->f == F_ALIAS_LANG ? val : NULL, &err));
+    if (ok && o->f == F_ALIAS)
+        TRY(zg_graph_add_alias(g, to, val, NULL, &err));
     memset(&p, 0, sizeof p);
     p.name = o->f == F_PROP_NAME ? val : "p";
     p.value = "v";
-    switch (o->f) {
-    case F_PROP_VALUE: p.value = val; break;
-    case F_INT_VALUE:
-        p.kind = ZG_PROP_INTEGER;
+    if (o->f == F_PROP_VALUE)
         p.value = val;
-        p.number = (double)strtoll(val, NULL, 10);
-        break;
-    case F_INT_NUMBER:
-        p.kind = ZG_PROP_INTEGER;
-        p.value = "12";
-        p.number = strtod(val, NULL);
-        break;
-    case F_NUM_VALUE:
+    if (o->f == F_NUM_VALUE) {
         p.kind = ZG_PROP_NUMBER;
         p.value = val;
         p.number = strtod(val, NULL);
-        break;
-    case F_DATE_VALUE:
-        p.kind = ZG_PROP_DATE;
-        p.value = val;
-        break;
-    case F_BOOL_VALUE:
-        p.kind = ZG_PROP_BOOLEAN;
-        p.value = val;
-        break;
-    case F_PROP_UNIT: p.unit = val; break;
-    default: break;
     }
     if (ok &&
-        (o->f == F_PROP_NAME || o->f == F_PROP_VALUE || o->f == F_INT_VALUE ||
-         o->f == F_INT_NUMBER || o->f == F_NUM_VALUE || o->f == F_DATE_VALUE ||
-         o->f == F_BOOL_VALUE || o->f == F_PROP_UNIT))
+        (o->f == F_PROP_NAME || o->f == F_PROP_VALUE || o->f == F_NUM_VALUE))
         TRY(zg_graph_add_node_prop(g, to, &p, &err));
     memset(&p, 0, sizeof p);
     p.kind = ZG_PROP_FIGURE;
@@ -1823,20 +1770,18 @@ odd_graph(const odd *o)
     p.number = 1.5;
     p.unit = o->f == F_FIG_UNIT ? val : "%";
     p.date = o->f == F_FIG_DATE ? val : "2020";
-    p.approx = o->f == F_FIG_APPROX ? val : "exact";
-    p.figure_kind = o->f == F_FIG_KIND ? val : "actual";
-    p.source = o->f == F_FIG_SOURCE ? val : "s-ok";
-    p.since = o->f == F_FIG_SINCE ? val : NULL;
-    if (ok && o->f >= F_FIG_UNIT && o->f <= F_FIG_SINCE)
+    p.approx = "exact";
+    p.figure_kind = "actual";
+    p.source = "s-ok";
+    if (ok && (o->f == F_FIG_UNIT || o->f == F_FIG_DATE))
         TRY(zg_graph_add_node_prop(g, to, &p, &err));
     memset(&x, 0, sizeof x);
     x.from = from;
     x.to = to;
     x.type = 0;
-    x.source = o->f == F_EDGE_SOURCE ? val : "s-ok";
+    x.source = "s-ok";
     x.evidence = o->f == F_EDGE_EVIDENCE ? val : "E";
     x.note = o->f == F_EDGE_NOTE ? val : NULL;
-    x.since = o->f == F_EDGE_SINCE ? val : NULL;
     if (ok)
         TRY(zg_graph_add_edge(g, &x, &e, &err));
     if (ok && o->f == F_EDGE_PROP_NAME) {
@@ -1845,8 +1790,6 @@ odd_graph(const odd *o)
         p.value = "v";
         TRY(zg_graph_add_edge_prop(g, e, &p, &err));
     }
-    if (ok && o->f == F_EDGE_FIGURE)
-        TRY(zg_graph_add_edge_prop(g, e, &p, &err));
     /* the graph refuses invalid UTF-8 in ids, names and aliases */
     TRY(zg_graph_commit(g, &err));
 #undef TRY
@@ -1889,7 +1832,6 @@ static const odd refused[] = {
     {F_PROP_NAME, "1abc", "bad-node", "prop"},
     {F_PROP_NAME, "a b", "bad-node", "prop"},
     {F_PROP_NAME, "a:b", "bad-node", "prop"},
-    {F_PROP_NAME, "", "bad-node", "prop"},
     {F_PROP_NAME, "-x", "bad-node", "prop"},
     /* not XML names either: U+3000 and U+00D7 are no name characters,
      * U+0301 cannot start a name */
@@ -1905,7 +1847,7 @@ static const odd refused[] = {
     {F_EDGE_NOTE, "n ", "edge-from", "note"},
     {F_EDGE_PROP_NAME, "9", "edge-from", "prop"},
     {F_TYPE_ZH, "\x01", "t-bad", "zh"},
-    {F_TYPE_NAME, "a b", "a b", "name"},
+    {F_TYPE_NAME, "a:b", "a:b", "name"},
     {F_TYPE_NAME, "\xe2\x80\x8bx", NULL, "name"}, /* starts with U+200B */
     {F_REL_NAME, "r\xc3\x97", NULL, "name"},
     {F_SOURCE_TITLE, "\x02", "s-bad", "title"},
@@ -1967,60 +1909,23 @@ test_refuse(void **state)
 }
 
 /*
- * Values the API lets in but the vocabulary has no place for (outside a
- * type's enumeration or lexical space, a missing required field, a key
- * with white space at an end): exporting may refuse, but an export that
- * succeeds must import back to the same graph, as zg_export.h promises.
+ * Values the API lets in that are at the edge of what the vocabulary
+ * writes (node type names that are no element name, numbers in exponent
+ * form or longer than libxml2's xsd:decimal, a figure without a date):
+ * exporting may refuse, but an export that succeeds must import back to
+ * the same graph, as zg_export.h promises. What the value rules refuse
+ * never gets this far: the graph refuses it (test_graph.c).
  */
 static const odd odd_values[] = {
-    {F_TYPE_PRIORITY, "1000001", NULL, ""},
-    {F_TYPE_PRIORITY, "4294967295", NULL, ""},
-    {F_TYPE_SHAPE, "record", NULL, ""},
-    {F_TYPE_SHAPE, "", NULL, ""},
-    {F_TYPE_COLOUR, "red", NULL, ""},
     {F_TYPE_NAME, "relation", NULL, ""},
     {F_TYPE_NAME,
      "a\xe3\x80\x80"
      "b",
      NULL, ""},
-    {F_REL_FROM, ODD_NULL, NULL, ""},
-    {F_SOURCE_ID, " s", NULL, ""},
-    {F_SOURCE_ID, "s\n", NULL, ""},
-    {F_SOURCE_DATE, "2020-13", NULL, ""},
-    {F_SOURCE_DATE, "soon", NULL, ""},
-    {F_KEY, " k", NULL, ""},
-    {F_KEY, "k\t", NULL, ""},
-    {F_KEY, "\rk", NULL, ""},
-    {F_KEY, "k\r", NULL, ""},
-    {F_KEY, "a\nb", NULL, ""},
-    {F_SINCE, "2021-02-29", NULL, ""},
-    {F_UNTIL, "2019", NULL, ""}, /* since is 2020 */
-    {F_SOURCES, "", NULL, ""},
-    {F_SOURCES, "  ", NULL, ""},
-    {F_ALIAS_LANG, "en us", NULL, ""},
-    {F_ALIAS_LANG, "", NULL, ""},
-    {F_ALIAS_LANG, "toolonglanguage", NULL, ""},
-    {F_INT_VALUE, "1.5", NULL, ""},
-    {F_INT_VALUE, " 7", NULL, ""},
-    {F_INT_NUMBER, "13", NULL, ""},
     {F_NUM_VALUE, "1e5", NULL, ""},
-    {F_NUM_VALUE, "nan", NULL, ""},
     /* a decimal of 25 digits: libxml2's xsd:decimal stops at 24 */
     {F_NUM_VALUE, "1.000000000000000000000000", NULL, ""},
-    {F_DATE_VALUE, "2020-02-30", NULL, ""},
-    {F_BOOL_VALUE, "yes", NULL, ""},
-    {F_PROP_UNIT, "%", NULL, ""},
     {F_FIG_DATE, ODD_NULL, NULL, ""},
-    {F_FIG_APPROX, ODD_NULL, NULL, ""},
-    {F_FIG_APPROX, "roughly", NULL, ""},
-    {F_FIG_KIND, ODD_NULL, NULL, ""},
-    {F_FIG_SOURCE, ODD_NULL, NULL, ""},
-    {F_FIG_SINCE, "2020", NULL, ""},
-    {F_FIG_UNIT, ODD_NULL, NULL, ""},
-    {F_EDGE_SOURCE, ODD_NULL, NULL, ""},   /* stated, without a source */
-    {F_EDGE_EVIDENCE, ODD_NULL, NULL, ""}, /* stated, without evidence */
-    {F_EDGE_SINCE, "later", NULL, ""},
-    {F_EDGE_FIGURE, "", NULL, ""},
 };
 
 static int
@@ -2033,8 +1938,12 @@ refuse_or_round_trip(const char *fmt, export_fn fn, const odd *o, size_t i)
     char diff[1024];
     int ok = 1;
 
-    if (g == NULL)
-        return 1; /* the API refuses it: nothing to export */
+    if (g == NULL) {
+        print_error("odd_values[%zu]: the API refuses the value itself; the "
+                    "graph's tests hold such cases\n",
+                    i);
+        return 0;
+    }
     st = export_text(fn, g, NULL, NULL, &out, &err);
     if (st == ZG_ERR_EXPORT)
         goto out;
