@@ -1042,6 +1042,74 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
     return ZG_OK;
 }
 
+zg_status
+zg_graph_order_edges(zg_graph *g, const zg_id *order, size_t n, zg_error *err)
+{
+    size_t first = g->mark.edges;
+    zg_id *to = NULL; /* the new id of each edge, by its old id - first */
+
+    ZG_TRY(need_tx(g, err));
+    if (n != g->n_edges - first)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "edge order of %zu edges, not %zu", n,
+                            g->n_edges - first);
+    if (n == 0)
+        return ZG_OK;
+    if ((to = malloc(n * sizeof *to)) == NULL)
+        return nomem(err);
+    for (size_t i = 0; i < n; i++)
+        to[i] = ZG_NO_ID;
+    for (size_t i = 0; i < n; i++) {
+        if (order[i] < first || order[i] - first >= n ||
+            to[order[i] - first] != ZG_NO_ID) {
+            free(to);
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "edge order is not a permutation");
+        }
+        to[order[i] - first] = (zg_id)(first + i);
+    }
+    /* The tables keep their size, so putting an entry back cannot fail:
+     * each entry moved is removed first. */
+    for (size_t i = g->mark.eprops; i < g->n_eprops; i++) {
+        prop_rec *r = &g->eprops[i];
+        zg_id o = r->owner;
+        if (o < first || to[o - first] == o)
+            continue;
+        zg_idtab_remove(&g->eprop_ids, prop_hash(r), (zg_id)i);
+        r->owner = to[o - first];
+        (void)zg_idtab_add(&g->eprop_ids, prop_hash(r), (zg_id)i);
+    }
+    for (size_t k = 0; k < n; k++) {
+        zg_id id = (zg_id)(first + k);
+        uint32_t h;
+        if (to[k] == id)
+            continue;
+        h = edge_hash(&g->edges[id]);
+        zg_idtab_remove(&g->edge_ids, h, id);
+        (void)zg_idtab_add(&g->edge_ids, h, to[k]);
+    }
+    /* Move the records along each cycle of the permutation; a done edge's
+     * entry in `to` becomes ZG_NO_ID. */
+    for (size_t k = 0; k < n; k++) {
+        zg_edge_info cur;
+        size_t j = k;
+        if (to[k] == ZG_NO_ID)
+            continue;
+        cur = g->edges[first + k];
+        while (to[j] != ZG_NO_ID) {
+            size_t dst = to[j] - first;
+            zg_edge_info next = g->edges[first + dst];
+            g->edges[first + dst] = cur;
+            to[j] = ZG_NO_ID;
+            cur = next;
+            j = dst;
+        }
+    }
+    free(to);
+    g->indexed = 0;
+    return ZG_OK;
+}
+
 /* ---- reading ---- */
 
 size_t

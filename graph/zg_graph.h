@@ -226,6 +226,17 @@ zg_status zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
 zg_status zg_graph_add_edge_prop(zg_graph *g, zg_id e, const zg_prop *p,
                                  zg_error *err);
 
+/**
+ * Renumber the `n` edges added since zg_graph_begin() (n must be that
+ * count): `order[i]` is the id of the edge that becomes the i-th of them.
+ * Their properties follow them. For an importer that adds some relations
+ * as they come and others later, and keeps the order of the file. Fails:
+ * ZG_ERR_INVALID (outside a transaction, a wrong count, `order` not a
+ * permutation of those ids), ZG_ERR_NOMEM; the graph is then unchanged.
+ */
+zg_status zg_graph_order_edges(zg_graph *g, const zg_id *order, size_t n,
+                               zg_error *err);
+
 /* ---- reading (after commit) ---- */
 
 size_t zg_graph_node_count(const zg_graph *g);
