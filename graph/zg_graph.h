@@ -89,6 +89,7 @@ typedef struct zg_source_info {
 typedef struct zg_node_info {
     const char *key;      /**< required: the id from the data, unique */
     zg_id type;           /**< a node type id */
+    zg_basis basis;       /**< how it rests on its sources */
     const char *name;     /**< required: primary name */
     const char *name_en;  /**< English name or NULL */
     const char *since;    /**< valid from (YYYY[-MM[-DD]]) or NULL */
@@ -96,7 +97,6 @@ typedef struct zg_node_info {
     const char *sources;  /**< space-separated source ids or NULL */
     const char *evidence; /**< or NULL */
     const char *note;     /**< or NULL */
-    zg_basis basis;
 } zg_node_info;
 
 /** An edge: one typed relation with its provenance. */
@@ -104,12 +104,12 @@ typedef struct zg_edge_info {
     zg_id from;           /**< node id */
     zg_id type;           /**< relation type id */
     zg_id to;             /**< node id */
+    zg_basis basis;       /**< how it rests on its source */
     const char *source;   /**< source id, or NULL when inferred */
     const char *evidence; /**< the sentence it rests on, or NULL */
     const char *note;     /**< or NULL */
     const char *since;    /**< or NULL */
     const char *until;    /**< or NULL */
-    zg_basis basis;
 } zg_edge_info;
 
 /** The kind of a property value. */
