@@ -755,6 +755,12 @@ check_sources(const zg_graph *g, const char *ids, zg_error *err)
     return ZG_OK;
 }
 
+zg_status
+zg_graph_check_sources(const zg_graph *g, const char *ids, zg_error *err)
+{
+    return check_sources(g, ids, err);
+}
+
 /* Merge node `n` (from an earlier transaction) with a new definition. */
 static zg_status
 merge_node(zg_graph *g, zg_id n, const zg_node_info *v, zg_error *err)

@@ -258,6 +258,14 @@ zg_id zg_graph_nodetype_by_name(const zg_graph *g, const char *name);
 zg_id zg_graph_reltype_by_name(const zg_graph *g, const char *name);
 zg_id zg_graph_source_by_id(const zg_graph *g, const char *id);
 
+/**
+ * Whether every id in the space-separated list `ids` is a declared source
+ * (NULL passes): ZG_OK, or ZG_ERR_INVALID naming the first that is not, as
+ * adding a record citing them would fail.
+ */
+zg_status zg_graph_check_sources(const zg_graph *g, const char *ids,
+                                 zg_error *err);
+
 /** 1 if relation type `r` allows a node of type `t` at its from (to) end. */
 int zg_graph_reltype_allows_from(const zg_graph *g, zg_id r, zg_id t);
 int zg_graph_reltype_allows_to(const zg_graph *g, zg_id r, zg_id t);

@@ -2041,33 +2041,6 @@ deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
     return NULL;
 }
 
-/* 1 if every id in the space-separated list `ids` (NULL passes) is a
- * declared source; 0 also when the graph would refuse the list, so that
- * it says why at the end of the file. */
-static int
-sources_declared(const imp *im, const char *ids)
-{
-    const char *p = ids;
-    char id[256];
-
-    while (p && *p) {
-        size_t len;
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        len = strcspn(p, " ");
-        if (len >= sizeof id)
-            return 0;
-        memcpy(id, p, len);
-        id[len] = '\0';
-        if (zg_graph_source_by_id(im->g, id) == ZG_NO_ID)
-            return 0;
-        p += len;
-    }
-    return 1;
-}
-
 /* Look up the endpoints and the type of `r`; 1 when all three and every
  * source it and its properties cite are declared. */
 static int
@@ -2077,10 +2050,11 @@ resolve(imp *im, prel *r)
     r->info.to = zg_graph_node_by_key(im->g, r->to);
     r->info.type = zg_graph_reltype_by_name(im->g, r->type);
     if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID ||
-        r->info.type == ZG_NO_ID || !sources_declared(im, r->info.source))
+        r->info.type == ZG_NO_ID ||
+        zg_graph_check_sources(im->g, r->info.source, NULL) != ZG_OK)
         return 0;
     for (const pprop *p = r->props; p; p = p->next)
-        if (!sources_declared(im, p->p.source))
+        if (zg_graph_check_sources(im->g, p->p.source, NULL) != ZG_OK)
             return 0;
     return 1;
 }

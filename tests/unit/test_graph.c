@@ -654,6 +654,11 @@ test_order_edges(void **state)
     static const zg_id bad[][3] = {{5, 5, 3}, {2, 3, 4}, {3, 4, 6}};
     const zg_id good[] = {5, 3, 4};
 
+    assert_int_equal(zg_graph_check_sources(g, NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_check_sources(g, " s  s ", &err), ZG_OK);
+    assert_int_equal(zg_graph_check_sources(g, "s t", &err), ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "unknown source 't'");
+    zg_error_clear(&err);
     assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
     e3 = edge(g, f->gz, f->rel_loc, f->hz_city, "x3");
     e4 = edge(g, f->hz, f->rel_focus, f->mfg, "x4");
