@@ -482,8 +482,10 @@ build_index(zg_graph *g, graph_index *ix, zg_error *err)
                 ix->alias_off, ix->aliases);
     SLICE_BUILD(g->nprops, g->n_nprops, g->n_nodes, zg_prop, p, ix->nprop_off,
                 ix->nprops);
-    SLICE_BUILD(g->eprops, g->n_eprops, g->n_edges, zg_prop, p, ix->eprop_off,
-                ix->eprops);
+    /* Most graphs have no edge property: then no offset per edge either. */
+    if (g->n_eprops)
+        SLICE_BUILD(g->eprops, g->n_eprops, g->n_edges, zg_prop, p,
+                    ix->eprop_off, ix->eprops);
     return ZG_OK;
 fail:
     index_free(ix);
@@ -1242,7 +1244,13 @@ zg_graph_node_props(const zg_graph *g, zg_id n, const zg_prop **out)
 size_t
 zg_graph_edge_props(const zg_graph *g, zg_id e, const zg_prop **out)
 {
+    static const zg_prop none[1];
+
     assert(g->indexed && e < g->n_edges);
+    if (g->ix.eprop_off == NULL) {
+        *out = none;
+        return 0;
+    }
     *out = g->ix.eprops + g->ix.eprop_off[e];
     return g->ix.eprop_off[e + 1] - g->ix.eprop_off[e];
 }
