@@ -775,6 +775,8 @@ test_relation_errors(void **state)
     static const char *const cases[][4] = {
         /* body parts, then the message */
         {bad, "", "", "order.xml:6:1: error: relation 'tu' is not allowed"},
+        {"<t id=\"a\" name=\"A\"/>\n", bad, "",
+         "order.xml:6:1: error: duplicate id"},
         {bad, "<t id=\"a\" name=\"A\"/>\n", "",
          "order.xml:7:1: error: duplicate id"},
         {unknown, bad, "",
