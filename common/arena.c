@@ -39,19 +39,18 @@ zg_arena_free(zg_arena *a)
     a->bytes = 0;
 }
 
-void *
-zg_arena_alloc(zg_arena *a, size_t n)
+/* `n` bytes at an offset that is a multiple of `align` (a power of two):
+ * objects get max_align_t's, text gets 1, so a short string costs its
+ * length and not a 16-byte slot. */
+static void *
+take(zg_arena *a, size_t n, size_t align)
 {
-    const size_t align = sizeof(max_align_t);
-    size_t need = (n + align - 1) / align * align;
     zg_arena_chunk *c = a->head;
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 
-    if (need < n)
-        return NULL;
-    if (c == NULL || c->size - c->used < need) {
-        /* A large request gets a chunk of its own, placed behind the head so
-         * the head's free space is not wasted. */
-        size_t size = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
+    if (c == NULL || at > c->size || c->size - at < n) {
+        /* A large request gets a chunk of its own. */
+        size_t size = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
         zg_arena_chunk *nc;
         if (size > SIZE_MAX - sizeof *nc)
             return NULL;
@@ -63,10 +62,17 @@ zg_arena_alloc(zg_arena *a, size_t n)
         nc->next = a->head;
         a->head = nc;
         c = nc;
+        at = 0;
     }
-    c->used += need;
-    a->bytes += need;
-    return (char *)c->data + (c->used - need);
+    a->bytes += at - c->used + n;
+    c->used = at + n;
+    return (char *)c->data + at;
+}
+
+void *
+zg_arena_alloc(zg_arena *a, size_t n)
+{
+    return take(a, n, sizeof(max_align_t));
 }
 
 char *
@@ -76,7 +82,7 @@ zg_arena_strndup(zg_arena *a, const char *s, size_t n)
 
     if (n == SIZE_MAX)
         return NULL;
-    p = zg_arena_alloc(a, n + 1);
+    p = take(a, n + 1, 1);
     if (p == NULL)
         return NULL;
     memcpy(p, s, n);

@@ -482,8 +482,10 @@ build_index(zg_graph *g, graph_index *ix, zg_error *err)
                 ix->alias_off, ix->aliases);
     SLICE_BUILD(g->nprops, g->n_nprops, g->n_nodes, zg_prop, p, ix->nprop_off,
                 ix->nprops);
-    SLICE_BUILD(g->eprops, g->n_eprops, g->n_edges, zg_prop, p, ix->eprop_off,
-                ix->eprops);
+    /* Most graphs have no edge property: then no offset per edge either. */
+    if (g->n_eprops)
+        SLICE_BUILD(g->eprops, g->n_eprops, g->n_edges, zg_prop, p,
+                    ix->eprop_off, ix->eprops);
     return ZG_OK;
 fail:
     index_free(ix);
@@ -756,6 +758,12 @@ check_sources(const zg_graph *g, const char *ids, zg_error *err)
                                 "unknown source '%s'", id);
     }
     return ZG_OK;
+}
+
+zg_status
+zg_graph_check_sources(const zg_graph *g, const char *ids, zg_error *err)
+{
+    return check_sources(g, ids, err);
 }
 
 /* Merge node `n` (from an earlier transaction) with a new definition. */
@@ -1055,6 +1063,74 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
     return ZG_OK;
 }
 
+zg_status
+zg_graph_order_edges(zg_graph *g, const zg_id *order, size_t n, zg_error *err)
+{
+    size_t first = g->mark.edges;
+    zg_id *to = NULL; /* the new id of each edge, by its old id - first */
+
+    ZG_TRY(need_tx(g, err));
+    if (n != g->n_edges - first)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "edge order of %zu edges, not %zu", n,
+                            g->n_edges - first);
+    if (n == 0)
+        return ZG_OK;
+    if ((to = malloc(n * sizeof *to)) == NULL)
+        return nomem(err);
+    for (size_t i = 0; i < n; i++)
+        to[i] = ZG_NO_ID;
+    for (size_t i = 0; i < n; i++) {
+        if (order[i] < first || order[i] - first >= n ||
+            to[order[i] - first] != ZG_NO_ID) {
+            free(to);
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                                "edge order is not a permutation");
+        }
+        to[order[i] - first] = (zg_id)(first + i);
+    }
+    /* The tables keep their size, so putting an entry back cannot fail:
+     * each entry moved is removed first. */
+    for (size_t i = g->mark.eprops; i < g->n_eprops; i++) {
+        prop_rec *r = &g->eprops[i];
+        zg_id o = r->owner;
+        if (o < first || to[o - first] == o)
+            continue;
+        zg_idtab_remove(&g->eprop_ids, prop_hash(r), (zg_id)i);
+        r->owner = to[o - first];
+        (void)zg_idtab_add(&g->eprop_ids, prop_hash(r), (zg_id)i);
+    }
+    for (size_t k = 0; k < n; k++) {
+        zg_id id = (zg_id)(first + k);
+        uint32_t h;
+        if (to[k] == id)
+            continue;
+        h = edge_hash(&g->edges[id]);
+        zg_idtab_remove(&g->edge_ids, h, id);
+        (void)zg_idtab_add(&g->edge_ids, h, to[k]);
+    }
+    /* Move the records along each cycle of the permutation; a done edge's
+     * entry in `to` becomes ZG_NO_ID. */
+    for (size_t k = 0; k < n; k++) {
+        zg_edge_info cur;
+        size_t j = k;
+        if (to[k] == ZG_NO_ID)
+            continue;
+        cur = g->edges[first + k];
+        while (to[j] != ZG_NO_ID) {
+            size_t dst = to[j] - first;
+            zg_edge_info next = g->edges[first + dst];
+            g->edges[first + dst] = cur;
+            to[j] = ZG_NO_ID;
+            cur = next;
+            j = dst;
+        }
+    }
+    free(to);
+    g->indexed = 0;
+    return ZG_OK;
+}
+
 /* ---- reading ---- */
 
 size_t
@@ -1181,7 +1257,13 @@ zg_graph_node_props(const zg_graph *g, zg_id n, const zg_prop **out)
 size_t
 zg_graph_edge_props(const zg_graph *g, zg_id e, const zg_prop **out)
 {
+    static const zg_prop none[1];
+
     assert(g->indexed && e < g->n_edges);
+    if (g->ix.eprop_off == NULL) {
+        *out = none;
+        return 0;
+    }
     *out = g->ix.eprops + g->ix.eprop_off[e];
     return g->ix.eprop_off[e + 1] - g->ix.eprop_off[e];
 }

@@ -409,6 +409,7 @@ start_node(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[1];
     pnode *n = &im->node;
 
+    zg_imp__mark(im);
     if (!gattrs(im, "node", at, nb, attrs, spec, v) ||
         !zg_imp__check_id(im, at, "node id", v[0]))
         return;
@@ -428,6 +429,7 @@ start_edge(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[2];
     prel *r;
 
+    zg_imp__mark(im);
     if (!gattrs(im, "edge", at, nb, attrs, spec, v))
         return;
     r = zg_arena_alloc(&im->mem, sizeof *r);
@@ -719,8 +721,7 @@ end_edge(imp *im)
                      "edge %s -[%s]-> %s is inferred but has no note saying "
                      "why",
                      r->from, r->type, r->to);
-    *im->rels_tail = r;
-    im->rels_tail = &r->next;
+    zg_imp__end_relation(im, r);
     im->rel = NULL;
 }
 

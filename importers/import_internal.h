@@ -65,10 +65,14 @@ typedef struct palias {
     struct palias *next;
 } palias;
 
-typedef struct prel { /* a relation waiting for the end of the file */
+/* A relation being read; one whose endpoints, type or sources are not
+ * declared yet when it ends waits for the end of the file. */
+typedef struct prel {
     const char *from, *type, *to;
     zg_edge_info info;
     pos at;
+    uint32_t rank;   /* how many relations of the file come before it */
+    uint32_t before; /* edges added as they came, before it */
     pprop *props, **props_tail;
     struct prel *next;
 } prel;
@@ -99,12 +103,27 @@ typedef struct imp {
     size_t input_size;    /* bytes of the whole input */
     size_t default_bytes; /* what the GraphML defaults given count */
 
-    pnode node;    /* valid while stack has K_NODE */
-    pprop *item;   /* the open <figure> or <prop> */
-    palias *alias; /* the open <alias> */
-    prel *rel;     /* the open <relation> */
-    prel *rels, **rels_tail;
+    pnode node;              /* valid while stack has K_NODE */
+    pprop *item;             /* the open <figure> or <prop> */
+    palias *alias;           /* the open <alias> */
+    prel *rel;               /* the open <relation> */
+    zg_arena_mark elem_mark; /* `mem` before the open node or relation */
+    prel *rels, **rels_tail; /* relations waiting for the end of the file */
     size_t n_nodes, n_rels;
+    /* Relations are added to the graph as they end when what they refer
+     * to is declared (never in a checking import); the others wait. The
+     * edges keep the order of the file (zg_graph_order_edges() puts the
+     * late ones back in place), and an error of a relation added early is
+     * held until the end of the file, where it would have been found. */
+    uint32_t n_ranked;           /* relations met so far */
+    size_t first_edge;           /* edges in the graph before this file */
+    uint32_t n_early;            /* new edges added as their relations ended */
+    uint32_t *late_before;       /* `before` of each late relation's new edge */
+    size_t n_late, cap_late;     /* (late: added at the end of the file) */
+    struct zg_imp__map *waiting; /* identities of the waiting relations */
+    zg_error held;               /* the first error of an early relation */
+    pos held_at;
+    uint32_t held_rank;
     char generic[256]; /* first message on libxml2's generic channel */
     size_t generic_len;
     int oom;                 /* libxml2 reported running out of memory */
@@ -242,6 +261,12 @@ const char *zg_imp__trimmed(imp *im, const char *s, size_t n, pos at,
 const char *zg_imp__take_text(imp *im, const char *elem);
 /** Add im->node with its aliases and properties to the graph. */
 void zg_imp__end_node(imp *im);
+/** The start of a node or relation element: what it reads into `mem`
+ * may be given back once it is in the graph. */
+void zg_imp__mark(imp *im);
+/** A relation read in full and checked: add it now, or keep it for the
+ * end of the file. */
+void zg_imp__end_relation(imp *im, prel *r);
 
 /* ---- GraphML (graphml_import.c) ---- */
 

@@ -1172,6 +1172,7 @@ start_node(imp *im, const char *type_name, pos at, int nb,
     zg_id type = zg_graph_nodetype_by_name(im->g, type_name);
     pnode *n = &im->node;
 
+    zg_imp__mark(im);
     if (type == ZG_NO_ID && zg_imp__skipped(im, 't', type_name)) {
         zg_imp__skip_quietly(im);
         return;
@@ -1353,6 +1354,7 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
     const char *v[7];
     prel *r;
 
+    zg_imp__mark(im);
     if (!zg_imp__get_attrs(im, "relation", at, nb, attrs, spec, v))
         return;
     zg_imp__cite(im, v[3]);
@@ -1662,6 +1664,24 @@ zg_imp__take_text(imp *im, const char *elem)
 }
 
 void
+zg_imp__mark(imp *im)
+{
+    im->elem_mark = zg_arena_get_mark(&im->mem);
+}
+
+/* Give back what the node or relation just added to the graph took of
+ * `mem`: nothing refers to it any more, unless a checking import keeps
+ * names for its messages. When it ran into a new chunk, that is kept for
+ * the next element to fill. */
+static void
+give_back(imp *im)
+{
+    if (im->diags == NULL && im->st == ZG_OK &&
+        im->elem_mark.head == im->mem.head)
+        zg_arena_rewind(&im->mem, im->elem_mark);
+}
+
+void
 zg_imp__end_node(imp *im)
 {
     pnode *n = &im->node;
@@ -1692,6 +1712,7 @@ zg_imp__end_node(imp *im)
     }
     cite_props(im, n->props);
     im->n_nodes++;
+    give_back(im);
 }
 
 static void
@@ -1771,8 +1792,7 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                          "relation %s -[%s]-> %s is inferred but has no "
                          "<note> saying why",
                          im->rel->from, im->rel->type, im->rel->to);
-        *im->rels_tail = im->rel;
-        im->rels_tail = &im->rel->next;
+        zg_imp__end_relation(im, im->rel);
         im->rel = NULL;
         break;
     default: break;
@@ -2021,44 +2041,207 @@ deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
     return NULL;
 }
 
-/* Resolve and add the relations kept until the end of the file. */
+/* Look up the endpoints and the type of `r`; 1 when all three and every
+ * source it and its properties cite are declared. */
+static int
+resolve(imp *im, prel *r)
+{
+    r->info.from = zg_graph_node_by_key(im->g, r->from);
+    r->info.to = zg_graph_node_by_key(im->g, r->to);
+    r->info.type = zg_graph_reltype_by_name(im->g, r->type);
+    if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID ||
+        r->info.type == ZG_NO_ID ||
+        zg_graph_check_sources(im->g, r->info.source, NULL) != ZG_OK)
+        return 0;
+    for (const pprop *p = r->props; p; p = p->next)
+        if (zg_graph_check_sources(im->g, p->p.source, NULL) != ZG_OK)
+            return 0;
+    return 1;
+}
+
+/* What makes `r` the same edge as another (from, type, to, source,
+ * evidence) as one string in `mem`; NULL when out of memory. The parts
+ * are joined by a character XML text cannot hold. */
+static const char *
+identity(imp *im, const prel *r)
+{
+    const char *f[5] = {r->from, r->type, r->to, r->info.source,
+                        r->info.evidence};
+    size_t n = 0;
+    char *k, *p;
+
+    for (int i = 0; i < 5; i++)
+        n += (f[i] ? strlen(f[i]) : 1) + 1;
+    if ((k = zg_arena_alloc(&im->mem, n)) == NULL)
+        return NULL;
+    p = k;
+    for (int i = 0; i < 5; i++) {
+        size_t len = f[i] ? strlen(f[i]) : 1;
+        memcpy(p, f[i] ? f[i] : "\x01", len);
+        p += len;
+        *p++ = '\x02';
+    }
+    p[-1] = '\0';
+    return k;
+}
+
+/* Add `r`, resolved, and its properties as it ends. Its first failure is
+ * held: an error found while the file is read (a later node's, say) would
+ * have come before it. */
+static void
+add_early(imp *im, prel *r)
+{
+    zg_error e = {0};
+    pos at = r->at;
+    zg_id id;
+
+    if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK)
+        goto held;
+    if (id >= im->first_edge)
+        im->n_early++;
+    for (const pprop *p = r->props; p; p = p->next) {
+        zg_error_clear(&e);
+        at = p->at;
+        if (zg_graph_add_edge_prop(im->g, id, &p->p, &e) != ZG_OK)
+            goto held;
+    }
+    im->n_rels++;
+    return;
+held:
+    im->held = e;
+    im->held_at = at;
+    im->held_rank = r->rank;
+}
+
+void
+zg_imp__end_relation(imp *im, prel *r)
+{
+    const char *key = NULL;
+
+    r->rank = im->n_ranked++;
+    if (im->held.status != ZG_OK) {
+        /* the import fails, at the held error or at an earlier one */
+        give_back(im);
+        return;
+    }
+    /* An identical relation waiting for the end of the file comes first
+     * there, as it does in the file: this one waits too. */
+    if (im->diags == NULL && im->waiting && im->waiting->n &&
+        (key = identity(im, r)) == NULL)
+        goto oom;
+    if (im->diags == NULL && resolve(im, r) &&
+        (key == NULL || map_get(im->waiting, key) == NULL)) {
+        add_early(im, r);
+        give_back(im);
+        return;
+    }
+    if (im->diags == NULL) {
+        if ((key == NULL && (key = identity(im, r)) == NULL) ||
+            (im->waiting == NULL &&
+             (im->waiting = calloc(1, sizeof *im->waiting)) == NULL) ||
+            !map_put(im->waiting, key, 0))
+            goto oom;
+    }
+    r->before = im->n_early;
+    *im->rels_tail = r;
+    im->rels_tail = &r->next;
+    return;
+oom:
+    zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
+}
+
+/* Add relation `r`, kept until the end of the file. */
+static void
+add_late(imp *im, prel *r)
+{
+    zg_error e = {0};
+    zg_id id;
+
+    r->info.from = zg_graph_node_by_key(im->g, r->from);
+    r->info.to = zg_graph_node_by_key(im->g, r->to);
+    r->info.type = zg_graph_reltype_by_name(im->g, r->type);
+    /* A checking import goes on with the next relation after an error,
+     * and says nothing of references to what failed to be declared. */
+    if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID) {
+        const char *bad = r->info.from == ZG_NO_ID ? r->from : r->to;
+        if (!zg_imp__skipped(im, 'n', r->from) &&
+            !zg_imp__skipped(im, 'n', r->to))
+            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
+                            "relation refers to unknown node '%s'", bad);
+        return;
+    }
+    if (r->info.type == ZG_NO_ID) {
+        if (!zg_imp__skipped(im, 'r', r->type))
+            zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
+                            "unknown relation type '%s'", r->type);
+        return;
+    }
+    if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK) {
+        zg_imp__fail_graph(im, r->at, &e);
+        return;
+    }
+    if (id >= im->first_edge) {
+        if (im->n_late == im->cap_late) {
+            size_t cap = im->cap_late ? 2 * im->cap_late : 64;
+            uint32_t *t = realloc(im->late_before, cap * sizeof *t);
+            if (t == NULL) {
+                zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
+                return;
+            }
+            im->late_before = t;
+            im->cap_late = cap;
+        }
+        im->late_before[im->n_late++] = r->before;
+    }
+    for (pprop *p = r->props; p && im->st == ZG_OK; p = p->next) {
+        zg_error_clear(&e);
+        if (zg_graph_add_edge_prop(im->g, id, &p->p, &e) != ZG_OK)
+            zg_imp__fail_graph(im, p->at, &e);
+    }
+    cite_props(im, r->props);
+    im->n_rels++;
+}
+
+/* Give the edges of the relations added at the end of the file their
+ * places among those added as they came: the order of the file. */
+static void
+restore_order(imp *im)
+{
+    size_t n = (size_t)im->n_early + im->n_late, i = 0, j = 0;
+    zg_error e = {0};
+    zg_id *order;
+
+    if (im->n_late == 0 || im->late_before[0] >= im->n_early)
+        return; /* all of them come after the others */
+    if ((order = malloc(n * sizeof *order)) == NULL) {
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
+        return;
+    }
+    for (size_t o = 0; o < n; o++)
+        if (j < im->n_late && (i == im->n_early || im->late_before[j] <= i))
+            order[o] = (zg_id)(im->first_edge + im->n_early + j++);
+        else
+            order[o] = (zg_id)(im->first_edge + i++);
+    if (zg_graph_order_edges(im->g, order, n, &e) != ZG_OK)
+        zg_imp__fail_graph(im, zg_imp__here(im), &e);
+    free(order);
+}
+
+/* Add the relations kept until the end of the file, those before a held
+ * error only: the first error in the order of the file is the one
+ * reported. */
 static void
 add_relations(imp *im)
 {
     for (prel *r = im->rels; r && im->st == ZG_OK; r = r->next) {
-        zg_error e = {0};
-        zg_id id;
-        r->info.from = zg_graph_node_by_key(im->g, r->from);
-        r->info.to = zg_graph_node_by_key(im->g, r->to);
-        r->info.type = zg_graph_reltype_by_name(im->g, r->type);
-        /* A checking import goes on with the next relation after an error,
-         * and says nothing of references to what failed to be declared. */
-        if (r->info.from == ZG_NO_ID || r->info.to == ZG_NO_ID) {
-            const char *bad = r->info.from == ZG_NO_ID ? r->from : r->to;
-            if (!zg_imp__skipped(im, 'n', r->from) &&
-                !zg_imp__skipped(im, 'n', r->to))
-                zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
-                                "relation refers to unknown node '%s'", bad);
-            continue;
-        }
-        if (r->info.type == ZG_NO_ID) {
-            if (!zg_imp__skipped(im, 'r', r->type))
-                zg_imp__fail_at(im, ZG_ERR_INVALID, r->at,
-                                "unknown relation type '%s'", r->type);
-            continue;
-        }
-        if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK) {
-            zg_imp__fail_graph(im, r->at, &e);
-            continue;
-        }
-        for (pprop *p = r->props; p && im->st == ZG_OK; p = p->next) {
-            zg_error_clear(&e);
-            if (zg_graph_add_edge_prop(im->g, id, &p->p, &e) != ZG_OK)
-                zg_imp__fail_graph(im, p->at, &e);
-        }
-        cite_props(im, r->props);
-        im->n_rels++;
+        if (im->held.status != ZG_OK && r->rank > im->held_rank)
+            break;
+        add_late(im, r);
     }
+    if (im->st == ZG_OK && im->held.status != ZG_OK)
+        zg_imp__fail_graph(im, im->held_at, &im->held);
+    if (im->st == ZG_OK)
+        restore_order(im);
 }
 
 /* ---- RelaxNG pass ---- */
@@ -3172,6 +3355,7 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         zg_imp__fail_graph(&im, at, &gerr);
         return im.st;
     }
+    im.first_edge = zg_graph_edge_count(g);
     old_generic = xmlGenericError;
     old_generic_ctx = xmlGenericErrorContext;
     generic_im = &im;
@@ -3240,6 +3424,9 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     free(im.skipped);
     map_free(im.cited);
     free(im.cited);
+    map_free(im.waiting);
+    free(im.waiting);
+    free(im.late_before);
     zg_arena_free(&im.mem);
     return im.st;
 }

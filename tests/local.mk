@@ -120,6 +120,8 @@ TESTS += tests/hostile/allocfail_graphml.sh
 EXTRA_DIST += tests/hostile/allocfail_graphml.sh
 TESTS += tests/hostile/allocfail_check.sh
 EXTRA_DIST += tests/hostile/allocfail_check.sh
+TESTS += tests/hostile/allocfail_forward.sh
+EXTRA_DIST += tests/hostile/allocfail_forward.sh
 
 ## Valgrind: `make check-valgrind` runs the CLI tests (tests/cli/*.sh) with
 ## $ZG_WRAPPER set to valgrind memcheck; tests/cli/lib.sh runs zonegraph as

@@ -31,7 +31,8 @@ typedef struct zg_arena_mark {
 
 void zg_arena_init(zg_arena *a);
 void zg_arena_free(zg_arena *a);
-/* Copy `n` bytes of `s` plus a NUL; NULL when out of memory. */
+/* Copy `n` bytes of `s` plus a NUL, with no alignment (text needs none);
+ * NULL when out of memory. */
 char *zg_arena_strndup(zg_arena *a, const char *s, size_t n);
 char *zg_arena_strdup(zg_arena *a, const char *s);
 /* `n` bytes aligned for any object; NULL when out of memory. */

@@ -104,6 +104,7 @@ typedef struct zg_node_info {
     const char *key;      /**< required: the id from the data, unique; no
                                white space at either end, no newline */
     zg_id type;           /**< a node type id */
+    zg_basis basis;       /**< how it rests on its sources */
     const char *name;     /**< required: primary name */
     const char *name_en;  /**< English name or NULL */
     const char *since;    /**< valid from (YYYY[-MM[-DD]]) or NULL */
@@ -112,7 +113,6 @@ typedef struct zg_node_info {
                                NULL */
     const char *evidence; /**< or NULL */
     const char *note;     /**< or NULL */
-    zg_basis basis;
 } zg_node_info;
 
 /** An edge: one typed relation with its provenance. */
@@ -120,13 +120,13 @@ typedef struct zg_edge_info {
     zg_id from;           /**< node id */
     zg_id type;           /**< relation type id */
     zg_id to;             /**< node id */
+    zg_basis basis;       /**< how it rests on its source */
     const char *source;   /**< source id; NULL only when inferred */
     const char *evidence; /**< the sentence it rests on; NULL only when
                                inferred */
     const char *note;     /**< or NULL */
     const char *since;    /**< or NULL */
     const char *until;    /**< or NULL */
-    zg_basis basis;
 } zg_edge_info;
 
 /** The kind of a property value. */
@@ -249,6 +249,17 @@ zg_status zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
 zg_status zg_graph_add_edge_prop(zg_graph *g, zg_id e, const zg_prop *p,
                                  zg_error *err);
 
+/**
+ * Renumber the `n` edges added since zg_graph_begin() (n must be that
+ * count): `order[i]` is the id of the edge that becomes the i-th of them.
+ * Their properties follow them. For an importer that adds some relations
+ * as they come and others later, and keeps the order of the file. Fails:
+ * ZG_ERR_INVALID (outside a transaction, a wrong count, `order` not a
+ * permutation of those ids), ZG_ERR_NOMEM; the graph is then unchanged.
+ */
+zg_status zg_graph_order_edges(zg_graph *g, const zg_id *order, size_t n,
+                               zg_error *err);
+
 /* ---- reading (after commit) ---- */
 
 size_t zg_graph_node_count(const zg_graph *g);
@@ -269,6 +280,14 @@ zg_id zg_graph_node_by_key(const zg_graph *g, const char *key);
 zg_id zg_graph_nodetype_by_name(const zg_graph *g, const char *name);
 zg_id zg_graph_reltype_by_name(const zg_graph *g, const char *name);
 zg_id zg_graph_source_by_id(const zg_graph *g, const char *id);
+
+/**
+ * Whether every id in the space-separated list `ids` is a declared source
+ * (NULL passes): ZG_OK, or ZG_ERR_INVALID naming the first that is not, as
+ * adding a record citing them would fail.
+ */
+zg_status zg_graph_check_sources(const zg_graph *g, const char *ids,
+                                 zg_error *err);
 
 /** 1 if relation type `r` allows a node of type `t` at its from (to) end. */
 int zg_graph_reltype_allows_from(const zg_graph *g, zg_id r, zg_id t);

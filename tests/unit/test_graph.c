@@ -1028,12 +1028,106 @@ test_resolve_threads(void **state)
     }
 }
 
+/* Edges added in a transaction take a new order: records, properties,
+ * duplicate detection and adjacency follow; rollback still undoes them. */
+static void
+test_order_edges(void **state)
+{
+    fx *f = *state;
+    zg_graph *g = f->g;
+    zg_error err = {0};
+    zg_prop p = {0};
+    zg_edge_info e;
+    zg_id e3, e4, e5, id;
+    const zg_prop *ps;
+    const zg_id *out;
+    static const zg_id bad[][3] = {{5, 5, 3}, {2, 3, 4}, {3, 4, 6}};
+    const zg_id good[] = {5, 3, 4};
+
+    assert_int_equal(zg_graph_check_sources(g, NULL, &err), ZG_OK);
+    assert_int_equal(zg_graph_check_sources(g, " s  s ", &err), ZG_OK);
+    assert_int_equal(zg_graph_check_sources(g, "s t", &err), ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "unknown source 't'");
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    e3 = edge(g, f->gz, f->rel_loc, f->hz_city, "x3");
+    e4 = edge(g, f->hz, f->rel_focus, f->mfg, "x4");
+    e5 = edge(g, f->gz, f->rel_focus, f->mfg, "x5");
+    assert_int_equal(e3, 3);
+    assert_int_equal(e4, 4);
+    p.name = "p";
+    p.value = "3";
+    assert_int_equal(zg_graph_add_edge_prop(g, e3, &p, &err), ZG_OK);
+    p.value = "5";
+    assert_int_equal(zg_graph_add_edge_prop(g, e5, &p, &err), ZG_OK);
+    assert_int_equal(zg_graph_order_edges(g, good, 2, &err), ZG_ERR_INVALID);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        zg_error_clear(&err);
+        assert_int_equal(zg_graph_order_edges(g, bad[i], 3, &err),
+                         ZG_ERR_INVALID);
+    }
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_order_edges(g, good, 3, &err), ZG_OK);
+    assert_string_equal(zg_graph_edge(g, 3)->evidence, "x5");
+    assert_string_equal(zg_graph_edge(g, 4)->evidence, "x3");
+    assert_string_equal(zg_graph_edge(g, 5)->evidence, "x4");
+    /* the old record of edge 3 is found under its new id */
+    memset(&e, 0, sizeof e);
+    e.from = f->gz;
+    e.type = f->rel_loc;
+    e.to = f->hz_city;
+    e.source = "s";
+    e.evidence = "x3";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "duplicate relation"));
+    zg_error_clear(&err);
+    /* and so are the properties */
+    assert_int_equal(zg_graph_add_edge_prop(g, 3, &p, &err), ZG_OK);
+    p.value = "3";
+    assert_int_equal(zg_graph_add_edge_prop(g, 3, &p, &err), ZG_ERR_INVALID);
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_add_edge_prop(g, 4, &p, &err), ZG_OK);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_props(g, 3, &ps), 1);
+    assert_string_equal(ps[0].value, "5");
+    assert_int_equal(zg_graph_edge_props(g, 4, &ps), 1);
+    assert_string_equal(ps[0].value, "3");
+    assert_int_equal(zg_graph_edge_props(g, 5, &ps), 0);
+    assert_int_equal(zg_graph_out_edges(g, f->gz, &out), 3);
+    assert_int_equal(out[0], 2);
+    assert_int_equal(out[1], 3);
+    assert_int_equal(out[2], 4);
+    /* a later transaction merges with the edges where they now are, and
+     * rolls back what it moved */
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    e.evidence = "x5";
+    e.type = f->rel_focus;
+    e.to = f->mfg;
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, 3);
+    e.evidence = "x6";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    e.evidence = "x7";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    {
+        const zg_id back[] = {7, 6};
+        assert_int_equal(zg_graph_order_edges(g, back, 2, &err), ZG_OK);
+    }
+    zg_graph_rollback(g);
+    assert_int_equal(zg_graph_edge_count(g), 6);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, 6);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_free_null),
         cmocka_unit_test(test_idtab),
+        cmocka_unit_test_setup_teardown(test_order_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rules, setup, teardown),

@@ -690,6 +690,220 @@ test_check_memory(void **state)
     zg_graph_free(g);
 }
 
+/* Lines 1-3 of the documents below: a schema and a source. Their own
+ * lines start at line 4. */
+static zg_status
+import_body(zg_graph *g, const char *body, zg_error *err)
+{
+    static const char head[] =
+        "<zonegraph version=\"1\">\n"
+        "<schema><nodetype name=\"t\"/><nodetype name=\"u\"/>"
+        "<relationtype name=\"r\" from=\"*\" to=\"*\"/>"
+        "<relationtype name=\"tu\" from=\"t\" to=\"u\"/></schema>\n"
+        "<source id=\"s\" title=\"S\"/>\n";
+    static char doc[8192];
+
+    snprintf(doc, sizeof doc, "%s%s</zonegraph>\n", head, body);
+    zg_error_clear(err);
+    return zg_import_xml_memory(g, doc, strlen(doc), "order.xml", NULL, err);
+}
+
+/* Edge `e` goes from node `from` to node `to` and its property n is `n`. */
+static void
+assert_edge(const zg_graph *g, zg_id e, const char *from, const char *to,
+            const char *n)
+{
+    const zg_edge_info *info = zg_graph_edge(g, e);
+    const zg_prop *p;
+    size_t np = zg_graph_edge_props(g, e, &p);
+
+    assert_string_equal(zg_graph_node(g, info->from)->key, from);
+    assert_string_equal(zg_graph_node(g, info->to)->key, to);
+    assert_true(np >= 1);
+    assert_string_equal(p[0].name, "n");
+    assert_string_equal(p[0].value, n);
+}
+
+#define REL(from, to, n)                                                       \
+    "<relation from=\"" from "\" type=\"r\" to=\"" to "\" basis=\"inferred\">" \
+    "<prop name=\"n\" value=\"" n "\"/></relation>\n"
+
+/* Relations whose nodes, type and sources are declared go into the graph
+ * as they end, the others at the end of the file; either way the edges
+ * come in the order of the file, with their own properties. */
+static void
+test_relation_order(void **state)
+{
+    static const char body[] =
+        "<t id=\"a\" name=\"A\"/>\n"
+        "<t id=\"b\" name=\"B\"/>\n" REL("a", "b", "1") REL("a", "c", "2")
+            REL("b", "a", "3") "<t id=\"c\" name=\"C\"/>\n" REL(
+                "c", "a",
+                "4") "<relation from=\"b\" type=\"r\" to=\"d\" source=\"s2\">"
+                     "<evidence>e</evidence><prop name=\"n\" "
+                     "value=\"5\"/></relation>\n"
+                     "<relation from=\"c\" type=\"r\" to=\"b\" "
+                     "basis=\"inferred\">"
+                     "<prop name=\"n\" value=\"6\" "
+                     "source=\"s3\"/></relation>\n" REL(
+                         "c", "c", "7") "<t id=\"d\" name=\"D\"/>\n"
+                                        "<source id=\"s2\" title=\"S2\"/>\n"
+                                        "<source id=\"s3\" title=\"S3\"/>\n";
+    static const char *const want[][3] = {
+        {"a", "b", "1"}, {"a", "c", "2"}, {"b", "a", "3"}, {"c", "a", "4"},
+        {"b", "d", "5"}, {"c", "b", "6"}, {"c", "c", "7"}};
+    zg_graph *g = *state;
+    zg_error err = {0};
+    const zg_id *es;
+    zg_id b;
+
+    if (import_body(g, body, &err) != ZG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(zg_graph_edge_count(g), 7);
+    for (zg_id e = 0; e < 7; e++)
+        assert_edge(g, e, want[e][0], want[e][1], want[e][2]);
+    b = zg_graph_node_by_key(g, "b");
+    assert_int_equal(zg_graph_out_edges(g, b, &es), 2);
+    assert_int_equal(es[0], 2);
+    assert_int_equal(es[1], 4);
+    assert_int_equal(zg_graph_in_edges(g, b, &es), 2);
+    assert_int_equal(es[0], 0);
+    assert_int_equal(es[1], 5);
+}
+
+/* GraphML: edges before, between and after the nodes they join. */
+static void
+test_relation_order_graphml(void **state)
+{
+    static const char doc[] =
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+        "<key id=\"n\" for=\"edge\" attr.name=\"n\"/>\n"
+        "<graph>\n"
+        "<edge source=\"x\" target=\"y\"><data key=\"n\">1</data></edge>\n"
+        "<node id=\"x\"/>\n"
+        "<node id=\"y\"/>\n"
+        "<edge source=\"y\" target=\"x\"><data key=\"n\">2</data></edge>\n"
+        "<edge source=\"x\" target=\"z\"><data key=\"n\">3</data></edge>\n"
+        "<edge source=\"x\" target=\"x\"><data key=\"n\">4</data></edge>\n"
+        "<node id=\"z\"/>\n"
+        "<edge source=\"z\" target=\"y\"><data key=\"n\">5</data></edge>\n"
+        "</graph></graphml>\n";
+    static const char *const want[][3] = {{"x", "y", "1"},
+                                          {"y", "x", "2"},
+                                          {"x", "z", "3"},
+                                          {"x", "x", "4"},
+                                          {"z", "y", "5"}};
+    zg_graph *g = *state;
+    zg_error err = {0};
+
+    assert_int_equal(
+        zg_import_xml_memory(g, doc, strlen(doc), "o.graphml", NULL, &err),
+        ZG_OK);
+    assert_int_equal(zg_graph_edge_count(g), 5);
+    for (zg_id e = 0; e < 5; e++)
+        assert_edge(g, e, want[e][0], want[e][1], want[e][2]);
+}
+
+/* An import fails at the first error in the file as it did when every
+ * relation waited for the end of the file: a relation's own error is
+ * found there, after an error of a later node, which is reported. */
+static void
+test_relation_errors(void **state)
+{
+    static const char *const nodes = "<t id=\"a\" name=\"A\"/>\n"
+                                     "<u id=\"b\" name=\"B\"/>\n";
+    static const char bad[] = /* 6: from u to t */
+        "<relation from=\"b\" type=\"tu\" to=\"a\" basis=\"inferred\"/>\n";
+    static const char unknown[] =
+        "<relation from=\"a\" type=\"r\" to=\"zz\" basis=\"inferred\"/>\n";
+    static const char *const cases[][4] = {
+        /* body parts, then the message */
+        {bad, "", "", "order.xml:6:1: error: relation 'tu' is not allowed"},
+        {"<t id=\"a\" name=\"A\"/>\n", bad, "",
+         "order.xml:6:1: error: duplicate id"},
+        {bad, "<t id=\"a\" name=\"A\"/>\n", "",
+         "order.xml:7:1: error: duplicate id"},
+        {unknown, bad, "",
+         "order.xml:6:1: error: relation refers to unknown node"},
+        {bad, unknown, "",
+         "order.xml:6:1: error: relation 'tu' is not allowed"},
+        /* a relation that waits for 'c' and the same one after it */
+        {"<relation from=\"a\" type=\"r\" to=\"c\" basis=\"inferred\"/>\n",
+         "<t id=\"c\" name=\"C\"/>\n",
+         "<relation from=\"a\" type=\"r\" to=\"c\" basis=\"inferred\"/>\n",
+         "order.xml:8:1: error: duplicate relation a -[r]-> c"},
+        /* a property of a relation added at once, against a later
+         * node's error and alone */
+        {"<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\">"
+         "<prop name=\"p\" value=\"1\"/><prop name=\"p\" value=\"2\"/>"
+         "</relation>\n",
+         "", "", "order.xml:6:"},
+        {"<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\">"
+         "<prop name=\"p\" value=\"1\"/><prop name=\"p\" value=\"2\"/>"
+         "</relation>\n",
+         "<u id=\"b\" name=\"B\"/>\n", "",
+         "order.xml:7:1: error: duplicate id"},
+    };
+    zg_graph *g = *state;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        zg_error err = {0};
+        char body[2048], buf[1024];
+        snprintf(body, sizeof body, "%s%s%s%s", nodes, cases[i][0], cases[i][1],
+                 cases[i][2]);
+        assert_int_equal(import_body(g, body, &err), ZG_ERR_INVALID);
+        zg_error_format(&err, buf, sizeof buf);
+        if (strstr(buf, cases[i][3]) == NULL)
+            fail_msg("case %zu: %s", i, buf);
+        assert_int_equal(zg_graph_node_count(g), 0);
+        assert_int_equal(zg_graph_edge_count(g), 0);
+    }
+}
+
+/* A file that fails after some of its relations went into the graph
+ * leaves the graph as the files before it made it; a relation repeated
+ * from an earlier file merges with it, also when it waited. */
+static void
+test_relation_rollback_and_merge(void **state)
+{
+    static const char first[] =
+        "<t id=\"a\" name=\"A\"/>\n"
+        "<t id=\"b\" name=\"B\"/>\n" REL("a", "b", "1") REL("b", "a", "2");
+    static const char failing[] =
+        "<t id=\"a\" name=\"A\"/>\n"
+        "<t id=\"c\" name=\"C\"/>\n" REL("a", "c", "3")
+            REL("c", "a", "4") "<t id=\"c\" name=\"C\"/>\n";
+    static const char second[] =
+        "<t id=\"b\" name=\"B\"/>\n" REL("b", "c", "3") REL("b", "a", "2")
+            REL("a", "b", "1") "<t id=\"a\" name=\"A\"/>\n"
+                               "<t id=\"c\" name=\"C\"/>\n" REL("c", "a", "4")
+                                   REL("b", "a", "2");
+    zg_graph *g = *state;
+    zg_error err = {0};
+    const zg_prop *p;
+
+    if (import_body(g, first, &err) != ZG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(import_body(g, failing, &err), ZG_ERR_INVALID);
+    assert_int_equal(err.line, 8);
+    assert_int_equal(zg_graph_node_count(g), 2);
+    assert_int_equal(zg_graph_edge_count(g), 2);
+    assert_edge(g, 0, "a", "b", "1");
+    assert_edge(g, 1, "b", "a", "2");
+    assert_int_equal(zg_graph_node_by_key(g, "c"), ZG_NO_ID);
+    /* the second file repeats both edges, one of them twice, and adds
+     * one edge as it comes and one at the end */
+    if (import_body(g, second, &err) != ZG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(zg_graph_node_count(g), 3);
+    assert_int_equal(zg_graph_edge_count(g), 4);
+    assert_edge(g, 0, "a", "b", "1");
+    assert_edge(g, 1, "b", "a", "2");
+    assert_edge(g, 2, "b", "c", "3");
+    assert_edge(g, 3, "c", "a", "4");
+    assert_int_equal(zg_graph_edge_props(g, 1, &p), 1);
+}
+
 int
 main(void)
 {
@@ -709,6 +923,12 @@ main(void)
         cmocka_unit_test_setup_teardown(test_graphml_defaults, setup, teardown),
         cmocka_unit_test(test_diags_bounded),
         cmocka_unit_test(test_check_memory),
+        cmocka_unit_test_setup_teardown(test_relation_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_relation_order_graphml, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_relation_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_relation_rollback_and_merge, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
