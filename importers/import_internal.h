@@ -99,10 +99,12 @@ typedef struct imp {
     size_t input_size;    /* bytes of the whole input */
     size_t default_bytes; /* what the GraphML defaults given count */
 
-    pnode node;    /* valid while stack has K_NODE */
-    pprop *item;   /* the open <figure> or <prop> */
-    palias *alias; /* the open <alias> */
-    prel *rel;     /* the open <relation> */
+    pnode node;      /* valid while stack has K_NODE */
+    pprop *item;     /* the open <figure> or <prop> */
+    palias *alias;   /* the open <alias> */
+    prel *rel;       /* the open <relation> */
+    int rel_part;    /* its last child: 1 <evidence>, 2 <prop>, 3 <note> */
+    int schema_seen; /* the file's <schema> has started */
     prel *rels, **rels_tail;
     size_t n_nodes, n_rels;
     char generic[256]; /* first message on libxml2's generic channel */
@@ -118,13 +120,7 @@ typedef struct imp {
     int hard;        /* the next error ends the parse, whatever it is */
     struct zg_imp__map *skipped; /* what failed: references are quiet */
     struct zg_imp__map *cited;   /* sources properties cite */
-    pos skip_at;                 /* where the outermost K_SKIP element starts */
-    struct qspan *quiet;         /* where schema errors are consequences */
-    size_t n_quiet, cap_quiet;
-    pos *starts; /* where each element starts, in document order */
-    size_t n_starts, cap_starts;
-    int starts_lost;        /* out of memory: `starts` is incomplete */
-    struct walias *aliases; /* for the warnings: aliases added, */
+    struct walias *aliases;      /* for the warnings: aliases added, */
     size_t n_aliases, cap_aliases;
     struct wsource *sources; /* and sources declared */
     size_t n_sources, cap_sources;
@@ -200,6 +196,8 @@ int zg_imp__check_date(imp *im, pos at, const char *attr, const char *v);
 int zg_imp__check_span(imp *im, pos at, const char *since, const char *until);
 int zg_imp__check_basis(imp *im, pos at, const char *v, zg_basis *out);
 int zg_imp__check_id(imp *im, pos at, const char *what, const char *v);
+/** One source id, as a relation, property or figure cites (NULL passes). */
+int zg_imp__check_source(imp *im, pos at, const char *v);
 /** A node's source list (NULL passes). */
 int zg_imp__check_sources(imp *im, pos at, const char *v);
 /** Check a property value against its kind and set p->number. */

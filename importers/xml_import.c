@@ -13,10 +13,9 @@
  * parser, is located at the start of the offending tag, and rolls the graph
  * back.
  *
- * Pass 2 validates the same bytes against the RelaxNG schema compiled into
- * the library (data/zonegraph.rng), so the shipped schema and the importer
- * cannot drift apart silently. It only runs on input pass 1 found
- * well-formed and free of DTDs.
+ * The input is read once. The checks made here are those of the RelaxNG
+ * schema (data/zonegraph.rng, the documented contract) and more; the test
+ * tests/cli/schema.sh keeps the two in agreement on every test file.
  */
 #include "zg_import.h"
 
@@ -27,9 +26,7 @@
 #include <iconv.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/relaxng.h>
 #include <libxml/tree.h>
-#include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -107,12 +104,7 @@ printable(char *out, size_t size, const char *s)
  * (a node, type, source, GraphML key) is remembered in im->skipped so that
  * references to it stay quiet. Any other error (malformed XML, a limit,
  * I/O, memory) and DOCTYPEs and entities (im->hard) end the parse as
- * before. The place of each error, and each skipped element from its start
- * to its end, are kept in im->quiet: the schema pass reports nothing there,
- * as its errors would be consequences of those already reported. A schema
- * error is placed at the start of its element, found by the element's
- * rank in document order among those pass 1 saw (im->starts, 8 bytes per
- * element), since libxml2 gives such errors a line and no column.
+ * before.
  */
 
 /* The stable code of an error (documented in doc/zonegraph.1), from its
@@ -124,7 +116,6 @@ error_code(zg_status st, const char *text)
     static const struct {
         const char *part, *code;
     } table[] = {
-        {"does not match the schema", "schema"},
         {"duplicate", "duplicate"},
         {"appears twice", "duplicate"},
         {"given twice", "duplicate"},
@@ -196,99 +187,6 @@ code_of(zg_status st, const char *fmt, const char *msg)
     return error_code(st, plain);
 }
 
-typedef struct qspan { /* from `first` to `last`, both included */
-    pos first, last;
-} qspan;
-
-static int
-pos_cmp(pos a, pos b)
-{
-    if (a.line != b.line)
-        return a.line < b.line ? -1 : 1;
-    return a.col < b.col ? -1 : a.col > b.col;
-}
-
-static void
-quiet_add(imp *im, pos first, pos last)
-{
-    qspan *q = im->quiet;
-
-    if (first.line == 0)
-        return;
-    if (im->n_quiet && pos_cmp(q[im->n_quiet - 1].first, first) <= 0 &&
-        pos_cmp(first, q[im->n_quiet - 1].last) <= 0) {
-        if (pos_cmp(last, q[im->n_quiet - 1].last) > 0)
-            q[im->n_quiet - 1].last = last;
-        return;
-    }
-    if (im->n_quiet == im->cap_quiet) {
-        size_t cap = im->cap_quiet ? 2 * im->cap_quiet : 64;
-        q = realloc(im->quiet, cap * sizeof *q);
-        if (q == NULL)
-            return; /* only fewer schema errors are left out */
-        im->quiet = q;
-        im->cap_quiet = cap;
-    }
-    q[im->n_quiet].first = first;
-    q[im->n_quiet].last = last;
-    im->n_quiet++;
-}
-
-static int
-span_cmp(const void *a, const void *b)
-{
-    const qspan *x = a, *y = b;
-
-    return pos_cmp(x->first, y->first);
-}
-
-/* Sort and merge im->quiet, for is_quiet(): the spans are then disjoint
- * and in order of both their starts and their ends. */
-static void
-quiet_sort(imp *im)
-{
-    size_t w = 0;
-
-    if (im->n_quiet < 2)
-        return;
-    qsort(im->quiet, im->n_quiet, sizeof *im->quiet, span_cmp);
-    for (size_t i = 1; i < im->n_quiet; i++) {
-        if (pos_cmp(im->quiet[i].first, im->quiet[w].last) <= 0) {
-            if (pos_cmp(im->quiet[i].last, im->quiet[w].last) > 0)
-                im->quiet[w].last = im->quiet[i].last;
-        } else {
-            im->quiet[++w] = im->quiet[i];
-        }
-    }
-    im->n_quiet = w + 1;
-}
-
-/* Whether `at` is in a quiet span. With the column unknown (0), the whole
- * line is taken: any span touching the line makes it quiet. That leaves
- * out a schema error that may be new rather than report one that may be a
- * consequence; it happens only when an element's rank is unknown (see
- * on_rng_error()). */
-static int
-is_quiet(const imp *im, pos at)
-{
-    size_t lo = 0, hi = im->n_quiet;
-
-    /* the first span ending at or after `at` (for a line: ending on it) */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        pos end = im->quiet[mid].last;
-        if (at.col == 0 ? end.line < at.line : pos_cmp(end, at) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == im->n_quiet)
-        return 0;
-    if (at.col == 0)
-        return im->quiet[lo].first.line <= at.line;
-    return pos_cmp(im->quiet[lo].first, at) <= 0;
-}
-
 static void
 diag_error(imp *im, zg_status st, pos at, const char *msg, const char *code)
 {
@@ -301,7 +199,6 @@ diag_error(imp *im, zg_status st, pos at, const char *msg, const char *code)
         zg_error_set(im->err, st, im->name, at.line, at.col, "out of memory");
     }
     im->n_errors++;
-    quiet_add(im, at, at);
     if (soft) {
         im->soft = 1;
         return;
@@ -1018,6 +915,19 @@ zg_imp__check_sources(imp *im, pos at, const char *v)
 }
 
 int
+zg_imp__check_source(imp *im, pos at, const char *v)
+{
+    const char *why;
+
+    if (v && (why = zg_rule_id(v)) != NULL) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "source='%s' is not a source id (%s)", v, why);
+        return 0;
+    }
+    return 1;
+}
+
+int
 zg_imp__check_id(imp *im, pos at, const char *what, const char *v)
 {
     if (zg_rule_id(v) != NULL) {
@@ -1257,7 +1167,8 @@ zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v))
         return;
     zg_imp__cite(im, v[3]);
-    if (!zg_imp__check_span(im, at, v[4], v[5]))
+    if (!zg_imp__check_span(im, at, v[4], v[5]) ||
+        !zg_imp__check_source(im, at, v[3]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
@@ -1307,7 +1218,8 @@ zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!zg_imp__get_attrs(im, "figure", at, nb, attrs, spec, v) ||
         !zg_imp__check_date(im, at, "date", v[5]) ||
-        !zg_imp__check_date(im, at, "base", v[8]))
+        !zg_imp__check_date(im, at, "base", v[8]) ||
+        !zg_imp__check_source(im, at, v[9]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
@@ -1356,7 +1268,8 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "relation", at, nb, attrs, spec, v))
         return;
     zg_imp__cite(im, v[3]);
-    if (!zg_imp__check_span(im, at, v[5], v[6]))
+    if (!zg_imp__check_span(im, at, v[5], v[6]) ||
+        !zg_imp__check_source(im, at, v[3]))
         return;
     r = zg_arena_alloc(&im->mem, sizeof *r);
     if (r == NULL) {
@@ -1476,11 +1389,11 @@ raw_attr(imp *im, const char *local, int nb, const xmlChar **attrs)
     return NULL;
 }
 
-/* A checking import: the element just started at `at` failed (depth was
- * `d0` before it). Skip it with its content, and remember what it
+/* A checking import: the element just started failed (depth was `d0`
+ * before it). Skip it with its content, and remember what it
  * declared so that references to it stay quiet. */
 static void
-skip_element(imp *im, unsigned d0, pos at, int nb, const xmlChar **attrs)
+skip_element(imp *im, unsigned d0, int nb, const xmlChar **attrs)
 {
     kind k = im->depth > d0 ? im->stack[im->depth - 1] : K_NONE;
 
@@ -1511,7 +1424,6 @@ skip_element(imp *im, unsigned d0, pos at, int nb, const xmlChar **attrs)
         im->stack[im->depth - 1] = K_SKIP;
     else
         im->stack[im->depth++] = K_SKIP;
-    im->skip_at = at;
 }
 
 static void start_element(imp *im, const char *name, const xmlChar *prefix,
@@ -1539,13 +1451,6 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         *im->ctxt->input->cur == '>')
         im->blank_at.col++;
     at = zg_imp__tag_start(im);
-    if (im->diags && !im->starts_lost) {
-        if (grow_one((void **)&im->starts, &im->cap_starts, im->n_starts,
-                     sizeof *im->starts))
-            im->starts[im->n_starts++] = at;
-        else
-            im->starts_lost = 1; /* schema errors are placed by line */
-    }
     if (im->depth >= im->lim.max_depth) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
                         im->lim.max_depth);
@@ -1558,7 +1463,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     im->soft = 0;
     start_element(im, name, prefix, uri, nb_ns, at, nb_attrs, attrs);
     if (im->soft && im->st == ZG_OK)
-        skip_element(im, d0, at, nb_attrs, attrs);
+        skip_element(im, d0, nb_attrs, attrs);
     im->soft = 0;
     if (im->depth > d0)
         im->text_err[im->depth - 1] = 0;
@@ -1594,6 +1499,25 @@ start_element(imp *im, const char *name, const xmlChar *prefix,
         zg_imp__element(im, k, name, at, nb_attrs, attrs);
 }
 
+/* The children of <relation> come in order: <evidence>, any <prop>,
+ * <note>. 1 if child `k` (named `name`) may come now. */
+static int
+relation_order(imp *im, kind k, const char *name, pos at)
+{
+    static const char *const names[] = {"", "evidence", "prop", "note"};
+    int part = k == K_EVIDENCE ? 1 : k == K_PROP ? 2 : 3;
+
+    if (part < im->rel_part) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "<%s> comes after <%s> in <relation>: its children "
+                        "are <evidence>, then any <prop>, then <note>",
+                        name, names[im->rel_part]);
+        return 0;
+    }
+    im->rel_part = part;
+    return 1;
+}
+
 void
 zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
                 const xmlChar **attrs)
@@ -1609,6 +1533,17 @@ zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> appears twice", name);
         return;
     }
+    if (k == K_SCHEMA && im->schema_seen) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "<schema> appears twice: a file has at most one");
+        return;
+    }
+    if (parent == K_RELATION && !relation_order(im, k, name, at))
+        return;
+    if (k == K_SCHEMA)
+        im->schema_seen = 1;
+    if (k == K_RELATION)
+        im->rel_part = 0;
     im->stack[im->depth++] = k;
     im->text_len = 0;
     switch (k) {
@@ -1712,8 +1647,6 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     k = im->stack[im->depth - 1];
     if (k == K_SKIP) {
         im->depth--;
-        if (im->depth == 0 || im->stack[im->depth - 1] != K_SKIP)
-            quiet_add(im, im->skip_at, zg_imp__here(im));
         return;
     }
     im->soft = 0;
@@ -1802,8 +1735,8 @@ on_text(void *ctx, const xmlChar *ch, int len)
                 im->soft = 0;
                 return;
             }
-        /* White space between tags costs nothing here, but the schema
-         * validation keeps each run as one text node: bound it as text. */
+        /* White space between tags costs nothing here; it is bounded as
+         * text is (doc/vocabulary.md, limits). */
         im->blank_len += (size_t)len;
         if (im->blank_len > im->lim.max_text)
             zg_imp__fail_at(im, ZG_ERR_LIMIT, im->blank_at,
@@ -1833,8 +1766,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
     im->text_len += (size_t)len;
 }
 
-/* A comment or processing instruction ends a run of white space, as it
- * does in the schema validation's tree. */
+/* A comment or processing instruction ends a run of white space. */
 static void
 on_comment(void *ctx, const xmlChar *value)
 {
@@ -2059,211 +1991,6 @@ add_relations(imp *im)
         cite_props(im, r->props);
         im->n_rels++;
     }
-}
-
-/* ---- RelaxNG pass ---- */
-
-typedef struct rng_ctx {
-    imp *im;
-    xmlTextReaderPtr reader;
-    size_t seen;  /* errors the validator reported */
-    int reported; /* one of them was recorded */
-    size_t count; /* elements the reader returned */
-    struct {      /* the element returned at each depth, and its rank */
-        xmlNodePtr node;
-        size_t rank;
-    } open[sizeof((imp *)0)->stack / sizeof(kind)]; /* as deep as pass 1 */
-} rng_ctx;
-
-/* Where the element `node`, which the validator names in an error, starts
- * (as pass 1 saw it); column 0 when that is not known. The reader is in
- * the middle of a read: the element it is starting (its current node, of
- * element type) is the one after those it returned; else the element is
- * the current one being ended, or one of its ancestors, all still open. */
-static pos
-rng_element_at(const rng_ctx *rc, xmlNodePtr node)
-{
-    xmlNodePtr cur = xmlTextReaderCurrentNode(rc->reader);
-    int depth = xmlTextReaderDepth(rc->reader);
-    int type = xmlTextReaderNodeType(rc->reader);
-    size_t rank = 0;
-    pos none = {0, 0};
-
-    if (node == NULL || cur == NULL || depth < 0 ||
-        (size_t)depth >= sizeof rc->open / sizeof *rc->open)
-        return none;
-    if (node == cur && type == XML_READER_TYPE_ELEMENT) {
-        rank = rc->count + 1;
-    } else {
-        int top = type == XML_READER_TYPE_END_ELEMENT ? depth : depth - 1;
-        for (int d = top; d >= 0 && rank == 0; d--)
-            if (rc->open[d].node == node)
-                rank = rc->open[d].rank;
-    }
-    if (rank == 0 || rank > rc->im->n_starts)
-        return none;
-    return rc->im->starts[rank - 1];
-}
-
-static void
-on_rng_error(void *ctx, xmlErrorPtr e)
-{
-    rng_ctx *rc = ctx;
-    pos at = {0, 0};
-    char msg[400];
-    size_t len;
-
-    if (e == NULL || e->level < XML_ERR_ERROR)
-        return;
-    /* libxml2 reports its limit on one text node as a memory error */
-    if (e->code == XML_ERR_NO_MEMORY &&
-        !(e->message && strstr(e->message, "huge text node")))
-        rc->im->oom = 1;
-    if (e->line > 0)
-        at.line = (unsigned)e->line;
-    else if (e->node)
-        at.line = (unsigned)xmlGetLineNo((xmlNodePtr)e->node);
-    if (at.line == 0 && rc->reader)
-        at.line = (unsigned)xmlTextReaderGetParserLineNumber(rc->reader);
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "invalid");
-    len = strlen(msg);
-    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
-        msg[--len] = '\0';
-    rc->seen++;
-    /* A checking import: at an element that has an error already, or
-     * inside an element that was skipped, the schema's complaint is a
-     * consequence. libxml2 gives the line only: the element's start is
-     * found from its rank; when it cannot be, the whole line counts
-     * (is_quiet()).
-     * Only its first other complaint is reported: libxml2's streaming
-     * validator, once an element is out of place, complains about every
-     * element after it in the same parent. */
-    if (rc->im->diags && !rc->im->oom && !strstr(msg, "huge") && rc->reported)
-        return;
-    if (rc->im->diags && !rc->im->oom && !strstr(msg, "huge")) {
-        pos el = rng_element_at(rc, (xmlNodePtr)e->node);
-        if (el.line && el.col)
-            at = el; /* reported at its element */
-        if (is_quiet(rc->im, at))
-            return;
-    }
-    rc->reported = 1;
-    if (strstr(msg, "huge") || strstr(msg, "XML_PARSE_HUGE"))
-        zg_imp__fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
-    else
-        zg_imp__fail_at(rc->im, ZG_ERR_INVALID, at,
-                        "does not match the schema: %s", msg);
-}
-
-/* Errors compiling the built-in schema: only running out of memory can
- * cause them (the schema is tested), and run() reports that. */
-static void
-rng_parser_error(void *ctx, xmlErrorPtr e)
-{
-    imp *im = ctx;
-
-    if (e && e->code == XML_ERR_NO_MEMORY)
-        im->oom = 1;
-}
-
-/*
- * The schema specialised to the node types now declared: the body of
- * <define name="node"> (a name class, which libxml2 cannot compile into its
- * streaming automaton, so it would build a tree of the whole file) becomes
- * one named element per type. Type names are checked NCNames, safe to
- * paste. Returns a malloc'd string, or NULL when out of memory or when the
- * built-in schema lacks the define (then the generic schema is used).
- */
-static char *
-specialise_schema(const zg_graph *g)
-{
-    static const char open_tag[] = "<define name=\"node\">";
-    static const char item[] = "<element name=\"%s\"><ref "
-                               "name=\"node.attributes\"/><ref "
-                               "name=\"node.children\"/></element>";
-    /* With no node type, a body that still compiles (a bare notAllowed
-     * would make the root's content uncompilable, and so not streamed). */
-    static const char none[] =
-        "<element name=\"zonegraph\"><notAllowed/></element>";
-    const char *start = strstr(zg_schema_rng, open_tag), *end;
-    size_t n = zg_graph_nodetype_count(g), cap, len;
-    char *out;
-
-    if (start == NULL || (end = strstr(start, "</define>")) == NULL)
-        return NULL;
-    cap = strlen(zg_schema_rng) + 64;
-    for (zg_id t = 0; t < n; t++)
-        cap += sizeof item + strlen(zg_graph_nodetype(g, t)->name);
-    out = malloc(cap);
-    if (out == NULL)
-        return NULL;
-    len = (size_t)(start - zg_schema_rng) + sizeof open_tag - 1;
-    memcpy(out, zg_schema_rng, len);
-    len += (size_t)snprintf(out + len, cap - len, "%s", n ? "<choice>" : none);
-    for (zg_id t = 0; t < n; t++)
-        len += (size_t)snprintf(out + len, cap - len, item,
-                                zg_graph_nodetype(g, t)->name);
-    len += (size_t)snprintf(out + len, cap - len, "%s", n ? "</choice>" : "");
-    snprintf(out + len, cap - len, "%s", end);
-    return out;
-}
-
-static void
-validate_rng(imp *im, xmlTextReaderPtr reader)
-{
-    xmlRelaxNGParserCtxtPtr pc = NULL;
-    xmlRelaxNGPtr schema = NULL;
-    rng_ctx rc;
-    char *text = specialise_schema(im->g);
-    const char *rng = text ? text : zg_schema_rng;
-    int ret;
-
-    memset(&rc, 0, sizeof rc);
-    rc.im = im;
-    rc.reader = reader;
-    pc = xmlRelaxNGNewMemParserCtxt(rng, (int)strlen(rng));
-    if (pc == NULL) {
-        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
-        goto out;
-    }
-    xmlRelaxNGSetParserStructuredErrors(pc, rng_parser_error, im);
-    schema = xmlRelaxNGParse(pc);
-    if (schema == NULL) {
-        /* The built-in schema is tested: when libxml2 cannot compile it,
-         * it ran out of memory, whether or not it said so. */
-        zg_imp__fail_at(
-            im, ZG_ERR_NOMEM, zg_imp__here(im),
-            "out of memory (compiling the built-in RelaxNG schema)");
-        goto out;
-    }
-    xmlTextReaderSetStructuredErrorHandler(reader, on_rng_error, &rc);
-    if (xmlTextReaderRelaxNGSetSchema(reader, schema) != 0) {
-        /* a fresh reader and a compiled schema: only memory can be short */
-        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
-                        "out of memory (starting the schema validation)");
-        goto out;
-    }
-    quiet_sort(im);
-    while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK) {
-        int depth = xmlTextReaderDepth(reader);
-        if (xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
-            continue;
-        rc.count++;
-        if (depth >= 0 && (size_t)depth < sizeof rc.open / sizeof *rc.open) {
-            rc.open[depth].node = xmlTextReaderCurrentNode(reader);
-            rc.open[depth].rank = rc.count;
-        }
-    }
-    if (im->st == ZG_OK && rc.seen == 0 &&
-        (ret < 0 || xmlTextReaderIsValid(reader) != 1))
-        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
-                        "does not match the schema");
-out:
-    if (reader)
-        xmlTextReaderRelaxNGSetSchema(reader, NULL);
-    xmlRelaxNGFree(schema);
-    xmlRelaxNGFreeParserCtxt(pc);
-    free(text);
 }
 
 /* ---- input guard ----
@@ -3139,21 +2866,14 @@ finish_check(imp *im)
                      d->items[0].column, "%s", d->items[0].msg);
 }
 
-/*
- * Import `size` bytes, named `name` in messages: pass 1 reads them with
- * `rd` from `src`; pass 2 (zonegraph XML only) reads them again through
- * second(src2); then changed(src2), when given, says whether the input
- * changed in the meantime.
- */
+/* Import `size` bytes, named `name` in messages, read with `rd` from
+ * `src`. */
 static zg_status
 run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
-    zg_diags *diags, zg_error *err, reader_fn rd, void *src,
-    xmlTextReaderPtr (*second)(void *, int *), void *src2,
-    int (*changed)(void *))
+    zg_diags *diags, zg_error *err, reader_fn rd, void *src)
 {
     imp im;
     xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
-    xmlTextReaderPtr reader = NULL;
     xmlGenericErrorFunc old_generic;
     void *old_generic_ctx;
     zg_error gerr = {0};
@@ -3186,26 +2906,9 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         warn_unused_sources(&im);
         warn_alias_names(&im);
     }
-    if (im.st == ZG_OK && im.gml == NULL) {
-        int io_error = 0;
-        reader = second(src2, &io_error);
-        if (reader == NULL && io_error)
-            zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
-                            "cannot read the file again: %s",
-                            strerror(io_error));
-        else if (reader == NULL)
-            zg_imp__fail_at(&im, ZG_ERR_NOMEM, zg_imp__here(&im),
-                            "out of memory (starting the schema validation)");
-        else
-            validate_rng(&im, reader);
-        xmlFreeTextReader(reader);
-    }
     xmlSetExternalEntityLoader(old_loader);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     generic_im = NULL;
-    if (im.st == ZG_OK && changed && changed(src2))
-        zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
-                        "the file changed while it was being read");
     if (im.st == ZG_OK &&
         (im.n_errors || (diags && diags->strict && diags->warnings)))
         im.st = ZG_ERR_INVALID; /* content errors, or warnings when strict:
@@ -3217,8 +2920,7 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     if (im.diags)
         finish_check(&im);
     if (im.st != ZG_OK && im.st != ZG_ERR_NOMEM && im.oom) {
-        /* libxml2 ran out of memory and went on to report something else
-         * (its RelaxNG validator, for one, then calls valid data invalid):
+        /* libxml2 ran out of memory and went on to report something else:
          * the shortage is the cause. */
         char was[sizeof err->msg];
         snprintf(was, sizeof was, "%s", err ? err->msg : "");
@@ -3232,8 +2934,6 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         zg_graph_rollback(g);
     zg_imp__graphml_free(&im);
     free(im.text);
-    free(im.quiet);
-    free(im.starts);
     free(im.aliases);
     free(im.sources);
     map_free(im.skipped);
@@ -3242,45 +2942,6 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     free(im.cited);
     zg_arena_free(&im.mem);
     return im.st;
-}
-
-/* The reader for pass 2, or NULL: then *io_error is an errno value, or 0
- * when libxml2 could not allocate it. */
-static xmlTextReaderPtr
-reader_mem(void *p, int *io_error)
-{
-    mem_src *m = p;
-
-    *io_error = 0;
-    return xmlReaderForMemory(m->data, (int)m->len, NULL, NULL, parse_options);
-}
-
-static xmlTextReaderPtr
-reader_fd(void *p, int *io_error)
-{
-    int fd = ((fd_src *)p)->fd;
-
-    *io_error = 0;
-    if (lseek(fd, 0, SEEK_SET) != 0) {
-        *io_error = errno ? errno : EIO;
-        return NULL;
-    }
-    return xmlReaderForFd(fd, NULL, NULL, parse_options);
-}
-
-/* 1 if the file's size or modification time is no longer what it was at
- * open: then the two passes may have read different bytes. */
-static int
-fd_changed(void *p)
-{
-    const fd_src *f = p;
-    struct stat now;
-
-    if (fstat(f->fd, &now) != 0)
-        return 1;
-    return now.st_size != f->st.st_size ||
-           now.st_mtim.tv_sec != f->st.st_mtim.tv_sec ||
-           now.st_mtim.tv_nsec != f->st.st_mtim.tv_nsec;
 }
 
 /* What a file that is not a regular one is, for the message. */
@@ -3306,7 +2967,6 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
                      zg_error *err)
 {
     mem_src m = {data, len, 0};
-    mem_src m2 = {data, len, 0};
 
     name = name ? name : "<memory>";
     if (len > INT32_MAX)
@@ -3314,8 +2974,7 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
                             "input is larger than 2 GiB");
     if (check_size(name, len, lim, err) != ZG_OK)
         return ZG_ERR_LIMIT;
-    return run(g, name, len, lim, NULL, err, read_mem, &m, reader_mem, &m2,
-               NULL);
+    return run(g, name, len, lim, NULL, err, read_mem, &m);
 }
 
 /* A failure before the parse started, in a checking import's list. */
@@ -3335,7 +2994,6 @@ zg_import_xml_memory_check(zg_graph *g, const char *data, size_t len,
                            zg_diags *diags, zg_error *err)
 {
     mem_src m = {data, len, 0};
-    mem_src m2 = {data, len, 0};
     zg_error local = {0};
 
     if (err == NULL)
@@ -3347,8 +3005,7 @@ zg_import_xml_memory_check(zg_graph *g, const char *data, size_t len,
                            diags, err);
     if (check_size(name, len, lim, err) != ZG_OK)
         return check_early(ZG_ERR_LIMIT, diags, err);
-    return run(g, name, len, lim, diags, err, read_mem, &m, reader_mem, &m2,
-               NULL);
+    return run(g, name, len, lim, diags, err, read_mem, &m);
 }
 
 static zg_status import_file(zg_graph *g, const char *path,
@@ -3387,7 +3044,7 @@ import_file(zg_graph *g, const char *path, const zg_import_limits *lim,
 
     /* Non-blocking, so that a FIFO without a writer cannot hang the open;
      * no controlling terminal from a tty either. Only a regular file gets
-     * read: the import reads it twice. */
+     * read: its size is known before the first byte. */
     f.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (f.fd < 0)
         return zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot open: %s",
@@ -3414,8 +3071,7 @@ import_file(zg_graph *g, const char *path, const zg_import_limits *lim,
                           strerror(errno));
         goto out;
     }
-    st = run(g, path, size, lim, diags, err, read_fd, &f, reader_fd, &f,
-             fd_changed);
+    st = run(g, path, size, lim, diags, err, read_fd, &f);
 out:
     close(f.fd);
     return st;
