@@ -16,6 +16,7 @@
 
 #include <libxml/parser.h>
 
+#include "guard_internal.h"
 #include "zg_arena.h"
 #include "zg_import.h"
 
@@ -48,10 +49,6 @@ typedef enum kind {
     /* A checking import: an element that failed, skipped with its content */
     K_SKIP
 } kind;
-
-typedef struct pos {
-    unsigned line, col;
-} pos;
 
 typedef struct pprop { /* a property waiting for its owner */
     zg_prop p;

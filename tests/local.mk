@@ -45,6 +45,12 @@ tests_unit_test_import_SOURCES = tests/unit/test_import.c
 tests_unit_test_import_CFLAGS = $(UNIT_CFLAGS) $(XML_CFLAGS)
 tests_unit_test_import_LDADD = $(UNIT_LDADD) $(XML_LIBS)
 TESTS += tests/unit/test_import
+## The input guard, byte by byte (white-box: guard_internal.h).
+check_PROGRAMS += tests/unit/test_guard
+tests_unit_test_guard_SOURCES = tests/unit/test_guard.c
+tests_unit_test_guard_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_guard_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_guard
 
 ## --- exports: dot and render ---
 check_PROGRAMS += tests/unit/test_export_dot
