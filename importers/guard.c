@@ -19,6 +19,33 @@ zg_imp__guard_init(guard *gd, unsigned max_attrs, size_t max_text)
     gd->cd = (iconv_t)-1;
     gd->line = 1;
     gd->col = 1;
+    for (int k = 0; k < G_RUN_STATES; k++) {
+        /* the bytes each run state acts on; a newline moves the line */
+        static const char *const special[G_RUN_STATES] = {
+            "<\r\t ", "->", "]>", "?>", "\"'>", "\"", "'", ">", ""};
+        memset(gd->plain[k], 1, sizeof gd->plain[k]);
+        gd->plain[k]['\n'] = 0;
+        for (const char *c = special[k]; *c; c++)
+            gd->plain[k][(unsigned char)*c] = 0;
+    }
+}
+
+/* The table of plain bytes for the state the guard is in, or NULL when
+ * every byte counts (names, the openings of markup). */
+static const unsigned char *
+plain_bytes(const guard *gd)
+{
+    switch (gd->st) {
+    case S_TEXT: return gd->plain[0];
+    case S_COMMENT: return gd->plain[1];
+    case S_CDATA: return gd->plain[2];
+    case S_PI: return gd->plain[3];
+    case S_STAG: return gd->in_name ? NULL : gd->plain[4];
+    case S_VALUE: return gd->plain[gd->quote == '"' ? 5 : 6];
+    case S_ETAG: return gd->plain[7];
+    case S_OPAQUE: return gd->plain[8];
+    default: return NULL;
+    }
 }
 
 void
@@ -540,10 +567,28 @@ zg_imp__guard_feed(guard *gd, const char *data, size_t len, int final)
     }
     for (;;) {
         unsigned char tmp[sizeof gd->carry + 16];
-        const unsigned char *s;
+        const unsigned char *s, *plain;
         size_t avail, take = 0, abs, ncp;
         uint32_t cps[8];
         long k;
+
+        /* UTF-8 outside the XML declaration: a run of bytes that change
+         * nothing but the column (in text, values, comments, ...) is
+         * passed over at once, as guard_char() would take it byte by byte:
+         * columns count the bytes that start a character, and in text a
+         * run ends the white space before it (in a comment, CDATA section
+         * or processing instruction, the progress through its end). */
+        if (gd->ncarry == 0 && i < len && gd->form == G_UTF8 && !gd->in_decl &&
+            (plain = plain_bytes(gd)) != NULL && plain[p[i]]) {
+            unsigned cols = 0;
+            do
+                cols += (p[i] & 0xc0) != 0x80;
+            while (++i < len && plain[p[i]]);
+            gd->col += cols;
+            gd->blank_run = gd->st == S_TEXT ? 0 : gd->blank_run;
+            gd->match = 0;
+            continue;
+        }
 
         if (gd->ncarry) {
             /* a character that began in an earlier chunk */

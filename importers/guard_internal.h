@@ -72,7 +72,14 @@ typedef enum gstate {
     S_OPAQUE /* after a DOCTYPE: the parser stops there */
 } gstate;
 
+/* The states whose ordinary bytes the guard skips in runs (UTF-8 input):
+ * text, comment, CDATA, processing instruction, start tag between names,
+ * value in double and in single quotes, end tag, after a DOCTYPE. */
+enum { G_RUN_STATES = 9 };
+
 typedef struct guard {
+    /* plain[k][b]: in run state k, byte b changes nothing but the column */
+    unsigned char plain[G_RUN_STATES][256];
     unsigned max_attrs;
     size_t max_text;  /* the longest run of white space */
     size_t blank_run; /* white space characters in a row, in S_TEXT */
@@ -87,8 +94,8 @@ typedef struct guard {
     size_t nhead;
     unsigned char carry[16]; /* bytes of a character cut by a chunk end */
     size_t ncarry;
-    size_t fed;         /* bytes given to zg_imp__guard_feed() before this call */
-    size_t start;       /* offset of the first character after a BOM */
+    size_t fed;   /* bytes given to zg_imp__guard_feed() before this call */
+    size_t start; /* offset of the first character after a BOM */
     unsigned line, col; /* position of the next character */
     gstate st;
     unsigned match; /* progress through "--", "[CDATA[", "-->", "]]>", "?>" */
