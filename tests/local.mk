@@ -170,6 +170,9 @@ EXTRA_DIST += tests/cli/diag.sh
 ## file (xmllint), save the listed exceptions.
 TESTS += tests/cli/schema.sh
 EXTRA_DIST += tests/cli/schema.sh
+## --max-input: sizes, suffixes, bad values, every way data is read.
+TESTS += tests/cli/max_input.sh
+EXTRA_DIST += tests/cli/max_input.sh
 ## Relation properties, --evidence, names in TSV, figures by date or kind,
 ## the resolved entity, --broader.
 TESTS += tests/cli/answers.sh

@@ -130,8 +130,9 @@ test_attribute_count(void **state)
     assert_true(judge("<r a='1' b='2'><s c='3' d='4'/></r>", 2, 100).ok);
     /* a long element name is cut in the message at a character boundary
      * (64 bytes: 21 three-byte characters), still counted */
-    v = judge("<r><甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲 x='1' y='2'/></r>",
-              1, 100);
+    v = judge(
+        "<r><甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲 x='1' y='2'/></r>",
+        1, 100);
     refused(&v, ZG_ERR_LIMIT, 1, 4, 3,
             "<甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲> has more than 1");
 }
@@ -168,8 +169,8 @@ test_white_space_runs(void **state)
     refused(&v, ZG_ERR_LIMIT, 1, 4, 13,
             "white space longer than the limit of 10 bytes");
     /* carriage returns do not count (the parser drops them before LF) */
-    assert_true(judge("<r>\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n</r>", 10, 10)
-                    .ok);
+    assert_true(
+        judge("<r>\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n</r>", 10, 10).ok);
     /* text, a comment or a tag ends a run */
     assert_true(judge("<r>      x      <!---->     <t/>      </r>", 10, 6).ok);
     /* white space inside a tag or a value is not a run */
@@ -189,9 +190,9 @@ test_doctype_stop(void **state)
     verdict v;
 
     (void)state;
-    assert_true(judge("<!DOCTYPE r [<!ENTITY e 'x'>]><r a='1' b='2' c='3'/>",
-                      1, 100)
-                    .ok);
+    assert_true(
+        judge("<!DOCTYPE r [<!ENTITY e 'x'>]><r a='1' b='2' c='3'/>", 1, 100)
+            .ok);
     assert_true(judge("<r><!X a='1' b='2'></r>", 1, 100).ok);
     assert_true(judge("<r><![CDAT a='1' b='2'></r>", 1, 100).ok);
     /* "<!-" not followed by '-' is not a comment either */
@@ -268,8 +269,7 @@ test_declared_encodings(void **state)
     refused(&v, ZG_ERR_PARSE, 1, 41, 0, "unsupported encoding 'X-NO-SUCH'");
     v = judge("<?xml version=\"1.0\" encoding=\"UTF-7\"?><r/>", 1, 100);
     refused(&v, ZG_ERR_PARSE, 1, 37, 0, "encoding 'UTF-7' is not supported");
-    v = judge("<?xml version=\"1.0\" encoding=\"UTF-8//IGNORE\"?><r/>", 1,
-              100);
+    v = judge("<?xml version=\"1.0\" encoding=\"UTF-8//IGNORE\"?><r/>", 1, 100);
     refused(&v, ZG_ERR_PARSE, 1, 45, 0, "invalid encoding name");
     v = judge("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r/>",
               1, 100);
@@ -281,8 +281,8 @@ test_declared_encodings(void **state)
         judge("<?xml-stylesheet encoding=\"X-NO-SUCH\"?><r/>", 1, 100).ok);
     /* GBK: a two-byte character whose second byte is '@' in ASCII is one
      * character (one column); a byte no GBK character has is refused */
-    v = judge("<?xml version='1.0' encoding='GBK'?><r>\x81@<t a='1' b='2'/>",
-              1, 100);
+    v = judge("<?xml version='1.0' encoding='GBK'?><r>\x81@<t a='1' b='2'/>", 1,
+              100);
     refused(&v, ZG_ERR_LIMIT, 1, 41, 41, "<t> has more than 1");
     v = judge("<?xml version='1.0' encoding='GBK'?><r>\x81<t/>", 1, 100);
     refused(&v, ZG_ERR_PARSE, 1, 40, 39,
