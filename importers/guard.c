@@ -22,8 +22,11 @@ zg_imp__guard_init(guard *gd, unsigned max_attrs, size_t max_text)
     for (int k = 0; k < G_RUN_STATES; k++) {
         /* the bytes each run state acts on; a newline moves the line */
         static const char *const special[G_RUN_STATES] = {
-            "<\r\t ", "->", "]>", "?>", "\"'>", "\"", "'", ">", ""};
+            "<\r\t ", "->", "]>", "?>", "\"'>",
+            "\"",     "'",  ">",  "",   "\r\t /\"'=>"};
         memset(gd->plain[k], 1, sizeof gd->plain[k]);
+        if (k == G_RUN_NAME)
+            memset(gd->plain[k] + 0x80, 0, 0x80);
         gd->plain[k]['\n'] = 0;
         for (const char *c = special[k]; *c; c++)
             gd->plain[k][(unsigned char)*c] = 0;
@@ -587,6 +590,34 @@ zg_imp__guard_feed(guard *gd, const char *data, size_t len, int final)
             gd->col += cols;
             gd->blank_run = gd->st == S_TEXT ? 0 : gd->blank_run;
             gd->match = 0;
+            continue;
+        }
+        /* ASCII in an element name: copied in one go, as name_add() would
+         * byte by byte (cut at G_NAME_MAX) */
+        if (gd->ncarry == 0 && i < len && gd->form == G_UTF8 &&
+            gd->st == S_STAG && gd->in_name && gd->plain[G_RUN_NAME][p[i]]) {
+            size_t j = i;
+            while (++j < len && gd->plain[G_RUN_NAME][p[j]])
+                ;
+            if (!gd->name_cut) {
+                size_t n = j - i, room = G_NAME_MAX - gd->name_len;
+                if (n > room) {
+                    n = room;
+                    gd->name_cut = 1;
+                }
+                memcpy(gd->name + gd->name_len, p + i, n);
+                gd->name_len += n;
+                gd->name[gd->name_len] = '\0';
+            }
+            gd->col += (unsigned)(j - i);
+            i = j;
+            continue;
+        }
+        /* any other UTF-8 byte straight to the state machine */
+        if (gd->ncarry == 0 && i < len && gd->form == G_UTF8) {
+            if (!guard_char(gd, p[i], gd->fed + i))
+                return 0;
+            i++;
             continue;
         }
 

@@ -74,11 +74,13 @@ typedef enum gstate {
 
 /* The states whose ordinary bytes the guard skips in runs (UTF-8 input):
  * text, comment, CDATA, processing instruction, start tag between names,
- * value in double and in single quotes, end tag, after a DOCTYPE. */
-enum { G_RUN_STATES = 9 };
+ * value in double and in single quotes, end tag, after a DOCTYPE; and the
+ * ASCII bytes of an element name, which it copies in runs. */
+enum { G_RUN_STATES = 10, G_RUN_NAME = 9 };
 
 typedef struct guard {
-    /* plain[k][b]: in run state k, byte b changes nothing but the column */
+    /* plain[k][b]: in run state k, byte b changes nothing but the column
+     * (for G_RUN_NAME: byte b is ASCII and goes on the name) */
     unsigned char plain[G_RUN_STATES][256];
     unsigned max_attrs;
     size_t max_text;  /* the longest run of white space */
