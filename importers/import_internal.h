@@ -4,12 +4,12 @@
  * safe SAX2 driver every importer runs on) shares with graphml_import.c.
  * Nothing outside importers/ includes it.
  *
- * The driver in xml_import.c owns the parse: input guard, push parser,
- * DOCTYPE and entity refusal, limits, errors, the transaction. It decides
- * the dialect by the root element and hands GraphML elements to
- * zg_imp__graphml_start()/_end(); zonegraph elements met inside GraphML
- * (in the urn:zonegraph:1 namespace) go through the same zg_imp__start_*()
- * handlers as in a zonegraph file.
+ * The driver in xml_import.c owns the parse: the input guard (guard.c)
+ * before the push parser, DOCTYPE and entity refusal, limits, errors, the
+ * transaction. It decides the dialect by the root element and hands
+ * GraphML elements to zg_imp__graphml_start()/_end(); zonegraph elements
+ * met inside GraphML (in the urn:zonegraph:1 namespace) go through the
+ * same zg_imp__start_*() handlers as in a zonegraph file.
  */
 #ifndef ZG_IMPORT_INTERNAL_H
 #define ZG_IMPORT_INTERNAL_H
