@@ -2,7 +2,7 @@
 /*
  * The zonegraph XML importer (doc/vocabulary.md).
  *
- * Pass 1 streams the input through libxml2's SAX2 push parser in 64 KiB
+ * The import streams the input through libxml2's SAX2 push parser in 64 KiB
  * chunks: no tree is built, a DOCTYPE is refused from the internalSubset
  * callback before any entity can be declared, external entities are denied
  * by a loader installed for the duration of the call, and the network is
@@ -2104,7 +2104,7 @@ parse_chunk(imp *im, const char *data, size_t n, int terminate)
     }
 }
 
-/* Pass 1 over `rd`: SAX parse into the open transaction, every chunk
+/* The parse over `rd`: SAX into the open transaction, every chunk
  * through the input guard first. */
 static void
 sax_pass(imp *im, reader_fn rd, void *src)
