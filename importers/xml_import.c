@@ -713,27 +713,27 @@ zg_imp__tag_start(const imp *im)
     const xmlParserInput *in;
     const xmlChar *cur, *lt, *p;
     pos at = zg_imp__here(im);
-    unsigned nl = 0;
+    unsigned nl = 0, cps = 0; /* in [lt, cur) */
 
     if (!im->ctxt || !(in = im->ctxt->input) || !in->cur || !in->base)
         return at;
     cur = in->cur;
+    /* one pass back to the '<', counting what it passes over */
     for (lt = cur; lt > in->base && *lt != '<'; lt--)
-        ;
+        if (lt < cur) {
+            nl += *lt == '\n';
+            cps += (*lt & 0xC0) != 0x80;
+        }
     if (*lt != '<')
         return at;
-    for (p = lt; p < cur; p++)
-        nl += *p == '\n';
+    cps += lt < cur; /* the '<' */
     if (nl > at.line)
         return at;
     at.line -= nl;
     if (nl == 0) {
-        unsigned cps = 0;
-        for (p = lt; p < cur; p++)
-            cps += (*p & 0xC0) != 0x80;
         at.col = at.col > cps ? at.col - cps : 1;
     } else {
-        unsigned cps = 1;
+        cps = 1;
         for (p = lt; p > in->base && p[-1] != '\n'; p--)
             cps += (p[-1] & 0xC0) != 0x80;
         at.col = cps;
