@@ -18,6 +18,7 @@
 #include "zg_error.h"
 #include "zg_export.h"
 #include "zg_graph.h"
+#include "zg_import.h"
 #include "zg_query.h"
 
 /* Exit codes. */
@@ -51,6 +52,7 @@ enum {
     OPT_DATA = 256,
     OPT_LANG,
     OPT_AS_OF,
+    OPT_MAX_INPUT,
     OPT_FIRST_LOCAL /* commands number their long-only options from here */
 };
 
@@ -61,6 +63,7 @@ enum {
         {"format", required_argument, NULL, 'f'},                              \
         {"lang", required_argument, NULL, OPT_LANG},                           \
         {"as-of", required_argument, NULL, OPT_AS_OF},                         \
+        {"max-input", required_argument, NULL, OPT_MAX_INPUT},                 \
         {"output", required_argument, NULL, 'o'},                              \
         {"help", no_argument, NULL, 'h'},                                      \
     {                                                                          \
@@ -81,6 +84,7 @@ typedef struct cli {
     FILE *out;            /* stdout, or the -o file once opened */
     zg_graph *g;          /* the loaded graph, or NULL */
     const char *as_of;    /* --as-of DATE (checked), or NULL */
+    size_t max_input;     /* --max-input in bytes, or 0: the default */
     zg_view *view;        /* the graph as of --as-of, made by cli_load();
                              NULL without --as-of (everything visible) */
     int want_help;        /* --help seen */
@@ -215,6 +219,10 @@ int cli_draw_masks(cli *c, const unsigned char *node_mask,
 /* After a command's option loop: print `usage` for --help or the version
  * for --version and return EXIT_OK; -1 when neither was asked for. */
 int cli_help_or_version(const cli *c, const char *usage);
+
+/* The import limits for reading data files: the defaults, with
+ * --max-input's size when given; filled into `buf`, returned. */
+const zg_import_limits *cli_import_limits(const cli *c, zg_import_limits *buf);
 
 /* The whole number from `min` to `max` that option `opt` (its long name)
  * was given as `arg` (decimal digits only: no sign, space or exponent),

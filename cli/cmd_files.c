@@ -138,6 +138,7 @@ cmd_validate(cli *c, int argc, char **argv)
     zg_graph *g = NULL;
     zg_source_uses *uses = NULL;
     zg_error err;
+    zg_import_limits lim;
     zg_diags d;
     unsigned long max = 50;
     int opt, rc, failed = 0, strict = 0, json, first = 1;
@@ -201,7 +202,8 @@ cmd_validate(cli *c, int argc, char **argv)
         zg_error_clear(&err);
         zg_diags_free(&d);
         d.file = (unsigned)i;
-        st = zg_import_xml_file_check(g, argv[i], NULL, &d, &err);
+        st = zg_import_xml_file_check(g, argv[i], cli_import_limits(c, &lim),
+                                      &d, &err);
         print_diags(argv[i], &d, json, &first);
         if (st != ZG_OK || (strict && d.warnings)) {
             failed = 1;

@@ -82,6 +82,8 @@ static const char usage_text[] =
     "      --as-of DATE     see the graph as it stood at DATE (YYYY,\n"
     "                       YYYY-MM or YYYY-MM-DD): facts whose since is\n"
     "                       after it or whose until is before it are hidden\n"
+    "      --max-input SIZE refuse a data file larger than SIZE bytes (K, M\n"
+    "                       or G for KiB, MiB, GiB; default 4G)\n"
     "  -o, --output FILE    write to FILE instead of standard output (-:\n"
     "                       standard output)\n"
     "  -h, --help           show help (zonegraph COMMAND --help for a "
@@ -354,6 +356,47 @@ bad_option(const cli *c, int opt, char **argv)
                            optopt);
 }
 
+/* A size for --max-input: decimal digits, then optionally K, M or G
+ * (either case) for KiB, MiB or GiB; at least 1 byte, within size_t.
+ * 0 and the size in *out, or -1. */
+static int
+parse_size(const char *s, size_t *out)
+{
+    size_t n = 0, mult = 1;
+
+    if (*s < '0' || *s > '9')
+        return -1;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        size_t d = (size_t)(*s - '0');
+        if (n > (SIZE_MAX - d) / 10)
+            return -1;
+        n = n * 10 + d;
+    }
+    switch (*s) {
+    case 'K':
+    case 'k': mult = (size_t)1 << 10; break;
+    case 'M':
+    case 'm': mult = (size_t)1 << 20; break;
+    case 'G':
+    case 'g': mult = (size_t)1 << 30; break;
+    case '\0': break;
+    default: return -1;
+    }
+    if ((mult > 1 && s[1] != '\0') || n == 0 || n > SIZE_MAX / mult)
+        return -1;
+    *out = n * mult;
+    return 0;
+}
+
+const zg_import_limits *
+cli_import_limits(const cli *c, zg_import_limits *buf)
+{
+    zg_import_default_limits(buf);
+    if (c->max_input)
+        buf->max_bytes = c->max_input;
+    return buf;
+}
+
 /* Apply a global option or report a bad one (see cli.h). */
 int
 cli_global_option(cli *c, int opt, const char *arg, char **argv)
@@ -402,6 +445,16 @@ cli_global_option(cli *c, int opt, const char *arg, char **argv)
             return cli_usage_error(c, "unknown language '%s' (zh, en, both)",
                                    arg);
         return -1;
+    case OPT_MAX_INPUT:
+        if ((rc = cli_once(c, "--max-input")) >= 0)
+            return rc;
+        if (parse_size(arg, &c->max_input) != 0)
+            return cli_usage_error(c,
+                                   "--max-input needs a size in bytes, "
+                                   "optionally with K, M or G (KiB, MiB, "
+                                   "GiB), e.g. 600M, not '%s'",
+                                   arg);
+        return -1;
     case 'o':
         if ((rc = cli_once(c, "--output")) >= 0)
             return rc;
@@ -439,12 +492,14 @@ static int
 load_paths(cli *c, const char *const *paths, size_t n)
 {
     zg_error err;
+    zg_import_limits lim;
 
     zg_error_clear(&err);
     if (zg_graph_new(&c->g, &err) != ZG_OK)
         return cli_fail(&err);
     for (size_t i = 0; i < n; i++) {
-        if (zg_import_xml_file(c->g, paths[i], NULL, &err) != ZG_OK) {
+        if (zg_import_xml_file(c->g, paths[i], cli_import_limits(c, &lim),
+                               &err) != ZG_OK) {
             cli_report(&err);
             return EXIT_ERROR;
         }

@@ -4,7 +4,7 @@
  * file, of which the first `max` of each severity by position are kept.
  *
  * Items arrive roughly in file order, but not quite (relations are
- * resolved at the end, the schema is checked in a second pass), so the
+ * resolved at the end of the file), so the
  * list cannot keep simply the first `max` it is given. It grows to four
  * times `max`, then sorts and keeps the first `max` of each severity:
  * memory stays within 4 * max items, and as a sort comes after at least

@@ -4,18 +4,19 @@
  * safe SAX2 driver every importer runs on) shares with graphml_import.c.
  * Nothing outside importers/ includes it.
  *
- * The driver in xml_import.c owns the parse: input guard, push parser,
- * DOCTYPE and entity refusal, limits, errors, the transaction. It decides
- * the dialect by the root element and hands GraphML elements to
- * zg_imp__graphml_start()/_end(); zonegraph elements met inside GraphML
- * (in the urn:zonegraph:1 namespace) go through the same zg_imp__start_*()
- * handlers as in a zonegraph file.
+ * The driver in xml_import.c owns the parse: the input guard (guard.c)
+ * before the push parser, DOCTYPE and entity refusal, limits, errors, the
+ * transaction. It decides the dialect by the root element and hands
+ * GraphML elements to zg_imp__graphml_start()/_end(); zonegraph elements
+ * met inside GraphML (in the urn:zonegraph:1 namespace) go through the
+ * same zg_imp__start_*() handlers as in a zonegraph file.
  */
 #ifndef ZG_IMPORT_INTERNAL_H
 #define ZG_IMPORT_INTERNAL_H
 
 #include <libxml/parser.h>
 
+#include "guard_internal.h"
 #include "zg_arena.h"
 #include "zg_import.h"
 
@@ -48,10 +49,6 @@ typedef enum kind {
     /* A checking import: an element that failed, skipped with its content */
     K_SKIP
 } kind;
-
-typedef struct pos {
-    unsigned line, col;
-} pos;
 
 typedef struct pprop { /* a property waiting for its owner */
     zg_prop p;
@@ -107,6 +104,8 @@ typedef struct imp {
     pprop *item;             /* the open <figure> or <prop> */
     palias *alias;           /* the open <alias> */
     prel *rel;               /* the open <relation> */
+    int rel_part;    /* its last child: 1 <evidence>, 2 <prop>, 3 <note> */
+    int schema_seen; /* the file's <schema> has started */
     zg_arena_mark elem_mark; /* `mem` before the open node or relation */
     prel *rels, **rels_tail; /* relations waiting for the end of the file */
     size_t n_nodes, n_rels;
@@ -137,13 +136,7 @@ typedef struct imp {
     int hard;        /* the next error ends the parse, whatever it is */
     struct zg_imp__map *skipped; /* what failed: references are quiet */
     struct zg_imp__map *cited;   /* sources properties cite */
-    pos skip_at;                 /* where the outermost K_SKIP element starts */
-    struct qspan *quiet;         /* where schema errors are consequences */
-    size_t n_quiet, cap_quiet;
-    pos *starts; /* where each element starts, in document order */
-    size_t n_starts, cap_starts;
-    int starts_lost;        /* out of memory: `starts` is incomplete */
-    struct walias *aliases; /* for the warnings: aliases added, */
+    struct walias *aliases;      /* for the warnings: aliases added, */
     size_t n_aliases, cap_aliases;
     struct wsource *sources; /* and sources declared */
     size_t n_sources, cap_sources;
@@ -219,6 +212,8 @@ int zg_imp__check_date(imp *im, pos at, const char *attr, const char *v);
 int zg_imp__check_span(imp *im, pos at, const char *since, const char *until);
 int zg_imp__check_basis(imp *im, pos at, const char *v, zg_basis *out);
 int zg_imp__check_id(imp *im, pos at, const char *what, const char *v);
+/** One source id, as a relation, property or figure cites (NULL passes). */
+int zg_imp__check_source(imp *im, pos at, const char *v);
 /** A node's source list (NULL passes). */
 int zg_imp__check_sources(imp *im, pos at, const char *v);
 /** Check a property value against its kind and set p->number. */

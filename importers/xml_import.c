@@ -2,7 +2,7 @@
 /*
  * The zonegraph XML importer (doc/vocabulary.md).
  *
- * Pass 1 streams the input through libxml2's SAX2 push parser in 64 KiB
+ * The import streams the input through libxml2's SAX2 push parser in 64 KiB
  * chunks: no tree is built, a DOCTYPE is refused from the internalSubset
  * callback before any entity can be declared, external entities are denied
  * by a loader installed for the duration of the call, and the network is
@@ -13,10 +13,9 @@
  * parser, is located at the start of the offending tag, and rolls the graph
  * back.
  *
- * Pass 2 validates the same bytes against the RelaxNG schema compiled into
- * the library (data/zonegraph.rng), so the shipped schema and the importer
- * cannot drift apart silently. It only runs on input pass 1 found
- * well-formed and free of DTDs.
+ * The input is read once. The checks made here are those of the RelaxNG
+ * schema (data/zonegraph.rng, the documented contract) and more; the test
+ * tests/cli/schema.sh keeps the two in agreement on every test file.
  */
 #include "zg_import.h"
 
@@ -24,12 +23,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/relaxng.h>
 #include <libxml/tree.h>
-#include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -107,12 +103,7 @@ printable(char *out, size_t size, const char *s)
  * (a node, type, source, GraphML key) is remembered in im->skipped so that
  * references to it stay quiet. Any other error (malformed XML, a limit,
  * I/O, memory) and DOCTYPEs and entities (im->hard) end the parse as
- * before. The place of each error, and each skipped element from its start
- * to its end, are kept in im->quiet: the schema pass reports nothing there,
- * as its errors would be consequences of those already reported. A schema
- * error is placed at the start of its element, found by the element's
- * rank in document order among those pass 1 saw (im->starts, 8 bytes per
- * element), since libxml2 gives such errors a line and no column.
+ * before.
  */
 
 /* The stable code of an error (documented in doc/zonegraph.1), from its
@@ -124,7 +115,6 @@ error_code(zg_status st, const char *text)
     static const struct {
         const char *part, *code;
     } table[] = {
-        {"does not match the schema", "schema"},
         {"duplicate", "duplicate"},
         {"appears twice", "duplicate"},
         {"given twice", "duplicate"},
@@ -196,99 +186,6 @@ code_of(zg_status st, const char *fmt, const char *msg)
     return error_code(st, plain);
 }
 
-typedef struct qspan { /* from `first` to `last`, both included */
-    pos first, last;
-} qspan;
-
-static int
-pos_cmp(pos a, pos b)
-{
-    if (a.line != b.line)
-        return a.line < b.line ? -1 : 1;
-    return a.col < b.col ? -1 : a.col > b.col;
-}
-
-static void
-quiet_add(imp *im, pos first, pos last)
-{
-    qspan *q = im->quiet;
-
-    if (first.line == 0)
-        return;
-    if (im->n_quiet && pos_cmp(q[im->n_quiet - 1].first, first) <= 0 &&
-        pos_cmp(first, q[im->n_quiet - 1].last) <= 0) {
-        if (pos_cmp(last, q[im->n_quiet - 1].last) > 0)
-            q[im->n_quiet - 1].last = last;
-        return;
-    }
-    if (im->n_quiet == im->cap_quiet) {
-        size_t cap = im->cap_quiet ? 2 * im->cap_quiet : 64;
-        q = realloc(im->quiet, cap * sizeof *q);
-        if (q == NULL)
-            return; /* only fewer schema errors are left out */
-        im->quiet = q;
-        im->cap_quiet = cap;
-    }
-    q[im->n_quiet].first = first;
-    q[im->n_quiet].last = last;
-    im->n_quiet++;
-}
-
-static int
-span_cmp(const void *a, const void *b)
-{
-    const qspan *x = a, *y = b;
-
-    return pos_cmp(x->first, y->first);
-}
-
-/* Sort and merge im->quiet, for is_quiet(): the spans are then disjoint
- * and in order of both their starts and their ends. */
-static void
-quiet_sort(imp *im)
-{
-    size_t w = 0;
-
-    if (im->n_quiet < 2)
-        return;
-    qsort(im->quiet, im->n_quiet, sizeof *im->quiet, span_cmp);
-    for (size_t i = 1; i < im->n_quiet; i++) {
-        if (pos_cmp(im->quiet[i].first, im->quiet[w].last) <= 0) {
-            if (pos_cmp(im->quiet[i].last, im->quiet[w].last) > 0)
-                im->quiet[w].last = im->quiet[i].last;
-        } else {
-            im->quiet[++w] = im->quiet[i];
-        }
-    }
-    im->n_quiet = w + 1;
-}
-
-/* Whether `at` is in a quiet span. With the column unknown (0), the whole
- * line is taken: any span touching the line makes it quiet. That leaves
- * out a schema error that may be new rather than report one that may be a
- * consequence; it happens only when an element's rank is unknown (see
- * on_rng_error()). */
-static int
-is_quiet(const imp *im, pos at)
-{
-    size_t lo = 0, hi = im->n_quiet;
-
-    /* the first span ending at or after `at` (for a line: ending on it) */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        pos end = im->quiet[mid].last;
-        if (at.col == 0 ? end.line < at.line : pos_cmp(end, at) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == im->n_quiet)
-        return 0;
-    if (at.col == 0)
-        return im->quiet[lo].first.line <= at.line;
-    return pos_cmp(im->quiet[lo].first, at) <= 0;
-}
-
 static void
 diag_error(imp *im, zg_status st, pos at, const char *msg, const char *code)
 {
@@ -301,7 +198,6 @@ diag_error(imp *im, zg_status st, pos at, const char *msg, const char *code)
         zg_error_set(im->err, st, im->name, at.line, at.col, "out of memory");
     }
     im->n_errors++;
-    quiet_add(im, at, at);
     if (soft) {
         im->soft = 1;
         return;
@@ -817,27 +713,27 @@ zg_imp__tag_start(const imp *im)
     const xmlParserInput *in;
     const xmlChar *cur, *lt, *p;
     pos at = zg_imp__here(im);
-    unsigned nl = 0;
+    unsigned nl = 0, cps = 0; /* in [lt, cur) */
 
     if (!im->ctxt || !(in = im->ctxt->input) || !in->cur || !in->base)
         return at;
     cur = in->cur;
+    /* one pass back to the '<', counting what it passes over */
     for (lt = cur; lt > in->base && *lt != '<'; lt--)
-        ;
+        if (lt < cur) {
+            nl += *lt == '\n';
+            cps += (*lt & 0xC0) != 0x80;
+        }
     if (*lt != '<')
         return at;
-    for (p = lt; p < cur; p++)
-        nl += *p == '\n';
+    cps += lt < cur; /* the '<' */
     if (nl > at.line)
         return at;
     at.line -= nl;
     if (nl == 0) {
-        unsigned cps = 0;
-        for (p = lt; p < cur; p++)
-            cps += (*p & 0xC0) != 0x80;
         at.col = at.col > cps ? at.col - cps : 1;
     } else {
-        unsigned cps = 1;
+        cps = 1;
         for (p = lt; p > in->base && p[-1] != '\n'; p--)
             cps += (p[-1] & 0xC0) != 0x80;
         at.col = cps;
@@ -1012,6 +908,19 @@ zg_imp__check_sources(imp *im, pos at, const char *v)
                         "source='%s' is not one or more source ids separated "
                         "by spaces",
                         v);
+        return 0;
+    }
+    return 1;
+}
+
+int
+zg_imp__check_source(imp *im, pos at, const char *v)
+{
+    const char *why;
+
+    if (v && (why = zg_rule_id(v)) != NULL) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "source='%s' is not a source id (%s)", v, why);
         return 0;
     }
     return 1;
@@ -1258,7 +1167,8 @@ zg_imp__start_prop(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "prop", at, nb, attrs, spec, v))
         return;
     zg_imp__cite(im, v[3]);
-    if (!zg_imp__check_span(im, at, v[4], v[5]))
+    if (!zg_imp__check_span(im, at, v[4], v[5]) ||
+        !zg_imp__check_source(im, at, v[3]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
@@ -1308,7 +1218,8 @@ zg_imp__start_figure(imp *im, pos at, int nb, const xmlChar **attrs)
 
     if (!zg_imp__get_attrs(im, "figure", at, nb, attrs, spec, v) ||
         !zg_imp__check_date(im, at, "date", v[5]) ||
-        !zg_imp__check_date(im, at, "base", v[8]))
+        !zg_imp__check_date(im, at, "base", v[8]) ||
+        !zg_imp__check_source(im, at, v[9]))
         return;
     if (zg_rule_name(v[0]) != NULL) {
         zg_imp__fail_at(im, ZG_ERR_INVALID, at,
@@ -1358,7 +1269,8 @@ start_relation(imp *im, pos at, int nb, const xmlChar **attrs)
     if (!zg_imp__get_attrs(im, "relation", at, nb, attrs, spec, v))
         return;
     zg_imp__cite(im, v[3]);
-    if (!zg_imp__check_span(im, at, v[5], v[6]))
+    if (!zg_imp__check_span(im, at, v[5], v[6]) ||
+        !zg_imp__check_source(im, at, v[3]))
         return;
     r = zg_arena_alloc(&im->mem, sizeof *r);
     if (r == NULL) {
@@ -1478,11 +1390,11 @@ raw_attr(imp *im, const char *local, int nb, const xmlChar **attrs)
     return NULL;
 }
 
-/* A checking import: the element just started at `at` failed (depth was
- * `d0` before it). Skip it with its content, and remember what it
+/* A checking import: the element just started failed (depth was `d0`
+ * before it). Skip it with its content, and remember what it
  * declared so that references to it stay quiet. */
 static void
-skip_element(imp *im, unsigned d0, pos at, int nb, const xmlChar **attrs)
+skip_element(imp *im, unsigned d0, int nb, const xmlChar **attrs)
 {
     kind k = im->depth > d0 ? im->stack[im->depth - 1] : K_NONE;
 
@@ -1513,7 +1425,6 @@ skip_element(imp *im, unsigned d0, pos at, int nb, const xmlChar **attrs)
         im->stack[im->depth - 1] = K_SKIP;
     else
         im->stack[im->depth++] = K_SKIP;
-    im->skip_at = at;
 }
 
 static void start_element(imp *im, const char *name, const xmlChar *prefix,
@@ -1541,13 +1452,6 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         *im->ctxt->input->cur == '>')
         im->blank_at.col++;
     at = zg_imp__tag_start(im);
-    if (im->diags && !im->starts_lost) {
-        if (grow_one((void **)&im->starts, &im->cap_starts, im->n_starts,
-                     sizeof *im->starts))
-            im->starts[im->n_starts++] = at;
-        else
-            im->starts_lost = 1; /* schema errors are placed by line */
-    }
     if (im->depth >= im->lim.max_depth) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, at, "elements nest deeper than %u",
                         im->lim.max_depth);
@@ -1560,7 +1464,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     im->soft = 0;
     start_element(im, name, prefix, uri, nb_ns, at, nb_attrs, attrs);
     if (im->soft && im->st == ZG_OK)
-        skip_element(im, d0, at, nb_attrs, attrs);
+        skip_element(im, d0, nb_attrs, attrs);
     im->soft = 0;
     if (im->depth > d0)
         im->text_err[im->depth - 1] = 0;
@@ -1596,6 +1500,25 @@ start_element(imp *im, const char *name, const xmlChar *prefix,
         zg_imp__element(im, k, name, at, nb_attrs, attrs);
 }
 
+/* The children of <relation> come in order: <evidence>, any <prop>,
+ * <note>. 1 if child `k` (named `name`) may come now. */
+static int
+relation_order(imp *im, kind k, const char *name, pos at)
+{
+    static const char *const names[] = {"", "evidence", "prop", "note"};
+    int part = k == K_EVIDENCE ? 1 : k == K_PROP ? 2 : 3;
+
+    if (part < im->rel_part) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "<%s> comes after <%s> in <relation>: its children "
+                        "are <evidence>, then any <prop>, then <note>",
+                        name, names[im->rel_part]);
+        return 0;
+    }
+    im->rel_part = part;
+    return 1;
+}
+
 void
 zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
                 const xmlChar **attrs)
@@ -1611,6 +1534,17 @@ zg_imp__element(imp *im, kind k, const char *name, pos at, int nb_attrs,
         zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> appears twice", name);
         return;
     }
+    if (k == K_SCHEMA && im->schema_seen) {
+        zg_imp__fail_at(im, ZG_ERR_INVALID, at,
+                        "<schema> appears twice: a file has at most one");
+        return;
+    }
+    if (parent == K_RELATION && !relation_order(im, k, name, at))
+        return;
+    if (k == K_SCHEMA)
+        im->schema_seen = 1;
+    if (k == K_RELATION)
+        im->rel_part = 0;
     im->stack[im->depth++] = k;
     im->text_len = 0;
     switch (k) {
@@ -1733,8 +1667,6 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     k = im->stack[im->depth - 1];
     if (k == K_SKIP) {
         im->depth--;
-        if (im->depth == 0 || im->stack[im->depth - 1] != K_SKIP)
-            quiet_add(im, im->skip_at, zg_imp__here(im));
         return;
     }
     im->soft = 0;
@@ -1822,8 +1754,8 @@ on_text(void *ctx, const xmlChar *ch, int len)
                 im->soft = 0;
                 return;
             }
-        /* White space between tags costs nothing here, but the schema
-         * validation keeps each run as one text node: bound it as text. */
+        /* White space between tags costs nothing here; it is bounded as
+         * text is (doc/vocabulary.md, limits). */
         im->blank_len += (size_t)len;
         if (im->blank_len > im->lim.max_text)
             zg_imp__fail_at(im, ZG_ERR_LIMIT, im->blank_at,
@@ -1853,8 +1785,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
     im->text_len += (size_t)len;
 }
 
-/* A comment or processing instruction ends a run of white space, as it
- * does in the schema validation's tree. */
+/* A comment or processing instruction ends a run of white space. */
 static void
 on_comment(void *ctx, const xmlChar *value)
 {
@@ -2244,886 +2175,6 @@ add_relations(imp *im)
         restore_order(im);
 }
 
-/* ---- RelaxNG pass ---- */
-
-typedef struct rng_ctx {
-    imp *im;
-    xmlTextReaderPtr reader;
-    size_t seen;  /* errors the validator reported */
-    int reported; /* one of them was recorded */
-    size_t count; /* elements the reader returned */
-    struct {      /* the element returned at each depth, and its rank */
-        xmlNodePtr node;
-        size_t rank;
-    } open[sizeof((imp *)0)->stack / sizeof(kind)]; /* as deep as pass 1 */
-} rng_ctx;
-
-/* Where the element `node`, which the validator names in an error, starts
- * (as pass 1 saw it); column 0 when that is not known. The reader is in
- * the middle of a read: the element it is starting (its current node, of
- * element type) is the one after those it returned; else the element is
- * the current one being ended, or one of its ancestors, all still open. */
-static pos
-rng_element_at(const rng_ctx *rc, xmlNodePtr node)
-{
-    xmlNodePtr cur = xmlTextReaderCurrentNode(rc->reader);
-    int depth = xmlTextReaderDepth(rc->reader);
-    int type = xmlTextReaderNodeType(rc->reader);
-    size_t rank = 0;
-    pos none = {0, 0};
-
-    if (node == NULL || cur == NULL || depth < 0 ||
-        (size_t)depth >= sizeof rc->open / sizeof *rc->open)
-        return none;
-    if (node == cur && type == XML_READER_TYPE_ELEMENT) {
-        rank = rc->count + 1;
-    } else {
-        int top = type == XML_READER_TYPE_END_ELEMENT ? depth : depth - 1;
-        for (int d = top; d >= 0 && rank == 0; d--)
-            if (rc->open[d].node == node)
-                rank = rc->open[d].rank;
-    }
-    if (rank == 0 || rank > rc->im->n_starts)
-        return none;
-    return rc->im->starts[rank - 1];
-}
-
-static void
-on_rng_error(void *ctx, xmlErrorPtr e)
-{
-    rng_ctx *rc = ctx;
-    pos at = {0, 0};
-    char msg[400];
-    size_t len;
-
-    if (e == NULL || e->level < XML_ERR_ERROR)
-        return;
-    /* libxml2 reports its limit on one text node as a memory error */
-    if (e->code == XML_ERR_NO_MEMORY &&
-        !(e->message && strstr(e->message, "huge text node")))
-        rc->im->oom = 1;
-    if (e->line > 0)
-        at.line = (unsigned)e->line;
-    else if (e->node)
-        at.line = (unsigned)xmlGetLineNo((xmlNodePtr)e->node);
-    if (at.line == 0 && rc->reader)
-        at.line = (unsigned)xmlTextReaderGetParserLineNumber(rc->reader);
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "invalid");
-    len = strlen(msg);
-    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
-        msg[--len] = '\0';
-    rc->seen++;
-    /* A checking import: at an element that has an error already, or
-     * inside an element that was skipped, the schema's complaint is a
-     * consequence. libxml2 gives the line only: the element's start is
-     * found from its rank; when it cannot be, the whole line counts
-     * (is_quiet()).
-     * Only its first other complaint is reported: libxml2's streaming
-     * validator, once an element is out of place, complains about every
-     * element after it in the same parent. */
-    if (rc->im->diags && !rc->im->oom && !strstr(msg, "huge") && rc->reported)
-        return;
-    if (rc->im->diags && !rc->im->oom && !strstr(msg, "huge")) {
-        pos el = rng_element_at(rc, (xmlNodePtr)e->node);
-        if (el.line && el.col)
-            at = el; /* reported at its element */
-        if (is_quiet(rc->im, at))
-            return;
-    }
-    rc->reported = 1;
-    if (strstr(msg, "huge") || strstr(msg, "XML_PARSE_HUGE"))
-        zg_imp__fail_at(rc->im, ZG_ERR_LIMIT, at, "%s (libxml2's limit)", msg);
-    else
-        zg_imp__fail_at(rc->im, ZG_ERR_INVALID, at,
-                        "does not match the schema: %s", msg);
-}
-
-/* Errors compiling the built-in schema: only running out of memory can
- * cause them (the schema is tested), and run() reports that. */
-static void
-rng_parser_error(void *ctx, xmlErrorPtr e)
-{
-    imp *im = ctx;
-
-    if (e && e->code == XML_ERR_NO_MEMORY)
-        im->oom = 1;
-}
-
-/*
- * The schema specialised to the node types now declared: the body of
- * <define name="node"> (a name class, which libxml2 cannot compile into its
- * streaming automaton, so it would build a tree of the whole file) becomes
- * one named element per type. Type names are checked NCNames, safe to
- * paste. Returns a malloc'd string, or NULL when out of memory or when the
- * built-in schema lacks the define (then the generic schema is used).
- */
-static char *
-specialise_schema(const zg_graph *g)
-{
-    static const char open_tag[] = "<define name=\"node\">";
-    static const char item[] = "<element name=\"%s\"><ref "
-                               "name=\"node.attributes\"/><ref "
-                               "name=\"node.children\"/></element>";
-    /* With no node type, a body that still compiles (a bare notAllowed
-     * would make the root's content uncompilable, and so not streamed). */
-    static const char none[] =
-        "<element name=\"zonegraph\"><notAllowed/></element>";
-    const char *start = strstr(zg_schema_rng, open_tag), *end;
-    size_t n = zg_graph_nodetype_count(g), cap, len;
-    char *out;
-
-    if (start == NULL || (end = strstr(start, "</define>")) == NULL)
-        return NULL;
-    cap = strlen(zg_schema_rng) + 64;
-    for (zg_id t = 0; t < n; t++)
-        cap += sizeof item + strlen(zg_graph_nodetype(g, t)->name);
-    out = malloc(cap);
-    if (out == NULL)
-        return NULL;
-    len = (size_t)(start - zg_schema_rng) + sizeof open_tag - 1;
-    memcpy(out, zg_schema_rng, len);
-    len += (size_t)snprintf(out + len, cap - len, "%s", n ? "<choice>" : none);
-    for (zg_id t = 0; t < n; t++)
-        len += (size_t)snprintf(out + len, cap - len, item,
-                                zg_graph_nodetype(g, t)->name);
-    len += (size_t)snprintf(out + len, cap - len, "%s", n ? "</choice>" : "");
-    snprintf(out + len, cap - len, "%s", end);
-    return out;
-}
-
-static void
-validate_rng(imp *im, xmlTextReaderPtr reader)
-{
-    xmlRelaxNGParserCtxtPtr pc = NULL;
-    xmlRelaxNGPtr schema = NULL;
-    rng_ctx rc;
-    char *text = specialise_schema(im->g);
-    const char *rng = text ? text : zg_schema_rng;
-    int ret;
-
-    memset(&rc, 0, sizeof rc);
-    rc.im = im;
-    rc.reader = reader;
-    pc = xmlRelaxNGNewMemParserCtxt(rng, (int)strlen(rng));
-    if (pc == NULL) {
-        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
-        goto out;
-    }
-    xmlRelaxNGSetParserStructuredErrors(pc, rng_parser_error, im);
-    schema = xmlRelaxNGParse(pc);
-    if (schema == NULL) {
-        /* The built-in schema is tested: when libxml2 cannot compile it,
-         * it ran out of memory, whether or not it said so. */
-        zg_imp__fail_at(
-            im, ZG_ERR_NOMEM, zg_imp__here(im),
-            "out of memory (compiling the built-in RelaxNG schema)");
-        goto out;
-    }
-    xmlTextReaderSetStructuredErrorHandler(reader, on_rng_error, &rc);
-    if (xmlTextReaderRelaxNGSetSchema(reader, schema) != 0) {
-        /* a fresh reader and a compiled schema: only memory can be short */
-        zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im),
-                        "out of memory (starting the schema validation)");
-        goto out;
-    }
-    quiet_sort(im);
-    while ((ret = xmlTextReaderRead(reader)) == 1 && im->st == ZG_OK) {
-        int depth = xmlTextReaderDepth(reader);
-        if (xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
-            continue;
-        rc.count++;
-        if (depth >= 0 && (size_t)depth < sizeof rc.open / sizeof *rc.open) {
-            rc.open[depth].node = xmlTextReaderCurrentNode(reader);
-            rc.open[depth].rank = rc.count;
-        }
-    }
-    if (im->st == ZG_OK && rc.seen == 0 &&
-        (ret < 0 || xmlTextReaderIsValid(reader) != 1))
-        zg_imp__fail_at(im, ZG_ERR_INVALID, zg_imp__here(im),
-                        "does not match the schema");
-out:
-    if (reader)
-        xmlTextReaderRelaxNGSetSchema(reader, NULL);
-    xmlRelaxNGFree(schema);
-    xmlRelaxNGFreeParserCtxt(pc);
-    free(text);
-}
-
-/* ---- input guard ----
- *
- * libxml2 2.9.14 checks an element's attributes for duplicates pairwise
- * before any SAX callback sees them: 100,000 attributes on one element
- * cost seconds to minutes, and counting them in on_start() is too late.
- * So every chunk passes through this guard before libxml2 sees it. It
- * decodes the input exactly as libxml2 will (UTF-8 as is, UTF-16 by hand,
- * any other declared encoding through the same iconv that libxml2 uses),
- * follows the lexical structure (text, start and end tags, quoted values,
- * comments, CDATA sections, processing instructions) and stops at the
- * first start tag with more than max_attrs quoted values (attributes and
- * namespace declarations), before libxml2 parses that tag. The bytes
- * before the tag are still given to libxml2, so an earlier error in the
- * file keeps priority.
- *
- * The guard also owns the encoding policy, since it must decode what
- * libxml2 decodes: UTF-8 (the default), UTF-16 (by its byte order mark or
- * libxml2's "<?" detection) and encodings that iconv decodes and that map
- * ASCII to itself. It refuses EBCDIC and UCS-4 input, UTF-7 and the
- * stateful ISO-2022 and HZ families, a declaration that contradicts the
- * byte order mark, invalid byte sequences and a character cut off by the
- * end of the file, each at its line and column.
- *
- * After "<!" that opens neither a comment nor a CDATA section (a DOCTYPE,
- * or an error), the guard stops looking: the parser refuses the DOCTYPE
- * from on_internal_subset() or fails on the markup, and parses nothing
- * after it.
- */
-
-enum { G_DECL_MAX = 1024, G_NAME_MAX = 64 };
-
-typedef enum gform {
-    G_UTF8, /* bytes as they are (UTF-8 or ASCII before the declaration) */
-    G_UTF16LE,
-    G_UTF16BE,
-    G_ICONV /* a declared encoding, through iconv */
-} gform;
-
-typedef enum gstate {
-    S_TEXT,
-    S_LT,         /* after '<' */
-    S_BANG,       /* after "<!" */
-    S_BANG_DASH,  /* after "<!-" */
-    S_CDATA_OPEN, /* inside "<![CDATA[" */
-    S_COMMENT,
-    S_CDATA,
-    S_PI,
-    S_STAG,  /* in a start tag, outside quotes */
-    S_VALUE, /* in a quoted attribute value */
-    S_ETAG,  /* in an end tag */
-    S_OPAQUE /* after a DOCTYPE: the parser stops there */
-} gstate;
-
-typedef struct guard {
-    unsigned max_attrs;
-    size_t max_text;  /* the longest run of white space */
-    size_t blank_run; /* white space characters in a row, in S_TEXT */
-    pos blank_at;     /* where they start */
-    gform form;
-    iconv_t cd;    /* G_ICONV */
-    char enc[64];  /* the declared encoding, as written */
-    int detected;  /* the first bytes have been looked at */
-    int utf16_bom; /* 1: UTF-16 by byte order mark or detection */
-    int utf8_bom;
-    unsigned char head[4]; /* the first bytes, until there are 4 */
-    size_t nhead;
-    unsigned char carry[16]; /* bytes of a character cut by a chunk end */
-    size_t ncarry;
-    size_t fed;         /* bytes given to guard_feed() before this call */
-    size_t start;       /* offset of the first character after a BOM */
-    unsigned line, col; /* position of the next character */
-    gstate st;
-    unsigned match; /* progress through "--", "[CDATA[", "-->", "]]>", "?>" */
-    uint32_t quote;
-    unsigned attrs;
-    pos tag_at;     /* where the current markup started */
-    size_t tag_off; /* its absolute raw offset */
-    char name[G_NAME_MAX + 1];
-    size_t name_len;
-    int in_name;
-    int in_decl; /* inside the XML declaration */
-    char decl[G_DECL_MAX + 1];
-    size_t decl_len;
-    pos decl_at[G_DECL_MAX + 1]; /* position of each byte of decl */
-    /* the verdict */
-    zg_status status;
-    pos at;
-    size_t bad_off; /* absolute raw offset before which input is safe */
-    char msg[300];
-} guard;
-
-static void
-guard_init(guard *gd, unsigned max_attrs, size_t max_text)
-{
-    memset(gd, 0, sizeof *gd);
-    gd->max_attrs = max_attrs;
-    gd->max_text = max_text;
-    gd->cd = (iconv_t)-1;
-    gd->line = 1;
-    gd->col = 1;
-}
-
-static void
-guard_free(guard *gd)
-{
-    if (gd->cd != (iconv_t)-1)
-        iconv_close(gd->cd);
-    gd->cd = (iconv_t)-1;
-}
-
-static int guard_fail(guard *gd, zg_status st, pos at, size_t bad_off,
-                      const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-
-static int
-guard_fail(guard *gd, zg_status st, pos at, size_t bad_off, const char *fmt,
-           ...)
-{
-    va_list ap;
-
-    if (gd->status != ZG_OK)
-        return 0;
-    gd->status = st;
-    gd->at = at;
-    gd->bad_off = bad_off;
-    va_start(ap, fmt);
-    vsnprintf(gd->msg, sizeof gd->msg, fmt, ap);
-    va_end(ap);
-    return 0;
-}
-
-/* `s` upper-cased without '-', '_', ' ' and '.', into out[size]. */
-static void
-enc_key(const char *s, char *out, size_t size)
-{
-    size_t n = 0;
-
-    for (; *s && n + 1 < size; s++)
-        if (!strchr("-_ .", *s))
-            out[n++] = (char)((*s >= 'a' && *s <= 'z') ? *s - 32 : *s);
-    out[n] = '\0';
-}
-
-static int
-has_prefix(const char *s, const char *p)
-{
-    return strncmp(s, p, strlen(p)) == 0;
-}
-
-/* 1 if `cd` decodes tab, LF, CR and the printable ASCII characters, each
- * on its own, to themselves. */
-static int
-ascii_identity(iconv_t cd)
-{
-    for (int c = 0x09; c < 0x7f; c++) {
-        char in = (char)c, out[8], *ip = &in, *op = out;
-        size_t il = 1, ol = sizeof out;
-        if (c > 0x0d && c < 0x20)
-            continue;
-        if (c == 0x0b || c == 0x0c)
-            continue;
-        iconv(cd, NULL, NULL, NULL, NULL);
-        if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il != 0 ||
-            op - out != 1 || out[0] != (char)c)
-            return 0;
-    }
-    iconv(cd, NULL, NULL, NULL, NULL);
-    return 1;
-}
-
-/* The XML declaration is complete (up to its "?>"): check and apply its
- * encoding. Returns 0 to stop. */
-static int
-guard_decl(guard *gd)
-{
-    const char *p = gd->decl, *v, *e;
-    char key[64];
-    pos at;
-    size_t vlen;
-
-    if (strncmp(p, "<?xml", 5) != 0 || !strchr(" \t\r\n", p[5]))
-        return 1; /* a processing instruction, not the declaration */
-    for (v = p + 5; (v = strstr(v, "encoding")) != NULL; v += 8)
-        if (strchr(" \t\r\n", v[-1]))
-            break;
-    if (v == NULL)
-        return 1; /* UTF-8, or UTF-16 as detected */
-    v += 8;
-    while (*v && strchr(" \t\r\n", *v))
-        v++;
-    if (*v++ != '=')
-        return 1; /* malformed: the parser reports it */
-    while (*v && strchr(" \t\r\n", *v))
-        v++;
-    if (*v != '"' && *v != '\'')
-        return 1;
-    e = strchr(v + 1, *v);
-    if (e == NULL)
-        return 1;
-    at = gd->decl_at[e + 1 - p];
-    v++;
-    vlen = (size_t)(e - v);
-    snprintf(gd->enc, sizeof gd->enc, "%.*s", (int)vlen, v);
-    enc_key(gd->enc, key, sizeof key);
-    /* XML's EncName: [A-Za-z] ([A-Za-z0-9._] | '-')*; no iconv suffixes
-     * such as //IGNORE */
-    if (vlen == 0 || vlen >= sizeof gd->enc ||
-        !((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z') ||
-        strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                  "0123456789._-") < vlen)
-        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
-                          "invalid encoding name '%.*s'",
-                          (int)(vlen > 40 ? 40 : vlen), v);
-    if (gd->form == G_UTF16LE || gd->form == G_UTF16BE) {
-        if (strcmp(key, "UTF16") == 0 ||
-            strcmp(key, gd->form == G_UTF16LE ? "UTF16LE" : "UTF16BE") == 0)
-            return 1;
-        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
-                          "the file is UTF-16%s but declares encoding '%s'",
-                          gd->form == G_UTF16LE ? "LE" : "BE", gd->enc);
-    }
-    if (strcmp(key, "UTF8") == 0)
-        return 1;
-    if (gd->utf8_bom)
-        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
-                          "the file starts with a UTF-8 byte order mark but "
-                          "declares encoding '%s'",
-                          gd->enc);
-    if (has_prefix(key, "UTF16") || has_prefix(key, "UTF32") ||
-        has_prefix(key, "UCS2") || has_prefix(key, "UCS4") ||
-        has_prefix(key, "ISO10646") || has_prefix(key, "UNICODE"))
-        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
-                          "the file declares encoding '%s' but is not in it "
-                          "(UTF-16 needs a byte order mark)",
-                          gd->enc);
-    if (has_prefix(key, "UTF7") || has_prefix(key, "ISO2022") ||
-        has_prefix(key, "CSISO2022") || has_prefix(key, "HZ") ||
-        has_prefix(key, "CSUNICODE11UTF7"))
-        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
-                          "encoding '%s' is not supported (it can spell "
-                          "ASCII characters in several ways)",
-                          gd->enc);
-    gd->cd = iconv_open("UTF-8", gd->enc);
-    if (gd->cd == (iconv_t)-1)
-        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
-                          "unsupported encoding '%s'", gd->enc);
-    if (!ascii_identity(gd->cd))
-        return guard_fail(gd, ZG_ERR_PARSE, at, gd->start,
-                          "encoding '%s' is not supported (it does not "
-                          "keep ASCII as it is)",
-                          gd->enc);
-    gd->form = G_ICONV;
-    return 1;
-}
-
-/* Look at the first four bytes as libxml2's xmlDetectCharEncoding() does. */
-static int
-guard_detect(guard *gd)
-{
-    const unsigned char *h = gd->head;
-    pos at = {1, 1};
-
-    gd->detected = 1;
-    if (gd->nhead >= 4 &&
-        ((h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == '<') ||
-         (h[0] == '<' && h[1] == 0 && h[2] == 0 && h[3] == 0) ||
-         (h[0] == 0 && h[1] == 0 && h[2] == '<' && h[3] == 0) ||
-         (h[0] == 0 && h[1] == '<' && h[2] == 0 && h[3] == 0)))
-        return guard_fail(gd, ZG_ERR_PARSE, at, 0,
-                          "UCS-4 input is not supported; use UTF-8");
-    if (gd->nhead >= 4 && h[0] == 0x4c && h[1] == 0x6f && h[2] == 0xa7 &&
-        h[3] == 0x94)
-        return guard_fail(gd, ZG_ERR_PARSE, at, 0,
-                          "EBCDIC input is not supported; use UTF-8");
-    if (gd->nhead >= 4 && h[0] == 0 && h[1] == '<' && h[2] == 0 &&
-        h[3] == '?') {
-        gd->form = G_UTF16BE;
-        gd->utf16_bom = 1;
-    } else if (gd->nhead >= 4 && h[0] == '<' && h[1] == 0 && h[2] == '?' &&
-               h[3] == 0) {
-        gd->form = G_UTF16LE;
-        gd->utf16_bom = 1;
-    } else if (gd->nhead >= 3 && h[0] == 0xef && h[1] == 0xbb && h[2] == 0xbf) {
-        gd->utf8_bom = 1;
-        gd->start = 3;
-    } else if (gd->nhead >= 2 && h[0] == 0xfe && h[1] == 0xff) {
-        gd->form = G_UTF16BE;
-        gd->utf16_bom = 1;
-        gd->start = 2;
-    } else if (gd->nhead >= 2 && h[0] == 0xff && h[1] == 0xfe) {
-        gd->form = G_UTF16LE;
-        gd->utf16_bom = 1;
-        gd->start = 2;
-    }
-    return 1;
-}
-
-static void
-name_add(guard *gd, uint32_t c)
-{
-    char u[4];
-    size_t n;
-
-    if (c < 0x80) {
-        u[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        u[0] = (char)(0xc0 | (c >> 6));
-        u[1] = (char)(0x80 | (c & 0x3f));
-        n = 2;
-    } else if (c < 0x10000) {
-        u[0] = (char)(0xe0 | (c >> 12));
-        u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-        u[2] = (char)(0x80 | (c & 0x3f));
-        n = 3;
-    } else {
-        u[0] = (char)(0xf0 | (c >> 18));
-        u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-        u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-        u[3] = (char)(0x80 | (c & 0x3f));
-        n = 4;
-    }
-    if (gd->name_len + n <= G_NAME_MAX) {
-        memcpy(gd->name + gd->name_len, u, n);
-        gd->name_len += n;
-        gd->name[gd->name_len] = '\0';
-    }
-}
-
-static int
-is_blank(uint32_t c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* One character `c` (in G_UTF8 a byte: multi-byte sequences pass byte by
- * byte, all >= 0x80) starting at raw offset `off`. Returns 0 to stop. */
-static int
-guard_char(guard *gd, uint32_t c, size_t off)
-{
-    pos at = {gd->line, gd->col};
-
-    if (c == '\n') {
-        gd->line++;
-        gd->col = 1;
-    } else if (gd->form != G_UTF8 || (c & 0xc0) != 0x80) {
-        gd->col++;
-    }
-    if (gd->in_decl && gd->decl_len < 6 &&
-        (c >= 0x80 || (gd->decl_len < 5 ? c != (uint32_t) "<?xml"[gd->decl_len]
-                                        : !is_blank(c)))) {
-        gd->in_decl = 0; /* another processing instruction */
-    } else if (gd->in_decl) {
-        if (c >= 0x80)
-            return guard_fail(gd, ZG_ERR_PARSE, at, gd->tag_off,
-                              "the XML declaration is not ASCII");
-        if (gd->decl_len >= G_DECL_MAX)
-            return guard_fail(gd, ZG_ERR_PARSE, gd->tag_at, gd->tag_off,
-                              "the XML declaration is longer than %d "
-                              "characters",
-                              G_DECL_MAX);
-        gd->decl_at[gd->decl_len] = at;
-        gd->decl[gd->decl_len++] = (char)c;
-        gd->decl[gd->decl_len] = '\0';
-    }
-    switch (gd->st) {
-    case S_TEXT:
-        /* A run of white space becomes one text node in the schema
-         * validation's reader, before or after the root element too, where
-         * nothing else looks at it. CR does not count: libxml2 drops it
-         * before CR LF. */
-        if (c == ' ' || c == '\t' || c == '\n') {
-            if (gd->blank_run++ == 0)
-                gd->blank_at = at;
-            if (gd->blank_run > gd->max_text)
-                return guard_fail(gd, ZG_ERR_LIMIT, gd->blank_at, off,
-                                  "white space longer than the limit of %zu "
-                                  "bytes",
-                                  gd->max_text);
-        } else if (c != '\r') {
-            gd->blank_run = 0;
-        }
-        if (c == '<') {
-            gd->st = S_LT;
-            gd->tag_at = at;
-            gd->tag_off = off;
-            if (off == gd->start && gd->decl_len == 0) {
-                /* perhaps the XML declaration */
-                gd->in_decl = 1;
-                gd->decl_at[0] = at;
-                gd->decl[0] = '<';
-                gd->decl[1] = '\0';
-                gd->decl_len = 1;
-            }
-        }
-        break;
-    case S_LT:
-        if (c == '!') {
-            gd->st = S_BANG;
-        } else if (c == '?') {
-            gd->st = S_PI;
-            gd->match = 0;
-        } else if (c == '/') {
-            gd->st = S_ETAG;
-        } else {
-            gd->st = S_STAG;
-            gd->attrs = 0;
-            gd->name_len = 0;
-            gd->name[0] = '\0';
-            gd->in_name = 1;
-            name_add(gd, c);
-        }
-        if (gd->st != S_PI)
-            gd->in_decl = 0;
-        break;
-    case S_BANG:
-        if (c == '-') {
-            gd->st = S_BANG_DASH;
-        } else if (c == '[') {
-            gd->st = S_CDATA_OPEN;
-            gd->match = 1;
-        } else {
-            gd->st = S_OPAQUE;
-        }
-        break;
-    case S_BANG_DASH:
-        gd->st = c == '-' ? S_COMMENT : S_OPAQUE;
-        gd->match = 0;
-        break;
-    case S_CDATA_OPEN:
-        if (c != (uint32_t) "[CDATA["[gd->match]) {
-            gd->st = S_OPAQUE;
-        } else if (++gd->match == 7) {
-            gd->st = S_CDATA;
-            gd->match = 0;
-        }
-        break;
-    case S_COMMENT: /* until "-->" */
-    case S_CDATA:   /* until "]]>" */
-        if (c == (gd->st == S_COMMENT ? '-' : ']'))
-            gd->match = gd->match < 2 ? gd->match + 1 : 2;
-        else if (c == '>' && gd->match == 2)
-            gd->st = S_TEXT;
-        else
-            gd->match = 0;
-        break;
-    case S_PI: /* until "?>" */
-        if (c == '?') {
-            gd->match = 1;
-        } else if (c == '>' && gd->match == 1) {
-            gd->st = S_TEXT;
-            if (gd->in_decl) {
-                /* what follows decodes in the declared encoding */
-                gd->in_decl = 0;
-                return guard_decl(gd);
-            }
-        } else {
-            gd->match = 0;
-        }
-        break;
-    case S_STAG:
-        if (gd->in_name) {
-            if (!is_blank(c) && c != '/' && c != '>' && c != '"' && c != '\'' &&
-                c != '=') {
-                name_add(gd, c);
-                break;
-            }
-            gd->in_name = 0;
-        }
-        if (c == '"' || c == '\'') {
-            gd->quote = c;
-            gd->st = S_VALUE;
-            if (++gd->attrs > gd->max_attrs)
-                return guard_fail(gd, ZG_ERR_LIMIT, gd->tag_at, gd->tag_off,
-                                  "<%s> has more than %u attributes; the "
-                                  "limit is %u",
-                                  gd->name, gd->max_attrs, gd->max_attrs);
-        } else if (c == '>') {
-            gd->st = S_TEXT;
-        }
-        break;
-    case S_VALUE:
-        if (c == gd->quote)
-            gd->st = S_STAG;
-        break;
-    case S_ETAG:
-        if (c == '>')
-            gd->st = S_TEXT;
-        break;
-    case S_OPAQUE: break;
-    }
-    return 1;
-}
-
-/* The first code point of the UTF-8 at `u` (valid, from iconv), and its
- * length in *len. */
-static uint32_t
-utf8_first(const unsigned char *u, size_t *len)
-{
-    if (u[0] < 0x80) {
-        *len = 1;
-        return u[0];
-    }
-    if (u[0] < 0xe0) {
-        *len = 2;
-        return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3fu);
-    }
-    if (u[0] < 0xf0) {
-        *len = 3;
-        return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 |
-               (u[2] & 0x3fu);
-    }
-    *len = 4;
-    return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
-           (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3fu);
-}
-
-enum { G_MORE = -1, G_BAD = -2 };
-
-/*
- * Decode one character at `p` (`n` bytes available) in the current form
- * into cps[] (iconv may produce several code points for one character),
- * setting *ncp. Returns the bytes it takes, G_MORE when the bytes end
- * inside the character, G_BAD for an invalid sequence.
- */
-static long
-guard_decode(guard *gd, const unsigned char *p, size_t n, uint32_t *cps,
-             size_t *ncp)
-{
-    *ncp = 0;
-    switch (gd->form) {
-    case G_UTF8: cps[(*ncp)++] = p[0]; return 1;
-    case G_UTF16LE:
-    case G_UTF16BE: {
-        int le = gd->form == G_UTF16LE;
-        uint32_t u, u2;
-        if (n < 2)
-            return G_MORE;
-        u = le ? (uint32_t)(p[0] | p[1] << 8) : (uint32_t)(p[0] << 8 | p[1]);
-        if (u < 0xd800 || u > 0xdfff) {
-            cps[(*ncp)++] = u;
-            return 2;
-        }
-        if (u > 0xdbff)
-            return G_BAD;
-        if (n < 4)
-            return G_MORE;
-        u2 = le ? (uint32_t)(p[2] | p[3] << 8) : (uint32_t)(p[2] << 8 | p[3]);
-        if (u2 < 0xdc00 || u2 > 0xdfff)
-            return G_BAD;
-        cps[(*ncp)++] = 0x10000 + ((u - 0xd800) << 10) + (u2 - 0xdc00);
-        return 4;
-    }
-    case G_ICONV:
-        /* One character at a time: iconv stops when the output buffer is
-         * full, so a 1-byte buffer takes one ASCII character, and larger
-         * ones one multi-byte character. */
-        for (size_t osize = 1; osize <= 16; osize *= 2) {
-            char out[16], *ip = (char *)(uintptr_t)p, *op = out;
-            size_t il = n, ol = osize, r;
-            r = iconv(gd->cd, &ip, &il, &op, &ol);
-            if (op > out) {
-                for (const unsigned char *u = (unsigned char *)out;
-                     u < (unsigned char *)op && *ncp < 8;) {
-                    size_t len;
-                    cps[(*ncp)++] = utf8_first(u, &len);
-                    u += len;
-                }
-                return (long)(ip - (char *)(uintptr_t)p);
-            }
-            if (r == (size_t)-1 && errno == EILSEQ)
-                return G_BAD;
-            if (r == (size_t)-1 && errno == EINVAL)
-                return G_MORE;
-            if (ip > (char *)(uintptr_t)p)
-                return (long)(ip - (char *)(uintptr_t)p); /* no output */
-        }
-        return G_BAD;
-    }
-    return G_BAD;
-}
-
-/*
- * Run `len` bytes at `data` through the guard; `final` marks the end of
- * the input (then `len` may be 0). Returns 1 if all of them may go to the
- * parser. Returns 0 if not: then the first gd->bad_off bytes of the whole
- * input may, and gd->status, at and msg say what is wrong.
- */
-static int
-guard_feed(guard *gd, const char *data, size_t len, int final)
-{
-    const unsigned char *p = (const unsigned char *)data;
-    size_t i = 0;
-
-    if (gd->status != ZG_OK)
-        return 0;
-    if (!gd->detected) {
-        while (gd->ncarry < 4 && i < len)
-            gd->carry[gd->ncarry++] = p[i++];
-        if (gd->ncarry < 4 && !final) {
-            gd->fed += len;
-            return 1;
-        }
-        memcpy(gd->head, gd->carry, gd->ncarry);
-        gd->nhead = gd->ncarry;
-        if (!guard_detect(gd))
-            return 0;
-        /* drop the byte order mark */
-        memmove(gd->carry, gd->carry + gd->start, gd->ncarry - gd->start);
-        gd->ncarry -= gd->start;
-    }
-    for (;;) {
-        unsigned char tmp[sizeof gd->carry + 16];
-        const unsigned char *s;
-        size_t avail, take = 0, abs, ncp;
-        uint32_t cps[8];
-        long k;
-
-        if (gd->ncarry) {
-            /* a character that began in an earlier chunk */
-            take = len - i < 16 ? len - i : 16;
-            memcpy(tmp, gd->carry, gd->ncarry);
-            if (take)
-                memcpy(tmp + gd->ncarry, p + i, take);
-            s = tmp;
-            avail = gd->ncarry + take;
-            abs = gd->fed + i - gd->ncarry;
-        } else if (i < len) {
-            s = p + i;
-            avail = len - i;
-            abs = gd->fed + i;
-        } else {
-            break;
-        }
-        k = guard_decode(gd, s, avail, cps, &ncp);
-        if (k == G_MORE && !final && (s != tmp || take == len - i) &&
-            avail <= sizeof gd->carry) {
-            memmove(gd->carry, s, avail);
-            gd->ncarry = avail;
-            i = len;
-            break;
-        }
-        if (k == G_MORE && final)
-            return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col}, abs,
-                              "the file ends in the middle of a character");
-        if (k < 0) {
-            if (gd->form == G_ICONV)
-                return guard_fail(
-                    gd, ZG_ERR_PARSE, (pos){gd->line, gd->col}, abs,
-                    "invalid byte sequence for encoding '%s'", gd->enc);
-            return guard_fail(gd, ZG_ERR_PARSE, (pos){gd->line, gd->col}, abs,
-                              "invalid UTF-16: unpaired surrogate");
-        }
-        if (s == tmp) {
-            if ((size_t)k >= gd->ncarry) {
-                i += (size_t)k - gd->ncarry;
-                gd->ncarry = 0;
-            } else {
-                memmove(gd->carry, gd->carry + k, gd->ncarry - (size_t)k);
-                gd->ncarry -= (size_t)k;
-            }
-        } else {
-            i += (size_t)k;
-        }
-        for (size_t j = 0; j < ncp; j++)
-            if (!guard_char(gd, cps[j], abs))
-                return 0;
-    }
-    gd->fed += len;
-    return 1;
-}
-
 /* ---- driver ---- */
 
 void
@@ -3236,7 +2287,7 @@ parse_chunk(imp *im, const char *data, size_t n, int terminate)
     }
 }
 
-/* Pass 1 over `rd`: SAX parse into the open transaction, every chunk
+/* The parse over `rd`: SAX into the open transaction, every chunk
  * through the input guard first. */
 static void
 sax_pass(imp *im, reader_fn rd, void *src)
@@ -3247,7 +2298,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
     ssize_t k = 0;
     guard gd;
 
-    guard_init(&gd, im->lim.max_attrs, im->lim.max_text);
+    zg_imp__guard_init(&gd, im->lim.max_attrs, im->lim.max_text);
     if (buf == NULL) {
         zg_imp__fail_at(im, ZG_ERR_NOMEM, zg_imp__here(im), "out of memory");
         return;
@@ -3278,7 +2329,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
                             im->lim.max_bytes);
             break;
         }
-        if (guard_feed(&gd, buf, (size_t)k, 0)) {
+        if (zg_imp__guard_feed(&gd, buf, (size_t)k, 0)) {
             parse_chunk(im, buf, (size_t)k, 0);
             continue;
         }
@@ -3294,7 +2345,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
     if (im->st == ZG_OK && total == 0)
         zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im),
                         "the file is empty");
-    if (im->st == ZG_OK && !guard_feed(&gd, NULL, 0, 1))
+    if (im->st == ZG_OK && !zg_imp__guard_feed(&gd, NULL, 0, 1))
         zg_imp__fail_at(im, gd.status, gd.at, "%s", gd.msg);
     if (im->st == ZG_OK)
         parse_chunk(im, NULL, 0, 1);
@@ -3302,7 +2353,7 @@ sax_pass(imp *im, reader_fn rd, void *src)
         zg_imp__fail_at(im, ZG_ERR_PARSE, zg_imp__here(im), "malformed XML");
     if (im->st == ZG_OK)
         add_relations(im);
-    guard_free(&gd);
+    zg_imp__guard_free(&gd);
     free(buf);
 }
 
@@ -3322,21 +2373,14 @@ finish_check(imp *im)
                      d->items[0].column, "%s", d->items[0].msg);
 }
 
-/*
- * Import `size` bytes, named `name` in messages: pass 1 reads them with
- * `rd` from `src`; pass 2 (zonegraph XML only) reads them again through
- * second(src2); then changed(src2), when given, says whether the input
- * changed in the meantime.
- */
+/* Import `size` bytes, named `name` in messages, read with `rd` from
+ * `src`. */
 static zg_status
 run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
-    zg_diags *diags, zg_error *err, reader_fn rd, void *src,
-    xmlTextReaderPtr (*second)(void *, int *), void *src2,
-    int (*changed)(void *))
+    zg_diags *diags, zg_error *err, reader_fn rd, void *src)
 {
     imp im;
     xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
-    xmlTextReaderPtr reader = NULL;
     xmlGenericErrorFunc old_generic;
     void *old_generic_ctx;
     zg_error gerr = {0};
@@ -3370,26 +2414,9 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         warn_unused_sources(&im);
         warn_alias_names(&im);
     }
-    if (im.st == ZG_OK && im.gml == NULL) {
-        int io_error = 0;
-        reader = second(src2, &io_error);
-        if (reader == NULL && io_error)
-            zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
-                            "cannot read the file again: %s",
-                            strerror(io_error));
-        else if (reader == NULL)
-            zg_imp__fail_at(&im, ZG_ERR_NOMEM, zg_imp__here(&im),
-                            "out of memory (starting the schema validation)");
-        else
-            validate_rng(&im, reader);
-        xmlFreeTextReader(reader);
-    }
     xmlSetExternalEntityLoader(old_loader);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     generic_im = NULL;
-    if (im.st == ZG_OK && changed && changed(src2))
-        zg_imp__fail_at(&im, ZG_ERR_IO, zg_imp__here(&im),
-                        "the file changed while it was being read");
     if (im.st == ZG_OK &&
         (im.n_errors || (diags && diags->strict && diags->warnings)))
         im.st = ZG_ERR_INVALID; /* content errors, or warnings when strict:
@@ -3401,8 +2428,7 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     if (im.diags)
         finish_check(&im);
     if (im.st != ZG_OK && im.st != ZG_ERR_NOMEM && im.oom) {
-        /* libxml2 ran out of memory and went on to report something else
-         * (its RelaxNG validator, for one, then calls valid data invalid):
+        /* libxml2 ran out of memory and went on to report something else:
          * the shortage is the cause. */
         char was[sizeof err->msg];
         snprintf(was, sizeof was, "%s", err ? err->msg : "");
@@ -3416,8 +2442,6 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         zg_graph_rollback(g);
     zg_imp__graphml_free(&im);
     free(im.text);
-    free(im.quiet);
-    free(im.starts);
     free(im.aliases);
     free(im.sources);
     map_free(im.skipped);
@@ -3429,45 +2453,6 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     free(im.late_before);
     zg_arena_free(&im.mem);
     return im.st;
-}
-
-/* The reader for pass 2, or NULL: then *io_error is an errno value, or 0
- * when libxml2 could not allocate it. */
-static xmlTextReaderPtr
-reader_mem(void *p, int *io_error)
-{
-    mem_src *m = p;
-
-    *io_error = 0;
-    return xmlReaderForMemory(m->data, (int)m->len, NULL, NULL, parse_options);
-}
-
-static xmlTextReaderPtr
-reader_fd(void *p, int *io_error)
-{
-    int fd = ((fd_src *)p)->fd;
-
-    *io_error = 0;
-    if (lseek(fd, 0, SEEK_SET) != 0) {
-        *io_error = errno ? errno : EIO;
-        return NULL;
-    }
-    return xmlReaderForFd(fd, NULL, NULL, parse_options);
-}
-
-/* 1 if the file's size or modification time is no longer what it was at
- * open: then the two passes may have read different bytes. */
-static int
-fd_changed(void *p)
-{
-    const fd_src *f = p;
-    struct stat now;
-
-    if (fstat(f->fd, &now) != 0)
-        return 1;
-    return now.st_size != f->st.st_size ||
-           now.st_mtim.tv_sec != f->st.st_mtim.tv_sec ||
-           now.st_mtim.tv_nsec != f->st.st_mtim.tv_nsec;
 }
 
 /* What a file that is not a regular one is, for the message. */
@@ -3493,7 +2478,6 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
                      zg_error *err)
 {
     mem_src m = {data, len, 0};
-    mem_src m2 = {data, len, 0};
 
     name = name ? name : "<memory>";
     if (len > INT32_MAX)
@@ -3501,8 +2485,7 @@ zg_import_xml_memory(zg_graph *g, const char *data, size_t len,
                             "input is larger than 2 GiB");
     if (check_size(name, len, lim, err) != ZG_OK)
         return ZG_ERR_LIMIT;
-    return run(g, name, len, lim, NULL, err, read_mem, &m, reader_mem, &m2,
-               NULL);
+    return run(g, name, len, lim, NULL, err, read_mem, &m);
 }
 
 /* A failure before the parse started, in a checking import's list. */
@@ -3522,7 +2505,6 @@ zg_import_xml_memory_check(zg_graph *g, const char *data, size_t len,
                            zg_diags *diags, zg_error *err)
 {
     mem_src m = {data, len, 0};
-    mem_src m2 = {data, len, 0};
     zg_error local = {0};
 
     if (err == NULL)
@@ -3534,8 +2516,7 @@ zg_import_xml_memory_check(zg_graph *g, const char *data, size_t len,
                            diags, err);
     if (check_size(name, len, lim, err) != ZG_OK)
         return check_early(ZG_ERR_LIMIT, diags, err);
-    return run(g, name, len, lim, diags, err, read_mem, &m, reader_mem, &m2,
-               NULL);
+    return run(g, name, len, lim, diags, err, read_mem, &m);
 }
 
 static zg_status import_file(zg_graph *g, const char *path,
@@ -3574,7 +2555,7 @@ import_file(zg_graph *g, const char *path, const zg_import_limits *lim,
 
     /* Non-blocking, so that a FIFO without a writer cannot hang the open;
      * no controlling terminal from a tty either. Only a regular file gets
-     * read: the import reads it twice. */
+     * read: its size is known before the first byte. */
     f.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (f.fd < 0)
         return zg_error_set(err, ZG_ERR_IO, path, 0, 0, "cannot open: %s",
@@ -3601,8 +2582,7 @@ import_file(zg_graph *g, const char *path, const zg_import_limits *lim,
                           strerror(errno));
         goto out;
     }
-    st = run(g, path, size, lim, diags, err, read_fd, &f, reader_fd, &f,
-             fd_changed);
+    st = run(g, path, size, lim, diags, err, read_fd, &f);
 out:
     close(f.fd);
     return st;

@@ -48,6 +48,12 @@ tests_unit_test_import_SOURCES = tests/unit/test_import.c
 tests_unit_test_import_CFLAGS = $(UNIT_CFLAGS) $(XML_CFLAGS)
 tests_unit_test_import_LDADD = $(UNIT_LDADD) $(XML_LIBS)
 TESTS += tests/unit/test_import
+## The input guard, byte by byte (white-box: guard_internal.h).
+check_PROGRAMS += tests/unit/test_guard
+tests_unit_test_guard_SOURCES = tests/unit/test_guard.c
+tests_unit_test_guard_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_guard_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_guard
 
 ## --- exports: dot and render ---
 check_PROGRAMS += tests/unit/test_export_dot
@@ -165,6 +171,13 @@ TESTS += tests/cli/args.sh
 EXTRA_DIST += tests/cli/args.sh
 TESTS += tests/cli/diag.sh
 EXTRA_DIST += tests/cli/diag.sh
+## The importer against data/zonegraph.rng: the same verdict on every test
+## file (xmllint), save the listed exceptions.
+TESTS += tests/cli/schema.sh
+EXTRA_DIST += tests/cli/schema.sh
+## --max-input: sizes, suffixes, bad values, every way data is read.
+TESTS += tests/cli/max_input.sh
+EXTRA_DIST += tests/cli/max_input.sh
 ## Relation properties, --evidence, names in TSV, figures by date or kind,
 ## the resolved entity, --broader.
 TESTS += tests/cli/answers.sh

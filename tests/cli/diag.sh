@@ -10,25 +10,25 @@ zg validate "$M"; rc_is 1; out_empty
 cat >"$tmp/want" <<EOT
 $M:10:3: error: since='2019-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD) [value]
 $M:11:3: error: <zone> has no attribute 'colour' [attribute]
-$M:12:3: error: does not match the schema: Did not expect element schema there [schema]
+$M:12:3: error: <schema> appears twice: a file has at most one [duplicate]
 $M:14:3: error: duplicate id 'city-a' [duplicate]
 $M:15:3: error: relation refers to unknown node 'city-x' [reference]
 $M:22:5: error: figure 'count': 'many' is not a decimal number of at most 24 digits [value]
 EOT
 cmp -s "$tmp/want" "$tmp/err" || { diff -u "$tmp/want" "$tmp/err" >&2; fail "errors differ"; }
 
-check "a file on one line: schema errors are placed at their element"
+check "a file on one line: each error is placed at its element"
 # many-errors.xml with its lines joined after the XML declaration: the
-# schema error is told apart from the errors of the other elements
+# second <schema> is told apart from the errors of the other elements
 { head -n 1 "$M"; tail -n +2 "$M" | tr -d '\n'; echo; } >"$tmp/one.xml"
 zg validate "$tmp/one.xml"; rc_is 1
 [ "$(wc -l <"$tmp/err")" -eq 6 ] || fail "not 6 errors"
-err_has "error: does not match the schema: Did not expect element schema there [schema]"
+err_has "error: <schema> appears twice: a file has at most one [duplicate]"
 if command -v python3 >/dev/null; then
     # columns count characters
     col=$(python3 -c 'import sys
 print(open(sys.argv[1], encoding="utf-8").read().split("\n")[1].index("<schema/>") + 1)' "$tmp/one.xml")
-    err_has "$tmp/one.xml:2:$col: error: does not match the schema"
+    err_has "$tmp/one.xml:2:$col: error: <schema> appears twice"
 fi
 [ "$(grep -c ':2:[0-9]*: error: ' "$tmp/err")" -eq 6 ] || fail "not all placed"
 
@@ -151,7 +151,7 @@ assert got == sys.argv[3].split(), got
 EOT
 }
 zg -f json validate "$M"; rc_is 1; err_empty
-json_check "$M" "error:10:3:value error:11:3:attribute error:12:3:schema
+json_check "$M" "error:10:3:value error:11:3:attribute error:12:3:duplicate
 error:14:3:duplicate error:15:3:reference error:22:5:value"
 zg --format json validate "$W"; rc_is 0; err_empty
 json_check "$W" "warning:12:5:alias-is-name warning:15:3:inferred-without-note

@@ -538,11 +538,11 @@ test_size_first(void **state)
     assert_non_null(f);
     assert_true(fputs("not XML\n", f) >= 0);
     assert_int_equal(fclose(f), 0);
-    /* 600 MiB, sparse: over the default limit of 512 MiB */
-    assert_int_equal(truncate(path, (off_t)600 << 20), 0);
+    /* 5 GiB, sparse: over the default limit of 4 GiB */
+    assert_int_equal(truncate(path, (off_t)5 << 30), 0);
     assert_int_equal(zg_import_xml_file(g, path, NULL, &err), ZG_ERR_LIMIT);
     assert_string_equal(err.msg, "input is larger than the limit of "
-                                 "536870912 bytes (it has 629145600)");
+                                 "4294967296 bytes (it has 5368709120)");
     assert_int_equal(err.line, 0);
     /* a limit above the size of one read (64 KiB) */
     assert_int_equal(truncate(path, 200000), 0);
