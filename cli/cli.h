@@ -71,9 +71,108 @@ enum {
 /* Their short letters, for a command's optstring (after its own). */
 #define CLI_GLOBAL_SHORTOPTS "f:o:hV"
 
+/*
+ * The options commands take besides the global ones. Each has one entry
+ * in the option table (options.c): its long name, its letter (or none),
+ * whether it takes a value and what the value is called; a command lists
+ * the ones it takes in the command table, and one parser (cli_parse())
+ * reads them all into a cli_opts. Two entries may share a long name when
+ * no command takes both (--top is -n for similar and rank, -k for stats).
+ */
+typedef enum cli_opt {
+    CLI_O_END = 0,      /* ends a command's list */
+    CLI_O_REL,          /* -r, --rel REL (repeatable) */
+    CLI_O_TYPE,         /* -t, --type TYPE (repeatable) */
+    CLI_O_WHERE,        /* -w, --where COND (repeatable) */
+    CLI_O_DIRECTION,    /* --direction out|in|both */
+    CLI_O_DEPTH,        /* -d, --depth K */
+    CLI_O_EVIDENCE,     /* --evidence */
+    CLI_O_BROADER,      /* --broader */
+    CLI_O_SHOW,         /* -s, --show PROP (repeatable) */
+    CLI_O_MAX,          /* -n, --max N (find) */
+    CLI_O_IN,           /* -i, --in WHERE (find; repeatable) */
+    CLI_O_TOP_K,        /* -k, --top K (stats) */
+    CLI_O_TOP,          /* -n, --top N (similar, rank) */
+    CLI_O_ALL,          /* --all */
+    CLI_O_K,            /* --k N */
+    CLI_O_MAX_LEN,      /* --max-len K */
+    CLI_O_MAX_PATHS,    /* --max-paths N */
+    CLI_O_THROUGH_HUBS, /* --through-hubs */
+    CLI_O_HUB_FAN,      /* --hub-fan N */
+    CLI_O_MAX_VISITS,   /* --max-visits N */
+    CLI_O_MAX_ROWS,     /* --max-rows N */
+    CLI_O_MAX_BYTES,    /* --max-bytes N */
+    CLI_O_BY_REL,       /* --by REL (similar; repeatable, into rels) */
+    CLI_O_BY,           /* --by degree|in|out (rank) */
+    CLI_O_MAX_ERRORS,   /* --max-errors N (validate) */
+    CLI_O_STRICT,       /* --strict (validate) */
+    CLI_O_COUNT
+} cli_opt;
+
+/* One entry of the option table. */
+typedef struct cli_option {
+    const char *name;  /* long name, without "--" */
+    char letter;       /* short letter, or 0 */
+    const char *value; /* what its value is called ("REL"), or NULL for
+                          a flag */
+} cli_option;
+
+/* The option table, by cli_opt. */
+extern const cli_option cli_options[CLI_O_COUNT];
+
+/* Everything the commands' options set; zero when not given. */
+typedef struct cli_opts {
+    const char **rels, **types, **show; /* repeated values, in order */
+    size_t n_rels, n_types, n_show;
+    zg_where *where; /* --where conditions */
+    size_t n_where;
+    zg_direction dir;
+    zg_rank_by by;
+    unsigned in; /* find --in scopes (ZG_FT_*) */
+    long depth, max, top, k, max_len, max_paths, hub_fan;
+    long max_visits, max_rows, max_bytes; /* 0: the default */
+    unsigned long max_errors;
+    int max_errors_set;
+    int all, through_hubs, evidence, broader, strict;
+} cli_opts;
+
+/* A subcommand: argv[0] is its name; returns an exit code. */
+struct cli;
+typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
+
+/*
+ * One entry of the command table (commands.c), from which come dispatch,
+ * the command list of `zonegraph --help`, each command's "Usage:" line,
+ * the options its parser accepts and the number of its operands; the
+ * manual's synopsis is checked against it (tests/unit/test_cli.c).
+ */
+typedef struct cli_command {
+    const char *name;
+    const char *alias;      /* another name for the command, or NULL */
+    const char *operands;   /* "NAME", "A B", "TEXT..." (one or more), or
+                               "" for none */
+    const char *summary;    /* for zonegraph --help: lines separated by
+                               '\n', each at most 49 columns */
+    const cli_opt *options; /* its own options, ending with CLI_O_END */
+    cli_cmd_fn fn;          /* NULL for help, which zg_cli_main() answers */
+} cli_command;
+
+/* The command table, in the order help lists them. */
+extern const cli_command cli_commands[];
+extern const size_t cli_n_commands;
+
+/* The command named `name` (or by its alias), or NULL. */
+const cli_command *cli_command_find(const char *name);
+
+/* Write the command list of zonegraph --help: a line "  NAME OPERANDS"
+ * padded to column 23, then the summary, its further lines indented to
+ * column 23. */
+void cli_print_commands(FILE *out);
+
 typedef struct cli {
-    const char *cmd;   /* the subcommand, for messages */
-    const char **data; /* --data files, in order (argv strings) */
+    const char *cmd;            /* the subcommand, for messages */
+    const cli_command *command; /* its entry in the command table */
+    const char **data;          /* --data files, in order (argv strings) */
     size_t n_data, cap_data;
     cli_format format; /* FMT_UNSET until --format */
     zg_lang lang;
@@ -97,9 +196,6 @@ typedef struct cli {
     size_t n_resolved;
     int resolved_shown; /* the header lines were written */
 } cli;
-
-/* A subcommand: argv[0] is its name; returns an exit code. */
-typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);
 
 /* ---- main.c ---- */
 
@@ -212,9 +308,59 @@ int cli_draw_answer(cli *c, const zg_result *const *results, size_t n,
 int cli_draw_masks(cli *c, const unsigned char *node_mask,
                    const unsigned char *edge_mask, const char *title);
 
-/* After a command's option loop: print `usage` for --help or the version
- * for --version and return EXIT_OK; -1 when neither was asked for. */
-int cli_help_or_version(const cli *c, const char *usage);
+/* After a command's option loop: for --help print the command's usage
+ * line ("Usage: zonegraph NAME [OPTIONS] OPERANDS", from the command
+ * table) and then `help`, for --version the version, and return EXIT_OK;
+ * -1 when neither was asked for. */
+int cli_help_or_version(const cli *c, const char *help);
+
+/* ---- options.c ---- */
+
+/*
+ * The option loop every command runs: read the command's own options (as
+ * the command table lists them) into `o` and the global ones into `c`,
+ * answer --help (with `help`, see cli_help_or_version()) and --version,
+ * and check the number of operands against the table's. `o` is set up
+ * here and must be freed with cli_opts_free() whatever this returns.
+ * Returns -1 to go on, with the operands at argv[optind], or an exit
+ * code.
+ */
+int cli_parse(cli *c, cli_opts *o, int argc, char **argv, const char *help);
+
+/* Free what cli_parse() allocated in `o`. */
+void cli_opts_free(cli_opts *o);
+
+/* ---- answer.c: what the answering commands share ---- */
+
+/* Choose the output (text or diagram formats), load the data and resolve
+ * the `n` names at argv[optind] (none: `nodes` may be NULL); -1 to go on,
+ * or an exit code. */
+int cli_load_names(cli *c, char **argv, zg_id *nodes, int n);
+
+/* The label of node `n` in the output language. */
+const char *cli_name_of(const cli *c, zg_id n);
+
+/* 1 when the chosen format wants edge cells (JSON, diagrams). */
+int cli_wants_edges(const cli *c);
+
+/* The budget the options ask for (zero fields: the defaults). */
+zg_budget cli_budget(const cli_opts *o);
+
+/* A count of paths as text: the number, or "more than N" when the query
+ * could not count them all. */
+void cli_count_text(unsigned long long n, int more, char *buf, size_t size);
+
+/* The end of a note saying why an answer stopped at budget `by` of value
+ * `limit`, naming the option that raises it. */
+void cli_limit_reason(zg_limit by, size_t limit, char *buf, size_t size);
+
+/* Report a failed query; for a work budget spent before any answer, say
+ * which option raises it. Returns the exit code. */
+int cli_query_failed(const zg_error *err);
+
+/* Note on stderr the rows that `t` says a budget left out of `what`. */
+void cli_rows_note(const cli *c, const zg_truncation *t, size_t shown,
+                   const char *what);
 
 /* The whole number from `min` to `max` that option `opt` (its long name)
  * was given as `arg` (decimal digits only: no sign, space or exponent),
@@ -229,7 +375,8 @@ long cli_positive(cli *c, const char *opt, const char *arg, long max);
  * EXIT_ERROR) when it was given before. */
 int cli_once(cli *c, const char *opt);
 
-/* ---- the commands ---- */
+/* ---- the commands (cmd_NAME.c; cmd_list.c also holds find and stats,
+ * cmd_files.c validate and export) ---- */
 int cmd_show(cli *c, int argc, char **argv);
 int cmd_neighbours(cli *c, int argc, char **argv);
 int cmd_list(cli *c, int argc, char **argv);
@@ -237,7 +384,6 @@ int cmd_find(cli *c, int argc, char **argv);
 int cmd_stats(cli *c, int argc, char **argv);
 int cmd_validate(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
-/* cmd_relate.c: relationship questions */
 int cmd_path(cli *c, int argc, char **argv);
 int cmd_relate(cli *c, int argc, char **argv);
 int cmd_common(cli *c, int argc, char **argv);

@@ -17,7 +17,6 @@
 /* ---- validate ---- */
 
 static const char validate_usage[] =
-    "Usage: zonegraph validate [OPTIONS] FILE...\n"
     "Import the FILEs into one graph, in order (a later file may use the\n"
     "types, sources and nodes of an earlier one), checking the XML, the\n"
     "schema and the semantic rules of doc/vocabulary.md, and report every\n"
@@ -50,8 +49,6 @@ static const char validate_usage[] =
     "file nor a later one cites, a refused element's citation included;\n"
     "reported after the last file, not counted in its 'ok' line).\n"
     "Exit status: 0 all valid, 1 any error (or warning, with --strict).\n";
-
-enum { OPT_MAX_ERRORS = 1000, OPT_STRICT };
 
 /* `s` as a JSON string on stdout; invalid UTF-8 is first made visible as
  * \xHH, as messages show it. */
@@ -130,40 +127,18 @@ print_diags(const char *file, const zg_diags *d, int json, int *first)
 int
 cmd_validate(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_GLOBAL_LONGOPTS,
-        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {NULL, 0, NULL, 0}};
     zg_graph *g = NULL;
     zg_source_uses *uses = NULL;
     zg_error err;
     zg_diags d;
-    unsigned long max = 50;
-    int opt, rc, failed = 0, strict = 0, json, first = 1;
+    cli_opts o;
+    unsigned long max;
+    int rc, failed = 0, strict, json, first = 1;
 
-    while ((opt = getopt_long(argc, argv, ":" CLI_GLOBAL_SHORTOPTS, opts,
-                              NULL)) != -1) {
-        if (opt == OPT_MAX_ERRORS) {
-            char *end;
-            errno = 0;
-            max = strtoul(optarg, &end, 10);
-            if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0 ||
-                max > 1000000000ul)
-                return cli_usage_error(
-                    c, "--max-errors '%s' is not a count (0 to 1000000000)",
-                    optarg);
-            continue;
-        }
-        if (opt == OPT_STRICT) {
-            strict = 1;
-            continue;
-        }
-        rc = cli_global_option(c, opt, optarg, argv);
-        if (rc >= 0)
-            return rc;
-    }
-    rc = cli_help_or_version(c, validate_usage);
+    rc = cli_parse(c, &o, argc, argv, validate_usage);
+    max = o.max_errors_set ? o.max_errors : 50;
+    strict = o.strict;
+    cli_opts_free(&o);
     if (rc >= 0)
         return rc;
     if (c->as_of != NULL)
@@ -175,8 +150,6 @@ cmd_validate(cli *c, int argc, char **argv)
     if (c->output != NULL)
         return cli_usage_error(c, "-o does not apply to validate");
     json = c->format == FMT_JSON;
-    if (argc == optind)
-        return cli_usage_error(c, "missing FILE");
     zg_error_clear(&err);
     if (zg_graph_new(&g, &err) != ZG_OK)
         return cli_fail(&err);
@@ -245,7 +218,6 @@ cmd_validate(cli *c, int argc, char **argv)
 /* ---- export ---- */
 
 static const char export_usage[] =
-    "Usage: zonegraph export [OPTIONS]\n"
     "Write the whole graph as a diagram: node colour and shape from the\n"
     "node type, regions drawn as clusters, relation names on the edges;\n"
     "or as a graph file that zonegraph (xml, graphml) and other tools\n"
@@ -324,43 +296,13 @@ edge_type(const zg_graph *g, size_t e)
 int
 cmd_export(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
-                                         {"type", required_argument, NULL, 't'},
-                                         {"rel", required_argument, NULL, 'r'},
-                                         {NULL, 0, NULL, 0}};
-    const char **types = NULL, **rels = NULL;
+    cli_opts o;
     unsigned char *nm = NULL, *em = NULL;
-    size_t n_types = 0, n_rels = 0;
-    int opt, rc = EXIT_OK;
+    int rc;
 
-    types = calloc((size_t)argc, sizeof *types);
-    rels = calloc((size_t)argc, sizeof *rels);
-    if (types == NULL || rels == NULL) {
-        cli_errorf(c, "out of memory");
-        rc = EXIT_ERROR;
-        goto out;
-    }
-    while ((opt = getopt_long(argc, argv, ":t:r:" CLI_GLOBAL_SHORTOPTS, opts,
-                              NULL)) != -1) {
-        if (opt == 't') {
-            types[n_types++] = optarg;
-        } else if (opt == 'r') {
-            rels[n_rels++] = optarg;
-        } else {
-            rc = cli_global_option(c, opt, optarg, argv);
-            if (rc >= 0)
-                goto out;
-            rc = EXIT_OK;
-        }
-    }
-    rc = cli_help_or_version(c, export_usage);
+    rc = cli_parse(c, &o, argc, argv, export_usage);
     if (rc >= 0)
         goto out;
-    rc = EXIT_OK;
-    if (argc != optind) {
-        rc = cli_usage_error(c, "export takes no arguments");
-        goto out;
-    }
     /* Here the format means a diagram or a graph file: the one -o's
      * extension names, else dot. */
     if (c->format == FMT_UNSET) {
@@ -374,18 +316,17 @@ cmd_export(cli *c, int argc, char **argv)
         rc = cli_load(c);
     if (rc == EXIT_OK)
         rc = make_mask(c, &nm, zg_graph_node_count(c->g),
-                       zg_graph_nodetype_count(c->g), types, n_types,
+                       zg_graph_nodetype_count(c->g), o.types, o.n_types,
                        zg_query_nodetype, node_type);
     if (rc == EXIT_OK)
         rc = make_mask(c, &em, zg_graph_edge_count(c->g),
-                       zg_graph_reltype_count(c->g), rels, n_rels,
+                       zg_graph_reltype_count(c->g), o.rels, o.n_rels,
                        zg_query_reltype, edge_type);
     if (rc == EXIT_OK)
         rc = cli_draw_masks(c, nm, em, NULL);
 out:
     free(nm);
     free(em);
-    free(types);
-    free(rels);
+    cli_opts_free(&o);
     return rc;
 }

@@ -37,34 +37,15 @@
 
 #define DATASET "ai-pilot-zones.xml"
 
-static const char usage_text[] =
+/* zonegraph --help: usage_head, the command list (from the command
+ * table), usage_tail. */
+static const char usage_head[] =
     "Usage: zonegraph [OPTIONS] COMMAND [ARGS]...\n"
     "Ask the knowledge graph of China's national AI pilot zones.\n"
     "\n"
-    "Commands:\n"
-    "  show NAME            the entity card: names, properties, figures and\n"
-    "                       every relation with its source and evidence\n"
-    "  neighbours NAME      nodes linked to NAME (--rel, --type, --depth,\n"
-    "                       --where, --evidence, --broader);\n"
-    "                       'neighbors' works too\n"
-    "  list TYPE            nodes of a type (--where PROP=VALUE, --show PROP)\n"
-    "  find TEXT            search names, properties and evidence, the\n"
-    "                       match quoted, best first (--in, --max)\n"
-    "  stats                counts by node and relation type, most connected\n"
-    "  path A B             the shortest connection, hop by hop, with\n"
-    "                       evidence (--all, --k N, --max-len K)\n"
-    "  relate A B           everything linking A and B, said in sentences:\n"
-    "                       direct relations, shared neighbours, paths;\n"
-    "                       'explain' works too\n"
-    "  common A B           the neighbours A and B share\n"
-    "  similar NAME         the most similar nodes of the same type\n"
-    "  rank TYPE            nodes of TYPE by relation count (--by, --rel)\n"
-    "  hubs                 the nodes paths do not pass through\n"
-    "  validate FILE...     check FILEs (together, in order): every error\n"
-    "                       and warning (--strict, --max-errors N)\n"
-    "  export               the whole graph as DOT, SVG, PNG, PDF, zonegraph\n"
-    "                       XML or GraphML\n"
-    "  help [COMMAND]       this help, or a command's\n"
+    "Commands:\n";
+
+static const char usage_tail[] =
     "\n"
     "Options (before or after the command):\n"
     "      --data FILE      load FILE (zonegraph XML or GraphML) instead of\n"
@@ -275,12 +256,24 @@ cli_once(cli *c, const char *opt)
 
 /* ---- options ---- */
 
+/* Write zonegraph --help to `out`. */
+static void
+print_usage(FILE *out)
+{
+    fputs(usage_head, out);
+    cli_print_commands(out);
+    fputs(usage_tail, out);
+}
+
 /* Answer --help or --version; -1 when neither was given. */
 int
-cli_help_or_version(const cli *c, const char *usage)
+cli_help_or_version(const cli *c, const char *help)
 {
     if (c->want_help) {
-        fputs(usage, stdout);
+        const char *ops = c->command->operands;
+        printf("Usage: zonegraph %s [OPTIONS]%s%s\n", c->command->name,
+               *ops ? " " : "", ops);
+        fputs(help, stdout);
         return EXIT_OK;
     }
     if (c->want_version) {
@@ -883,37 +876,6 @@ out:
 
 /* ---- dispatch ---- */
 
-static const struct {
-    const char *name;
-    cli_cmd_fn fn;
-} commands[] = {
-    {"show", cmd_show},
-    {"neighbours", cmd_neighbours},
-    {"neighbors", cmd_neighbours},
-    {"list", cmd_list},
-    {"find", cmd_find},
-    {"stats", cmd_stats},
-    {"validate", cmd_validate},
-    {"export", cmd_export},
-    {"path", cmd_path},
-    {"relate", cmd_relate},
-    {"explain", cmd_relate},
-    {"common", cmd_common},
-    {"similar", cmd_similar},
-    {"rank", cmd_rank},
-    {"hubs", cmd_hubs},
-};
-
-/* The command named `name`, or NULL. */
-static cli_cmd_fn
-find_command(const char *name)
-{
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return commands[i].fn;
-    return NULL;
-}
-
 /* Parse global options, run the command, free everything once (see
  * cli.h). */
 int
@@ -922,7 +884,7 @@ zg_cli_main(int argc, char **argv, zg_graph *dataset)
     static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     cli c;
-    cli_cmd_fn fn;
+    const cli_command *cmd;
     int opt, rc = EXIT_OK;
 
     memset(&c, 0, sizeof c);
@@ -946,30 +908,31 @@ zg_cli_main(int argc, char **argv, zg_graph *dataset)
         optind++;
         c.want_help = 1;
         if (optind == argc) {
-            fputs(usage_text, stdout);
+            print_usage(stdout);
             goto out;
         }
     }
     if (optind == argc) {
         if (c.want_help) {
-            fputs(usage_text, stdout);
+            print_usage(stdout);
             goto out;
         }
-        fputs(usage_text, stderr);
+        print_usage(stderr);
         rc = EXIT_ERROR;
         goto out;
     }
-    fn = find_command(argv[optind]);
-    if (fn == NULL) {
+    cmd = cli_command_find(argv[optind]);
+    if (cmd == NULL || cmd->fn == NULL) {
         rc = cli_usage_error(&c, "'%s' is not a zonegraph command",
                              argv[optind]);
         goto out;
     }
     c.cmd = argv[optind];
+    c.command = cmd;
     argc -= optind;
     argv += optind;
     optind = 0; /* glibc: restart scanning, for the command's own loop */
-    rc = fn(&c, argc, argv);
+    rc = cmd->fn(&c, argc, argv);
 out:
     if (c.out != stdout && fclose(c.out) != 0 && rc == EXIT_OK) {
         cli_errorf(&c, "cannot write '%s': %s", c.output, strerror(errno));
