@@ -75,6 +75,14 @@ tests_unit_test_paths_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_paths_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_paths
 
+## --- the command line: its command table against --help and the manual ---
+check_PROGRAMS += tests/unit/test_cli
+tests_unit_test_cli_SOURCES = tests/unit/test_cli.c $(CLI_SRCS)
+tests_unit_test_cli_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/cli
+tests_unit_test_cli_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_cli
+
 ## --- round trips ---
 ## Seeded random graphs with hostile text through XML, GraphML and DOT and
 ## back; ZG_ROUNDTRIP_SEED, ZG_ROUNDTRIP_N and ZG_ROUNDTRIP_FIRST choose
