@@ -33,7 +33,7 @@ cli_name_of(const cli *c, zg_id n)
 int
 cli_wants_edges(const cli *c)
 {
-    return c->format != FMT_TABLE && c->format != FMT_TSV;
+    return !cli_format_is(c, "table") && !cli_format_is(c, "tsv");
 }
 
 /* The budget the options ask for (zero fields: the defaults). */

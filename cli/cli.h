@@ -28,23 +28,13 @@ enum {
                          --as-of date); find without hits; no path */
 };
 
-/* Output formats. Text formats print results; diagram formats draw the
- * part of the graph a result mentions. */
-typedef enum cli_format {
-    FMT_UNSET = 0,
-    FMT_TABLE,
-    FMT_TSV,
-    FMT_JSON,
-    FMT_DOT,
-    FMT_SVG,
-    FMT_PNG,
-    FMT_PDF,
-    FMT_XML,    /* zonegraph XML of the (masked) graph */
-    FMT_GRAPHML /* GraphML of the (masked) graph */
-} cli_format;
-
-/* The name of each format, by cli_format ("" for FMT_UNSET). */
-extern const char *const cli_format_names[];
+/* The kinds of output format (zg_export_formats) a command accepts, a
+ * bit per zg_export_kind: results as text (table, tsv, json), diagrams
+ * of the part of the graph an answer names (dot, svg, png, pdf), graph
+ * files (xml, graphml). */
+#define FMT_TEXT (1u << ZG_EXPORT_RESULT)
+#define FMT_DIAGRAM (1u << ZG_EXPORT_DIAGRAM)
+#define FMT_GRAPH (1u << ZG_EXPORT_GRAPH)
 
 /* getopt_long codes of the global options (short ones are their letter). */
 enum {
@@ -174,7 +164,7 @@ typedef struct cli {
     const cli_command *command; /* its entry in the command table */
     const char **data;          /* --data files, in order (argv strings) */
     size_t n_data, cap_data;
-    cli_format format; /* FMT_UNSET until --format */
+    const zg_export_format *format; /* NULL until --format */
     zg_lang lang;
     const char *output;   /* -o FILE, or NULL for stdout */
     FILE *out;            /* stdout, or the -o file once opened */
@@ -261,20 +251,37 @@ int cli_load(cli *c);
  * that is; failing that it is not found (exit 2). Returns an exit code. */
 int cli_resolve(cli *c, const char *name, zg_id *out);
 
-/* Pick the default format and check that it is one of `allowed` (a bit
- * per cli_format). The -o file is opened by the first write. Returns an
- * exit code. */
+/* Pick the default format (the one -o's extension names, else table on a
+ * terminal and tsv otherwise) and check that it is of a kind in
+ * `allowed` (FMT_TEXT, FMT_DIAGRAM, FMT_GRAPH). The -o file is opened by
+ * the first write. Returns an exit code. */
 int cli_prepare_output(cli *c, unsigned allowed);
 
-/* The format a file name's extension suggests (.json, .tsv, .txt for a
- * table, .dot or .gv, .svg, .png, .pdf, .xml, .graphml), or FMT_UNSET. */
-cli_format cli_format_from_name(const char *path);
+/* 1 when the format chosen is the one named `name` ("table"). */
+int cli_format_is(const cli *c, const char *name);
 
-#define FMT_BIT(f) (1u << (f))
-#define FMT_TEXT (FMT_BIT(FMT_TABLE) | FMT_BIT(FMT_TSV) | FMT_BIT(FMT_JSON))
-#define FMT_DIAGRAM                                                            \
-    (FMT_BIT(FMT_DOT) | FMT_BIT(FMT_SVG) | FMT_BIT(FMT_PNG) | FMT_BIT(FMT_PDF))
-#define FMT_GRAPH (FMT_BIT(FMT_XML) | FMT_BIT(FMT_GRAPHML))
+/* 1 when the format chosen draws (a graph writer), 0 when it writes the
+ * rows of results. */
+int cli_draws(const cli *c);
+
+/* What cli_format_list() lists of each format. */
+enum {
+    CLI_LIST_TITLES = 1,    /* its title after its name, in parentheses,
+                               when it says more ("xml (zonegraph XML)") */
+    CLI_LIST_BINARY = 2,    /* only the binary formats */
+    CLI_LIST_EXTENSIONS = 4 /* its extensions, joined by '/', not its name */
+};
+
+/* The formats of the kinds in `kinds` (FMT_TEXT ...) as `flags` say, in
+ * the order of the registry, joined: "a, b or c" (`last` " or "), "a, b
+ * and c", or "a, b, c" (`last` ", "), into `buf`. */
+void cli_format_list(unsigned kinds, unsigned flags, const char *last,
+                     char *buf, size_t size);
+
+/* Write an option's help: `lead` ("  -f, --format FMT") padded to column
+ * 23, then `text` filled to 72 columns, every line after the first
+ * indented to column 23; a '\n' in `text` starts a new line. */
+void cli_fill(FILE *out, const char *lead, const char *text);
 
 /* Write `r` in the text format chosen (table, tsv, json). Returns an exit
  * code. */
@@ -284,13 +291,7 @@ int cli_write(cli *c, const zg_result *r);
  * TSV each part after a blank line, table parts under a heading (their
  * `name`) and record parts as cards. Parts with `skip_empty` and no rows
  * are left out of table and TSV output. */
-typedef struct cli_part {
-    const char *name;
-    const char *heading; /* table heading, or NULL for none */
-    const zg_result *result;
-    int record;
-    int skip_empty;
-} cli_part;
+typedef zg_export_part cli_part;
 int cli_write_parts(cli *c, const cli_part *parts, size_t n);
 
 /* Draw the part of the graph `r` mentions in the diagram format chosen. */

@@ -82,8 +82,8 @@ cmd_common(cli *c, int argc, char **argv)
         goto out;
     }
     cli_rows_note(c, &cut, zg_result_rows(r),
-              "rows (one per pair of relations to a shared neighbour)");
-    if (c->format >= FMT_DOT) {
+                  "rows (one per pair of relations to a shared neighbour)");
+    if (cli_draws(c)) {
         snprintf(title, sizeof title, "%s — %s", cli_name_of(c, ends[0]),
                  cli_name_of(c, ends[1]));
         rc =

@@ -143,13 +143,13 @@ cmd_validate(cli *c, int argc, char **argv)
         return rc;
     if (c->as_of != NULL)
         return cli_usage_error(c, "--as-of does not apply to validate");
-    if (c->format != FMT_UNSET && c->format != FMT_TABLE &&
-        c->format != FMT_JSON)
+    if (c->format != NULL && !cli_format_is(c, "table") &&
+        !cli_format_is(c, "json"))
         return cli_usage_error(c, "validate writes text or json, not %s",
-                               cli_format_names[c->format]);
+                               c->format->name);
     if (c->output != NULL)
         return cli_usage_error(c, "-o does not apply to validate");
-    json = c->format == FMT_JSON;
+    json = cli_format_is(c, "json");
     zg_error_clear(&err);
     if (zg_graph_new(&g, &err) != ZG_OK)
         return cli_fail(&err);
@@ -217,18 +217,19 @@ cmd_validate(cli *c, int argc, char **argv)
 
 /* ---- export ---- */
 
-static const char export_usage[] =
+/* The format export writes when neither -f nor -o's extension names one. */
+#define EXPORT_DEFAULT "dot"
+
+/* export --help: export_head, -f and -o (from the format registry),
+ * export_tail. */
+static const char export_head[] =
     "Write the whole graph as a diagram: node colour and shape from the\n"
     "node type, regions drawn as clusters, relation names on the edges;\n"
     "or as a graph file that zonegraph (xml, graphml) and other tools\n"
     "(graphml) read back.\n"
-    "\n"
-    "  -f, --format FMT     dot (default), svg, png, pdf, xml (zonegraph\n"
-    "                       XML) or graphml\n"
-    "  -o, --output FILE    write to FILE; the format defaults to FILE's\n"
-    "                       extension (.dot/.gv, .svg, .png, .pdf, .xml,\n"
-    "                       .graphml). png and pdf are not written to a\n"
-    "                       terminal.\n"
+    "\n";
+
+static const char export_tail[] =
     "      --lang LANG      node labels: zh (default), en or both\n"
     "  -t, --type TYPE      only nodes of TYPE; repeatable\n"
     "  -r, --rel REL        only relations of type REL; repeatable\n"
@@ -237,6 +238,38 @@ static const char export_usage[] =
     "Options: --data FILE, -h/--help (see zonegraph --help).\n"
     "Exit status: 0 written, 1 bad usage, data or Graphviz error, or text\n"
     "the xml or graphml format cannot carry.\n";
+
+/* The help of export, or NULL when out of memory (free it). */
+static char *
+export_help(void)
+{
+    char *help = NULL, names[256], exts[256], binary[128], text[768];
+    size_t size = 0;
+    FILE *f = open_memstream(&help, &size);
+
+    if (f == NULL)
+        return NULL;
+    fputs(export_head, f);
+    cli_format_list(FMT_DIAGRAM | FMT_GRAPH, CLI_LIST_TITLES, " or ", names,
+                    sizeof names);
+    snprintf(text, sizeof text, "%s (default: " EXPORT_DEFAULT ")", names);
+    cli_fill(f, "  -f, --format FMT", text);
+    cli_format_list(FMT_DIAGRAM | FMT_GRAPH, CLI_LIST_EXTENSIONS, ", ", exts,
+                    sizeof exts);
+    cli_format_list(FMT_DIAGRAM | FMT_GRAPH, CLI_LIST_BINARY, " and ", binary,
+                    sizeof binary);
+    snprintf(text, sizeof text,
+             "write to FILE; the format defaults to FILE's extension (%s). "
+             "%s are not written to a terminal.",
+             exts, binary);
+    cli_fill(f, "  -o, --output FILE", text);
+    fputs(export_tail, f);
+    if (fclose(f) != 0) {
+        free(help);
+        return NULL;
+    }
+    return help;
+}
 
 /*
  * Set `*mask` to a new array of `count` flags, item i set when its type
@@ -292,24 +325,25 @@ edge_type(const zg_graph *g, size_t e)
     return zg_graph_edge(g, (zg_id)e)->type;
 }
 
-/* zonegraph export: see export_usage. */
+/* zonegraph export: see export_help(). */
 int
 cmd_export(cli *c, int argc, char **argv)
 {
     cli_opts o;
     unsigned char *nm = NULL, *em = NULL;
+    char *help = export_help();
     int rc;
 
-    rc = cli_parse(c, &o, argc, argv, export_usage);
+    rc = cli_parse(c, &o, argc, argv, help != NULL ? help : export_head);
     if (rc >= 0)
         goto out;
     /* Here the format means a diagram or a graph file: the one -o's
      * extension names, else dot. */
-    if (c->format == FMT_UNSET) {
+    if (c->format == NULL) {
         if (c->output != NULL)
-            c->format = cli_format_from_name(c->output);
-        if (!((FMT_DIAGRAM | FMT_GRAPH) & FMT_BIT(c->format)))
-            c->format = FMT_DOT;
+            c->format = zg_export_format_for_path(c->output);
+        if (c->format == NULL || c->format->kind == ZG_EXPORT_RESULT)
+            c->format = zg_export_format_named(EXPORT_DEFAULT);
     }
     rc = cli_prepare_output(c, FMT_DIAGRAM | FMT_GRAPH);
     if (rc == EXIT_OK)
@@ -327,6 +361,7 @@ cmd_export(cli *c, int argc, char **argv)
 out:
     free(nm);
     free(em);
+    free(help);
     cli_opts_free(&o);
     return rc;
 }

@@ -46,9 +46,9 @@ cmd_hubs(cli *c, int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
-    if (c->format >= FMT_DOT) {
+    if (cli_draws(c)) {
         rc = cli_draw(c, r, NULL);
-    } else if (c->format == FMT_TABLE) {
+    } else if (cli_format_is(c, "table")) {
         cli_part part = {"hubs", heading, r, 0, 0};
         snprintf(heading, sizeof heading, "hubs (a fan of %u or more)",
                  threshold);

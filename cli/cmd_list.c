@@ -210,7 +210,7 @@ cmd_list(cli *c, int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
-    if (c->format >= FMT_DOT)
+    if (cli_draws(c))
         rc = cli_draw(c, r, NULL);
     else
         rc = cli_write(c, r);
@@ -301,7 +301,7 @@ cmd_find(cli *c, int argc, char **argv)
     fo.in = o.in;
     fo.max = o.max > 0 ? (size_t)o.max : 20;
     fo.view = c->view;
-    fo.offsets = c->format == FMT_JSON;
+    fo.offsets = cli_format_is(c, "json");
     if (zg_fulltext_new(&ft, c->g, &err) != ZG_OK ||
         zg_fulltext_search(ft, text, &fo, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
@@ -309,12 +309,12 @@ cmd_find(cli *c, int argc, char **argv)
     }
     if (zg_result_rows(r) == 0) {
         cli_errorf(c, "nothing matches '%s'", text);
-        if (c->format == FMT_TSV || c->format == FMT_JSON)
+        if (!cli_draws(c) && !cli_format_is(c, "table"))
             cli_write(c, r);
         rc = EXIT_NOTFOUND;
         goto out;
     }
-    if (c->format >= FMT_DOT)
+    if (cli_draws(c))
         rc = cli_draw(c, r, NULL);
     else
         rc = cli_write(c, r);

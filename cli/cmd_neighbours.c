@@ -85,7 +85,7 @@ cmd_neighbours(cli *c, int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
-    if (c->format >= FMT_DOT)
+    if (cli_draws(c))
         rc = cli_draw_answer(c, (const zg_result *const *)&r, 1, &node, 1,
                              zg_graph_node(c->g, node)->name);
     else

@@ -128,15 +128,15 @@ cmd_path(cli *c, int argc, char **argv)
             snprintf(title, sizeof title, " within %ld hops", ro.max_len);
         else
             title[0] = '\0';
-        cli_errorf(c, "no path from %s to %s%s%s%s%s%s", cli_name_of(c, ends[0]),
-                   cli_name_of(c, ends[1]), title, c->as_of ? " as of " : "",
-                   c->as_of ? c->as_of : "", *hubs ? "; avoided hubs: " : "",
-                   hubs);
+        cli_errorf(c, "no path from %s to %s%s%s%s%s%s",
+                   cli_name_of(c, ends[0]), cli_name_of(c, ends[1]), title,
+                   c->as_of ? " as of " : "", c->as_of ? c->as_of : "",
+                   *hubs ? "; avoided hubs: " : "", hubs);
         if (*hubs)
             fputs("zonegraph: (--through-hubs lets paths pass through "
                   "them)\n",
                   stderr);
-        if (c->format == FMT_TSV || c->format == FMT_JSON)
+        if (!cli_draws(c) && !cli_format_is(c, "table"))
             cli_write(c, r);
         rc = EXIT_NOTFOUND;
         goto out;
@@ -152,7 +152,7 @@ cmd_path(cli *c, int argc, char **argv)
             cli_notef(c, "showing %zu of the %ld shortest paths asked for%s",
                       info.paths, ro.k, why);
     }
-    if (c->format >= FMT_DOT) {
+    if (cli_draws(c)) {
         snprintf(title, sizeof title, "%s — %s", cli_name_of(c, ends[0]),
                  cli_name_of(c, ends[1]));
         rc =

@@ -51,11 +51,11 @@ cmd_rank(cli *c, int argc, char **argv)
     opt.evidence = ro.evidence;
     zg_error_clear(&err);
     if (zg_query_rank(c->g, argv[optind], &opt, &r,
-                      c->format >= FMT_DOT ? &links : NULL, &err) != ZG_OK) {
+                      cli_draws(c) ? &links : NULL, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
-    if (c->format >= FMT_DOT) {
+    if (cli_draws(c)) {
         const zg_result *parts[] = {r, links};
         rc = cli_draw_answer(c, parts, 2, NULL, 0, NULL);
     } else {

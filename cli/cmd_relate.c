@@ -108,7 +108,7 @@ cmd_relate(cli *c, int argc, char **argv)
         cli_notef(c, "showing %zu of %s shortest paths through other nodes%s",
                   ans.path_info.paths, count, why);
     }
-    if (c->format >= FMT_DOT) {
+    if (cli_draws(c)) {
         const zg_result *parts[] = {ans.direct, ans.shared, ans.paths};
         snprintf(title, sizeof title, "%s — %s", cli_name_of(c, ends[0]),
                  cli_name_of(c, ends[1]));

@@ -67,7 +67,7 @@ cmd_show(cli *c, int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
-    if (c->format >= FMT_DOT) {
+    if (cli_draws(c)) {
         rc = cli_draw_answer(c, (const zg_result *const *)&rels, 1, &node, 1,
                              zg_graph_node(c->g, node)->name);
     } else {
@@ -83,7 +83,7 @@ cmd_show(cli *c, int argc, char **argv)
                  zg_result_rows(rels));
         /* In a table and TSV the card's aliases line already lists
          * them; JSON gets them as a table of alias and language too. */
-        if (c->format == FMT_JSON) {
+        if (cli_format_is(c, "json")) {
             rc = cli_write_parts(c, parts, 6);
         } else {
             cli_part text[5] = {parts[0], parts[2], parts[3], parts[4],

@@ -58,12 +58,12 @@ cmd_similar(cli *c, int argc, char **argv)
     opt.lang = (zg_label_lang)c->lang;
     opt.broader = ro.broader;
     zg_error_clear(&err);
-    if (zg_query_similar(c->g, node, &opt, &r,
-                         c->format >= FMT_DOT ? &links : NULL, &err) != ZG_OK) {
+    if (zg_query_similar(c->g, node, &opt, &r, cli_draws(c) ? &links : NULL,
+                         &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
-    if (c->format >= FMT_DOT) {
+    if (cli_draws(c)) {
         const zg_result *parts[] = {r, links};
         rc = cli_draw_answer(c, parts, 2, &node, 1, cli_name_of(c, node));
     } else {

@@ -21,17 +21,17 @@ static const cli_opt list_opts[] = {CLI_O_WHERE, CLI_O_SHOW, CLI_O_EVIDENCE,
 static const cli_opt find_opts[] = {CLI_O_MAX, CLI_O_IN, CLI_O_END};
 static const cli_opt stats_opts[] = {CLI_O_TOP_K, CLI_O_END};
 static const cli_opt path_opts[] = {
-    CLI_O_ALL,       CLI_O_K,          CLI_O_MAX_LEN,      CLI_O_MAX_PATHS,
-    CLI_O_MAX_VISITS, CLI_O_MAX_ROWS,  CLI_O_MAX_BYTES,    CLI_O_REL,
-    CLI_O_TYPE,      CLI_O_DIRECTION,  CLI_O_WHERE,        CLI_O_THROUGH_HUBS,
-    CLI_O_HUB_FAN,   CLI_O_END};
+    CLI_O_ALL,        CLI_O_K,         CLI_O_MAX_LEN,   CLI_O_MAX_PATHS,
+    CLI_O_MAX_VISITS, CLI_O_MAX_ROWS,  CLI_O_MAX_BYTES, CLI_O_REL,
+    CLI_O_TYPE,       CLI_O_DIRECTION, CLI_O_WHERE,     CLI_O_THROUGH_HUBS,
+    CLI_O_HUB_FAN,    CLI_O_END};
 static const cli_opt relate_opts[] = {
-    CLI_O_MAX_LEN,  CLI_O_MAX_PATHS,    CLI_O_MAX_VISITS, CLI_O_MAX_ROWS,
-    CLI_O_MAX_BYTES, CLI_O_REL,         CLI_O_TYPE,       CLI_O_WHERE,
-    CLI_O_THROUGH_HUBS, CLI_O_HUB_FAN,  CLI_O_END};
+    CLI_O_MAX_LEN,      CLI_O_MAX_PATHS, CLI_O_MAX_VISITS, CLI_O_MAX_ROWS,
+    CLI_O_MAX_BYTES,    CLI_O_REL,       CLI_O_TYPE,       CLI_O_WHERE,
+    CLI_O_THROUGH_HUBS, CLI_O_HUB_FAN,   CLI_O_END};
 static const cli_opt common_opts[] = {
-    CLI_O_TYPE,     CLI_O_REL,      CLI_O_WHERE,     CLI_O_EVIDENCE,
-    CLI_O_BROADER,  CLI_O_MAX_ROWS, CLI_O_MAX_BYTES, CLI_O_END};
+    CLI_O_TYPE,    CLI_O_REL,      CLI_O_WHERE,     CLI_O_EVIDENCE,
+    CLI_O_BROADER, CLI_O_MAX_ROWS, CLI_O_MAX_BYTES, CLI_O_END};
 static const cli_opt similar_opts[] = {CLI_O_BY_REL, CLI_O_TOP, CLI_O_BROADER,
                                        CLI_O_END};
 static const cli_opt rank_opts[] = {CLI_O_BY, CLI_O_REL, CLI_O_TOP,

@@ -108,7 +108,10 @@ one_of(cli *c, const char *opt, const char *arg, const word *words, size_t n)
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(list);
         snprintf(list + len, sizeof list - len, "%s%s",
-                 i == 0 ? "" : i + 1 == n ? " or " : ", ", words[i].word);
+                 i == 0       ? ""
+                 : i + 1 == n ? " or "
+                              : ", ",
+                 words[i].word);
     }
     cli_usage_error(c, "%s is %s, not '%s'", opt, list, arg);
     return -1;
@@ -196,7 +199,8 @@ apply(cli *c, cli_opts *o, cli_opt id, const char *arg)
     case CLI_O_TOP_K:
     case CLI_O_TOP: return number(c, "--top", arg, 1000000, &o->top);
     case CLI_O_K: return number(c, "--k", arg, 100, &o->k);
-    case CLI_O_MAX_LEN: return number(c, "--max-len", arg, 1000000, &o->max_len);
+    case CLI_O_MAX_LEN:
+        return number(c, "--max-len", arg, 1000000, &o->max_len);
     case CLI_O_MAX_PATHS:
         return number(c, "--max-paths", arg, 100000, &o->max_paths);
     case CLI_O_HUB_FAN:
@@ -281,7 +285,8 @@ cli_parse(cli *c, cli_opts *o, int argc, char **argv, const char *help)
         opts[n].name = spec->name;
         opts[n].has_arg = spec->value ? required_argument : no_argument;
         opts[n].flag = NULL;
-        opts[n].val = spec->letter ? (int)spec->letter : OPT_FIRST_LOCAL + (int)own[i];
+        opts[n].val =
+            spec->letter ? (int)spec->letter : OPT_FIRST_LOCAL + (int)own[i];
         n++;
         if (spec->letter) {
             optstring[len++] = spec->letter;

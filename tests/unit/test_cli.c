@@ -5,9 +5,10 @@
  * command's --help starts with its usage line and names every option the
  * table gives it; and the manual (doc/zonegraph.1) has a synopsis for
  * every command with exactly the options the table gives it, and the
- * same commands, operands and order under COMMANDS. A command or option
- * added to the table and not to the manual, or the other way round,
- * fails here.
+ * same commands, operands and order under COMMANDS; and the manual and
+ * the help name every output format of the registry and its file name
+ * extensions. A command, option or format added to a table and not to
+ * the manual, or the other way round, fails here.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -318,8 +319,7 @@ test_manual_synopsis_matches_the_table(void **state)
         assert_true(next < cli_n_commands);
         k = &cli_commands[next];
         if (strcmp(first, k->name) != 0)
-            fail_msg("SYNOPSIS: '%s' where the table has '%s'", first,
-                     k->name);
+            fail_msg("SYNOPSIS: '%s' where the table has '%s'", first, k->name);
         snprintf(want, sizeof want, "zonegraph [OPTIONS] %s", k->name);
         if (strncmp(text, want, strlen(want)) != 0)
             fail_msg("SYNOPSIS of %s: no [OPTIONS] before the command: '%s'",
@@ -327,8 +327,8 @@ test_manual_synopsis_matches_the_table(void **state)
         if (*k->operands) {
             const char *tail = text + strlen(text) - strlen(k->operands);
             if (tail < text || strcmp(tail, k->operands) != 0)
-                fail_msg("SYNOPSIS of %s does not end with '%s': '%s'",
-                         k->name, k->operands, text);
+                fail_msg("SYNOPSIS of %s does not end with '%s': '%s'", k->name,
+                         k->operands, text);
         }
         for (const cli_opt *o = k->options; *o != CLI_O_END; o++)
             if (!names_option(entry, cli_options[*o].name))
@@ -398,16 +398,14 @@ test_manual_commands_match_the_table(void **state)
                 fail_msg("COMMANDS: '%s' is not in the table", text);
             name_and_operands(&cli_commands[next], want, sizeof want);
             if (strcmp(text, want) != 0)
-                fail_msg("COMMANDS: '%s' where the table has '%s'", text,
-                         want);
+                fail_msg("COMMANDS: '%s' where the table has '%s'", text, want);
             if (cli_commands[next].alias != NULL) {
                 char alias[64];
                 snprintf(alias, sizeof alias, ".B %s\n",
                          cli_commands[next].alias);
                 if (strstr(cmds, alias) == NULL)
                     fail_msg("COMMANDS does not name %s, the alias of %s",
-                             cli_commands[next].alias,
-                             cli_commands[next].name);
+                             cli_commands[next].alias, cli_commands[next].name);
             }
             next++;
         }
@@ -419,6 +417,84 @@ test_manual_commands_match_the_table(void **state)
     free(man);
 }
 
+/* 1 when a bold line of `man` (.B, .BR, .RB) has `word` as one of its
+ * words (quotes, parentheses and punctuation around it aside). */
+static int
+bold_word(const char *man, const char *word)
+{
+    const char *line = man;
+    size_t wl = strlen(word);
+
+    while (line != NULL && *line != '\0') {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        if (strncmp(line, ".B ", 3) == 0 || strncmp(line, ".BR ", 4) == 0 ||
+            strncmp(line, ".RB ", 4) == 0) {
+            const char *p = line + strcspn(line, " ");
+            const char *end = line + len;
+            while (p < end) {
+                size_t n;
+                while (p < end && strchr(" \"(", *p) != NULL)
+                    p++;
+                n = strcspn(p, " \"),;\n");
+                if (p + n > end)
+                    n = (size_t)(end - p);
+                if (n == wl && strncmp(p, word, wl) == 0)
+                    return 1;
+                p += n ? n : 1;
+            }
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Every output format of the registry is named in the manual, with each
+ * of its file name extensions. */
+static void
+test_manual_names_every_format(void **state)
+{
+    char *man = read_manual();
+
+    (void)state;
+    for (size_t i = 0; i < zg_export_format_count; i++) {
+        const zg_export_format *f = &zg_export_formats[i];
+        if (!bold_word(man, f->name))
+            fail_msg("the manual does not name the format %s", f->name);
+        for (const char *const *e = f->extensions; *e != NULL; e++)
+            if (!bold_word(man, *e))
+                fail_msg("the manual does not name %s, the extension of %s", *e,
+                         f->name);
+    }
+    free(man);
+}
+
+/* The format list of --help and of -f's error come from the registry. */
+static void
+test_help_names_every_format(void **state)
+{
+    static const char *const help_args[] = {"--help", NULL};
+    static const char *const export_args[] = {"export", "--help", NULL};
+    int rc;
+    char *help = run(&rc, help_args), *export = run(&rc, export_args);
+
+    (void)state;
+    for (size_t i = 0; i < zg_export_format_count; i++) {
+        const zg_export_format *f = &zg_export_formats[i];
+        if (f->kind != ZG_EXPORT_GRAPH && strstr(help, f->name) == NULL)
+            fail_msg("--help does not name the format %s", f->name);
+        if (f->kind == ZG_EXPORT_RESULT)
+            continue;
+        if (strstr(export, f->name) == NULL)
+            fail_msg("export --help does not name the format %s", f->name);
+        for (const char *const *e = f->extensions; *e != NULL; e++)
+            if (strstr(export, *e) == NULL)
+                fail_msg("export --help does not name %s", *e);
+    }
+    free(help);
+    free(export);
+}
+
 int
 main(void)
 {
@@ -427,6 +503,8 @@ main(void)
         cmocka_unit_test(test_command_help_names_its_options),
         cmocka_unit_test(test_manual_synopsis_matches_the_table),
         cmocka_unit_test(test_manual_commands_match_the_table),
+        cmocka_unit_test(test_manual_names_every_format),
+        cmocka_unit_test(test_help_names_every_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
