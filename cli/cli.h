@@ -279,7 +279,7 @@ void cli_format_list(unsigned kinds, unsigned flags, const char *last,
                      char *buf, size_t size);
 
 /* Write an option's help: `lead` ("  -f, --format FMT") padded to column
- * 23, then `text` filled to 72 columns, every line after the first
+ * 23, then `text` filled to 71 columns, every line after the first
  * indented to column 23; a '\n' in `text` starts a new line. */
 void cli_fill(FILE *out, const char *lead, const char *text);
 

@@ -39,20 +39,16 @@
 #define DATASET "ai-pilot-zones.xml"
 
 /* zonegraph --help: usage_head, the command list (from the command
- * table), usage_options, -f's formats (from the format registry),
- * usage_tail. */
+ * table), usage_options, --data's formats (from the importer registry),
+ * -f's (from the format registry), usage_tail. */
 static const char usage_head[] =
     "Usage: zonegraph [OPTIONS] COMMAND [ARGS]...\n"
     "Ask the knowledge graph of China's national AI pilot zones.\n"
     "\n"
     "Commands:\n";
 
-static const char usage_options[] =
-    "\n"
-    "Options (before or after the command):\n"
-    "      --data FILE      load FILE (zonegraph XML or GraphML) instead of\n"
-    "                       the shipped dataset; repeat to load several\n"
-    "                       files into one graph\n";
+static const char usage_options[] = "\n"
+                                    "Options (before or after the command):\n";
 
 /* After -f's formats, which come from the format registry. */
 static const char usage_tail[] =
@@ -266,6 +262,20 @@ print_usage(FILE *out)
     fputs(usage_head, out);
     cli_print_commands(out);
     fputs(usage_options, out);
+    text[0] = '\0';
+    for (size_t i = 0; i < zg_import_format_count; i++) {
+        size_t len = strlen(text);
+        snprintf(text + len, sizeof text - len, "%s%s",
+                 i == 0                            ? ""
+                 : i + 1 == zg_import_format_count ? " or "
+                                                   : ", ",
+                 zg_import_formats[i].title);
+    }
+    snprintf(help, sizeof help,
+             "load FILE (%s) instead of the shipped dataset; repeat to load "
+             "several files into one graph",
+             text);
+    cli_fill(out, "      --data FILE", help);
     cli_format_list(FMT_TEXT, 0, " or ", text, sizeof text);
     cli_format_list(FMT_DIAGRAM, 0, " or ", diagrams, sizeof diagrams);
     snprintf(help, sizeof help,
@@ -361,7 +371,7 @@ cli_fill(FILE *out, const char *lead, const char *text)
     col += fprintf(out, "%*s", 23 - col, "");
     while (*p != '\0') {
         size_t len = strcspn(p, " \n");
-        if (col > 23 && col + 1 + (int)len > 72) {
+        if (col > 23 && col + 1 + (int)len > 71) {
             col = fprintf(out, "\n%23s", "") - 1;
         } else if (col > 23) {
             fputc(' ', out);

@@ -1,6 +1,6 @@
 noinst_LTLIBRARIES += %D%/libzg_import.la
 %C%_libzg_import_la_SOURCES = %D%/zg_import.h %D%/import_internal.h \
-	%D%/xml_import.c %D%/graphml_import.c %D%/diag.c
+	%D%/xml_import.c %D%/graphml_import.c %D%/diag.c %D%/registry.c
 nodist_%C%_libzg_import_la_SOURCES = %D%/schema_rng.c
 %C%_libzg_import_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 pkginclude_HEADERS += %D%/zg_import.h

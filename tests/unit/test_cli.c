@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "zg_import.h"
 
 #ifndef ZG_SRCDIR
 #define ZG_SRCDIR "."
@@ -469,7 +470,8 @@ test_manual_names_every_format(void **state)
     free(man);
 }
 
-/* The format list of --help and of -f's error come from the registry. */
+/* --help names every output format and every input format, and export
+ * --help every format export writes with its extensions. */
 static void
 test_help_names_every_format(void **state)
 {
@@ -491,8 +493,79 @@ test_help_names_every_format(void **state)
             if (strstr(export, *e) == NULL)
                 fail_msg("export --help does not name %s", *e);
     }
+    for (size_t i = 0; i < zg_import_format_count; i++)
+        if (strstr(help, zg_import_formats[i].title) == NULL)
+            fail_msg("--help does not name %s, which --data reads",
+                     zg_import_formats[i].title);
     free(help);
     free(export);
+}
+
+/* ---- the registries the command line reads ---- */
+
+/* A format is found by its name and by a file name's extension, the last
+ * component's only; each entry has the writer its kind calls. */
+static void
+test_export_registry_lookups(void **state)
+{
+    (void)state;
+    assert_string_equal(zg_export_format_named("graphml")->name, "graphml");
+    assert_null(zg_export_format_named("yaml"));
+    assert_null(zg_export_format_named(""));
+    assert_string_equal(zg_export_format_for_path("a/b.gv")->name, "dot");
+    assert_string_equal(zg_export_format_for_path("b.dot")->name, "dot");
+    assert_string_equal(zg_export_format_for_path("x.txt")->name, "table");
+    assert_string_equal(zg_export_format_for_path("x.y.json")->name, "json");
+    assert_null(zg_export_format_for_path("out.json/file"));
+    assert_null(zg_export_format_for_path("noext"));
+    assert_null(zg_export_format_for_path("x.table"));
+    assert_null(zg_export_format_for_path("x.JSON"));
+    for (size_t i = 0; i < zg_export_format_count; i++) {
+        const zg_export_format *f = &zg_export_formats[i];
+        if (f->kind == ZG_EXPORT_RESULT) {
+            assert_non_null(f->write_result);
+            assert_non_null(f->write_parts);
+            assert_null(f->write_graph);
+        } else {
+            assert_null(f->write_result);
+            assert_non_null(f->write_graph);
+        }
+        assert_ptr_equal(zg_export_format_named(f->name), f);
+        for (const char *const *e = f->extensions; *e != NULL; e++) {
+            char path[64];
+            snprintf(path, sizeof path, "dir.d/file%s", *e);
+            assert_ptr_equal(zg_export_format_for_path(path), f);
+        }
+    }
+}
+
+/* An input format is found by its root element; each graph file format
+ * written is one that is read back. */
+static void
+test_import_registry_lookups(void **state)
+{
+    const zg_import_format *f;
+
+    (void)state;
+    f = zg_import_format_for_root("zonegraph");
+    assert_non_null(f);
+    assert_null(f->ns);
+    f = zg_import_format_for_root("graphml");
+    assert_non_null(f);
+    assert_string_equal(f->ns, "http://graphml.graphdrawing.org/xmlns");
+    assert_null(zg_import_format_for_root("graph"));
+    assert_null(zg_import_format_for_root(""));
+    for (size_t i = 0; i < zg_export_format_count; i++) {
+        const zg_export_format *w = &zg_export_formats[i];
+        size_t j;
+        if (w->kind != ZG_EXPORT_GRAPH)
+            continue;
+        for (j = 0; j < zg_import_format_count; j++)
+            if (strcmp(zg_import_formats[j].name, w->name) == 0)
+                break;
+        if (j == zg_import_format_count)
+            fail_msg("the graph file format %s has no importer", w->name);
+    }
 }
 
 int
@@ -505,6 +578,8 @@ main(void)
         cmocka_unit_test(test_manual_commands_match_the_table),
         cmocka_unit_test(test_manual_names_every_format),
         cmocka_unit_test(test_help_names_every_format),
+        cmocka_unit_test(test_export_registry_lookups),
+        cmocka_unit_test(test_import_registry_lookups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
