@@ -36,6 +36,18 @@ cli_wants_edges(const cli *c)
     return !cli_format_is(c, "table") && !cli_format_is(c, "tsv");
 }
 
+/* Draw an answer about a pair (see cli.h). */
+int
+cli_draw_pair(cli *c, const zg_result *const *results, size_t n,
+              const zg_id ends[2])
+{
+    char title[512];
+
+    snprintf(title, sizeof title, "%s — %s", cli_name_of(c, ends[0]),
+             cli_name_of(c, ends[1]));
+    return cli_draw_answer(c, results, n, ends, 2, title);
+}
+
 /* The budget the options ask for (zero fields: the defaults). */
 zg_budget
 cli_budget(const cli_opts *o)

@@ -264,6 +264,11 @@ int cli_format_is(const cli *c, const char *name);
  * rows of results. */
 int cli_draws(const cli *c);
 
+/* Append `word` to the list in `buf` as its item `i` (from 0) of `n`:
+ * after ", ", or after `last` (" or ") when it is the last of several. */
+void cli_join(char *buf, size_t size, size_t i, size_t n, const char *last,
+              const char *word);
+
 /* What cli_format_list() lists of each format. */
 enum {
     CLI_LIST_TITLES = 1,    /* its title after its name, in parentheses,
@@ -343,6 +348,11 @@ const char *cli_name_of(const cli *c, zg_id n);
 
 /* 1 when the chosen format wants edge cells (JSON, diagrams). */
 int cli_wants_edges(const cli *c);
+
+/* Draw what the `n` results about the pair `ends` name, the pair
+ * included, titled "A — B". */
+int cli_draw_pair(cli *c, const zg_result *const *results, size_t n,
+                  const zg_id ends[2]);
 
 /* The budget the options ask for (zero fields: the defaults). */
 zg_budget cli_budget(const cli_opts *o);

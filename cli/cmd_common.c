@@ -53,7 +53,6 @@ cmd_common(cli *c, int argc, char **argv)
     zg_result *r = NULL;
     zg_error err;
     zg_id ends[2];
-    char title[512];
     int rc;
 
     rc = cli_parse(c, &ro, argc, argv, common_usage);
@@ -84,10 +83,7 @@ cmd_common(cli *c, int argc, char **argv)
     cli_rows_note(c, &cut, zg_result_rows(r),
                   "rows (one per pair of relations to a shared neighbour)");
     if (cli_draws(c)) {
-        snprintf(title, sizeof title, "%s — %s", cli_name_of(c, ends[0]),
-                 cli_name_of(c, ends[1]));
-        rc =
-            cli_draw_answer(c, (const zg_result *const *)&r, 1, ends, 2, title);
+        rc = cli_draw_pair(c, (const zg_result *const *)&r, 1, ends);
     } else {
         rc = cli_write(c, r);
     }

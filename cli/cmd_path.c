@@ -81,7 +81,7 @@ cmd_path(cli *c, int argc, char **argv)
     zg_result *r = NULL;
     zg_error err;
     zg_id ends[2];
-    char title[512];
+    char within[64];
     int rc;
 
     rc = cli_parse(c, &ro, argc, argv, path_usage);
@@ -125,11 +125,11 @@ cmd_path(cli *c, int argc, char **argv)
         char hubs[1024];
         hub_names(c, &info, hubs, sizeof hubs);
         if (ro.max_len > 0)
-            snprintf(title, sizeof title, " within %ld hops", ro.max_len);
+            snprintf(within, sizeof within, " within %ld hops", ro.max_len);
         else
-            title[0] = '\0';
+            within[0] = '\0';
         cli_errorf(c, "no path from %s to %s%s%s%s%s%s",
-                   cli_name_of(c, ends[0]), cli_name_of(c, ends[1]), title,
+                   cli_name_of(c, ends[0]), cli_name_of(c, ends[1]), within,
                    c->as_of ? " as of " : "", c->as_of ? c->as_of : "",
                    *hubs ? "; avoided hubs: " : "", hubs);
         if (*hubs)
@@ -153,10 +153,7 @@ cmd_path(cli *c, int argc, char **argv)
                       info.paths, ro.k, why);
     }
     if (cli_draws(c)) {
-        snprintf(title, sizeof title, "%s — %s", cli_name_of(c, ends[0]),
-                 cli_name_of(c, ends[1]));
-        rc =
-            cli_draw_answer(c, (const zg_result *const *)&r, 1, ends, 2, title);
+        rc = cli_draw_pair(c, (const zg_result *const *)&r, 1, ends);
     } else {
         rc = cli_write(c, r);
     }

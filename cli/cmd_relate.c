@@ -62,8 +62,7 @@ cmd_relate(cli *c, int argc, char **argv)
     zg_relate_answer ans;
     zg_error err;
     zg_id ends[2];
-    char h_direct[64], h_shared[64], h_paths[128], title[512], count[64],
-        why[160];
+    char h_direct[64], h_shared[64], h_paths[128], count[64], why[160];
     int rc;
 
     memset(&ans, 0, sizeof ans);
@@ -110,9 +109,7 @@ cmd_relate(cli *c, int argc, char **argv)
     }
     if (cli_draws(c)) {
         const zg_result *parts[] = {ans.direct, ans.shared, ans.paths};
-        snprintf(title, sizeof title, "%s — %s", cli_name_of(c, ends[0]),
-                 cli_name_of(c, ends[1]));
-        rc = cli_draw_answer(c, parts, 3, ends, 2, title);
+        rc = cli_draw_pair(c, parts, 3, ends);
     } else {
         const zg_value *plen = zg_result_cell(ans.summary, 0, 6);
         snprintf(h_direct, sizeof h_direct, "direct relations (%zu)",

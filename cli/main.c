@@ -263,14 +263,9 @@ print_usage(FILE *out)
     cli_print_commands(out);
     fputs(usage_options, out);
     text[0] = '\0';
-    for (size_t i = 0; i < zg_import_format_count; i++) {
-        size_t len = strlen(text);
-        snprintf(text + len, sizeof text - len, "%s%s",
-                 i == 0                            ? ""
-                 : i + 1 == zg_import_format_count ? " or "
-                                                   : ", ",
+    for (size_t i = 0; i < zg_import_format_count; i++)
+        cli_join(text, sizeof text, i, zg_import_format_count, " or ",
                  zg_import_formats[i].title);
-    }
     snprintf(help, sizeof help,
              "load FILE (%s) instead of the shipped dataset; repeat to load "
              "several files into one graph",
@@ -318,6 +313,20 @@ cli_draws(const cli *c)
     return c->format != NULL && c->format->kind != ZG_EXPORT_RESULT;
 }
 
+/* Append `word` as item `i` of `n` of a list (see cli.h). */
+void
+cli_join(char *buf, size_t size, size_t i, size_t n, const char *last,
+         const char *word)
+{
+    size_t len = strlen(buf);
+
+    snprintf(buf + len, size - len, "%s%s",
+             i == 0       ? ""
+             : i + 1 == n ? last
+                          : ", ",
+             word);
+}
+
 /* The formats of some kinds, joined (see cli.h). */
 void
 cli_format_list(unsigned kinds, unsigned flags, const char *last, char *buf,
@@ -335,11 +344,7 @@ cli_format_list(unsigned kinds, unsigned flags, const char *last, char *buf,
     buf[0] = '\0';
     for (size_t k = 0; k < n; k++) {
         const zg_export_format *f = pick[k];
-        len = strlen(buf);
-        snprintf(buf + len, size - len, "%s",
-                 k == 0       ? ""
-                 : k + 1 == n ? last
-                              : ", ");
+        cli_join(buf, size, k, n, last, "");
         if (flags & CLI_LIST_EXTENSIONS) {
             for (const char *const *e = f->extensions; *e; e++) {
                 len = strlen(buf);

@@ -105,14 +105,8 @@ one_of(cli *c, const char *opt, const char *arg, const word *words, size_t n)
     for (size_t i = 0; i < n; i++)
         if (strcmp(arg, words[i].word) == 0)
             return words[i].value;
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(list);
-        snprintf(list + len, sizeof list - len, "%s%s",
-                 i == 0       ? ""
-                 : i + 1 == n ? " or "
-                              : ", ",
-                 words[i].word);
-    }
+    for (size_t i = 0; i < n; i++)
+        cli_join(list, sizeof list, i, n, " or ", words[i].word);
     cli_usage_error(c, "%s is %s, not '%s'", opt, list, arg);
     return -1;
 }
