@@ -172,3 +172,7 @@ EXTRA_DIST += tests/cli/diag.sh
 ## the resolved entity, --broader.
 TESTS += tests/cli/answers.sh
 EXTRA_DIST += tests/cli/answers.sh
+## One wording and one parser for every command: operands, repeated
+## options, the formats -o's extension chooses, help from the tables.
+TESTS += tests/cli/commands.sh
+EXTRA_DIST += tests/cli/commands.sh
