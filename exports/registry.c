@@ -22,8 +22,8 @@ write_json(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
  * blank line, empty ones with skip_empty left out; in a table under its
  * heading, a record part as cards. */
 static zg_status
-write_parts_text(const zg_export_part *parts, size_t n, zg_lang lang,
-                 FILE *out, zg_error *err, int table)
+write_parts_text(const zg_export_part *parts, size_t n, zg_lang lang, FILE *out,
+                 zg_error *err, int table)
 {
     zg_status st = ZG_OK;
     int first = 1;
@@ -64,8 +64,8 @@ write_parts_tsv(const zg_export_part *parts, size_t n, zg_lang lang, FILE *out,
 
 /* One JSON object with a key per part. */
 static zg_status
-write_parts_json(const zg_export_part *parts, size_t n, zg_lang lang,
-                 FILE *out, zg_error *err)
+write_parts_json(const zg_export_part *parts, size_t n, zg_lang lang, FILE *out,
+                 zg_error *err)
 {
     zg_json_part jp[16];
 
@@ -130,8 +130,8 @@ static const char *const ext_graphml[] = {".graphml", NULL};
 const zg_export_format zg_export_formats[] = {
     {"table", ext_table, ZG_EXPORT_RESULT, 0, "an aligned table",
      zg_export_table, write_parts_table, NULL},
-    {"tsv", ext_tsv, ZG_EXPORT_RESULT, 0, "TSV", zg_export_tsv,
-     write_parts_tsv, NULL},
+    {"tsv", ext_tsv, ZG_EXPORT_RESULT, 0, "TSV", zg_export_tsv, write_parts_tsv,
+     NULL},
     {"json", ext_json, ZG_EXPORT_RESULT, 0, "JSON", write_json,
      write_parts_json, NULL},
     {"dot", ext_dot, ZG_EXPORT_DIAGRAM, 0, "DOT", NULL, NULL, zg_export_dot},
