@@ -371,13 +371,28 @@ test_manual_synopsis_matches_the_table(void **state)
     free(man);
 }
 
+/* The COMMANDS entry of `k`, from `start` to `end`, describes each option
+ * the table gives it. */
+static void
+check_entry(const cli_command *k, const char *start, const char *end)
+{
+    char *entry = strndup(start, (size_t)(end - start));
+
+    assert_non_null(entry);
+    for (const cli_opt *o = k->options; *o != CLI_O_END; o++)
+        if (!names_option(entry, cli_options[*o].name))
+            fail_msg("COMMANDS: %s does not describe --%s", k->name,
+                     cli_options[*o].name);
+    free(entry);
+}
+
 /* COMMANDS has an entry ".TP" + "NAME OPERANDS" per command (help too), in
- * the table's order, and names each alias. */
+ * the table's order, that names each alias and describes each option. */
 static void
 test_manual_commands_match_the_table(void **state)
 {
     char *man = read_manual(), *cmds = section(man, "COMMANDS");
-    const char *p = cmds;
+    const char *p = cmds, *start = NULL;
     size_t next = 0;
     int depth = 0;
 
@@ -397,6 +412,9 @@ test_manual_commands_match_the_table(void **state)
                         strlen(opt + strlen(" [OPTIONS]")) + 1);
             if (next >= cli_n_commands)
                 fail_msg("COMMANDS: '%s' is not in the table", text);
+            if (start != NULL)
+                check_entry(&cli_commands[next - 1], start, p);
+            start = p;
             name_and_operands(&cli_commands[next], want, sizeof want);
             if (strcmp(text, want) != 0)
                 fail_msg("COMMANDS: '%s' where the table has '%s'", text, want);
@@ -414,6 +432,7 @@ test_manual_commands_match_the_table(void **state)
     }
     if (next != cli_n_commands)
         fail_msg("COMMANDS lacks %s", cli_commands[next].name);
+    check_entry(&cli_commands[next - 1], start, cmds + strlen(cmds));
     free(cmds);
     free(man);
 }
