@@ -50,9 +50,12 @@ const cli_option cli_options[CLI_O_COUNT] = {
     [CLI_O_STRICT] = {"strict", 0, NULL},
 };
 
-/* The most options one command takes, and the global ones. */
-#define MAX_OPTS 24
-#define N_GLOBAL 6
+/* The global options, which every command takes too. */
+static const struct option global[] = {CLI_GLOBAL_LONGOPTS};
+#define N_GLOBAL (sizeof global / sizeof global[0])
+
+/* The most options one command can take besides the global ones: all. */
+#define MAX_OPTS ((size_t)CLI_O_COUNT)
 
 /* Set up `o` with room for every repeated value `argc` words can give
  * (list's --evidence adds four names per --show or --where, and two);
@@ -262,7 +265,6 @@ check_operands(cli *c, int n)
 int
 cli_parse(cli *c, cli_opts *o, int argc, char **argv, const char *help)
 {
-    static const struct option global[] = {CLI_GLOBAL_LONGOPTS};
     struct option opts[MAX_OPTS + N_GLOBAL + 1];
     char optstring[2 * MAX_OPTS + sizeof CLI_GLOBAL_SHORTOPTS + 2] = ":";
     const cli_opt *own = c->command->options;
