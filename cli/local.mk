@@ -5,4 +5,5 @@ CLI_SRCS = cli/cli.h cli/main.c cli/commands.c cli/options.c cli/answer.c \
 	cli/cmd_path.c cli/cmd_relate.c cli/cmd_common.c cli/cmd_similar.c \
 	cli/cmd_rank.c cli/cmd_hubs.c
 zonegraph_SOURCES = cli/zonegraph.c $(CLI_SRCS)
+zonegraph_CPPFLAGS = $(ZG_DEFS) $(PUBLIC_INC)
 zonegraph_LDADD = libzonegraph.la
