@@ -29,23 +29,13 @@ enum {
                          --as-of date); find without hits; no path */
 };
 
-/* Output formats. Text formats print results; diagram formats draw the
- * part of the graph a result mentions. */
-typedef enum cli_format {
-    FMT_UNSET = 0,
-    FMT_TABLE,
-    FMT_TSV,
-    FMT_JSON,
-    FMT_DOT,
-    FMT_SVG,
-    FMT_PNG,
-    FMT_PDF,
-    FMT_XML,    /* zonegraph XML of the (masked) graph */
-    FMT_GRAPHML /* GraphML of the (masked) graph */
-} cli_format;
-
-/* The name of each format, by cli_format ("" for FMT_UNSET). */
-extern const char *const cli_format_names[];
+/* The kinds of output format (zg_export_formats) a command accepts, a
+ * bit per zg_export_kind: results as text (table, tsv, json), diagrams
+ * of the part of the graph an answer names (dot, svg, png, pdf), graph
+ * files (xml, graphml). */
+#define FMT_TEXT (1u << ZG_EXPORT_RESULT)
+#define FMT_DIAGRAM (1u << ZG_EXPORT_DIAGRAM)
+#define FMT_GRAPH (1u << ZG_EXPORT_GRAPH)
 
 /* getopt_long codes of the global options (short ones are their letter). */
 enum {
@@ -74,11 +64,110 @@ enum {
 /* Their short letters, for a command's optstring (after its own). */
 #define CLI_GLOBAL_SHORTOPTS "f:o:hV"
 
+/*
+ * The options commands take besides the global ones. Each has one entry
+ * in the option table (options.c): its long name, its letter (or none),
+ * whether it takes a value and what the value is called; a command lists
+ * the ones it takes in the command table, and one parser (cli_parse())
+ * reads them all into a cli_opts. Two entries may share a long name when
+ * no command takes both (--top is -n for similar and rank, -k for stats).
+ */
+typedef enum cli_opt {
+    CLI_O_END = 0,      /* ends a command's list */
+    CLI_O_REL,          /* -r, --rel REL (repeatable) */
+    CLI_O_TYPE,         /* -t, --type TYPE (repeatable) */
+    CLI_O_WHERE,        /* -w, --where COND (repeatable) */
+    CLI_O_DIRECTION,    /* --direction out|in|both */
+    CLI_O_DEPTH,        /* -d, --depth K */
+    CLI_O_EVIDENCE,     /* --evidence */
+    CLI_O_BROADER,      /* --broader */
+    CLI_O_SHOW,         /* -s, --show PROP (repeatable) */
+    CLI_O_MAX,          /* -n, --max N (find) */
+    CLI_O_IN,           /* -i, --in WHERE (find; repeatable) */
+    CLI_O_TOP_K,        /* -k, --top K (stats) */
+    CLI_O_TOP,          /* -n, --top N (similar, rank) */
+    CLI_O_ALL,          /* --all */
+    CLI_O_K,            /* --k N */
+    CLI_O_MAX_LEN,      /* --max-len K */
+    CLI_O_MAX_PATHS,    /* --max-paths N */
+    CLI_O_THROUGH_HUBS, /* --through-hubs */
+    CLI_O_HUB_FAN,      /* --hub-fan N */
+    CLI_O_MAX_VISITS,   /* --max-visits N */
+    CLI_O_MAX_ROWS,     /* --max-rows N */
+    CLI_O_MAX_BYTES,    /* --max-bytes N */
+    CLI_O_BY_REL,       /* --by REL (similar; repeatable, into rels) */
+    CLI_O_BY,           /* --by degree|in|out (rank) */
+    CLI_O_MAX_ERRORS,   /* --max-errors N (validate) */
+    CLI_O_STRICT,       /* --strict (validate) */
+    CLI_O_COUNT
+} cli_opt;
+
+/* One entry of the option table. */
+typedef struct cli_option {
+    const char *name;  /* long name, without "--" */
+    char letter;       /* short letter, or 0 */
+    const char *value; /* what its value is called ("REL"), or NULL for
+                          a flag */
+} cli_option;
+
+/* The option table, by cli_opt. */
+extern const cli_option cli_options[CLI_O_COUNT];
+
+/* Everything the commands' options set; zero when not given. */
+typedef struct cli_opts {
+    const char **rels, **types, **show; /* repeated values, in order */
+    size_t n_rels, n_types, n_show;
+    zg_where *where; /* --where conditions */
+    size_t n_where;
+    zg_direction dir;
+    zg_rank_by by;
+    unsigned in; /* find --in scopes (ZG_FT_*) */
+    long depth, max, top, k, max_len, max_paths, hub_fan;
+    long max_visits, max_rows, max_bytes; /* 0: the default */
+    unsigned long max_errors;
+    int max_errors_set;
+    int all, through_hubs, evidence, broader, strict;
+} cli_opts;
+
+/* A subcommand: argv[0] is its name; returns an exit code. */
+struct cli;
+typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
+
+/*
+ * One entry of the command table (commands.c), from which come dispatch,
+ * the command list of `zonegraph --help`, each command's "Usage:" line,
+ * the options its parser accepts and the number of its operands; the
+ * manual's synopsis is checked against it (tests/unit/test_cli.c).
+ */
+typedef struct cli_command {
+    const char *name;
+    const char *alias;      /* another name for the command, or NULL */
+    const char *operands;   /* "NAME", "A B", "TEXT..." (one or more), or
+                               "" for none */
+    const char *summary;    /* for zonegraph --help: lines separated by
+                               '\n', each at most 49 columns */
+    const cli_opt *options; /* its own options, ending with CLI_O_END */
+    cli_cmd_fn fn;          /* NULL for help, which zg_cli_main() answers */
+} cli_command;
+
+/* The command table, in the order help lists them. */
+extern const cli_command cli_commands[];
+extern const size_t cli_n_commands;
+
+/* The command named `name` (or by its alias), or NULL. */
+const cli_command *cli_command_find(const char *name);
+
+/* Write the command list of zonegraph --help: a line "  NAME OPERANDS"
+ * padded to column 23, then the summary, its further lines indented to
+ * column 23. */
+void cli_print_commands(FILE *out);
+
 typedef struct cli {
-    const char *cmd;   /* the subcommand, for messages */
-    const char **data; /* --data files, in order (argv strings) */
+    const char *cmd;            /* the subcommand, for messages */
+    const cli_command *command; /* its entry in the command table */
+    const char **data;          /* --data files, in order (argv strings) */
     size_t n_data, cap_data;
-    cli_format format; /* FMT_UNSET until --format */
+    const zg_export_format *format; /* NULL until --format */
     zg_lang lang;
     const char *output;   /* -o FILE, or NULL for stdout */
     FILE *out;            /* stdout, or the -o file once opened */
@@ -101,9 +190,6 @@ typedef struct cli {
     size_t n_resolved;
     int resolved_shown; /* the header lines were written */
 } cli;
-
-/* A subcommand: argv[0] is its name; returns an exit code. */
-typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);
 
 /* ---- main.c ---- */
 
@@ -169,20 +255,42 @@ int cli_load(cli *c);
  * that is; failing that it is not found (exit 2). Returns an exit code. */
 int cli_resolve(cli *c, const char *name, zg_id *out);
 
-/* Pick the default format and check that it is one of `allowed` (a bit
- * per cli_format). The -o file is opened by the first write. Returns an
- * exit code. */
+/* Pick the default format (the one -o's extension names, else table on a
+ * terminal and tsv otherwise) and check that it is of a kind in
+ * `allowed` (FMT_TEXT, FMT_DIAGRAM, FMT_GRAPH). The -o file is opened by
+ * the first write. Returns an exit code. */
 int cli_prepare_output(cli *c, unsigned allowed);
 
-/* The format a file name's extension suggests (.json, .tsv, .txt for a
- * table, .dot or .gv, .svg, .png, .pdf, .xml, .graphml), or FMT_UNSET. */
-cli_format cli_format_from_name(const char *path);
+/* 1 when the format chosen is the one named `name` ("table"). */
+int cli_format_is(const cli *c, const char *name);
 
-#define FMT_BIT(f) (1u << (f))
-#define FMT_TEXT (FMT_BIT(FMT_TABLE) | FMT_BIT(FMT_TSV) | FMT_BIT(FMT_JSON))
-#define FMT_DIAGRAM                                                            \
-    (FMT_BIT(FMT_DOT) | FMT_BIT(FMT_SVG) | FMT_BIT(FMT_PNG) | FMT_BIT(FMT_PDF))
-#define FMT_GRAPH (FMT_BIT(FMT_XML) | FMT_BIT(FMT_GRAPHML))
+/* 1 when the format chosen draws (a graph writer), 0 when it writes the
+ * rows of results. */
+int cli_draws(const cli *c);
+
+/* Append `word` to the list in `buf` as its item `i` (from 0) of `n`:
+ * after ", ", or after `last` (" or ") when it is the last of several. */
+void cli_join(char *buf, size_t size, size_t i, size_t n, const char *last,
+              const char *word);
+
+/* What cli_format_list() lists of each format. */
+enum {
+    CLI_LIST_TITLES = 1,    /* its title after its name, in parentheses,
+                               when it says more ("xml (zonegraph XML)") */
+    CLI_LIST_BINARY = 2,    /* only the binary formats */
+    CLI_LIST_EXTENSIONS = 4 /* its extensions, joined by '/', not its name */
+};
+
+/* The formats of the kinds in `kinds` (FMT_TEXT ...) as `flags` say, in
+ * the order of the registry, joined: "a, b or c" (`last` " or "), "a, b
+ * and c", or "a, b, c" (`last` ", "), into `buf`. */
+void cli_format_list(unsigned kinds, unsigned flags, const char *last,
+                     char *buf, size_t size);
+
+/* Write an option's help: `lead` ("  -f, --format FMT") padded to column
+ * 23, then `text` filled to 71 columns, every line after the first
+ * indented to column 23; a '\n' in `text` starts a new line. */
+void cli_fill(FILE *out, const char *lead, const char *text);
 
 /* Write `r` in the text format chosen (table, tsv, json). Returns an exit
  * code. */
@@ -192,13 +300,7 @@ int cli_write(cli *c, const zg_result *r);
  * TSV each part after a blank line, table parts under a heading (their
  * `name`) and record parts as cards. Parts with `skip_empty` and no rows
  * are left out of table and TSV output. */
-typedef struct cli_part {
-    const char *name;
-    const char *heading; /* table heading, or NULL for none */
-    const zg_result *result;
-    int record;
-    int skip_empty;
-} cli_part;
+typedef zg_export_part cli_part;
 int cli_write_parts(cli *c, const cli_part *parts, size_t n);
 
 /* Draw the part of the graph `r` mentions in the diagram format chosen. */
@@ -216,9 +318,64 @@ int cli_draw_answer(cli *c, const zg_result *const *results, size_t n,
 int cli_draw_masks(cli *c, const unsigned char *node_mask,
                    const unsigned char *edge_mask, const char *title);
 
-/* After a command's option loop: print `usage` for --help or the version
- * for --version and return EXIT_OK; -1 when neither was asked for. */
-int cli_help_or_version(const cli *c, const char *usage);
+/* After a command's option loop: for --help print the command's usage
+ * line ("Usage: zonegraph NAME [OPTIONS] OPERANDS", from the command
+ * table) and then `help`, for --version the version, and return EXIT_OK;
+ * -1 when neither was asked for. */
+int cli_help_or_version(const cli *c, const char *help);
+
+/* ---- options.c ---- */
+
+/*
+ * The option loop every command runs: read the command's own options (as
+ * the command table lists them) into `o` and the global ones into `c`,
+ * answer --help (with `help`, see cli_help_or_version()) and --version,
+ * and check the number of operands against the table's. `o` is set up
+ * here and must be freed with cli_opts_free() whatever this returns.
+ * Returns -1 to go on, with the operands at argv[optind], or an exit
+ * code.
+ */
+int cli_parse(cli *c, cli_opts *o, int argc, char **argv, const char *help);
+
+/* Free what cli_parse() allocated in `o`. */
+void cli_opts_free(cli_opts *o);
+
+/* ---- answer.c: what the answering commands share ---- */
+
+/* Choose the output (text or diagram formats), load the data and resolve
+ * the `n` names at argv[optind] (none: `nodes` may be NULL); -1 to go on,
+ * or an exit code. */
+int cli_load_names(cli *c, char **argv, zg_id *nodes, int n);
+
+/* The label of node `n` in the output language. */
+const char *cli_name_of(const cli *c, zg_id n);
+
+/* 1 when the chosen format wants edge cells (JSON, diagrams). */
+int cli_wants_edges(const cli *c);
+
+/* Draw what the `n` results about the pair `ends` name, the pair
+ * included, titled "A — B". */
+int cli_draw_pair(cli *c, const zg_result *const *results, size_t n,
+                  const zg_id ends[2]);
+
+/* The budget the options ask for (zero fields: the defaults). */
+zg_budget cli_budget(const cli_opts *o);
+
+/* A count of paths as text: the number, or "more than N" when the query
+ * could not count them all. */
+void cli_count_text(unsigned long long n, int more, char *buf, size_t size);
+
+/* The end of a note saying why an answer stopped at budget `by` of value
+ * `limit`, naming the option that raises it. */
+void cli_limit_reason(zg_limit by, size_t limit, char *buf, size_t size);
+
+/* Report a failed query; for a work budget spent before any answer, say
+ * which option raises it. Returns the exit code. */
+int cli_query_failed(const zg_error *err);
+
+/* Note on stderr the rows that `t` says a budget left out of `what`. */
+void cli_rows_note(const cli *c, const zg_truncation *t, size_t shown,
+                   const char *what);
 
 /* The import limits for reading data files: the defaults, with
  * --max-input's size when given; filled into `buf`, returned. */
@@ -237,7 +394,8 @@ long cli_positive(cli *c, const char *opt, const char *arg, long max);
  * EXIT_ERROR) when it was given before. */
 int cli_once(cli *c, const char *opt);
 
-/* ---- the commands ---- */
+/* ---- the commands (cmd_NAME.c; cmd_list.c also holds find and stats,
+ * cmd_files.c validate and export) ---- */
 int cmd_show(cli *c, int argc, char **argv);
 int cmd_neighbours(cli *c, int argc, char **argv);
 int cmd_list(cli *c, int argc, char **argv);
@@ -245,7 +403,6 @@ int cmd_find(cli *c, int argc, char **argv);
 int cmd_stats(cli *c, int argc, char **argv);
 int cmd_validate(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
-/* cmd_relate.c: relationship questions */
 int cmd_path(cli *c, int argc, char **argv);
 int cmd_relate(cli *c, int argc, char **argv);
 int cmd_common(cli *c, int argc, char **argv);

@@ -17,7 +17,6 @@
 /* ---- validate ---- */
 
 static const char validate_usage[] =
-    "Usage: zonegraph validate [OPTIONS] FILE...\n"
     "Import the FILEs into one graph, in order (a later file may use the\n"
     "types, sources and nodes of an earlier one), checking the XML, the\n"
     "schema and the semantic rules of doc/vocabulary.md, and report every\n"
@@ -50,8 +49,6 @@ static const char validate_usage[] =
     "file nor a later one cites, a refused element's citation included;\n"
     "reported after the last file, not counted in its 'ok' line).\n"
     "Exit status: 0 all valid, 1 any error (or warning, with --strict).\n";
-
-enum { OPT_MAX_ERRORS = 1000, OPT_STRICT };
 
 /* `s` as a JSON string on stdout; invalid UTF-8 is first made visible as
  * \xHH, as messages show it. */
@@ -130,54 +127,30 @@ print_diags(const char *file, const zg_diags *d, int json, int *first)
 int
 cmd_validate(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_GLOBAL_LONGOPTS,
-        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {NULL, 0, NULL, 0}};
     zg_graph *g = NULL;
     zg_source_uses *uses = NULL;
     zg_error err;
     zg_import_limits lim;
     zg_diags d;
-    unsigned long max = 50;
-    int opt, rc, failed = 0, strict = 0, json, first = 1;
+    cli_opts o;
+    unsigned long max;
+    int rc, failed = 0, strict, json, first = 1;
 
-    while ((opt = getopt_long(argc, argv, ":" CLI_GLOBAL_SHORTOPTS, opts,
-                              NULL)) != -1) {
-        if (opt == OPT_MAX_ERRORS) {
-            char *end;
-            errno = 0;
-            max = strtoul(optarg, &end, 10);
-            if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0 ||
-                max > 1000000000ul)
-                return cli_usage_error(
-                    c, "--max-errors '%s' is not a count (0 to 1000000000)",
-                    optarg);
-            continue;
-        }
-        if (opt == OPT_STRICT) {
-            strict = 1;
-            continue;
-        }
-        rc = cli_global_option(c, opt, optarg, argv);
-        if (rc >= 0)
-            return rc;
-    }
-    rc = cli_help_or_version(c, validate_usage);
+    rc = cli_parse(c, &o, argc, argv, validate_usage);
+    max = o.max_errors_set ? o.max_errors : 50;
+    strict = o.strict;
+    cli_opts_free(&o);
     if (rc >= 0)
         return rc;
     if (c->as_of != NULL)
         return cli_usage_error(c, "--as-of does not apply to validate");
-    if (c->format != FMT_UNSET && c->format != FMT_TABLE &&
-        c->format != FMT_JSON)
+    if (c->format != NULL && !cli_format_is(c, "table") &&
+        !cli_format_is(c, "json"))
         return cli_usage_error(c, "validate writes text or json, not %s",
-                               cli_format_names[c->format]);
+                               c->format->name);
     if (c->output != NULL)
         return cli_usage_error(c, "-o does not apply to validate");
-    json = c->format == FMT_JSON;
-    if (argc == optind)
-        return cli_usage_error(c, "missing FILE");
+    json = cli_format_is(c, "json");
     zg_error_clear(&err);
     if (zg_graph_new(&g, &err) != ZG_OK)
         return cli_fail(&err);
@@ -246,19 +219,19 @@ cmd_validate(cli *c, int argc, char **argv)
 
 /* ---- export ---- */
 
-static const char export_usage[] =
-    "Usage: zonegraph export [OPTIONS]\n"
+/* The format export writes when neither -f nor -o's extension names one. */
+#define EXPORT_DEFAULT "dot"
+
+/* export --help: export_head, -f and -o (from the format registry),
+ * export_tail. */
+static const char export_head[] =
     "Write the whole graph as a diagram: node colour and shape from the\n"
     "node type, regions drawn as clusters, relation names on the edges;\n"
     "or as a graph file that zonegraph (xml, graphml) and other tools\n"
     "(graphml) read back.\n"
-    "\n"
-    "  -f, --format FMT     dot (default), svg, png, pdf, xml (zonegraph\n"
-    "                       XML) or graphml\n"
-    "  -o, --output FILE    write to FILE; the format defaults to FILE's\n"
-    "                       extension (.dot/.gv, .svg, .png, .pdf, .xml,\n"
-    "                       .graphml). png and pdf are not written to a\n"
-    "                       terminal.\n"
+    "\n";
+
+static const char export_tail[] =
     "      --lang LANG      node labels: zh (default), en or both\n"
     "  -t, --type TYPE      only nodes of TYPE; repeatable\n"
     "  -r, --rel REL        only relations of type REL; repeatable\n"
@@ -267,6 +240,38 @@ static const char export_usage[] =
     "Options: --data FILE, -h/--help (see zonegraph --help).\n"
     "Exit status: 0 written, 1 bad usage, data or Graphviz error, or text\n"
     "the xml or graphml format cannot carry.\n";
+
+/* The help of export, or NULL when out of memory (free it). */
+static char *
+export_help(void)
+{
+    char *help = NULL, names[256], exts[256], binary[128], text[768];
+    size_t size = 0;
+    FILE *f = open_memstream(&help, &size);
+
+    if (f == NULL)
+        return NULL;
+    fputs(export_head, f);
+    cli_format_list(FMT_DIAGRAM | FMT_GRAPH, CLI_LIST_TITLES, " or ", names,
+                    sizeof names);
+    snprintf(text, sizeof text, "%s (default: " EXPORT_DEFAULT ")", names);
+    cli_fill(f, "  -f, --format FMT", text);
+    cli_format_list(FMT_DIAGRAM | FMT_GRAPH, CLI_LIST_EXTENSIONS, ", ", exts,
+                    sizeof exts);
+    cli_format_list(FMT_DIAGRAM | FMT_GRAPH, CLI_LIST_BINARY, " and ", binary,
+                    sizeof binary);
+    snprintf(text, sizeof text,
+             "write to FILE; the format defaults to FILE's extension (%s). "
+             "%s are not written to a terminal.",
+             exts, binary);
+    cli_fill(f, "  -o, --output FILE", text);
+    fputs(export_tail, f);
+    if (fclose(f) != 0) {
+        free(help);
+        return NULL;
+    }
+    return help;
+}
 
 /*
  * Set `*mask` to a new array of `count` flags, item i set when its type
@@ -322,72 +327,43 @@ edge_type(const zg_graph *g, size_t e)
     return zg_graph_edge(g, (zg_id)e)->type;
 }
 
-/* zonegraph export: see export_usage. */
+/* zonegraph export: see export_help(). */
 int
 cmd_export(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
-                                         {"type", required_argument, NULL, 't'},
-                                         {"rel", required_argument, NULL, 'r'},
-                                         {NULL, 0, NULL, 0}};
-    const char **types = NULL, **rels = NULL;
+    cli_opts o;
     unsigned char *nm = NULL, *em = NULL;
-    size_t n_types = 0, n_rels = 0;
-    int opt, rc = EXIT_OK;
+    char *help = export_help();
+    int rc;
 
-    types = calloc((size_t)argc, sizeof *types);
-    rels = calloc((size_t)argc, sizeof *rels);
-    if (types == NULL || rels == NULL) {
-        cli_errorf(c, "out of memory");
-        rc = EXIT_ERROR;
-        goto out;
-    }
-    while ((opt = getopt_long(argc, argv, ":t:r:" CLI_GLOBAL_SHORTOPTS, opts,
-                              NULL)) != -1) {
-        if (opt == 't') {
-            types[n_types++] = optarg;
-        } else if (opt == 'r') {
-            rels[n_rels++] = optarg;
-        } else {
-            rc = cli_global_option(c, opt, optarg, argv);
-            if (rc >= 0)
-                goto out;
-            rc = EXIT_OK;
-        }
-    }
-    rc = cli_help_or_version(c, export_usage);
+    rc = cli_parse(c, &o, argc, argv, help != NULL ? help : export_head);
     if (rc >= 0)
         goto out;
-    rc = EXIT_OK;
-    if (argc != optind) {
-        rc = cli_usage_error(c, "export takes no arguments");
-        goto out;
-    }
     /* Here the format means a diagram or a graph file: the one -o's
      * extension names, else dot. */
-    if (c->format == FMT_UNSET) {
+    if (c->format == NULL) {
         if (c->output != NULL)
-            c->format = cli_format_from_name(c->output);
-        if (!((FMT_DIAGRAM | FMT_GRAPH) & FMT_BIT(c->format)))
-            c->format = FMT_DOT;
+            c->format = zg_export_format_for_path(c->output);
+        if (c->format == NULL || c->format->kind == ZG_EXPORT_RESULT)
+            c->format = zg_export_format_named(EXPORT_DEFAULT);
     }
     rc = cli_prepare_output(c, FMT_DIAGRAM | FMT_GRAPH);
     if (rc == EXIT_OK)
         rc = cli_load(c);
     if (rc == EXIT_OK)
         rc = make_mask(c, &nm, zg_graph_node_count(c->g),
-                       zg_graph_nodetype_count(c->g), types, n_types,
+                       zg_graph_nodetype_count(c->g), o.types, o.n_types,
                        zg_query_nodetype, node_type);
     if (rc == EXIT_OK)
         rc = make_mask(c, &em, zg_graph_edge_count(c->g),
-                       zg_graph_reltype_count(c->g), rels, n_rels,
+                       zg_graph_reltype_count(c->g), o.rels, o.n_rels,
                        zg_query_reltype, edge_type);
     if (rc == EXIT_OK)
         rc = cli_draw_masks(c, nm, em, NULL);
 out:
     free(nm);
     free(em);
-    free(types);
-    free(rels);
+    free(help);
+    cli_opts_free(&o);
     return rc;
 }

@@ -12,7 +12,6 @@
 /* ---- list ---- */
 
 static const char list_usage[] =
-    "Usage: zonegraph list [OPTIONS] TYPE\n"
     "List the nodes of TYPE (a type name such as zone, or its label such as\n"
     "先导区), sorted by id.\n"
     "\n"
@@ -180,73 +179,38 @@ add_evidence(cli *c, const zg_where *where, size_t n_where, const char **show,
 int
 cmd_list(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_GLOBAL_LONGOPTS,
-        {"where", required_argument, NULL, 'w'},
-        {"show", required_argument, NULL, 's'},
-        {"evidence", no_argument, NULL, OPT_FIRST_LOCAL},
-        {NULL, 0, NULL, 0}};
-    zg_where *where = NULL;
-    const char **show = NULL;
+    cli_opts o;
     char **made = NULL; /* the NAME#source, NAME#evidence names */
-    size_t n_where = 0, n_show = 0, n_made = 0;
+    size_t n_made = 0;
     zg_result *r = NULL;
     zg_error err;
-    int opt, rc = EXIT_OK, evidence = 0;
+    int rc;
 
-    where = calloc((size_t)argc, sizeof *where);
-    /* --evidence adds the --where names, two fields, and two names for
-     * each --show or --where name. */
-    show = calloc(4 * (size_t)argc + 2, sizeof *show);
+    rc = cli_parse(c, &o, argc, argv, list_usage);
+    if (rc >= 0)
+        goto out;
+    /* --evidence adds two names for each --show or --where name */
     made = calloc(4 * (size_t)argc + 2, sizeof *made);
-    if (where == NULL || show == NULL || made == NULL) {
+    if (made == NULL) {
         cli_errorf(c, "out of memory");
         rc = EXIT_ERROR;
         goto out;
     }
-    zg_error_clear(&err);
-    while ((opt = getopt_long(argc, argv, ":w:s:" CLI_GLOBAL_SHORTOPTS, opts,
-                              NULL)) != -1) {
-        switch (opt) {
-        case 'w':
-            if (zg_where_parse(&where[n_where++], optarg, &err) != ZG_OK) {
-                rc = cli_usage_error(c, "%s", err.msg);
-                goto out;
-            }
-            break;
-        case 's': show[n_show++] = optarg; break;
-        case OPT_FIRST_LOCAL: evidence = 1; break;
-        default:
-            rc = cli_global_option(c, opt, optarg, argv);
-            if (rc >= 0)
-                goto out;
-            rc = EXIT_OK;
-        }
-    }
-    rc = cli_help_or_version(c, list_usage);
-    if (rc >= 0)
-        goto out;
-    rc = EXIT_OK;
-    if (argc - optind != 1) {
-        rc = cli_usage_error(c,
-                             argc == optind ? "missing TYPE" : "one TYPE only");
-        goto out;
-    }
-    rc = cli_prepare_output(c, FMT_TEXT | FMT_DIAGRAM);
-    if (rc == EXIT_OK)
-        rc = cli_load(c);
-    if (rc == EXIT_OK)
-        rc = check_properties(c, where, n_where, show, n_show);
-    if (rc == EXIT_OK && evidence)
-        rc = add_evidence(c, where, n_where, show, &n_show, made, &n_made);
+    rc = cli_load_names(c, argv, NULL, 0);
+    if (rc < 0)
+        rc = check_properties(c, o.where, o.n_where, o.show, o.n_show);
+    if (rc == EXIT_OK && o.evidence)
+        rc = add_evidence(c, o.where, o.n_where, o.show, &o.n_show, made,
+                          &n_made);
     if (rc != EXIT_OK)
         goto out;
-    if (zg_query_list_at(c->g, c->view, argv[optind], where, n_where, show,
-                         n_show, &r, &err) != ZG_OK) {
+    zg_error_clear(&err);
+    if (zg_query_list_at(c->g, c->view, argv[optind], o.where, o.n_where,
+                         o.show, o.n_show, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
-    if (c->format >= FMT_DOT)
+    if (cli_draws(c))
         rc = cli_draw(c, r, NULL);
     else
         rc = cli_write(c, r);
@@ -255,15 +219,13 @@ out:
     for (size_t i = 0; i < n_made; i++)
         free(made[i]);
     free(made);
-    free(where);
-    free(show);
+    cli_opts_free(&o);
     return rc;
 }
 
 /* ---- find ---- */
 
 static const char find_usage[] =
-    "Usage: zonegraph find [OPTIONS] TEXT...\n"
     "Search the text of the graph for TEXT (several words are joined with\n"
     "spaces): names, English names, ids and aliases; property values and\n"
     "figures; notes and evidence sentences of nodes and relations. Matching\n"
@@ -301,85 +263,29 @@ static const char find_usage[] =
     "Options: --data FILE, -f/--format FMT, --lang LANG, -o/--output FILE,\n"
     "--as-of DATE, -h/--help (see zonegraph --help).\n";
 
-/* Add the scopes named in `arg` (comma-separated) to `*in`; returns an
- * exit code. */
-static int
-parse_in(cli *c, const char *arg, unsigned *in)
-{
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } scopes[] = {{"names", ZG_FT_NAMES},
-                  {"props", ZG_FT_PROPS},
-                  {"evidence", ZG_FT_EVIDENCE}};
-    const char *p = arg;
-
-    for (;;) {
-        size_t len = strcspn(p, ",");
-        size_t i;
-        for (i = 0; i < sizeof scopes / sizeof scopes[0]; i++)
-            if (strlen(scopes[i].name) == len &&
-                strncmp(p, scopes[i].name, len) == 0)
-                break;
-        if (i == sizeof scopes / sizeof scopes[0])
-            return cli_usage_error(c,
-                                   "--in takes names, props or evidence "
-                                   "(comma-separated), not '%.*s'",
-                                   (int)len, p);
-        *in |= scopes[i].bit;
-        if (p[len] == '\0')
-            return EXIT_OK;
-        p += len + 1;
-    }
-}
-
 /* zonegraph find TEXT...: see find_usage. */
 int
 cmd_find(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
-                                         {"max", required_argument, NULL, 'n'},
-                                         {"in", required_argument, NULL, 'i'},
-                                         {NULL, 0, NULL, 0}};
+    cli_opts o;
     zg_fulltext *ft = NULL;
     zg_fulltext_opts fo;
     zg_result *r = NULL;
     zg_error err;
     char *text = NULL;
     size_t len = 0;
-    long max = 20;
-    unsigned in = 0;
-    int opt, rc;
+    int rc;
 
-    while ((opt = getopt_long(argc, argv, ":n:i:" CLI_GLOBAL_SHORTOPTS, opts,
-                              NULL)) != -1) {
-        if (opt == 'n') {
-            max = cli_positive(c, "--max", optarg, 100000);
-            if (max < 0)
-                return EXIT_ERROR;
-            continue;
-        }
-        if (opt == 'i') {
-            rc = parse_in(c, optarg, &in);
-            if (rc != EXIT_OK)
-                return rc;
-            continue;
-        }
-        rc = cli_global_option(c, opt, optarg, argv);
-        if (rc >= 0)
-            return rc;
-    }
-    rc = cli_help_or_version(c, find_usage);
+    rc = cli_parse(c, &o, argc, argv, find_usage);
     if (rc >= 0)
-        return rc;
-    if (argc == optind)
-        return cli_usage_error(c, "missing TEXT");
+        goto out;
     for (int i = optind; i < argc; i++)
         len += strlen(argv[i]) + 1;
     text = malloc(len);
     if (text == NULL) {
         cli_errorf(c, "out of memory");
-        return EXIT_ERROR;
+        rc = EXIT_ERROR;
+        goto out;
     }
     text[0] = '\0';
     for (int i = optind; i < argc; i++) {
@@ -387,17 +293,15 @@ cmd_find(cli *c, int argc, char **argv)
             strcat(text, " ");
         strcat(text, argv[i]);
     }
-    rc = cli_prepare_output(c, FMT_TEXT | FMT_DIAGRAM);
-    if (rc == EXIT_OK)
-        rc = cli_load(c);
-    if (rc != EXIT_OK)
+    rc = cli_load_names(c, argv, NULL, 0);
+    if (rc >= 0)
         goto out;
     zg_error_clear(&err);
     memset(&fo, 0, sizeof fo);
-    fo.in = in;
-    fo.max = (size_t)max;
+    fo.in = o.in;
+    fo.max = o.max > 0 ? (size_t)o.max : 20;
     fo.view = c->view;
-    fo.offsets = c->format == FMT_JSON;
+    fo.offsets = cli_format_is(c, "json");
     if (zg_fulltext_new(&ft, c->g, &err) != ZG_OK ||
         zg_fulltext_search(ft, text, &fo, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
@@ -405,12 +309,12 @@ cmd_find(cli *c, int argc, char **argv)
     }
     if (zg_result_rows(r) == 0) {
         cli_errorf(c, "nothing matches '%s'", text);
-        if (c->format == FMT_TSV || c->format == FMT_JSON)
+        if (!cli_draws(c) && !cli_format_is(c, "table"))
             cli_write(c, r);
         rc = EXIT_NOTFOUND;
         goto out;
     }
-    if (c->format >= FMT_DOT)
+    if (cli_draws(c))
         rc = cli_draw(c, r, NULL);
     else
         rc = cli_write(c, r);
@@ -418,13 +322,13 @@ out:
     zg_result_free(r);
     zg_fulltext_free(ft);
     free(text);
+    cli_opts_free(&o);
     return rc;
 }
 
 /* ---- stats ---- */
 
 static const char stats_usage[] =
-    "Usage: zonegraph stats [OPTIONS]\n"
     "Count the graph: totals (with the relations by basis: stated, implied,\n"
     "inferred), nodes by type, relations by type (most first) and the\n"
     "most-connected nodes (degree: relations in and out).\n"
@@ -442,32 +346,18 @@ static const char stats_usage[] =
 int
 cmd_stats(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
-                                         {"top", required_argument, NULL, 'k'},
-                                         {NULL, 0, NULL, 0}};
+    cli_opts o;
     zg_result *tot = NULL, *nt = NULL, *rt = NULL, *top = NULL;
     zg_label_lang lang;
     zg_error err;
-    long k = 10;
-    int opt, rc;
+    size_t k;
+    int rc;
 
-    while ((opt = getopt_long(argc, argv, ":k:" CLI_GLOBAL_SHORTOPTS, opts,
-                              NULL)) != -1) {
-        if (opt == 'k') {
-            k = cli_positive(c, "--top", optarg, 1000000);
-            if (k < 0)
-                return EXIT_ERROR;
-            continue;
-        }
-        rc = cli_global_option(c, opt, optarg, argv);
-        if (rc >= 0)
-            return rc;
-    }
-    rc = cli_help_or_version(c, stats_usage);
+    rc = cli_parse(c, &o, argc, argv, stats_usage);
+    k = o.top > 0 ? (size_t)o.top : 10;
+    cli_opts_free(&o);
     if (rc >= 0)
         return rc;
-    if (argc != optind)
-        return cli_usage_error(c, "stats takes no arguments");
     rc = cli_prepare_output(c, FMT_TEXT);
     if (rc == EXIT_OK)
         rc = cli_load(c);
@@ -478,7 +368,7 @@ cmd_stats(cli *c, int argc, char **argv)
     if (zg_query_totals_at(c->g, c->view, &tot, &err) != ZG_OK ||
         zg_query_count_nodetypes_at(c->g, c->view, lang, &nt, &err) != ZG_OK ||
         zg_query_count_reltypes_at(c->g, c->view, lang, &rt, &err) != ZG_OK ||
-        zg_query_top_degree_at(c->g, c->view, (size_t)k, &top, &err) != ZG_OK) {
+        zg_query_top_degree_at(c->g, c->view, k, &top, &err) != ZG_OK) {
         rc = cli_fail(&err);
     } else {
         const cli_part parts[] = {

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 
 static const char usage[] =
-    "Usage: zonegraph show [OPTIONS] NAME\n"
     "Show the entity card of NAME: type, id, names, aliases, properties,\n"
     "figures (value, unit, date, approx, kind, source) and every relation\n"
     "out and in, with its label, the other end, basis, source and "
@@ -38,36 +37,21 @@ static const char usage[] =
 int
 cmd_show(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
-                                         {NULL, 0, NULL, 0}};
     zg_result *card = NULL, *aliases = NULL, *props = NULL, *figs = NULL,
               *rels = NULL, *srcs = NULL;
     zg_label_lang lang;
     zg_error err;
     zg_id node;
     char heading[64];
-    int opt, rc;
+    cli_opts o;
+    int rc;
 
-    while ((opt = getopt_long(argc, argv, ":" CLI_GLOBAL_SHORTOPTS, opts,
-                              NULL)) != -1) {
-        rc = cli_global_option(c, opt, optarg, argv);
-        if (rc >= 0)
-            return rc;
-    }
-    rc = cli_help_or_version(c, usage);
+    rc = cli_parse(c, &o, argc, argv, usage);
+    cli_opts_free(&o);
     if (rc >= 0)
         return rc;
-    if (argc - optind != 1)
-        return cli_usage_error(c, argc == optind
-                                      ? "missing NAME"
-                                      : "one NAME only (quote a name with "
-                                        "spaces)");
-    rc = cli_prepare_output(c, FMT_TEXT | FMT_DIAGRAM);
-    if (rc == EXIT_OK)
-        rc = cli_load(c);
-    if (rc == EXIT_OK)
-        rc = cli_resolve(c, argv[optind], &node);
-    if (rc != EXIT_OK)
+    rc = cli_load_names(c, argv, &node, 1);
+    if (rc >= 0)
         return rc;
 
     lang = (zg_label_lang)c->lang;
@@ -78,14 +62,12 @@ cmd_show(cli *c, int argc, char **argv)
         zg_query_node_figures_at(c->g, c->view, node, lang, &figs, &err) !=
             ZG_OK ||
         zg_query_node_relations_at(c->g, c->view, node, lang,
-                                   c->format != FMT_TABLE &&
-                                       c->format != FMT_TSV,
-                                   &rels, &err) != ZG_OK ||
+                                   cli_wants_edges(c), &rels, &err) != ZG_OK ||
         zg_query_node_sources_at(c->g, c->view, node, &srcs, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
-    if (c->format >= FMT_DOT) {
+    if (cli_draws(c)) {
         rc = cli_draw_answer(c, (const zg_result *const *)&rels, 1, &node, 1,
                              zg_graph_node(c->g, node)->name);
     } else {
@@ -101,7 +83,7 @@ cmd_show(cli *c, int argc, char **argv)
                  zg_result_rows(rels));
         /* In a table and TSV the card's aliases line already lists
          * them; JSON gets them as a table of alias and language too. */
-        if (c->format == FMT_JSON) {
+        if (cli_format_is(c, "json")) {
             rc = cli_write_parts(c, parts, 6);
         } else {
             cli_part text[5] = {parts[0], parts[2], parts[3], parts[4],

@@ -23,6 +23,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #ifndef PACKAGE_VERSION
@@ -37,43 +38,20 @@
 
 #define DATASET "ai-pilot-zones.xml"
 
-static const char usage_text[] =
+/* zonegraph --help: usage_head, the command list (from the command
+ * table), usage_options, --data's formats (from the importer registry),
+ * -f's (from the format registry), usage_tail. */
+static const char usage_head[] =
     "Usage: zonegraph [OPTIONS] COMMAND [ARGS]...\n"
     "Ask the knowledge graph of China's national AI pilot zones.\n"
     "\n"
-    "Commands:\n"
-    "  show NAME            the entity card: names, properties, figures and\n"
-    "                       every relation with its source and evidence\n"
-    "  neighbours NAME      nodes linked to NAME (--rel, --type, --depth,\n"
-    "                       --where, --evidence, --broader);\n"
-    "                       'neighbors' works too\n"
-    "  list TYPE            nodes of a type (--where PROP=VALUE, --show PROP)\n"
-    "  find TEXT            search names, properties and evidence, the\n"
-    "                       match quoted, best first (--in, --max)\n"
-    "  stats                counts by node and relation type, most connected\n"
-    "  path A B             the shortest connection, hop by hop, with\n"
-    "                       evidence (--all, --k N, --max-len K)\n"
-    "  relate A B           everything linking A and B, said in sentences:\n"
-    "                       direct relations, shared neighbours, paths;\n"
-    "                       'explain' works too\n"
-    "  common A B           the neighbours A and B share\n"
-    "  similar NAME         the most similar nodes of the same type\n"
-    "  rank TYPE            nodes of TYPE by relation count (--by, --rel)\n"
-    "  hubs                 the nodes paths do not pass through\n"
-    "  validate FILE...     check FILEs (together, in order): every error\n"
-    "                       and warning (--strict, --max-errors N)\n"
-    "  export               the whole graph as DOT, SVG, PNG, PDF, zonegraph\n"
-    "                       XML or GraphML\n"
-    "  help [COMMAND]       this help, or a command's\n"
-    "\n"
-    "Options (before or after the command):\n"
-    "      --data FILE      load FILE (zonegraph XML or GraphML) instead of\n"
-    "                       the shipped dataset; repeat to load several\n"
-    "                       files into one graph\n"
-    "  -f, --format FMT     table, tsv or json (default: table when standard\n"
-    "                       output is a terminal, else tsv); dot, svg, png\n"
-    "                       or pdf draw the part of the graph an answer "
-    "names.\n"
+    "Commands:\n";
+
+static const char usage_options[] = "\n"
+                                    "Options (before or after the command):\n";
+
+/* After -f's formats, which come from the format registry. */
+static const char usage_tail[] =
     "                       A table starts with the entity each typed name\n"
     "                       resolved to; TSV writes a node as its id and\n"
     "                       its name (COLUMN, COLUMN_name, and COLUMN_en\n"
@@ -277,12 +255,43 @@ cli_once(cli *c, const char *opt)
 
 /* ---- options ---- */
 
+/* Write zonegraph --help to `out`. */
+static void
+print_usage(FILE *out)
+{
+    char text[256], diagrams[128], help[512];
+
+    fputs(usage_head, out);
+    cli_print_commands(out);
+    fputs(usage_options, out);
+    text[0] = '\0';
+    for (size_t i = 0; i < zg_import_format_count; i++)
+        cli_join(text, sizeof text, i, zg_import_format_count, " or ",
+                 zg_import_formats[i].title);
+    snprintf(help, sizeof help,
+             "load FILE (%s) instead of the shipped dataset; repeat to load "
+             "several files into one graph",
+             text);
+    cli_fill(out, "      --data FILE", help);
+    cli_format_list(FMT_TEXT, 0, " or ", text, sizeof text);
+    cli_format_list(FMT_DIAGRAM, 0, " or ", diagrams, sizeof diagrams);
+    snprintf(help, sizeof help,
+             "%s (default: table when standard output is a terminal, else "
+             "tsv); %s draw the part of the graph an answer names.",
+             text, diagrams);
+    cli_fill(out, "  -f, --format FMT", help);
+    fputs(usage_tail, out);
+}
+
 /* Answer --help or --version; -1 when neither was given. */
 int
-cli_help_or_version(const cli *c, const char *usage)
+cli_help_or_version(const cli *c, const char *help)
 {
     if (c->want_help) {
-        fputs(usage, stdout);
+        const char *ops = c->command->operands;
+        printf("Usage: zonegraph %s [OPTIONS]%s%s\n", c->command->name,
+               *ops ? " " : "", ops);
+        fputs(help, stdout);
         return EXIT_OK;
     }
     if (c->want_version) {
@@ -292,21 +301,98 @@ cli_help_or_version(const cli *c, const char *usage)
     return -1;
 }
 
-const char *const cli_format_names[] = {
-    "", "table", "tsv", "json", "dot", "svg", "png", "pdf", "xml", "graphml"};
-
-/* Set `*out` to the format named `s`; -1 when unknown. */
-static int
-parse_format(const char *s, cli_format *out)
+/* 1 when the format chosen is the one named `name`. */
+int
+cli_format_is(const cli *c, const char *name)
 {
+    return c->format != NULL && strcmp(c->format->name, name) == 0;
+}
 
-    for (size_t i = 1; i <= FMT_GRAPHML; i++) {
-        if (strcmp(s, cli_format_names[i]) == 0) {
-            *out = (cli_format)i;
-            return 0;
+/* 1 when the format chosen is a graph writer. */
+int
+cli_draws(const cli *c)
+{
+    return c->format != NULL && c->format->kind != ZG_EXPORT_RESULT;
+}
+
+/* Append `word` as item `i` of `n` of a list (see cli.h). */
+void
+cli_join(char *buf, size_t size, size_t i, size_t n, const char *last,
+         const char *word)
+{
+    size_t len = strlen(buf);
+
+    snprintf(buf + len, size - len, "%s%s",
+             i == 0       ? ""
+             : i + 1 == n ? last
+                          : ", ",
+             word);
+}
+
+/* The formats of some kinds, joined (see cli.h). */
+void
+cli_format_list(unsigned kinds, unsigned flags, const char *last, char *buf,
+                size_t size)
+{
+    const zg_export_format *pick[32];
+    size_t n = 0, len;
+
+    for (size_t i = 0; i < zg_export_format_count && n < 32; i++) {
+        const zg_export_format *f = &zg_export_formats[i];
+        if (((kinds >> f->kind) & 1u) &&
+            (!(flags & CLI_LIST_BINARY) || f->binary))
+            pick[n++] = f;
+    }
+    buf[0] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        const zg_export_format *f = pick[k];
+        cli_join(buf, size, k, n, last, "");
+        if (flags & CLI_LIST_EXTENSIONS) {
+            for (const char *const *e = f->extensions; *e; e++) {
+                len = strlen(buf);
+                snprintf(buf + len, size - len, "%s%s",
+                         e == f->extensions ? "" : "/", *e);
+            }
+            continue;
+        }
+        len = strlen(buf);
+        snprintf(buf + len, size - len, "%s", f->name);
+        if ((flags & CLI_LIST_TITLES) && strcasecmp(f->title, f->name) != 0) {
+            len = strlen(buf);
+            snprintf(buf + len, size - len, " (%s)", f->title);
         }
     }
-    return -1;
+}
+
+/* An option's help, filled (see cli.h). */
+void
+cli_fill(FILE *out, const char *lead, const char *text)
+{
+    int col = fprintf(out, "%s", lead);
+    const char *p = text;
+
+    if (col > 22) {
+        fputc('\n', out);
+        col = 0;
+    }
+    col += fprintf(out, "%*s", 23 - col, "");
+    while (*p != '\0') {
+        size_t len = strcspn(p, " \n");
+        if (col > 23 && col + 1 + (int)len > 71) {
+            col = fprintf(out, "\n%23s", "") - 1;
+        } else if (col > 23) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, len, out);
+        col += (int)len;
+        p += len;
+        if (*p == '\n')
+            col = fprintf(out, "\n%23s", "") - 1;
+        if (*p != '\0')
+            p++;
+    }
+    fputc('\n', out);
 }
 
 /* Append a --data path (borrowed from argv); -1 when out of memory. */
@@ -415,11 +501,13 @@ cli_global_option(cli *c, int opt, const char *arg, char **argv)
     case 'f':
         if ((rc = cli_once(c, "--format")) >= 0)
             return rc;
-        if (parse_format(arg, &c->format) != 0)
-            return cli_usage_error(c,
-                                   "unknown format '%s' (table, tsv, json, "
-                                   "dot, svg, png, pdf, xml, graphml)",
-                                   arg);
+        c->format = zg_export_format_named(arg);
+        if (c->format == NULL) {
+            char names[256];
+            cli_format_list(FMT_TEXT | FMT_DIAGRAM | FMT_GRAPH, 0, ", ", names,
+                            sizeof names);
+            return cli_usage_error(c, "unknown format '%s' (%s)", arg, names);
+        }
         return -1;
     case OPT_AS_OF: {
         zg_period p;
@@ -669,7 +757,7 @@ cli_resolve(cli *c, const char *name, zg_id *out)
 static void
 show_resolved(cli *c)
 {
-    if (c->format != FMT_TABLE || c->resolved_shown)
+    if (!cli_format_is(c, "table") || c->resolved_shown)
         return;
     c->resolved_shown = 1;
     for (size_t i = 0; i < c->n_resolved; i++) {
@@ -691,29 +779,6 @@ show_resolved(cli *c)
         fputc('\n', c->out);
 }
 
-/* The format a file name's extension suggests, or FMT_UNSET. */
-cli_format
-cli_format_from_name(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    cli_format f = FMT_UNSET;
-
-    if (dot == NULL || strchr(dot, '/') != NULL)
-        return FMT_UNSET;
-    if (strcmp(dot, ".gv") == 0 || strcmp(dot, ".dot") == 0)
-        return FMT_DOT;
-    if (strcmp(dot, ".txt") == 0)
-        return FMT_TABLE;
-    return parse_format(dot + 1, &f) == 0 ? f : FMT_UNSET;
-}
-
-/* 1 for the formats that are not text: never written to a terminal. */
-static int
-is_binary(cli_format f)
-{
-    return f == FMT_PNG || f == FMT_PDF;
-}
-
 /* The usage error for a binary format bound for a terminal. */
 static int
 refuse_terminal(const cli *c)
@@ -721,7 +786,7 @@ refuse_terminal(const cli *c)
     return cli_usage_error(c,
                            "will not write %s to a terminal; use -o FILE "
                            "or a pipe",
-                           cli_format_names[c->format]);
+                           c->format->name);
 }
 
 /* Choose and check the format (see cli.h). */
@@ -729,15 +794,15 @@ int
 cli_prepare_output(cli *c, unsigned allowed)
 {
 
-    if (c->format == FMT_UNSET && c->output != NULL)
-        c->format = cli_format_from_name(c->output);
-    if (c->format == FMT_UNSET)
-        c->format =
-            c->output == NULL && isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_TSV;
-    if (!(allowed & FMT_BIT(c->format)))
+    if (c->format == NULL && c->output != NULL)
+        c->format = zg_export_format_for_path(c->output);
+    if (c->format == NULL)
+        c->format = zg_export_format_named(
+            c->output == NULL && isatty(STDOUT_FILENO) ? "table" : "tsv");
+    if (!((allowed >> c->format->kind) & 1u))
         return cli_usage_error(c, "format '%s' is not available here",
-                               cli_format_names[c->format]);
-    if (is_binary(c->format) && c->output == NULL && isatty(STDOUT_FILENO))
+                               c->format->name);
+    if (c->format->binary && c->output == NULL && isatty(STDOUT_FILENO))
         return refuse_terminal(c);
     return EXIT_OK;
 }
@@ -758,7 +823,7 @@ open_output(cli *c)
                    strerror(errno));
         return EXIT_ERROR;
     }
-    if (is_binary(c->format) && isatty(fileno(c->out))) {
+    if (c->format->binary && isatty(fileno(c->out))) {
         fclose(c->out);
         c->out = stdout;
         return refuse_terminal(c);
@@ -777,12 +842,7 @@ cli_write(cli *c, const zg_result *r)
         return EXIT_ERROR;
     show_resolved(c);
     zg_error_clear(&err);
-    if (c->format == FMT_JSON)
-        st = zg_export_json(r, c->out, &err);
-    else if (c->format == FMT_TSV)
-        st = zg_export_tsv(r, c->lang, c->out, &err);
-    else
-        st = zg_export_table(r, c->lang, c->out, &err);
+    st = c->format->write_result(r, c->lang, c->out, &err);
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
 }
 
@@ -790,49 +850,19 @@ cli_write(cli *c, const zg_result *r)
 int
 cli_write_parts(cli *c, const cli_part *parts, size_t n)
 {
-    zg_json_part jp[16];
     zg_error err;
-    zg_status st = ZG_OK;
-    int first = 1;
+    zg_status st;
 
     if (open_output(c) != EXIT_OK)
         return EXIT_ERROR;
     show_resolved(c);
     zg_error_clear(&err);
-    if (c->format == FMT_JSON) {
-        if (n > sizeof jp / sizeof jp[0])
-            n = sizeof jp / sizeof jp[0];
-        for (size_t i = 0; i < n; i++) {
-            jp[i].name = parts[i].name;
-            jp[i].result = parts[i].result;
-            jp[i].record = parts[i].record;
-        }
-        st = zg_export_json_parts(jp, n, c->out, &err);
-        return st == ZG_OK ? EXIT_OK : cli_fail(&err);
-    }
-    for (size_t i = 0; st == ZG_OK && i < n; i++) {
-        if (parts[i].skip_empty && zg_result_rows(parts[i].result) == 0)
-            continue;
-        if (!first)
-            fputc('\n', c->out);
-        first = 0;
-        if (c->format == FMT_TSV) {
-            st = zg_export_tsv(parts[i].result, c->lang, c->out, &err);
-            continue;
-        }
-        if (parts[i].heading != NULL) {
-            zg_text_fputs_escaped(parts[i].heading, 0, c->out);
-            fputc('\n', c->out);
-        }
-        st = parts[i].record
-                 ? zg_export_record(parts[i].result, c->lang, c->out, &err)
-                 : zg_export_table(parts[i].result, c->lang, c->out, &err);
-    }
+    st = c->format->write_parts(parts, n, c->lang, c->out, &err);
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
 }
 
-/* Draw the masked graph as DOT or through Graphviz, or write it as
- * zonegraph XML or GraphML. */
+/* Draw the masked graph, or write it as a graph file, with the chosen
+ * format's graph writer. */
 int
 cli_draw_masks(cli *c, const unsigned char *node_mask,
                const unsigned char *edge_mask, const char *title)
@@ -870,16 +900,7 @@ cli_draw_masks(cli *c, const unsigned char *node_mask,
         opt.edge_mask = em;
     }
     zg_error_clear(&err);
-    if (c->format == FMT_XML)
-        st = zg_export_xml(c->g, opt.node_mask, opt.edge_mask, c->out, &err);
-    else if (c->format == FMT_GRAPHML)
-        st =
-            zg_export_graphml(c->g, opt.node_mask, opt.edge_mask, c->out, &err);
-    else if (c->format == FMT_DOT)
-        st = zg_export_dot(c->g, &opt, c->out, &err);
-    else
-        st = zg_export_render(c->g, &opt, cli_format_names[c->format], c->out,
-                              &err);
+    st = c->format->write_graph(c->g, &opt, c->out, &err);
     free(nm);
     free(em);
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
@@ -938,37 +959,6 @@ out:
 
 /* ---- dispatch ---- */
 
-static const struct {
-    const char *name;
-    cli_cmd_fn fn;
-} commands[] = {
-    {"show", cmd_show},
-    {"neighbours", cmd_neighbours},
-    {"neighbors", cmd_neighbours},
-    {"list", cmd_list},
-    {"find", cmd_find},
-    {"stats", cmd_stats},
-    {"validate", cmd_validate},
-    {"export", cmd_export},
-    {"path", cmd_path},
-    {"relate", cmd_relate},
-    {"explain", cmd_relate},
-    {"common", cmd_common},
-    {"similar", cmd_similar},
-    {"rank", cmd_rank},
-    {"hubs", cmd_hubs},
-};
-
-/* The command named `name`, or NULL. */
-static cli_cmd_fn
-find_command(const char *name)
-{
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return commands[i].fn;
-    return NULL;
-}
-
 /* Parse global options, run the command, free everything once (see
  * cli.h). */
 int
@@ -977,7 +967,7 @@ zg_cli_main(int argc, char **argv, zg_graph *dataset)
     static const struct option opts[] = {CLI_GLOBAL_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     cli c;
-    cli_cmd_fn fn;
+    const cli_command *cmd;
     int opt, rc = EXIT_OK;
 
     memset(&c, 0, sizeof c);
@@ -1001,30 +991,31 @@ zg_cli_main(int argc, char **argv, zg_graph *dataset)
         optind++;
         c.want_help = 1;
         if (optind == argc) {
-            fputs(usage_text, stdout);
+            print_usage(stdout);
             goto out;
         }
     }
     if (optind == argc) {
         if (c.want_help) {
-            fputs(usage_text, stdout);
+            print_usage(stdout);
             goto out;
         }
-        fputs(usage_text, stderr);
+        print_usage(stderr);
         rc = EXIT_ERROR;
         goto out;
     }
-    fn = find_command(argv[optind]);
-    if (fn == NULL) {
+    cmd = cli_command_find(argv[optind]);
+    if (cmd == NULL || cmd->fn == NULL) {
         rc = cli_usage_error(&c, "'%s' is not a zonegraph command",
                              argv[optind]);
         goto out;
     }
     c.cmd = argv[optind];
+    c.command = cmd;
     argc -= optind;
     argv += optind;
     optind = 0; /* glibc: restart scanning, for the command's own loop */
-    rc = fn(&c, argc, argv);
+    rc = cmd->fn(&c, argc, argv);
 out:
     if (c.out != stdout && fclose(c.out) != 0 && rc == EXIT_OK) {
         cli_errorf(&c, "cannot write '%s': %s", c.output, strerror(errno));

@@ -1,7 +1,7 @@
 noinst_LTLIBRARIES += %D%/libzg_import.la
 %C%_libzg_import_la_SOURCES = %D%/include/zg_import.h %D%/import_internal.h \
 	%D%/guard_internal.h %D%/guard.c %D%/xml_import.c \
-	%D%/graphml_import.c %D%/diag.c
+	%D%/graphml_import.c %D%/diag.c %D%/registry.c
 nodist_%C%_libzg_import_la_SOURCES = %D%/schema_rng.c
 %C%_libzg_import_la_CPPFLAGS = $(ZG_DEFS) $(IMPORT_INC)
 %C%_libzg_import_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)

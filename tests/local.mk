@@ -84,6 +84,14 @@ tests_unit_test_paths_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_paths_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_paths
 
+## --- the command line: its command table against --help and the manual ---
+check_PROGRAMS += tests/unit/test_cli
+tests_unit_test_cli_SOURCES = tests/unit/test_cli.c $(CLI_SRCS)
+tests_unit_test_cli_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/cli
+tests_unit_test_cli_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_cli
+
 ## --- round trips ---
 ## Seeded random graphs with hostile text through XML, GraphML and DOT and
 ## back; ZG_ROUNDTRIP_SEED, ZG_ROUNDTRIP_N and ZG_ROUNDTRIP_FIRST choose
@@ -182,3 +190,7 @@ EXTRA_DIST += tests/cli/max_input.sh
 ## the resolved entity, --broader.
 TESTS += tests/cli/answers.sh
 EXTRA_DIST += tests/cli/answers.sh
+## One wording and one parser for every command: operands, repeated
+## options, the formats -o's extension chooses, help from the tables.
+TESTS += tests/cli/commands.sh
+EXTRA_DIST += tests/cli/commands.sh

@@ -2,7 +2,7 @@
 /**
  * @file zg_export.h
  * @brief Showing answers: aligned tables, TSV, JSON, DOT and rendered
- * diagrams.
+ * diagrams; zonegraph XML and GraphML; the registry of these formats.
  *
  * The only module that includes Graphviz (cgraph, gvc) and jansson.
  */
@@ -194,6 +194,69 @@ zg_status zg_export_render(const zg_graph *g, const zg_dot_options *opt,
  */
 void zg_export_result_masks(const zg_result *r, unsigned char *node_mask,
                             unsigned char *edge_mask);
+
+/* ---- the format registry (registry.c) ---- */
+
+/** What a format writes. */
+typedef enum zg_export_kind {
+    ZG_EXPORT_RESULT,  /**< a result writer: the rows of an answer */
+    ZG_EXPORT_DIAGRAM, /**< a graph writer that draws the graph, or the
+                            part of it the masks select (an answer) */
+    ZG_EXPORT_GRAPH    /**< a graph writer whose file is read back:
+                            the graph, or the part the masks select */
+} zg_export_kind;
+
+/** One part of an answer made of several results
+ * (zg_export_format.write_parts). */
+typedef struct zg_export_part {
+    const char *name;    /**< its key in a JSON document */
+    const char *heading; /**< a line above it in a table, or NULL */
+    const zg_result *result;
+    int record;     /**< its first row is a card (zg_export_record()) in a
+                         table, an object in JSON */
+    int skip_empty; /**< left out of a table or TSV when it has no rows */
+} zg_export_part;
+
+/**
+ * An output format. Every way zonegraph writes is one entry of
+ * zg_export_formats: a program finds a format by name or by a file name's
+ * extension there, and calls its writer, so a new format is one entry.
+ */
+typedef struct zg_export_format {
+    const char *name; /**< what a user calls it ("table", "dot") */
+    /** the file name endings that mean it, NULL-terminated ({".dot",
+     * ".gv", NULL}); none for a format only chosen by name */
+    const char *const *extensions;
+    zg_export_kind kind;
+    int binary;        /**< not text: never written to a terminal */
+    const char *title; /**< what it is, in a few words ("zonegraph XML") */
+    /** ZG_EXPORT_RESULT: write `r` with node labels in `lang`
+     * (zg_export_table(), zg_export_tsv(), zg_export_json()) */
+    zg_status (*write_result)(const zg_result *r, zg_lang lang, FILE *out,
+                              zg_error *err);
+    /** ZG_EXPORT_RESULT: write several results as one answer: JSON as one
+     * object of the parts, a table and TSV each part after a blank line,
+     * a table with its heading and records as cards */
+    zg_status (*write_parts)(const zg_export_part *parts, size_t n,
+                             zg_lang lang, FILE *out, zg_error *err);
+    /** ZG_EXPORT_DIAGRAM and ZG_EXPORT_GRAPH: write `g`, what `opt`'s
+     * masks select (zg_export_dot(), zg_export_render(), zg_export_xml(),
+     * zg_export_graphml(); the graph files take only the masks) */
+    zg_status (*write_graph)(const zg_graph *g, const zg_dot_options *opt,
+                             FILE *out, zg_error *err);
+} zg_export_format;
+
+/** The formats, in the order help lists them. */
+extern const zg_export_format zg_export_formats[];
+/** How many there are. */
+extern const size_t zg_export_format_count;
+
+/** The format named `name`, or NULL. */
+const zg_export_format *zg_export_format_named(const char *name);
+
+/** The format whose extension ends the last component of `path` (matched
+ * exactly, in the order of the table), or NULL. */
+const zg_export_format *zg_export_format_for_path(const char *path);
 
 #ifdef __cplusplus
 }

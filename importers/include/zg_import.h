@@ -240,6 +240,36 @@ zg_status zg_source_uses_report(const zg_source_uses *u, unsigned file,
  * without running it; a file it accepts is valid against it. */
 const char *zg_import_schema(void);
 
+/* ---- the importer registry (registry.c) ---- */
+
+/**
+ * An input format. Every format zonegraph reads is one entry of
+ * zg_import_formats, all read by zg_import_xml_file() and its kin: the
+ * root element (its local name and namespace) decides which vocabulary a
+ * file is read as, whatever its name; the extensions are what files of
+ * the format are usually called.
+ */
+typedef struct zg_import_format {
+    const char *name;  /**< what a user calls it ("xml", "graphml"), as
+                            the output format that writes it */
+    const char *title; /**< what it is, in a few words ("GraphML") */
+    /** the usual file name endings, NULL-terminated */
+    const char *const *extensions;
+    const char *root; /**< the local name of its root element */
+    const char *ns;   /**< the root element's namespace URI, or NULL
+                                for none */
+} zg_import_format;
+
+/** The formats, zonegraph XML first. */
+extern const zg_import_format zg_import_formats[];
+/** How many there are. */
+extern const size_t zg_import_format_count;
+
+/** The format whose root element has local name `root`, or NULL. Its
+ * namespace (`ns`) is for the caller to check: a root of the right name in the
+ * wrong namespace is an error, not another format. */
+const zg_import_format *zg_import_format_for_root(const char *root);
+
 #ifdef __cplusplus
 }
 #endif
