@@ -159,21 +159,19 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     order[tail++] = node;
     while (head < tail) {
         zg_id u = order[head++];
-        const zg_id *es;
-        size_t ne;
         if (dist[u] >= depth)
             continue;
         for (int outward = 1; outward >= 0; outward--) {
+            zg_adjacency adj;
+            const zg_edge_info *e;
+            zg_id id, v;
             if (opt->direction == (outward ? ZG_DIR_IN : ZG_DIR_OUT))
                 continue;
-            ne = outward ? zg_graph_out_edges(g, u, &es)
-                         : zg_graph_in_edges(g, u, &es);
-            for (size_t i = 0; i < ne; i++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[i]);
-                zg_id v = outward ? e->to : e->from;
-                if (!rel_ok[e->type] || !VIEW_EDGE(opt->view, es[i]) ||
+            adj = zg_graph_adjacency(g, u, outward);
+            while (zg_graph_adj_next(&adj, &id, &e, &v)) {
+                if (!rel_ok[e->type] || !VIEW_EDGE(opt->view, id) ||
                     dist[v] != UNSEEN || !type_ok[zg_graph_node(g, v)->type] ||
-                    !zg_query__edge_where(g, opt->view, es[i], opt->where,
+                    !zg_query__edge_where(g, opt->view, id, opt->where,
                                           opt->n_where))
                     continue;
                 dist[v] = dist[u] + 1;

@@ -878,16 +878,15 @@ zg_query_top_degree_at(const zg_graph *g, const zg_view *view, size_t k,
     if (d == NULL)
         return nomem(err);
     for (size_t n = 0; n < nn; n++) {
-        const zg_id *e;
-        size_t ne;
+        zg_adjacency ao, ai;
         if (!zg_view_has_node(view, (zg_id)n))
             continue;
+        ao = zg_graph_adjacency(g, (zg_id)n, 1);
+        ai = zg_graph_adjacency(g, (zg_id)n, 0);
         d[nv].id = (zg_id)n;
         d[nv].key = zg_graph_node(g, (zg_id)n)->key;
-        ne = zg_graph_out_edges(g, (zg_id)n, &e);
-        d[nv].out = visible_edges(view, e, ne);
-        ne = zg_graph_in_edges(g, (zg_id)n, &e);
-        d[nv].in = visible_edges(view, e, ne);
+        d[nv].out = visible_edges(view, ao.edges, ao.count);
+        d[nv].in = visible_edges(view, ai.edges, ai.count);
         nv++;
     }
     nn = nv;
@@ -1123,21 +1122,19 @@ static zg_status
 relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
               int outward, zg_label_lang lang, zg_error *err)
 {
-    const zg_id *es;
-    size_t ne = outward ? zg_graph_out_edges(g, node, &es)
-                        : zg_graph_in_edges(g, node, &es);
+    zg_adjacency adj = zg_graph_adjacency(g, node, outward);
+    const zg_edge_info *e;
+    zg_id id, other;
     zg_status st = ZG_OK;
 
-    for (size_t i = 0; st == ZG_OK && i < ne; i++) {
-        const zg_edge_info *e = zg_graph_edge(g, es[i]);
+    while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &e, &other)) {
         const zg_reltype_info *rt = zg_graph_reltype(g, e->type);
-        zg_id other = outward ? e->to : e->from;
         const char *label;
         char *tmp, *props;
         zg_value row[10];
-        if (!zg_view_has_edge(view, es[i]))
+        if (!zg_view_has_edge(view, id))
             continue;
-        if (zg_query__edge_props(g, view, es[i], &props, err) != ZG_OK)
+        if (zg_query__edge_props(g, view, id, &props, err) != ZG_OK)
             return ZG_ERR_NOMEM;
         if (pick_label(rt->zh, rt->en, rt->name, lang, &label, &tmp) != 0) {
             free(props);
@@ -1152,7 +1149,7 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
         row[6] = zg_query__str(e->source);
         row[7] = zg_query__str(props);
         row[8] = zg_query__str(e->evidence);
-        row[9] = zg_query__edge(es[i]);
+        row[9] = zg_query__edge(id);
         st = zg_result_add_row(r, row, err);
         free(tmp);
         free(props);
@@ -1248,8 +1245,7 @@ zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
     unsigned char *seen = NULL;
     zg_id *order = NULL;
     const zg_prop *p;
-    const zg_id *es;
-    size_t np, ne;
+    size_t np;
     zg_result *r = NULL;
     zg_status st;
 
@@ -1266,14 +1262,14 @@ zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
     for (size_t i = 0; i < np; i++)
         if (zg_view_has_prop(view, &p[i]))
             note_sources(g, p[i].source, seen, order, &n);
-    ne = zg_graph_out_edges(g, node, &es);
-    for (size_t i = 0; i < ne; i++)
-        if (zg_view_has_edge(view, es[i]))
-            note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
-    ne = zg_graph_in_edges(g, node, &es);
-    for (size_t i = 0; i < ne; i++)
-        if (zg_view_has_edge(view, es[i]))
-            note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
+    for (int outward = 1; outward >= 0; outward--) {
+        zg_adjacency adj = zg_graph_adjacency(g, node, outward);
+        const zg_edge_info *e;
+        zg_id id, far;
+        while (zg_graph_adj_next(&adj, &id, &e, &far))
+            if (zg_view_has_edge(view, id))
+                note_sources(g, e->source, seen, order, &n);
+    }
     st = zg_result_new(&r, g, 5, cols, err);
     for (size_t i = 0; st == ZG_OK && i < n; i++) {
         const zg_source_info *si = zg_graph_source(g, order[i]);

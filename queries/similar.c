@@ -49,17 +49,15 @@ mark_neighbours(const walk *w, zg_id v, uint32_t *mark, uint32_t tag,
     size_t n = 0;
 
     for (int outward = 1; outward >= 0; outward--) {
-        const zg_id *es;
-        size_t ne = outward ? zg_graph_out_edges(g, v, &es)
-                            : zg_graph_in_edges(g, v, &es);
-        for (size_t i = 0; i < ne; i++) {
-            const zg_edge_info *e = zg_graph_edge(g, es[i]);
-            zg_id x = outward ? e->to : e->from;
-            if (x == v || !walk_edge(w, es[i], e) || mark[x] == tag)
+        zg_adjacency adj = zg_graph_adjacency(g, v, outward);
+        const zg_edge_info *e;
+        zg_id id, x;
+        while (zg_graph_adj_next(&adj, &id, &e, &x)) {
+            if (x == v || !walk_edge(w, id, e) || mark[x] == tag)
                 continue;
             mark[x] = tag;
             if (first != NULL)
-                first[x] = es[i];
+                first[x] = id;
             if (list != NULL)
                 list[n] = x;
             n++;
@@ -150,15 +148,13 @@ mark_expanded(const walk *w, zg_broader *up, zg_id v, uint32_t *mark,
 
     zg_broader__round(up);
     for (int outward = 1; outward >= 0; outward--) {
-        const zg_id *es;
-        size_t ne = outward ? zg_graph_out_edges(g, v, &es)
-                            : zg_graph_in_edges(g, v, &es);
-        for (size_t i = 0; i < ne; i++) {
-            const zg_edge_info *e = zg_graph_edge(g, es[i]);
-            zg_id x = outward ? e->to : e->from;
+        zg_adjacency adj = zg_graph_adjacency(g, v, outward);
+        const zg_edge_info *e;
+        zg_id id, x;
+        while (zg_graph_adj_next(&adj, &id, &e, &x)) {
             const zg_id *ups;
             size_t nup;
-            if (x == v || !walk_edge(w, es[i], e) || e->type == up->rel ||
+            if (x == v || !walk_edge(w, id, e) || e->type == up->rel ||
                 !VIEW_NODE(w->view, x))
                 continue;
             nup = zg_broader__up(up, x, &ups);
@@ -167,7 +163,7 @@ mark_expanded(const walk *w, zg_broader *up, zg_id v, uint32_t *mark,
                 if (y == v || mark[y] == tag)
                     continue;
                 mark[y] = tag;
-                first[y] = es[i];
+                first[y] = id;
                 if (list != NULL)
                     list[n] = y;
                 n++;
@@ -316,13 +312,11 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     for (size_t k = 0; k < na; k++) {
         zg_id i = items[k];
         for (int outward = 1; outward >= 0; outward--) {
-            const zg_id *es;
-            size_t ne = outward ? zg_graph_out_edges(g, i, &es)
-                                : zg_graph_in_edges(g, i, &es);
-            for (size_t j = 0; j < ne; j++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[j]);
-                zg_id x = outward ? e->to : e->from;
-                if (x == node || x == i || !walk_edge(&w, es[j], e) ||
+            zg_adjacency adj = zg_graph_adjacency(g, i, outward);
+            const zg_edge_info *e;
+            zg_id id, x;
+            while (zg_graph_adj_next(&adj, &id, &e, &x)) {
+                if (x == node || x == i || !walk_edge(&w, id, e) ||
                     zg_graph_node(g, x)->type != type || seen[x] == i + 1)
                     continue;
                 if (inter[x] == 0)
@@ -451,14 +445,13 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
         if (zg_graph_node(g, (zg_id)v)->type != t || !VIEW_NODE(opt->view, v))
             continue;
         for (int outward = 1; outward >= 0; outward--) {
-            const zg_id *es;
-            size_t ne;
+            zg_adjacency adj = zg_graph_adjacency(g, (zg_id)v, outward);
+            const zg_edge_info *e;
+            zg_id id, x;
             if (!counts(opt->by, outward))
                 continue;
-            ne = outward ? zg_graph_out_edges(g, (zg_id)v, &es)
-                         : zg_graph_in_edges(g, (zg_id)v, &es);
-            for (size_t i = 0; i < ne; i++)
-                c += (size_t)walk_edge(&w, es[i], zg_graph_edge(g, es[i]));
+            while (zg_graph_adj_next(&adj, &id, &e, &x))
+                c += (size_t)walk_edge(&w, id, e);
         }
         rk[n].node = (zg_id)v;
         rk[n].count = c;
@@ -483,20 +476,18 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
         st = zg_result_add_row(r, row, err);
         for (int outward = 1; l != NULL && st == ZG_OK && outward >= 0;
              outward--) {
-            const zg_id *es;
-            size_t ne;
+            zg_adjacency adj = zg_graph_adjacency(g, rk[i].node, outward);
+            const zg_edge_info *e;
+            zg_id id, x;
             if (!counts(opt->by, outward))
                 continue;
-            ne = outward ? zg_graph_out_edges(g, rk[i].node, &es)
-                         : zg_graph_in_edges(g, rk[i].node, &es);
-            for (size_t j = 0; st == ZG_OK && j < ne; j++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[j]);
+            while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &e, &x)) {
                 zg_value lrow[3];
-                if (!walk_edge(&w, es[j], e))
+                if (!walk_edge(&w, id, e))
                     continue;
                 lrow[0] = zg_query__node(rk[i].node);
-                lrow[1] = zg_query__node(outward ? e->to : e->from);
-                lrow[2] = zg_query__edge(es[j]);
+                lrow[1] = zg_query__node(x);
+                lrow[2] = zg_query__edge(id);
                 st = zg_result_add_row(l, lrow, err);
             }
         }

@@ -502,16 +502,14 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
         if (!VIEW_NODE(view, v))
             continue;
         for (int outward = 1; outward >= 0; outward--) {
-            const zg_id *es;
-            size_t ne = outward ? zg_graph_out_edges(g, (zg_id)v, &es)
-                                : zg_graph_in_edges(g, (zg_id)v, &es),
-                   np = 0;
+            zg_adjacency adj = zg_graph_adjacency(g, (zg_id)v, outward);
+            const zg_edge_info *ei;
+            zg_id e, w;
+            size_t ne = adj.count, np = 0;
             uint32_t one = 0; /* the fan, if only one type is present */
             tag++;
-            for (size_t i = 0; i < ne; i++) {
-                const zg_edge_info *ei = zg_graph_edge(g, es[i]);
-                zg_id w = outward ? ei->to : ei->from;
-                if (!VIEW_EDGE(view, es[i]))
+            while (zg_graph_adj_next(&adj, &e, &ei, &w)) {
+                if (!VIEW_EDGE(view, e))
                     continue;
                 if (type_tag[ei->type] != tag) {
                     type_tag[ei->type] = tag;
@@ -534,10 +532,8 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
                     pairs = t2;
                     cap_pairs = ne;
                 }
-                for (size_t i = 0; i < ne; i++) {
-                    const zg_edge_info *ei = zg_graph_edge(g, es[i]);
-                    zg_id w = outward ? ei->to : ei->from;
-                    if (!VIEW_EDGE(view, es[i]) || w == v || deg[w] < 2)
+                for (adj.next = 0; zg_graph_adj_next(&adj, &e, &ei, &w);) {
+                    if (!VIEW_EDGE(view, e) || w == v || deg[w] < 2)
                         continue;
                     pairs[npairs].type = ei->type;
                     pairs[npairs].end = w;
@@ -665,15 +661,13 @@ zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
         st = zg_result_set_col_kind(r, 0, ZG_COL_NODE, err);
     for (size_t i = 0; st == ZG_OK && i < nh; i++) {
         zg_id v = rows[i].node;
-        const zg_id *es;
-        size_t deg = 0, ne;
+        size_t deg = 0;
         zg_value row[6];
-        ne = zg_graph_out_edges(g, v, &es);
-        for (size_t j = 0; j < ne; j++)
-            deg += VIEW_EDGE(view, es[j]);
-        ne = zg_graph_in_edges(g, v, &es);
-        for (size_t j = 0; j < ne; j++)
-            deg += VIEW_EDGE(view, es[j]);
+        for (int fwd = 1; fwd >= 0; fwd--) {
+            zg_adjacency adj = zg_graph_adjacency(g, v, fwd);
+            for (size_t j = 0; j < adj.count; j++)
+                deg += VIEW_EDGE(view, adj.edges[j]);
+        }
         row[0] = zg_query__node(v);
         row[1] = zg_query__str(zg_query__type_name(g, v));
         row[2] = zg_query__str(zg_graph_reltype(g, rel[v])->name);
