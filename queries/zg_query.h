@@ -476,7 +476,8 @@ zg_status zg_query_node_relations_at(const zg_graph *g, const zg_view *view,
 zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
                                    zg_id node, zg_result **out, zg_error *err);
 
-/* ==== relationship questions (queries/paths.c, relate.c, similar.c) ==== */
+/* ==== relationship questions (queries/paths.c, relate.c, similar.c, rank.c,
+ * hubs.c) ==== */
 
 /*
  * Budgets. The number of paths between two nodes grows exponentially with
