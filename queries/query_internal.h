@@ -145,6 +145,19 @@ zg_status zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
 
 /* ---- cells ---- */
 
+/*
+ * zg_result_add_row() for strings that need no copy: the string of each
+ * column c with bit c of `keep` set (c < 64) is stored by pointer, so it
+ * must live as long as the result does: text of the result's graph (which
+ * outlives the result) or a string literal. Other strings are copied.
+ */
+zg_status zg_result__add_row_keep(zg_result *r, const zg_value *row,
+                                  uint64_t keep, zg_error *err);
+
+/* Make room in `r` for `n` rows more than it holds, so that adding them
+ * moves no cells. Fails: ZG_ERR_NOMEM, `r` unchanged. */
+zg_status zg_result__reserve(zg_result *r, size_t n, zg_error *err);
+
 /* Record "out of memory" in `err`; returns ZG_ERR_NOMEM. */
 zg_status zg_query__nomem(zg_error *err);
 
