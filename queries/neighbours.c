@@ -247,6 +247,20 @@ typedef struct hood {
     size_t n_links, cap_links;
 } hood;
 
+/* Ask for the records of the edges of `adj` ahead of reading them, so
+ * that their reads from memory overlap instead of following each other. */
+static void
+prefetch_edges(const zg_graph *g, const zg_adjacency *adj)
+{
+#if defined(__GNUC__)
+    for (size_t i = adj->next; i < adj->count; i++)
+        __builtin_prefetch(zg_graph_edge(g, adj->edges[i]));
+#else
+    (void)g;
+    (void)adj;
+#endif
+}
+
 /* Walk the relations of `u` (in the layer before `d`) in one direction:
  * place the nodes first reached, note the links into layer `d`, whose
  * first place is `first`. Fails: ZG_ERR_NOMEM. */
@@ -263,6 +277,7 @@ expand(hood *h, zg_id u, uint32_t d, int outward, uint32_t first, zg_error *err)
     if (links == NULL)
         return zg_query__nomem(err);
     h->links = links;
+    prefetch_edges(h->g, &adj);
     while (zg_graph_adj_next(&adj, &id, &e, &v)) {
         uint32_t at;
         link *l;

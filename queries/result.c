@@ -226,30 +226,31 @@ zg_result__add_row_keep(zg_result *r, const zg_value *row, uint64_t keep,
                                     : "nodes or relations");
     mark = zg_arena_get_mark(&r->text);
     dst = r->cells + r->nrows * r->ncols;
+    /* Each cell is written in place: the row counts only once complete. */
     for (size_t c = 0; c < r->ncols; c++) {
-        zg_value v;
-        memset(&v, 0, sizeof v);
-        v.kind = row[c].kind;
+        zg_value *v = &dst[c];
+        memset(v, 0, sizeof *v);
+        v->kind = row[c].kind;
         switch (row[c].kind) {
         case ZG_VAL_NODE:
-        case ZG_VAL_EDGE: v.id = row[c].id; break;
+        case ZG_VAL_EDGE: v->id = row[c].id; break;
         case ZG_VAL_STRING:
             if (row[c].str == NULL) {
-                v.kind = ZG_VAL_NULL;
+                v->kind = ZG_VAL_NULL;
                 break;
             }
             if (c < 64 && (keep >> c & 1)) {
-                v.str = row[c].str;
+                v->str = row[c].str;
                 break;
             }
-            v.str = zg_arena_strdup(&r->text, row[c].str);
-            if (v.str == NULL) {
+            v->str = zg_arena_strdup(&r->text, row[c].str);
+            if (v->str == NULL) {
                 zg_arena_rewind(&r->text, mark);
                 goto nomem;
             }
             break;
-        case ZG_VAL_INT: v.i = row[c].i; break;
-        case ZG_VAL_NUMBER: v.num = row[c].num; break;
+        case ZG_VAL_INT: v->i = row[c].i; break;
+        case ZG_VAL_NUMBER: v->num = row[c].num; break;
         case ZG_VAL_NULL: break;
         default:
             zg_arena_rewind(&r->text, mark);
@@ -257,7 +258,6 @@ zg_result__add_row_keep(zg_result *r, const zg_value *row, uint64_t keep,
                                 "unknown value kind %d in column %zu",
                                 (int)row[c].kind, c);
         }
-        dst[c] = v;
     }
     r->nrows++;
     return ZG_OK;
