@@ -178,23 +178,6 @@ out:
     return st;
 }
 
-typedef struct hub_row {
-    zg_id node;
-    uint32_t fan;
-    const char *key;
-} hub_row;
-
-/* qsort order of hub rows: largest fan first, then key bytes. */
-static int
-hub_row_cmp(const void *a, const void *b)
-{
-    const hub_row *x = a, *y = b;
-
-    if (x->fan != y->fan)
-        return x->fan > y->fan ? -1 : 1;
-    return strcmp(x->key, y->key);
-}
-
 /* The hubs of the graph (see zg_query.h). */
 zg_status
 zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
@@ -207,7 +190,7 @@ zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
     uint32_t *fan = NULL;
     zg_id *rel = NULL;
     int *outward = NULL;
-    hub_row *rows = NULL;
+    zg_counted *rows = NULL;
     zg_result *r = NULL;
     zg_status st;
 
@@ -229,17 +212,17 @@ zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
     for (size_t v = 0; v < nn; v++) {
         if (!hub[v])
             continue;
-        rows[nh].node = (zg_id)v;
-        rows[nh].fan = fan[v];
+        rows[nh].id = (zg_id)v;
+        rows[nh].count = fan[v];
         rows[nh].key = zg_graph_node(g, (zg_id)v)->key;
         nh++;
     }
-    qsort(rows, nh, sizeof *rows, hub_row_cmp);
+    qsort(rows, nh, sizeof *rows, zg_query__counted_cmp);
     st = zg_result_new(&r, g, 6, cols, err);
     if (st == ZG_OK)
         st = zg_result_set_col_kind(r, 0, ZG_COL_NODE, err);
     for (size_t i = 0; st == ZG_OK && i < nh; i++) {
-        zg_id v = rows[i].node;
+        zg_id v = rows[i].id;
         size_t deg = 0;
         zg_value row[6];
         for (int fwd = 1; fwd >= 0; fwd--) {
@@ -251,7 +234,7 @@ zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
         row[1] = zg_query__str(zg_query__type_name(g, v));
         row[2] = zg_query__str(zg_graph_reltype(g, rel[v])->name);
         row[3] = zg_query__str(outward[v] ? "out" : "in");
-        row[4] = zg_query__int(rows[i].fan);
+        row[4] = zg_query__int((long long)rows[i].count);
         row[5] = zg_query__int((long long)deg);
         st = zg_result_add_row(r, row, err);
     }

@@ -695,37 +695,20 @@ zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
     return ZG_OK;
 }
 
-typedef struct counted {
-    const char *name;
-    size_t count;
-    zg_id id;
-} counted;
-
-/* qsort order of `counted`: most first, then by name. */
-static int
-counted_cmp(const void *a, const void *b)
-{
-    const counted *x = a, *y = b;
-
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return strcmp(x->name, y->name);
-}
-
 /*
  * Shared by the two counting queries: `ntypes` types, counts filled by the
- * caller into `c` (name and id set too), sorted here and written as rows
+ * caller into `c` (key and id set too), sorted here and written as rows
  * of (name, label, count).
  */
 static zg_status
-count_rows(const zg_graph *g, counted *c, size_t ntypes, type_get_fn get,
+count_rows(const zg_graph *g, zg_counted *c, size_t ntypes, type_get_fn get,
            zg_label_lang lang, const char *const *cols, zg_result **out,
            zg_error *err)
 {
     zg_result *r = NULL;
     zg_status st;
 
-    qsort(c, ntypes, sizeof *c, counted_cmp);
+    qsort(c, ntypes, sizeof *c, zg_query__counted_cmp);
     st = zg_result_new(&r, g, 3, cols, err);
     if (st != ZG_OK)
         return st;
@@ -769,7 +752,7 @@ zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
 {
     static const char *const cols[] = {"type", "label", "nodes"};
     size_t nt = zg_graph_nodetype_count(g), nn = zg_graph_node_count(g);
-    counted *c;
+    zg_counted *c;
     zg_status st;
 
     *out = NULL;
@@ -778,7 +761,7 @@ zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
         return nomem(err);
     for (size_t t = 0; t < nt; t++) {
         c[t].id = (zg_id)t;
-        c[t].name = zg_graph_nodetype(g, (zg_id)t)->name;
+        c[t].key = zg_graph_nodetype(g, (zg_id)t)->name;
     }
     for (size_t n = 0; n < nn; n++)
         c[zg_graph_node(g, (zg_id)n)->type].count +=
@@ -803,7 +786,7 @@ zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
 {
     static const char *const cols[] = {"relation", "label", "relations"};
     size_t nt = zg_graph_reltype_count(g), ne = zg_graph_edge_count(g);
-    counted *c;
+    zg_counted *c;
     zg_status st;
 
     *out = NULL;
@@ -812,7 +795,7 @@ zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
         return nomem(err);
     for (size_t t = 0; t < nt; t++) {
         c[t].id = (zg_id)t;
-        c[t].name = zg_graph_reltype(g, (zg_id)t)->name;
+        c[t].key = zg_graph_reltype(g, (zg_id)t)->name;
     }
     for (size_t e = 0; e < ne; e++)
         c[zg_graph_edge(g, (zg_id)e)->type].count +=

@@ -108,6 +108,19 @@ zg_status zg_query__type_flags(const zg_graph *g, unsigned char *ok,
                                                     zg_error *),
                                zg_error *err);
 
+/* ---- ordering by count ---- */
+
+/* Something counted (a node, a type): its id, its count and the text
+ * that breaks ties between equal counts. */
+typedef struct zg_counted {
+    zg_id id;
+    size_t count;
+    const char *key;
+} zg_counted;
+
+/* qsort order of zg_counted: highest count first, then key bytes. */
+int zg_query__counted_cmp(const void *a, const void *b);
+
 /* ---- budgets ---- */
 
 /* `in` (may be NULL) with its zero fields replaced by the defaults of

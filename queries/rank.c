@@ -9,23 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct ranked {
-    zg_id node;
-    size_t count;
-    const char *key;
-} ranked;
-
-/* qsort order: highest count first, then key bytes. */
-static int
-ranked_cmp(const void *p, const void *q)
-{
-    const ranked *a = p, *b = q;
-
-    if (a->count != b->count)
-        return a->count > b->count ? -1 : 1;
-    return strcmp(a->key, b->key);
-}
-
 /* 1 if the list of out-edges (`outward`) counts for `by`. */
 static int
 counts(zg_rank_by by, int outward)
@@ -46,7 +29,7 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
     static const zg_col_kind lkinds[] = {ZG_COL_NODE, ZG_COL_NODE, ZG_COL_EDGE};
     static const zg_rank_opts defaults;
     size_t nn = zg_graph_node_count(g), n = 0, top;
-    ranked *rk = NULL;
+    zg_counted *rk = NULL;
     zg_result *r = NULL, *l = NULL;
     zg_id t;
     walk w;
@@ -78,30 +61,30 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
             while (zg_graph_adj_next(&adj, &id, &e, &x))
                 c += (size_t)walk_edge(&w, id, e);
         }
-        rk[n].node = (zg_id)v;
+        rk[n].id = (zg_id)v;
         rk[n].count = c;
         rk[n].key = zg_graph_node(g, (zg_id)v)->key;
         n++;
     }
-    qsort(rk, n, sizeof *rk, ranked_cmp);
+    qsort(rk, n, sizeof *rk, zg_query__counted_cmp);
     top = opt->top && opt->top < n ? opt->top : n;
     st = zg_result_new_kinds(&r, g, opt->evidence ? 5 : 3, cols, kinds, err);
     if (st == ZG_OK && links != NULL)
         st = zg_result_new_kinds(&l, g, 3, lcols, lkinds, err);
     for (size_t i = 0, place = 1; st == ZG_OK && i < top; i++) {
-        const zg_node_info *ni = zg_graph_node(g, rk[i].node);
+        const zg_node_info *ni = zg_graph_node(g, rk[i].id);
         zg_value row[5];
         if (i > 0 && rk[i].count != rk[i - 1].count)
             place = i + 1;
         row[0] = zg_query__int((long long)place);
-        row[1] = zg_query__node(rk[i].node);
+        row[1] = zg_query__node(rk[i].id);
         row[2] = zg_query__int((long long)rk[i].count);
         row[3] = zg_query__str(ni->sources);
         row[4] = zg_query__str(ni->evidence);
         st = zg_result_add_row(r, row, err);
         for (int outward = 1; l != NULL && st == ZG_OK && outward >= 0;
              outward--) {
-            zg_adjacency adj = zg_graph_adjacency(g, rk[i].node, outward);
+            zg_adjacency adj = zg_graph_adjacency(g, rk[i].id, outward);
             const zg_edge_info *e;
             zg_id id, x;
             if (!counts(opt->by, outward))
@@ -110,7 +93,7 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
                 zg_value lrow[3];
                 if (!walk_edge(&w, id, e))
                     continue;
-                lrow[0] = zg_query__node(rk[i].node);
+                lrow[0] = zg_query__node(rk[i].id);
                 lrow[1] = zg_query__node(x);
                 lrow[2] = zg_query__edge(id);
                 st = zg_result_add_row(l, lrow, err);

@@ -21,6 +21,17 @@ zg_query__nomem(zg_error *err)
     return zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
+/* qsort order of zg_counted (see query_internal.h). */
+int
+zg_query__counted_cmp(const void *a, const void *b)
+{
+    const zg_counted *x = a, *y = b;
+
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
 /* The type name of node `n`. */
 const char *
 zg_query__type_name(const zg_graph *g, zg_id n)
