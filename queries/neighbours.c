@@ -345,13 +345,14 @@ walk_layers(hood *h, zg_id node, unsigned depth, zg_error *err)
     h->n = 1;
     for (uint32_t d = 1; d <= depth && lo < h->n; d++) {
         size_t hi = h->n, want = h->n;
-        /* At most every relation of the layer reaches a new node. */
+        /* Room for what the layer can reach: at most one new node per
+         * relation of the layer, and no more nodes than the graph has. */
         for (size_t k = lo; k < hi; k++)
             for (int outward = 1; outward >= 0; outward--)
                 if (follows(h->opt, outward))
                     want +=
                         zg_graph_adjacency(h->g, h->order[k], outward).count;
-        ZG_TRY(hood_reserve(h, want, err));
+        ZG_TRY(hood_reserve(h, want < h->at.nn ? want : h->at.nn, err));
         for (size_t k = lo; k < hi; k++)
             for (int outward = 1; outward >= 0; outward--)
                 if (follows(h->opt, outward))
