@@ -238,7 +238,7 @@ out:
 typedef struct hood {
     const zg_graph *g;
     const zg_neighbour_opts *opt;
-    unsigned char *rel_ok, *type_ok; /* type_ok NULL: every type */
+    unsigned char *rel_ok, *type_ok; /* per type; NULL: every type */
     places at;
     zg_id *order;    /* reached nodes in visit order: the queue */
     uint32_t *layer; /* layer[k]: distance of order[k] */
@@ -281,7 +281,8 @@ expand(hood *h, zg_id u, uint32_t d, int outward, uint32_t first, zg_error *err)
     while (zg_graph_adj_next(&adj, &id, &e, &v)) {
         uint32_t at;
         link *l;
-        if (!h->rel_ok[e->type] || !VIEW_EDGE(opt->view, id))
+        if ((h->rel_ok != NULL && !h->rel_ok[e->type]) ||
+            !VIEW_EDGE(opt->view, id))
             continue;
         at = place_get(&h->at, v);
         /* A node of this layer or an earlier one has no link from u. */
@@ -363,46 +364,67 @@ walk_layers(hood *h, zg_id node, unsigned depth, zg_error *err)
     return ZG_OK;
 }
 
+/* 1 if link `a` comes before link `b` in row order. */
+static int
+link_before(const link *a, const link *b)
+{
+    return a->pos != b->pos ? a->pos < b->pos : a->key < b->key;
+}
+
 /*
- * The links in row order: by place, then key (counting sort on places),
- * with their `props` flags, in `*out`; the type of each reached node in
- * `*types` (free() both). The flags and types are read in loops of their
- * own, which keep many reads from memory in flight at once, where the
- * rows would wait for one at a time. Fails: ZG_ERR_NOMEM.
+ * Put the links of `h` in row order: by place, then key. A few links are
+ * sorted where they are; more with a counting sort on places, then each
+ * place's few by key. Then set their `props` flags, and the type of each
+ * reached node in `*types` (free() it). The flags and types are read in
+ * loops of their own, which keep many reads from memory in flight at
+ * once, where the rows would wait for one at a time. Fails: ZG_ERR_NOMEM.
  */
 static zg_status
-links_in_order(const hood *h, link **out, zg_id **types, zg_error *err)
+links_in_order(hood *h, zg_id **types, zg_error *err)
 {
-    size_t *start = calloc(h->n + 1, sizeof *start);
-    link *sorted = malloc((h->n_links ? h->n_links : 1) * sizeof *sorted);
     zg_id *t = malloc(h->n * sizeof *t);
 
-    *out = NULL;
     *types = NULL;
-    if (start == NULL || sorted == NULL || t == NULL) {
-        free(start);
-        free(sorted);
-        free(t);
+    if (t == NULL)
         return zg_query__nomem(err);
+    if (h->n_links <= 32) {
+        for (size_t i = 1; i < h->n_links; i++) {
+            link x = h->links[i];
+            size_t j = i;
+            for (; j > 0 && link_before(&x, &h->links[j - 1]); j--)
+                h->links[j] = h->links[j - 1];
+            h->links[j] = x;
+        }
+    } else {
+        size_t *start = calloc(h->n + 1, sizeof *start);
+        link *sorted = malloc(h->n_links * sizeof *sorted);
+        if (start == NULL || sorted == NULL) {
+            free(start);
+            free(sorted);
+            free(t);
+            return zg_query__nomem(err);
+        }
+        for (size_t i = 0; i < h->n_links; i++)
+            start[h->links[i].pos + 1]++;
+        for (size_t k = 0; k < h->n; k++)
+            start[k + 1] += start[k];
+        for (size_t i = 0; i < h->n_links; i++)
+            sorted[start[h->links[i].pos]++] = h->links[i];
+        /* start[k] is now where place k + 1 begins */
+        for (size_t k = 0, b = 0; k < h->n; b = start[k++])
+            sort_links(sorted + b, start[k] - b);
+        free(start);
+        free(h->links);
+        h->links = sorted;
+        h->cap_links = h->n_links;
     }
     for (size_t k = 0; k < h->n; k++)
         t[k] = zg_graph_node(h->g, h->order[k])->type;
-    for (size_t i = 0; i < h->n_links; i++)
-        start[h->links[i].pos + 1]++;
-    for (size_t k = 0; k < h->n; k++)
-        start[k + 1] += start[k];
-    for (size_t i = 0; i < h->n_links; i++)
-        sorted[start[h->links[i].pos]++] = h->links[i];
-    /* start[k] is now where place k + 1 begins */
-    for (size_t k = 0, b = 0; k < h->n; b = start[k++])
-        sort_links(sorted + b, start[k] - b);
     for (size_t i = 0; i < h->n_links; i++) {
         const zg_prop *p;
-        sorted[i].props =
-            zg_graph_edge_props(h->g, (zg_id)sorted[i].key, &p) > 0;
+        h->links[i].props =
+            zg_graph_edge_props(h->g, (zg_id)h->links[i].key, &p) > 0;
     }
-    free(start);
-    *out = sorted;
     *types = t;
     return ZG_OK;
 }
@@ -421,7 +443,6 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     hood h;
     size_t nn = zg_graph_node_count(g), nrt = zg_graph_reltype_count(g),
            nnt = zg_graph_nodetype_count(g);
-    link *sorted = NULL;
     zg_id *types = NULL;
     zg_result *r = NULL;
     zg_status st;
@@ -441,22 +462,26 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
         ZG_TRY(zg_query__edge_where_check(g, opt->where, opt->n_where, err));
     if (opt->broader)
         ZG_TRY(zg_broader__init(&broader, g, opt->view, err));
-    h.rel_ok = malloc(nrt ? nrt : 1);
+    if (opt->n_rels > 0)
+        h.rel_ok = malloc(nrt ? nrt : 1);
     if (opt->n_types > 0)
         h.type_ok = malloc(nnt ? nnt : 1);
-    if (h.rel_ok == NULL || (opt->n_types > 0 && h.type_ok == NULL)) {
+    if ((opt->n_rels > 0 && h.rel_ok == NULL) ||
+        (opt->n_types > 0 && h.type_ok == NULL)) {
         st = zg_query__nomem(err);
         goto out;
     }
-    st = zg_query__type_flags(g, h.rel_ok, nrt, opt->rels, opt->n_rels,
-                              zg_query_reltype, err);
+    st = ZG_OK;
+    if (h.rel_ok != NULL)
+        st = zg_query__type_flags(g, h.rel_ok, nrt, opt->rels, opt->n_rels,
+                                  zg_query_reltype, err);
     if (st == ZG_OK && h.type_ok != NULL)
         st = zg_query__type_flags(g, h.type_ok, nnt, opt->types, opt->n_types,
                                   zg_query_nodetype, err);
     if (st == ZG_OK)
         st = walk_layers(&h, node, opt->depth ? opt->depth : 1, err);
     if (st == ZG_OK)
-        st = links_in_order(&h, &sorted, &types, err);
+        st = links_in_order(&h, &types, err);
     if (st != ZG_OK)
         goto out;
 
@@ -496,8 +521,8 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     rs.at = &h.at;
     rs.ntype = types;
     for (size_t i = 0; st == ZG_OK && i < h.n_links; i++) {
-        uint32_t k = sorted[i].pos;
-        st = link_rows(&rs, h.layer[k], h.order[k], &sorted[i], err);
+        uint32_t k = h.links[i].pos;
+        st = link_rows(&rs, h.layer[k], h.order[k], &h.links[i], err);
     }
     if (st != ZG_OK)
         goto out;
@@ -505,7 +530,6 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     r = NULL;
 out:
     zg_result_free(r);
-    free(sorted);
     free(types);
     free(h.rel_ok);
     free(h.type_ok);
