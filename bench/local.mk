@@ -4,9 +4,11 @@
 ## demand, with the tree's CFLAGS (configure's default is -g -O2), and
 ## linked to libzonegraph.la. The igraph variant takes igraph's flags from
 ## pkg-config when it is built, so igraph is needed only to compare with it.
-BENCH_DEPS = $(srcdir)/common/zg_error.h $(srcdir)/graph/zg_graph.h \
-	$(srcdir)/importers/zg_import.h $(srcdir)/queries/zg_query.h \
-	$(srcdir)/exports/zg_export.h
+BENCH_DEPS = $(srcdir)/common/include/zg_error.h \
+	$(srcdir)/graph/include/zg_graph.h \
+	$(srcdir)/importers/include/zg_import.h \
+	$(srcdir)/queries/include/zg_query.h \
+	$(srcdir)/exports/include/zg_export.h
 BENCH_LINK = $(LIBTOOL) $(AM_V_lt) --tag=CC $(AM_LIBTOOLFLAGS) \
 	$(LIBTOOLFLAGS) --mode=link $(CCLD) $(DEFS) $(AM_CPPFLAGS) $(CPPFLAGS) \
 	$(XML_CFLAGS) $(AM_CFLAGS) $(CFLAGS) $(AM_LDFLAGS) $(LDFLAGS)

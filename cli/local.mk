@@ -3,4 +3,5 @@ bin_PROGRAMS += zonegraph
 CLI_SRCS = cli/cli.h cli/main.c cli/cmd_show.c cli/cmd_neighbours.c \
 	cli/cmd_list.c cli/cmd_files.c cli/cmd_relate.c
 zonegraph_SOURCES = cli/zonegraph.c $(CLI_SRCS)
+zonegraph_CPPFLAGS = $(ZG_DEFS) $(PUBLIC_INC)
 zonegraph_LDADD = libzonegraph.la

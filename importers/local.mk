@@ -1,9 +1,10 @@
 noinst_LTLIBRARIES += %D%/libzg_import.la
-%C%_libzg_import_la_SOURCES = %D%/zg_import.h %D%/import_internal.h \
+%C%_libzg_import_la_SOURCES = %D%/include/zg_import.h %D%/import_internal.h \
 	%D%/xml_import.c %D%/graphml_import.c %D%/diag.c
 nodist_%C%_libzg_import_la_SOURCES = %D%/schema_rng.c
+%C%_libzg_import_la_CPPFLAGS = $(ZG_DEFS) $(IMPORT_INC)
 %C%_libzg_import_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
-pkginclude_HEADERS += %D%/zg_import.h
+pkginclude_HEADERS += %D%/include/zg_import.h
 BUILT_SOURCES += %D%/schema_rng.c
 CLEANFILES += %D%/schema_rng.c
 

@@ -6,9 +6,12 @@ AM_TESTS_ENVIRONMENT = CC='$(CC)' top_srcdir='$(abs_top_srcdir)' top_builddir='$
 	ZG_DATA='$(abs_top_srcdir)/data/ai-pilot-zones.xml' DOT='$(DOT)' XMLLINT='$(XMLLINT)' \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
 	ASAN_OPTIONS='detect_leaks=1' ZG_HOSTILE_TIME_SCALE='$(ZG_TIME_SCALE)' \
-	ZG_OPENCC_DATADIR='$(OPENCC_DATADIR)'; \
+	ZG_OPENCC_DATADIR='$(OPENCC_DATADIR)' COMMON_INC='$(COMMON_INC)' \
+	GRAPH_INC='$(GRAPH_INC)' IMPORT_INC='$(IMPORT_INC)' QUERY_INC='$(QUERY_INC)' \
+	EXPORT_INC='$(EXPORT_INC)'; \
 	export CC top_srcdir top_builddir ZG_DATA DOT XMLLINT LSAN_OPTIONS ASAN_OPTIONS \
-	ZG_HOSTILE_TIME_SCALE ZG_OPENCC_DATADIR;
+	ZG_HOSTILE_TIME_SCALE ZG_OPENCC_DATADIR COMMON_INC GRAPH_INC IMPORT_INC \
+	QUERY_INC EXPORT_INC;
 ## The hostile corpus has per-case time budgets that catch a quadratic
 ## blow-up (a hang), not speed targets; sanitizer builds run several times
 ## slower, so their budgets stretch.
