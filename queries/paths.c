@@ -344,18 +344,16 @@ bidi(search *s, zg_id src, zg_id dst, unsigned limit)
             if (spend(s, 1))
                 return -2;
             for (int outward = 1; outward >= 0; outward--) {
-                const zg_id *es;
-                size_t ne;
+                zg_adjacency adj;
+                const zg_edge_info *ei;
+                zg_id e, v;
                 if (!list_ok(s->w, outward, fwd))
                     continue;
-                ne = outward ? zg_graph_out_edges(g, u, &es)
-                             : zg_graph_in_edges(g, u, &es);
-                if (spend(s, ne))
+                adj = zg_graph_adjacency(g, u, outward);
+                if (spend(s, adj.count))
                     return -2;
-                for (size_t i = 0; i < ne; i++) {
-                    const zg_edge_info *ei = zg_graph_edge(g, es[i]);
-                    zg_id v = outward ? ei->to : ei->from;
-                    if (v == u || !edge_ok(s, es[i], ei))
+                while (zg_graph_adj_next(&adj, &e, &ei, &v)) {
+                    if (v == u || !edge_ok(s, e, ei))
                         continue;
                     if (oseen[v] == s->stamp) {
                         unsigned len = d + 1 + odist[v];
@@ -363,7 +361,7 @@ bidi(search *s, zg_id src, zg_id dst, unsigned limit)
                             best = len;
                             mf = fwd ? u : v;
                             mb = fwd ? v : u;
-                            me = es[i];
+                            me = e;
                         }
                         continue;
                     }
@@ -371,7 +369,7 @@ bidi(search *s, zg_id src, zg_id dst, unsigned limit)
                         continue;
                     seen[v] = s->stamp;
                     dist[v] = d + 1;
-                    prev[v] = es[i];
+                    prev[v] = e;
                     queue[tail++] = v;
                 }
             }
@@ -416,21 +414,20 @@ next_pred(search *s, zg_id v, int *outward, size_t *i, zg_id *w)
     const zg_graph *g = s->g;
 
     for (; *outward >= 0; (*outward)--, *i = 0) {
-        const zg_id *es;
-        size_t ne;
+        zg_adjacency adj;
+        const zg_edge_info *ei;
+        zg_id e, x;
         /* A predecessor reached v going with the path: walk v's lists
          * against it. */
         if (!list_ok(s->w, *outward, 0))
             continue;
-        ne = *outward ? zg_graph_out_edges(g, v, &es)
-                      : zg_graph_in_edges(g, v, &es);
-        while (*i < ne) {
-            zg_id e = es[(*i)++];
-            const zg_edge_info *ei = zg_graph_edge(g, e);
-            zg_id x = *outward ? ei->to : ei->from;
+        adj = zg_graph_adjacency(g, v, *outward);
+        adj.next = *i;
+        while (zg_graph_adj_next(&adj, &e, &ei, &x)) {
             spend(s, 1);
             if (x != v && edge_ok(s, e, ei) && s->seen_f[x] == s->stamp &&
                 s->dist_f[x] + 1 == s->dist_f[v]) {
+                *i = adj.next;
                 *w = x;
                 return e;
             }
@@ -474,19 +471,17 @@ all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
             if (spend(s, 1))
                 return no_answer_within(s, err);
             for (int outward = 1; outward >= 0; outward--) {
-                const zg_id *es;
-                size_t ne;
+                zg_adjacency adj;
+                const zg_edge_info *ei;
+                zg_id e, v;
                 if (!list_ok(s->w, outward, 1))
                     continue;
-                ne = outward ? zg_graph_out_edges(g, u, &es)
-                             : zg_graph_in_edges(g, u, &es);
-                if (spend(s, ne))
+                adj = zg_graph_adjacency(g, u, outward);
+                if (spend(s, adj.count))
                     return no_answer_within(s, err);
-                for (size_t i = 0; i < ne; i++) {
-                    const zg_edge_info *ei = zg_graph_edge(g, es[i]);
-                    zg_id v = outward ? ei->to : ei->from;
+                while (zg_graph_adj_next(&adj, &e, &ei, &v)) {
                     if (v == u || s->seen_f[v] == s->stamp ||
-                        !edge_ok(s, es[i], ei))
+                        !edge_ok(s, e, ei))
                         continue;
                     if (v == dst) {
                         found = 1;
@@ -981,17 +976,15 @@ bfs_side(search *s, zg_id root, zg_id avoid, int fwd, unsigned limit)
         if (dist[u] >= limit)
             continue;
         for (int outward = 1; outward >= 0; outward--) {
-            const zg_id *es;
-            size_t ne;
+            zg_adjacency adj;
+            const zg_edge_info *ei;
+            zg_id e, v;
             if (!list_ok(s->w, outward, fwd))
                 continue;
-            ne = outward ? zg_graph_out_edges(g, u, &es)
-                         : zg_graph_in_edges(g, u, &es);
-            for (size_t i = 0; i < ne; i++) {
-                const zg_edge_info *ei = zg_graph_edge(g, es[i]);
-                zg_id v = outward ? ei->to : ei->from;
+            adj = zg_graph_adjacency(g, u, outward);
+            while (zg_graph_adj_next(&adj, &e, &ei, &v)) {
                 if (v == u || v == avoid || seen[v] == s->stamp ||
-                    !edge_ok(s, es[i], ei) || s->ban_node[v] == s->ban_n ||
+                    !edge_ok(s, e, ei) || s->ban_node[v] == s->ban_n ||
                     !walk_interior(s->w, v))
                     continue;
                 seen[v] = s->stamp;
@@ -1016,19 +1009,17 @@ hub_reach(search *s, zg_id h, int fwd, zg_id skip)
     uint32_t best = UINT32_MAX;
 
     for (int outward = 1; outward >= 0; outward--) {
-        const zg_id *es;
-        size_t ne;
+        zg_adjacency adj;
+        const zg_edge_info *ei;
+        zg_id e, x;
         /* From the forward side a walker enters h: look at h's lists
          * against the path; towards the target it leaves h with it. */
         if (!list_ok(s->w, outward, !fwd))
             continue;
-        ne = outward ? zg_graph_out_edges(g, h, &es)
-                     : zg_graph_in_edges(g, h, &es);
-        for (size_t i = 0; i < ne; i++) {
-            const zg_edge_info *ei = zg_graph_edge(g, es[i]);
-            zg_id x = outward ? ei->to : ei->from;
+        adj = zg_graph_adjacency(g, h, outward);
+        while (zg_graph_adj_next(&adj, &e, &ei, &x)) {
             if (x == h || x == skip || seen[x] != s->stamp ||
-                !edge_ok(s, es[i], ei))
+                !edge_ok(s, e, ei))
                 continue;
             if (dist[x] + 1 < best)
                 best = dist[x] + 1;

@@ -695,37 +695,20 @@ zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
     return ZG_OK;
 }
 
-typedef struct counted {
-    const char *name;
-    size_t count;
-    zg_id id;
-} counted;
-
-/* qsort order of `counted`: most first, then by name. */
-static int
-counted_cmp(const void *a, const void *b)
-{
-    const counted *x = a, *y = b;
-
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return strcmp(x->name, y->name);
-}
-
 /*
  * Shared by the two counting queries: `ntypes` types, counts filled by the
- * caller into `c` (name and id set too), sorted here and written as rows
+ * caller into `c` (key and id set too), sorted here and written as rows
  * of (name, label, count).
  */
 static zg_status
-count_rows(const zg_graph *g, counted *c, size_t ntypes, type_get_fn get,
+count_rows(const zg_graph *g, zg_counted *c, size_t ntypes, type_get_fn get,
            zg_label_lang lang, const char *const *cols, zg_result **out,
            zg_error *err)
 {
     zg_result *r = NULL;
     zg_status st;
 
-    qsort(c, ntypes, sizeof *c, counted_cmp);
+    qsort(c, ntypes, sizeof *c, zg_query__counted_cmp);
     st = zg_result_new(&r, g, 3, cols, err);
     if (st != ZG_OK)
         return st;
@@ -769,7 +752,7 @@ zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
 {
     static const char *const cols[] = {"type", "label", "nodes"};
     size_t nt = zg_graph_nodetype_count(g), nn = zg_graph_node_count(g);
-    counted *c;
+    zg_counted *c;
     zg_status st;
 
     *out = NULL;
@@ -778,7 +761,7 @@ zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
         return nomem(err);
     for (size_t t = 0; t < nt; t++) {
         c[t].id = (zg_id)t;
-        c[t].name = zg_graph_nodetype(g, (zg_id)t)->name;
+        c[t].key = zg_graph_nodetype(g, (zg_id)t)->name;
     }
     for (size_t n = 0; n < nn; n++)
         c[zg_graph_node(g, (zg_id)n)->type].count +=
@@ -803,7 +786,7 @@ zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
 {
     static const char *const cols[] = {"relation", "label", "relations"};
     size_t nt = zg_graph_reltype_count(g), ne = zg_graph_edge_count(g);
-    counted *c;
+    zg_counted *c;
     zg_status st;
 
     *out = NULL;
@@ -812,7 +795,7 @@ zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
         return nomem(err);
     for (size_t t = 0; t < nt; t++) {
         c[t].id = (zg_id)t;
-        c[t].name = zg_graph_reltype(g, (zg_id)t)->name;
+        c[t].key = zg_graph_reltype(g, (zg_id)t)->name;
     }
     for (size_t e = 0; e < ne; e++)
         c[zg_graph_edge(g, (zg_id)e)->type].count +=
@@ -878,16 +861,15 @@ zg_query_top_degree_at(const zg_graph *g, const zg_view *view, size_t k,
     if (d == NULL)
         return nomem(err);
     for (size_t n = 0; n < nn; n++) {
-        const zg_id *e;
-        size_t ne;
+        zg_adjacency ao, ai;
         if (!zg_view_has_node(view, (zg_id)n))
             continue;
+        ao = zg_graph_adjacency(g, (zg_id)n, 1);
+        ai = zg_graph_adjacency(g, (zg_id)n, 0);
         d[nv].id = (zg_id)n;
         d[nv].key = zg_graph_node(g, (zg_id)n)->key;
-        ne = zg_graph_out_edges(g, (zg_id)n, &e);
-        d[nv].out = visible_edges(view, e, ne);
-        ne = zg_graph_in_edges(g, (zg_id)n, &e);
-        d[nv].in = visible_edges(view, e, ne);
+        d[nv].out = visible_edges(view, ao.edges, ao.count);
+        d[nv].in = visible_edges(view, ai.edges, ai.count);
         nv++;
     }
     nn = nv;
@@ -1123,21 +1105,19 @@ static zg_status
 relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
               int outward, zg_label_lang lang, zg_error *err)
 {
-    const zg_id *es;
-    size_t ne = outward ? zg_graph_out_edges(g, node, &es)
-                        : zg_graph_in_edges(g, node, &es);
+    zg_adjacency adj = zg_graph_adjacency(g, node, outward);
+    const zg_edge_info *e;
+    zg_id id, other;
     zg_status st = ZG_OK;
 
-    for (size_t i = 0; st == ZG_OK && i < ne; i++) {
-        const zg_edge_info *e = zg_graph_edge(g, es[i]);
+    while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &e, &other)) {
         const zg_reltype_info *rt = zg_graph_reltype(g, e->type);
-        zg_id other = outward ? e->to : e->from;
         const char *label;
         char *tmp, *props;
         zg_value row[10];
-        if (!zg_view_has_edge(view, es[i]))
+        if (!zg_view_has_edge(view, id))
             continue;
-        if (zg_query__edge_props(g, view, es[i], &props, err) != ZG_OK)
+        if (zg_query__edge_props(g, view, id, &props, err) != ZG_OK)
             return ZG_ERR_NOMEM;
         if (pick_label(rt->zh, rt->en, rt->name, lang, &label, &tmp) != 0) {
             free(props);
@@ -1152,7 +1132,7 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
         row[6] = zg_query__str(e->source);
         row[7] = zg_query__str(props);
         row[8] = zg_query__str(e->evidence);
-        row[9] = zg_query__edge(es[i]);
+        row[9] = zg_query__edge(id);
         st = zg_result_add_row(r, row, err);
         free(tmp);
         free(props);
@@ -1248,8 +1228,7 @@ zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
     unsigned char *seen = NULL;
     zg_id *order = NULL;
     const zg_prop *p;
-    const zg_id *es;
-    size_t np, ne;
+    size_t np;
     zg_result *r = NULL;
     zg_status st;
 
@@ -1266,14 +1245,14 @@ zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
     for (size_t i = 0; i < np; i++)
         if (zg_view_has_prop(view, &p[i]))
             note_sources(g, p[i].source, seen, order, &n);
-    ne = zg_graph_out_edges(g, node, &es);
-    for (size_t i = 0; i < ne; i++)
-        if (zg_view_has_edge(view, es[i]))
-            note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
-    ne = zg_graph_in_edges(g, node, &es);
-    for (size_t i = 0; i < ne; i++)
-        if (zg_view_has_edge(view, es[i]))
-            note_sources(g, zg_graph_edge(g, es[i])->source, seen, order, &n);
+    for (int outward = 1; outward >= 0; outward--) {
+        zg_adjacency adj = zg_graph_adjacency(g, node, outward);
+        const zg_edge_info *e;
+        zg_id id, far;
+        while (zg_graph_adj_next(&adj, &id, &e, &far))
+            if (zg_view_has_edge(view, id))
+                note_sources(g, e->source, seen, order, &n);
+    }
     st = zg_result_new(&r, g, 5, cols, err);
     for (size_t i = 0; st == ZG_OK && i < n; i++) {
         const zg_source_info *si = zg_graph_source(g, order[i]);

@@ -108,6 +108,19 @@ zg_status zg_query__type_flags(const zg_graph *g, unsigned char *ok,
                                                     zg_error *),
                                zg_error *err);
 
+/* ---- ordering by count ---- */
+
+/* Something counted (a node, a type): its id, its count and the text
+ * that breaks ties between equal counts. */
+typedef struct zg_counted {
+    zg_id id;
+    size_t count;
+    const char *key;
+} zg_counted;
+
+/* qsort order of zg_counted: highest count first, then key bytes. */
+int zg_query__counted_cmp(const void *a, const void *b);
+
 /* ---- budgets ---- */
 
 /* `in` (may be NULL) with its zero fields replaced by the defaults of
@@ -145,15 +158,67 @@ zg_status zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
 
 /* ---- cells ---- */
 
+/*
+ * zg_result_add_row() for strings that need no copy: the string of each
+ * column c with bit c of `keep` set (c < 64) is stored by pointer, so it
+ * must live as long as the result does: text of the result's graph (which
+ * outlives the result) or a string literal. Other strings are copied.
+ */
+zg_status zg_result__add_row_keep(zg_result *r, const zg_value *row,
+                                  uint64_t keep, zg_error *err);
+
+/* Make room in `r` for `n` rows more than it holds, so that adding them
+ * moves no cells. Fails: ZG_ERR_NOMEM, `r` unchanged. */
+zg_status zg_result__reserve(zg_result *r, size_t n, zg_error *err);
+
 /* Record "out of memory" in `err`; returns ZG_ERR_NOMEM. */
 zg_status zg_query__nomem(zg_error *err);
 
-zg_value zg_query__null(void);
-zg_value zg_query__str(const char *s); /* NULL gives a null cell */
-zg_value zg_query__int(long long i);
-zg_value zg_query__num(double d);
-zg_value zg_query__node(zg_id n);
-zg_value zg_query__edge(zg_id e);
+/* Cells for result rows, the members a kind does not use zeroed. They
+ * are inline so that a row is built in registers, not stored by one
+ * call and read back by the next. */
+static inline zg_value
+zg_query__null(void)
+{
+    zg_value v = {ZG_VAL_NULL, 0, 0, 0, NULL};
+    return v;
+}
+
+/* A text cell of `s`; NULL gives a null cell. */
+static inline zg_value
+zg_query__str(const char *s)
+{
+    zg_value v = {s != NULL ? ZG_VAL_STRING : ZG_VAL_NULL, 0, 0, 0, s};
+    return v;
+}
+
+static inline zg_value
+zg_query__int(long long i)
+{
+    zg_value v = {ZG_VAL_INT, 0, i, 0, NULL};
+    return v;
+}
+
+static inline zg_value
+zg_query__num(double d)
+{
+    zg_value v = {ZG_VAL_NUMBER, 0, 0, d, NULL};
+    return v;
+}
+
+static inline zg_value
+zg_query__node(zg_id n)
+{
+    zg_value v = {ZG_VAL_NODE, n, 0, 0, NULL};
+    return v;
+}
+
+static inline zg_value
+zg_query__edge(zg_id e)
+{
+    zg_value v = {ZG_VAL_EDGE, e, 0, 0, NULL};
+    return v;
+}
 
 /* The name of node `n`'s type. */
 const char *zg_query__type_name(const zg_graph *g, zg_id n);

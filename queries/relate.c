@@ -277,11 +277,13 @@ collect_links(const walk *w, zg_id v, zg_id a, zg_id b, zg_broader *up,
               link **out, size_t *n)
 {
     const zg_graph *g = w->g;
-    const zg_id *eo, *ei;
-    size_t no = zg_graph_out_edges(g, v, &eo),
-           ni = zg_graph_in_edges(g, v, &ei), k = 0,
-           cap = no + ni ? no + ni : 1;
-    link *l = malloc(cap * sizeof *l);
+    zg_adjacency adj[2] = {zg_graph_adjacency(g, v, 0),
+                           zg_graph_adjacency(g, v, 1)};
+    size_t k = 0, cap = adj[0].count + adj[1].count;
+    link *l;
+
+    cap = cap ? cap : 1;
+    l = malloc(cap * sizeof *l);
 
     *out = l;
     *n = 0;
@@ -290,24 +292,22 @@ collect_links(const walk *w, zg_id v, zg_id a, zg_id b, zg_broader *up,
     if (up != NULL)
         zg_broader__round(up); /* each broader node once for `v` */
     for (int outward = 1; outward >= 0; outward--) {
-        const zg_id *es = outward ? eo : ei;
-        size_t ne = outward ? no : ni;
-        for (size_t i = 0; i < ne; i++) {
-            const zg_edge_info *e = zg_graph_edge(g, es[i]);
-            zg_id x = outward ? e->to : e->from;
+        const zg_edge_info *e;
+        zg_id id, x;
+        while (zg_graph_adj_next(&adj[outward], &id, &e, &x)) {
             const zg_id *ups;
             size_t nup;
-            if (!walk_edge(w, es[i], e))
+            if (!walk_edge(w, id, e))
                 continue;
             if (may_share(w, x, a, b) &&
-                push_link(&l, &k, &cap, x, es[i], outward, ZG_NO_ID) != 0)
+                push_link(&l, &k, &cap, x, id, outward, ZG_NO_ID) != 0)
                 goto oom;
             if (up == NULL || e->type == up->rel || !VIEW_NODE(w->view, x))
                 continue;
             nup = zg_broader__up(up, x, &ups);
             for (size_t j = 0; j < nup; j++)
                 if (may_share(w, ups[j], a, b) &&
-                    push_link(&l, &k, &cap, ups[j], es[i], outward, x) != 0)
+                    push_link(&l, &k, &cap, ups[j], id, outward, x) != 0)
                     goto oom;
         }
     }
@@ -652,21 +652,20 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
     if (st == ZG_OK)
         zg_result_set_view(r, w->view);
     for (int outward = 1; st == ZG_OK && outward >= 0; outward--) {
-        const zg_id *es;
-        size_t ne = outward ? zg_graph_out_edges(g, a, &es)
-                            : zg_graph_in_edges(g, a, &es);
-        for (size_t i = 0; st == ZG_OK && i < ne; i++) {
-            const zg_edge_info *e = zg_graph_edge(g, es[i]);
+        zg_adjacency adj = zg_graph_adjacency(g, a, outward);
+        const zg_edge_info *e;
+        zg_id id, far;
+        while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &e, &far)) {
             zg_value row[8];
             char *text, *props = NULL;
-            if ((outward ? e->to : e->from) != b)
+            if (far != b)
                 continue;
-            between[es[i]] = 1;
-            if (!walk_edge(w, es[i], e))
+            between[id] = 1;
+            if (!walk_edge(w, id, e))
                 continue;
-            text = zg_edge_sentence(g, es[i], lang);
+            text = zg_edge_sentence(g, id, lang);
             if (text == NULL ||
-                zg_query__edge_props(g, w->view, es[i], &props, err) != ZG_OK) {
+                zg_query__edge_props(g, w->view, id, &props, err) != ZG_OK) {
                 free(text);
                 st = zg_query__nomem(err);
                 break;
@@ -678,7 +677,7 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
             row[4] = zg_query__str(e->source);
             row[5] = zg_query__str(props);
             row[6] = zg_query__str(e->evidence);
-            row[7] = zg_query__edge(es[i]);
+            row[7] = zg_query__edge(id);
             st = zg_result_add_row(r, row, err);
             free(text);
             free(props);

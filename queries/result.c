@@ -7,6 +7,7 @@
  * single walk over a few chunks. Cells are never modified once added.
  */
 #include "zg_query.h"
+#include "query_internal.h"
 
 #include "zg_arena.h"
 
@@ -166,6 +167,35 @@ kind_name(zg_value_kind v)
 zg_status
 zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err)
 {
+    return zg_result__add_row_keep(r, row, 0, err);
+}
+
+/* Make room for `n` more rows (see query_internal.h). */
+zg_status
+zg_result__reserve(zg_result *r, size_t n, zg_error *err)
+{
+    size_t cap = r->nrows + n, cells;
+    zg_value *p;
+
+    if (n == 0 || cap <= r->cap)
+        return ZG_OK;
+    if (cap < n || (r->ncols > 0 && cap > SIZE_MAX / sizeof *p / r->ncols))
+        return zg_query__nomem(err);
+    cells = cap * r->ncols;
+    p = realloc(r->cells, (cells > 0 ? cells : 1) * sizeof *p);
+    if (p == NULL)
+        return zg_query__nomem(err);
+    r->cells = p;
+    r->cap = cap;
+    return ZG_OK;
+}
+
+/* Append a row, keeping the strings of the columns in `keep` by pointer
+ * (see query_internal.h). */
+zg_status
+zg_result__add_row_keep(zg_result *r, const zg_value *row, uint64_t keep,
+                        zg_error *err)
+{
     zg_value *dst;
     zg_arena_mark mark;
 
@@ -196,26 +226,31 @@ zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err)
                                     : "nodes or relations");
     mark = zg_arena_get_mark(&r->text);
     dst = r->cells + r->nrows * r->ncols;
+    /* Each cell is written in place: the row counts only once complete. */
     for (size_t c = 0; c < r->ncols; c++) {
-        zg_value v;
-        memset(&v, 0, sizeof v);
-        v.kind = row[c].kind;
+        zg_value *v = &dst[c];
+        memset(v, 0, sizeof *v);
+        v->kind = row[c].kind;
         switch (row[c].kind) {
         case ZG_VAL_NODE:
-        case ZG_VAL_EDGE: v.id = row[c].id; break;
+        case ZG_VAL_EDGE: v->id = row[c].id; break;
         case ZG_VAL_STRING:
             if (row[c].str == NULL) {
-                v.kind = ZG_VAL_NULL;
+                v->kind = ZG_VAL_NULL;
                 break;
             }
-            v.str = zg_arena_strdup(&r->text, row[c].str);
-            if (v.str == NULL) {
+            if (c < 64 && (keep >> c & 1)) {
+                v->str = row[c].str;
+                break;
+            }
+            v->str = zg_arena_strdup(&r->text, row[c].str);
+            if (v->str == NULL) {
                 zg_arena_rewind(&r->text, mark);
                 goto nomem;
             }
             break;
-        case ZG_VAL_INT: v.i = row[c].i; break;
-        case ZG_VAL_NUMBER: v.num = row[c].num; break;
+        case ZG_VAL_INT: v->i = row[c].i; break;
+        case ZG_VAL_NUMBER: v->num = row[c].num; break;
         case ZG_VAL_NULL: break;
         default:
             zg_arena_rewind(&r->text, mark);
@@ -223,7 +258,6 @@ zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err)
                                 "unknown value kind %d in column %zu",
                                 (int)row[c].kind, c);
         }
-        dst[c] = v;
     }
     r->nrows++;
     return ZG_OK;

@@ -1,19 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Similarity and ranking. `similar` compares neighbour sets (Jaccard)
- * without looking at every node of the type: only nodes two hops away
- * share a neighbour, so the walk goes from the node to its neighbours and
- * on to theirs, counting each candidate once per shared neighbour with a
- * per-node "last counted for" mark. `rank` counts the walkable relations
- * of every node of a type. Both read the walk filter of query_internal.h.
+ * Similarity: `similar` compares neighbour sets (Jaccard) without looking
+ * at every node of the type: only nodes two hops away share a neighbour,
+ * so the walk goes from the node to its neighbours and on to theirs,
+ * counting each candidate once per shared neighbour with a per-node "last
+ * counted for" mark. Reads the walk filter of query_internal.h.
  */
 #include "query_internal.h"
 #include "zg_strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- similar ---- */
 
 typedef struct cand {
     zg_id node;
@@ -49,17 +46,15 @@ mark_neighbours(const walk *w, zg_id v, uint32_t *mark, uint32_t tag,
     size_t n = 0;
 
     for (int outward = 1; outward >= 0; outward--) {
-        const zg_id *es;
-        size_t ne = outward ? zg_graph_out_edges(g, v, &es)
-                            : zg_graph_in_edges(g, v, &es);
-        for (size_t i = 0; i < ne; i++) {
-            const zg_edge_info *e = zg_graph_edge(g, es[i]);
-            zg_id x = outward ? e->to : e->from;
-            if (x == v || !walk_edge(w, es[i], e) || mark[x] == tag)
+        zg_adjacency adj = zg_graph_adjacency(g, v, outward);
+        const zg_edge_info *e;
+        zg_id id, x;
+        while (zg_graph_adj_next(&adj, &id, &e, &x)) {
+            if (x == v || !walk_edge(w, id, e) || mark[x] == tag)
                 continue;
             mark[x] = tag;
             if (first != NULL)
-                first[x] = es[i];
+                first[x] = id;
             if (list != NULL)
                 list[n] = x;
             n++;
@@ -150,15 +145,13 @@ mark_expanded(const walk *w, zg_broader *up, zg_id v, uint32_t *mark,
 
     zg_broader__round(up);
     for (int outward = 1; outward >= 0; outward--) {
-        const zg_id *es;
-        size_t ne = outward ? zg_graph_out_edges(g, v, &es)
-                            : zg_graph_in_edges(g, v, &es);
-        for (size_t i = 0; i < ne; i++) {
-            const zg_edge_info *e = zg_graph_edge(g, es[i]);
-            zg_id x = outward ? e->to : e->from;
+        zg_adjacency adj = zg_graph_adjacency(g, v, outward);
+        const zg_edge_info *e;
+        zg_id id, x;
+        while (zg_graph_adj_next(&adj, &id, &e, &x)) {
             const zg_id *ups;
             size_t nup;
-            if (x == v || !walk_edge(w, es[i], e) || e->type == up->rel ||
+            if (x == v || !walk_edge(w, id, e) || e->type == up->rel ||
                 !VIEW_NODE(w->view, x))
                 continue;
             nup = zg_broader__up(up, x, &ups);
@@ -167,7 +160,7 @@ mark_expanded(const walk *w, zg_broader *up, zg_id v, uint32_t *mark,
                 if (y == v || mark[y] == tag)
                     continue;
                 mark[y] = tag;
-                first[y] = es[i];
+                first[y] = id;
                 if (list != NULL)
                     list[n] = y;
                 n++;
@@ -316,13 +309,11 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     for (size_t k = 0; k < na; k++) {
         zg_id i = items[k];
         for (int outward = 1; outward >= 0; outward--) {
-            const zg_id *es;
-            size_t ne = outward ? zg_graph_out_edges(g, i, &es)
-                                : zg_graph_in_edges(g, i, &es);
-            for (size_t j = 0; j < ne; j++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[j]);
-                zg_id x = outward ? e->to : e->from;
-                if (x == node || x == i || !walk_edge(&w, es[j], e) ||
+            zg_adjacency adj = zg_graph_adjacency(g, i, outward);
+            const zg_edge_info *e;
+            zg_id id, x;
+            while (zg_graph_adj_next(&adj, &id, &e, &x)) {
+                if (x == node || x == i || !walk_edge(&w, id, e) ||
                     zg_graph_node(g, x)->type != type || seen[x] == i + 1)
                     continue;
                 if (inter[x] == 0)
@@ -384,135 +375,6 @@ out:
     free(first_x);
     free(cands);
     free(buf.s);
-    zg_walk__free(&w);
-    return st;
-}
-
-/* ---- rank ---- */
-
-typedef struct ranked {
-    zg_id node;
-    size_t count;
-    const char *key;
-} ranked;
-
-/* qsort order: highest count first, then key bytes. */
-static int
-ranked_cmp(const void *p, const void *q)
-{
-    const ranked *a = p, *b = q;
-
-    if (a->count != b->count)
-        return a->count > b->count ? -1 : 1;
-    return strcmp(a->key, b->key);
-}
-
-/* 1 if the list of out-edges (`outward`) counts for `by`. */
-static int
-counts(zg_rank_by by, int outward)
-{
-    return by == ZG_RANK_DEGREE || (by == ZG_RANK_OUT) == outward;
-}
-
-/* Nodes of a type ranked by relation count (see zg_query.h). */
-zg_status
-zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
-              zg_result **out, zg_result **links, zg_error *err)
-{
-    static const char *const cols[] = {"rank", "node", "count", "sources",
-                                       "evidence"};
-    static const char *const lcols[] = {"node", "other", "edge"};
-    static const zg_col_kind kinds[] = {ZG_COL_ANY, ZG_COL_NODE, ZG_COL_ANY,
-                                        ZG_COL_ANY, ZG_COL_ANY};
-    static const zg_col_kind lkinds[] = {ZG_COL_NODE, ZG_COL_NODE, ZG_COL_EDGE};
-    static const zg_rank_opts defaults;
-    size_t nn = zg_graph_node_count(g), n = 0, top;
-    ranked *rk = NULL;
-    zg_result *r = NULL, *l = NULL;
-    zg_id t;
-    walk w;
-    zg_status st;
-
-    *out = NULL;
-    if (links != NULL)
-        *links = NULL;
-    if (opt == NULL)
-        opt = &defaults;
-    ZG_TRY(zg_query_nodetype(g, type, &t, err));
-    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
-                         ZG_DIR_BOTH, 1, 0, err));
-    rk = malloc((nn ? nn : 1) * sizeof *rk);
-    if (rk == NULL) {
-        st = zg_query__nomem(err);
-        goto out;
-    }
-    for (size_t v = 0; v < nn; v++) {
-        size_t c = 0;
-        if (zg_graph_node(g, (zg_id)v)->type != t || !VIEW_NODE(opt->view, v))
-            continue;
-        for (int outward = 1; outward >= 0; outward--) {
-            const zg_id *es;
-            size_t ne;
-            if (!counts(opt->by, outward))
-                continue;
-            ne = outward ? zg_graph_out_edges(g, (zg_id)v, &es)
-                         : zg_graph_in_edges(g, (zg_id)v, &es);
-            for (size_t i = 0; i < ne; i++)
-                c += (size_t)walk_edge(&w, es[i], zg_graph_edge(g, es[i]));
-        }
-        rk[n].node = (zg_id)v;
-        rk[n].count = c;
-        rk[n].key = zg_graph_node(g, (zg_id)v)->key;
-        n++;
-    }
-    qsort(rk, n, sizeof *rk, ranked_cmp);
-    top = opt->top && opt->top < n ? opt->top : n;
-    st = zg_result_new_kinds(&r, g, opt->evidence ? 5 : 3, cols, kinds, err);
-    if (st == ZG_OK && links != NULL)
-        st = zg_result_new_kinds(&l, g, 3, lcols, lkinds, err);
-    for (size_t i = 0, place = 1; st == ZG_OK && i < top; i++) {
-        const zg_node_info *ni = zg_graph_node(g, rk[i].node);
-        zg_value row[5];
-        if (i > 0 && rk[i].count != rk[i - 1].count)
-            place = i + 1;
-        row[0] = zg_query__int((long long)place);
-        row[1] = zg_query__node(rk[i].node);
-        row[2] = zg_query__int((long long)rk[i].count);
-        row[3] = zg_query__str(ni->sources);
-        row[4] = zg_query__str(ni->evidence);
-        st = zg_result_add_row(r, row, err);
-        for (int outward = 1; l != NULL && st == ZG_OK && outward >= 0;
-             outward--) {
-            const zg_id *es;
-            size_t ne;
-            if (!counts(opt->by, outward))
-                continue;
-            ne = outward ? zg_graph_out_edges(g, rk[i].node, &es)
-                         : zg_graph_in_edges(g, rk[i].node, &es);
-            for (size_t j = 0; st == ZG_OK && j < ne; j++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[j]);
-                zg_value lrow[3];
-                if (!walk_edge(&w, es[j], e))
-                    continue;
-                lrow[0] = zg_query__node(rk[i].node);
-                lrow[1] = zg_query__node(outward ? e->to : e->from);
-                lrow[2] = zg_query__edge(es[j]);
-                st = zg_result_add_row(l, lrow, err);
-            }
-        }
-    }
-    if (st != ZG_OK)
-        goto out;
-    *out = r;
-    r = NULL;
-    if (links != NULL) {
-        *links = l;
-        l = NULL;
-    }
-out:
-    zg_result_free(r);
-    zg_result_free(l);
-    free(rk);
     zg_walk__free(&w);
     return st;
 }

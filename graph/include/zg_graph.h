@@ -300,6 +300,53 @@ int zg_graph_reltype_allows_to(const zg_graph *g, zg_id r, zg_id t);
 size_t zg_graph_out_edges(const zg_graph *g, zg_id n, const zg_id **out);
 size_t zg_graph_in_edges(const zg_graph *g, zg_id n, const zg_id **out);
 
+/**
+ * A walk over one node's relations in one direction: its out-edges when
+ * `outward` (walking with the relations), else its in-edges (against
+ * them), each with the node at its far end. Start it with
+ * zg_graph_adjacency() and take edges with zg_graph_adj_next(); `count`
+ * is how many edges the walk has and `next` the index of the one it hands
+ * out next (a caller may save and restore it to resume a walk).
+ */
+typedef struct zg_adjacency {
+    const zg_graph *g;
+    const zg_id *edges; /**< borrowed from the graph */
+    size_t count;       /**< number of edges */
+    size_t next;        /**< index of the next edge */
+    int outward;        /**< 1: out-edges, 0: in-edges */
+} zg_adjacency;
+
+/** The walk over the out-edges (`outward`) or in-edges of node `n`. */
+static inline zg_adjacency
+zg_graph_adjacency(const zg_graph *g, zg_id n, int outward)
+{
+    zg_adjacency a;
+
+    a.g = g;
+    a.next = 0;
+    a.outward = outward;
+    a.count = outward ? zg_graph_out_edges(g, n, &a.edges)
+                      : zg_graph_in_edges(g, n, &a.edges);
+    return a;
+}
+
+/**
+ * Take the next edge of walk `a`: its id in `*e`, its record in `*info`
+ * and the node at its far end in `*far` (its `to` walking outward, else
+ * its `from`). Returns 0, leaving them unset, when no edge is left.
+ */
+static inline int
+zg_graph_adj_next(zg_adjacency *a, zg_id *e, const zg_edge_info **info,
+                  zg_id *far)
+{
+    if (a->next >= a->count)
+        return 0;
+    *e = a->edges[a->next++];
+    *info = zg_graph_edge(a->g, *e);
+    *far = a->outward ? (*info)->to : (*info)->from;
+    return 1;
+}
+
 /** Aliases / properties of node `n`, or properties of edge `e`. */
 size_t zg_graph_node_aliases(const zg_graph *g, zg_id n, const zg_alias **out);
 size_t zg_graph_node_props(const zg_graph *g, zg_id n, const zg_prop **out);

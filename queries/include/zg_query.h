@@ -187,9 +187,11 @@ typedef struct zg_neighbour_opts {
 /**
  * The neighbourhood of `node` within `opt->depth` hops (`opt` may be NULL:
  * direct neighbours, both directions, no filters). A breadth-first walk
- * over node ids with a distance array (so cycles end) follows only the
- * relation types in `rels` whose relations satisfy `where`, and enters
- * only nodes of the types in `types`.
+ * that visits each node once (so cycles end) follows only the relation
+ * types in `rels` whose relations satisfy `where`, and enters only nodes
+ * of the types in `types`. It costs in proportion to the relations of the
+ * nodes it walks from and the rows it answers, not to the size of the
+ * graph.
  *
  * Columns: distance (int), node (node), type (text: node type name),
  * relation (text: relation type name), direction ("out": via -> node,
@@ -476,7 +478,8 @@ zg_status zg_query_node_relations_at(const zg_graph *g, const zg_view *view,
 zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
                                    zg_id node, zg_result **out, zg_error *err);
 
-/* ==== relationship questions (queries/paths.c, relate.c, similar.c) ==== */
+/* ==== relationship questions (queries/paths.c, relate.c, similar.c, rank.c,
+ * hubs.c) ==== */
 
 /*
  * Budgets. The number of paths between two nodes grows exponentially with

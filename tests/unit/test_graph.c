@@ -152,6 +152,42 @@ test_counts_and_adjacency(void **state)
     assert_false(zg_graph_reltype_allows_from(f->g, f->rel_loc, f->city));
 }
 
+/* The adjacency walk hands out a node's edges in one direction, each with
+ * its record and the node at its far end, and resumes where it was. */
+static void
+test_adjacency_walk(void **state)
+{
+    fx *f = *state;
+    zg_adjacency a = zg_graph_adjacency(f->g, f->hz, 1), b;
+    const zg_edge_info *info = NULL;
+    zg_id e = ZG_NO_ID, far = ZG_NO_ID;
+
+    assert_int_equal(a.count, 2);
+    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_ptr_equal(info, zg_graph_edge(f->g, e));
+    assert_int_equal(far, f->hz_city);
+    b = a; /* a copy goes on from the same place */
+    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_int_equal(far, f->mfg);
+    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_true(zg_graph_adj_next(&b, &e, &info, &far));
+    assert_int_equal(far, f->mfg);
+
+    /* Against the relations: the far end is where they come from. */
+    a = zg_graph_adjacency(f->g, f->mfg, 0);
+    assert_int_equal(a.count, 2);
+    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_int_equal(far, f->hz);
+    assert_int_equal(info->to, f->mfg);
+    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_int_equal(far, f->gz);
+    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
+
+    a = zg_graph_adjacency(f->g, f->hz, 0);
+    assert_int_equal(a.count, 0);
+    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
+}
+
 static void
 test_rules(void **state)
 {
@@ -1130,6 +1166,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_order_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_adjacency_walk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_rules_allow, setup,

@@ -523,6 +523,198 @@ test_neighbours_depth(void **state)
     zg_result_free(r);
 }
 
+/* The rows a plain walk over the graph API expects from `start`: distance
+ * array and visit order first, then for each reached node in order its
+ * in-edges from the layer before ("out"), then its out-edges to it ("in"),
+ * each list in the order of the data; rows as "distance node relation
+ * direction via props" lines in `out`. Relation `rel` only when not
+ * ZG_NO_ID, nodes of type `type` only when not ZG_NO_ID. */
+static void
+reference_rows(const zg_graph *g, zg_id start, unsigned depth, zg_direction dir,
+               zg_id rel, zg_id type, char *out, size_t size)
+{
+    size_t nn = zg_graph_node_count(g), head = 0, tail = 0, used = 0;
+    uint32_t *dist = malloc(nn * sizeof *dist);
+    zg_id *order = malloc(nn * sizeof *order);
+
+    assert_non_null(dist);
+    assert_non_null(order);
+    for (size_t i = 0; i < nn; i++)
+        dist[i] = UINT32_MAX;
+    dist[start] = 0;
+    order[tail++] = start;
+    while (head < tail) {
+        zg_id u = order[head++];
+        if (dist[u] >= depth)
+            continue;
+        for (int outward = 1; outward >= 0; outward--) {
+            const zg_id *es;
+            size_t ne;
+            if (dir == (outward ? ZG_DIR_IN : ZG_DIR_OUT))
+                continue;
+            ne = outward ? zg_graph_out_edges(g, u, &es)
+                         : zg_graph_in_edges(g, u, &es);
+            for (size_t i = 0; i < ne; i++) {
+                const zg_edge_info *e = zg_graph_edge(g, es[i]);
+                zg_id v = outward ? e->to : e->from;
+                if ((rel != ZG_NO_ID && e->type != rel) ||
+                    dist[v] != UINT32_MAX ||
+                    (type != ZG_NO_ID && zg_graph_node(g, v)->type != type))
+                    continue;
+                dist[v] = dist[u] + 1;
+                order[tail++] = v;
+            }
+        }
+    }
+    out[0] = '\0';
+    for (size_t k = 1; k < tail; k++) {
+        zg_id v = order[k];
+        for (int in = 1; in >= 0; in--) {
+            const zg_id *es;
+            size_t ne;
+            if (dir == (in ? ZG_DIR_IN : ZG_DIR_OUT))
+                continue;
+            ne = in ? zg_graph_in_edges(g, v, &es)
+                    : zg_graph_out_edges(g, v, &es);
+            for (size_t i = 0; i < ne; i++) {
+                const zg_edge_info *e = zg_graph_edge(g, es[i]);
+                const zg_prop *p;
+                zg_id via = in ? e->from : e->to;
+                if ((rel != ZG_NO_ID && e->type != rel) ||
+                    dist[via] + 1 != dist[v])
+                    continue;
+                used += (size_t)snprintf(
+                    out + used, size - used, "%u %s %s %s %s %s\n", dist[v],
+                    zg_graph_node(g, v)->key,
+                    zg_graph_reltype(g, e->type)->name, in ? "out" : "in",
+                    zg_graph_node(g, via)->key,
+                    zg_graph_edge_props(g, es[i], &p) ? p[0].value : "-");
+                assert_true(used < size);
+            }
+        }
+    }
+    free(dist);
+    free(order);
+}
+
+/* The rows of `r` as reference_rows() writes them. */
+static void
+answer_rows(const zg_result *r, char *out, size_t size)
+{
+    size_t used = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; i < zg_result_rows(r); i++) {
+        const zg_value *props = zg_result_cell(r, i, 6);
+        used += (size_t)snprintf(
+            out + used, size - used, "%lld %s %s %s %s %s\n",
+            zg_result_cell(r, i, 0)->i, cell_text(r, i, 1), cell_text(r, i, 3),
+            cell_text(r, i, 4), cell_text(r, i, 5),
+            props->kind == ZG_VAL_STRING ? strchr(props->str, '=') + 1 : "-");
+        assert_true(used < size);
+    }
+}
+
+/*
+ * A graph of a few hundred nodes, with repeated relations between two
+ * nodes, relations of a node to itself and relations with properties:
+ * from every node, the neighbourhood in each direction and at depths 1 to
+ * 3, with and without filters, row for row as a plain walk over the graph
+ * API gives it. Walks that reach a few nodes and walks that reach most of
+ * the graph keep their places differently; both must give these rows.
+ */
+static void
+test_neighbours_wide(void **state)
+{
+    enum { NODES = 400, EDGES = 700, SIZE = 1 << 20 };
+    static const zg_direction dirs[] = {ZG_DIR_BOTH, ZG_DIR_OUT, ZG_DIR_IN};
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_source_info s;
+    zg_id type[2], node[NODES], sid;
+    char *want = malloc(SIZE), *got = malloc(SIZE);
+    const char *only_a[] = {"a"}, *only_t1[] = {"t1"};
+    uint64_t x = 7;
+
+    (void)state;
+    assert_non_null(want);
+    assert_non_null(got);
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    type[0] = add_type(g, "t0", NULL, NULL, 1);
+    type[1] = add_type(g, "t1", NULL, NULL, 2);
+    add_rel(g, "a", NULL, NULL, "*", "*");
+    add_rel(g, "b", NULL, NULL, "*", "*");
+    memset(&s, 0, sizeof s);
+    s.id = "s1";
+    s.title = "source";
+    assert_int_equal(zg_graph_add_source(g, &s, &sid, &err), ZG_OK);
+    for (unsigned i = 0; i < NODES; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "n%u", i);
+        node[i] = add_node(g, key, type[i % 3 == 0], key, NULL);
+    }
+    /* Most relations start at a few low ids: those nodes reach much of
+     * the graph in a hop or two, the others little. */
+    for (unsigned i = 0; i < EDGES; i++) {
+        char ev[16];
+        zg_id from, to;
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        from = node[(x >> 33) % (i % 4 == 0 ? 8 : NODES)];
+        to = node[(x >> 13) % NODES];
+        if (i % 50 == 0)
+            to = from;
+        snprintf(ev, sizeof ev, "e%u", i);
+        add_edge(g, from, i % 3 ? "a" : "b", to, ev);
+        if (i % 5 == 0) { /* the same two nodes once more */
+            ev[0] = 'f';
+            add_edge(g, to, "a", from, ev);
+        }
+        if (i % 7 == 0) {
+            zg_prop p;
+            memset(&p, 0, sizeof p);
+            p.name = "w";
+            p.value = ev;
+            p.kind = ZG_PROP_STRING;
+            assert_int_equal(
+                zg_graph_add_edge_prop(g, zg_graph_edge_count(g) - 1, &p, &err),
+                ZG_OK);
+        }
+    }
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+
+    for (unsigned i = 0; i < NODES; i += 3)
+        for (unsigned depth = 1; depth <= 3; depth++)
+            for (size_t d = 0; d < 3; d++)
+                for (int filter = 0; filter < 3; filter++) {
+                    zg_neighbour_opts o;
+                    zg_result *r = NULL;
+                    memset(&o, 0, sizeof o);
+                    o.depth = depth;
+                    o.direction = dirs[d];
+                    if (filter == 1) {
+                        o.rels = only_a;
+                        o.n_rels = 1;
+                    } else if (filter == 2) {
+                        o.types = only_t1;
+                        o.n_types = 1;
+                    }
+                    assert_int_equal(
+                        zg_query_neighbours(g, node[i], &o, &r, &err), ZG_OK);
+                    reference_rows(
+                        g, node[i], depth, dirs[d],
+                        filter == 1 ? zg_graph_reltype_by_name(g, "a")
+                                    : ZG_NO_ID,
+                        filter == 2 ? type[1] : ZG_NO_ID, want, SIZE);
+                    answer_rows(r, got, SIZE);
+                    assert_string_equal(got, want);
+                    zg_result_free(r);
+                }
+    zg_graph_free(g);
+    free(want);
+    free(got);
+}
+
 /* ---- list ---- */
 
 static void
@@ -1872,6 +2064,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_neighbours_filters, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_depth, setup, teardown),
+        cmocka_unit_test(test_neighbours_wide),
         cmocka_unit_test(test_where_parse),
         cmocka_unit_test_setup_teardown(test_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find, setup, teardown),
