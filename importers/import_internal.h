@@ -100,10 +100,10 @@ typedef struct imp {
     size_t input_size;    /* bytes of the whole input */
     size_t default_bytes; /* what the GraphML defaults given count */
 
-    pnode node;              /* valid while stack has K_NODE */
-    pprop *item;             /* the open <figure> or <prop> */
-    palias *alias;           /* the open <alias> */
-    prel *rel;               /* the open <relation> */
+    pnode node;      /* valid while stack has K_NODE */
+    pprop *item;     /* the open <figure> or <prop> */
+    palias *alias;   /* the open <alias> */
+    prel *rel;       /* the open <relation> */
     int rel_part;    /* its last child: 1 <evidence>, 2 <prop>, 3 <note> */
     int schema_seen; /* the file's <schema> has started */
     zg_arena_mark elem_mark; /* `mem` before the open node or relation */
