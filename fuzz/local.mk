@@ -32,7 +32,7 @@ fuzz: $(FUZZ_TARGETS)
 ## without the vptr check, whose runtime only a C++ link brings.
 %D%/t2s.o: $(srcdir)/common/t2s.cc $(srcdir)/common/t2s.h
 	$(AM_V_GEN)$(MKDIR_P) %D% && $(FUZZ_CXX) $(DEFS) $(WARN_CXXFLAGS) \
-	  $(FUZZ_FLAGS) -fno-sanitize=vptr -I$(srcdir)/common $(OPENCC_CFLAGS) \
+	  $(FUZZ_FLAGS) -fno-sanitize=vptr $(COMMON_INC) $(OPENCC_CFLAGS) \
 	  -c -o $@ $<
 
 %D%/fuzz_import: $(srcdir)/%D%/fuzz_import.c $(FUZZ_SRCS) %D%/t2s.o \
