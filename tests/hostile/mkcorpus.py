@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Write the hostile-input corpus of tests/hostile/ (issue 4).
+"""Write the hostile-input corpus of tests/hostile/.
 
 The files are committed; this script documents how the binary ones
 (encodings) were made and can rebuild them all: run it from anywhere, it

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Allocation-failure injection (issue 4), as SQLite's malloc tests do: run
+ * Allocation-failure injection, as SQLite's malloc tests do: run
  * an import, two lookups and two exports (GraphML, zonegraph XML) once to
  * count their allocations, then again for
  * every N, failing the Nth allocation (one-shot mode) or the Nth and every

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The hostile-input corpus (issue 4): every case in tests/hostile/cases.tsv
+ * The hostile-input corpus: every case in tests/hostile/cases.tsv
  * (files in tests/hostile/corpus/)
  * is imported into a graph that already holds a small baseline, and must end
  * exactly as the manifest says (status, FILE:LINE:COLUMN, a piece of the
