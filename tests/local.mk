@@ -34,6 +34,13 @@ tests_unit_test_text_SOURCES = tests/unit/test_text.c
 tests_unit_test_text_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_text_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_text
+## The snapshot container: round trips, damaged and forged snapshots, saves
+## that fail.
+check_PROGRAMS += tests/unit/test_snapfile
+tests_unit_test_snapfile_SOURCES = tests/unit/test_snapfile.c
+tests_unit_test_snapfile_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_snapfile_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_snapfile
 
 ## --- graph ---
 check_PROGRAMS += tests/unit/test_graph
