@@ -1004,7 +1004,15 @@ check_misuse(uint32_t tag1, uint32_t tag2, const char *want)
     assert_string_equal(err.msg, want);
     assert_no_temporary();
     zg_error_clear(&err);
-    assert_int_equal(zg_snapfile_writer_add(w, TAG_TEXT, 0, "c", 1, &err),
+    assert_int_equal(zg_snapfile_writer_begin(w, TAG_TEXT, 0, &err),
+                     ZG_ERR_INVALID);
+    assert_string_equal(err.msg, want);
+    zg_error_clear(&err);
+    assert_int_equal(zg_snapfile_writer_append(w, "c", 1, &err),
+                     ZG_ERR_INVALID);
+    assert_string_equal(err.msg, want);
+    zg_error_clear(&err);
+    assert_int_equal(zg_snapfile_writer_add(w, TAG_EDGE, 0, "c", 1, &err),
                      ZG_ERR_INVALID);
     assert_string_equal(err.msg, want);
     zg_error_clear(&err);
