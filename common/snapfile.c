@@ -390,6 +390,8 @@ flush(zg_snapfile_writer *w, zg_error *err)
 static zg_status
 emit(zg_snapfile_writer *w, const void *data, size_t n, zg_error *err)
 {
+    if (n == 0)
+        return ZG_OK; /* `data` may be NULL */
     if (n > WBUF_SIZE - w->buflen) {
         ZG_TRY(flush(w, err));
         if (n >= WBUF_SIZE) {

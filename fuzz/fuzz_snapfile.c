@@ -56,8 +56,7 @@ section(zg_snapfile *f, const zg_snapfile_entry *e, const uint8_t *data,
     volatile unsigned char sum = 0;
 
     if (st == ZG_ERR_PARSE) {
-        if (err.status != st || strstr(err.msg, "corrupt") == NULL ||
-            p != NULL)
+        if (err.status != st || strstr(err.msg, "corrupt") == NULL || p != NULL)
             abort();
         return 0;
     }
@@ -112,8 +111,8 @@ check(const uint8_t *data, size_t size)
     if ((zg_snapfile_verify(f, &err) == ZG_OK) != all)
         abort();
     zg_snapfile_close(f);
-    if ((zg_snapfile_open_memory(&g, data, size, "fuzz.zgs",
-                                 ZG_SNAPFILE_VERIFY, NULL) == ZG_OK) != all)
+    if ((zg_snapfile_open_memory(&g, data, size, "fuzz.zgs", ZG_SNAPFILE_VERIFY,
+                                 NULL) == ZG_OK) != all)
         abort();
     zg_snapfile_close(g);
 }
