@@ -31,9 +31,17 @@ BENCH_LINK = $(LIBTOOL) $(AM_V_lt) --tag=CC $(AM_LIBTOOLFLAGS) \
 	  $(BENCH_LINK) -DZG_BENCH_IGRAPH $$igcflags -o $@ \
 	    $(srcdir)/%D%/harness.c libzonegraph.la $(XML_LIBS) $$iglibs
 
+## What the snapshot container costs (checksum, write, open, verify):
+## `make bench/zg-snapfile && bench/zg-snapfile DIR [MIB]`, not run by
+## bench/run.
+%D%/zg-snapfile: $(srcdir)/%D%/snapfile.c \
+		$(srcdir)/common/include/zg_snapfile.h libzonegraph.la
+	$(AM_V_CCLD)$(MKDIR_P) %D% && \
+	  $(BENCH_LINK) -o $@ $(srcdir)/%D%/snapfile.c libzonegraph.la
+
 bench:
 	$(srcdir)/%D%/run --build-dir "$(abs_builddir)" $(BENCH_FLAGS)
 .PHONY: bench
 
-CLEANFILES += %D%/zg-gen %D%/zg-bench %D%/zg-bench-igraph
-EXTRA_DIST += %D%/run %D%/gen.c %D%/harness.c %D%/nx_load.py
+CLEANFILES += %D%/zg-gen %D%/zg-bench %D%/zg-bench-igraph %D%/zg-snapfile
+EXTRA_DIST += %D%/run %D%/gen.c %D%/harness.c %D%/nx_load.py %D%/snapfile.c
