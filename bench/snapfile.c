@@ -191,8 +191,8 @@ main(int argc, char **argv)
     check(zg_snapfile_writer_new(&w, path, &err), &err);
     check(zg_snapfile_writer_add(w, SMALL, 0, buf, 4096, &err), &err);
     for (int i = 0; i < 4; i++)
-        check(zg_snapfile_writer_add(w, ZG_SNAP_TAG('B', 'I', 'G', '0' + i),
-                                     0, buf, part, &err),
+        check(zg_snapfile_writer_add(w, ZG_SNAP_TAG('B', 'I', 'G', '0' + i), 0,
+                                     buf, part, &err),
               &err);
     check(zg_snapfile_writer_finish(w, &err), &err);
     t = now() - t;

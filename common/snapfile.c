@@ -429,6 +429,18 @@ end_section(zg_snapfile_writer *w)
     w->in_section = 0;
 }
 
+/* ZG_OK while `w` can still take sections: it has not failed and is not
+ * finished. */
+static zg_status
+usable(zg_snapfile_writer *w, zg_error *err)
+{
+    if (w->fail.status != ZG_OK)
+        return replay(w, err);
+    if (w->tmp == NULL)
+        return wfail(w, err, ZG_ERR_INVALID, "the snapshot is already written");
+    return ZG_OK;
+}
+
 zg_status
 zg_snapfile_writer_new(zg_snapfile_writer **out, const char *path,
                        zg_error *err)
@@ -486,8 +498,7 @@ zg_snapfile_writer_begin(zg_snapfile_writer *w, uint32_t tag, uint32_t flags,
     char name[16];
     unsigned char *e;
 
-    if (w->fail.status != ZG_OK)
-        return replay(w, err);
+    ZG_TRY(usable(w, err));
     if (!tag_printable(tag))
         return wfail(w, err, ZG_ERR_INVALID,
                      "section tag %s is not four printable characters",
@@ -523,8 +534,7 @@ zg_status
 zg_snapfile_writer_append(zg_snapfile_writer *w, const void *data, size_t len,
                           zg_error *err)
 {
-    if (w->fail.status != ZG_OK)
-        return replay(w, err);
+    ZG_TRY(usable(w, err));
     if (!w->in_section)
         return wfail(w, err, ZG_ERR_INVALID,
                      "bytes appended before any section was started");
@@ -572,10 +582,7 @@ zg_snapfile_writer_finish(zg_snapfile_writer *w, zg_error *err)
     unsigned char hdr[HDR_SIZE] = {0};
     uint64_t table_offset, table_len = (uint64_t)w->count * ENTRY_SIZE;
 
-    if (w->fail.status != ZG_OK)
-        return replay(w, err);
-    if (w->tmp == NULL)
-        return wfail(w, err, ZG_ERR_INVALID, "the snapshot is already written");
+    ZG_TRY(usable(w, err));
     end_section(w);
     ZG_TRY(pad(w, err));
     table_offset = w->pos;

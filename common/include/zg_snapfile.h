@@ -74,8 +74,8 @@ zg_status zg_snapfile_writer_new(zg_snapfile_writer **out, const char *path,
  * End the current section, if any, and start a new one named `tag` with
  * `flags`; its bytes follow through zg_snapfile_writer_append(). Fails:
  * ZG_ERR_INVALID when `tag` is not four printable characters or already
- * used, ZG_ERR_LIMIT past ZG_SNAPFILE_MAX_SECTIONS, ZG_ERR_IO,
- * ZG_ERR_NOMEM.
+ * used or when the snapshot is finished, ZG_ERR_LIMIT past
+ * ZG_SNAPFILE_MAX_SECTIONS, ZG_ERR_IO, ZG_ERR_NOMEM.
  */
 zg_status zg_snapfile_writer_begin(zg_snapfile_writer *w, uint32_t tag,
                                    uint32_t flags, zg_error *err);
@@ -83,7 +83,7 @@ zg_status zg_snapfile_writer_begin(zg_snapfile_writer *w, uint32_t tag,
 /**
  * Append the `len` bytes at `data` (copied; may be NULL when `len` is 0)
  * to the current section. Fails: ZG_ERR_INVALID when no section is
- * started, ZG_ERR_IO.
+ * started or the snapshot is finished, ZG_ERR_IO.
  */
 zg_status zg_snapfile_writer_append(zg_snapfile_writer *w, const void *data,
                                     size_t len, zg_error *err);

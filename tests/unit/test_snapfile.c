@@ -1050,6 +1050,9 @@ test_writer_abandoned(void **state)
                      ZG_OK);
     assert_int_equal(zg_snapfile_writer_finish(w, &err), ZG_OK);
     /* a finished writer is done */
+    assert_int_equal(zg_snapfile_writer_add(w, TAG_EDGE, 0, "x", 1, &err),
+                     ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "the snapshot is already written");
     assert_int_equal(zg_snapfile_writer_finish(w, &err), ZG_ERR_INVALID);
     zg_snapfile_writer_free(w);
     before = slurp(path, &len);
