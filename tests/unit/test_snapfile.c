@@ -54,7 +54,7 @@
 
 static char dir[64]; /* a scratch folder for the test's files */
 
-/* ---- helpers ---- */
+/* ---- files, bytes and expected refusals ---- */
 
 static char *
 path_in_dir(const char *name)
