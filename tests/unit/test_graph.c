@@ -140,11 +140,11 @@ test_counts_and_adjacency(void **state)
     assert_int_equal(zg_graph_node_count(f->g), 4);
     assert_int_equal(zg_graph_edge_count(f->g), 3);
     assert_int_equal(zg_graph_out_edges(f->g, f->hz, &es), 2);
-    assert_int_equal(zg_graph_edge(f->g, es[0])->to, f->hz_city);
-    assert_int_equal(zg_graph_edge(f->g, es[1])->to, f->mfg);
+    assert_int_equal(zg_graph_edge_to(f->g, es[0]), f->hz_city);
+    assert_int_equal(zg_graph_edge_to(f->g, es[1]), f->mfg);
     assert_int_equal(zg_graph_in_edges(f->g, f->mfg, &es), 2);
-    assert_int_equal(zg_graph_edge(f->g, es[0])->from, f->hz);
-    assert_int_equal(zg_graph_edge(f->g, es[1])->from, f->gz);
+    assert_int_equal(zg_graph_edge_from(f->g, es[0]), f->hz);
+    assert_int_equal(zg_graph_edge_from(f->g, es[1]), f->gz);
     assert_int_equal(zg_graph_in_edges(f->g, f->hz, &es), 0);
     /* the repeated alias was stored once */
     assert_int_equal(zg_graph_node_aliases(f->g, f->hz, &al), 1);
@@ -153,39 +153,39 @@ test_counts_and_adjacency(void **state)
 }
 
 /* The adjacency walk hands out a node's edges in one direction, each with
- * its record and the node at its far end, and resumes where it was. */
+ * the node at its far end, and resumes where it was. */
 static void
 test_adjacency_walk(void **state)
 {
     fx *f = *state;
     zg_adjacency a = zg_graph_adjacency(f->g, f->hz, 1), b;
-    const zg_edge_info *info = NULL;
     zg_id e = ZG_NO_ID, far = ZG_NO_ID;
 
     assert_int_equal(a.count, 2);
-    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
-    assert_ptr_equal(info, zg_graph_edge(f->g, e));
+    assert_true(zg_graph_adj_next(&a, &e, &far));
+    assert_int_equal(zg_graph_edge_from(f->g, e), f->hz);
+    assert_int_equal(zg_graph_edge_to(f->g, e), far);
     assert_int_equal(far, f->hz_city);
     b = a; /* a copy goes on from the same place */
-    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_true(zg_graph_adj_next(&a, &e, &far));
     assert_int_equal(far, f->mfg);
-    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
-    assert_true(zg_graph_adj_next(&b, &e, &info, &far));
+    assert_false(zg_graph_adj_next(&a, &e, &far));
+    assert_true(zg_graph_adj_next(&b, &e, &far));
     assert_int_equal(far, f->mfg);
 
     /* Against the relations: the far end is where they come from. */
     a = zg_graph_adjacency(f->g, f->mfg, 0);
     assert_int_equal(a.count, 2);
-    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_true(zg_graph_adj_next(&a, &e, &far));
     assert_int_equal(far, f->hz);
-    assert_int_equal(info->to, f->mfg);
-    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_int_equal(zg_graph_edge_to(f->g, e), f->mfg);
+    assert_true(zg_graph_adj_next(&a, &e, &far));
     assert_int_equal(far, f->gz);
-    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_false(zg_graph_adj_next(&a, &e, &far));
 
     a = zg_graph_adjacency(f->g, f->hz, 0);
     assert_int_equal(a.count, 0);
-    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_false(zg_graph_adj_next(&a, &e, &far));
 }
 
 static void
@@ -1073,7 +1073,7 @@ test_order_edges(void **state)
     zg_graph *g = f->g;
     zg_error err = {0};
     zg_prop p = {0};
-    zg_edge_info e;
+    zg_edge_info e, x;
     zg_id e3, e4, e5, id;
     const zg_prop *ps;
     const zg_id *out;
@@ -1104,9 +1104,12 @@ test_order_edges(void **state)
     }
     zg_error_clear(&err);
     assert_int_equal(zg_graph_order_edges(g, good, 3, &err), ZG_OK);
-    assert_string_equal(zg_graph_edge(g, 3)->evidence, "x5");
-    assert_string_equal(zg_graph_edge(g, 4)->evidence, "x3");
-    assert_string_equal(zg_graph_edge(g, 5)->evidence, "x4");
+    zg_graph_edge_get(g, 3, &x);
+    assert_string_equal(x.evidence, "x5");
+    zg_graph_edge_get(g, 4, &x);
+    assert_string_equal(x.evidence, "x3");
+    zg_graph_edge_get(g, 5, &x);
+    assert_string_equal(x.evidence, "x4");
     /* the old record of edge 3 is found under its new id */
     memset(&e, 0, sizeof e);
     e.from = f->gz;
