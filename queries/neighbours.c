@@ -248,22 +248,6 @@ typedef struct hood {
     size_t n_links, cap_links;
 } hood;
 
-/* Ask for the relation types of the edges of `adj` ahead of reading
- * them, so that their reads from memory overlap instead of following each
- * other. */
-static void
-prefetch_edges(const zg_graph *g, const zg_adjacency *adj)
-{
-#if defined(__GNUC__)
-    const zg_id *type = zg_graph__edge_columns(g)->type;
-    for (size_t i = adj->next; i < adj->count; i++)
-        __builtin_prefetch(&type[adj->edges[i]]);
-#else
-    (void)g;
-    (void)adj;
-#endif
-}
-
 /* Walk the relations of `u` (in the layer before `d`) in one direction:
  * place the nodes first reached, note the links into layer `d`, whose
  * first place is `first`. Fails: ZG_ERR_NOMEM. */
@@ -279,7 +263,6 @@ expand(hood *h, zg_id u, uint32_t d, int outward, uint32_t first, zg_error *err)
     if (links == NULL)
         return zg_query__nomem(err);
     h->links = links;
-    prefetch_edges(h->g, &adj);
     while (zg_graph_adj_next(&adj, &id, &v)) {
         zg_id rel = zg_graph_edge_type(h->g, id);
         uint32_t at;

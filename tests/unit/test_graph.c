@@ -188,6 +188,129 @@ test_adjacency_walk(void **state)
     assert_false(zg_graph_adj_next(&a, &e, &far));
 }
 
+/* For every node and direction, the far node the walk hands out beside
+ * each edge is that edge's other end. */
+static void
+check_far_ends(const zg_graph *g)
+{
+    for (zg_id n = 0; n < zg_graph_node_count(g); n++)
+        for (int outward = 0; outward < 2; outward++) {
+            zg_adjacency a = zg_graph_adjacency(g, n, outward);
+            zg_id e, far;
+            size_t k = 0;
+            while (zg_graph_adj_next(&a, &e, &far)) {
+                assert_int_equal(outward ? zg_graph_edge_from(g, e)
+                                         : zg_graph_edge_to(g, e),
+                                 n);
+                assert_int_equal(outward ? zg_graph_edge_to(g, e)
+                                         : zg_graph_edge_from(g, e),
+                                 far);
+                k++;
+            }
+            assert_int_equal(k, a.count);
+        }
+}
+
+/* A relation without source, evidence, note, since or until keeps only
+ * its basis; one with any of them keeps a provenance record. Both read
+ * back whole, through the accessors and zg_graph_edge_get(), merge with
+ * an identical relation in a later transaction, and roll back. */
+static void
+test_edge_columns(void **state)
+{
+    fx *f = *state;
+    zg_graph *g = f->g;
+    zg_error err = {0};
+    zg_edge_info e, x;
+    zg_id bare, noted, id;
+    size_t provs = g->n_provs;
+
+    assert_int_equal(provs, 3); /* the fixture's edges cite a source */
+    memset(&e, 0, sizeof e);
+    e.from = f->gz;
+    e.type = f->rel_loc;
+    e.to = f->hz_city;
+    e.basis = ZG_BASIS_INFERRED;
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_edge(g, &e, &bare, &err), ZG_OK);
+    assert_int_equal(g->n_provs, provs);
+    e.note = "general knowledge";
+    e.since = "2019";
+    assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "duplicate relation"));
+    zg_error_clear(&err);
+    e.from = f->hz;
+    e.type = f->rel_focus;
+    e.to = f->mfg;
+    e.basis = ZG_BASIS_IMPLIED;
+    e.source = "s";
+    e.evidence = "另一句。";
+    assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_OK);
+    assert_int_equal(g->n_provs, provs + 1);
+    /* read back inside the transaction, before any index */
+    zg_graph_edge_get(g, bare, &x);
+    assert_int_equal(x.from, f->gz);
+    assert_int_equal(x.type, f->rel_loc);
+    assert_int_equal(x.to, f->hz_city);
+    assert_int_equal(x.basis, ZG_BASIS_INFERRED);
+    assert_null(x.source);
+    assert_null(x.evidence);
+    assert_null(x.note);
+    assert_null(x.since);
+    assert_null(x.until);
+    zg_graph_edge_get(g, noted, &x);
+    assert_int_equal(x.basis, ZG_BASIS_IMPLIED);
+    assert_int_equal(zg_graph_edge_basis(g, noted), ZG_BASIS_IMPLIED);
+    assert_string_equal(x.source, "s");
+    assert_string_equal(x.evidence, "另一句。");
+    assert_string_equal(x.note, "general knowledge");
+    assert_string_equal(x.since, "2019");
+    assert_null(x.until);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_basis(g, 0), ZG_BASIS_STATED);
+    assert_int_equal(zg_graph_edge_basis(g, bare), ZG_BASIS_INFERRED);
+    assert_int_equal(zg_graph_edge_type(g, noted), f->rel_focus);
+    check_far_ends(g);
+
+    /* A later transaction: the identical bare relation merges; new ones
+     * and their provenance go with a rollback. */
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    memset(&e, 0, sizeof e);
+    e.from = f->gz;
+    e.type = f->rel_loc;
+    e.to = f->hz_city;
+    e.basis = ZG_BASIS_INFERRED;
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, bare);
+    e.until = "2030";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, bare); /* not part of a relation's identity */
+    e.from = f->hz;
+    e.until = NULL;
+    e.note = "n";
+    e.type = f->rel_focus;
+    e.to = f->mfg;
+    e.basis = ZG_BASIS_STATED;
+    e.source = "s";
+    e.evidence = "再一句。";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(g->n_provs, provs + 2);
+    zg_graph_rollback(g);
+    assert_int_equal(g->n_provs, provs + 1);
+    assert_int_equal(zg_graph_edge_count(g), 5);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    e.note = NULL;
+    e.evidence = "又一句。";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, 5);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    zg_graph_edge_get(g, id, &x);
+    assert_string_equal(x.evidence, "又一句。");
+    assert_null(x.note);
+    assert_int_equal(x.basis, ZG_BASIS_STATED);
+    check_far_ends(g);
+}
+
 static void
 test_rules(void **state)
 {
@@ -1170,6 +1293,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_adjacency_walk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edge_columns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_rules_allow, setup,
