@@ -211,6 +211,30 @@ check_far_ends(const zg_graph *g)
         }
 }
 
+/* Set `e` to an inferred relation from gz to hz_city, with nothing else. */
+static void
+bare_relation(const fx *f, zg_edge_info *e)
+{
+    memset(e, 0, sizeof *e);
+    e->from = f->gz;
+    e->type = f->rel_loc;
+    e->to = f->hz_city;
+    e->basis = ZG_BASIS_INFERRED;
+}
+
+/* Make `e` a relation from hz to mfg resting on `evidence` in source s. */
+static void
+cited_relation(const fx *f, zg_edge_info *e, zg_basis basis,
+               const char *evidence)
+{
+    e->from = f->hz;
+    e->type = f->rel_focus;
+    e->to = f->mfg;
+    e->basis = basis;
+    e->source = "s";
+    e->evidence = evidence;
+}
+
 /* A relation without source, evidence, note, since or until keeps only
  * its basis; one with any of them keeps a provenance record. Both read
  * back whole, through the accessors and zg_graph_edge_get(), merge with
@@ -226,11 +250,7 @@ test_edge_columns(void **state)
     size_t provs = g->n_provs;
 
     assert_int_equal(provs, 3); /* the fixture's edges cite a source */
-    memset(&e, 0, sizeof e);
-    e.from = f->gz;
-    e.type = f->rel_loc;
-    e.to = f->hz_city;
-    e.basis = ZG_BASIS_INFERRED;
+    bare_relation(f, &e);
     assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
     assert_int_equal(zg_graph_add_edge(g, &e, &bare, &err), ZG_OK);
     assert_int_equal(g->n_provs, provs);
@@ -239,12 +259,7 @@ test_edge_columns(void **state)
     assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_ERR_INVALID);
     assert_non_null(strstr(err.msg, "duplicate relation"));
     zg_error_clear(&err);
-    e.from = f->hz;
-    e.type = f->rel_focus;
-    e.to = f->mfg;
-    e.basis = ZG_BASIS_IMPLIED;
-    e.source = "s";
-    e.evidence = "另一句。";
+    cited_relation(f, &e, ZG_BASIS_IMPLIED, "另一句。");
     assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_OK);
     assert_int_equal(g->n_provs, provs + 1);
     /* read back inside the transaction, before any index */
@@ -275,24 +290,15 @@ test_edge_columns(void **state)
     /* A later transaction: the identical bare relation merges; new ones
      * and their provenance go with a rollback. */
     assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
-    memset(&e, 0, sizeof e);
-    e.from = f->gz;
-    e.type = f->rel_loc;
-    e.to = f->hz_city;
-    e.basis = ZG_BASIS_INFERRED;
+    bare_relation(f, &e);
     assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
     assert_int_equal(id, bare);
     e.until = "2030";
     assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
     assert_int_equal(id, bare); /* not part of a relation's identity */
-    e.from = f->hz;
     e.until = NULL;
     e.note = "n";
-    e.type = f->rel_focus;
-    e.to = f->mfg;
-    e.basis = ZG_BASIS_STATED;
-    e.source = "s";
-    e.evidence = "再一句。";
+    cited_relation(f, &e, ZG_BASIS_STATED, "再一句。");
     assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
     assert_int_equal(g->n_provs, provs + 2);
     zg_graph_rollback(g);
