@@ -452,8 +452,8 @@ reference_bfs(bench *b, zg_id a, unsigned max_depth, zg_id *last)
             size_t k = dir ? zg_graph_in_edges(g, v, &es)
                            : zg_graph_out_edges(g, v, &es);
             for (size_t i = 0; i < k; i++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[i]);
-                zg_id w = dir ? e->from : e->to;
+                zg_id w = dir ? zg_graph_edge_from(g, es[i])
+                              : zg_graph_edge_to(g, es[i]);
                 if (b->dist[w] == UINT32_MAX) {
                     b->dist[w] = b->dist[v] + 1;
                     b->queue[tail++] = w;

@@ -324,7 +324,7 @@ node_type(const zg_graph *g, size_t n)
 static zg_id
 edge_type(const zg_graph *g, size_t e)
 {
-    return zg_graph_edge(g, (zg_id)e)->type;
+    return zg_graph_edge_type(g, (zg_id)e);
 }
 
 /* zonegraph export: see export_help(). */

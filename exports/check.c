@@ -119,16 +119,17 @@ check_node(zg_export__xw *w, const zg_graph *g, zg_id n)
 static int
 check_edge(zg_export__xw *w, const zg_graph *g, zg_id e)
 {
-    const zg_edge_info *x = zg_graph_edge(g, e);
+    zg_edge_info x;
+    zg_graph_edge_get(g, e, &x);
     const zg_prop *pr;
     size_t np = zg_graph_edge_props(g, e, &pr);
     char what[64];
 
     snprintf(what, sizeof what, "relation %u from", (unsigned)e);
-    zg_export__xw_subject(w, what, zg_graph_node(g, x->from)->key);
-    if (!zg_export__xw_check(w, "source", x->source) ||
-        !zg_export__xw_check_trimmed(w, "evidence", x->evidence) ||
-        !zg_export__xw_check_trimmed(w, "note", x->note))
+    zg_export__xw_subject(w, what, zg_graph_node(g, x.from)->key);
+    if (!zg_export__xw_check(w, "source", x.source) ||
+        !zg_export__xw_check_trimmed(w, "evidence", x.evidence) ||
+        !zg_export__xw_check_trimmed(w, "note", x.note))
         return 0;
     for (size_t i = 0; i < np; i++)
         if (!check_prop(w, &pr[i]))
@@ -154,9 +155,10 @@ zg_export__check_all(zg_export__xw *w, const zg_graph *g,
         if ((node_mask == NULL || node_mask[n]) && !check_node(w, g, n))
             return 0;
     for (zg_id e = 0; e < zg_graph_edge_count(g); e++) {
-        const zg_edge_info *x = zg_graph_edge(g, e);
+        zg_edge_info x;
+        zg_graph_edge_get(g, e, &x);
         if ((edge_mask == NULL || edge_mask[e]) &&
-            (node_mask == NULL || (node_mask[x->from] && node_mask[x->to])) &&
+            (node_mask == NULL || (node_mask[x.from] && node_mask[x.to])) &&
             !check_edge(w, g, e))
             return 0;
     }

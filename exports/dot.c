@@ -630,12 +630,10 @@ zg_export__node_drawn(const zg_export__plan *p, zg_id n)
 int
 zg_export__edge_drawn(const zg_export__plan *p, zg_id e)
 {
-    const zg_edge_info *x;
-
     if (p->edge_mask != NULL && !p->edge_mask[e])
         return 0;
-    x = zg_graph_edge(p->g, e);
-    return zg_export__node_drawn(p, x->from) && zg_export__node_drawn(p, x->to);
+    return zg_export__node_drawn(p, zg_graph_edge_from(p->g, e)) &&
+           zg_export__node_drawn(p, zg_graph_edge_to(p->g, e));
 }
 
 /* 1 if node `n` is drawn inside cluster `t`, or is `t`. */
@@ -655,10 +653,10 @@ inside(const zg_export__plan *p, zg_id n, zg_id t)
 int
 zg_export__implied(const zg_export__plan *p, zg_id e)
 {
-    const zg_edge_info *x = zg_graph_edge(p->g, e);
+    zg_id from = zg_graph_edge_from(p->g, e), to = zg_graph_edge_to(p->g, e);
 
-    return zg_graph_reltype(p->g, x->type)->cluster && x->from != x->to &&
-           inside(p, x->from, x->to);
+    return zg_graph_reltype(p->g, zg_graph_edge_type(p->g, e))->cluster &&
+           from != to && inside(p, from, to);
 }
 
 /*
@@ -677,11 +675,13 @@ assign_clusters(zg_export__plan *p)
     for (n = 0; n < nn; n++)
         p->parent[n] = ZG_NO_ID;
     for (e = 0; e < ne; e++) {
-        const zg_edge_info *x = zg_graph_edge(p->g, e);
-        if (!zg_graph_reltype(p->g, x->type)->cluster || x->from == x->to ||
-            p->parent[x->from] != ZG_NO_ID || !zg_export__edge_drawn(p, e))
+        zg_id from = zg_graph_edge_from(p->g, e),
+              to = zg_graph_edge_to(p->g, e);
+        if (!zg_graph_reltype(p->g, zg_graph_edge_type(p->g, e))->cluster ||
+            from == to || p->parent[from] != ZG_NO_ID ||
+            !zg_export__edge_drawn(p, e))
             continue;
-        p->parent[x->from] = x->to;
+        p->parent[from] = to;
     }
     memset(mark, 0, nn);
     for (n = 0; n < nn; n++) {
@@ -700,13 +700,14 @@ assign_clusters(zg_export__plan *p)
         if (p->parent[n] != ZG_NO_ID)
             p->role[p->parent[n]] = ZG_ROLE_CLUSTER;
     for (e = 0; e < ne; e++) {
-        const zg_edge_info *x = zg_graph_edge(p->g, e);
+        zg_id from = zg_graph_edge_from(p->g, e),
+              to = zg_graph_edge_to(p->g, e);
         if (!zg_export__edge_drawn(p, e) || zg_export__implied(p, e))
             continue;
-        if (p->role[x->from] & ZG_ROLE_CLUSTER)
-            p->role[x->from] |= ZG_ROLE_ANCHOR;
-        if (p->role[x->to] & ZG_ROLE_CLUSTER)
-            p->role[x->to] |= ZG_ROLE_ANCHOR;
+        if (p->role[from] & ZG_ROLE_CLUSTER)
+            p->role[from] |= ZG_ROLE_ANCHOR;
+        if (p->role[to] & ZG_ROLE_CLUSTER)
+            p->role[to] |= ZG_ROLE_ANCHOR;
     }
 }
 
@@ -911,12 +912,14 @@ zg_status
 zg_export__edge_values(zg_export__plan *p, zg_id e, const char **v,
                        zg_error *err)
 {
-    const zg_edge_info *x = zg_graph_edge(p->g, e);
-    char **cached = &p->rel_label[x->type];
+    zg_edge_info x;
+    char **cached;
 
+    zg_graph_edge_get(p->g, e, &x);
+    cached = &p->rel_label[x.type];
     memset(v, 0, ZG_A_COUNT * sizeof *v);
     if (*cached == NULL) {
-        relation_label(p, x->type, &p->label);
+        relation_label(p, x.type, &p->label);
         if (p->label.oom)
             return text_status(p, err);
         *cached = strdup(value_of(&p->label));
@@ -925,19 +928,19 @@ zg_export__edge_values(zg_export__plan *p, zg_id e, const char **v,
                                 "out of memory building the diagram");
     }
     v[ZG_A_E_LABEL] = *cached;
-    if (x->basis == ZG_BASIS_IMPLIED || x->basis == ZG_BASIS_INFERRED) {
+    if (x.basis == ZG_BASIS_IMPLIED || x.basis == ZG_BASIS_INFERRED) {
         v[ZG_A_E_COLOR] = WEAK_COLOUR;
         v[ZG_A_E_FONTCOLOR] = WEAK_COLOUR;
     }
-    if (x->basis == ZG_BASIS_INFERRED)
+    if (x.basis == ZG_BASIS_INFERRED)
         v[ZG_A_E_STYLE] = "dashed";
     /* Not when the other end is inside the cluster: dot would refuse. */
-    if ((p->role[x->to] & ZG_ROLE_CLUSTER) && !inside(p, x->from, x->to)) {
-        snprintf(p->lhead, sizeof p->lhead, "cluster_%" PRIu32, x->to);
+    if ((p->role[x.to] & ZG_ROLE_CLUSTER) && !inside(p, x.from, x.to)) {
+        snprintf(p->lhead, sizeof p->lhead, "cluster_%" PRIu32, x.to);
         v[ZG_A_E_LHEAD] = p->lhead;
     }
-    if ((p->role[x->from] & ZG_ROLE_CLUSTER) && !inside(p, x->to, x->from)) {
-        snprintf(p->ltail, sizeof p->ltail, "cluster_%" PRIu32, x->from);
+    if ((p->role[x.from] & ZG_ROLE_CLUSTER) && !inside(p, x.to, x.from)) {
+        snprintf(p->ltail, sizeof p->ltail, "cluster_%" PRIu32, x.from);
         v[ZG_A_E_LTAIL] = p->ltail;
     }
     return ZG_OK;
@@ -1064,12 +1067,12 @@ add_node(builder *b, zg_id n)
 static zg_status
 add_edge(builder *b, zg_id e)
 {
-    const zg_edge_info *x = zg_graph_edge(b->plan.g, e);
     Agedge_t *de;
 
     if (zg_export__implied(&b->plan, e))
         return ZG_OK;
-    de = agedge(b->root, b->node[x->from], b->node[x->to], NULL, 1);
+    de = agedge(b->root, b->node[zg_graph_edge_from(b->plan.g, e)],
+                b->node[zg_graph_edge_to(b->plan.g, e)], NULL, 1);
     if (de == NULL)
         return gv_fail(b, "an edge");
     ZG_TRY(zg_export__edge_values(&b->plan, e, b->v, b->err));
@@ -1234,12 +1237,11 @@ zg_export_result_masks(const zg_result *r, unsigned char *node_mask,
                 if (node_mask != NULL)
                     node_mask[v->id] = 1;
             } else if (v->kind == ZG_VAL_EDGE && v->id < ne) {
-                const zg_edge_info *x = zg_graph_edge(g, v->id);
                 if (edge_mask != NULL)
                     edge_mask[v->id] = 1;
                 if (node_mask != NULL) {
-                    node_mask[x->from] = 1;
-                    node_mask[x->to] = 1;
+                    node_mask[zg_graph_edge_from(g, v->id)] = 1;
+                    node_mask[zg_graph_edge_to(g, v->id)] = 1;
                 }
             }
         }

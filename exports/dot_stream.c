@@ -560,14 +560,15 @@ order_edges(writer *w, zg_id *tmp)
     }
     /* By head: count, offsets, fill (edge id order within a head). */
     for (e = 0; e < ne; e++) {
-        const zg_edge_info *x;
+        zg_id from, to;
         if (!zg_export__edge_drawn(p, e) || zg_export__implied(p, e))
             continue;
-        x = zg_graph_edge(p->g, e);
-        start[x->to + 1]++;
-        w->has_edges[x->from] = w->has_edges[x->to] = 1;
-        if (w->min_pred[x->to] == ZG_NO_ID || x->from < w->min_pred[x->to])
-            w->min_pred[x->to] = x->from;
+        from = zg_graph_edge_from(p->g, e);
+        to = zg_graph_edge_to(p->g, e);
+        start[to + 1]++;
+        w->has_edges[from] = w->has_edges[to] = 1;
+        if (w->min_pred[to] == ZG_NO_ID || from < w->min_pred[to])
+            w->min_pred[to] = from;
         total++;
     }
     for (i = 0; i < nn; i++)
@@ -575,16 +576,16 @@ order_edges(writer *w, zg_id *tmp)
     for (e = 0; e < ne; e++) {
         if (!zg_export__edge_drawn(p, e) || zg_export__implied(p, e))
             continue;
-        tmp[start[zg_graph_edge(p->g, e)->to]++] = e;
+        tmp[start[zg_graph_edge_to(p->g, e)]++] = e;
     }
     /* By tail, taking the edges in head order. */
     memset(start, 0, (nn + 1) * sizeof *start);
     for (i = 0; i < total; i++)
-        start[zg_graph_edge(p->g, tmp[i])->from + 1]++;
+        start[zg_graph_edge_from(p->g, tmp[i]) + 1]++;
     for (i = 0; i < nn; i++)
         start[i + 1] += start[i];
     for (i = 0; i < total; i++)
-        w->out_edge[start[zg_graph_edge(p->g, tmp[i])->from]++] = tmp[i];
+        w->out_edge[start[zg_graph_edge_from(p->g, tmp[i])]++] = tmp[i];
     /* start[n] is now the end of n's run: shift back. */
     for (i = nn; i > 0; i--)
         start[i] = start[i - 1];
@@ -611,7 +612,7 @@ put_body(writer *w)
         prev = n;
         for (k = w->out_start[n]; k < w->out_start[n + 1]; k++) {
             zg_id e = w->out_edge[k];
-            zg_id h = zg_graph_edge(p->g, e)->to;
+            zg_id h = zg_graph_edge_to(p->g, e);
             if (prev != h && !in_cluster(w, h) && h >= n &&
                 w->min_pred[h] == n && put_node(w, h, 1, 1))
                 prev = h;

@@ -117,11 +117,12 @@ add_keys(gm *m, const zg_prop *p, size_t n, int edge)
 static int
 edge_selected(const gm *m, zg_id e)
 {
-    const zg_edge_info *x = zg_graph_edge(m->g, e);
+    zg_edge_info x;
+    zg_graph_edge_get(m->g, e, &x);
 
     return (m->edge_mask == NULL || m->edge_mask[e]) &&
            (m->node_mask == NULL ||
-            (m->node_mask[x->from] && m->node_mask[x->to]));
+            (m->node_mask[x.from] && m->node_mask[x.to]));
 }
 
 /* The flat property keys of the selected part, sorted and unique. */
@@ -318,20 +319,21 @@ static void
 write_edge(gm *m, zg_id e)
 {
     zg_export__xw *w = &m->w;
-    const zg_edge_info *x = zg_graph_edge(m->g, e);
+    zg_edge_info x;
+    zg_graph_edge_get(m->g, e, &x);
     const zg_prop *pr;
     size_t np = zg_graph_edge_props(m->g, e, &pr);
-    const char *v[] = {zg_graph_reltype(m->g, x->type)->name,
-                       x->source,
-                       basis_name(x->basis),
-                       x->since,
-                       x->until,
-                       x->evidence,
-                       x->note};
+    const char *v[] = {zg_graph_reltype(m->g, x.type)->name,
+                       x.source,
+                       basis_name(x.basis),
+                       x.since,
+                       x.until,
+                       x.evidence,
+                       x.note};
 
     zg_export__xw_raw(w, "    <edge");
-    zg_export__xw_attr(w, "source", zg_graph_node(m->g, x->from)->key);
-    zg_export__xw_attr(w, "target", zg_graph_node(m->g, x->to)->key);
+    zg_export__xw_attr(w, "source", zg_graph_node(m->g, x.from)->key);
+    zg_export__xw_attr(w, "target", zg_graph_node(m->g, x.to)->key);
     zg_export__xw_raw(w, ">\n");
     fields(m, "edge.", edge_fields, v, 7);
     write_props(m, pr, np, 1);

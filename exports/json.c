@@ -219,16 +219,17 @@ cell_json(ctx *x)
         break;
     }
     case ZG_VAL_EDGE: {
-        const zg_edge_info *e = zg_graph_edge(g, v->id);
+        zg_edge_info e;
+        zg_graph_edge_get(g, v->id, &e);
         o = json_object();
         if (o == NULL)
             return nomem(x);
-        bad = field(x, o, "from", zg_graph_node(g, e->from)->key) ||
-              field(x, o, "type", zg_graph_reltype(g, e->type)->name) ||
-              field(x, o, "to", zg_graph_node(g, e->to)->key) ||
-              field(x, o, "source", e->source) ||
-              field(x, o, "evidence", e->evidence) ||
-              field(x, o, "basis", basis_name(e->basis)) ||
+        bad = field(x, o, "from", zg_graph_node(g, e.from)->key) ||
+              field(x, o, "type", zg_graph_reltype(g, e.type)->name) ||
+              field(x, o, "to", zg_graph_node(g, e.to)->key) ||
+              field(x, o, "source", e.source) ||
+              field(x, o, "evidence", e.evidence) ||
+              field(x, o, "basis", basis_name(e.basis)) ||
               set(x, o, "props", edge_props(x, g, v->id));
         break;
     }

@@ -101,17 +101,18 @@ format_cell(const zg_graph *g, const zg_value *v, zg_lang lang, int tsv,
         c->s = node_label(g, v->id, lang, &c->own);
         return c->s == NULL ? -1 : 0;
     case ZG_VAL_EDGE: {
-        const zg_edge_info *e = zg_graph_edge(g, v->id);
+        zg_edge_info e;
+        zg_graph_edge_get(g, v->id, &e);
         char *fa = NULL, *fb = NULL, *mid;
         const char *a, *b;
         if (tsv) {
-            a = zg_graph_node(g, e->from)->key;
-            b = zg_graph_node(g, e->to)->key;
+            a = zg_graph_node(g, e.from)->key;
+            b = zg_graph_node(g, e.to)->key;
         } else {
-            a = node_label(g, e->from, lang, &fa);
-            b = node_label(g, e->to, lang, &fb);
+            a = node_label(g, e.from, lang, &fa);
+            b = node_label(g, e.to, lang, &fb);
         }
-        mid = a && b ? concat3(" -", zg_graph_reltype(g, e->type)->name, "-> ")
+        mid = a && b ? concat3(" -", zg_graph_reltype(g, e.type)->name, "-> ")
                      : NULL;
         c->own = mid ? concat3(a, mid, b) : NULL;
         free(fa);
@@ -338,13 +339,14 @@ put_names(const zg_graph *g, const zg_value *v, int en, FILE *out)
     if (v->kind == ZG_VAL_NODE) {
         put_name(g, v->id, en, out);
     } else if (v->kind == ZG_VAL_EDGE) {
-        const zg_edge_info *e = zg_graph_edge(g, v->id);
-        put_name(g, e->from, en, out);
+        zg_edge_info e;
+        zg_graph_edge_get(g, v->id, &e);
+        put_name(g, e.from, en, out);
         fputs(" -", out);
-        zg_text_fputs_escaped(zg_graph_reltype(g, e->type)->name,
+        zg_text_fputs_escaped(zg_graph_reltype(g, e.type)->name,
                               ZG_ESC_BACKSLASH, out);
         fputs("-> ", out);
-        put_name(g, e->to, en, out);
+        put_name(g, e.to, en, out);
     }
 }
 

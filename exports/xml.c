@@ -170,27 +170,28 @@ write_node(zg_export__xw *w, const zg_graph *g, zg_id n)
 static void
 write_edge(zg_export__xw *w, const zg_graph *g, zg_id e)
 {
-    const zg_edge_info *x = zg_graph_edge(g, e);
+    zg_edge_info x;
+    zg_graph_edge_get(g, e, &x);
     const zg_prop *pr;
     size_t np = zg_graph_edge_props(g, e, &pr);
 
     zg_export__xw_raw(w, "  <relation");
-    zg_export__xw_attr(w, "from", zg_graph_node(g, x->from)->key);
-    zg_export__xw_attr(w, "type", zg_graph_reltype(g, x->type)->name);
-    zg_export__xw_attr(w, "to", zg_graph_node(g, x->to)->key);
-    zg_export__xw_attr(w, "source", x->source);
-    zg_export__xw_attr(w, "basis", basis_name(x->basis));
-    zg_export__xw_attr(w, "since", x->since);
-    zg_export__xw_attr(w, "until", x->until);
-    if (np == 0 && !x->evidence && !x->note) {
+    zg_export__xw_attr(w, "from", zg_graph_node(g, x.from)->key);
+    zg_export__xw_attr(w, "type", zg_graph_reltype(g, x.type)->name);
+    zg_export__xw_attr(w, "to", zg_graph_node(g, x.to)->key);
+    zg_export__xw_attr(w, "source", x.source);
+    zg_export__xw_attr(w, "basis", basis_name(x.basis));
+    zg_export__xw_attr(w, "since", x.since);
+    zg_export__xw_attr(w, "until", x.until);
+    if (np == 0 && !x.evidence && !x.note) {
         zg_export__xw_raw(w, "/>\n");
         return;
     }
     zg_export__xw_raw(w, ">\n");
-    zg_export__xw_element(w, "    ", "evidence", x->evidence);
+    zg_export__xw_element(w, "    ", "evidence", x.evidence);
     for (size_t i = 0; i < np && w->st == ZG_OK; i++)
         zg_export__xw_prop(w, &pr[i], "    ");
-    zg_export__xw_element(w, "    ", "note", x->note);
+    zg_export__xw_element(w, "    ", "note", x.note);
     zg_export__xw_raw(w, "  </relation>\n");
 }
 
@@ -215,9 +216,10 @@ zg_export_xml(const zg_graph *g, const unsigned char *node_mask,
         if (node_mask == NULL || node_mask[n])
             write_node(&w, g, n);
     for (zg_id e = 0; e < zg_graph_edge_count(g) && w.st == ZG_OK; e++) {
-        const zg_edge_info *x = zg_graph_edge(g, e);
+        zg_edge_info x;
+        zg_graph_edge_get(g, e, &x);
         if ((edge_mask == NULL || edge_mask[e]) &&
-            (node_mask == NULL || (node_mask[x->from] && node_mask[x->to])))
+            (node_mask == NULL || (node_mask[x.from] && node_mask[x.to])))
             write_edge(&w, g, e);
     }
     zg_export__xw_raw(&w, "</zonegraph>\n");

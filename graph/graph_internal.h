@@ -79,10 +79,27 @@ typedef struct posting {
     uint32_t next;    /* UINT32_MAX ends the chain */
 } posting;
 
+/* The provenance of a relation that has more than its basis: what
+ * zg_edge_columns.prov points to (see PROV_* below). */
+typedef struct edge_prov {
+    const char *source, *evidence, *note, *since, *until;
+} edge_prov;
+
+/* prov[e]: the basis in the low two bits; above them 0 when the relation
+ * has nothing more, else 1 + its index in `provs`. */
+#define PROV_BASIS(p) ((zg_basis)((p)&3u))
+#define PROV_HAS(p) ((p) >> 2 != 0)
+#define PROV_INDEX(p) (((p) >> 2) - 1)
+#define PROV_MAKE(basis, index)                                                \
+    ((uint32_t)((index) + 1) << 2 | (uint32_t)(basis))
+/* How many provenance records prov[] can point to. */
+#define PROV_MAX (((size_t)1 << 30) - 2)
+
 /* Derived indexes, rebuilt by commit. */
 typedef struct graph_index {
     uint32_t *out_off, *in_off; /* node count + 1 */
-    zg_id *out_e, *in_e;
+    zg_id *out_e, *in_e;        /* edge ids by from (to) node */
+    zg_id *out_far, *in_far;    /* beside them: each edge's to (from) */
     uint32_t *alias_off, *nprop_off, *eprop_off;
     zg_alias *aliases;
     zg_prop *nprops, *eprops;
@@ -108,13 +125,21 @@ typedef struct name_cache {
 } name_cache;
 
 typedef struct tx_mark {
-    size_t ntypes, rtypes, sources, nodes, edges, aliases, nprops, eprops;
+    size_t ntypes, rtypes, sources, nodes, edges, provs, aliases, nprops,
+        eprops;
     size_t undo;
     size_t strs;
     zg_arena_mark arena;
 } tx_mark;
 
 struct zg_graph {
+    /* First, where the inline accessors of zg_graph.h find them: the
+     * relations as columns (from, to, type, prov), n_edges long. */
+    zg_edge_columns ec;
+    size_t n_edges, cap_edges;
+    edge_prov *provs; /* the provenance beyond a basis */
+    size_t n_provs, cap_provs;
+
     zg_arena arena;
 
     zg_nodetype_info *ntypes;
@@ -125,8 +150,6 @@ struct zg_graph {
     size_t n_sources, cap_sources;
     zg_node_info *nodes;
     size_t n_nodes, cap_nodes;
-    zg_edge_info *edges;
-    size_t n_edges, cap_edges;
     alias_rec *aliases;
     size_t n_aliases, cap_aliases;
     prop_rec *nprops, *eprops;
@@ -152,6 +175,16 @@ struct zg_graph {
     int indexed;    /* ix matches the data */
     name_cache *nc; /* never NULL */
 };
+
+/* graph.c */
+/* The provenance record of edge `e`, or NULL when it has only a basis. */
+static inline const edge_prov *
+zg_graph__prov(const zg_graph *g, zg_id e)
+{
+    uint32_t p = g->ec.prov[e];
+
+    return PROV_HAS(p) ? &g->provs[PROV_INDEX(p)] : NULL;
+}
 
 /* lookup.c */
 /* Build the name index of `g` unless it is built (thread-safe; the

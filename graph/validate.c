@@ -234,12 +234,14 @@ zg_graph__check_prop(const zg_graph *g, zg_id owner, int on_edge,
                      const zg_prop *p, zg_error *err)
 {
     who w = {g, "node", NULL, NULL, p};
+    zg_edge_info rel;
     double number;
     char q[QUOTED];
 
-    if (on_edge)
-        w.rel = &g->edges[owner];
-    else
+    if (on_edge) {
+        zg_graph_edge_get(g, owner, &rel);
+        w.rel = &rel;
+    } else
         w.name = g->nodes[owner].key;
     if (*p->name == '\0')
         return refuse(err, &w, "a property needs a name");

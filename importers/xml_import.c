@@ -528,8 +528,11 @@ warn_unused_sources(imp *im)
         return;
     for (zg_id n = 0; ok && n < zg_graph_node_count(g); n++)
         ok = cite_all(im, cited, zg_graph_node(g, n)->sources);
-    for (zg_id e = 0; ok && e < zg_graph_edge_count(g); e++)
-        ok = cite_all(im, cited, zg_graph_edge(g, e)->source);
+    for (zg_id e = 0; ok && e < zg_graph_edge_count(g); e++) {
+        zg_edge_info x;
+        zg_graph_edge_get(g, e, &x);
+        ok = cite_all(im, cited, x.source);
+    }
     if (ok && u)
         ok = uses_add(im, u, cited);
     if (!ok)

@@ -314,12 +314,13 @@ add_all(zg_fulltext *ft, zg_error *err)
         ZG_TRY(add_doc(ft, v->evidence, NULL, n, 0, F_EVIDENCE, err));
     }
     for (zg_id e = 0; e < ne; e++) {
-        const zg_edge_info *v = zg_graph_edge(g, e);
+        zg_edge_info v;
         const zg_prop *p;
         size_t np = zg_graph_edge_props(g, e, &p);
+        zg_graph_edge_get(g, e, &v);
         ZG_TRY(add_props(ft, p, np, e, 1, err));
-        ZG_TRY(add_doc(ft, v->note, NULL, e, 1, F_NOTE, err));
-        ZG_TRY(add_doc(ft, v->evidence, NULL, e, 1, F_EVIDENCE, err));
+        ZG_TRY(add_doc(ft, v.note, NULL, e, 1, F_NOTE, err));
+        ZG_TRY(add_doc(ft, v.evidence, NULL, e, 1, F_EVIDENCE, err));
     }
     return ZG_OK;
 }
@@ -767,7 +768,7 @@ score_of(const doc *d, const char *q, const char *m, const char **how)
 static unsigned
 priority_of(const zg_graph *g, const doc *d)
 {
-    zg_id n = d->edge ? zg_graph_edge(g, d->owner)->from : d->owner;
+    zg_id n = d->edge ? zg_graph_edge_from(g, d->owner) : d->owner;
 
     return zg_graph_nodetype(g, zg_graph_node(g, n)->type)->priority;
 }
@@ -1012,9 +1013,9 @@ add_hit(zg_fulltext *ft, zg_result *r, const hit *x, const char *q,
     row[1] = zg_query__str(how);
     row[2] = zg_query__str(where);
     if (x->edge) {
-        const zg_edge_info *e = zg_graph_edge(g, x->owner);
         row[3] = zg_query__edge(x->owner);
-        row[4] = zg_query__str(zg_graph_reltype(g, e->type)->name);
+        row[4] = zg_query__str(
+            zg_graph_reltype(g, zg_graph_edge_type(g, x->owner))->name);
     } else {
         row[3] = zg_query__node(x->owner);
         row[4] = zg_query__str(zg_query__type_name(g, x->owner));

@@ -67,10 +67,9 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
         goto out;
     }
     for (size_t e = 0; e < zg_graph_edge_count(g); e++) {
-        const zg_edge_info *ei = zg_graph_edge(g, (zg_id)e);
         if (VIEW_EDGE(view, e)) {
-            deg[ei->from]++;
-            deg[ei->to]++;
+            deg[zg_graph_edge_from(g, (zg_id)e)]++;
+            deg[zg_graph_edge_to(g, (zg_id)e)]++;
         }
     }
     for (size_t v = 0; v < nn; v++) {
@@ -82,17 +81,18 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
             continue;
         for (int outward = 1; outward >= 0; outward--) {
             zg_adjacency adj = zg_graph_adjacency(g, (zg_id)v, outward);
-            const zg_edge_info *ei;
             zg_id e, w;
             size_t ne = adj.count, np = 0;
             uint32_t one = 0; /* the fan, if only one type is present */
             tag++;
-            while (zg_graph_adj_next(&adj, &e, &ei, &w)) {
+            while (zg_graph_adj_next(&adj, &e, &w)) {
+                zg_id t;
                 if (!VIEW_EDGE(view, e))
                     continue;
-                if (type_tag[ei->type] != tag) {
-                    type_tag[ei->type] = tag;
-                    present[np++] = ei->type;
+                t = zg_graph_edge_type(g, e);
+                if (type_tag[t] != tag) {
+                    type_tag[t] = tag;
+                    present[np++] = t;
                 }
                 if (w != v && deg[w] >= 2 && node_tag[w] != tag) {
                     node_tag[w] = tag;
@@ -111,10 +111,10 @@ zg_hubs__compute(const zg_graph *g, const zg_view *view, unsigned min_fan,
                     pairs = t2;
                     cap_pairs = ne;
                 }
-                for (adj.next = 0; zg_graph_adj_next(&adj, &e, &ei, &w);) {
+                for (adj.next = 0; zg_graph_adj_next(&adj, &e, &w);) {
                     if (!VIEW_EDGE(view, e) || w == v || deg[w] < 2)
                         continue;
-                    pairs[npairs].type = ei->type;
+                    pairs[npairs].type = zg_graph_edge_type(g, e);
                     pairs[npairs].end = w;
                     npairs++;
                 }

@@ -191,10 +191,11 @@ add_row(rows *rs, uint32_t d, zg_id v, zg_id vtype, zg_id e, zg_id rel,
         row[c++] =
             through == ZG_NO_ID ? zg_query__null() : zg_query__node(through);
     if (rs->opt->evidence) {
-        const zg_edge_info *ei = zg_graph_edge(g, e);
+        zg_edge_info ei;
+        zg_graph_edge_get(g, e, &ei);
         keep |= (uint64_t)3 << c;
-        row[c++] = zg_query__str(ei->source);
-        row[c++] = zg_query__str(ei->evidence);
+        row[c++] = zg_query__str(ei.source);
+        row[c++] = zg_query__str(ei.evidence);
     }
     if (rs->opt->edge_column)
         row[c++] = zg_query__edge(e);
@@ -247,20 +248,6 @@ typedef struct hood {
     size_t n_links, cap_links;
 } hood;
 
-/* Ask for the records of the edges of `adj` ahead of reading them, so
- * that their reads from memory overlap instead of following each other. */
-static void
-prefetch_edges(const zg_graph *g, const zg_adjacency *adj)
-{
-#if defined(__GNUC__)
-    for (size_t i = adj->next; i < adj->count; i++)
-        __builtin_prefetch(zg_graph_edge(g, adj->edges[i]));
-#else
-    (void)g;
-    (void)adj;
-#endif
-}
-
 /* Walk the relations of `u` (in the layer before `d`) in one direction:
  * place the nodes first reached, note the links into layer `d`, whose
  * first place is `first`. Fails: ZG_ERR_NOMEM. */
@@ -269,7 +256,6 @@ expand(hood *h, zg_id u, uint32_t d, int outward, uint32_t first, zg_error *err)
 {
     const zg_neighbour_opts *opt = h->opt;
     zg_adjacency adj = zg_graph_adjacency(h->g, u, outward);
-    const zg_edge_info *e;
     zg_id id, v;
     link *links =
         room(h->links, &h->cap_links, h->n_links + adj.count, sizeof *links);
@@ -277,12 +263,11 @@ expand(hood *h, zg_id u, uint32_t d, int outward, uint32_t first, zg_error *err)
     if (links == NULL)
         return zg_query__nomem(err);
     h->links = links;
-    prefetch_edges(h->g, &adj);
-    while (zg_graph_adj_next(&adj, &id, &e, &v)) {
+    while (zg_graph_adj_next(&adj, &id, &v)) {
+        zg_id rel = zg_graph_edge_type(h->g, id);
         uint32_t at;
         link *l;
-        if ((h->rel_ok != NULL && !h->rel_ok[e->type]) ||
-            !VIEW_EDGE(opt->view, id))
+        if ((h->rel_ok != NULL && !h->rel_ok[rel]) || !VIEW_EDGE(opt->view, id))
             continue;
         at = place_get(&h->at, v);
         /* A node of this layer or an earlier one has no link from u. */
@@ -303,7 +288,7 @@ expand(hood *h, zg_id u, uint32_t d, int outward, uint32_t first, zg_error *err)
         l = &h->links[h->n_links++];
         l->pos = at;
         l->via = u;
-        l->rel = e->type;
+        l->rel = rel;
         l->key = (uint64_t)!outward << 32 | id;
     }
     return ZG_OK;

@@ -247,9 +247,9 @@ list_ok(const walk *w, int outward, int fwd)
 
 /* 1 if edge `e` may be walked in this search. */
 static int
-edge_ok(const search *s, zg_id e, const zg_edge_info *ei)
+edge_ok(const search *s, zg_id e)
 {
-    return walk_edge(s->w, e, ei) && s->ban_edge[e] != s->ban_e &&
+    return walk_edge(s->w, e) && s->ban_edge[e] != s->ban_e &&
            (s->banned == NULL || !s->banned[e]);
 }
 
@@ -284,18 +284,18 @@ join_path(search *s, zg_id src, zg_id f, zg_id e, zg_id b, zg_id dst)
 
     s->tmp_nodes[lf] = f;
     for (unsigned i = lf; i > 0; i--) {
-        const zg_edge_info *ei = zg_graph_edge(s->g, s->prev_f[x]);
-        s->tmp_edges[i - 1] = s->prev_f[x];
-        x = ei->from == x ? ei->to : ei->from;
+        zg_id pe = s->prev_f[x], from = zg_graph_edge_from(s->g, pe);
+        s->tmp_edges[i - 1] = pe;
+        x = from == x ? zg_graph_edge_to(s->g, pe) : from;
         s->tmp_nodes[i - 1] = x;
     }
     s->tmp_edges[lf] = e;
     x = b;
     s->tmp_nodes[lf + 1] = b;
     for (unsigned i = lf + 1; i < len; i++) {
-        const zg_edge_info *ei = zg_graph_edge(s->g, s->prev_b[x]);
-        s->tmp_edges[i] = s->prev_b[x];
-        x = ei->from == x ? ei->to : ei->from;
+        zg_id pe = s->prev_b[x], from = zg_graph_edge_from(s->g, pe);
+        s->tmp_edges[i] = pe;
+        x = from == x ? zg_graph_edge_to(s->g, pe) : from;
         s->tmp_nodes[i + 1] = x;
     }
     (void)src;
@@ -345,15 +345,14 @@ bidi(search *s, zg_id src, zg_id dst, unsigned limit)
                 return -2;
             for (int outward = 1; outward >= 0; outward--) {
                 zg_adjacency adj;
-                const zg_edge_info *ei;
                 zg_id e, v;
                 if (!list_ok(s->w, outward, fwd))
                     continue;
                 adj = zg_graph_adjacency(g, u, outward);
                 if (spend(s, adj.count))
                     return -2;
-                while (zg_graph_adj_next(&adj, &e, &ei, &v)) {
-                    if (v == u || !edge_ok(s, e, ei))
+                while (zg_graph_adj_next(&adj, &e, &v)) {
+                    if (v == u || !edge_ok(s, e))
                         continue;
                     if (oseen[v] == s->stamp) {
                         unsigned len = d + 1 + odist[v];
@@ -415,7 +414,6 @@ next_pred(search *s, zg_id v, int *outward, size_t *i, zg_id *w)
 
     for (; *outward >= 0; (*outward)--, *i = 0) {
         zg_adjacency adj;
-        const zg_edge_info *ei;
         zg_id e, x;
         /* A predecessor reached v going with the path: walk v's lists
          * against it. */
@@ -423,9 +421,9 @@ next_pred(search *s, zg_id v, int *outward, size_t *i, zg_id *w)
             continue;
         adj = zg_graph_adjacency(g, v, *outward);
         adj.next = *i;
-        while (zg_graph_adj_next(&adj, &e, &ei, &x)) {
+        while (zg_graph_adj_next(&adj, &e, &x)) {
             spend(s, 1);
-            if (x != v && edge_ok(s, e, ei) && s->seen_f[x] == s->stamp &&
+            if (x != v && edge_ok(s, e) && s->seen_f[x] == s->stamp &&
                 s->dist_f[x] + 1 == s->dist_f[v]) {
                 *i = adj.next;
                 *w = x;
@@ -472,16 +470,14 @@ all_paths(search *s, zg_id src, zg_id dst, unsigned limit, size_t max,
                 return no_answer_within(s, err);
             for (int outward = 1; outward >= 0; outward--) {
                 zg_adjacency adj;
-                const zg_edge_info *ei;
                 zg_id e, v;
                 if (!list_ok(s->w, outward, 1))
                     continue;
                 adj = zg_graph_adjacency(g, u, outward);
                 if (spend(s, adj.count))
                     return no_answer_within(s, err);
-                while (zg_graph_adj_next(&adj, &e, &ei, &v)) {
-                    if (v == u || s->seen_f[v] == s->stamp ||
-                        !edge_ok(s, e, ei))
+                while (zg_graph_adj_next(&adj, &e, &v)) {
+                    if (v == u || s->seen_f[v] == s->stamp || !edge_ok(s, e))
                         continue;
                     if (v == dst) {
                         found = 1;
@@ -977,14 +973,13 @@ bfs_side(search *s, zg_id root, zg_id avoid, int fwd, unsigned limit)
             continue;
         for (int outward = 1; outward >= 0; outward--) {
             zg_adjacency adj;
-            const zg_edge_info *ei;
             zg_id e, v;
             if (!list_ok(s->w, outward, fwd))
                 continue;
             adj = zg_graph_adjacency(g, u, outward);
-            while (zg_graph_adj_next(&adj, &e, &ei, &v)) {
+            while (zg_graph_adj_next(&adj, &e, &v)) {
                 if (v == u || v == avoid || seen[v] == s->stamp ||
-                    !edge_ok(s, e, ei) || s->ban_node[v] == s->ban_n ||
+                    !edge_ok(s, e) || s->ban_node[v] == s->ban_n ||
                     !walk_interior(s->w, v))
                     continue;
                 seen[v] = s->stamp;
@@ -1010,16 +1005,14 @@ hub_reach(search *s, zg_id h, int fwd, zg_id skip)
 
     for (int outward = 1; outward >= 0; outward--) {
         zg_adjacency adj;
-        const zg_edge_info *ei;
         zg_id e, x;
         /* From the forward side a walker enters h: look at h's lists
          * against the path; towards the target it leaves h with it. */
         if (!list_ok(s->w, outward, !fwd))
             continue;
         adj = zg_graph_adjacency(g, h, outward);
-        while (zg_graph_adj_next(&adj, &e, &ei, &x)) {
-            if (x == h || x == skip || seen[x] != s->stamp ||
-                !edge_ok(s, e, ei))
+        while (zg_graph_adj_next(&adj, &e, &x)) {
+            if (x == h || x == skip || seen[x] != s->stamp || !edge_ok(s, e))
                 continue;
             if (dist[x] + 1 < best)
                 best = dist[x] + 1;
@@ -1163,18 +1156,19 @@ path_row(const zg_graph *g, const zg_view *view, size_t no, unsigned len,
         row[5] = zg_query__node(nodes[0]);
     } else {
         zg_id e = edges[h], a = nodes[h], b = nodes[h + 1];
-        const zg_edge_info *ei = zg_graph_edge(g, e);
+        zg_edge_info ei;
+        zg_graph_edge_get(g, e, &ei);
         ZG_TRY(zg_query__edge_props(g, view, e, props, err));
         row[0] = zg_query__int((long long)no);
         row[1] = zg_query__int((long long)h + 1);
         row[2] = zg_query__node(a);
-        row[3] = zg_query__str(zg_graph_reltype(g, ei->type)->name);
-        row[4] = zg_query__str(ei->from == a && ei->to == b ? "out" : "in");
+        row[3] = zg_query__str(zg_graph_reltype(g, ei.type)->name);
+        row[4] = zg_query__str(ei.from == a && ei.to == b ? "out" : "in");
         row[5] = zg_query__node(b);
-        row[6] = zg_query__str(zg_basis_name(ei->basis));
-        row[7] = zg_query__str(ei->source);
+        row[6] = zg_query__str(zg_basis_name(ei.basis));
+        row[7] = zg_query__str(ei.source);
         row[8] = zg_query__str(*props);
-        row[9] = zg_query__str(ei->evidence);
+        row[9] = zg_query__str(ei.evidence);
         row[10] = zg_query__edge(e);
     }
     return ZG_OK;

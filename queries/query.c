@@ -671,7 +671,7 @@ zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
     if (st != ZG_OK)
         return st;
     for (zg_id e = 0; e < ne; e++) {
-        zg_basis b = zg_graph_edge(g, e)->basis;
+        zg_basis b = zg_graph_edge_basis(g, e);
         if ((view == NULL || zg_view_has_edge(view, e)) &&
             (unsigned)b < sizeof by_basis / sizeof *by_basis)
             by_basis[b]++;
@@ -798,7 +798,7 @@ zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
         c[t].key = zg_graph_reltype(g, (zg_id)t)->name;
     }
     for (size_t e = 0; e < ne; e++)
-        c[zg_graph_edge(g, (zg_id)e)->type].count +=
+        c[zg_graph_edge_type(g, (zg_id)e)].count +=
             (size_t)zg_view_has_edge(view, (zg_id)e);
     st = count_rows(g, c, nt, get_reltype, lang, cols, out, err);
     free(c);
@@ -1106,12 +1106,13 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
               int outward, zg_label_lang lang, zg_error *err)
 {
     zg_adjacency adj = zg_graph_adjacency(g, node, outward);
-    const zg_edge_info *e;
     zg_id id, other;
     zg_status st = ZG_OK;
 
-    while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &e, &other)) {
-        const zg_reltype_info *rt = zg_graph_reltype(g, e->type);
+    while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &other)) {
+        const zg_reltype_info *rt =
+            zg_graph_reltype(g, zg_graph_edge_type(g, id));
+        zg_edge_info e;
         const char *label;
         char *tmp, *props;
         zg_value row[10];
@@ -1128,10 +1129,11 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
         row[2] = zg_query__str(label);
         row[3] = zg_query__node(other);
         row[4] = zg_query__str(zg_query__type_name(g, other));
-        row[5] = zg_query__str(zg_basis_name(e->basis));
-        row[6] = zg_query__str(e->source);
+        zg_graph_edge_get(g, id, &e);
+        row[5] = zg_query__str(zg_basis_name(e.basis));
+        row[6] = zg_query__str(e.source);
         row[7] = zg_query__str(props);
-        row[8] = zg_query__str(e->evidence);
+        row[8] = zg_query__str(e.evidence);
         row[9] = zg_query__edge(id);
         st = zg_result_add_row(r, row, err);
         free(tmp);
@@ -1247,11 +1249,13 @@ zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
             note_sources(g, p[i].source, seen, order, &n);
     for (int outward = 1; outward >= 0; outward--) {
         zg_adjacency adj = zg_graph_adjacency(g, node, outward);
-        const zg_edge_info *e;
         zg_id id, far;
-        while (zg_graph_adj_next(&adj, &id, &e, &far))
-            if (zg_view_has_edge(view, id))
-                note_sources(g, e->source, seen, order, &n);
+        zg_edge_info e;
+        while (zg_graph_adj_next(&adj, &id, &far))
+            if (zg_view_has_edge(view, id)) {
+                zg_graph_edge_get(g, id, &e);
+                note_sources(g, e.source, seen, order, &n);
+            }
     }
     st = zg_result_new(&r, g, 5, cols, err);
     for (size_t i = 0; st == ZG_OK && i < n; i++) {

@@ -73,9 +73,9 @@ zg_status zg_walk__where(walk *w, const zg_where *where, size_t n,
 
 /* 1 if edge `e` may be walked. */
 static inline int
-walk_edge(const walk *w, zg_id e, const zg_edge_info *ei)
+walk_edge(const walk *w, zg_id e)
 {
-    return VIEW_EDGE(w->view, e) && w->rel_ok[ei->type] &&
+    return VIEW_EDGE(w->view, e) && w->rel_ok[zg_graph_edge_type(w->g, e)] &&
            (w->edge_ok == NULL || w->edge_ok[e]);
 }
 

@@ -54,12 +54,11 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
             continue;
         for (int outward = 1; outward >= 0; outward--) {
             zg_adjacency adj = zg_graph_adjacency(g, (zg_id)v, outward);
-            const zg_edge_info *e;
             zg_id id, x;
             if (!counts(opt->by, outward))
                 continue;
-            while (zg_graph_adj_next(&adj, &id, &e, &x))
-                c += (size_t)walk_edge(&w, id, e);
+            while (zg_graph_adj_next(&adj, &id, &x))
+                c += (size_t)walk_edge(&w, id);
         }
         rk[n].id = (zg_id)v;
         rk[n].count = c;
@@ -85,13 +84,12 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
         for (int outward = 1; l != NULL && st == ZG_OK && outward >= 0;
              outward--) {
             zg_adjacency adj = zg_graph_adjacency(g, rk[i].id, outward);
-            const zg_edge_info *e;
             zg_id id, x;
             if (!counts(opt->by, outward))
                 continue;
-            while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &e, &x)) {
+            while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &x)) {
                 zg_value lrow[3];
-                if (!walk_edge(&w, id, e))
+                if (!walk_edge(&w, id))
                     continue;
                 lrow[0] = zg_query__node(rk[i].id);
                 lrow[1] = zg_query__node(x);

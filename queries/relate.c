@@ -71,16 +71,15 @@ capitalise(zg_strbuf *b, size_t at)
 static void
 put_sentence(zg_strbuf *b, const zg_graph *g, zg_id e, int en)
 {
-    const zg_edge_info *ei = zg_graph_edge(g, e);
     size_t start = b->len;
 
-    sb_put(b, label(g, ei->from, en));
+    sb_put(b, label(g, zg_graph_edge_from(g, e), en));
     if (en)
         sb_put(b, " ");
-    put_verb(b, g, ei->type, en);
+    put_verb(b, g, zg_graph_edge_type(g, e), en);
     if (en)
         sb_put(b, " ");
-    sb_put(b, label(g, ei->to, en));
+    sb_put(b, label(g, zg_graph_edge_to(g, e), en));
     sb_put(b, en ? "." : "。");
     if (en)
         capitalise(b, start);
@@ -149,7 +148,7 @@ static void
 put_shared(zg_strbuf *b, const zg_graph *g, zg_id a, zg_id bn, zg_id x,
            zg_id ea, int oa, zg_id eb, int ob, int en)
 {
-    zg_id ra = zg_graph_edge(g, ea)->type, rb = zg_graph_edge(g, eb)->type;
+    zg_id ra = zg_graph_edge_type(g, ea), rb = zg_graph_edge_type(g, eb);
     size_t start = b->len;
 
     if (ra != rb || oa != ob) {
@@ -292,17 +291,17 @@ collect_links(const walk *w, zg_id v, zg_id a, zg_id b, zg_broader *up,
     if (up != NULL)
         zg_broader__round(up); /* each broader node once for `v` */
     for (int outward = 1; outward >= 0; outward--) {
-        const zg_edge_info *e;
         zg_id id, x;
-        while (zg_graph_adj_next(&adj[outward], &id, &e, &x)) {
+        while (zg_graph_adj_next(&adj[outward], &id, &x)) {
             const zg_id *ups;
             size_t nup;
-            if (!walk_edge(w, id, e))
+            if (!walk_edge(w, id))
                 continue;
             if (may_share(w, x, a, b) &&
                 push_link(&l, &k, &cap, x, id, outward, ZG_NO_ID) != 0)
                 goto oom;
-            if (up == NULL || e->type == up->rel || !VIEW_NODE(w->view, x))
+            if (up == NULL || zg_graph_edge_type(w->g, id) == up->rel ||
+                !VIEW_NODE(w->view, x))
                 continue;
             nup = zg_broader__up(up, x, &ups);
             for (size_t j = 0; j < nup; j++)
@@ -452,9 +451,10 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                 zg_value row[17];
                 size_t need, c = 0;
                 char *text, *props_a = NULL, *props_b = NULL;
-                const zg_edge_info *ea = zg_graph_edge(g, pa->e),
-                                   *eb = zg_graph_edge(g, pb->e);
+                zg_edge_info ea, eb;
                 zg_limit stop = ZG_LIMIT_NONE;
+                zg_graph_edge_get(g, pa->e, &ea);
+                zg_graph_edge_get(g, pb->e, &eb);
                 if (zg_result_rows(r) >= bud.max_rows)
                     stop = ZG_LIMIT_ROWS;
                 if (stop == ZG_LIMIT_NONE) {
@@ -479,10 +479,10 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                         zg_query__str(zg_graph_nodetype(g, sn[k].type)->name);
                     row[c++] = zg_query__node(sn[k].x);
                     row[c++] =
-                        zg_query__str(zg_graph_reltype(g, ea->type)->name);
+                        zg_query__str(zg_graph_reltype(g, ea.type)->name);
                     row[c++] = zg_query__str(pa->outward ? "out" : "in");
                     row[c++] =
-                        zg_query__str(zg_graph_reltype(g, eb->type)->name);
+                        zg_query__str(zg_graph_reltype(g, eb.type)->name);
                     row[c++] = zg_query__str(pb->outward ? "out" : "in");
                     row[c++] = zg_query__str(props_a);
                     row[c++] = zg_query__str(props_b);
@@ -496,10 +496,10 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                     }
                     row[c++] = zg_query__str(text);
                     if (opt->evidence) {
-                        row[c++] = zg_query__str(ea->source);
-                        row[c++] = zg_query__str(ea->evidence);
-                        row[c++] = zg_query__str(eb->source);
-                        row[c++] = zg_query__str(eb->evidence);
+                        row[c++] = zg_query__str(ea.source);
+                        row[c++] = zg_query__str(ea.evidence);
+                        row[c++] = zg_query__str(eb.source);
+                        row[c++] = zg_query__str(eb.evidence);
                     }
                     row[c++] = zg_query__edge(pa->e);
                     row[c++] = zg_query__edge(pb->e);
@@ -653,15 +653,15 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
         zg_result_set_view(r, w->view);
     for (int outward = 1; st == ZG_OK && outward >= 0; outward--) {
         zg_adjacency adj = zg_graph_adjacency(g, a, outward);
-        const zg_edge_info *e;
         zg_id id, far;
-        while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &e, &far)) {
+        while (st == ZG_OK && zg_graph_adj_next(&adj, &id, &far)) {
             zg_value row[8];
+            zg_edge_info e;
             char *text, *props = NULL;
             if (far != b)
                 continue;
             between[id] = 1;
-            if (!walk_edge(w, id, e))
+            if (!walk_edge(w, id))
                 continue;
             text = zg_edge_sentence(g, id, lang);
             if (text == NULL ||
@@ -670,13 +670,14 @@ direct_rows(const walk *w, zg_id a, zg_id b, zg_label_lang lang,
                 st = zg_query__nomem(err);
                 break;
             }
+            zg_graph_edge_get(g, id, &e);
             row[0] = zg_query__str(outward ? "out" : "in");
-            row[1] = zg_query__str(zg_graph_reltype(g, e->type)->name);
+            row[1] = zg_query__str(zg_graph_reltype(g, e.type)->name);
             row[2] = zg_query__str(text);
-            row[3] = zg_query__str(zg_basis_name(e->basis));
-            row[4] = zg_query__str(e->source);
+            row[3] = zg_query__str(zg_basis_name(e.basis));
+            row[4] = zg_query__str(e.source);
             row[5] = zg_query__str(props);
-            row[6] = zg_query__str(e->evidence);
+            row[6] = zg_query__str(e.evidence);
             row[7] = zg_query__edge(id);
             st = zg_result_add_row(r, row, err);
             free(text);
@@ -720,7 +721,7 @@ sentence_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
             (need > ss->max_bytes || ss->bytes > ss->max_bytes - need))
             return ZG_ERR_LIMIT;
         for (unsigned h = 0; st == ZG_OK && h < len; h++) {
-            const zg_edge_info *ei = zg_graph_edge(g, edges[h]);
+            zg_edge_info ei;
             zg_value row[8];
             char *props = NULL, *text = zg_edge_sentence(g, edges[h], ss->lang);
             if (text == NULL || zg_query__edge_props(g, ss->view, edges[h],
@@ -731,10 +732,11 @@ sentence_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
             row[0] = zg_query__int((long long)no);
             row[1] = zg_query__int((long long)h + 1);
             row[2] = zg_query__str(text);
-            row[3] = zg_query__str(zg_basis_name(ei->basis));
-            row[4] = zg_query__str(ei->source);
+            zg_graph_edge_get(g, edges[h], &ei);
+            row[3] = zg_query__str(zg_basis_name(ei.basis));
+            row[4] = zg_query__str(ei.source);
             row[5] = zg_query__str(props);
-            row[6] = zg_query__str(ei->evidence);
+            row[6] = zg_query__str(ei.evidence);
             row[7] = zg_query__edge(edges[h]);
             if (pass == 0) {
                 need += zg_query__row_bytes(row, ncols);

@@ -47,10 +47,9 @@ mark_neighbours(const walk *w, zg_id v, uint32_t *mark, uint32_t tag,
 
     for (int outward = 1; outward >= 0; outward--) {
         zg_adjacency adj = zg_graph_adjacency(g, v, outward);
-        const zg_edge_info *e;
         zg_id id, x;
-        while (zg_graph_adj_next(&adj, &id, &e, &x)) {
-            if (x == v || !walk_edge(w, id, e) || mark[x] == tag)
+        while (zg_graph_adj_next(&adj, &id, &x)) {
+            if (x == v || !walk_edge(w, id) || mark[x] == tag)
                 continue;
             mark[x] = tag;
             if (first != NULL)
@@ -68,9 +67,7 @@ mark_neighbours(const walk *w, zg_id v, uint32_t *mark, uint32_t tag,
 static int
 ends_at(const zg_graph *g, zg_id e, zg_id x)
 {
-    const zg_edge_info *ei = zg_graph_edge(g, e);
-
-    return ei->from == x || ei->to == x;
+    return zg_graph_edge_from(g, e) == x || zg_graph_edge_to(g, e) == x;
 }
 
 /*
@@ -146,13 +143,12 @@ mark_expanded(const walk *w, zg_broader *up, zg_id v, uint32_t *mark,
     zg_broader__round(up);
     for (int outward = 1; outward >= 0; outward--) {
         zg_adjacency adj = zg_graph_adjacency(g, v, outward);
-        const zg_edge_info *e;
         zg_id id, x;
-        while (zg_graph_adj_next(&adj, &id, &e, &x)) {
+        while (zg_graph_adj_next(&adj, &id, &x)) {
             const zg_id *ups;
             size_t nup;
-            if (x == v || !walk_edge(w, id, e) || e->type == up->rel ||
-                !VIEW_NODE(w->view, x))
+            if (x == v || !walk_edge(w, id) ||
+                zg_graph_edge_type(g, id) == up->rel || !VIEW_NODE(w->view, x))
                 continue;
             nup = zg_broader__up(up, x, &ups);
             for (size_t j = 0; j < nup; j++) {
@@ -310,10 +306,9 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
         zg_id i = items[k];
         for (int outward = 1; outward >= 0; outward--) {
             zg_adjacency adj = zg_graph_adjacency(g, i, outward);
-            const zg_edge_info *e;
             zg_id id, x;
-            while (zg_graph_adj_next(&adj, &id, &e, &x)) {
-                if (x == node || x == i || !walk_edge(&w, id, e) ||
+            while (zg_graph_adj_next(&adj, &id, &x)) {
+                if (x == node || x == i || !walk_edge(&w, id) ||
                     zg_graph_node(g, x)->type != type || seen[x] == i + 1)
                     continue;
                 if (inter[x] == 0)

@@ -94,9 +94,10 @@ zg_view_new(zg_view **out, const zg_graph *g, const char *as_of, zg_error *err)
         v->n_nodes += v->node[i];
     }
     for (size_t i = 0; i < ne; i++) {
-        const zg_edge_info *e = zg_graph_edge(g, (zg_id)i);
-        v->edge[i] = (unsigned char)(v->node[e->from] && v->node[e->to] &&
-                                     zg_period_holds(e->since, e->until,
+        zg_edge_info e;
+        zg_graph_edge_get(g, (zg_id)i, &e);
+        v->edge[i] = (unsigned char)(v->node[e.from] && v->node[e.to] &&
+                                     zg_period_holds(e.since, e.until,
                                                      v->dated ? &v->at : NULL));
         v->n_edges += v->edge[i];
     }

@@ -84,16 +84,17 @@ edge_value(const zg_graph *g, const zg_view *view, zg_id e, const char *name)
 {
     const zg_prop *p;
     size_t np = zg_graph_edge_props(g, e, &p);
-    const zg_edge_info *ei;
+    zg_edge_info ei;
 
     for (size_t i = 0; i < np; i++)
         if (strcmp(p[i].name, name) == 0 && zg_view_has_prop(view, &p[i]))
             return p[i].value;
-    ei = zg_graph_edge(g, e);
     if (strcmp(name, "basis") == 0)
-        return zg_basis_name(ei->basis);
-    if (strcmp(name, "source") == 0)
-        return ei->source;
+        return zg_basis_name(zg_graph_edge_basis(g, e));
+    if (strcmp(name, "source") == 0) {
+        zg_graph_edge_get(g, e, &ei);
+        return ei.source;
+    }
     return NULL;
 }
 
@@ -220,15 +221,15 @@ zg_broader__up(zg_broader *b, zg_id x, const zg_id **out)
     /* Breadth first: list[0..n) is both the answer and the queue; a node
      * stamped in this round is neither listed nor walked again. */
     for (zg_id v = x;;) {
-        const zg_id *es;
-        size_t ne = zg_graph_out_edges(b->g, v, &es);
-        for (size_t i = 0; i < ne; i++) {
-            const zg_edge_info *e = zg_graph_edge(b->g, es[i]);
-            if (e->type != b->rel || !VIEW_EDGE(b->view, es[i]) ||
-                !VIEW_NODE(b->view, e->to) || b->stamp[e->to] == b->tag)
+        zg_adjacency adj = zg_graph_adjacency(b->g, v, 1);
+        zg_id e, to;
+        while (zg_graph_adj_next(&adj, &e, &to)) {
+            if (zg_graph_edge_type(b->g, e) != b->rel ||
+                !VIEW_EDGE(b->view, e) || !VIEW_NODE(b->view, to) ||
+                b->stamp[to] == b->tag)
                 continue;
-            b->stamp[e->to] = b->tag;
-            b->list[n++] = e->to;
+            b->stamp[to] = b->tag;
+            b->list[n++] = to;
         }
         if (head == n)
             break;

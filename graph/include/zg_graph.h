@@ -115,7 +115,10 @@ typedef struct zg_node_info {
     const char *note;     /**< or NULL */
 } zg_node_info;
 
-/** An edge: one typed relation with its provenance. */
+/**
+ * An edge: one typed relation with its provenance. The input of
+ * zg_graph_add_edge(), and what zg_graph_edge_get() fills in.
+ */
 typedef struct zg_edge_info {
     zg_id from;           /**< node id */
     zg_id type;           /**< relation type id */
@@ -270,10 +273,66 @@ size_t zg_graph_source_count(const zg_graph *g);
 
 /** Borrowed views; `id` must be in range. */
 const zg_node_info *zg_graph_node(const zg_graph *g, zg_id n);
-const zg_edge_info *zg_graph_edge(const zg_graph *g, zg_id e);
 const zg_nodetype_info *zg_graph_nodetype(const zg_graph *g, zg_id t);
 const zg_reltype_info *zg_graph_reltype(const zg_graph *g, zg_id r);
 const zg_source_info *zg_graph_source(const zg_graph *g, zg_id s);
+
+/**
+ * Relations are kept as columns, one value per edge id, and a relation
+ * without source, evidence, note, since or until keeps only its basis:
+ * there is no record of an edge to point to. zg_graph_edge_get() fills a
+ * caller's zg_edge_info with every field of edge `e` (its strings borrowed
+ * from the graph); the accessors below read one field each, inline, for
+ * loops over many edges. `e` must be in range for all of them; they may be
+ * called inside a transaction, on the edges added so far.
+ */
+void zg_graph_edge_get(const zg_graph *g, zg_id e, zg_edge_info *out);
+
+/**
+ * The columns a graph begins with, which the inline accessors read. Not
+ * for callers: read them through zg_graph_edge_from() and the others; a
+ * mutation may move them. `prov[e]` holds the basis in its low two bits,
+ * the rest says where the other provenance of the edge is (0: none).
+ */
+typedef struct zg_edge_columns {
+    zg_id *from, *to, *type; /**< ends and relation type, by edge id */
+    uint32_t *prov;          /**< basis and provenance, by edge id */
+} zg_edge_columns;
+
+/** The columns of `g` (the first member of the graph). */
+static inline const zg_edge_columns *
+zg_graph__edge_columns(const zg_graph *g)
+{
+    return (const zg_edge_columns *)(const void *)g;
+}
+
+/** The node edge `e` starts from. */
+static inline zg_id
+zg_graph_edge_from(const zg_graph *g, zg_id e)
+{
+    return zg_graph__edge_columns(g)->from[e];
+}
+
+/** The node edge `e` goes to. */
+static inline zg_id
+zg_graph_edge_to(const zg_graph *g, zg_id e)
+{
+    return zg_graph__edge_columns(g)->to[e];
+}
+
+/** The relation type of edge `e`. */
+static inline zg_id
+zg_graph_edge_type(const zg_graph *g, zg_id e)
+{
+    return zg_graph__edge_columns(g)->type[e];
+}
+
+/** How edge `e` rests on its source. */
+static inline zg_basis
+zg_graph_edge_basis(const zg_graph *g, zg_id e)
+{
+    return (zg_basis)(zg_graph__edge_columns(g)->prov[e] & 3u);
+}
 
 /** Exact lookups by the name as written; ZG_NO_ID when absent. */
 zg_id zg_graph_node_by_key(const zg_graph *g, const char *key);
@@ -306,44 +365,36 @@ size_t zg_graph_in_edges(const zg_graph *g, zg_id n, const zg_id **out);
  * them), each with the node at its far end. Start it with
  * zg_graph_adjacency() and take edges with zg_graph_adj_next(); `count`
  * is how many edges the walk has and `next` the index of the one it hands
- * out next (a caller may save and restore it to resume a walk).
+ * out next (a caller may save and restore it to resume a walk). `edges`
+ * and `far` are borrowed from the graph's adjacency index, index for
+ * index: `far[i]` is the far end of `edges[i]`, so that a walk moves on
+ * without reading the relations themselves.
  */
 typedef struct zg_adjacency {
     const zg_graph *g;
-    const zg_id *edges; /**< borrowed from the graph */
+    const zg_id *edges; /**< edge ids, borrowed from the graph */
+    const zg_id *far;   /**< the node at the far end of each, borrowed */
     size_t count;       /**< number of edges */
     size_t next;        /**< index of the next edge */
     int outward;        /**< 1: out-edges, 0: in-edges */
 } zg_adjacency;
 
 /** The walk over the out-edges (`outward`) or in-edges of node `n`. */
-static inline zg_adjacency
-zg_graph_adjacency(const zg_graph *g, zg_id n, int outward)
-{
-    zg_adjacency a;
-
-    a.g = g;
-    a.next = 0;
-    a.outward = outward;
-    a.count = outward ? zg_graph_out_edges(g, n, &a.edges)
-                      : zg_graph_in_edges(g, n, &a.edges);
-    return a;
-}
+zg_adjacency zg_graph_adjacency(const zg_graph *g, zg_id n, int outward);
 
 /**
- * Take the next edge of walk `a`: its id in `*e`, its record in `*info`
- * and the node at its far end in `*far` (its `to` walking outward, else
- * its `from`). Returns 0, leaving them unset, when no edge is left.
+ * Take the next edge of walk `a`: its id in `*e` and the node at its far
+ * end in `*far` (its `to` walking outward, else its `from`). Returns 0,
+ * leaving them unset, when no edge is left. The edge's type and the rest
+ * come from zg_graph_edge_type() and the other accessors.
  */
 static inline int
-zg_graph_adj_next(zg_adjacency *a, zg_id *e, const zg_edge_info **info,
-                  zg_id *far)
+zg_graph_adj_next(zg_adjacency *a, zg_id *e, zg_id *far)
 {
     if (a->next >= a->count)
         return 0;
-    *e = a->edges[a->next++];
-    *info = zg_graph_edge(a->g, *e);
-    *far = a->outward ? (*info)->to : (*info)->from;
+    *e = a->edges[a->next];
+    *far = a->far[a->next++];
     return 1;
 }
 

@@ -497,16 +497,17 @@ dump(const zg_graph *g, buf *b)
         b_printf(b, "\n");
     }
     for (zg_id e = 0; e < zg_graph_edge_count(g); e++) {
-        const zg_edge_info *x = zg_graph_edge(g, e);
+        zg_edge_info x;
+        zg_graph_edge_get(g, e, &x);
         const zg_prop *pr;
         size_t k;
-        b_printf(b, "%u %u %u|", x->from, x->type, x->to);
-        b_str(b, x->source);
-        b_str(b, x->evidence);
-        b_str(b, x->note);
-        b_str(b, x->since);
-        b_str(b, x->until);
-        b_printf(b, "%d|", (int)x->basis);
+        b_printf(b, "%u %u %u|", x.from, x.type, x.to);
+        b_str(b, x.source);
+        b_str(b, x.evidence);
+        b_str(b, x.note);
+        b_str(b, x.since);
+        b_str(b, x.until);
+        b_printf(b, "%d|", (int)x.basis);
         k = zg_graph_edge_props(g, e, &pr);
         for (size_t i = 0; i < k; i++)
             b_prop(b, &pr[i]);

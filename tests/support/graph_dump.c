@@ -166,18 +166,19 @@ zgt_dump_graph(const zg_graph *g, FILE *out)
         dump_ids(out, "in", es, k);
     }
     for (zg_id e = 0; e < ne; e++) {
-        const zg_edge_info *x = zg_graph_edge(g, e);
+        zg_edge_info x;
+        zg_graph_edge_get(g, e, &x);
         const zg_prop *pr;
         size_t k;
 
-        fprintf(out, "E%u from=%u type=%u to=%u", (unsigned)e,
-                (unsigned)x->from, (unsigned)x->type, (unsigned)x->to);
-        dump_str(out, "source", x->source);
-        dump_str(out, "evidence", x->evidence);
-        dump_str(out, "note", x->note);
-        dump_str(out, "since", x->since);
-        dump_str(out, "until", x->until);
-        fprintf(out, " basis=%s(%d)\n", basis_name(x->basis), (int)x->basis);
+        fprintf(out, "E%u from=%u type=%u to=%u", (unsigned)e, (unsigned)x.from,
+                (unsigned)x.type, (unsigned)x.to);
+        dump_str(out, "source", x.source);
+        dump_str(out, "evidence", x.evidence);
+        dump_str(out, "note", x.note);
+        dump_str(out, "since", x.since);
+        dump_str(out, "until", x.until);
+        fprintf(out, " basis=%s(%d)\n", basis_name(x.basis), (int)x.basis);
         k = zg_graph_edge_props(g, e, &pr);
         for (size_t i = 0; i < k; i++)
             dump_prop(out, &pr[i]);

@@ -787,7 +787,10 @@ test_cross_check(void **state)
             for (zg_id e = 0; e < N_EDGES; e++) {
                 const zg_prop *p;
                 size_t np = zg_graph_edge_props(g, e, &p);
-                int s = brute_score(fo, zg_graph_edge(g, e)->evidence, 3, q);
+                zg_edge_info x;
+                int s;
+                zg_graph_edge_get(g, e, &x);
+                s = brute_score(fo, x.evidence, 3, q);
                 for (size_t i = 0; i < np; i++)
                     s = better(s, brute_score(fo, p[i].value, 2, q));
                 want[N_NODES + e] = s;

@@ -140,11 +140,11 @@ test_counts_and_adjacency(void **state)
     assert_int_equal(zg_graph_node_count(f->g), 4);
     assert_int_equal(zg_graph_edge_count(f->g), 3);
     assert_int_equal(zg_graph_out_edges(f->g, f->hz, &es), 2);
-    assert_int_equal(zg_graph_edge(f->g, es[0])->to, f->hz_city);
-    assert_int_equal(zg_graph_edge(f->g, es[1])->to, f->mfg);
+    assert_int_equal(zg_graph_edge_to(f->g, es[0]), f->hz_city);
+    assert_int_equal(zg_graph_edge_to(f->g, es[1]), f->mfg);
     assert_int_equal(zg_graph_in_edges(f->g, f->mfg, &es), 2);
-    assert_int_equal(zg_graph_edge(f->g, es[0])->from, f->hz);
-    assert_int_equal(zg_graph_edge(f->g, es[1])->from, f->gz);
+    assert_int_equal(zg_graph_edge_from(f->g, es[0]), f->hz);
+    assert_int_equal(zg_graph_edge_from(f->g, es[1]), f->gz);
     assert_int_equal(zg_graph_in_edges(f->g, f->hz, &es), 0);
     /* the repeated alias was stored once */
     assert_int_equal(zg_graph_node_aliases(f->g, f->hz, &al), 1);
@@ -153,39 +153,168 @@ test_counts_and_adjacency(void **state)
 }
 
 /* The adjacency walk hands out a node's edges in one direction, each with
- * its record and the node at its far end, and resumes where it was. */
+ * the node at its far end, and resumes where it was. */
 static void
 test_adjacency_walk(void **state)
 {
     fx *f = *state;
     zg_adjacency a = zg_graph_adjacency(f->g, f->hz, 1), b;
-    const zg_edge_info *info = NULL;
     zg_id e = ZG_NO_ID, far = ZG_NO_ID;
 
     assert_int_equal(a.count, 2);
-    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
-    assert_ptr_equal(info, zg_graph_edge(f->g, e));
+    assert_true(zg_graph_adj_next(&a, &e, &far));
+    assert_int_equal(zg_graph_edge_from(f->g, e), f->hz);
+    assert_int_equal(zg_graph_edge_to(f->g, e), far);
     assert_int_equal(far, f->hz_city);
     b = a; /* a copy goes on from the same place */
-    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_true(zg_graph_adj_next(&a, &e, &far));
     assert_int_equal(far, f->mfg);
-    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
-    assert_true(zg_graph_adj_next(&b, &e, &info, &far));
+    assert_false(zg_graph_adj_next(&a, &e, &far));
+    assert_true(zg_graph_adj_next(&b, &e, &far));
     assert_int_equal(far, f->mfg);
 
     /* Against the relations: the far end is where they come from. */
     a = zg_graph_adjacency(f->g, f->mfg, 0);
     assert_int_equal(a.count, 2);
-    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_true(zg_graph_adj_next(&a, &e, &far));
     assert_int_equal(far, f->hz);
-    assert_int_equal(info->to, f->mfg);
-    assert_true(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_int_equal(zg_graph_edge_to(f->g, e), f->mfg);
+    assert_true(zg_graph_adj_next(&a, &e, &far));
     assert_int_equal(far, f->gz);
-    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_false(zg_graph_adj_next(&a, &e, &far));
 
     a = zg_graph_adjacency(f->g, f->hz, 0);
     assert_int_equal(a.count, 0);
-    assert_false(zg_graph_adj_next(&a, &e, &info, &far));
+    assert_false(zg_graph_adj_next(&a, &e, &far));
+}
+
+/* For every node and direction, the far node the walk hands out beside
+ * each edge is that edge's other end. */
+static void
+check_far_ends(const zg_graph *g)
+{
+    for (zg_id n = 0; n < zg_graph_node_count(g); n++)
+        for (int outward = 0; outward < 2; outward++) {
+            zg_adjacency a = zg_graph_adjacency(g, n, outward);
+            zg_id e, far;
+            size_t k = 0;
+            while (zg_graph_adj_next(&a, &e, &far)) {
+                assert_int_equal(outward ? zg_graph_edge_from(g, e)
+                                         : zg_graph_edge_to(g, e),
+                                 n);
+                assert_int_equal(outward ? zg_graph_edge_to(g, e)
+                                         : zg_graph_edge_from(g, e),
+                                 far);
+                k++;
+            }
+            assert_int_equal(k, a.count);
+        }
+}
+
+/* Set `e` to an inferred relation from gz to hz_city, with nothing else. */
+static void
+bare_relation(const fx *f, zg_edge_info *e)
+{
+    memset(e, 0, sizeof *e);
+    e->from = f->gz;
+    e->type = f->rel_loc;
+    e->to = f->hz_city;
+    e->basis = ZG_BASIS_INFERRED;
+}
+
+/* Make `e` a relation from hz to mfg resting on `evidence` in source s. */
+static void
+cited_relation(const fx *f, zg_edge_info *e, zg_basis basis,
+               const char *evidence)
+{
+    e->from = f->hz;
+    e->type = f->rel_focus;
+    e->to = f->mfg;
+    e->basis = basis;
+    e->source = "s";
+    e->evidence = evidence;
+}
+
+/* A relation without source, evidence, note, since or until keeps only
+ * its basis; one with any of them keeps a provenance record. Both read
+ * back whole, through the accessors and zg_graph_edge_get(), merge with
+ * an identical relation in a later transaction, and roll back. */
+static void
+test_edge_columns(void **state)
+{
+    fx *f = *state;
+    zg_graph *g = f->g;
+    zg_error err = {0};
+    zg_edge_info e, x;
+    zg_id bare, noted, id;
+    size_t provs = g->n_provs;
+
+    assert_int_equal(provs, 3); /* the fixture's edges cite a source */
+    bare_relation(f, &e);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_edge(g, &e, &bare, &err), ZG_OK);
+    assert_int_equal(g->n_provs, provs);
+    e.note = "general knowledge";
+    e.since = "2019";
+    assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "duplicate relation"));
+    zg_error_clear(&err);
+    cited_relation(f, &e, ZG_BASIS_IMPLIED, "另一句。");
+    assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_OK);
+    assert_int_equal(g->n_provs, provs + 1);
+    /* read back inside the transaction, before any index */
+    zg_graph_edge_get(g, bare, &x);
+    assert_int_equal(x.from, f->gz);
+    assert_int_equal(x.type, f->rel_loc);
+    assert_int_equal(x.to, f->hz_city);
+    assert_int_equal(x.basis, ZG_BASIS_INFERRED);
+    assert_null(x.source);
+    assert_null(x.evidence);
+    assert_null(x.note);
+    assert_null(x.since);
+    assert_null(x.until);
+    zg_graph_edge_get(g, noted, &x);
+    assert_int_equal(x.basis, ZG_BASIS_IMPLIED);
+    assert_int_equal(zg_graph_edge_basis(g, noted), ZG_BASIS_IMPLIED);
+    assert_string_equal(x.source, "s");
+    assert_string_equal(x.evidence, "另一句。");
+    assert_string_equal(x.note, "general knowledge");
+    assert_string_equal(x.since, "2019");
+    assert_null(x.until);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_basis(g, 0), ZG_BASIS_STATED);
+    assert_int_equal(zg_graph_edge_basis(g, bare), ZG_BASIS_INFERRED);
+    assert_int_equal(zg_graph_edge_type(g, noted), f->rel_focus);
+    check_far_ends(g);
+
+    /* A later transaction: the identical bare relation merges; new ones
+     * and their provenance go with a rollback. */
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    bare_relation(f, &e);
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, bare);
+    e.until = "2030";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, bare); /* not part of a relation's identity */
+    e.until = NULL;
+    e.note = "n";
+    cited_relation(f, &e, ZG_BASIS_STATED, "再一句。");
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(g->n_provs, provs + 2);
+    zg_graph_rollback(g);
+    assert_int_equal(g->n_provs, provs + 1);
+    assert_int_equal(zg_graph_edge_count(g), 5);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    e.note = NULL;
+    e.evidence = "又一句。";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, 5);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    zg_graph_edge_get(g, id, &x);
+    assert_string_equal(x.evidence, "又一句。");
+    assert_null(x.note);
+    assert_int_equal(x.basis, ZG_BASIS_STATED);
+    check_far_ends(g);
 }
 
 static void
@@ -1073,7 +1202,7 @@ test_order_edges(void **state)
     zg_graph *g = f->g;
     zg_error err = {0};
     zg_prop p = {0};
-    zg_edge_info e;
+    zg_edge_info e, x;
     zg_id e3, e4, e5, id;
     const zg_prop *ps;
     const zg_id *out;
@@ -1104,9 +1233,12 @@ test_order_edges(void **state)
     }
     zg_error_clear(&err);
     assert_int_equal(zg_graph_order_edges(g, good, 3, &err), ZG_OK);
-    assert_string_equal(zg_graph_edge(g, 3)->evidence, "x5");
-    assert_string_equal(zg_graph_edge(g, 4)->evidence, "x3");
-    assert_string_equal(zg_graph_edge(g, 5)->evidence, "x4");
+    zg_graph_edge_get(g, 3, &x);
+    assert_string_equal(x.evidence, "x5");
+    zg_graph_edge_get(g, 4, &x);
+    assert_string_equal(x.evidence, "x3");
+    zg_graph_edge_get(g, 5, &x);
+    assert_string_equal(x.evidence, "x4");
     /* the old record of edge 3 is found under its new id */
     memset(&e, 0, sizeof e);
     e.from = f->gz;
@@ -1167,6 +1299,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_adjacency_walk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edge_columns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_rules_allow, setup,

@@ -56,6 +56,7 @@ test_good(void **state)
     zg_graph *g = *state;
     zg_error err = {0};
     zg_id a, m;
+    zg_edge_info x;
     const zg_prop *p;
     const zg_alias *al;
     const zg_id *es;
@@ -88,13 +89,16 @@ test_good(void **state)
     assert_string_equal(p->figure_kind, "actual");
     assert_string_equal(p->evidence, "甲有550余家企业。");
     assert_int_equal(zg_graph_in_edges(g, m, &es), 2);
-    assert_string_equal(zg_graph_edge(g, es[0])->evidence, "甲聚焦智能制造。");
-    assert_int_equal(zg_graph_edge(g, es[1])->from,
+    zg_graph_edge_get(g, es[0], &x);
+    assert_string_equal(x.evidence, "甲聚焦智能制造。");
+    assert_int_equal(zg_graph_edge_from(g, es[1]),
                      zg_graph_node_by_key(g, "zone-b"));
     assert_int_equal(zg_graph_out_edges(g, a, &es), 3);
-    assert_int_equal(zg_graph_edge(g, es[2])->basis, ZG_BASIS_INFERRED);
-    assert_null(zg_graph_edge(g, es[2])->evidence);
-    assert_string_equal(zg_graph_edge(g, es[2])->note, "general knowledge");
+    zg_graph_edge_get(g, es[2], &x);
+    assert_int_equal(x.basis, ZG_BASIS_INFERRED);
+    assert_int_equal(zg_graph_edge_basis(g, es[2]), ZG_BASIS_INFERRED);
+    assert_null(x.evidence);
+    assert_string_equal(x.note, "general knowledge");
 }
 
 /* Each broken fixture fails with exactly this message. */
@@ -347,12 +351,13 @@ targets(const zg_graph *g, const char *from, const char *rel, char *buf,
     assert_int_not_equal(r, ZG_NO_ID);
     k = zg_graph_out_edges(g, n, &es);
     for (size_t i = 0; i < k; i++) {
-        const zg_edge_info *e = zg_graph_edge(g, es[i]);
-        if (e->type != r)
+        zg_edge_info e;
+        zg_graph_edge_get(g, es[i], &e);
+        if (e.type != r)
             continue;
         if (*buf)
             strncat(buf, ",", size - strlen(buf) - 1);
-        strncat(buf, zg_graph_node(g, e->to)->name, size - strlen(buf) - 1);
+        strncat(buf, zg_graph_node(g, e.to)->name, size - strlen(buf) - 1);
     }
 }
 
@@ -713,12 +718,13 @@ static void
 assert_edge(const zg_graph *g, zg_id e, const char *from, const char *to,
             const char *n)
 {
-    const zg_edge_info *info = zg_graph_edge(g, e);
+    zg_edge_info info;
+    zg_graph_edge_get(g, e, &info);
     const zg_prop *p;
     size_t np = zg_graph_edge_props(g, e, &p);
 
-    assert_string_equal(zg_graph_node(g, info->from)->key, from);
-    assert_string_equal(zg_graph_node(g, info->to)->key, to);
+    assert_string_equal(zg_graph_node(g, info.from)->key, from);
+    assert_string_equal(zg_graph_node(g, info.to)->key, to);
     assert_true(np >= 1);
     assert_string_equal(p[0].name, "n");
     assert_string_equal(p[0].value, n);

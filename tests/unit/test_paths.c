@@ -990,8 +990,9 @@ brute_walk(brute *b, zg_id v, unsigned depth)
         size_t ne = outward ? zg_graph_out_edges(b->g, v, &es)
                             : zg_graph_in_edges(b->g, v, &es);
         for (size_t i = 0; i < ne; i++) {
-            const zg_edge_info *e = zg_graph_edge(b->g, es[i]);
-            zg_id w = outward ? e->to : e->from;
+            zg_edge_info e;
+            zg_graph_edge_get(b->g, es[i], &e);
+            zg_id w = outward ? e.to : e.from;
             if (w != v && !b->on[w])
                 brute_walk(b, w, depth + 1);
         }
@@ -1022,17 +1023,17 @@ check_paths(const zg_graph *g, const zg_result *r, zg_id src, zg_id dst,
         sig[0] = '\0';
         on[src] = 1;
         for (size_t i = 0; i < zg_result_rows(r); i++) {
-            const zg_edge_info *e;
+            zg_edge_info e;
             zg_id eid, next;
             size_t len = strlen(sig);
             if ((size_t)cell_int(r, i, 0) != p)
                 continue;
             eid = cell_id(r, i, 10);
-            e = zg_graph_edge(g, eid);
+            zg_graph_edge_get(g, eid, &e);
             assert_int_equal(cell_id(r, i, 2), at);
             next = cell_id(r, i, 5);
-            assert_true((e->from == at && e->to == next) ||
-                        (e->to == at && e->from == next));
+            assert_true((e.from == at && e.to == next) ||
+                        (e.to == at && e.from == next));
             assert_false(on[next]);
             on[next] = 1;
             at = next;
@@ -1690,14 +1691,14 @@ check_long_paths(const zg_graph *g, const zg_result *r, zg_id src, zg_id dst,
         memset(on, 0, nn);
         on[src] = 1;
         for (unsigned h = 0; h < len; h++, row++) {
-            const zg_edge_info *e;
+            zg_edge_info e;
             zg_id eid = cell_id(r, row, 10), next = cell_id(r, row, 5);
             assert_int_equal(cell_int(r, row, 0), (long long)p + 1);
             assert_int_equal(cell_int(r, row, 1), (long long)h + 1);
             assert_int_equal(cell_id(r, row, 2), at);
-            e = zg_graph_edge(g, eid);
-            assert_true((e->from == at && e->to == next) ||
-                        (e->to == at && e->from == next));
+            zg_graph_edge_get(g, eid, &e);
+            assert_true((e.from == at && e.to == next) ||
+                        (e.to == at && e.from == next));
             assert_false(on[next]);
             on[next] = 1;
             at = next;

@@ -555,9 +555,10 @@ reference_rows(const zg_graph *g, zg_id start, unsigned depth, zg_direction dir,
             ne = outward ? zg_graph_out_edges(g, u, &es)
                          : zg_graph_in_edges(g, u, &es);
             for (size_t i = 0; i < ne; i++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[i]);
-                zg_id v = outward ? e->to : e->from;
-                if ((rel != ZG_NO_ID && e->type != rel) ||
+                zg_edge_info e;
+                zg_graph_edge_get(g, es[i], &e);
+                zg_id v = outward ? e.to : e.from;
+                if ((rel != ZG_NO_ID && e.type != rel) ||
                     dist[v] != UINT32_MAX ||
                     (type != ZG_NO_ID && zg_graph_node(g, v)->type != type))
                     continue;
@@ -577,17 +578,17 @@ reference_rows(const zg_graph *g, zg_id start, unsigned depth, zg_direction dir,
             ne = in ? zg_graph_in_edges(g, v, &es)
                     : zg_graph_out_edges(g, v, &es);
             for (size_t i = 0; i < ne; i++) {
-                const zg_edge_info *e = zg_graph_edge(g, es[i]);
+                zg_edge_info e;
+                zg_graph_edge_get(g, es[i], &e);
                 const zg_prop *p;
-                zg_id via = in ? e->from : e->to;
-                if ((rel != ZG_NO_ID && e->type != rel) ||
+                zg_id via = in ? e.from : e.to;
+                if ((rel != ZG_NO_ID && e.type != rel) ||
                     dist[via] + 1 != dist[v])
                     continue;
                 used += (size_t)snprintf(
                     out + used, size - used, "%u %s %s %s %s %s\n", dist[v],
-                    zg_graph_node(g, v)->key,
-                    zg_graph_reltype(g, e->type)->name, in ? "out" : "in",
-                    zg_graph_node(g, via)->key,
+                    zg_graph_node(g, v)->key, zg_graph_reltype(g, e.type)->name,
+                    in ? "out" : "in", zg_graph_node(g, via)->key,
                     zg_graph_edge_props(g, es[i], &p) ? p[0].value : "-");
                 assert_true(used < size);
             }
@@ -1715,11 +1716,12 @@ all_texts(size_t *n)
 static char *
 edge_tsv(const zg_graph *g, zg_id e, int names)
 {
-    const zg_edge_info *x = zg_graph_edge(g, e);
-    const zg_node_info *from = zg_graph_node(g, x->from);
-    const zg_node_info *to = zg_graph_node(g, x->to);
+    zg_edge_info x;
+    zg_graph_edge_get(g, e, &x);
+    const zg_node_info *from = zg_graph_node(g, x.from);
+    const zg_node_info *to = zg_graph_node(g, x.to);
     const char *a = names ? from->name : from->key;
-    const char *t = zg_graph_reltype(g, x->type)->name;
+    const char *t = zg_graph_reltype(g, x.type)->name;
     const char *b = names ? to->name : to->key;
     size_t n = strlen(a) + strlen(t) + strlen(b) + 8;
     char *s = malloc(n);
@@ -1881,7 +1883,8 @@ test_json_hostile(void **state)
         json_t *row = json_array_get(rows, i);
         json_t *node = json_array_get(row, 0), *edge = json_array_get(row, 1);
         const zg_node_info *v = zg_graph_node(g, (zg_id)i);
-        const zg_edge_info *e = zg_graph_edge(g, (zg_id)i);
+        zg_edge_info e;
+        zg_graph_edge_get(g, (zg_id)i, &e);
         assert_string_equal(json_string_value(json_object_get(node, "id")),
                             v->key);
         assert_string_equal(json_string_value(json_object_get(node, "name")),
@@ -1893,7 +1896,7 @@ test_json_hostile(void **state)
         assert_string_equal(json_string_value(json_object_get(edge, "type")),
                             "li\xc2\x9bnk");
         assert_string_equal(
-            json_string_value(json_object_get(edge, "evidence")), e->evidence);
+            json_string_value(json_object_get(edge, "evidence")), e.evidence);
         assert_string_equal(json_string_value(json_array_get(row, 2)),
                             hostile[i]);
     }

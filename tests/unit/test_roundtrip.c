@@ -986,9 +986,10 @@ copy_graph(const zg_graph *g, const unsigned char *nmask,
                      "copy: property");
     }
     for (zg_id e = 0; e < ne; e++) {
-        zg_edge_info x = *zg_graph_edge(g, e);
+        zg_edge_info x;
         const zg_prop *pr;
         size_t k;
+        zg_graph_edge_get(g, e, &x);
         if ((emask && !emask[e]) || map[x.from] == ZG_NO_ID ||
             map[x.to] == ZG_NO_ID)
             continue;
@@ -1445,9 +1446,10 @@ dot_one(unsigned index, const zg_graph *g, rng *r, int render, const char *dot)
             goto out;
         }
     for (zg_id e = 0; e < zg_graph_edge_count(g); e++) {
-        const zg_edge_info *x = zg_graph_edge(g, e);
-        drawn_edges += (!emask || emask[e]) &&
-                       (!nmask || (nmask[x->from] && nmask[x->to]));
+        zg_edge_info x;
+        zg_graph_edge_get(g, e, &x);
+        drawn_edges +=
+            (!emask || emask[e]) && (!nmask || (nmask[x.from] && nmask[x.to]));
     }
     if ((size_t)agnedges(ag) > drawn_edges) {
         snprintf(c.why, sizeof c.why, "%d DOT edges for %zu drawn relations",
