@@ -1274,6 +1274,34 @@ zg_graph_node(const zg_graph *g, zg_id n)
     return &g->nodes[n];
 }
 
+zg_id
+zg_graph_edge_from(const zg_graph *g, zg_id e)
+{
+    assert(e < g->n_edges);
+    return g->ec.from[e];
+}
+
+zg_id
+zg_graph_edge_to(const zg_graph *g, zg_id e)
+{
+    assert(e < g->n_edges);
+    return g->ec.to[e];
+}
+
+zg_id
+zg_graph_edge_type(const zg_graph *g, zg_id e)
+{
+    assert(e < g->n_edges);
+    return g->ec.type[e];
+}
+
+zg_basis
+zg_graph_edge_basis(const zg_graph *g, zg_id e)
+{
+    assert(e < g->n_edges);
+    return PROV_BASIS(g->ec.prov[e]);
+}
+
 void
 zg_graph_edge_get(const zg_graph *g, zg_id e, zg_edge_info *out)
 {

@@ -80,7 +80,7 @@ typedef struct posting {
 } posting;
 
 /* The provenance of a relation that has more than its basis: what
- * zg_edge_columns.prov points to (see PROV_* below). */
+ * edge_columns.prov points to (see PROV_* below). */
 typedef struct edge_prov {
     const char *source, *evidence, *note, *since, *until;
 } edge_prov;
@@ -94,6 +94,13 @@ typedef struct edge_prov {
     ((uint32_t)((index) + 1) << 2 | (uint32_t)(basis))
 /* How many provenance records prov[] can point to. */
 #define PROV_MAX (((size_t)1 << 30) - 2)
+
+/* The relations as columns, by edge id, n_edges long. */
+typedef struct edge_columns {
+    zg_id *from, *to, *type; /* ends and relation type */
+    uint32_t *prov;          /* basis and where the rest of the provenance
+                                is (PROV_*) */
+} edge_columns;
 
 /* Derived indexes, rebuilt by commit. */
 typedef struct graph_index {
@@ -133,9 +140,7 @@ typedef struct tx_mark {
 } tx_mark;
 
 struct zg_graph {
-    /* First, where the inline accessors of zg_graph.h find them: the
-     * relations as columns (from, to, type, prov), n_edges long. */
-    zg_edge_columns ec;
+    edge_columns ec;
     size_t n_edges, cap_edges;
     edge_prov *provs; /* the provenance beyond a basis */
     size_t n_provs, cap_provs;

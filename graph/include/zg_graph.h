@@ -282,57 +282,20 @@ const zg_source_info *zg_graph_source(const zg_graph *g, zg_id s);
  * without source, evidence, note, since or until keeps only its basis:
  * there is no record of an edge to point to. zg_graph_edge_get() fills a
  * caller's zg_edge_info with every field of edge `e` (its strings borrowed
- * from the graph); the accessors below read one field each, inline, for
- * loops over many edges. `e` must be in range for all of them; they may be
+ * from the graph); the accessors below read one field each, for loops
+ * over many edges. `e` must be in range for all of them; they may be
  * called inside a transaction, on the edges added so far.
  */
 void zg_graph_edge_get(const zg_graph *g, zg_id e, zg_edge_info *out);
 
-/**
- * The columns a graph begins with, which the inline accessors read. Not
- * for callers: read them through zg_graph_edge_from() and the others; a
- * mutation may move them. `prov[e]` holds the basis in its low two bits,
- * the rest says where the other provenance of the edge is (0: none).
- */
-typedef struct zg_edge_columns {
-    zg_id *from, *to, *type; /**< ends and relation type, by edge id */
-    uint32_t *prov;          /**< basis and provenance, by edge id */
-} zg_edge_columns;
-
-/** The columns of `g` (the first member of the graph). */
-static inline const zg_edge_columns *
-zg_graph__edge_columns(const zg_graph *g)
-{
-    return (const zg_edge_columns *)(const void *)g;
-}
-
-/** The node edge `e` starts from. */
-static inline zg_id
-zg_graph_edge_from(const zg_graph *g, zg_id e)
-{
-    return zg_graph__edge_columns(g)->from[e];
-}
-
+/** The node edge `e` starts from; `e` must be in range. */
+zg_id zg_graph_edge_from(const zg_graph *g, zg_id e);
 /** The node edge `e` goes to. */
-static inline zg_id
-zg_graph_edge_to(const zg_graph *g, zg_id e)
-{
-    return zg_graph__edge_columns(g)->to[e];
-}
-
+zg_id zg_graph_edge_to(const zg_graph *g, zg_id e);
 /** The relation type of edge `e`. */
-static inline zg_id
-zg_graph_edge_type(const zg_graph *g, zg_id e)
-{
-    return zg_graph__edge_columns(g)->type[e];
-}
-
+zg_id zg_graph_edge_type(const zg_graph *g, zg_id e);
 /** How edge `e` rests on its source. */
-static inline zg_basis
-zg_graph_edge_basis(const zg_graph *g, zg_id e)
-{
-    return (zg_basis)(zg_graph__edge_columns(g)->prov[e] & 3u);
-}
+zg_basis zg_graph_edge_basis(const zg_graph *g, zg_id e);
 
 /** Exact lookups by the name as written; ZG_NO_ID when absent. */
 zg_id zg_graph_node_by_key(const zg_graph *g, const char *key);
