@@ -82,6 +82,10 @@ typedef struct guard {
     /* plain[k][b]: in run state k, byte b changes nothing but the column
      * (for G_RUN_NAME: byte b is ASCII and goes on the name) */
     unsigned char plain[G_RUN_STATES][256];
+    /* stop[k][j]: in run state k other than text and names, the bytes that
+     * end a run (newline and up to three more), each repeated in the eight
+     * bytes of a word, to look for them eight bytes at a time */
+    uint64_t stop[G_RUN_STATES][4];
     unsigned max_attrs;
     size_t max_text;  /* the longest run of white space */
     size_t blank_run; /* white space characters in a row, in S_TEXT */
