@@ -10,19 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Eight bytes at a time: a word with 1 (or 0x80) in each byte. */
-#define G_ONES 0x0101010101010101ull
-#define G_HIGHS 0x8080808080808080ull
-
-/* Words are looked at in memory order where the lowest byte of a word is
- * the first in memory; elsewhere the guard goes byte by byte. */
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define G_WORDS 1
-#else
-#define G_WORDS 0
-#endif
-
 void
 zg_imp__guard_init(guard *gd, unsigned max_attrs, size_t max_text)
 {
@@ -50,7 +37,7 @@ zg_imp__guard_init(guard *gd, unsigned max_attrs, size_t max_text)
             unsigned char b = j > 0 && (size_t)j <= n
                                   ? (unsigned char)special[k][j - 1]
                                   : '\n';
-            gd->stop[k][j] = G_ONES * b;
+            gd->stop[k][j] = ZG_IMP_ONES * b;
         }
     }
 }
@@ -467,12 +454,11 @@ guard_char(guard *gd, uint32_t c, size_t off)
 static unsigned
 word_cols(uint64_t x, unsigned n)
 {
-    uint64_t cont = x & ~(x << 1) & G_HIGHS;
+    uint64_t cont = zg_imp__word_cont(x);
 
     if (n < 8)
         cont &= ((uint64_t)1 << (8 * n)) - 1;
-    /* one in each byte for a continuation byte, summed in the top byte */
-    return n - (unsigned)(((cont >> 7) * G_ONES) >> 56);
+    return n - zg_imp__word_count(cont);
 }
 
 /* A word with the high bit set in the lowest byte of `x` that is 0 (and
@@ -480,7 +466,7 @@ word_cols(uint64_t x, unsigned n)
 static uint64_t
 zero_byte(uint64_t x)
 {
-    return (x - G_ONES) & ~x & G_HIGHS;
+    return (x - ZG_IMP_ONES) & ~x & ZG_IMP_HIGHS;
 }
 
 /* The end of the run of plain bytes (plain[k]) at p[i..len), adding the
@@ -495,7 +481,7 @@ run_end(const guard *gd, unsigned k, const unsigned char *p, size_t i,
     const unsigned char *plain = gd->plain[k];
     unsigned n = 0;
 
-#if G_WORDS
+#if ZG_IMP_WORDS
     if (k != 0 && k != G_RUN_NAME) {
         const uint64_t *stop = gd->stop[k];
         while (len - i >= 8) {

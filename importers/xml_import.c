@@ -717,16 +717,43 @@ zg_imp__tag_start(const imp *im)
 
     if (!im->ctxt || !(in = im->ctxt->input) || !in->cur || !in->base)
         return at;
-    cur = in->cur;
-    /* one pass back to the '<', counting what it passes over */
-    for (lt = cur; lt > in->base && *lt != '<'; lt--)
-        if (lt < cur) {
-            nl += *lt == '\n';
-            cps += (*lt & 0xC0) != 0x80;
+    cur = lt = in->cur;
+    if (*cur != '<') {
+        /* one pass back to the '<', counting the newlines and the bytes
+         * that continue a character, eight bytes at a time while there
+         * are eight */
+        unsigned cont = 0;
+#if ZG_IMP_WORDS
+        while (lt - in->base >= 8) {
+            uint64_t x, m, keep = ~0ull;
+            unsigned last;
+            memcpy(&x, lt - 8, 8);
+            m = zg_imp__word_eq(x, '<');
+            if (m) {
+                /* the last '<' in the word, and the bytes from it on */
+                last = (unsigned)(63 - __builtin_clzll(m)) / 8;
+                keep <<= 8 * last;
+            }
+            nl += zg_imp__word_count(zg_imp__word_eq(x, '\n') & keep);
+            cont += zg_imp__word_count(zg_imp__word_cont(x) & keep);
+            if (m) {
+                lt -= 8 - last;
+                break;
+            }
+            lt -= 8;
         }
-    if (*lt != '<')
-        return at;
-    cps += lt < cur; /* the '<' */
+#endif
+        if (*lt != '<') {
+            for (; lt > in->base && lt[-1] != '<'; lt--) {
+                nl += lt[-1] == '\n';
+                cont += (lt[-1] & 0xC0) == 0x80;
+            }
+            if (lt == in->base)
+                return at;
+            lt--;
+        }
+        cps = (unsigned)(cur - lt) - cont;
+    }
     if (nl > at.line)
         return at;
     at.line -= nl;
@@ -786,19 +813,45 @@ const char *
 zg_imp__attr_value(imp *im, pos at, const char *local, const xmlChar *v,
                    const xmlChar *end)
 {
-    size_t len = amp_len((const char *)v, (size_t)(end - v));
+    size_t n = (size_t)(end - v), len = n;
+    int amp = memchr(v, '&', n) != NULL;
     const char *out;
 
+    if (amp)
+        len = amp_len((const char *)v, n);
     if (len > im->lim.max_text) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
                         "attribute '%s' is %zu bytes long; the limit is %zu",
                         local, len, im->lim.max_text);
         return NULL;
     }
-    out = amp_copy(&im->mem, (const char *)v, (size_t)(end - v));
+    out = amp ? amp_copy(&im->mem, (const char *)v, n)
+              : zg_arena_strndup(&im->mem, (const char *)v, n);
     if (out == NULL)
         zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
     return out;
+}
+
+/* The length of the attribute name in `spec`, without its '!'. */
+static size_t
+spec_len(const char *spec)
+{
+    size_t n = 0;
+
+    while (spec[n] && spec[n] != '!')
+        n++;
+    return n;
+}
+
+/* 1 if `spec` (an attribute name, perhaps with '!' after it) is `local`. */
+static int
+spec_is(const char *spec, const char *local)
+{
+    while (*local && *spec == *local) {
+        spec++;
+        local++;
+    }
+    return *local == '\0' && (*spec == '\0' || *spec == '!');
 }
 
 /* `spec` lists allowed attribute names; a trailing '!' marks required ones.
@@ -824,13 +877,10 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
         const char *local = (const char *)attrs[5 * a];
         const char *prefix = (const char *)attrs[5 * a + 1];
         const xmlChar *v = attrs[5 * a + 3], *end = attrs[5 * a + 4];
-        size_t i;
-        for (i = 0; i < nspec; i++) {
-            size_t sl = strcspn(spec[i], "!");
-            if (!prefix && strlen(local) == sl &&
-                strncmp(local, spec[i], sl) == 0)
-                break;
-        }
+        size_t i = nspec;
+        if (!prefix)
+            for (i = 0; i < nspec && !spec_is(spec[i], local); i++)
+                ;
         if (i == nspec) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                             "<%s> has no attribute '%s%s%s'", elem,
@@ -841,8 +891,8 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
             return 0;
     }
     for (size_t i = 0; i < nspec; i++) {
-        size_t sl = strcspn(spec[i], "!");
-        if (spec[i][sl] == '!' && vals[i] == NULL) {
+        size_t sl = vals[i] ? 0 : spec_len(spec[i]);
+        if (vals[i] == NULL && spec[i][sl] == '!') {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                             "<%s> is missing required attribute '%.*s'", elem,
                             (int)sl, spec[i]);

@@ -860,6 +860,87 @@ test_relation_errors(void **state)
     }
 }
 
+/* An attribute is one of its element's by its whole name: not a part of
+ * one, not one with more after it, not one in a namespace; a required
+ * one missing is named without its mark. */
+static void
+test_attribute_names(void **state)
+{
+    static const char *const cases[][2] = {
+        {"<t id=\"a\" nam=\"A\"/>\n", "<t> has no attribute 'nam'"},
+        {"<t id=\"a\" name=\"A\" namex=\"1\"/>\n",
+         "<t> has no attribute 'namex'"},
+        {"<t id=\"a\" name=\"A\" i=\"1\"/>\n", "<t> has no attribute 'i'"},
+        {"<t id=\"a\" xml:name=\"A\"/>\n", "<t> has no attribute 'xml:name'"},
+        {"<t id=\"a\"/>\n", "<t> is missing required attribute 'name'"},
+        {"<t name=\"A\"/>\n", "<t> is missing required attribute 'id'"},
+        {"<relation from=\"a\" type=\"r\" to=\"a\" basis=\"inferred\" "
+         "sourc=\"s\"/>\n",
+         "<relation> has no attribute 'sourc'"},
+    };
+    zg_graph *g = *state;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        zg_error err = {0};
+        char buf[1024];
+        assert_int_equal(import_body(g, cases[i][0], &err), ZG_ERR_INVALID);
+        zg_error_format(&err, buf, sizeof buf);
+        if (strstr(buf, "order.xml:4:1: error: ") == NULL ||
+            strstr(buf, cases[i][1]) == NULL)
+            fail_msg("case %zu: want '%s', got '%s'", i, cases[i][1], buf);
+    }
+    /* with all of them, and the optional ones too, the node is there */
+    if (import_body(g,
+                    "<t id=\"a\" name=\"A\" en=\"A\" since=\"2001\" "
+                    "until=\"2002\" source=\"s\" basis=\"inferred\"/>\n",
+                    &(zg_error){0}) != ZG_OK)
+        fail_msg("a node with all its attributes was refused");
+    assert_int_equal(zg_graph_node_count(g), 1);
+}
+
+/* An error in a start tag is placed at its '<', found by looking back
+ * from where the parser is: the '<' at each place in a word of eight
+ * bytes, characters of several bytes between it and the parser (one
+ * column each), text of several bytes before it on its line, and a tag
+ * over several lines. */
+static void
+test_tag_positions(void **state)
+{
+    zg_graph *g = *state;
+
+    for (size_t k = 0; k <= 20; k++) {
+        char body[512], want[128], buf[1024], x[32];
+        zg_error err = {0};
+        memset(x, 'x', k);
+        x[k] = '\0';
+        /* line 5: a node, a blank, a comment of k + 8 characters, then
+         * the tag at column k + 30 */
+        snprintf(body, sizeof body,
+                 "<t id=\"a\" name=\"A\"/>\n"
+                 "<t id=\"b\" name=\"B\"/> <!--%s甲--><t id=\"a\" "
+                 "name=\"%s甲乙\"/>\n",
+                 x, x);
+        assert_int_equal(import_body(g, body, &err), ZG_ERR_INVALID);
+        zg_error_format(&err, buf, sizeof buf);
+        snprintf(want, sizeof want, "order.xml:5:%zu: error: duplicate id",
+                 k + 30);
+        if (strstr(buf, want) == NULL)
+            fail_msg("k %zu: want '%s', got '%s'", k, want, buf);
+        /* the same tag over three lines, after k blanks and a comment */
+        snprintf(body, sizeof body,
+                 "<t id=\"a\" name=\"A\"/>\n"
+                 "%s<!--甲--><t\nid=\"a\"\nname=\"%s甲乙\"/>\n",
+                 x, x);
+        memset(body + strlen("<t id=\"a\" name=\"A\"/>\n"), ' ', k);
+        assert_int_equal(import_body(g, body, &err), ZG_ERR_INVALID);
+        zg_error_format(&err, buf, sizeof buf);
+        snprintf(want, sizeof want, "order.xml:5:%zu: error: duplicate id",
+                 k + 9);
+        if (strstr(buf, want) == NULL)
+            fail_msg("k %zu over lines: want '%s', got '%s'", k, want, buf);
+    }
+}
+
 /* A file that fails after some of its relations went into the graph
  * leaves the graph as the files before it made it; a relation repeated
  * from an earlier file merges with it, also when it waited. */
@@ -929,6 +1010,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_relation_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_relation_rollback_and_merge, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_tag_positions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attribute_names, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
