@@ -832,9 +832,8 @@ zg_imp__attr_value(imp *im, pos at, const char *local, const xmlChar *v,
     return out;
 }
 
-/* The length of the attribute name in `spec`, without its '!'. */
-static size_t
-spec_len(const char *spec)
+size_t
+zg_imp__spec_len(const char *spec)
 {
     size_t n = 0;
 
@@ -843,9 +842,8 @@ spec_len(const char *spec)
     return n;
 }
 
-/* 1 if `spec` (an attribute name, perhaps with '!' after it) is `local`. */
-static int
-spec_is(const char *spec, const char *local)
+int
+zg_imp__spec_is(const char *spec, const char *local)
 {
     while (*local && *spec == *local) {
         spec++;
@@ -879,7 +877,7 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
         const xmlChar *v = attrs[5 * a + 3], *end = attrs[5 * a + 4];
         size_t i = nspec;
         if (!prefix)
-            for (i = 0; i < nspec && !spec_is(spec[i], local); i++)
+            for (i = 0; i < nspec && !zg_imp__spec_is(spec[i], local); i++)
                 ;
         if (i == nspec) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
@@ -891,7 +889,7 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
             return 0;
     }
     for (size_t i = 0; i < nspec; i++) {
-        size_t sl = vals[i] ? 0 : spec_len(spec[i]);
+        size_t sl = vals[i] ? 0 : zg_imp__spec_len(spec[i]);
         if (vals[i] == NULL && spec[i][sl] == '!') {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                             "<%s> is missing required attribute '%.*s'", elem,
@@ -1381,7 +1379,8 @@ zg_imp__child_of(const zg_imp__child *t, size_t n, kind parent,
                  const char *name)
 {
     for (size_t i = 0; i < n; i++)
-        if (t[i].parent == parent && strcmp(t[i].name, name) == 0)
+        if (t[i].parent == parent && t[i].name[0] == name[0] &&
+            strcmp(t[i].name, name) == 0)
             return t[i].child;
     return K_NONE;
 }
@@ -1535,7 +1534,7 @@ start_element(imp *im, const char *name, const xmlChar *prefix,
     }
     if (im->gml) {
         zg_imp__graphml_start(im, name, (const char *)prefix, (const char *)uri,
-                              nb_attrs, attrs);
+                              at, nb_attrs, attrs);
         return;
     }
     if (uri != NULL || prefix != NULL || nb_ns > 0) {

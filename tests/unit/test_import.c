@@ -898,6 +898,63 @@ test_attribute_names(void **state)
     assert_int_equal(zg_graph_node_count(g), 1);
 }
 
+/* A GraphML attribute is its element's by its whole name and namespace:
+ * names that are part of or longer than one count as absent, zg:
+ * names only in the zonegraph namespace; errors are placed at the tag's
+ * '<', after text of several bytes on its line. */
+static void
+test_graphml_attribute_names(void **state)
+{
+    static const char head[] =
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+        "         xmlns:zg=\"urn:zonegraph:1\" xmlns:o=\"urn:other\">\n"
+        "<key id=\"t\" for=\"node\" attr.name=\"type\"/>\n";
+    static const char *const cases[][2] = {
+        /* line 5, the tag at column 43 after a node of 42 columns */
+        {"<graph>\n<node id=\"甲\"><data key=\"t\">x</data></node>"
+         "<edge sourc=\"甲\" sources=\"甲\" target=\"甲\"/>\n</graph>",
+         "g.graphml:5:43: error: <edge> is missing required attribute "
+         "'source'"},
+        {"<graph>\n<node id=\"甲\"><data key=\"t\">x</data></node>"
+         "<node i=\"b\" ids=\"b\"/>\n</graph>",
+         "g.graphml:5:43: error: <node> is missing required attribute 'id'"},
+        {"<graph>\n<node id=\"甲\"><data key=\"t\">x</data></node>"
+         "<node o:id=\"b\"/>\n</graph>",
+         "g.graphml:5:43: error: <node> is missing required attribute 'id'"},
+        /* zg:field in the zonegraph namespace is read, and checked */
+        {"<key id=\"k\" for=\"node\" zg:field=\"nosuch\"/><graph/>",
+         "g.graphml:4:1: error: zg:field='nosuch' is not a zonegraph field"},
+    };
+    static const char *const ignored[] = {
+        /* not zg:field: in another namespace, without one, or another
+         * name */
+        "<key id=\"k\" for=\"node\" o:field=\"nosuch\"/><graph/>",
+        "<key id=\"k\" for=\"node\" field=\"nosuch\"/><graph/>",
+        "<key id=\"k\" for=\"node\" zg:fiel=\"nosuch\" "
+        "zg:fields=\"nosuch\"/><graph/>",
+    };
+    zg_graph *g = *state;
+    char doc[1024], buf[1024];
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        zg_error err = {0};
+        snprintf(doc, sizeof doc, "%s%s\n</graphml>\n", head, cases[i][0]);
+        assert_int_equal(
+            zg_import_xml_memory(g, doc, strlen(doc), "g.graphml", NULL, &err),
+            ZG_ERR_INVALID);
+        zg_error_format(&err, buf, sizeof buf);
+        if (strstr(buf, cases[i][1]) == NULL)
+            fail_msg("case %zu: want '%s', got '%s'", i, cases[i][1], buf);
+    }
+    for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++) {
+        zg_error err = {0};
+        snprintf(doc, sizeof doc, "%s%s\n</graphml>\n", head, ignored[i]);
+        if (zg_import_xml_memory(g, doc, strlen(doc), "g.graphml", NULL,
+                                 &err) != ZG_OK)
+            fail_msg("ignored %zu: %s", i, err.msg);
+    }
+}
+
 /* An error in a start tag is placed at its '<', found by looking back
  * from where the parser is: the '<' at each place in a word of eight
  * bytes, characters of several bytes between it and the parser (one
@@ -1012,6 +1069,8 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_tag_positions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attribute_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_graphml_attribute_names, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
