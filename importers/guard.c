@@ -456,6 +456,8 @@ word_cols(uint64_t x, unsigned n)
 {
     uint64_t cont = zg_imp__word_cont(x);
 
+    if (cont == 0)
+        return n; /* ASCII, most often */
     if (n < 8)
         cont &= ((uint64_t)1 << (8 * n)) - 1;
     return n - zg_imp__word_count(cont);

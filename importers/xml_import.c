@@ -859,7 +859,7 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
                   const xmlChar **attrs, const char *const *spec,
                   const char **vals)
 {
-    size_t nspec = 0;
+    size_t nspec = 0, next = 0;
 
     while (spec[nspec])
         nspec++;
@@ -876,9 +876,15 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
         const char *prefix = (const char *)attrs[5 * a + 1];
         const xmlChar *v = attrs[5 * a + 3], *end = attrs[5 * a + 4];
         size_t i = nspec;
-        if (!prefix)
-            for (i = 0; i < nspec && !zg_imp__spec_is(spec[i], local); i++)
-                ;
+        /* attributes come mostly in the order of `spec`: look from the
+         * one after the last found, round to it */
+        for (size_t t = 0; !prefix && t < nspec; t++) {
+            size_t j = next + t < nspec ? next + t : next + t - nspec;
+            if (zg_imp__spec_is(spec[j], local)) {
+                i = j;
+                break;
+            }
+        }
         if (i == nspec) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                             "<%s> has no attribute '%s%s%s'", elem,
@@ -887,6 +893,7 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
         }
         if ((vals[i] = zg_imp__attr_value(im, at, local, v, end)) == NULL)
             return 0;
+        next = i + 1 < nspec ? i + 1 : 0;
     }
     for (size_t i = 0; i < nspec; i++) {
         size_t sl = vals[i] ? 0 : zg_imp__spec_len(spec[i]);

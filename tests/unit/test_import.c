@@ -896,6 +896,16 @@ test_attribute_names(void **state)
                     &(zg_error){0}) != ZG_OK)
         fail_msg("a node with all its attributes was refused");
     assert_int_equal(zg_graph_node_count(g), 1);
+    /* and in any order */
+    if (import_body(g,
+                    "<t basis=\"inferred\" source=\"s\" until=\"2002\" "
+                    "since=\"2001\" en=\"B\" name=\"B\" id=\"b\"/>\n"
+                    "<t name=\"C\" basis=\"inferred\" id=\"c\"/>\n",
+                    &(zg_error){0}) != ZG_OK)
+        fail_msg("a node with its attributes in another order was refused");
+    assert_int_equal(zg_graph_node_count(g), 3);
+    assert_string_equal(zg_graph_node(g, zg_graph_node_by_key(g, "b"))->name,
+                        "B");
 }
 
 /* A GraphML attribute is its element's by its whole name and namespace:
