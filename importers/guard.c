@@ -283,6 +283,18 @@ name_add(guard *gd, uint32_t c)
     }
 }
 
+/* A start tag begins: no values yet, its name next. */
+static void
+start_tag(guard *gd)
+{
+    gd->st = S_STAG;
+    gd->attrs = 0;
+    gd->name_len = 0;
+    gd->name_cut = 0;
+    gd->name[0] = '\0';
+    gd->in_name = 1;
+}
+
 static int
 is_blank(uint32_t c)
 {
@@ -359,12 +371,7 @@ guard_char(guard *gd, uint32_t c, size_t off)
         } else if (c == '/') {
             gd->st = S_ETAG;
         } else {
-            gd->st = S_STAG;
-            gd->attrs = 0;
-            gd->name_len = 0;
-            gd->name_cut = 0;
-            gd->name[0] = '\0';
-            gd->in_name = 1;
+            start_tag(gd);
             name_add(gd, c);
         }
         if (gd->st != S_PI)
@@ -529,7 +536,7 @@ guard_utf8(guard *gd, const unsigned char *p, size_t *ip, size_t len)
 {
     const unsigned char *name_byte = gd->plain[G_RUN_NAME];
     size_t i = *ip;
-    unsigned line = gd->line, col = gd->col;
+    unsigned line = gd->line, col = gd->col, k;
     unsigned char c;
     int ok = 1;
 
@@ -591,12 +598,7 @@ lt:
     }
     if (name_byte[c] && c != '!' && c != '?') {
         /* an element name: its run copies this byte too */
-        gd->st = S_STAG;
-        gd->attrs = 0;
-        gd->name_len = 0;
-        gd->name_cut = 0;
-        gd->name[0] = '\0';
-        gd->in_name = 1;
+        start_tag(gd);
         goto stag;
     }
     goto general;
@@ -653,39 +655,34 @@ stag:
     goto general; /* one quoted value too many */
 
 value:
-    i = run_end(gd, value_run(gd->quote), p, i, len, &col);
+etag:
+    /* in a value or an end tag: the run, then the byte that ends it */
+    i = run_end(gd, gd->st == S_ETAG ? 7 : value_run(gd->quote), p, i, len,
+                &col);
     if (i == len)
         goto done;
     if (p[i] == '\n')
         goto step;
-    gd->st = S_STAG;
     col++;
     i++;
+    if (gd->st == S_ETAG) {
+        gd->st = S_TEXT;
+        goto text;
+    }
+    gd->st = S_STAG;
     goto stag;
 
-etag:
-    i = run_end(gd, 7, p, i, len, &col);
-    if (i == len)
-        goto done;
-    if (p[i] == '\n')
-        goto step;
-    gd->st = S_TEXT;
-    col++;
-    i++;
-    goto text;
-
-markup : {
-    unsigned k = gd->st == S_COMMENT ? 1
-                 : gd->st == S_CDATA ? 2
-                 : gd->st == S_PI    ? 3
-                                     : 8;
+markup:
+    k = gd->st == S_COMMENT ? 1
+        : gd->st == S_CDATA ? 2
+        : gd->st == S_PI    ? 3
+                            : 8;
     if (i < len && gd->plain[k][p[i]]) {
         /* the run ends the progress through the markup's end */
         i = run_end(gd, k, p, i, len, &col);
         gd->match = 0;
     }
     goto general;
-}
 
 step:
     /* a byte that changes no state but the position: to the state's code

@@ -223,6 +223,25 @@ test_positions(void **state)
 static void
 test_runs_in_words(void **state)
 {
+    /* k ASCII bytes between `before` and `after`, then a tag refused at
+     * line 1, column k + col, offset k + off */
+    static const struct {
+        const char *before, *after;
+        unsigned col;
+        size_t off;
+    } around[] = {
+        /* two characters of three bytes each after the run, in a value,
+         * in text and in a comment: one column each */
+        {"<r a=\"", "甲乙\">", 11, 14},
+        {"<r>", "甲乙", 6, 9},
+        {"<r><!--", "甲乙-->", 13, 16},
+        /* a comment's end after the run, after "--" and "-" that are not
+         * its end; a quote in it is no attribute */
+        {"<r><!--'x--y-", "-->", 17, 16},
+        /* the same for a CDATA section and a processing instruction */
+        {"<r><![CDATA['x]]y]", "]]>", 22, 21},
+        {"<r><?pi 'x?y", "?>", 15, 14},
+    };
     const char *tail = "<t a='1' b='2'/></r>";
     char doc[256], run[40];
     verdict v;
@@ -240,36 +259,20 @@ test_runs_in_words(void **state)
         v = judge(doc, 1, 100);
         refused(&v, ZG_ERR_LIMIT, 1, 2 * k + 10, 2 * k + 9,
                 "<t> has more than 1");
-        /* two characters of three bytes each after k ASCII bytes, in a
-         * value, in text and in a comment: one column each */
-        snprintf(doc, sizeof doc, "<r a=\"%s甲乙\">%s", run, tail);
-        v = judge(doc, 1, 100);
-        refused(&v, ZG_ERR_LIMIT, 1, k + 11, k + 14, "<t> has more than 1");
-        snprintf(doc, sizeof doc, "<r>%s甲乙%s", run, tail);
-        v = judge(doc, 1, 100);
-        refused(&v, ZG_ERR_LIMIT, 1, k + 6, k + 9, "<t> has more than 1");
-        snprintf(doc, sizeof doc, "<r><!--%s甲乙-->%s", run, tail);
-        v = judge(doc, 1, 100);
-        refused(&v, ZG_ERR_LIMIT, 1, k + 13, k + 16, "<t> has more than 1");
-        /* a comment's end k bytes in, after "--" and "-" that are not its
-         * end; a quote in it is no attribute */
-        snprintf(doc, sizeof doc, "<r><!--'x--y-%s-->%s", run, tail);
-        v = judge(doc, 1, 100);
-        refused(&v, ZG_ERR_LIMIT, 1, k + 17, k + 16, "<t> has more than 1");
-        /* the same for a CDATA section and a processing instruction */
-        snprintf(doc, sizeof doc, "<r><![CDATA['x]]y]%s]]>%s", run, tail);
-        v = judge(doc, 1, 100);
-        refused(&v, ZG_ERR_LIMIT, 1, k + 22, k + 21, "<t> has more than 1");
-        snprintf(doc, sizeof doc, "<r><?pi 'x?y%s?>%s", run, tail);
-        v = judge(doc, 1, 100);
-        refused(&v, ZG_ERR_LIMIT, 1, k + 15, k + 14, "<t> has more than 1");
+        for (size_t i = 0; i < sizeof around / sizeof *around; i++) {
+            snprintf(doc, sizeof doc, "%s%s%s%s", around[i].before, run,
+                     around[i].after, tail);
+            v = judge(doc, 1, 100);
+            refused(&v, ZG_ERR_LIMIT, 1, (unsigned)k + around[i].col,
+                    k + around[i].off, "<t> has more than 1");
+        }
         /* white space in a start tag and an end tag, a newline after it */
         memset(run, ' ', k);
         snprintf(doc, sizeof doc, "<r%s\n  ><s%s></s%s\n >%s", run, run, run,
                  tail);
         v = judge(doc, 1, 100);
         refused(&v, ZG_ERR_LIMIT, 3, 3, 3 * k + 15, "<t> has more than 1");
-        /* a value's quotes counted at each place: k + 1 of them at most */
+        /* after a value of k blanks, the third value is refused */
         snprintf(doc, sizeof doc, "<r a='%s' b='1' c='2'/>", run);
         v = judge(doc, 2, 100);
         refused(&v, ZG_ERR_LIMIT, 1, 1, 0, "<r> has more than 2");
