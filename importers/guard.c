@@ -456,6 +456,7 @@ guard_char(guard *gd, uint32_t c, size_t off)
     return 1;
 }
 
+#if ZG_IMP_WORDS
 /* The characters that the first n (at most 8) bytes of word `x` start:
  * in UTF-8, every byte but a continuation byte (10xxxxxx). */
 static unsigned
@@ -477,6 +478,7 @@ zero_byte(uint64_t x)
 {
     return (x - ZG_IMP_ONES) & ~x & ZG_IMP_HIGHS;
 }
+#endif
 
 /* The end of the run of plain bytes (plain[k]) at p[i..len), adding the
  * characters it holds to *cols. */
