@@ -149,17 +149,14 @@ gattrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
         const char *uri = (const char *)attrs[5 * a + 2];
         for (size_t i = 0; i < nspec; i++) {
             const char *want = spec[i];
-            size_t wl = strcspn(want, "!");
-            int zg = strncmp(want, "zg:", 3) == 0;
-            if (zg) {
+            if (want[0] == 'z' && want[1] == 'g' && want[2] == ':') {
                 want += 3;
-                wl -= 3;
                 if (uri == NULL || strcmp(uri, ZG_IMP_ZG_NS) != 0)
                     continue;
             } else if (uri != NULL) {
                 continue;
             }
-            if (strlen(local) != wl || strncmp(local, want, wl) != 0)
+            if (!zg_imp__spec_is(want, local))
                 continue;
             vals[i] = zg_imp__attr_value(im, at, local, attrs[5 * a + 3],
                                          attrs[5 * a + 4]);
@@ -168,8 +165,8 @@ gattrs(imp *im, const char *elem, pos at, int nb, const xmlChar **attrs,
         }
     }
     for (size_t i = 0; i < nspec; i++) {
-        size_t sl = strcspn(spec[i], "!");
-        if (spec[i][sl] == '!' && vals[i] == NULL) {
+        size_t sl = vals[i] ? 0 : zg_imp__spec_len(spec[i]);
+        if (vals[i] == NULL && spec[i][sl] == '!') {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                             "<%s> is missing required attribute '%.*s'", elem,
                             (int)sl, spec[i]);
@@ -770,8 +767,12 @@ g_child(imp *im, kind parent, const char *name, pos at)
 {
     static const char *const unsupported[] = {"hyperedge", "port", "endpoint",
                                               "locator", NULL};
-    kind k;
+    kind k = zg_imp__child_of(
+        g_children, sizeof g_children / sizeof *g_children, parent, name);
 
+    /* the names below are no GraphML element's child in the table */
+    if (k != K_NONE)
+        return k;
     if (strcmp(name, "desc") == 0)
         return K_G_SKIP;
     if (zg_rule_one_of(name, unsupported)) {
@@ -784,20 +785,16 @@ g_child(imp *im, kind parent, const char *name, pos at)
                         "nested graphs are not supported");
         return K_NONE;
     }
-    k = zg_imp__child_of(g_children, sizeof g_children / sizeof *g_children,
-                         parent, name);
-    if (k == K_NONE)
-        zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here",
-                        name);
-    return k;
+    zg_imp__fail_at(im, ZG_ERR_INVALID, at, "<%s> is not allowed here", name);
+    return K_NONE;
 }
 
 void
 zg_imp__graphml_start(imp *im, const char *localname, const char *prefix,
-                      const char *uri, int nb_attrs, const xmlChar **attrs)
+                      const char *uri, pos at, int nb_attrs,
+                      const xmlChar **attrs)
 {
     kind parent = im->stack[im->depth - 1], k;
-    pos at = zg_imp__tag_start(im);
 
     (void)prefix;
     if (parent == K_G_SKIP || (uri && strcmp(uri, ZG_IMP_GRAPHML_NS) != 0 &&

@@ -30,24 +30,15 @@ zg_imp__guard_init(guard *gd, unsigned max_attrs, size_t max_text)
         gd->plain[k]['\n'] = 0;
         for (const char *c = special[k]; *c; c++)
             gd->plain[k][(unsigned char)*c] = 0;
-    }
-}
-
-/* The table of plain bytes for the state the guard is in, or NULL when
- * every byte counts (names, the openings of markup). */
-static const unsigned char *
-plain_bytes(const guard *gd)
-{
-    switch (gd->st) {
-    case S_TEXT: return gd->plain[0];
-    case S_COMMENT: return gd->plain[1];
-    case S_CDATA: return gd->plain[2];
-    case S_PI: return gd->plain[3];
-    case S_STAG: return gd->in_name ? NULL : gd->plain[4];
-    case S_VALUE: return gd->plain[gd->quote == '"' ? 5 : 6];
-    case S_ETAG: return gd->plain[7];
-    case S_OPAQUE: return gd->plain[8];
-    default: return NULL;
+        for (int j = 0; j < 4; j++) {
+            /* newline, then the state's own bytes; a short list repeats
+             * the newline */
+            size_t n = strlen(special[k]);
+            unsigned char b = j > 0 && (size_t)j <= n
+                                  ? (unsigned char)special[k][j - 1]
+                                  : '\n';
+            gd->stop[k][j] = ZG_IMP_ONES * b;
+        }
     }
 }
 
@@ -292,6 +283,18 @@ name_add(guard *gd, uint32_t c)
     }
 }
 
+/* A start tag begins: no values yet, its name next. */
+static void
+start_tag(guard *gd)
+{
+    gd->st = S_STAG;
+    gd->attrs = 0;
+    gd->name_len = 0;
+    gd->name_cut = 0;
+    gd->name[0] = '\0';
+    gd->in_name = 1;
+}
+
 static int
 is_blank(uint32_t c)
 {
@@ -368,12 +371,7 @@ guard_char(guard *gd, uint32_t c, size_t off)
         } else if (c == '/') {
             gd->st = S_ETAG;
         } else {
-            gd->st = S_STAG;
-            gd->attrs = 0;
-            gd->name_len = 0;
-            gd->name_cut = 0;
-            gd->name[0] = '\0';
-            gd->in_name = 1;
+            start_tag(gd);
             name_add(gd, c);
         }
         if (gd->st != S_PI)
@@ -456,6 +454,268 @@ guard_char(guard *gd, uint32_t c, size_t off)
     case S_OPAQUE: break;
     }
     return 1;
+}
+
+#if ZG_IMP_WORDS
+/* The characters that the first n (at most 8) bytes of word `x` start:
+ * in UTF-8, every byte but a continuation byte (10xxxxxx). */
+static unsigned
+word_cols(uint64_t x, unsigned n)
+{
+    uint64_t cont = zg_imp__word_cont(x);
+
+    if (cont == 0)
+        return n; /* ASCII, most often */
+    if (n < 8)
+        cont &= ((uint64_t)1 << (8 * n)) - 1;
+    return n - zg_imp__word_count(cont);
+}
+
+/* A word with the high bit set in the lowest byte of `x` that is 0 (and
+ * perhaps in bytes above it, never below). */
+static uint64_t
+zero_byte(uint64_t x)
+{
+    return (x - ZG_IMP_ONES) & ~x & ZG_IMP_HIGHS;
+}
+#endif
+
+/* The end of the run of plain bytes (plain[k]) at p[i..len), adding the
+ * characters it holds to *cols. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t
+run_end(const guard *gd, unsigned k, const unsigned char *p, size_t i,
+        size_t len, unsigned *cols)
+{
+    const unsigned char *plain = gd->plain[k];
+    unsigned n = 0;
+
+#if ZG_IMP_WORDS
+    if (k != 0 && k != G_RUN_NAME) {
+        const uint64_t *stop = gd->stop[k];
+        while (len - i >= 8) {
+            uint64_t x, m;
+            memcpy(&x, p + i, 8);
+            m = zero_byte(x ^ stop[0]) | zero_byte(x ^ stop[1]) |
+                zero_byte(x ^ stop[2]) | zero_byte(x ^ stop[3]);
+            if (m) {
+                unsigned b = (unsigned)__builtin_ctzll(m) / 8;
+                *cols += n + word_cols(x, b);
+                return i + b;
+            }
+            n += word_cols(x, 8);
+            i += 8;
+        }
+    }
+#endif
+    for (; i < len && plain[p[i]]; i++)
+        n += (p[i] & 0xc0) != 0x80;
+    *cols += n;
+    return i;
+}
+
+/* The run state of a value in quote `q`. */
+static unsigned
+value_run(uint32_t q)
+{
+    return q == '"' ? 5 : 6;
+}
+
+/*
+ * UTF-8 outside the XML declaration, from p[*ip] on: runs of bytes that
+ * change nothing but the column (in text, values, tags between names,
+ * comments, ...) are passed over at once, element names copied in runs,
+ * and the steps between them that every document takes (into and out of
+ * tags and values, newlines, white space in text) made here, each as
+ * guard_char() would make it; any other byte goes to guard_char(). Each
+ * state goes straight to the next one's code. Stops at the end of the
+ * bytes or when the XML declaration may start. Returns 0 to stop.
+ */
+static int
+guard_utf8(guard *gd, const unsigned char *p, size_t *ip, size_t len)
+{
+    const unsigned char *name_byte = gd->plain[G_RUN_NAME];
+    size_t i = *ip;
+    unsigned line = gd->line, col = gd->col, k;
+    unsigned char c;
+    int ok = 1;
+
+dispatch:
+    switch (gd->st) {
+    case S_TEXT: goto text;
+    case S_LT: goto lt;
+    case S_STAG: goto stag;
+    case S_VALUE: goto value;
+    case S_ETAG: goto etag;
+    case S_COMMENT:
+    case S_CDATA:
+    case S_PI:
+    case S_OPAQUE: goto markup;
+    default: goto general;
+    }
+
+text:
+    if (i < len && gd->plain[0][p[i]]) {
+        /* a run ends the white space before it */
+        i = run_end(gd, 0, p, i, len, &col);
+        gd->blank_run = 0;
+    }
+    if (i == len)
+        goto done;
+    c = p[i];
+    if (c == '<' && (gd->fed + i != gd->start || gd->decl_len)) {
+        gd->blank_run = 0;
+        gd->st = S_LT;
+        gd->tag_at = (pos){line, col};
+        gd->tag_off = gd->fed + i;
+        col++;
+        i++;
+        goto lt;
+    }
+    if (c == '\r') {
+        /* not white space that counts, and no end of it either */
+        col++;
+        i++;
+        goto text;
+    }
+    if (c != '<' && gd->blank_run < gd->max_text) {
+        /* white space, within the limit */
+        if (gd->blank_run++ == 0)
+            gd->blank_at = (pos){line, col};
+        goto step;
+    }
+    goto general;
+
+lt:
+    if (i == len)
+        goto done;
+    c = p[i];
+    if (c == '/') {
+        gd->st = S_ETAG;
+        col++;
+        i++;
+        goto etag;
+    }
+    if (name_byte[c] && c != '!' && c != '?') {
+        /* an element name: its run copies this byte too */
+        start_tag(gd);
+        goto stag;
+    }
+    goto general;
+
+stag:
+    if (gd->in_name) {
+        size_t j = i;
+        if (i == len)
+            goto done;
+        c = p[i];
+        if (c >= 0x80)
+            goto general; /* name_add() makes room for the character */
+        if (name_byte[c]) {
+            /* ASCII in an element name: copied in one go, as name_add()
+             * would byte by byte (cut at G_NAME_MAX) */
+            while (++j < len && name_byte[p[j]])
+                ;
+            if (!gd->name_cut) {
+                size_t n = j - i, room = G_NAME_MAX - gd->name_len;
+                if (n > room) {
+                    n = room;
+                    gd->name_cut = 1;
+                }
+                memcpy(gd->name + gd->name_len, p + i, n);
+                gd->name_len += n;
+                gd->name[gd->name_len] = '\0';
+            }
+            col += (unsigned)(j - i);
+            i = j;
+            goto stag;
+        }
+        gd->in_name = 0; /* c is looked at outside the name */
+    }
+    i = run_end(gd, 4, p, i, len, &col);
+    if (i == len)
+        goto done;
+    c = p[i];
+    if ((c == '"' || c == '\'') && gd->attrs < gd->max_attrs) {
+        gd->attrs++;
+        gd->quote = c;
+        gd->st = S_VALUE;
+        col++;
+        i++;
+        goto value;
+    }
+    if (c == '>') {
+        gd->st = S_TEXT;
+        col++;
+        i++;
+        goto text;
+    }
+    if (c == '\n')
+        goto step;
+    goto general; /* one quoted value too many */
+
+value:
+etag:
+    /* in a value or an end tag: the run, then the byte that ends it */
+    i = run_end(gd, gd->st == S_ETAG ? 7 : value_run(gd->quote), p, i, len,
+                &col);
+    if (i == len)
+        goto done;
+    if (p[i] == '\n')
+        goto step;
+    col++;
+    i++;
+    if (gd->st == S_ETAG) {
+        gd->st = S_TEXT;
+        goto text;
+    }
+    gd->st = S_STAG;
+    goto stag;
+
+markup:
+    k = gd->st == S_COMMENT ? 1
+        : gd->st == S_CDATA ? 2
+        : gd->st == S_PI    ? 3
+                            : 8;
+    if (i < len && gd->plain[k][p[i]]) {
+        /* the run ends the progress through the markup's end */
+        i = run_end(gd, k, p, i, len, &col);
+        gd->match = 0;
+    }
+    goto general;
+
+step:
+    /* a byte that changes no state but the position: to the state's code
+     * again */
+    if (p[i] == '\n') {
+        line++;
+        col = 1;
+    } else {
+        col++;
+    }
+    i++;
+    goto dispatch;
+
+general:
+    /* any other byte: to the state machine */
+    if (i == len)
+        goto done;
+    gd->line = line;
+    gd->col = col;
+    ok = guard_char(gd, p[i], gd->fed + i);
+    line = gd->line;
+    col = gd->col;
+    i++;
+    if (ok && !gd->in_decl)
+        goto dispatch;
+
+done:
+    gd->line = line;
+    gd->col = col;
+    *ip = i;
+    return ok;
 }
 
 /* The first code point of the UTF-8 at `u` (valid, from iconv), and its
@@ -570,57 +830,22 @@ zg_imp__guard_feed(guard *gd, const char *data, size_t len, int final)
     }
     for (;;) {
         unsigned char tmp[sizeof gd->carry + 16];
-        const unsigned char *s, *plain;
+        const unsigned char *s;
         size_t avail, take = 0, abs, ncp;
         uint32_t cps[8];
         long k;
 
-        /* UTF-8 outside the XML declaration: a run of bytes that change
-         * nothing but the column (in text, values, comments, ...) is
-         * passed over at once, as guard_char() would take it byte by byte:
-         * columns count the bytes that start a character, and in text a
-         * run ends the white space before it (in a comment, CDATA section
-         * or processing instruction, the progress through its end). */
-        if (gd->ncarry == 0 && i < len && gd->form == G_UTF8 && !gd->in_decl &&
-            (plain = plain_bytes(gd)) != NULL && plain[p[i]]) {
-            unsigned cols = 0;
-            do
-                cols += (p[i] & 0xc0) != 0x80;
-            while (++i < len && plain[p[i]]);
-            gd->col += cols;
-            gd->blank_run = gd->st == S_TEXT ? 0 : gd->blank_run;
-            gd->match = 0;
-            continue;
-        }
-        /* ASCII in an element name: copied in one go, as name_add() would
-         * byte by byte (cut at G_NAME_MAX) */
-        if (gd->ncarry == 0 && i < len && gd->form == G_UTF8 &&
-            gd->st == S_STAG && gd->in_name && gd->plain[G_RUN_NAME][p[i]]) {
-            size_t j = i;
-            while (++j < len && gd->plain[G_RUN_NAME][p[j]])
-                ;
-            if (!gd->name_cut) {
-                size_t n = j - i, room = G_NAME_MAX - gd->name_len;
-                if (n > room) {
-                    n = room;
-                    gd->name_cut = 1;
-                }
-                memcpy(gd->name + gd->name_len, p + i, n);
-                gd->name_len += n;
-                gd->name[gd->name_len] = '\0';
-            }
-            gd->col += (unsigned)(j - i);
-            i = j;
-            continue;
-        }
-        /* any other UTF-8 byte straight to the state machine */
         if (gd->ncarry == 0 && i < len && gd->form == G_UTF8) {
-            if (!guard_char(gd, p[i], gd->fed + i))
+            if (gd->in_decl) {
+                /* the XML declaration: byte by byte */
+                if (!guard_char(gd, p[i], gd->fed + i))
+                    return 0;
+                i++;
+            } else if (!guard_utf8(gd, p, &i, len)) {
                 return 0;
-            i++;
+            }
             continue;
         }
-
         if (gd->ncarry) {
             /* a character that began in an earlier chunk */
             take = len - i < 16 ? len - i : 16;

@@ -82,6 +82,10 @@ typedef struct guard {
     /* plain[k][b]: in run state k, byte b changes nothing but the column
      * (for G_RUN_NAME: byte b is ASCII and goes on the name) */
     unsigned char plain[G_RUN_STATES][256];
+    /* stop[k][j]: in run state k other than text and names, the bytes that
+     * end a run (newline and up to three more), each repeated in the eight
+     * bytes of a word, to look for them eight bytes at a time */
+    uint64_t stop[G_RUN_STATES][4];
     unsigned max_attrs;
     size_t max_text;  /* the longest run of white space */
     size_t blank_run; /* white space characters in a row, in S_TEXT */
@@ -119,6 +123,43 @@ typedef struct guard {
     size_t bad_off; /* absolute raw offset before which input is safe */
     char msg[300];
 } guard;
+
+/* Input eight bytes at a time, in the guard and where the importer
+ * looks back over a tag: a word holds them with the first in memory
+ * in its lowest byte, where the compiler says so (ZG_IMP_WORDS is 1);
+ * elsewhere both go byte by byte. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ZG_IMP_WORDS 1
+#else
+#define ZG_IMP_WORDS 0
+#endif
+#define ZG_IMP_ONES 0x0101010101010101ull
+#define ZG_IMP_HIGHS 0x8080808080808080ull
+
+/** The high bit of each byte of `x` that is `b`, and no other bit. */
+static inline uint64_t
+zg_imp__word_eq(uint64_t x, unsigned char b)
+{
+    uint64_t t = x ^ (ZG_IMP_ONES * b), low = ~ZG_IMP_HIGHS;
+
+    return ~(((t & low) + low) | t | low);
+}
+
+/** The high bit of each byte of `x` that continues a UTF-8 character
+ * (10xxxxxx), and no other bit. */
+static inline uint64_t
+zg_imp__word_cont(uint64_t x)
+{
+    return x & ~(x << 1) & ZG_IMP_HIGHS;
+}
+
+/** How many bytes of `m` have their high bit set (no other bits set). */
+static inline unsigned
+zg_imp__word_count(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * ZG_IMP_ONES) >> 56);
+}
 
 /** Start a guard: at most `max_attrs` quoted values in one start tag, and
  * runs of white space in text of at most `max_text` characters. */

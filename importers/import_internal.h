@@ -229,6 +229,12 @@ int zg_imp__room_for_type(imp *im, pos at, const char *name);
 const char *zg_imp__attr_value(imp *im, pos at, const char *local,
                                const xmlChar *v, const xmlChar *end);
 
+/** The length of the attribute name in a `spec` entry, without its '!'. */
+size_t zg_imp__spec_len(const char *spec);
+/** 1 if a `spec` entry (an attribute name, perhaps with '!' after it)
+ * names attribute `local`. */
+int zg_imp__spec_is(const char *spec, const char *local);
+
 /** Attributes of a zonegraph element: `spec` lists the names, a trailing
  * '!' marks required ones; vals[i] gets a copy of each value or NULL. */
 int zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
@@ -268,9 +274,10 @@ void zg_imp__end_relation(imp *im, prel *r);
 /** Called for the root element: 1 if it is GraphML (im->gml is then set
  * up), 0 if not (or on failure, recorded). */
 int zg_imp__graphml_root(imp *im, const char *localname, const char *uri);
-/** A start tag inside GraphML; pushes its kind on im->stack. */
+/** A start tag inside GraphML, whose '<' is at `at`; pushes its kind on
+ * im->stack. */
 void zg_imp__graphml_start(imp *im, const char *localname, const char *prefix,
-                           const char *uri, int nb_attrs,
+                           const char *uri, pos at, int nb_attrs,
                            const xmlChar **attrs);
 /** An end tag inside GraphML; pops im->stack. */
 void zg_imp__graphml_end(imp *im);

@@ -720,16 +720,43 @@ zg_imp__tag_start(const imp *im)
 
     if (!im->ctxt || !(in = im->ctxt->input) || !in->cur || !in->base)
         return at;
-    cur = in->cur;
-    /* one pass back to the '<', counting what it passes over */
-    for (lt = cur; lt > in->base && *lt != '<'; lt--)
-        if (lt < cur) {
-            nl += *lt == '\n';
-            cps += (*lt & 0xC0) != 0x80;
+    cur = lt = in->cur;
+    if (*cur != '<') {
+        /* one pass back to the '<', counting the newlines and the bytes
+         * that continue a character, eight bytes at a time while there
+         * are eight */
+        unsigned cont = 0;
+#if ZG_IMP_WORDS
+        while (lt - in->base >= 8) {
+            uint64_t x, m, keep = ~0ull;
+            unsigned last;
+            memcpy(&x, lt - 8, 8);
+            m = zg_imp__word_eq(x, '<');
+            if (m) {
+                /* the last '<' in the word, and the bytes from it on */
+                last = (unsigned)(63 - __builtin_clzll(m)) / 8;
+                keep <<= 8 * last;
+            }
+            nl += zg_imp__word_count(zg_imp__word_eq(x, '\n') & keep);
+            cont += zg_imp__word_count(zg_imp__word_cont(x) & keep);
+            if (m) {
+                lt -= 8 - last;
+                break;
+            }
+            lt -= 8;
         }
-    if (*lt != '<')
-        return at;
-    cps += lt < cur; /* the '<' */
+#endif
+        if (*lt != '<') {
+            for (; lt > in->base && lt[-1] != '<'; lt--) {
+                nl += lt[-1] == '\n';
+                cont += (lt[-1] & 0xC0) == 0x80;
+            }
+            if (lt == in->base)
+                return at;
+            lt--;
+        }
+        cps = (unsigned)(cur - lt) - cont;
+    }
     if (nl > at.line)
         return at;
     at.line -= nl;
@@ -789,19 +816,43 @@ const char *
 zg_imp__attr_value(imp *im, pos at, const char *local, const xmlChar *v,
                    const xmlChar *end)
 {
-    size_t len = amp_len((const char *)v, (size_t)(end - v));
+    size_t n = (size_t)(end - v), len = n;
+    int amp = memchr(v, '&', n) != NULL;
     const char *out;
 
+    if (amp)
+        len = amp_len((const char *)v, n);
     if (len > im->lim.max_text) {
         zg_imp__fail_at(im, ZG_ERR_LIMIT, at,
                         "attribute '%s' is %zu bytes long; the limit is %zu",
                         local, len, im->lim.max_text);
         return NULL;
     }
-    out = amp_copy(&im->mem, (const char *)v, (size_t)(end - v));
+    out = amp ? amp_copy(&im->mem, (const char *)v, n)
+              : zg_arena_strndup(&im->mem, (const char *)v, n);
     if (out == NULL)
         zg_imp__fail_at(im, ZG_ERR_NOMEM, at, "out of memory");
     return out;
+}
+
+size_t
+zg_imp__spec_len(const char *spec)
+{
+    size_t n = 0;
+
+    while (spec[n] && spec[n] != '!')
+        n++;
+    return n;
+}
+
+int
+zg_imp__spec_is(const char *spec, const char *local)
+{
+    while (*local && *spec == *local) {
+        spec++;
+        local++;
+    }
+    return *local == '\0' && (*spec == '\0' || *spec == '!');
 }
 
 /* `spec` lists allowed attribute names; a trailing '!' marks required ones.
@@ -811,7 +862,7 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
                   const xmlChar **attrs, const char *const *spec,
                   const char **vals)
 {
-    size_t nspec = 0;
+    size_t nspec = 0, next = 0;
 
     while (spec[nspec])
         nspec++;
@@ -827,12 +878,15 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
         const char *local = (const char *)attrs[5 * a];
         const char *prefix = (const char *)attrs[5 * a + 1];
         const xmlChar *v = attrs[5 * a + 3], *end = attrs[5 * a + 4];
-        size_t i;
-        for (i = 0; i < nspec; i++) {
-            size_t sl = strcspn(spec[i], "!");
-            if (!prefix && strlen(local) == sl &&
-                strncmp(local, spec[i], sl) == 0)
+        size_t i = nspec;
+        /* attributes come mostly in the order of `spec`: look from the
+         * one after the last found, round to it */
+        for (size_t t = 0; !prefix && t < nspec; t++) {
+            size_t j = next + t < nspec ? next + t : next + t - nspec;
+            if (zg_imp__spec_is(spec[j], local)) {
+                i = j;
                 break;
+            }
         }
         if (i == nspec) {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
@@ -842,10 +896,11 @@ zg_imp__get_attrs(imp *im, const char *elem, pos at, int nb,
         }
         if ((vals[i] = zg_imp__attr_value(im, at, local, v, end)) == NULL)
             return 0;
+        next = i + 1 < nspec ? i + 1 : 0;
     }
     for (size_t i = 0; i < nspec; i++) {
-        size_t sl = strcspn(spec[i], "!");
-        if (spec[i][sl] == '!' && vals[i] == NULL) {
+        size_t sl = vals[i] ? 0 : zg_imp__spec_len(spec[i]);
+        if (vals[i] == NULL && spec[i][sl] == '!') {
             zg_imp__fail_at(im, ZG_ERR_INVALID, at,
                             "<%s> is missing required attribute '%.*s'", elem,
                             (int)sl, spec[i]);
@@ -1334,7 +1389,8 @@ zg_imp__child_of(const zg_imp__child *t, size_t n, kind parent,
                  const char *name)
 {
     for (size_t i = 0; i < n; i++)
-        if (t[i].parent == parent && strcmp(t[i].name, name) == 0)
+        if (t[i].parent == parent && t[i].name[0] == name[0] &&
+            strcmp(t[i].name, name) == 0)
             return t[i].child;
     return K_NONE;
 }
@@ -1488,7 +1544,7 @@ start_element(imp *im, const char *name, const xmlChar *prefix,
     }
     if (im->gml) {
         zg_imp__graphml_start(im, name, (const char *)prefix, (const char *)uri,
-                              nb_attrs, attrs);
+                              at, nb_attrs, attrs);
         return;
     }
     if (uri != NULL || prefix != NULL || nb_ns > 0) {

@@ -215,6 +215,75 @@ test_positions(void **state)
     refused(&v, ZG_ERR_LIMIT, 2, 3, 10, "<t> has more than 1");
 }
 
+/* The guard passes over runs of ordinary bytes eight at a time: a byte
+ * that ends a run (a quote, newline, '>', "-->") at each place in a word,
+ * and characters of several bytes across words, count the same as byte
+ * by byte. Each input is also fed split at every byte and byte by byte,
+ * where no run is eight bytes long. */
+static void
+test_runs_in_words(void **state)
+{
+    /* k ASCII bytes between `before` and `after`, then a tag refused at
+     * line 1, column k + col, offset k + off */
+    static const struct {
+        const char *before, *after;
+        unsigned col;
+        size_t off;
+    } around[] = {
+        /* two characters of three bytes each after the run, in a value,
+         * in text and in a comment: one column each */
+        {"<r a=\"", "甲乙\">", 11, 14},
+        {"<r>", "甲乙", 6, 9},
+        {"<r><!--", "甲乙-->", 13, 16},
+        /* a comment's end after the run, after "--" and "-" that are not
+         * its end; a quote in it is no attribute */
+        {"<r><!--'x--y-", "-->", 17, 16},
+        /* the same for a CDATA section and a processing instruction */
+        {"<r><![CDATA['x]]y]", "]]>", 22, 21},
+        {"<r><?pi 'x?y", "?>", 15, 14},
+    };
+    const char *tail = "<t a='1' b='2'/></r>";
+    char doc[256], run[40];
+    verdict v;
+
+    (void)state;
+    for (size_t k = 0; k <= 24; k++) {
+        memset(run, 'v', k);
+        run[k] = '\0';
+        /* a newline in a value, k bytes in: the tag after it on line 2 */
+        snprintf(doc, sizeof doc, "<r a=\"%s\nwwwwwwwwwww\">%s", run, tail);
+        v = judge(doc, 1, 100);
+        refused(&v, ZG_ERR_LIMIT, 2, 14, 6 + k + 1 + 13, "<t> has more than 1");
+        /* the closing quote k bytes in, the other quote before it */
+        snprintf(doc, sizeof doc, "<r a='%s\"%s'>%s", run, run, tail);
+        v = judge(doc, 1, 100);
+        refused(&v, ZG_ERR_LIMIT, 1, 2 * k + 10, 2 * k + 9,
+                "<t> has more than 1");
+        for (size_t i = 0; i < sizeof around / sizeof *around; i++) {
+            snprintf(doc, sizeof doc, "%s%s%s%s", around[i].before, run,
+                     around[i].after, tail);
+            v = judge(doc, 1, 100);
+            refused(&v, ZG_ERR_LIMIT, 1, (unsigned)k + around[i].col,
+                    k + around[i].off, "<t> has more than 1");
+        }
+        /* white space in a start tag and an end tag, a newline after it */
+        memset(run, ' ', k);
+        snprintf(doc, sizeof doc, "<r%s\n  ><s%s></s%s\n >%s", run, run, run,
+                 tail);
+        v = judge(doc, 1, 100);
+        refused(&v, ZG_ERR_LIMIT, 3, 3, 3 * k + 15, "<t> has more than 1");
+        /* after a value of k blanks, the third value is refused */
+        snprintf(doc, sizeof doc, "<r a='%s' b='1' c='2'/>", run);
+        v = judge(doc, 2, 100);
+        refused(&v, ZG_ERR_LIMIT, 1, 1, 0, "<r> has more than 2");
+    }
+    /* a character cut by the end of a run of eight: columns after it */
+    v = judge("<r a=\"vvvvv甲\" b='vvvvvv\xc3\xa9vvvvvvvvvvvv'>\n"
+              "vvvvvv甲vvv<t a='1' b='2' c='3'/></r>",
+              2, 100);
+    refused(&v, ZG_ERR_LIMIT, 2, 11, 54, "<t> has more than 2");
+}
+
 static void
 test_byte_order_marks(void **state)
 {
@@ -319,6 +388,7 @@ main(void)
         cmocka_unit_test(test_white_space_runs),
         cmocka_unit_test(test_doctype_stop),
         cmocka_unit_test(test_positions),
+        cmocka_unit_test(test_runs_in_words),
         cmocka_unit_test(test_byte_order_marks),
         cmocka_unit_test(test_declared_encodings),
         cmocka_unit_test(test_refused_forms),

@@ -866,6 +866,151 @@ test_relation_errors(void **state)
     }
 }
 
+/* An attribute is one of its element's by its whole name: not a part of
+ * one, not one with more after it, not one in a namespace; a required
+ * one missing is named without its mark. */
+static void
+test_attribute_names(void **state)
+{
+    static const char *const cases[][2] = {
+        {"<t id=\"a\" nam=\"A\"/>\n", "<t> has no attribute 'nam'"},
+        {"<t id=\"a\" name=\"A\" namex=\"1\"/>\n",
+         "<t> has no attribute 'namex'"},
+        {"<t id=\"a\" name=\"A\" i=\"1\"/>\n", "<t> has no attribute 'i'"},
+        {"<t id=\"a\" xml:name=\"A\"/>\n", "<t> has no attribute 'xml:name'"},
+        {"<t id=\"a\"/>\n", "<t> is missing required attribute 'name'"},
+        {"<t name=\"A\"/>\n", "<t> is missing required attribute 'id'"},
+        {"<relation from=\"a\" type=\"r\" to=\"a\" basis=\"inferred\" "
+         "sourc=\"s\"/>\n",
+         "<relation> has no attribute 'sourc'"},
+    };
+    zg_graph *g = *state;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        zg_error err = {0};
+        char buf[1024];
+        assert_int_equal(import_body(g, cases[i][0], &err), ZG_ERR_INVALID);
+        zg_error_format(&err, buf, sizeof buf);
+        if (strstr(buf, "order.xml:4:1: error: ") == NULL ||
+            strstr(buf, cases[i][1]) == NULL)
+            fail_msg("case %zu: want '%s', got '%s'", i, cases[i][1], buf);
+    }
+    /* with all of them, and the optional ones too, the node is there */
+    if (import_body(g,
+                    "<t id=\"a\" name=\"A\" en=\"A\" since=\"2001\" "
+                    "until=\"2002\" source=\"s\" basis=\"inferred\"/>\n",
+                    &(zg_error){0}) != ZG_OK)
+        fail_msg("a node with all its attributes was refused");
+    assert_int_equal(zg_graph_node_count(g), 1);
+    /* and in any order */
+    if (import_body(g,
+                    "<t basis=\"inferred\" source=\"s\" until=\"2002\" "
+                    "since=\"2001\" en=\"B\" name=\"B\" id=\"b\"/>\n"
+                    "<t name=\"C\" basis=\"inferred\" id=\"c\"/>\n",
+                    &(zg_error){0}) != ZG_OK)
+        fail_msg("a node with its attributes in another order was refused");
+    assert_int_equal(zg_graph_node_count(g), 3);
+    assert_string_equal(zg_graph_node(g, zg_graph_node_by_key(g, "b"))->name,
+                        "B");
+}
+
+/* A GraphML attribute is its element's by its whole name and namespace:
+ * names that are part of or longer than one count as absent, zg:
+ * names only in the zonegraph namespace; errors are placed at the tag's
+ * '<', after text of several bytes on its line. */
+static void
+test_graphml_attribute_names(void **state)
+{
+    static const char head[] =
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+        "         xmlns:zg=\"urn:zonegraph:1\" xmlns:o=\"urn:other\">\n"
+        "<key id=\"t\" for=\"node\" attr.name=\"type\"/>\n";
+    static const char *const cases[][2] = {
+        /* line 5, the tag at column 43 after a node of 42 columns */
+        {"<graph>\n<node id=\"甲\"><data key=\"t\">x</data></node>"
+         "<edge sourc=\"甲\" sources=\"甲\" target=\"甲\"/>\n</graph>",
+         "g.graphml:5:43: error: <edge> is missing required attribute "
+         "'source'"},
+        {"<graph>\n<node id=\"甲\"><data key=\"t\">x</data></node>"
+         "<node i=\"b\" ids=\"b\"/>\n</graph>",
+         "g.graphml:5:43: error: <node> is missing required attribute 'id'"},
+        {"<graph>\n<node id=\"甲\"><data key=\"t\">x</data></node>"
+         "<node o:id=\"b\"/>\n</graph>",
+         "g.graphml:5:43: error: <node> is missing required attribute 'id'"},
+        /* zg:field in the zonegraph namespace is read, and checked */
+        {"<key id=\"k\" for=\"node\" zg:field=\"nosuch\"/><graph/>",
+         "g.graphml:4:1: error: zg:field='nosuch' is not a zonegraph field"},
+        /* not zg:field, so ignored: in another namespace, without one, or
+         * another name */
+        {"<key id=\"k\" for=\"node\" o:field=\"nosuch\"/><graph/>", NULL},
+        {"<key id=\"k\" for=\"node\" field=\"nosuch\"/><graph/>", NULL},
+        {"<key id=\"k\" for=\"node\" zg:fiel=\"nosuch\" "
+         "zg:fields=\"nosuch\"/><graph/>",
+         NULL},
+    };
+    zg_graph *g = *state;
+    char doc[1024], buf[1024];
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        zg_error err = {0};
+        zg_status st;
+        snprintf(doc, sizeof doc, "%s%s\n</graphml>\n", head, cases[i][0]);
+        st = zg_import_xml_memory(g, doc, strlen(doc), "g.graphml", NULL, &err);
+        zg_error_format(&err, buf, sizeof buf);
+        if (cases[i][1]
+                ? st != ZG_ERR_INVALID || strstr(buf, cases[i][1]) == NULL
+                : st != ZG_OK)
+            fail_msg("case %zu: want '%s', got '%s'", i,
+                     cases[i][1] ? cases[i][1] : "no error", buf);
+    }
+}
+
+/* Importing `body` fails with a duplicate id on line 5 at column `col`. */
+static void
+duplicate_at(zg_graph *g, const char *body, size_t col)
+{
+    zg_error err = {0};
+    char want[128], buf[1024];
+
+    assert_int_equal(import_body(g, body, &err), ZG_ERR_INVALID);
+    zg_error_format(&err, buf, sizeof buf);
+    snprintf(want, sizeof want, "order.xml:5:%zu: error: duplicate id", col);
+    if (strstr(buf, want) == NULL)
+        fail_msg("want '%s', got '%s' from\n%s", want, buf, body);
+}
+
+/* An error in a start tag is placed at its '<', found by looking back
+ * from where the parser is: the '<' at each place in a word of eight
+ * bytes, characters of several bytes between it and the parser (one
+ * column each), text of several bytes before it on its line, and a tag
+ * over several lines. */
+static void
+test_tag_positions(void **state)
+{
+    zg_graph *g = *state;
+
+    for (size_t k = 0; k <= 20; k++) {
+        char body[512], x[32];
+        memset(x, 'x', k);
+        x[k] = '\0';
+        /* line 5: a node, a blank, a comment of k + 8 characters, then
+         * the tag at column k + 30 */
+        snprintf(body, sizeof body,
+                 "<t id=\"a\" name=\"A\"/>\n"
+                 "<t id=\"b\" name=\"B\"/> <!--%s甲--><t id=\"a\" "
+                 "name=\"%s甲乙\"/>\n",
+                 x, x);
+        duplicate_at(g, body, k + 30);
+        /* the same tag over three lines, after k blanks and a comment */
+        snprintf(body, sizeof body,
+                 "<t id=\"a\" name=\"A\"/>\n"
+                 "%s<!--甲--><t\nid=\"a\"\nname=\"%s甲乙\"/>\n",
+                 x, x);
+        memset(body + strlen("<t id=\"a\" name=\"A\"/>\n"), ' ', k);
+        duplicate_at(g, body, k + 9);
+    }
+}
+
 /* A file that fails after some of its relations went into the graph
  * leaves the graph as the files before it made it; a relation repeated
  * from an earlier file merges with it, also when it waited. */
@@ -934,6 +1079,10 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_relation_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_relation_rollback_and_merge, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_tag_positions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attribute_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_graphml_attribute_names, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
