@@ -47,9 +47,8 @@ integer(zg_cypher_parser *p, const zg_cypher_token *t, int neg, int64_t *v)
                                  : (unsigned)(*s - 'A' + 10);
         if (x > (lim - d) / base)
             return zg_cypher__fail_at(
-                p, t, ZG_ERR_PARSE,
-                "the integer %s%s does not fit in 64 bits", neg ? "-" : "",
-                t->text);
+                p, t, ZG_ERR_PARSE, "the integer %s%s does not fit in 64 bits",
+                neg ? "-" : "", t->text);
         x = x * base + d;
     }
     *v = neg ? (int64_t)(0 - x) : (int64_t)x;
@@ -602,8 +601,8 @@ unary(zg_cypher_parser *p, zg_cypher_node **out)
 /* A left-associative level: operands from `next`, operators from `ops`
  * (punctuation), each built as a BINARY node named by the operator. */
 static zg_status
-binary_level(zg_cypher_parser *p, zg_status (*next)(zg_cypher_parser *,
-                                                    zg_cypher_node **),
+binary_level(zg_cypher_parser *p,
+             zg_status (*next)(zg_cypher_parser *, zg_cypher_node **),
              const char *const *ops, zg_cypher_node **out)
 {
     zg_cypher_node *l, *r;
@@ -681,10 +680,10 @@ predicate(zg_cypher_parser *p, zg_cypher_node **out)
         if (zg_cypher__is_kw(p, 0, "IS")) {
             int not = zg_cypher__is_kw(p, 1, "NOT");
             p->i += not ? 2 : 1;
-            ZG_TRY(zg_cypher__expect_kw(p, "NULL", not ? "after IS NOT"
-                                                       : "after IS"));
-            ZG_TRY(zg_cypher__make(
-                p, not ? ZG_CN_IS_NOT_NULL : ZG_CN_IS_NULL, t, &l, 1, l));
+            ZG_TRY(zg_cypher__expect_kw(p, "NULL",
+                                        not ? "after IS NOT" : "after IS"));
+            ZG_TRY(zg_cypher__make(p, not ? ZG_CN_IS_NOT_NULL : ZG_CN_IS_NULL,
+                                   t, &l, 1, l));
             continue;
         }
         if ((op = predicate_op(p, &words)) == NULL)

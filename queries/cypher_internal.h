@@ -31,13 +31,13 @@
 
 typedef enum zg_cypher_tok {
     ZG_CT_END = 0,
-    ZG_CT_WORD,    /* identifier or keyword; keywords are matched later */
-    ZG_CT_QWORD,   /* back-quoted identifier, never a keyword */
-    ZG_CT_INT,     /* decimal, 0x hex or 0o octal digits, unconverted */
-    ZG_CT_FLOAT,   /* 1.5, .5, 1e3, 1.5E-3 */
-    ZG_CT_STRING,  /* quoted text, escapes resolved (may hold NUL) */
-    ZG_CT_PARAM,   /* $name or $0; text is the name */
-    ZG_CT_PUNCT    /* operator or bracket; text is its spelling */
+    ZG_CT_WORD,   /* identifier or keyword; keywords are matched later */
+    ZG_CT_QWORD,  /* back-quoted identifier, never a keyword */
+    ZG_CT_INT,    /* decimal, 0x hex or 0o octal digits, unconverted */
+    ZG_CT_FLOAT,  /* 1.5, .5, 1e3, 1.5E-3 */
+    ZG_CT_STRING, /* quoted text, escapes resolved (may hold NUL) */
+    ZG_CT_PARAM,  /* $name or $0; text is the name */
+    ZG_CT_PUNCT   /* operator or bracket; text is its spelling */
 } zg_cypher_tok;
 
 typedef struct zg_cypher_token {
@@ -58,18 +58,18 @@ zg_status zg_cypher__lex(zg_arena *a, const char *src, size_t len,
 
 typedef enum zg_cypher_kind {
     /* statements and clauses */
-    ZG_CN_QUERY,   /* kids: SINGLE, then UNION...; flag EXPLAIN */
-    ZG_CN_UNION,   /* kids: SINGLE; flag ALL */
-    ZG_CN_SINGLE,  /* kids: clauses */
-    ZG_CN_MATCH,   /* kids: PATH..., WHERE?; flag OPTIONAL */
-    ZG_CN_UNWIND,  /* kids: expression, VAR */
-    ZG_CN_WITH,    /* kids: ITEM..., ORDER?, SKIP?, LIMIT?, WHERE? */
-    ZG_CN_RETURN,  /* kids: ITEM..., ORDER?, SKIP?, LIMIT? */
-    ZG_CN_CALL,    /* text: procedure; kids: ARGS?, YIELD?; */
-    ZG_CN_ARGS,    /* kids: expressions */
-    ZG_CN_YIELD,   /* kids: ITEM (VAR, alias in text)..., WHERE?; flag STAR */
-    ZG_CN_CREATE,  /* kids: PATH... */
-    ZG_CN_MERGE,   /* kids: PATH, ON_CREATE/ON_MATCH... */
+    ZG_CN_QUERY,     /* kids: SINGLE, then UNION...; flag EXPLAIN */
+    ZG_CN_UNION,     /* kids: SINGLE; flag ALL */
+    ZG_CN_SINGLE,    /* kids: clauses */
+    ZG_CN_MATCH,     /* kids: PATH..., WHERE?; flag OPTIONAL */
+    ZG_CN_UNWIND,    /* kids: expression, VAR */
+    ZG_CN_WITH,      /* kids: ITEM..., ORDER?, SKIP?, LIMIT?, WHERE? */
+    ZG_CN_RETURN,    /* kids: ITEM..., ORDER?, SKIP?, LIMIT? */
+    ZG_CN_CALL,      /* text: procedure; kids: ARGS?, YIELD?; */
+    ZG_CN_ARGS,      /* kids: expressions */
+    ZG_CN_YIELD,     /* kids: ITEM (VAR, alias in text)..., WHERE?; flag STAR */
+    ZG_CN_CREATE,    /* kids: PATH... */
+    ZG_CN_MERGE,     /* kids: PATH, ON_CREATE/ON_MATCH... */
     ZG_CN_ON_CREATE, /* kids: SET_ITEM... */
     ZG_CN_ON_MATCH,  /* kids: SET_ITEM... */
     ZG_CN_SET,       /* kids: SET_ITEM... */
@@ -84,14 +84,14 @@ typedef enum zg_cypher_kind {
     ZG_CN_LIMIT,     /* kids: expression */
     ZG_CN_WHERE,     /* kids: expression */
     /* patterns */
-    ZG_CN_PATH,    /* text: path variable or NULL; kids: NODE (REL NODE)...;
-                      flag SHORTEST or ALL_SHORTEST */
-    ZG_CN_NODE,    /* text: variable or NULL; kids: LABEL..., props? */
-    ZG_CN_REL,     /* text: variable or NULL; kids: TYPE..., RANGE?, props?;
-                      flag LEFT and/or RIGHT (both or neither: undirected) */
-    ZG_CN_LABEL,   /* text: label */
-    ZG_CN_TYPE,    /* text: relationship type */
-    ZG_CN_RANGE,   /* ival: min or -1, fval unused, max in `max` or -1 */
+    ZG_CN_PATH,  /* text: path variable or NULL; kids: NODE (REL NODE)...;
+                    flag SHORTEST or ALL_SHORTEST */
+    ZG_CN_NODE,  /* text: variable or NULL; kids: LABEL..., props? */
+    ZG_CN_REL,   /* text: variable or NULL; kids: TYPE..., RANGE?, props?;
+                    flag LEFT and/or RIGHT (both or neither: undirected) */
+    ZG_CN_LABEL, /* text: label */
+    ZG_CN_TYPE,  /* text: relationship type */
+    ZG_CN_RANGE, /* ival: min or -1, fval unused, max in `max` or -1 */
     /* expressions */
     ZG_CN_OR,
     ZG_CN_XOR,
@@ -104,15 +104,15 @@ typedef enum zg_cypher_kind {
     ZG_CN_POS,
     ZG_CN_IS_NULL,
     ZG_CN_IS_NOT_NULL,
-    ZG_CN_PROP,    /* kids: expression; text: key */
+    ZG_CN_PROP,       /* kids: expression; text: key */
     ZG_CN_HAS_LABELS, /* kids: expression, LABEL...  (n:A:B) */
-    ZG_CN_INDEX,   /* kids: expression, index */
-    ZG_CN_SLICE,   /* kids: expression, from or NULL, to or NULL */
-    ZG_CN_VAR,     /* text: name */
-    ZG_CN_PARAM,   /* text: name or number */
-    ZG_CN_INT,     /* ival */
-    ZG_CN_FLOAT,   /* fval */
-    ZG_CN_STRING,  /* text, len */
+    ZG_CN_INDEX,      /* kids: expression, index */
+    ZG_CN_SLICE,      /* kids: expression, from or NULL, to or NULL */
+    ZG_CN_VAR,        /* text: name */
+    ZG_CN_PARAM,      /* text: name or number */
+    ZG_CN_INT,        /* ival */
+    ZG_CN_FLOAT,      /* fval */
+    ZG_CN_STRING,     /* text, len */
     ZG_CN_TRUE,
     ZG_CN_FALSE,
     ZG_CN_NULL,
@@ -121,11 +121,11 @@ typedef enum zg_cypher_kind {
     ZG_CN_ENTRY,   /* text: key; kids: value */
     ZG_CN_CALL_FN, /* text: (namespaced) name; kids: args; flag DISTINCT */
     ZG_CN_COUNT_STAR,
-    ZG_CN_CASE,    /* kids: subject or NULL, WHEN..., else or NULL */
-    ZG_CN_WHEN,    /* kids: condition or value, result */
-    ZG_CN_LIST_COMP, /* text: variable; kids: list, where or NULL,
-                        projection or NULL */
-    ZG_CN_QUANTIFIER, /* text: all/any/none/single; kids: VAR, list, where */
+    ZG_CN_CASE,         /* kids: subject or NULL, WHEN..., else or NULL */
+    ZG_CN_WHEN,         /* kids: condition or value, result */
+    ZG_CN_LIST_COMP,    /* text: variable; kids: list, where or NULL,
+                           projection or NULL */
+    ZG_CN_QUANTIFIER,   /* text: all/any/none/single; kids: VAR, list, where */
     ZG_CN_PATTERN_COMP, /* kids: PATH, where or NULL, projection */
     ZG_CN_PATTERN,      /* kids: PATH (a pattern used as a predicate) */
     ZG_CN_EXISTS,       /* kids: SINGLE or PATH..., WHERE?  (EXISTS {...}) */

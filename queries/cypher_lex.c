@@ -115,8 +115,8 @@ at(const lexer *lx, size_t k, char c)
 }
 
 static zg_status
-push(lexer *lx, zg_cypher_tok kind, const char *text, size_t len,
-     unsigned line, unsigned column)
+push(lexer *lx, zg_cypher_tok kind, const char *text, size_t len, unsigned line,
+     unsigned column)
 {
     zg_cypher_token *tok;
 
@@ -318,8 +318,8 @@ lex_unicode_escape(lexer *lx, unsigned digits, char *o, size_t *w)
     uint32_t c = 0;
 
     for (i = 0; i < digits; i++) {
-        int h = lx->pos + 2 + i < lx->len ? hex_value(lx->s[lx->pos + 2 + i])
-                                          : -1;
+        int h =
+            lx->pos + 2 + i < lx->len ? hex_value(lx->s[lx->pos + 2 + i]) : -1;
         if (h < 0)
             return lex_fail(lx, line, column,
                             "\\%c must be followed by %u hexadecimal digits",
@@ -327,10 +327,9 @@ lex_unicode_escape(lexer *lx, unsigned digits, char *o, size_t *w)
         c = c * 16 + (uint32_t)h;
     }
     if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return lex_fail(lx, line, column,
-                        "escape \\%c%.*s is not a Unicode character",
-                        lx->s[lx->pos + 1], (int)digits,
-                        (const char *)lx->s + lx->pos + 2);
+        return lex_fail(
+            lx, line, column, "escape \\%c%.*s is not a Unicode character",
+            lx->s[lx->pos + 1], (int)digits, (const char *)lx->s + lx->pos + 2);
     for (i = 0; i < digits + 2; i++)
         advance(lx, 'x', 1);
     *w = put_utf8(o, c);
@@ -437,7 +436,8 @@ lex_number(lexer *lx)
         }
     }
     if (lx->pos < lx->len && decode(lx, lx->pos, &cp) && is_word_part(cp))
-        return lex_fail(lx, line, column, "a number runs into the name after it");
+        return lex_fail(lx, line, column,
+                        "a number runs into the name after it");
     (void)n;
     return push(lx, kind, (const char *)lx->s + start, lx->pos - start, line,
                 column);
@@ -479,8 +479,8 @@ lex_punct(lexer *lx, uint32_t cp)
         }
     if (cp < 0x80 && cp && strchr(one, (int)cp)) {
         advance(lx, cp, 1);
-        return push(lx, ZG_CT_PUNCT, (const char *)lx->s + lx->pos - 1, 1,
-                    line, column);
+        return push(lx, ZG_CT_PUNCT, (const char *)lx->s + lx->pos - 1, 1, line,
+                    column);
     }
     if (cp >= 0x20 && cp < 0x7F)
         return lex_fail(lx, line, column, "unexpected character '%c'", cp);

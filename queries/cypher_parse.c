@@ -35,13 +35,12 @@ zg_cypher__is_punct(const zg_cypher_parser *p, size_t k, const char *s)
 
 /* Words that start a clause or act as an operator: never a variable. */
 static const char *const reserved[] = {
-    "MATCH",    "OPTIONAL", "WHERE",  "RETURN", "WITH",     "UNWIND",
-    "ORDER",    "SKIP",     "LIMIT",  "UNION",  "CREATE",   "MERGE",
-    "SET",      "DELETE",   "DETACH", "REMOVE", "CALL",     "YIELD",
-    "FOREACH",  "AND",      "OR",     "XOR",    "NOT",      "IN",
-    "STARTS",   "ENDS",     "CONTAINS", "IS",   "AS",       "CASE",
-    "WHEN",     "THEN",     "ELSE",   "END",    "DISTINCT", "NULL",
-    "TRUE",     "FALSE"};
+    "MATCH",  "OPTIONAL", "WHERE", "RETURN", "WITH",    "UNWIND",   "ORDER",
+    "SKIP",   "LIMIT",    "UNION", "CREATE", "MERGE",   "SET",      "DELETE",
+    "DETACH", "REMOVE",   "CALL",  "YIELD",  "FOREACH", "AND",      "OR",
+    "XOR",    "NOT",      "IN",    "STARTS", "ENDS",    "CONTAINS", "IS",
+    "AS",     "CASE",     "WHEN",  "THEN",   "ELSE",    "END",      "DISTINCT",
+    "NULL",   "TRUE",     "FALSE"};
 
 int
 zg_cypher__is_name(const zg_cypher_parser *p, size_t k)
@@ -92,8 +91,8 @@ describe(const zg_cypher_token *t, char *buf, size_t size)
 }
 
 zg_status
-zg_cypher__fail_at(zg_cypher_parser *p, const zg_cypher_token *t,
-                   zg_status st, const char *fmt, ...)
+zg_cypher__fail_at(zg_cypher_parser *p, const zg_cypher_token *t, zg_status st,
+                   const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
@@ -112,8 +111,8 @@ zg_cypher__expected(zg_cypher_parser *p, const char *what)
     char found[96];
 
     describe(t, found, sizeof found);
-    return zg_cypher__fail_at(p, t, ZG_ERR_PARSE, "expected %s, found %s",
-                              what, found);
+    return zg_cypher__fail_at(p, t, ZG_ERR_PARSE, "expected %s, found %s", what,
+                              found);
 }
 
 zg_status
@@ -167,8 +166,8 @@ zg_cypher__leave(zg_cypher_parser *p)
 }
 
 zg_status
-zg_cypher__node(zg_cypher_parser *p, zg_cypher_kind k,
-                const zg_cypher_token *t, zg_cypher_node **out)
+zg_cypher__node(zg_cypher_parser *p, zg_cypher_kind k, const zg_cypher_token *t,
+                zg_cypher_node **out)
 {
     zg_cypher_node *n = zg_arena_alloc(p->a, sizeof *n);
 
@@ -225,8 +224,8 @@ zg_cypher__set_kids(zg_cypher_parser *p, zg_cypher_node *n,
 }
 
 zg_status
-zg_cypher__make(zg_cypher_parser *p, zg_cypher_kind k,
-                const zg_cypher_token *t, zg_cypher_node **out, size_t nk, ...)
+zg_cypher__make(zg_cypher_parser *p, zg_cypher_kind k, const zg_cypher_token *t,
+                zg_cypher_node **out, size_t nk, ...)
 {
     zg_cypher_vec v = {0};
     va_list ap;
@@ -882,12 +881,12 @@ typedef struct clause_entry {
 } clause_entry;
 
 static const clause_entry clause_table[] = {
-    {"MATCH", match_clause},   {"OPTIONAL", match_clause},
-    {"UNWIND", unwind_clause}, {"WITH", with_clause},
-    {"RETURN", return_clause}, {"CALL", call_clause},
-    {"CREATE", create_clause}, {"MERGE", merge_clause},
-    {"SET", set_clause},             {"DELETE", delete_clause},
-    {"DETACH", delete_clause}, {"REMOVE", remove_clause},
+    {"MATCH", match_clause},    {"OPTIONAL", match_clause},
+    {"UNWIND", unwind_clause},  {"WITH", with_clause},
+    {"RETURN", return_clause},  {"CALL", call_clause},
+    {"CREATE", create_clause},  {"MERGE", merge_clause},
+    {"SET", set_clause},        {"DELETE", delete_clause},
+    {"DETACH", delete_clause},  {"REMOVE", remove_clause},
     {"FOREACH", foreach_clause}};
 
 static const clause_entry *
@@ -995,8 +994,8 @@ query(zg_cypher_parser *p, zg_cypher_node **out)
 }
 
 zg_status
-zg_cypher__parse(zg_arena *a, const char *src, size_t len,
-                 zg_cypher_node **out, zg_error *err)
+zg_cypher__parse(zg_arena *a, const char *src, size_t len, zg_cypher_node **out,
+                 zg_error *err)
 {
     zg_cypher_parser p;
     zg_cypher_node *root = NULL;

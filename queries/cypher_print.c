@@ -97,12 +97,15 @@ zg_cypher__kind_name(zg_cypher_kind k)
 static const struct {
     unsigned flag;
     const char *name;
-} flag_names[] = {
-    {ZG_CF_EXPLAIN, "explain"}, {ZG_CF_OPTIONAL, "optional"},
-    {ZG_CF_DETACH, "detach"},   {ZG_CF_DISTINCT, "distinct"},
-    {ZG_CF_ALL, "all"},         {ZG_CF_STAR, "*"},
-    {ZG_CF_DESC, "desc"},       {ZG_CF_SHORTEST, "shortest"},
-    {ZG_CF_ALL_SHORTEST, "all-shortest"}};
+} flag_names[] = {{ZG_CF_EXPLAIN, "explain"},
+                  {ZG_CF_OPTIONAL, "optional"},
+                  {ZG_CF_DETACH, "detach"},
+                  {ZG_CF_DISTINCT, "distinct"},
+                  {ZG_CF_ALL, "all"},
+                  {ZG_CF_STAR, "*"},
+                  {ZG_CF_DESC, "desc"},
+                  {ZG_CF_SHORTEST, "shortest"},
+                  {ZG_CF_ALL_SHORTEST, "all-shortest"}};
 
 /* A name as a bare word when it is one (ASCII letters, digits and '_',
  * not starting with a digit, or any non-ASCII byte), else back-quoted. */
@@ -201,7 +204,8 @@ add_attributes(const zg_cypher_node *n, zg_strbuf *b)
         if (n->flags & flag_names[i].flag)
             r |= zg_strbuf_add(b, " ") | zg_strbuf_add(b, flag_names[i].name);
     if (n->kind == ZG_CN_REL)
-        r |= zg_strbuf_add(b, (n->flags & ZG_CF_LEFT)    ? ((n->flags & ZG_CF_RIGHT) ? " <->" : " <-")
+        r |= zg_strbuf_add(b, (n->flags & ZG_CF_LEFT)
+                                  ? ((n->flags & ZG_CF_RIGHT) ? " <->" : " <-")
                               : (n->flags & ZG_CF_RIGHT) ? " ->"
                                                          : " --");
     switch (n->kind) {
@@ -234,7 +238,8 @@ zg_cypher__print(const zg_cypher_node *n, zg_strbuf *b)
         return zg_strbuf_add(b, "_");
     if (n->kind == ZG_CN_OP)
         return zg_strbuf_add(b, n->text);
-    r |= zg_strbuf_add(b, "(") | zg_strbuf_add(b, zg_cypher__kind_name(n->kind));
+    r |=
+        zg_strbuf_add(b, "(") | zg_strbuf_add(b, zg_cypher__kind_name(n->kind));
     r |= add_attributes(n, b);
     for (i = 0; i < n->n_kids; i++)
         r |= zg_strbuf_add(b, " ") | zg_cypher__print(n->kids[i], b);

@@ -171,8 +171,8 @@ doc_string(char **lines, size_t n, size_t *i)
         size_t skip = 0;
         while (skip < indent && (l[skip] == ' ' || l[skip] == '\t'))
             skip++;
-        len += (size_t)sprintf(out + len, "%s%s", k > start ? "\n" : "",
-                               l + skip);
+        len +=
+            (size_t)sprintf(out + len, "%s%s", k > start ? "\n" : "", l + skip);
     }
     *i = end;
     return out;
@@ -232,7 +232,8 @@ substitute(const char *text, char head[][CELL], char row[][CELL], size_t cols)
                 }
             }
         n = put ? strlen(put) : 1;
-        if (len + n + 1 > cap && (out = realloc(out, cap = 2 * cap + n)) == NULL)
+        if (len + n + 1 > cap &&
+            (out = realloc(out, cap = 2 * cap + n)) == NULL)
             break;
         memcpy(out + len, put ? put : p, n);
         len += n;
@@ -292,8 +293,8 @@ judge(run *r, counts *c, const char *file, const query *q, int row,
         v = ok ? PARSED : FAILED;
     c->v[v]++;
     if (row >= 0)
-        snprintf(id, sizeof id, "%s %s:%u#%d", verdict_names[v], file,
-                 q->line, row);
+        snprintf(id, sizeof id, "%s %s:%u#%d", verdict_names[v], file, q->line,
+                 row);
     else
         snprintf(id, sizeof id, "%s %s:%u", verdict_names[v], file, q->line);
     if (r->failures && v == FAILED)
@@ -405,7 +406,8 @@ feature(run *r, const char *path, const char *name)
             kind = 0;
         } else if (starts(l, "\"\"\"")) {
             free(doc_string(lines, n, &i));
-        } else if (starts(l, "Then a SyntaxError should be raised at compile")) {
+        } else if (starts(l,
+                          "Then a SyntaxError should be raised at compile")) {
             const char *colon = strrchr(l, ':');
             s.syntax_error = 1;
             snprintf(s.error, sizeof s.error, "%s",
