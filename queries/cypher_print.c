@@ -176,6 +176,8 @@ add_float(zg_strbuf *b, double d)
     }
     if (prec == 17)
         snprintf(buf, sizeof buf, "%.17g", d);
+    if (strchr(buf, 'e') && d == (double)(int64_t)d && d > -1e16 && d < 1e16)
+        snprintf(buf, sizeof buf, "%.1f", d);
     if (strpbrk(buf, ".eEn") == NULL)
         strcat(buf, ".0");
     return zg_strbuf_add(b, buf);
@@ -216,7 +218,11 @@ add_attributes(const zg_cypher_node *n, zg_strbuf *b)
     case ZG_CN_STRING:
         return r | zg_strbuf_add(b, " ") | add_string(b, n->text, n->len);
     case ZG_CN_RANGE: return r | add_bound(b, n->ival) | add_bound(b, n->max);
-    case ZG_CN_PARAM: return r | zg_strbuf_add(b, " $") | add_name(b, n->text);
+    case ZG_CN_PARAM:
+        r |= zg_strbuf_add(b, " $");
+        if (n->text[0] >= '0' && n->text[0] <= '9')
+            return r | zg_strbuf_add(b, n->text);
+        return r | add_name(b, n->text);
     case ZG_CN_ITEM: return r;
     default: break;
     }
