@@ -25,6 +25,13 @@ typedef struct lexer {
     size_t n, cap;
 } lexer;
 
+static zg_status lex_fail(lexer *lx, unsigned line, unsigned column,
+                          const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
 static zg_status
 lex_fail(lexer *lx, unsigned line, unsigned column, const char *fmt, ...)
 {

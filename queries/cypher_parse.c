@@ -69,11 +69,13 @@ zg_cypher__arrow_at(const zg_cypher_parser *p, size_t k)
 }
 
 /* How the message names token `t`: 'MATCH', a string literal, end of
- * input. Long words are cut on a character boundary. */
+ * input. Long names are cut on a character boundary, and a control
+ * character a back-quoted name may hold is shown as \uXXXX, so the
+ * message stays one line. */
 static void
 describe(const zg_cypher_token *t, char *buf, size_t size)
 {
-    size_t n = t->len;
+    size_t n = t->len, i, o;
 
     switch (t->kind) {
     case ZG_CT_END: snprintf(buf, size, "end of input"); return;
@@ -85,8 +87,15 @@ describe(const zg_cypher_token *t, char *buf, size_t size)
         while (n > 0 && ((unsigned char)t->text[n] & 0xC0) == 0x80)
             n--;
     }
-    snprintf(buf, size, "'%s%.*s%s%s'", t->kind == ZG_CT_PARAM ? "$" : "",
-             (int)n, t->text, n < t->len ? "..." : "",
+    o = (size_t)snprintf(buf, size, "'%s", t->kind == ZG_CT_PARAM ? "$" : "");
+    for (i = 0; i < n && o + 8 < size; i++) {
+        unsigned char c = (unsigned char)t->text[i];
+        if (c < 0x20 || c == 0x7F)
+            o += (size_t)snprintf(buf + o, size - o, "\\u%04X", c);
+        else
+            buf[o++] = (char)c;
+    }
+    snprintf(buf + o, size - o, "%s'%s", n < t->len ? "..." : "",
              t->kind == ZG_CT_QWORD ? " (back-quoted)" : "");
 }
 

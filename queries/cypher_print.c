@@ -108,7 +108,9 @@ static const struct {
                   {ZG_CF_ALL_SHORTEST, "all-shortest"}};
 
 /* A name as a bare word when it is one (ASCII letters, digits and '_',
- * not starting with a digit, or any non-ASCII byte), else back-quoted. */
+ * not starting with a digit, or any non-ASCII byte), else back-quoted
+ * with a back-quote doubled and a control character as \uXXXX, so the
+ * line stays one line. */
 static int
 add_name(zg_strbuf *b, const char *s)
 {
@@ -123,10 +125,17 @@ add_name(zg_strbuf *b, const char *s)
         return zg_strbuf_add(b, s);
     if (zg_strbuf_add(b, "`") != 0)
         return -1;
-    for (q = s; *q; q++)
-        if (zg_strbuf_addn(b, q, 1) != 0 ||
-            (*q == '`' && zg_strbuf_add(b, "`") != 0))
+    for (q = s; *q; q++) {
+        char esc[8];
+        if ((unsigned char)*q < 0x20 || *q == 0x7F) {
+            snprintf(esc, sizeof esc, "\\u%04X", (unsigned char)*q);
+            if (zg_strbuf_add(b, esc) != 0)
+                return -1;
+        } else if (zg_strbuf_addn(b, q, 1) != 0 ||
+                   (*q == '`' && zg_strbuf_add(b, "`") != 0)) {
             return -1;
+        }
+    }
     return zg_strbuf_add(b, "`");
 }
 
@@ -176,7 +185,7 @@ add_float(zg_strbuf *b, double d)
     }
     if (prec == 17)
         snprintf(buf, sizeof buf, "%.17g", d);
-    if (strchr(buf, 'e') && d == (double)(int64_t)d && d > -1e16 && d < 1e16)
+    if (strchr(buf, 'e') && d > -1e16 && d < 1e16 && d == (double)(int64_t)d)
         snprintf(buf, sizeof buf, "%.1f", d);
     if (strpbrk(buf, ".eEn") == NULL)
         strcat(buf, ".0");

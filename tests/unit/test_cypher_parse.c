@@ -221,6 +221,9 @@ test_floats(void **state)
     expr_is(".1e9", "(float 100000000.0)");
     expr_is("-1.5", "(float -1.5)");
     expr_is("1e300", "(float 1e+300)");
+    expr_is("13e53", "(float 1.3e+54)");
+    expr_is("-1e17", "(float -1e+17)");
+    expr_is("1e-400", "(float 0.0)");
     expr_is("3.141592653589793", "(float 3.141592653589793)");
     fails("RETURN 1.34E999", 1, 8, "1:8: the number 1.34E999 is too large");
     fails("RETURN 1e", 1, 8, "1:8: the exponent of a number has no digits");
@@ -287,6 +290,9 @@ test_identifiers(void **state)
             "(query (single (match (path (node 城市 (label 城市) (map (entry "
             "名称 (str \"广州\")))) (rel -> 关系 (type 位于)) (node 省))) "
             "(return (item (prop 名称 (var 城市)) as 名称))))");
+    expr_is("`a\nb`", "(var `a\\u000Ab`)");
+    fails("RETURN 1 `a\nb`", 1, 10,
+          "1:10: expected end of input, found 'a\\u000Ab' (back-quoted)");
     fails("RETURN ``", 1, 8, "1:8: a back-quoted name is empty");
     fails("RETURN `abc", 1, 8,
           "1:8: this back-quoted name is not closed with `");
