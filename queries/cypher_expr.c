@@ -187,7 +187,7 @@ pattern_comprehension(zg_cypher_parser *p, zg_cypher_node **out)
     ZG_TRY(zg_cypher__path(p, &path));
     if (zg_cypher__is_kw(p, 0, "WHERE")) {
         p->i++;
-        ZG_TRY(zg_cypher__expr(p, &w));
+        ZG_TRY(zg_cypher__predicate(p, &w));
     }
     ZG_TRY(zg_cypher__expect(p, "|", "in the pattern comprehension"));
     ZG_TRY(zg_cypher__expr(p, &e));
@@ -208,7 +208,7 @@ filter(zg_cypher_parser *p, zg_cypher_node **var, zg_cypher_node **list,
     *cond = NULL;
     if (zg_cypher__is_kw(p, 0, "WHERE")) {
         p->i++;
-        ZG_TRY(zg_cypher__expr(p, cond));
+        ZG_TRY(zg_cypher__predicate(p, cond));
     }
     return ZG_OK;
 }
@@ -320,7 +320,7 @@ exists_subquery(zg_cypher_parser *p, zg_cypher_node **out)
             const zg_cypher_token *t = zg_cypher__peek(p, 0);
             zg_cypher_node *e;
             p->i++;
-            ZG_TRY(zg_cypher__expr(p, &e));
+            ZG_TRY(zg_cypher__predicate(p, &e));
             ZG_TRY(zg_cypher__make(p, ZG_CN_WHERE, t, &k, 1, e));
             ZG_TRY(zg_cypher__push(p, &kids, k));
         }
@@ -341,6 +341,7 @@ function_call(zg_cypher_parser *p, size_t parts, zg_cypher_node **out)
     const zg_cypher_token *t = zg_cypher__peek(p, 0);
     size_t i, len = 0;
     char *name;
+    zg_status st;
 
     if (parts == 1 && zg_cypher__is_kw(p, 0, "COUNT") &&
         zg_cypher__is_punct(p, 2, "*") && zg_cypher__is_punct(p, 3, ")")) {
@@ -364,7 +365,15 @@ function_call(zg_cypher_parser *p, size_t parts, zg_cypher_node **out)
         (*out)->flags |= ZG_CF_DISTINCT;
         p->i++;
     }
-    ZG_TRY(expr_list(p, ")", "between the arguments", &kids));
+    if (parts == 1 && strcasecmp(name, "exists") == 0) {
+        int predicate = p->predicate;
+        p->predicate = 1;
+        st = expr_list(p, ")", "between the arguments", &kids);
+        p->predicate = predicate;
+    } else {
+        st = expr_list(p, ")", "between the arguments", &kids);
+    }
+    ZG_TRY(st);
     return zg_cypher__set_kids(p, *out, &kids);
 }
 
@@ -416,6 +425,11 @@ pattern_expr(zg_cypher_parser *p, zg_cypher_node **out)
 static zg_status
 paren(zg_cypher_parser *p, zg_cypher_node **out)
 {
+    if (pattern_at(p, 0) && !p->predicate)
+        return zg_cypher__fail_at(
+            p, zg_cypher__peek(p, 0), ZG_ERR_PARSE,
+            "a pattern can only stand as a predicate, in WHERE or exists(); "
+            "use a pattern comprehension [(a)-->(b) | b] for its paths");
     if (pattern_at(p, 0))
         return pattern_expr(p, out);
     p->i++;
@@ -783,6 +797,18 @@ exclusive(zg_cypher_parser *p, zg_cypher_node **out)
     }
     *out = l;
     return ZG_OK;
+}
+
+zg_status
+zg_cypher__predicate(zg_cypher_parser *p, zg_cypher_node **out)
+{
+    int predicate = p->predicate;
+    zg_status st;
+
+    p->predicate = 1;
+    st = zg_cypher__expr(p, out);
+    p->predicate = predicate;
+    return st;
 }
 
 zg_status

@@ -113,6 +113,17 @@ zg_cypher__fail_at(zg_cypher_parser *p, const zg_cypher_token *t, zg_status st,
                         t->line, t->column, msg);
 }
 
+zg_cypher_token
+zg_cypher__at(const zg_cypher_node *n)
+{
+    zg_cypher_token t;
+
+    memset(&t, 0, sizeof t);
+    t.line = n->line;
+    t.column = n->column;
+    return t;
+}
+
 zg_status
 zg_cypher__expected(zg_cypher_parser *p, const char *what)
 {
@@ -221,9 +232,7 @@ zg_cypher__set_kids(zg_cypher_parser *p, zg_cypher_node *n,
         if (v->v[i] && v->v[i]->depth + 1 > n->depth)
             n->depth = v->v[i]->depth + 1;
     if (n->depth > ZG_CYPHER_MAX_TREE) {
-        zg_cypher_token at = {0};
-        at.line = n->line;
-        at.column = n->column;
+        zg_cypher_token at = zg_cypher__at(n);
         return zg_cypher__fail_at(
             p, &at, ZG_ERR_LIMIT,
             "the query nests deeper than %d levels of operators and brackets",
@@ -277,6 +286,19 @@ variable(zg_cypher_parser *p, const char **text, const char *what)
 
 /* ---- patterns ---- */
 
+/* `$props` standing for the properties of a node or relationship, which
+ * CREATE allows and MATCH and MERGE do not. */
+static zg_status
+param_properties(zg_cypher_parser *p, zg_cypher_node **out)
+{
+    if (p->matching)
+        return zg_cypher__fail_at(
+            p, zg_cypher__peek(p, 0), ZG_ERR_PARSE,
+            "a parameter cannot stand for the properties in MATCH or MERGE; "
+            "write them out, e.g. {key: $param.key}");
+    return zg_cypher__postfix(p, out);
+}
+
 /* `(var:Label:Other {props})`, at the '('. */
 static zg_status
 node_pattern(zg_cypher_parser *p, zg_cypher_node **out)
@@ -298,7 +320,7 @@ node_pattern(zg_cypher_parser *p, zg_cypher_node **out)
         ZG_TRY(zg_cypher__map(p, &k));
         ZG_TRY(zg_cypher__push(p, &kids, k));
     } else if (zg_cypher__peek(p, 0)->kind == ZG_CT_PARAM) {
-        ZG_TRY(zg_cypher__postfix(p, &k));
+        ZG_TRY(param_properties(p, &k));
         ZG_TRY(zg_cypher__push(p, &kids, k));
     }
     ZG_TRY(zg_cypher__expect(p, ")", "after the node pattern"));
@@ -379,7 +401,7 @@ rel_detail(zg_cypher_parser *p, zg_cypher_node *rel, zg_cypher_vec *kids)
         ZG_TRY(zg_cypher__map(p, &k));
         ZG_TRY(zg_cypher__push(p, kids, k));
     } else if (zg_cypher__peek(p, 0)->kind == ZG_CT_PARAM) {
-        ZG_TRY(zg_cypher__postfix(p, &k));
+        ZG_TRY(param_properties(p, &k));
         ZG_TRY(zg_cypher__push(p, kids, k));
     }
     return zg_cypher__expect(p, "]", "after the relationship pattern");
@@ -488,7 +510,7 @@ where(zg_cypher_parser *p, zg_cypher_vec *kids)
     if (!zg_cypher__is_kw(p, 0, "WHERE"))
         return ZG_OK;
     p->i++;
-    ZG_TRY(zg_cypher__expr(p, &e));
+    ZG_TRY(zg_cypher__predicate(p, &e));
     ZG_TRY(zg_cypher__make(p, ZG_CN_WHERE, t, &w, 1, e));
     return zg_cypher__push(p, kids, w);
 }
@@ -514,7 +536,9 @@ match_clause(zg_cypher_parser *p, zg_cypher_node **out)
     if (optional)
         (*out)->flags |= ZG_CF_OPTIONAL;
     ZG_TRY(zg_cypher__expect_kw(p, "MATCH", "after OPTIONAL"));
+    p->matching = 1;
     ZG_TRY(pattern_list(p, &kids));
+    p->matching = 0;
     ZG_TRY(where(p, &kids));
     return zg_cypher__set_kids(p, *out, &kids);
 }
@@ -792,7 +816,9 @@ merge_clause(zg_cypher_parser *p, zg_cypher_node **out)
     zg_cypher_node *k;
 
     ZG_TRY(clause(p, ZG_CN_MERGE, 1, out));
+    p->matching = 1;
     ZG_TRY(zg_cypher__path(p, &k));
+    p->matching = 0;
     ZG_TRY(zg_cypher__push(p, &kids, k));
     while (zg_cypher__is_kw(p, 0, "ON")) {
         int create = zg_cypher__is_kw(p, 1, "CREATE");
@@ -842,9 +868,7 @@ remove_clause(zg_cypher_parser *p, zg_cypher_node **out)
             p->i++;
         ZG_TRY(zg_cypher__postfix(p, &e));
         if (e->kind != ZG_CN_PROP && e->kind != ZG_CN_HAS_LABELS) {
-            zg_cypher_token at = {0};
-            at.line = e->line;
-            at.column = e->column;
+            zg_cypher_token at = zg_cypher__at(e);
             return zg_cypher__fail_at(
                 p, &at, ZG_ERR_PARSE,
                 "REMOVE takes a property (n.key) or labels (n:Label)");
@@ -934,6 +958,28 @@ is_reading(zg_cypher_kind k)
     return k == ZG_CN_MATCH || k == ZG_CN_UNWIND || k == ZG_CN_WITH;
 }
 
+/* YIELD * is for a CALL that is the whole query, whose fields are the
+ * result as they come. */
+static zg_status
+yield_star_alone(zg_cypher_parser *p, const zg_cypher_vec *kids)
+{
+    size_t i;
+
+    for (i = 0; i < kids->n && kids->n > 1; i++) {
+        const zg_cypher_node *c = kids->v[i], *y;
+        if (c->kind != ZG_CN_CALL || c->n_kids == 0)
+            continue;
+        y = c->kids[c->n_kids - 1];
+        if (y->kind == ZG_CN_YIELD && (y->flags & ZG_CF_STAR)) {
+            zg_cypher_token at = zg_cypher__at(y);
+            return zg_cypher__fail_at(
+                p, &at, ZG_ERR_PARSE,
+                "YIELD * is only allowed when CALL is the whole query");
+        }
+    }
+    return ZG_OK;
+}
+
 /* A query without UNION: clauses ending in RETURN, an update or CALL. */
 static zg_status
 single(zg_cypher_parser *p, zg_cypher_node **out)
@@ -942,6 +988,7 @@ single(zg_cypher_parser *p, zg_cypher_node **out)
 
     ZG_TRY(zg_cypher__node(p, ZG_CN_SINGLE, zg_cypher__peek(p, 0), out));
     ZG_TRY(clauses(p, &kids));
+    ZG_TRY(yield_star_alone(p, &kids));
     if (is_reading(kids.v[kids.n - 1]->kind)) {
         if (zg_cypher__peek(p, 0)->kind == ZG_CT_END ||
             zg_cypher__is_kw(p, 0, "UNION") || zg_cypher__is_punct(p, 0, ";"))
@@ -958,9 +1005,13 @@ zg_cypher__subquery(zg_cypher_parser *p, zg_cypher_node **out)
     zg_cypher_vec kids = {0};
     zg_status st;
 
+    int predicate = p->predicate;
+
     ZG_TRY(zg_cypher__node(p, ZG_CN_SINGLE, zg_cypher__peek(p, 0), out));
     ZG_TRY(zg_cypher__enter(p));
+    p->predicate = 0;
     st = clauses(p, &kids);
+    p->predicate = predicate;
     zg_cypher__leave(p);
     ZG_TRY(st);
     return zg_cypher__set_kids(p, *out, &kids);

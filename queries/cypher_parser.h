@@ -17,6 +17,12 @@ typedef struct zg_cypher_parser {
     size_t n, i; /* tokens, and the current one */
     zg_error *err;
     unsigned depth; /* recursion depth of the parser */
+    /* Where a pattern may stand as an expression: inside WHERE (of a
+     * clause, comprehension or quantifier) and the arguments of exists(). */
+    int predicate;
+    /* In MATCH or MERGE, whose properties must be written out: a
+     * parameter cannot stand for them. */
+    int matching;
 } zg_cypher_parser;
 
 /* A growing list of kids, in the arena. */
@@ -53,6 +59,8 @@ zg_status zg_cypher__fail_at(zg_cypher_parser *p, const zg_cypher_token *t,
 #endif
     ;
 zg_status zg_cypher__nomem(zg_cypher_parser *p);
+/* A token standing for where node `n` starts, for an error about it. */
+zg_cypher_token zg_cypher__at(const zg_cypher_node *n);
 /* Consume punctuation `s` or fail with "expected 's' WHERE". */
 zg_status zg_cypher__expect(zg_cypher_parser *p, const char *s,
                             const char *where);
@@ -81,6 +89,9 @@ zg_status zg_cypher__name(zg_cypher_parser *p, const char **text,
 
 /* Grammar entry points shared between the two halves. */
 zg_status zg_cypher__expr(zg_cypher_parser *p, zg_cypher_node **out);
+/* An expression in a predicate's place (WHERE), where a pattern may
+ * stand for "such a path exists". */
+zg_status zg_cypher__predicate(zg_cypher_parser *p, zg_cypher_node **out);
 /* An expression without operators: an atom with its property lookups,
  * indexes and labels (SET and REMOVE targets). */
 zg_status zg_cypher__postfix(zg_cypher_parser *p, zg_cypher_node **out);

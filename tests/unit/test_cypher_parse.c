@@ -399,6 +399,22 @@ test_pattern_predicates_and_exists(void **state)
             "(path (node n) (rel ->) (node (label A)))) (not (pattern (path "
             "(node n) (rel <- (type T)) (node))))))) (return (item (var "
             "n)))))");
+    tree_is("MATCH (n) RETURN exists((n)-->()), [x IN [n] WHERE (x)--()]",
+            "(query (single (match (path (node n))) (return (item (fn exists "
+            "(pattern (path (node n) (rel ->) (node))))) (item (list-comp x "
+            "(list (var n)) (pattern (path (node x) (rel --) (node))) _)))))");
+    fails("MATCH (n) RETURN (n)-->()", 1, 18,
+          "1:18: a pattern can only stand as a predicate, in WHERE or "
+          "exists(); use a pattern comprehension [(a)-->(b) | b] for its "
+          "paths");
+    fails("MATCH (n) WITH size((n)--()) AS s RETURN s", 1, 21,
+          "1:21: a pattern can only stand as a predicate, in WHERE or "
+          "exists(); use a pattern comprehension [(a)-->(b) | b] for its "
+          "paths");
+    fails("MATCH (n) WHERE EXISTS { MATCH (n) RETURN (n)--() } RETURN n", 1, 43,
+          "1:43: a pattern can only stand as a predicate, in WHERE or "
+          "exists(); use a pattern comprehension [(a)-->(b) | b] for its "
+          "paths");
     tree_is("MATCH (n) WHERE (n.x) = 1 RETURN n",
             "(query (single (match (path (node n)) (where (compare (prop x "
             "(var n)) = (int 1)))) (return (item (var n)))))");
@@ -424,7 +440,6 @@ test_node_patterns(void **state)
     pattern_is("(v:Label:Other {key: 'value', n: 1})",
                "(path (node v (label Label) (label Other) (map (entry key "
                "(str \"value\")) (entry n (int 1)))))");
-    pattern_is("(v $props)", "(path (node v (param $props)))");
     pattern_is("(a), (b)", "(path (node a)) (path (node b))");
     pattern_is("(`the node`:`the label`)",
                "(path (node `the node` (label `the label`)))");
@@ -453,8 +468,6 @@ test_relationship_patterns(void **state)
                "(path (node a) (rel -> (range 2 _)) (node b))");
     pattern_is("(a)-[:A|:B]->(b)",
                "(path (node a) (rel -> (type A) (type B)) (node b))");
-    pattern_is("(a)-[r $p]->(b)",
-               "(path (node a) (rel -> r (param $p)) (node b))");
     pattern_is("(a)-->(b)<-[:T]-(c)--(d)",
                "(path (node a) (rel ->) (node b) (rel <- (type T)) (node c) "
                "(rel --) (node d))");
@@ -491,6 +504,15 @@ test_pattern_errors(void **state)
           "1:10: expected a label after ':', found ')'");
     fails("MATCH (a)-[*0x2]->(b) RETURN a", 1, 13,
           "1:13: expected a decimal number of hops, found '0x2'");
+    tree_is("CREATE (v $props)-[r $p]->()",
+            "(query (single (create (path (node v (param $props)) (rel -> r "
+            "(param $p)) (node)))))");
+    fails("MATCH (v $props) RETURN v", 1, 10,
+          "1:10: a parameter cannot stand for the properties in MATCH or "
+          "MERGE; write them out, e.g. {key: $param.key}");
+    fails("MERGE (a)-[r:T $p]->(b)", 1, 16,
+          "1:16: a parameter cannot stand for the properties in MATCH or "
+          "MERGE; write them out, e.g. {key: $param.key}");
     fails("MATCH a RETURN a", 1, 7,
           "1:7: expected '(' to start a node pattern, found 'a'");
 }
@@ -549,6 +571,8 @@ test_union_explain_call(void **state)
     tree_is("CALL db.labels", "(query (single (call db.labels)))");
     tree_is("CALL db.labels() YIELD *",
             "(query (single (call db.labels (args) (yield *))))");
+    fails("CALL db.labels() YIELD * RETURN 1", 1, 18,
+          "1:18: YIELD * is only allowed when CALL is the whole query");
     fails("RETURN 1 AS x UNION ALL RETURN 2 AS x UNION RETURN 3 AS x", 1, 39,
           "1:39: UNION and UNION ALL cannot be mixed");
     fails("CALL { MATCH (n) RETURN n } RETURN 1", 1, 1,
