@@ -576,6 +576,8 @@ zg_cypher__postfix(zg_cypher_parser *p, zg_cypher_node **out)
         } else {
             break;
         }
+        n->line = e->line;
+        n->column = e->column;
         e = n;
     }
     *out = e;
@@ -599,6 +601,8 @@ unary(zg_cypher_parser *p, zg_cypher_node **out)
         !zg_cypher__is_punct(p, 1, ".") && !zg_cypher__is_punct(p, 1, "[")) {
         ZG_TRY(number(p, 1, &e));
         end--;
+        e->line = p->t[end].line;
+        e->column = p->t[end].column;
     } else {
         ZG_TRY(zg_cypher__postfix(p, &e));
     }
@@ -634,6 +638,8 @@ binary_level(zg_cypher_parser *p,
         ZG_TRY(next(p, &r));
         ZG_TRY(zg_cypher__make(p, ZG_CN_BINARY, t, &l, 2, l, r));
         l->text = t->text;
+        l->line = l->kids[0]->line;
+        l->column = l->kids[0]->column;
     }
     *out = l;
     return ZG_OK;
@@ -706,6 +712,8 @@ predicate(zg_cypher_parser *p, zg_cypher_node **out)
         ZG_TRY(additive(p, &r));
         ZG_TRY(zg_cypher__make(p, ZG_CN_BINARY, t, &l, 2, l, r));
         l->text = op;
+        l->line = l->kids[0]->line;
+        l->column = l->kids[0]->column;
     }
     *out = l;
     return ZG_OK;

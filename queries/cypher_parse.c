@@ -284,6 +284,15 @@ variable(zg_cypher_parser *p, const char **text, const char *what)
     return zg_cypher__name(p, text, what);
 }
 
+/* Record "L:C: MESSAGE" where node `n` starts. */
+static zg_status
+fail_node(zg_cypher_parser *p, const zg_cypher_node *n, const char *msg)
+{
+    zg_cypher_token at = zg_cypher__at(n);
+
+    return zg_cypher__fail_at(p, &at, ZG_ERR_PARSE, "%s", msg);
+}
+
 /* ---- patterns ---- */
 
 /* `$props` standing for the properties of a node or relationship, which
@@ -614,6 +623,11 @@ skip_limit(zg_cypher_parser *p, const char *kw, zg_cypher_kind k,
         return ZG_OK;
     p->i++;
     ZG_TRY(zg_cypher__expr(p, &e));
+    if ((e->kind == ZG_CN_INT && e->ival < 0) || e->kind == ZG_CN_FLOAT)
+        return fail_node(p, e,
+                         k == ZG_CN_SKIP
+                             ? "SKIP takes a whole number of rows, 0 or more"
+                             : "LIMIT takes a whole number of rows, 0 or more");
     ZG_TRY(zg_cypher__make(p, k, t, &n, 1, e));
     return zg_cypher__push(p, kids, n);
 }
@@ -663,9 +677,15 @@ static zg_status
 with_clause(zg_cypher_parser *p, zg_cypher_node **out)
 {
     zg_cypher_vec kids = {0};
+    size_t i;
 
     ZG_TRY(clause(p, ZG_CN_WITH, 1, out));
     ZG_TRY(projection(p, *out, &kids));
+    for (i = 0; i < kids.n; i++)
+        if (kids.v[i]->kind == ZG_CN_ITEM && kids.v[i]->text == NULL &&
+            kids.v[i]->kids[0]->kind != ZG_CN_VAR)
+            return fail_node(p, kids.v[i],
+                             "an expression in WITH needs a name: add AS name");
     ZG_TRY(where(p, &kids));
     return zg_cypher__set_kids(p, *out, &kids);
 }
@@ -756,13 +776,50 @@ call_clause(zg_cypher_parser *p, zg_cypher_node **out)
     return zg_cypher__set_kids(p, *out, &kids);
 }
 
+/* The relationships CREATE and MERGE make: one type each, one hop, and
+ * for CREATE one direction (MERGE may leave it open). */
+static zg_status
+check_new_rels(zg_cypher_parser *p, const zg_cypher_node *path, int create)
+{
+    size_t i, k, types;
+
+    for (i = 1; i < path->n_kids; i += 2) {
+        const zg_cypher_node *r = path->kids[i];
+        unsigned dir = r->flags & (ZG_CF_LEFT | ZG_CF_RIGHT);
+        for (k = types = 0; k < r->n_kids; k++) {
+            if (r->kids[k]->kind == ZG_CN_TYPE)
+                types++;
+            if (r->kids[k]->kind == ZG_CN_RANGE)
+                return fail_node(p, r->kids[k],
+                                 create ? "CREATE cannot make a variable-length"
+                                          " relationship"
+                                        : "MERGE cannot make a variable-length"
+                                          " relationship");
+        }
+        if (types != 1)
+            return fail_node(p, r,
+                             "a relationship to create needs exactly one "
+                             "type, e.g. -[:KNOWS]->");
+        if (dir == (ZG_CF_LEFT | ZG_CF_RIGHT) || (create && dir == 0))
+            return fail_node(p, r,
+                             create ? "a relationship CREATE makes needs one "
+                                      "direction, -[...]-> or <-[...]-"
+                                    : "a relationship MERGE makes cannot point "
+                                      "both ways");
+    }
+    return ZG_OK;
+}
+
 static zg_status
 create_clause(zg_cypher_parser *p, zg_cypher_node **out)
 {
     zg_cypher_vec kids = {0};
+    size_t i;
 
     ZG_TRY(clause(p, ZG_CN_CREATE, 1, out));
     ZG_TRY(pattern_list(p, &kids));
+    for (i = 0; i < kids.n; i++)
+        ZG_TRY(check_new_rels(p, kids.v[i], 1));
     return zg_cypher__set_kids(p, *out, &kids);
 }
 
@@ -819,6 +876,7 @@ merge_clause(zg_cypher_parser *p, zg_cypher_node **out)
     p->matching = 1;
     ZG_TRY(zg_cypher__path(p, &k));
     p->matching = 0;
+    ZG_TRY(check_new_rels(p, k, 0));
     ZG_TRY(zg_cypher__push(p, &kids, k));
     while (zg_cypher__is_kw(p, 0, "ON")) {
         int create = zg_cypher__is_kw(p, 1, "CREATE");
@@ -851,6 +909,10 @@ delete_clause(zg_cypher_parser *p, zg_cypher_node **out)
         if (kids.n)
             p->i++;
         ZG_TRY(zg_cypher__expr(p, &e));
+        if (e->kind == ZG_CN_HAS_LABELS)
+            return fail_node(p, e,
+                             "DELETE takes nodes, relationships or paths; "
+                             "REMOVE n:Label takes a label away");
         ZG_TRY(zg_cypher__push(p, &kids, e));
     } while (zg_cypher__is_punct(p, 0, ","));
     return zg_cypher__set_kids(p, *out, &kids);
@@ -867,12 +929,9 @@ remove_clause(zg_cypher_parser *p, zg_cypher_node **out)
         if (kids.n)
             p->i++;
         ZG_TRY(zg_cypher__postfix(p, &e));
-        if (e->kind != ZG_CN_PROP && e->kind != ZG_CN_HAS_LABELS) {
-            zg_cypher_token at = zg_cypher__at(e);
-            return zg_cypher__fail_at(
-                p, &at, ZG_ERR_PARSE,
-                "REMOVE takes a property (n.key) or labels (n:Label)");
-        }
+        if (e->kind != ZG_CN_PROP && e->kind != ZG_CN_HAS_LABELS)
+            return fail_node(
+                p, e, "REMOVE takes a property (n.key) or labels (n:Label)");
         ZG_TRY(zg_cypher__push(p, &kids, e));
     } while (zg_cypher__is_punct(p, 0, ","));
     return zg_cypher__set_kids(p, *out, &kids);
@@ -953,6 +1012,13 @@ clauses(zg_cypher_parser *p, zg_cypher_vec *kids)
 }
 
 static int
+is_updating(zg_cypher_kind k)
+{
+    return k == ZG_CN_CREATE || k == ZG_CN_MERGE || k == ZG_CN_SET ||
+           k == ZG_CN_DELETE || k == ZG_CN_REMOVE || k == ZG_CN_FOREACH;
+}
+
+static int
 is_reading(zg_cypher_kind k)
 {
     return k == ZG_CN_MATCH || k == ZG_CN_UNWIND || k == ZG_CN_WITH;
@@ -970,12 +1036,9 @@ yield_star_alone(zg_cypher_parser *p, const zg_cypher_vec *kids)
         if (c->kind != ZG_CN_CALL || c->n_kids == 0)
             continue;
         y = c->kids[c->n_kids - 1];
-        if (y->kind == ZG_CN_YIELD && (y->flags & ZG_CF_STAR)) {
-            zg_cypher_token at = zg_cypher__at(y);
-            return zg_cypher__fail_at(
-                p, &at, ZG_ERR_PARSE,
-                "YIELD * is only allowed when CALL is the whole query");
-        }
+        if (y->kind == ZG_CN_YIELD && (y->flags & ZG_CF_STAR))
+            return fail_node(
+                p, y, "YIELD * is only allowed when CALL is the whole query");
     }
     return ZG_OK;
 }
@@ -1004,8 +1067,8 @@ zg_cypher__subquery(zg_cypher_parser *p, zg_cypher_node **out)
 {
     zg_cypher_vec kids = {0};
     zg_status st;
-
     int predicate = p->predicate;
+    size_t i;
 
     ZG_TRY(zg_cypher__node(p, ZG_CN_SINGLE, zg_cypher__peek(p, 0), out));
     ZG_TRY(zg_cypher__enter(p));
@@ -1014,6 +1077,11 @@ zg_cypher__subquery(zg_cypher_parser *p, zg_cypher_node **out)
     p->predicate = predicate;
     zg_cypher__leave(p);
     ZG_TRY(st);
+    for (i = 0; i < kids.n; i++)
+        if (is_updating(kids.v[i]->kind))
+            return fail_node(p, kids.v[i],
+                             "EXISTS { ... } only reads: it cannot change "
+                             "the graph");
     return zg_cypher__set_kids(p, *out, &kids);
 }
 

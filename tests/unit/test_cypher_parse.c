@@ -504,9 +504,9 @@ test_pattern_errors(void **state)
           "1:10: expected a label after ':', found ')'");
     fails("MATCH (a)-[*0x2]->(b) RETURN a", 1, 13,
           "1:13: expected a decimal number of hops, found '0x2'");
-    tree_is("CREATE (v $props)-[r $p]->()",
+    tree_is("CREATE (v $props)-[r:T $p]->()",
             "(query (single (create (path (node v (param $props)) (rel -> r "
-            "(param $p)) (node)))))");
+            "(type T) (param $p)) (node)))))");
     fails("MATCH (v $props) RETURN v", 1, 10,
           "1:10: a parameter cannot stand for the properties in MATCH or "
           "MERGE; write them out, e.g. {key: $param.key}");
@@ -608,6 +608,32 @@ test_updating_clauses(void **state)
     tree_is("FOREACH (x IN [1] | CREATE ({v: x}))",
             "(query (single (foreach x (list (int 1)) (create (path (node "
             "(map (entry v (var x)))))))))");
+    tree_is("MERGE (a)-[:T]-(b)",
+            "(query (single (merge (path (node a) (rel -- (type T)) (node "
+            "b)))))");
+    fails("CREATE (a)-[:T]-(b)", 1, 11,
+          "1:11: a relationship CREATE makes needs one direction, -[...]-> "
+          "or <-[...]-");
+    fails("CREATE (a)<-[:T]->(b)", 1, 11,
+          "1:11: a relationship CREATE makes needs one direction, -[...]-> "
+          "or <-[...]-");
+    fails("MERGE (a)<-[:T]->(b)", 1, 10,
+          "1:10: a relationship MERGE makes cannot point both ways");
+    fails("CREATE (a)-->(b)", 1, 11,
+          "1:11: a relationship to create needs exactly one type, e.g. "
+          "-[:KNOWS]->");
+    fails("CREATE ()-[:A|:B]->()", 1, 10,
+          "1:10: a relationship to create needs exactly one type, e.g. "
+          "-[:KNOWS]->");
+    fails("CREATE ()-[:A*2]->()", 1, 14,
+          "1:14: CREATE cannot make a variable-length relationship");
+    fails("MERGE ()-[:A*]->()", 1, 13,
+          "1:13: MERGE cannot make a variable-length relationship");
+    fails("MATCH (n) DELETE n:Person", 1, 18,
+          "1:18: DELETE takes nodes, relationships or paths; REMOVE n:Label "
+          "takes a label away");
+    fails("MATCH (n) WHERE exists { MATCH (n)-->(m) SET m.x = 1 } RETURN n", 1,
+          42, "1:42: EXISTS { ... } only reads: it cannot change the graph");
     fails("MATCH (n) REMOVE n", 1, 18,
           "1:18: REMOVE takes a property (n.key) or labels (n:Label)");
     fails("MATCH (n) SET n.x", 1, 18,
@@ -638,6 +664,12 @@ test_clause_errors(void **state)
     fails("RETURN 1 AS", 1, 12,
           "1:12: expected a name after AS, found end "
           "of input");
+    fails("MATCH (a) WITH a, count(*) RETURN a", 1, 19,
+          "1:19: an expression in WITH needs a name: add AS name");
+    fails("RETURN 1 SKIP -1", 1, 15,
+          "1:15: SKIP takes a whole number of rows, 0 or more");
+    fails("RETURN 1 LIMIT 1.5", 1, 16,
+          "1:16: LIMIT takes a whole number of rows, 0 or more");
     fails("UNWIND [1] x RETURN x", 1, 12,
           "1:12: expected AS after the list UNWIND expands, found 'x'");
     fails("MATCH (n) RETURN n ORDER n", 1, 26,
