@@ -202,6 +202,8 @@ filter(zg_cypher_parser *p, zg_cypher_node **var, zg_cypher_node **list,
        zg_cypher_node **cond)
 {
     ZG_TRY(zg_cypher__node(p, ZG_CN_VAR, zg_cypher__peek(p, 0), var));
+    if (!zg_cypher__is_name(p, 0))
+        return zg_cypher__expected(p, "a variable");
     ZG_TRY(zg_cypher__name(p, &(*var)->text, "a variable"));
     ZG_TRY(zg_cypher__expect_kw(p, "IN", "after the variable"));
     ZG_TRY(zg_cypher__expr(p, list));
@@ -242,9 +244,7 @@ list(zg_cypher_parser *p, zg_cypher_node **out)
          pattern_at(p, 3)) ||
         pattern_at(p, 1))
         return pattern_comprehension(p, out);
-    if ((zg_cypher__peek(p, 1)->kind == ZG_CT_WORD ||
-         zg_cypher__peek(p, 1)->kind == ZG_CT_QWORD) &&
-        zg_cypher__is_kw(p, 2, "IN"))
+    if (zg_cypher__is_name(p, 1) && zg_cypher__is_kw(p, 2, "IN"))
         return list_comprehension(p, out);
     ZG_TRY(zg_cypher__node(p, ZG_CN_LIST, zg_cypher__peek(p, 0), out));
     p->i++;

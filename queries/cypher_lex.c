@@ -172,7 +172,8 @@ is_digit(int c)
     return c >= '0' && c <= '9';
 }
 
-/* Skip white space and comments. */
+/* Skip white space (Unicode's, so an ideographic space U+3000 typed
+ * with Chinese text separates words too) and comments. */
 static zg_status
 skip_space(lexer *lx)
 {
@@ -202,6 +203,9 @@ skip_space(lexer *lx)
             }
             advance(lx, '*', 1);
             advance(lx, '/', 1);
+        } else if (c >= 0x80 && decode(lx, lx->pos, &cp) &&
+                   uc_is_property_white_space(cp)) {
+            advance(lx, cp, decode(lx, lx->pos, &cp));
         } else {
             break;
         }

@@ -296,6 +296,13 @@ test_identifiers(void **state)
     fails("RETURN ``", 1, 8, "1:8: a back-quoted name is empty");
     fails("RETURN `abc", 1, 8,
           "1:8: this back-quoted name is not closed with `");
+    /* Unicode white space separates words: U+3000, U+00A0, U+2003. */
+    tree_is("MATCH\xE3\x80\x80(n)\xC2\xA0RETURN\xE2\x80\x83n",
+            "(query (single (match (path (node n))) (return (item (var "
+            "n)))))");
+    expr_is("[true IN [true]]", "(list (binary in (true) (list (true))))");
+    fails("RETURN any(true IN [1])", 1, 12,
+          "1:12: expected a variable, found 'true'");
     fails("RETURN a#b", 1, 9, "1:9: unexpected character '#'");
     fails("RETURN a\xE2\x82\xAC", 1, 9, "1:9: unexpected character U+20AC");
 }
