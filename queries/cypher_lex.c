@@ -253,7 +253,8 @@ raw_span(const lexer *lx, unsigned char q)
     return (i < lx->len ? i : lx->len) - lx->pos;
 }
 
-/* `name` with a doubled back-quote standing for one. */
+/* `name` with a doubled back-quote standing for one; `` is the empty
+ * name (a map may have the empty key). */
 static zg_status
 lex_quoted_name(lexer *lx, unsigned line, unsigned column, zg_cypher_tok kind)
 {
@@ -278,8 +279,6 @@ lex_quoted_name(lexer *lx, unsigned line, unsigned column, zg_cypher_tok kind)
         advance(lx, cp, n);
     }
     advance(lx, '`', 1);
-    if (o == 0)
-        return lex_fail(lx, line, column, "a back-quoted name is empty");
     return push(lx, kind, buf, o, line, column);
 }
 

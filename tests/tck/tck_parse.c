@@ -19,8 +19,10 @@
  * It prints the counts by feature file and in total, and compares the
  * queries parsed or rejected with the list in tests/tck/expected.txt: a
  * query listed there that is no longer parsed (or rejected) fails the
- * run. `--write` rewrites the list; `--failures` prints each failure with
- * its error; `-e QUERY` prints the tree of one query or its error.
+ * run. `--write` rewrites the list; `--failures` prints each query that
+ * failed with its error, each accepted one, and each rejected one with
+ * the error the scenario names and the parser's; `-e QUERY` prints the
+ * tree of one query or its error.
  *
  * Usage: tck_parse [--write] [--failures] [FEATURES_DIR EXPECTED]
  *        tck_parse -e QUERY
@@ -301,6 +303,8 @@ judge(run *r, counts *c, const char *file, const query *q, int row,
         printf("  %s: %s\n    %s\n", id, err.msg, q->text);
     if (r->failures && v == ACCEPTED)
         printf("  %s (%s)\n    %s\n", id, s->error, q->text);
+    if (r->failures && v == REJECTED)
+        printf("  %s (%s): %s\n", id, s->error, err.msg);
     if (v != PARSED && v != REJECTED)
         return;
     if (r->expected_out)

@@ -293,7 +293,8 @@ test_identifiers(void **state)
     expr_is("`a\nb`", "(var `a\\u000Ab`)");
     fails("RETURN 1 `a\nb`", 1, 10,
           "1:10: expected end of input, found 'a\\u000Ab' (back-quoted)");
-    fails("RETURN ``", 1, 8, "1:8: a back-quoted name is empty");
+    expr_is("{``: 1, ````: 2}",
+            "(map (entry `` (int 1)) (entry ```` (int 2)))");
     fails("RETURN `abc", 1, 8,
           "1:8: this back-quoted name is not closed with `");
     /* Unicode white space separates words: U+3000, U+00A0, U+2003. */
