@@ -125,7 +125,7 @@ tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c
 tests_tck_tck_parse_LDADD = libzonegraph.la
 TESTS += tests/tck/tck_parse
 EXTRA_DIST += tests/tck/features tests/tck/LICENSE tests/tck/NOTICE \
-	tests/tck/expected.txt
+	tests/tck/expected.txt tests/tck/README.md
 
 ## --- hostile input ---
 ## tests/hostile: the corpus and its manifest (cases.tsv), run by one driver
