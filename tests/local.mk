@@ -97,6 +97,9 @@ check_PROGRAMS += tests/unit/test_cypher_parse
 tests_unit_test_cypher_parse_SOURCES = tests/unit/test_cypher_parse.c
 tests_unit_test_cypher_parse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_cypher_parse_LDADD = $(UNIT_LDADD)
+## Every allocation of a parse and a print fails in turn.
+tests_unit_test_cypher_parse_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=malloc,--wrap=realloc
 TESTS += tests/unit/test_cypher_parse
 
 ## --- round trips ---

@@ -6,7 +6,9 @@
  * keywords in any case, comments, every pattern form, every clause, the
  * printed tree, and errors with their line and column: bad text, bytes
  * that are not UTF-8, NUL bytes, literals out of range, nesting past the
- * limits, and input that would make a careless parser quadratic.
+ * limits, and input that would make a careless parser quadratic; and
+ * every allocation of a parse and of a print failing in turn (the program
+ * is linked with --wrap=malloc,--wrap=realloc).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +23,42 @@
 #include "cypher_internal.h"
 
 #include "../support/time_budget.h"
+
+/* ---- allocation failure ---- */
+
+void *__real_malloc(size_t n);
+void *__real_realloc(void *p, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_realloc(void *p, size_t n);
+
+/* How many allocations succeed before one fails (-1: none fails), and
+ * whether one has failed since it was armed. */
+static long allocs_left = -1;
+static int alloc_failed;
+
+static int
+fail_now(void)
+{
+    if (allocs_left < 0)
+        return 0;
+    if (allocs_left-- > 0)
+        return 0;
+    allocs_left = -1;
+    alloc_failed = 1;
+    return 1;
+}
+
+void *
+__wrap_malloc(size_t n)
+{
+    return fail_now() ? NULL : __real_malloc(n);
+}
+
+void *
+__wrap_realloc(void *p, size_t n)
+{
+    return fail_now() ? NULL : __real_realloc(p, n);
+}
 
 /* ---- helpers ---- */
 
@@ -888,6 +926,71 @@ test_linear_time(void **state)
     free(q);
 }
 
+/* Each allocation of a parse fails in turn: the parse fails with
+ * ZG_ERR_NOMEM and no tree (the arena gives everything back; the
+ * sanitizer build finds a leak), or succeeds when none was needed. Then
+ * the same for each allocation of printing the tree. */
+static void
+test_allocation_failure(void **state)
+{
+    enum { N = 3000 };
+    char *q = malloc(N * 40 + 200), *p = q;
+    zg_cypher_node *root;
+    zg_error err;
+    zg_arena a;
+    long k;
+    size_t i;
+    int tried_print = 0;
+    (void)state;
+
+    assert_non_null(q);
+    p += sprintf(p, "MATCH (a:A {k: 'v'})-[r:T*1..2]->(b) CALL "
+                    "zonegraph.a.very.long.dotted.procedure.name.that.grows."
+                    "its.buffer(a) YIELD x RETURN [");
+    for (i = 0; i < N; i++)
+        p += sprintf(p, "%s{k%zu: 'text %zu'}", i ? "," : "", i, i);
+    strcpy(p, "] AS list");
+    for (k = 0;; k++) {
+        zg_status st;
+        zg_arena_init(&a);
+        zg_error_clear(&err);
+        root = (zg_cypher_node *)&a;
+        alloc_failed = 0;
+        allocs_left = k;
+        st = zg_cypher__parse(&a, q, strlen(q), &root, &err);
+        allocs_left = -1;
+        if (!alloc_failed) {
+            assert_int_equal(st, ZG_OK);
+            zg_arena_free(&a);
+            break;
+        }
+        if (st == ZG_OK)
+            fail_msg("allocation %ld failed and the parse succeeded", k);
+        assert_int_equal(st, ZG_ERR_NOMEM);
+        assert_null(root);
+        assert_true(err.msg[0] != '\0');
+        zg_arena_free(&a);
+    }
+    assert_true(k > 2);
+    /* Printing: the first allocations of the buffer fail in turn. */
+    zg_arena_init(&a);
+    assert_int_equal(zg_cypher__parse(&a, q, strlen(q), &root, &err), ZG_OK);
+    for (k = 0; k < 40; k++) {
+        zg_strbuf b = {0};
+        int rc;
+        alloc_failed = 0;
+        allocs_left = k;
+        rc = zg_cypher__print(root, &b);
+        allocs_left = -1;
+        free(zg_strbuf_take(&b));
+        assert_int_equal(rc, alloc_failed ? -1 : 0);
+        tried_print |= alloc_failed;
+    }
+    assert_true(tried_print);
+    zg_arena_free(&a);
+    free(q);
+}
+
 /* The printer names every kind, and a NULL tree prints as `_`. */
 static void
 test_printer(void **state)
@@ -936,6 +1039,7 @@ main(void)
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_depth_limit_edge),
         cmocka_unit_test(test_linear_time),
+        cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_printer),
     };
 
