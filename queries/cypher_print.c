@@ -108,18 +108,19 @@ static const struct {
                   {ZG_CF_ALL_SHORTEST, "all-shortest"}};
 
 /* A name as a bare word when it is one (ASCII letters, digits and '_',
- * not starting with a digit, or any non-ASCII byte), else back-quoted
+ * not starting with a digit, or any non-ASCII byte; with `dots`, '.' too,
+ * for the dotted names of functions and procedures), else back-quoted
  * with a back-quote doubled and a control character as \uXXXX, so the
  * line stays one line. */
 static int
-add_name(zg_strbuf *b, const char *s)
+add_name_dots(zg_strbuf *b, const char *s, int dots)
 {
     const char *q;
     int plain = s[0] && !(s[0] >= '0' && s[0] <= '9');
 
     for (q = s; *q && plain; q++)
         plain = (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
-                (*q >= '0' && *q <= '9') || *q == '_' ||
+                (*q >= '0' && *q <= '9') || *q == '_' || (dots && *q == '.') ||
                 (unsigned char)*q >= 0x80;
     if (plain)
         return zg_strbuf_add(b, s);
@@ -137,6 +138,12 @@ add_name(zg_strbuf *b, const char *s)
         }
     }
     return zg_strbuf_add(b, "`");
+}
+
+static int
+add_name(zg_strbuf *b, const char *s)
+{
+    return add_name_dots(b, s, 0);
 }
 
 static int
@@ -237,9 +244,10 @@ add_attributes(const zg_cypher_node *n, zg_strbuf *b)
     }
     if (n->text == NULL)
         return r;
-    if (n->kind == ZG_CN_BINARY || n->kind == ZG_CN_SET_ITEM ||
-        n->kind == ZG_CN_CALL || n->kind == ZG_CN_CALL_FN)
+    if (n->kind == ZG_CN_BINARY || n->kind == ZG_CN_SET_ITEM)
         return r | zg_strbuf_add(b, " ") | zg_strbuf_add(b, n->text);
+    if (n->kind == ZG_CN_CALL || n->kind == ZG_CN_CALL_FN)
+        return r | zg_strbuf_add(b, " ") | add_name_dots(b, n->text, 1);
     return r | zg_strbuf_add(b, " ") | add_name(b, n->text);
 }
 

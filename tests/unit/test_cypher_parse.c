@@ -415,6 +415,8 @@ test_functions_and_case(void **state)
     expr_is("f()", "(fn f)");
     expr_is("zonegraph.relate(a, b)", "(fn zonegraph.relate (var a) (var b))");
     expr_is("a.b.c(1)", "(fn a.b.c (int 1))");
+    expr_is("`my fn`.`x\ty`()", "(fn `my fn.x\\u0009y`)");
+    tree_is("CALL `a\x01`.b", "(query (single (call `a\\u0001.b`)))");
     expr_is("exists(n.x)", "(fn exists (prop x (var n)))");
     expr_is("exists((n)-->())",
             "(fn exists (pattern (path (node n) (rel ->) (node))))");
