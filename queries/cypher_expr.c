@@ -775,36 +775,36 @@ negation(zg_cypher_parser *p, zg_cypher_node **out)
     return ZG_OK;
 }
 
+/* A left-associative level of the keyword operator `kw` (AND, XOR, OR),
+ * operands from `next`, each built as a node of kind `k`. */
 static zg_status
-conjunction(zg_cypher_parser *p, zg_cypher_node **out)
+keyword_level(zg_cypher_parser *p,
+              zg_status (*next)(zg_cypher_parser *, zg_cypher_node **),
+              const char *kw, zg_cypher_kind k, zg_cypher_node **out)
 {
     zg_cypher_node *l, *r;
 
-    ZG_TRY(negation(p, &l));
-    while (zg_cypher__is_kw(p, 0, "AND")) {
+    ZG_TRY(next(p, &l));
+    while (zg_cypher__is_kw(p, 0, kw)) {
         const zg_cypher_token *t = zg_cypher__peek(p, 0);
         p->i++;
-        ZG_TRY(negation(p, &r));
-        ZG_TRY(zg_cypher__make(p, ZG_CN_AND, t, &l, 2, l, r));
+        ZG_TRY(next(p, &r));
+        ZG_TRY(zg_cypher__make(p, k, t, &l, 2, l, r));
     }
     *out = l;
     return ZG_OK;
 }
 
 static zg_status
+conjunction(zg_cypher_parser *p, zg_cypher_node **out)
+{
+    return keyword_level(p, negation, "AND", ZG_CN_AND, out);
+}
+
+static zg_status
 exclusive(zg_cypher_parser *p, zg_cypher_node **out)
 {
-    zg_cypher_node *l, *r;
-
-    ZG_TRY(conjunction(p, &l));
-    while (zg_cypher__is_kw(p, 0, "XOR")) {
-        const zg_cypher_token *t = zg_cypher__peek(p, 0);
-        p->i++;
-        ZG_TRY(conjunction(p, &r));
-        ZG_TRY(zg_cypher__make(p, ZG_CN_XOR, t, &l, 2, l, r));
-    }
-    *out = l;
-    return ZG_OK;
+    return keyword_level(p, conjunction, "XOR", ZG_CN_XOR, out);
 }
 
 zg_status
@@ -822,20 +822,10 @@ zg_cypher__predicate(zg_cypher_parser *p, zg_cypher_node **out)
 zg_status
 zg_cypher__expr(zg_cypher_parser *p, zg_cypher_node **out)
 {
-    zg_cypher_node *l, *r;
     zg_status st;
 
     ZG_TRY(zg_cypher__enter(p));
-    st = exclusive(p, &l);
-    while (st == ZG_OK && zg_cypher__is_kw(p, 0, "OR")) {
-        const zg_cypher_token *t = zg_cypher__peek(p, 0);
-        p->i++;
-        st = exclusive(p, &r);
-        if (st == ZG_OK)
-            st = zg_cypher__make(p, ZG_CN_OR, t, &l, 2, l, r);
-    }
+    st = keyword_level(p, exclusive, "OR", ZG_CN_OR, out);
     zg_cypher__leave(p);
-    if (st == ZG_OK)
-        *out = l;
     return st;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unictype.h>
+#include <unistr.h>
 
 #include "cypher_internal.h"
 
@@ -294,31 +295,6 @@ hex_value(int c)
     return -1;
 }
 
-static size_t
-put_utf8(char *o, uint32_t c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | (c >> 12));
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (c >> 18));
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* \uXXXX or \UXXXXXXXX at the backslash: `digits` hex digits naming a
  * Unicode scalar value, written into `o` as UTF-8; its length in `*w`. */
 static zg_status
@@ -342,7 +318,7 @@ lex_unicode_escape(lexer *lx, unsigned digits, char *o, size_t *w)
             lx->s[lx->pos + 1], (int)digits, (const char *)lx->s + lx->pos + 2);
     for (i = 0; i < digits + 2; i++)
         advance(lx, 'x', 1);
-    *w = put_utf8(o, c);
+    *w = (size_t)u8_uctomb((uint8_t *)o, c, 4);
     return ZG_OK;
 }
 

@@ -142,30 +142,35 @@ zg_cypher__nomem(zg_cypher_parser *p)
                         "out of memory while parsing the query");
 }
 
-zg_status
-zg_cypher__expect(zg_cypher_parser *p, const char *s, const char *where)
+/* Consume the current token when `present`, else fail expecting
+ * `what` followed by `where`. */
+static zg_status
+expect_token(zg_cypher_parser *p, int present, const char *what,
+             const char *where)
 {
-    char what[96];
+    char buf[96];
 
-    if (zg_cypher__is_punct(p, 0, s)) {
+    if (present) {
         p->i++;
         return ZG_OK;
     }
-    snprintf(what, sizeof what, "'%s' %s", s, where);
-    return zg_cypher__expected(p, what);
+    snprintf(buf, sizeof buf, "%s %s", what, where);
+    return zg_cypher__expected(p, buf);
+}
+
+zg_status
+zg_cypher__expect(zg_cypher_parser *p, const char *s, const char *where)
+{
+    char quoted[16];
+
+    snprintf(quoted, sizeof quoted, "'%s'", s);
+    return expect_token(p, zg_cypher__is_punct(p, 0, s), quoted, where);
 }
 
 zg_status
 zg_cypher__expect_kw(zg_cypher_parser *p, const char *kw, const char *where)
 {
-    char what[96];
-
-    if (zg_cypher__is_kw(p, 0, kw)) {
-        p->i++;
-        return ZG_OK;
-    }
-    snprintf(what, sizeof what, "%s %s", kw, where);
-    return zg_cypher__expected(p, what);
+    return expect_token(p, zg_cypher__is_kw(p, 0, kw), kw, where);
 }
 
 zg_status
