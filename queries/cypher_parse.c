@@ -943,6 +943,7 @@ remove_clause(zg_cypher_parser *p, zg_cypher_node **out)
 }
 
 static zg_status clauses(zg_cypher_parser *p, zg_cypher_vec *kids);
+static int is_updating(zg_cypher_kind k);
 
 static zg_status
 foreach_clause(zg_cypher_parser *p, zg_cypher_node **out)
@@ -950,6 +951,7 @@ foreach_clause(zg_cypher_parser *p, zg_cypher_node **out)
     zg_cypher_vec kids = {0};
     zg_cypher_node *e;
     zg_status st;
+    size_t i;
 
     ZG_TRY(clause(p, ZG_CN_FOREACH, 1, out));
     ZG_TRY(zg_cypher__expect(p, "(", "after FOREACH"));
@@ -962,6 +964,11 @@ foreach_clause(zg_cypher_parser *p, zg_cypher_node **out)
     st = clauses(p, &kids);
     zg_cypher__leave(p);
     ZG_TRY(st);
+    for (i = 1; i < kids.n; i++)
+        if (!is_updating(kids.v[i]->kind))
+            return fail_node(p, kids.v[i],
+                             "FOREACH takes only CREATE, MERGE, SET, DELETE, "
+                             "REMOVE and FOREACH");
     ZG_TRY(zg_cypher__expect(p, ")", "to close FOREACH"));
     return zg_cypher__set_kids(p, *out, &kids);
 }

@@ -682,6 +682,9 @@ test_updating_clauses(void **state)
           "takes a label away");
     fails("MATCH (n) WHERE exists { MATCH (n)-->(m) SET m.x = 1 } RETURN n", 1,
           42, "1:42: EXISTS { ... } only reads: it cannot change the graph");
+    fails("FOREACH (x IN [1] | MATCH (n) CREATE (m))", 1, 21,
+          "1:21: FOREACH takes only CREATE, MERGE, SET, DELETE, REMOVE and "
+          "FOREACH");
     fails("MATCH (n) REMOVE n", 1, 18,
           "1:18: REMOVE takes a property (n.key) or labels (n:Label)");
     fails("MATCH (n) SET n.x", 1, 18,
