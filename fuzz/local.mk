@@ -44,6 +44,15 @@ fuzz: $(FUZZ_TARGETS)
 		importers/schema_rng.c
 	$(AM_V_GEN)$(FUZZ_BUILD)
 
+## The query language target: one query per input, lexed, parsed and
+## printed (fuzz/cypher.dict, fuzz/corpus/cypher).
+FUZZ_TARGETS += %D%/fuzz_cypher
+fuzz: %D%/fuzz_cypher
+%D%/fuzz_cypher: $(srcdir)/%D%/fuzz_cypher.c $(FUZZ_SRCS) %D%/t2s.o \
+		importers/schema_rng.c
+	$(AM_V_GEN)$(FUZZ_BUILD)
+EXTRA_DIST += %D%/fuzz_cypher.c %D%/cypher.dict
+
 ## The command-line target runs zg_cli_main() (the CLI without main()) on
 ## the shipped dataset; its importer wrapper keeps --data and validate to
 ## the fixtures (see the comment atop fuzz_cli.c).
@@ -62,12 +71,3 @@ CLEANFILES += $(FUZZ_TARGETS) %D%/t2s.o
 EXTRA_DIST += %D%/run %D%/xml.dict %D%/graphml.dict %D%/query.dict \
 	%D%/corpus %D%/fuzz_import.c %D%/fuzz_query.c %D%/fuzz_cli.c \
 	%D%/cli.dict %D%/cli_fixture.xml
-
-## The query language target: one query per input, lexed, parsed and
-## printed (fuzz/cypher.dict, fuzz/corpus/cypher).
-FUZZ_TARGETS += %D%/fuzz_cypher
-fuzz: %D%/fuzz_cypher
-%D%/fuzz_cypher: $(srcdir)/%D%/fuzz_cypher.c $(FUZZ_SRCS) %D%/t2s.o \
-		importers/schema_rng.c
-	$(AM_V_GEN)$(FUZZ_BUILD)
-EXTRA_DIST += %D%/fuzz_cypher.c %D%/cypher.dict
