@@ -45,6 +45,15 @@ fuzz: $(FUZZ_TARGETS)
 		importers/schema_rng.c
 	$(AM_V_GEN)$(FUZZ_BUILD)
 
+## The query language target: one query per input, lexed, parsed and
+## printed (fuzz/cypher.dict, fuzz/corpus/cypher).
+FUZZ_TARGETS += %D%/fuzz_cypher
+fuzz: %D%/fuzz_cypher
+%D%/fuzz_cypher: $(srcdir)/%D%/fuzz_cypher.c $(FUZZ_SRCS) %D%/t2s.o \
+		importers/schema_rng.c
+	$(AM_V_GEN)$(FUZZ_BUILD)
+EXTRA_DIST += %D%/fuzz_cypher.c %D%/cypher.dict
+
 ## The command-line target runs zg_cli_main() (the CLI without main()) on
 ## the shipped dataset; its importer wrapper keeps --data and validate to
 ## the fixtures (see the comment atop fuzz_cli.c).

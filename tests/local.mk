@@ -99,6 +99,16 @@ tests_unit_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/cli
 tests_unit_test_cli_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_cli
 
+## --- the Cypher-style query language: lexer, parser, printer ---
+check_PROGRAMS += tests/unit/test_cypher_parse
+tests_unit_test_cypher_parse_SOURCES = tests/unit/test_cypher_parse.c
+tests_unit_test_cypher_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cypher_parse_LDADD = $(UNIT_LDADD)
+## Every allocation of a parse and a print fails in turn.
+tests_unit_test_cypher_parse_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=malloc,--wrap=realloc
+TESTS += tests/unit/test_cypher_parse
+
 ## --- round trips ---
 ## Seeded random graphs with hostile text through XML, GraphML and DOT and
 ## back; ZG_ROUNDTRIP_SEED, ZG_ROUNDTRIP_N and ZG_ROUNDTRIP_FIRST choose
@@ -112,6 +122,20 @@ tests_unit_test_roundtrip_LDADD = $(UNIT_LDADD) $(GVC_LIBS)
 TESTS += tests/unit/test_roundtrip
 
 endif
+
+## --- the query language's parser measured on the openCypher TCK ---
+## tests/tck/features (Apache-2.0, see tests/tck/LICENSE and NOTICE):
+## every query of every scenario is parsed; a query listed in
+## tests/tck/expected.txt as parsed (or as rejected, for a scenario that
+## expects a syntax error) that is no longer so fails the test.
+## `tests/tck/tck_parse --failures` shows what does not parse yet,
+## `--write` records the list anew.
+check_PROGRAMS += tests/tck/tck_parse
+tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c
+tests_tck_tck_parse_LDADD = libzonegraph.la
+TESTS += tests/tck/tck_parse
+EXTRA_DIST += tests/tck/features tests/tck/LICENSE tests/tck/NOTICE \
+	tests/tck/expected.txt tests/tck/README.md
 
 ## --- hostile input ---
 ## tests/hostile: the corpus and its manifest (cases.tsv), run by one driver

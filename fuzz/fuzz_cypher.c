@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer target for the front end of the Cypher-style query language:
+ * the input, NUL bytes and all, is one query for the lexer and parser;
+ * a query that parses is printed as its tree.
+ *
+ * Findings: a crash, sanitizer report, leak or hang; a failure without a
+ * message, a position or a tree left behind; a tree deeper than the
+ * limit; a printed tree that is not valid UTF-8 or holds a control
+ * character (the printer escapes them).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cypher_internal.h"
+#include "zg_text.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The deepest path from `n` down, walking at most `limit` levels. */
+static unsigned
+depth(const zg_cypher_node *n, unsigned limit)
+{
+    unsigned d = 0, k;
+    size_t i;
+
+    if (n == NULL || limit == 0)
+        return 0;
+    for (i = 0; i < n->n_kids; i++)
+        if ((k = depth(n->kids[i], limit - 1)) > d)
+            d = k;
+    return d + 1;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    zg_arena a;
+    zg_error err = {0};
+    zg_cypher_node *root = (zg_cypher_node *)&a;
+    zg_strbuf b = {0};
+    zg_status st;
+    char *s;
+    size_t i;
+
+    zg_arena_init(&a);
+    st = zg_cypher__parse(&a, (const char *)data, size, &root, &err);
+    if (st != ZG_OK) {
+        if (root != NULL || err.msg[0] == '\0' || err.status != st)
+            abort();
+        if (st == ZG_ERR_PARSE && (err.line == 0 || err.column == 0))
+            abort();
+        if (!zg_utf8_valid(err.msg, strlen(err.msg)))
+            abort();
+        for (i = 0; err.msg[i]; i++)
+            if ((unsigned char)err.msg[i] < 0x20 || err.msg[i] == 0x7F)
+                abort();
+        goto out;
+    }
+    if (root == NULL || root->depth > ZG_CYPHER_MAX_TREE ||
+        depth(root, ZG_CYPHER_MAX_TREE + 2) != root->depth)
+        abort();
+    if (zg_cypher__print(root, &b) != 0)
+        goto out; /* out of memory */
+    s = zg_strbuf_take(&b);
+    if (!zg_utf8_valid(s, strlen(s)))
+        abort();
+    for (i = 0; s[i]; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+            abort();
+    free(s);
+out:
+    zg_arena_free(&a);
+    return 0;
+}
