@@ -365,6 +365,11 @@ zg_budget cli_budget(const cli_opts *o);
  * could not count them all. */
 void cli_count_text(unsigned long long n, int more, char *buf, size_t size);
 
+/* The cell of `r` at `row` in the column named `col`; a null cell when the
+ * result has no such column or row, so that a renamed column reads as
+ * absent rather than as another column's value. */
+const zg_value *cli_cell(const zg_result *r, size_t row, const char *col);
+
 /* The end of a note saying why an answer stopped at budget `by` of value
  * `limit`, naming the option that raises it. */
 void cli_limit_reason(zg_limit by, size_t limit, char *buf, size_t size);

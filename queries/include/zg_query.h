@@ -22,24 +22,88 @@ extern "C" {
 
 /* ---- values and results ---- */
 
-/** The kind of a result cell. */
+/** The kind of a result cell: the kinds of value a query language
+ * answers with. */
 typedef enum zg_value_kind {
     ZG_VAL_NULL = 0,
     ZG_VAL_NODE,   /**< `id` is a node id */
-    ZG_VAL_EDGE,   /**< `id` is an edge id */
+    ZG_VAL_EDGE,   /**< `id` is an edge (relationship) id */
     ZG_VAL_STRING, /**< `str` */
     ZG_VAL_INT,    /**< `i` */
-    ZG_VAL_NUMBER  /**< `num` */
+    ZG_VAL_NUMBER, /**< `num`, a float */
+    ZG_VAL_BOOL,   /**< `i`: 0 false, 1 true */
+    ZG_VAL_DATE,   /**< `date` */
+    ZG_VAL_LIST,   /**< `n` values at `items` */
+    ZG_VAL_MAP,    /**< `n` entries: 2n values at `items`, each a string key
+                        (ZG_VAL_STRING) followed by its value; keys are
+                        distinct */
+    ZG_VAL_PATH    /**< `n` values at `items` alternating node and edge,
+                        starting and ending with a node (n odd); each edge
+                        joins the nodes either side of it, either way */
 } zg_value_kind;
 
-/** One cell. Strings passed in are copied by zg_result_add_row(). */
+/** Another name of ZG_VAL_EDGE, in the query language's words. */
+#define ZG_VAL_RELATIONSHIP ZG_VAL_EDGE
+/** Another name of ZG_VAL_NUMBER, in the query language's words. */
+#define ZG_VAL_FLOAT ZG_VAL_NUMBER
+
+/**
+ * A calendar date with the precision it was written with: YYYY (month and
+ * day 0), YYYY-MM (day 0) or YYYY-MM-DD. Year 1 to 9999.
+ */
+typedef struct zg_date {
+    short year;
+    unsigned char month; /**< 1-12, or 0: the year only */
+    unsigned char day;   /**< 1-31, or 0: the year or month only */
+} zg_date;
+
+/**
+ * Parse `text` (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date) into
+ * `*out`, keeping its precision. Fails: ZG_ERR_PARSE with a message that
+ * quotes `text` and the accepted forms.
+ */
+zg_status zg_date_parse(const char *text, zg_date *out, zg_error *err);
+
+/** `d` as written: "2021", "2021-02" or "2021-02-15", into `buf` (11 bytes
+ * suffice); returns `buf`. */
+char *zg_date_format(zg_date d, char *buf, size_t size);
+
+/**
+ * One value. Only the members of its kind are meaningful; the others may
+ * share storage with them. A value built by a caller borrows everything it
+ * points to; zg_result_add_row() copies strings, lists, maps and paths
+ * into the result, so a cell read from a result is valid (and owned by
+ * the result) until the result is freed.
+ */
 typedef struct zg_value {
     zg_value_kind kind;
-    zg_id id;
-    long long i;
-    double num;
-    const char *str;
+    zg_id id; /**< NODE, EDGE */
+    union {
+        long long i;  /**< INT; BOOL (0 or 1) */
+        zg_date date; /**< DATE */
+        size_t n;     /**< LIST, PATH: values; MAP: entries */
+    };
+    double num; /**< NUMBER */
+    union {
+        const char *str;              /**< STRING */
+        const struct zg_value *items; /**< LIST, MAP, PATH */
+    };
 } zg_value;
+
+/**
+ * A total order of values for sorting (ORDER BY) and for removing
+ * duplicates (DISTINCT): negative, 0 or positive as `a` sorts before, with
+ * or after `b`. Kinds order map < node < relationship < list < path <
+ * date < string < boolean < number < null; within a kind: nodes and
+ * relationships by id, strings by bytes, false before true, integers and
+ * floats together by numeric value (an integer before a float equal to
+ * it, NaN after every other number), dates by the first day they name (a
+ * coarser date before the finer ones it contains), lists and paths
+ * element by element (a prefix first), maps entry by entry in their order
+ * (key, then value; a prefix first). 0 exactly when the values are
+ * the same.
+ */
+int zg_value_order(const zg_value *a, const zg_value *b);
 
 /** A table of values with named columns, tied to the graph it came from.
  * Opaque. */
@@ -60,15 +124,23 @@ void zg_result_free(zg_result *r);
  * What a column holds, declared by the query that makes the result, so that
  * how the column is shown depends on the question, not on the rows found.
  * TSV writes a node, edge or node-or-edge column as the id plus its name
- * fields (see zg_export_tsv()) even when the result has no rows; an "any"
- * column is written as one field. A cell of another kind is refused by
- * zg_result_add_row(); a null cell fits every column.
+ * fields (see zg_export_tsv()) even when the result has no rows; a column
+ * of any other kind is written as one field. A cell of another kind is
+ * refused by zg_result_add_row(); a null cell fits every column.
  */
 typedef enum zg_col_kind {
-    ZG_COL_ANY = 0,     /**< undeclared: any cell, shown as one TSV field */
-    ZG_COL_NODE,        /**< node cells only */
-    ZG_COL_EDGE,        /**< edge (relation) cells only */
-    ZG_COL_NODE_OR_EDGE /**< node or edge cells, e.g. what a text hit is on */
+    ZG_COL_ANY = 0,      /**< undeclared: any cell, shown as one TSV field */
+    ZG_COL_NODE,         /**< node cells only */
+    ZG_COL_EDGE,         /**< edge (relation) cells only */
+    ZG_COL_NODE_OR_EDGE, /**< node or edge cells, e.g. what a text hit is on */
+    ZG_COL_STRING,       /**< string cells only */
+    ZG_COL_INT,          /**< integer cells only */
+    ZG_COL_NUMBER,       /**< integer or float cells */
+    ZG_COL_BOOL,         /**< boolean cells only */
+    ZG_COL_DATE,         /**< date cells only */
+    ZG_COL_LIST,         /**< list cells only */
+    ZG_COL_MAP,          /**< map cells only */
+    ZG_COL_PATH          /**< path cells only */
 } zg_col_kind;
 
 /**
@@ -89,14 +161,37 @@ zg_status zg_result_new_kinds(zg_result **out, const zg_graph *g, size_t ncols,
 /** The declared kind of column `col` (< zg_result_cols()). */
 zg_col_kind zg_result_col_kind(const zg_result *r, size_t col);
 
-/** Append a row of `ncols` values (strings copied). Fails: ZG_ERR_NOMEM;
- * ZG_ERR_INVALID for a cell that does not fit its column's declared kind
- * (a node cell in an edge column, a string in a node column...). */
+/**
+ * Append a row of `ncols` values. Strings, lists, maps and paths are copied
+ * into the result (nested values too, to a depth of ZG_VALUE_MAX_DEPTH),
+ * so the row may be freed or reused once this returns. Fails:
+ * ZG_ERR_NOMEM; ZG_ERR_INVALID for a cell that does not fit its column's
+ * declared kind (a node cell in an edge column, a string in a node
+ * column...), and for a malformed value: an unknown kind, a node or edge
+ * out of the graph's range, a boolean other than 0 or 1, a date that is
+ * not a calendar date, a map key that is not a string or repeats, a path
+ * that does not alternate node and edge or whose edge does not join its
+ * neighbours, nesting deeper than ZG_VALUE_MAX_DEPTH. On failure the
+ * result is unchanged.
+ */
 zg_status zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err);
+
+/** How deep lists and maps may nest in a cell (a list of lists is 2). */
+#define ZG_VALUE_MAX_DEPTH 64
 
 size_t zg_result_rows(const zg_result *r);
 size_t zg_result_cols(const zg_result *r);
 const char *zg_result_colname(const zg_result *r, size_t col);
+
+/** What zg_result_col() answers for a name no column has. */
+#define ZG_NO_COL ((size_t)-1)
+
+/**
+ * The index of the column named `name` (the first when several share it),
+ * or ZG_NO_COL, so that callers read cells by name rather than by a
+ * position that changes with the options of a query.
+ */
+size_t zg_result_col(const zg_result *r, const char *name);
 /** Borrowed until the result is freed. */
 const zg_value *zg_result_cell(const zg_result *r, size_t row, size_t col);
 const zg_graph *zg_result_graph(const zg_result *r);

@@ -299,6 +299,340 @@ w_record(const zg_result *r, FILE *out, void *arg)
 
 /* ---- the result table ---- */
 
+/* The id of the relation from `a` to `b` (the fixture has one). */
+static zg_id
+find_edge(const zg_graph *g, zg_id a, zg_id b)
+{
+    for (zg_id e = 0; e < zg_graph_edge_count(g); e++)
+        if (zg_graph_edge_from(g, e) == a && zg_graph_edge_to(g, e) == b)
+            return e;
+    fail_msg("no relation");
+    return ZG_NO_ID;
+}
+
+static zg_value
+v_str(const char *s)
+{
+    zg_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = ZG_VAL_STRING;
+    v.str = s;
+    return v;
+}
+
+static zg_value
+v_int(long long i)
+{
+    zg_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = ZG_VAL_INT;
+    v.i = i;
+    return v;
+}
+
+static zg_value
+v_num(double d)
+{
+    zg_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = ZG_VAL_NUMBER;
+    v.num = d;
+    return v;
+}
+
+static zg_value
+v_id(zg_value_kind k, zg_id id)
+{
+    zg_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = k;
+    v.id = id;
+    return v;
+}
+
+static zg_value
+v_seq(zg_value_kind k, const zg_value *items, size_t n)
+{
+    zg_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = k;
+    v.items = items;
+    v.n = n;
+    return v;
+}
+
+static zg_value
+v_date(const char *text)
+{
+    zg_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = ZG_VAL_DATE;
+    assert_int_equal(zg_date_parse(text, &v.date, NULL), ZG_OK);
+    return v;
+}
+
+static zg_value
+v_bool(int b)
+{
+    zg_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = ZG_VAL_BOOL;
+    v.i = b;
+    return v;
+}
+
+/* Dates keep their precision, refuse what is no calendar date, and read
+ * back as written. */
+static void
+test_dates(void **state)
+{
+    zg_date d;
+    zg_error err = {0};
+    char buf[16];
+
+    (void)state;
+    assert_int_equal(zg_date_parse("2021", &d, NULL), ZG_OK);
+    assert_int_equal(d.year, 2021);
+    assert_int_equal(d.month, 0);
+    assert_string_equal(zg_date_format(d, buf, sizeof buf), "2021");
+    assert_int_equal(zg_date_parse("2021-02", &d, NULL), ZG_OK);
+    assert_string_equal(zg_date_format(d, buf, sizeof buf), "2021-02");
+    assert_int_equal(d.day, 0);
+    assert_int_equal(zg_date_parse("2020-02-29", &d, NULL), ZG_OK);
+    assert_string_equal(zg_date_format(d, buf, sizeof buf), "2020-02-29");
+    assert_int_equal(zg_date_parse("2021-02-29", &d, &err), ZG_ERR_PARSE);
+    assert_non_null(strstr(err.msg, "2021-02-29"));
+    assert_int_equal(zg_date_parse("20210", &d, NULL), ZG_ERR_PARSE);
+    assert_int_equal(zg_date_parse(NULL, &d, NULL), ZG_ERR_PARSE);
+}
+
+/* A result copies the lists, maps and paths it is given, so the caller's
+ * values may go away; every kind reads back as it went in. */
+static void
+test_value_kinds(void **state)
+{
+    fx *f = *state;
+    const char *names[] = {"b", "d", "l", "m", "p"};
+    zg_result *r = NULL;
+    zg_error err = {0};
+    char key[8] = "k1", text[8] = "x";
+    zg_value inner[2], list[3], map[4], path[5], row[5];
+    zg_id e1 = find_edge(f->g, f->zone_a, f->strat_x);
+    zg_id e2 = find_edge(f->g, f->strat_x, f->strat_y);
+    const zg_value *c;
+
+    assert_int_equal(zg_result_new(&r, f->g, 5, names, &err), ZG_OK);
+    inner[0] = v_int(1);
+    inner[1] = v_num(2.5);
+    list[0] = v_str(text);
+    list[1] = v_seq(ZG_VAL_LIST, inner, 2);
+    list[2] = v_id(ZG_VAL_NODE, f->zone_b);
+    map[0] = v_str(key);
+    map[1] = v_bool(1);
+    map[2] = v_str("k2");
+    map[3] = v_date("2021-02");
+    path[0] = v_id(ZG_VAL_NODE, f->zone_a);
+    path[1] = v_id(ZG_VAL_EDGE, e1);
+    path[2] = v_id(ZG_VAL_NODE, f->strat_x);
+    path[3] = v_id(ZG_VAL_EDGE, e2);
+    path[4] = v_id(ZG_VAL_NODE, f->strat_y);
+    row[0] = v_bool(0);
+    row[1] = v_date("2021");
+    row[2] = v_seq(ZG_VAL_LIST, list, 3);
+    row[3] = v_seq(ZG_VAL_MAP, map, 2);
+    row[4] = v_seq(ZG_VAL_PATH, path, 5);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_OK);
+    /* The caller's storage changes; the result does not. */
+    strcpy(key, "zz");
+    strcpy(text, "y");
+    memset(inner, 0, sizeof inner);
+    memset(list, 0, sizeof list);
+    memset(map, 0, sizeof map);
+    memset(path, 0, sizeof path);
+
+    c = zg_result_cell(r, 0, 0);
+    assert_int_equal(c->kind, ZG_VAL_BOOL);
+    assert_int_equal(c->i, 0);
+    c = zg_result_cell(r, 0, 1);
+    assert_int_equal(c->kind, ZG_VAL_DATE);
+    assert_int_equal(c->date.year, 2021);
+    assert_int_equal(c->date.month, 0);
+    c = zg_result_cell(r, 0, 2);
+    assert_int_equal(c->kind, ZG_VAL_LIST);
+    assert_int_equal(c->n, 3);
+    assert_string_equal(c->items[0].str, "x");
+    assert_int_equal(c->items[1].kind, ZG_VAL_LIST);
+    assert_int_equal(c->items[1].items[0].i, 1);
+    assert_true(c->items[1].items[1].num == 2.5);
+    assert_int_equal(c->items[2].id, f->zone_b);
+    c = zg_result_cell(r, 0, 3);
+    assert_int_equal(c->kind, ZG_VAL_MAP);
+    assert_int_equal(c->n, 2);
+    assert_string_equal(c->items[0].str, "k1");
+    assert_int_equal(c->items[1].i, 1);
+    assert_string_equal(c->items[2].str, "k2");
+    assert_int_equal(c->items[3].date.month, 2);
+    c = zg_result_cell(r, 0, 4);
+    assert_int_equal(c->kind, ZG_VAL_PATH);
+    assert_int_equal(c->n, 5);
+    assert_int_equal(c->items[0].id, f->zone_a);
+    assert_int_equal(c->items[3].id, e2);
+    assert_int_equal(c->items[4].id, f->strat_y);
+
+    assert_int_equal(zg_result_col(r, "m"), 3);
+    assert_int_equal(zg_result_col(r, "b"), 0);
+    assert_int_equal(zg_result_col(r, "nope"), ZG_NO_COL);
+    assert_int_equal(zg_result_col(r, NULL), ZG_NO_COL);
+    zg_result_free(r);
+}
+
+/* Malformed values are refused with a message naming the column, and the
+ * result keeps no part of the row. */
+static void
+test_value_refused(void **state)
+{
+    fx *f = *state;
+    const char *names[] = {"v"};
+    zg_result *r = NULL;
+    zg_error err;
+    zg_value items[3], row[1], deep[ZG_VALUE_MAX_DEPTH + 2];
+    zg_id e1 = find_edge(f->g, f->zone_a, f->strat_x);
+    zg_col_kind kinds[] = {ZG_COL_ANY};
+
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 1, names, kinds, NULL),
+                     ZG_OK);
+    /* a path whose relation does not join its nodes */
+    items[0] = v_id(ZG_VAL_NODE, f->zone_b);
+    items[1] = v_id(ZG_VAL_EDGE, e1);
+    items[2] = v_id(ZG_VAL_NODE, f->strat_x);
+    row[0] = v_seq(ZG_VAL_PATH, items, 3);
+    zg_error_clear(&err);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "column 'v'"));
+    assert_non_null(strstr(err.msg, "does not join"));
+    /* reversed, it is a path walked against the relation: fine */
+    items[0] = v_id(ZG_VAL_NODE, f->strat_x);
+    items[2] = v_id(ZG_VAL_NODE, f->zone_a);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    /* even length, or two nodes in a row */
+    row[0] = v_seq(ZG_VAL_PATH, items, 2);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    items[1] = v_id(ZG_VAL_NODE, f->zone_a);
+    row[0] = v_seq(ZG_VAL_PATH, items, 3);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    /* a map key that is not text, or given twice */
+    items[0] = v_int(1);
+    items[1] = v_int(2);
+    row[0] = v_seq(ZG_VAL_MAP, items, 1);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    {
+        zg_value m[4] = {v_str("a"), v_int(1), v_str("a"), v_int(2)};
+        row[0] = v_seq(ZG_VAL_MAP, m, 2);
+        zg_error_clear(&err);
+        assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+        assert_non_null(strstr(err.msg, "twice"));
+    }
+    /* a node out of range, a bad boolean, a bad date */
+    row[0] = v_id(ZG_VAL_NODE, (zg_id)zg_graph_node_count(f->g));
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    row[0] = v_bool(2);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    row[0] = v_bool(-1);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    memset(&row[0], 0, sizeof row[0]);
+    row[0].kind = ZG_VAL_DATE;
+    row[0].date.year = 2021;
+    row[0].date.day = 3; /* a day without a month */
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    /* values without storage, nesting too deep */
+    row[0] = v_seq(ZG_VAL_LIST, NULL, 2);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    deep[0] = v_int(7);
+    for (size_t i = 1; i <= ZG_VALUE_MAX_DEPTH + 1; i++)
+        deep[i] = v_seq(ZG_VAL_LIST, &deep[i - 1], 1);
+    row[0] = deep[ZG_VALUE_MAX_DEPTH + 1];
+    zg_error_clear(&err);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "nested too deeply"));
+    row[0] = deep[ZG_VALUE_MAX_DEPTH];
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    zg_result_free(r);
+
+    /* declared kinds of the new sorts refuse other cells */
+    kinds[0] = ZG_COL_PATH;
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 1, names, kinds, NULL),
+                     ZG_OK);
+    row[0] = v_seq(ZG_VAL_LIST, items, 0);
+    zg_error_clear(&err);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "declared to hold paths"));
+    zg_result_free(r);
+    kinds[0] = ZG_COL_NUMBER;
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 1, names, kinds, NULL),
+                     ZG_OK);
+    row[0] = v_int(3);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    row[0] = v_num(3.5);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    row[0] = v_str("3");
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    zg_result_free(r);
+}
+
+/* The order of ORDER BY and DISTINCT: kinds in their order, then within a
+ * kind; integers and floats together. */
+static void
+test_value_order(void **state)
+{
+    fx *f = *state;
+    zg_value one_two[2] = {v_int(1), v_int(2)};
+    zg_value one[1] = {v_int(1)};
+    zg_value m1[2] = {v_str("a"), v_int(1)};
+    zg_value pth[1] = {v_id(ZG_VAL_NODE, f->zone_a)};
+    zg_value nul;
+    /* ascending, as sorted */
+    zg_value sorted[16];
+    size_t n = 0;
+
+    memset(&nul, 0, sizeof nul);
+    sorted[n++] = v_seq(ZG_VAL_MAP, m1, 1);
+    sorted[n++] = v_id(ZG_VAL_NODE, f->zone_a);
+    sorted[n++] = v_id(ZG_VAL_NODE, f->zone_b);
+    sorted[n++] = v_id(ZG_VAL_EDGE, 0);
+    sorted[n++] = v_seq(ZG_VAL_LIST, one, 1);
+    sorted[n++] = v_seq(ZG_VAL_LIST, one_two, 2);
+    sorted[n++] = v_seq(ZG_VAL_PATH, pth, 1);
+    sorted[n++] = v_date("2021");
+    sorted[n++] = v_date("2021-02");
+    sorted[n++] = v_str("a");
+    sorted[n++] = v_bool(0);
+    sorted[n++] = v_bool(1);
+    sorted[n++] = v_int(2);
+    sorted[n++] = v_num(2.0);
+    sorted[n++] = v_num(2.5);
+    sorted[n++] = nul;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            int c = zg_value_order(&sorted[i], &sorted[j]);
+            if (i < j)
+                assert_true(c < 0);
+            else if (i > j)
+                assert_true(c > 0);
+            else
+                assert_int_equal(c, 0);
+        }
+    {
+        zg_value a = v_int(3), b = v_num(2.9), big = v_int(9007199254740993LL),
+                 bigf = v_num(9007199254740992.0), nan = v_num(0.0 / 0.0);
+        assert_true(zg_value_order(&b, &a) < 0);
+        assert_true(zg_value_order(&a, &b) > 0);
+        assert_true(zg_value_order(&bigf, &big) < 0);
+        assert_true(zg_value_order(&a, &nan) < 0);
+        assert_int_equal(zg_value_order(&nan, &nan), 0);
+    }
+}
+
 static void
 test_result_copies(void **state)
 {
@@ -2062,6 +2396,10 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_result_copies, setup, teardown),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test_setup_teardown(test_value_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_direct, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_filters, setup,
