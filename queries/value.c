@@ -17,8 +17,8 @@ zg_date_parse(const char *text, zg_date *out, zg_error *err)
 {
     int y, m, d;
 
-    if (text == NULL || zg_rule_date_parts(text, &y, &m, &d) != NULL ||
-        y < 1 || y > 9999)
+    if (text == NULL || zg_rule_date_parts(text, &y, &m, &d) != NULL || y < 1 ||
+        y > 9999)
         return zg_error_set(err, ZG_ERR_PARSE, NULL, 0, 0,
                             "'%.40s' is not a date (YYYY, YYYY-MM or "
                             "YYYY-MM-DD, e.g. 2021, 2021-02, 2020-12-31)",

@@ -580,6 +580,142 @@ test_value_refused(void **state)
     zg_result_free(r);
 }
 
+/* One row with a cell of each kind beyond the scalars: boolean, date,
+ * list (holding a node and a nested list), map, path (walked forward,
+ * then against a relation). */
+static zg_result *
+kinds_result(fx *f)
+{
+    const char *names[] = {"flag", "when", "items", "props", "route"};
+    zg_result *r = NULL;
+    zg_id e1 = find_edge(f->g, f->zone_a, f->strat_x);
+    zg_id e2 = find_edge(f->g, f->strat_y, f->strat_x);
+    zg_value inner[2] = {v_int(1), v_num(2.5)};
+    zg_value list[3] = {v_str("甲"), v_seq(ZG_VAL_LIST, inner, 2),
+                        v_id(ZG_VAL_NODE, f->sec_m)};
+    zg_value map[4] = {v_str("role"), v_str("核心区"), v_str("ok"), v_bool(1)};
+    zg_value path[5] = {v_id(ZG_VAL_NODE, f->zone_a), v_id(ZG_VAL_EDGE, e1),
+                        v_id(ZG_VAL_NODE, f->strat_x), v_id(ZG_VAL_EDGE, e2),
+                        v_id(ZG_VAL_NODE, f->strat_y)};
+    zg_value row[5] = {v_bool(0), v_date("2021-02"),
+                       v_seq(ZG_VAL_LIST, list, 3), v_seq(ZG_VAL_MAP, map, 2),
+                       v_seq(ZG_VAL_PATH, path, 5)};
+    zg_col_kind kinds[] = {ZG_COL_BOOL, ZG_COL_DATE, ZG_COL_LIST, ZG_COL_MAP,
+                           ZG_COL_PATH};
+
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 5, names, kinds, NULL),
+                     ZG_OK);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    return r;
+}
+
+/* Table and record show every kind readably, with labels; TSV with keys,
+ * one field per column whatever its kind. */
+static void
+test_value_text(void **state)
+{
+    fx *f = *state;
+    zg_result *r = kinds_result(f);
+    zg_lang zh = ZG_LANG_ZH, en = ZG_LANG_EN;
+    char *t;
+
+    t = capture(r, w_table, &zh);
+    assert_string_equal(
+        t,
+        "flag   when     items                     props                     "
+        "route\n"
+        "-----  -------  ------------------------  ------------------------  "
+        "---------------------------------------------------\n"
+        "false  2021-02  [甲, [1, 2.5], 智能制造]  {role: 核心区, ok: true}  "
+        "甲先导区 -[serves]-> 一带一路 <-[links]- 双城经济圈\n");
+    free(t);
+    t = capture(r, w_table, &en);
+    assert_non_null(strstr(t, "[甲, [1, 2.5], manufacturing]"));
+    assert_non_null(strstr(t, "Alpha Zone -[serves]-> 一带一路 <-[links]- "
+                              "双城经济圈\n"));
+    free(t);
+    t = capture(r, w_record, NULL);
+    assert_non_null(strstr(t, "flag   false\n"));
+    assert_non_null(strstr(t, "route  甲先导区 -[serves]-> 一带一路"));
+    free(t);
+    t = capture(r, w_tsv, NULL);
+    assert_string_equal(t, "flag\twhen\titems\tprops\troute\n"
+                           "false\t2021-02\t[甲, [1, 2.5], sector-m]\t"
+                           "{role: 核心区, ok: true}\t"
+                           "zone-a -[serves]-> strat-x <-[links]- strat-y\n");
+    free(t);
+    zg_result_free(r);
+}
+
+/* JSON: booleans, dates as written, arrays, objects, and a path as its
+ * nodes and relationships. */
+static void
+test_value_json(void **state)
+{
+    fx *f = *state;
+    zg_result *r = kinds_result(f);
+    char *t = capture(r, w_json, NULL);
+    json_error_t jerr;
+    json_t *doc = json_loads(t, 0, &jerr), *row, *v;
+
+    assert_non_null(doc);
+    row = json_array_get(json_array_get(json_object_get(doc, "rows"), 0), 0);
+    assert_true(json_is_false(row));
+    row = json_array_get(json_object_get(doc, "rows"), 0);
+    assert_string_equal(json_string_value(json_array_get(row, 1)), "2021-02");
+    v = json_array_get(row, 2);
+    assert_int_equal(json_array_size(v), 3);
+    assert_string_equal(json_string_value(json_array_get(v, 0)), "甲");
+    assert_true(json_real_value(json_array_get(json_array_get(v, 1), 1)) ==
+                2.5);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(v, 2), "id")),
+        "sector-m");
+    v = json_array_get(row, 3);
+    assert_string_equal(json_string_value(json_object_get(v, "role")),
+                        "核心区");
+    assert_true(json_is_true(json_object_get(v, "ok")));
+    v = json_array_get(row, 4);
+    assert_int_equal(json_array_size(json_object_get(v, "nodes")), 3);
+    assert_int_equal(json_array_size(json_object_get(v, "relationships")), 2);
+    assert_string_equal(
+        json_string_value(json_object_get(
+            json_array_get(json_object_get(v, "nodes"), 2), "id")),
+        "strat-y");
+    assert_string_equal(
+        json_string_value(json_object_get(
+            json_array_get(json_object_get(v, "relationships"), 1), "from")),
+        "strat-y");
+    json_decref(doc);
+    free(t);
+    zg_result_free(r);
+}
+
+/* A diagram of a result draws the nodes and relations inside its paths,
+ * lists and maps. */
+static void
+test_value_masks(void **state)
+{
+    fx *f = *state;
+    zg_result *r = kinds_result(f);
+    size_t nn = zg_graph_node_count(f->g), ne = zg_graph_edge_count(f->g);
+    unsigned char *nm = calloc(nn, 1), *em = calloc(ne, 1);
+    size_t marked = 0;
+
+    zg_export_result_masks(r, nm, em);
+    assert_true(nm[f->zone_a] && nm[f->strat_x] && nm[f->strat_y]);
+    assert_true(nm[f->sec_m]);
+    assert_false(nm[f->zone_b]);
+    assert_true(em[find_edge(f->g, f->zone_a, f->strat_x)]);
+    assert_true(em[find_edge(f->g, f->strat_y, f->strat_x)]);
+    for (size_t e = 0; e < ne; e++)
+        marked += em[e];
+    assert_int_equal(marked, 2);
+    free(nm);
+    free(em);
+    zg_result_free(r);
+}
+
 /* The order of ORDER BY and DISTINCT: kinds in their order, then within a
  * kind; integers and floats together. */
 static void
@@ -2400,6 +2536,9 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_masks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_direct, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_filters, setup,
