@@ -176,6 +176,7 @@ typedef struct cli {
     size_t max_input;     /* --max-input in bytes, or 0: the default */
     zg_view *view;        /* the graph as of --as-of, made by cli_load();
                              NULL without --as-of (everything visible) */
+    zg_filter filter;     /* what the catalogue queries see: `view` */
     int want_help;        /* --help seen */
     int want_version;     /* --version seen */
     zg_graph *dataset;    /* the default dataset, loaded by the host

@@ -572,6 +572,7 @@ make_view(cli *c)
     if (c->as_of != NULL &&
         zg_view_new(&c->view, c->g, c->as_of, &err) != ZG_OK)
         return cli_fail(&err);
+    c->filter.view = c->view;
     return EXIT_OK;
 }
 

@@ -239,6 +239,12 @@ zg_query__date(zg_date d)
  * 1-12 or 0, a day within the month or 0, no day without a month). */
 int zg_query__date_ok(zg_date d);
 
+/* The view `f` asks for (NULL `f`: the whole graph) in `*view`, for a
+ * query that applies no other filter. Fails: ZG_ERR_INVALID when `f` asks
+ * for relation types, node types or a direction. */
+zg_status zg_query__filter_view_only(const zg_filter *f, const zg_view **view,
+                                     zg_error *err);
+
 /* The name of node `n`'s type. */
 const char *zg_query__type_name(const zg_graph *g, zg_id n);
 

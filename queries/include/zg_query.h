@@ -231,6 +231,32 @@ typedef enum zg_direction {
 } zg_direction;
 
 /**
+ * What a query sees, passed the same way to every catalogue query (and
+ * zg_query_hubs()): the graph as of a date, and which relation types, node
+ * types and direction count. Zero-initialise, then set fields; a NULL
+ * filter, like a zeroed one, sees the whole graph. A query applies the
+ * fields its documentation names and refuses (ZG_ERR_INVALID) a filter
+ * that asks for one it cannot apply, so a filter is never silently
+ * ignored. The catalogue queries (list, find, totals, the counts,
+ * top_degree, a node's props, figures, relations and sources) apply
+ * `view` only: they see what it shows, leave out properties and figures
+ * whose own since/until exclude its date, and count (totals, by basis
+ * too) the visible nodes and relations.
+ */
+typedef struct zg_filter {
+    /** As of a date (see zg_view_new()); NULL: the whole graph. */
+    const struct zg_view *view;
+    /** Relation types (names or labels) that count; none: all. */
+    const char *const *rels;
+    size_t n_rels;
+    /** Node types (names or labels) that count; none: all. */
+    const char *const *types;
+    size_t n_types;
+    /** Which way relations are followed; ZG_DIR_BOTH by default. */
+    zg_direction direction;
+} zg_filter;
+
+/**
  * The node type named `name`, matched against type names, then against
  * their zh and en labels (so "zone", "先导区" and "pilot zone" all work).
  * Sets `*out`. Fails: ZG_ERR_INVALID, whose message lists the known types.
@@ -360,8 +386,8 @@ zg_status zg_where_parse(zg_where *out, const char *text, zg_error *err);
  * nor a date; a '#' suffix other than source or evidence; a name that
  * fits several figures of a listed node), ZG_ERR_NOMEM.
  */
-zg_status zg_query_list(const zg_graph *g, const char *type,
-                        const zg_where *where, size_t n_where,
+zg_status zg_query_list(const zg_graph *g, const zg_filter *filter,
+                        const char *type, const zg_where *where, size_t n_where,
                         const char *const *show, size_t n_show, zg_result **out,
                         zg_error *err);
 
@@ -373,36 +399,40 @@ zg_status zg_query_list(const zg_graph *g, const char *type,
  * matched), node (node), type (text). No hit is an empty result.
  * Fails: ZG_ERR_PARSE (invalid UTF-8), ZG_ERR_NOMEM.
  */
-zg_status zg_query_find(const zg_graph *g, const char *text, size_t max,
-                        zg_result **out, zg_error *err);
+zg_status zg_query_find(const zg_graph *g, const zg_filter *filter,
+                        const char *text, size_t max, zg_result **out,
+                        zg_error *err);
 
 /**
  * One row of totals. Columns: nodes, relations, sources, node_types,
  * relation_types, then the relations by basis: stated, implied, inferred
  * (all int).
  */
-zg_status zg_query_totals(const zg_graph *g, zg_result **out, zg_error *err);
+zg_status zg_query_totals(const zg_graph *g, const zg_filter *filter,
+                          zg_result **out, zg_error *err);
 
 /**
  * Nodes per node type. Columns: type (text), label (text in `lang`),
  * nodes (int). Most nodes first, ties by type name; types without nodes
  * are listed too.
  */
-zg_status zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang,
-                                   zg_result **out, zg_error *err);
+zg_status zg_query_count_nodetypes(const zg_graph *g, const zg_filter *filter,
+                                   zg_label_lang lang, zg_result **out,
+                                   zg_error *err);
 
 /** Relations per relation type. Columns: relation, label, relations; order
  * as for zg_query_count_nodetypes(). */
-zg_status zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang,
-                                  zg_result **out, zg_error *err);
+zg_status zg_query_count_reltypes(const zg_graph *g, const zg_filter *filter,
+                                  zg_label_lang lang, zg_result **out,
+                                  zg_error *err);
 
 /**
  * The `k` most-connected nodes (0: 10). Columns: node (node), type (text),
  * degree, out, in (int; a relation counts once at each end). Highest degree
  * first, ties by node id in byte order.
  */
-zg_status zg_query_top_degree(const zg_graph *g, size_t k, zg_result **out,
-                              zg_error *err);
+zg_status zg_query_top_degree(const zg_graph *g, const zg_filter *filter,
+                              size_t k, zg_result **out, zg_error *err);
 
 /**
  * The entity card of `node`: one row. Columns: type, id, name, en, aliases
@@ -423,16 +453,16 @@ zg_status zg_query_node_aliases(const zg_graph *g, zg_id node, zg_result **out,
  * "boolean"), since, until, source, value (as written; last, as values
  * can be long text).
  */
-zg_status zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
-                              zg_error *err);
+zg_status zg_query_node_props(const zg_graph *g, const zg_filter *filter,
+                              zg_id node, zg_result **out, zg_error *err);
 
 /**
  * The figures of `node`, in the order of the data. Columns: figure (name),
  * label (in `lang`), value (number), unit, date, approx, kind, base,
  * source, evidence (text, null where absent).
  */
-zg_status zg_query_node_figures(const zg_graph *g, zg_id node,
-                                zg_label_lang lang, zg_result **out,
+zg_status zg_query_node_figures(const zg_graph *g, const zg_filter *filter,
+                                zg_id node, zg_label_lang lang, zg_result **out,
                                 zg_error *err);
 
 /**
@@ -443,17 +473,18 @@ zg_status zg_query_node_figures(const zg_graph *g, zg_id node,
  * props (the relation's properties as "name=value; name=value", or null),
  * evidence, and with `edge_column` non-zero a last column edge (edge).
  */
-zg_status zg_query_node_relations(const zg_graph *g, zg_id node,
-                                  zg_label_lang lang, int edge_column,
-                                  zg_result **out, zg_error *err);
+zg_status zg_query_node_relations(const zg_graph *g, const zg_filter *filter,
+                                  zg_id node, zg_label_lang lang,
+                                  int edge_column, zg_result **out,
+                                  zg_error *err);
 
 /**
  * The sources the card of `node` cites: those of the node, its properties
  * and figures, then its relations (out, then in), each once, in that order
  * of first mention. Columns: source (id), title, publisher, date, url.
  */
-zg_status zg_query_node_sources(const zg_graph *g, zg_id node, zg_result **out,
-                                zg_error *err);
+zg_status zg_query_node_sources(const zg_graph *g, const zg_filter *filter,
+                                zg_id node, zg_result **out, zg_error *err);
 
 /** "stated", "implied" or "inferred". Static storage. */
 const char *zg_basis_name(zg_basis b);
@@ -536,42 +567,6 @@ const unsigned char *zg_view_edge_mask(const zg_view *v);
 
 /** The date the view was made for, as given, or NULL for none. */
 const char *zg_view_as_of(const zg_view *v);
-
-/*
- * The catalogue queries above, seeing only what `view` shows (NULL: the
- * whole graph, the same as the function without _at). Properties and
- * figures whose own since/until exclude the date are left out too.
- */
-zg_status zg_query_list_at(const zg_graph *g, const zg_view *view,
-                           const char *type, const zg_where *where,
-                           size_t n_where, const char *const *show,
-                           size_t n_show, zg_result **out, zg_error *err);
-zg_status zg_query_find_at(const zg_graph *g, const zg_view *view,
-                           const char *text, size_t max, zg_result **out,
-                           zg_error *err);
-/** Totals: nodes, relations and the counts by basis count the visible
- * ones. */
-zg_status zg_query_totals_at(const zg_graph *g, const zg_view *view,
-                             zg_result **out, zg_error *err);
-zg_status zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
-                                      zg_label_lang lang, zg_result **out,
-                                      zg_error *err);
-zg_status zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
-                                     zg_label_lang lang, zg_result **out,
-                                     zg_error *err);
-zg_status zg_query_top_degree_at(const zg_graph *g, const zg_view *view,
-                                 size_t k, zg_result **out, zg_error *err);
-zg_status zg_query_node_props_at(const zg_graph *g, const zg_view *view,
-                                 zg_id node, zg_result **out, zg_error *err);
-zg_status zg_query_node_figures_at(const zg_graph *g, const zg_view *view,
-                                   zg_id node, zg_label_lang lang,
-                                   zg_result **out, zg_error *err);
-zg_status zg_query_node_relations_at(const zg_graph *g, const zg_view *view,
-                                     zg_id node, zg_label_lang lang,
-                                     int edge_column, zg_result **out,
-                                     zg_error *err);
-zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
-                                   zg_id node, zg_result **out, zg_error *err);
 
 /* ==== relationship questions (queries/paths.c, relate.c, similar.c, rank.c,
  * hubs.c) ==== */
@@ -663,7 +658,9 @@ typedef struct zg_truncation {
  */
 
 /**
- * The hubs of the graph as `view` shows it (NULL: all), with threshold
+ * The hubs of the graph as the filter's view shows it (`filter` NULL:
+ * all; its other fields are refused, as for the catalogue queries), with
+ * threshold
  * `min_fan` (0: the automatic H above). Columns: node (node), type
  * (text), relation (text: the relation type of its largest fan),
  * direction ("out": the hub is the relation's from end, "in": its to end),
@@ -671,7 +668,7 @@ typedef struct zg_truncation {
  * node id in byte order. `*threshold` (may be NULL) gets the H used.
  * Fails: ZG_ERR_NOMEM.
  */
-zg_status zg_query_hubs(const zg_graph *g, const zg_view *view,
+zg_status zg_query_hubs(const zg_graph *g, const zg_filter *filter,
                         unsigned min_fan, unsigned *threshold, zg_result **out,
                         zg_error *err);
 

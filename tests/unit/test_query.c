@@ -716,6 +716,36 @@ test_value_masks(void **state)
     zg_result_free(r);
 }
 
+/* Every catalogue query takes one filter; a filter asking for what the
+ * query cannot apply is refused, never ignored. */
+static void
+test_filter_refused(void **state)
+{
+    fx *f = *state;
+    const char *rels[] = {"serves"};
+    zg_filter flt;
+    zg_result *r = (zg_result *)1;
+    zg_error err;
+
+    memset(&flt, 0, sizeof flt);
+    assert_int_equal(zg_query_totals(f->g, &flt, &r, NULL), ZG_OK);
+    zg_result_free(r);
+    flt.rels = rels;
+    flt.n_rels = 1;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_totals(f->g, &flt, &r, &err), ZG_ERR_INVALID);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "filters only by date"));
+    assert_int_equal(zg_query_node_relations(f->g, &flt, f->zone_a, ZG_LABEL_ZH,
+                                             0, &r, NULL),
+                     ZG_ERR_INVALID);
+    memset(&flt, 0, sizeof flt);
+    flt.direction = ZG_DIR_OUT;
+    assert_int_equal(zg_query_hubs(f->g, &flt, 0, NULL, &r, NULL),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+}
+
 /* The order of ORDER BY and DISTINCT: kinds in their order, then within a
  * kind; integers and floats together. */
 static void
@@ -1229,7 +1259,7 @@ test_list(void **state)
     zg_error err = {0};
 
     assert_int_equal(zg_where_parse(&w[0], "batch=1", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_cols(r), 2);
     assert_string_equal(zg_result_colname(r, 0), "node");
@@ -1242,8 +1272,8 @@ test_list(void **state)
 
     /* Numeric comparison, a label for the type, --show columns. */
     assert_int_equal(zg_where_parse(&w[0], "batch>=1", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "先导区", w, 1, show, 2, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_list(f->g, NULL, "先导区", w, 1, show, 2, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 3);
     assert_int_equal(zg_result_cols(r), 3); /* node, en, batch once */
     assert_string_equal(cell_text(r, 0, 1), "Alpha Zone");
@@ -1253,15 +1283,16 @@ test_list(void **state)
     /* Two conditions, one on a field. */
     assert_int_equal(zg_where_parse(&w[0], "batch!=2", &err), ZG_OK);
     assert_int_equal(zg_where_parse(&w[1], "name=滨海先导区", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "pilot zone", w, 2, NULL, 0, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_list(f->g, NULL, "pilot zone", w, 2, NULL, 0, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "zone-c");
     zg_result_free(r);
 
     /* A property no node has: only != holds. */
     assert_int_equal(zg_where_parse(&w[0], "colour=red", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
@@ -1288,7 +1319,7 @@ test_list(void **state)
             zg_error_clear(&err);
             assert_int_equal(zg_where_parse(&w[0], refused[i], &err), ZG_OK);
             assert_int_equal(
-                zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+                zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                 ZG_ERR_INVALID);
             assert_null(r);
             if (strstr(err.msg, says[i]) == NULL)
@@ -1304,7 +1335,8 @@ test_list(void **state)
         for (size_t i = 0; i < sizeof picks / sizeof picks[0]; i++) {
             assert_int_equal(zg_where_parse(&w[0], picks[i], &err), ZG_OK);
             assert_int_equal(
-                zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err), ZG_OK);
+                zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
+                ZG_OK);
             assert_int_equal(zg_result_rows(r), 1);
             assert_string_equal(cell_text(r, 0, 0), "zone-c");
             assert_string_equal(zg_result_colname(r, 1), w[0].name);
@@ -1315,12 +1347,12 @@ test_list(void **state)
     /* Picks that fit no figure: the node has none of them. */
     assert_int_equal(zg_where_parse(&w[0], "ai_scale@2022@actual>=1", &err),
                      ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
     assert_int_equal(zg_where_parse(&w[0], "ai_scale@2020=200", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     zg_result_free(r);
@@ -1330,7 +1362,8 @@ test_list(void **state)
         const char *prov[] = {"ai_scale@target#evidence",
                               "ai_scale@2020#source", "batch#evidence"};
         assert_int_equal(
-            zg_query_list(f->g, "zone", NULL, 0, prov, 3, &r, &err), ZG_OK);
+            zg_query_list(f->g, NULL, "zone", NULL, 0, prov, 3, &r, &err),
+            ZG_OK);
         assert_int_equal(zg_result_rows(r), 3);
         assert_string_equal(cell_text(r, 2, 0), "zone-c");
         assert_string_equal(cell_text(r, 2, 1), "丙到2022年规模将达500亿元");
@@ -1343,22 +1376,23 @@ test_list(void **state)
     /* The node's sources and evidence are fields too. */
     {
         const char *ev[] = {"sources", "evidence"};
-        assert_int_equal(zg_query_list(f->g, "zone", NULL, 0, ev, 2, &r, &err),
-                         ZG_OK);
+        assert_int_equal(
+            zg_query_list(f->g, NULL, "zone", NULL, 0, ev, 2, &r, &err), ZG_OK);
         assert_int_equal(zg_result_cols(r), 3);
         assert_string_equal(zg_result_colname(r, 1), "sources");
         zg_result_free(r);
     }
 
     /* All sectors, no condition. */
-    assert_int_equal(zg_query_list(f->g, "sector", NULL, 0, NULL, 0, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_list(f->g, NULL, "sector", NULL, 0, NULL, 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_string_equal(cell_text(r, 0, 0), "sector-f");
     zg_result_free(r);
 
-    assert_int_equal(zg_query_list(f->g, "planet", NULL, 0, NULL, 0, &r, &err),
-                     ZG_ERR_INVALID);
+    assert_int_equal(
+        zg_query_list(f->g, NULL, "planet", NULL, 0, NULL, 0, &r, &err),
+        ZG_ERR_INVALID);
     assert_null(r);
     assert_non_null(strstr(err.msg, "known node types: zone, city, sector, "
                                     "strategy"));
@@ -1375,7 +1409,7 @@ test_find(void **state)
 
     /* "甲" names zone-a and city-a exactly: the zone (priority 1) first,
      * then prefix matches. */
-    assert_int_equal(zg_query_find(f->g, "甲", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(f->g, NULL, "甲", 0, &r, &err), ZG_OK);
     assert_true(zg_result_rows(r) >= 2);
     assert_string_equal(cell_text(r, 0, 3), "zone-a");
     assert_int_equal(zg_result_cell(r, 0, 0)->i, 0);
@@ -1389,16 +1423,16 @@ test_find(void **state)
     zg_result_free(r);
 
     /* Traditional characters find the simplified alias. */
-    assert_int_equal(zg_query_find(f->g, "濱海", 5, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(f->g, NULL, "濱海", 5, &r, &err), ZG_OK);
     assert_string_equal(cell_text(r, 0, 3), "zone-c");
     zg_result_free(r);
 
     /* max is honoured; nothing found is an empty result. */
-    assert_int_equal(zg_query_find(f->g, "先导区", 1, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(f->g, NULL, "先导区", 1, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 1), "substring");
     zg_result_free(r);
-    assert_int_equal(zg_query_find(f->g, "qqqqqq", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(f->g, NULL, "qqqqqq", 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
 }
@@ -1412,7 +1446,7 @@ test_stats(void **state)
     zg_result *r = NULL;
     zg_error err = {0};
 
-    assert_int_equal(zg_query_totals(f->g, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_totals(f->g, NULL, &r, &err), ZG_OK);
     assert_int_equal(zg_result_cell(r, 0, 0)->i, 8);
     assert_int_equal(zg_result_cell(r, 0, 1)->i, 8);
     assert_int_equal(zg_result_cell(r, 0, 2)->i, 1);
@@ -1426,8 +1460,8 @@ test_stats(void **state)
     zg_result_free(r);
 
     /* zone 3; sector 2, strategy 2 (tie by name); city 1. */
-    assert_int_equal(zg_query_count_nodetypes(f->g, ZG_LABEL_ZH, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_count_nodetypes(f->g, NULL, ZG_LABEL_ZH, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 4);
     assert_string_equal(cell_text(r, 0, 0), "zone");
     assert_string_equal(cell_text(r, 0, 1), "先导区");
@@ -1439,17 +1473,17 @@ test_stats(void **state)
     zg_result_free(r);
 
     /* English labels, falling back to Chinese; both joined. */
-    assert_int_equal(zg_query_count_nodetypes(f->g, ZG_LABEL_EN, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_count_nodetypes(f->g, NULL, ZG_LABEL_EN, &r, &err), ZG_OK);
     assert_string_equal(cell_text(r, 0, 1), "pilot zone");
     assert_string_equal(cell_text(r, 2, 1), "战略");
     zg_result_free(r);
-    assert_int_equal(zg_query_count_nodetypes(f->g, ZG_LABEL_BOTH, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_count_nodetypes(f->g, NULL, ZG_LABEL_BOTH, &r, &err), ZG_OK);
     assert_string_equal(cell_text(r, 0, 1), "先导区 / pilot zone");
     zg_result_free(r);
 
-    assert_int_equal(zg_query_count_reltypes(f->g, ZG_LABEL_ZH, &r, &err),
+    assert_int_equal(zg_query_count_reltypes(f->g, NULL, ZG_LABEL_ZH, &r, &err),
                      ZG_OK);
     assert_string_equal(cell_text(r, 0, 0), "focuses_on");
     assert_int_equal(zg_result_cell(r, 0, 2)->i, 3);
@@ -1459,7 +1493,7 @@ test_stats(void **state)
     zg_result_free(r);
 
     /* Degree 3: strat-x, strat-y, zone-a, zone-b (by id); then sector-m. */
-    assert_int_equal(zg_query_top_degree(f->g, 5, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_top_degree(f->g, NULL, 5, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 5);
     assert_string_equal(cell_text(r, 0, 0), "strat-x");
     assert_string_equal(cell_text(r, 1, 0), "strat-y");
@@ -1470,7 +1504,7 @@ test_stats(void **state)
     assert_int_equal(zg_result_cell(r, 3, 4)->i, 0);
     assert_string_equal(cell_text(r, 4, 0), "sector-m");
     zg_result_free(r);
-    assert_int_equal(zg_query_top_degree(f->g, 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_top_degree(f->g, NULL, 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 8); /* 10 by default, 8 nodes */
     zg_result_free(r);
 }
@@ -1501,7 +1535,8 @@ test_card(void **state)
     zg_result_free(r);
 
     /* Plain properties and figures come apart. */
-    assert_int_equal(zg_query_node_props(f->g, f->zone_a, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_node_props(f->g, NULL, f->zone_a, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "batch");
     assert_string_equal(cell_text(r, 0, 1), "integer");
@@ -1509,7 +1544,8 @@ test_card(void **state)
     assert_int_equal(col_index(r, "value"), 5);
     zg_result_free(r);
     assert_int_equal(
-        zg_query_node_figures(f->g, f->zone_a, ZG_LABEL_EN, &r, &err), ZG_OK);
+        zg_query_node_figures(f->g, NULL, f->zone_a, ZG_LABEL_EN, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, col_index(r, "label")), "enterprises");
     assert_true(zg_result_cell(r, 0, col_index(r, "value"))->num == 550.0);
@@ -1521,9 +1557,9 @@ test_card(void **state)
     zg_result_free(r);
 
     /* Relations: out-edges, then in-edges, with labels in the language. */
-    assert_int_equal(
-        zg_query_node_relations(f->g, f->strat_x, ZG_LABEL_ZH, 1, &r, &err),
-        ZG_OK);
+    assert_int_equal(zg_query_node_relations(f->g, NULL, f->strat_x,
+                                             ZG_LABEL_ZH, 1, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_cols(r), 10);
     assert_int_equal(zg_result_rows(r), 3);
     assert_string_equal(cell_text(r, 0, 0), "out");
@@ -1539,15 +1575,16 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 1, 8), "甲服务一带一路");
     assert_int_equal(zg_result_cell(r, 1, 9)->kind, ZG_VAL_EDGE);
     zg_result_free(r);
-    assert_int_equal(
-        zg_query_node_relations(f->g, f->zone_a, ZG_LABEL_BOTH, 0, &r, &err),
-        ZG_OK);
+    assert_int_equal(zg_query_node_relations(f->g, NULL, f->zone_a,
+                                             ZG_LABEL_BOTH, 0, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_cols(r), 9);
     assert_string_equal(cell_text(r, 1, 2), "聚焦 / focuses on");
     zg_result_free(r);
 
     /* The sources cited, each once. */
-    assert_int_equal(zg_query_node_sources(f->g, f->zone_a, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_node_sources(f->g, NULL, f->zone_a, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "s1");
     assert_string_equal(cell_text(r, 0, 1), "来源");
@@ -1715,9 +1752,9 @@ test_json(void **state)
     zg_result_free(r);
 
     /* Edge cells carry provenance; parts make one document. */
-    assert_int_equal(
-        zg_query_node_relations(f->g, f->zone_b, ZG_LABEL_ZH, 1, &rel, NULL),
-        ZG_OK);
+    assert_int_equal(zg_query_node_relations(f->g, NULL, f->zone_b, ZG_LABEL_ZH,
+                                             1, &rel, NULL),
+                     ZG_OK);
     assert_int_equal(zg_query_node_card(f->g, f->zone_b, &r, NULL), ZG_OK);
     {
         zg_json_part parts[2] = {{"node", r, 1}, {"relations", rel, 0}};
@@ -1865,8 +1902,8 @@ test_tsv_fixed_columns(void **state)
 
     /* find over names, and full-text find whose `on` holds nodes and
      * relations alike. */
-    assert_int_equal(zg_query_find(g, "qqqqqq", 0, &e, &err), ZG_OK);
-    assert_int_equal(zg_query_find(g, "甲先导区", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(g, NULL, "qqqqqq", 0, &e, &err), ZG_OK);
+    assert_int_equal(zg_query_find(g, NULL, "甲先导区", 0, &r, &err), ZG_OK);
     assert_same_header(e, r,
                        "score\tmatch\tmatched\tnode\tnode_name\tnode_en\ttype");
     assert_int_equal(zg_fulltext_new(&ft, g, &err), ZG_OK);
@@ -2536,6 +2573,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filter_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_masks, setup, teardown),
