@@ -604,7 +604,8 @@ const char *zg_view_as_of(const zg_view *v);
  *   is listed whatever its length; later paths only while the rows stay
  *   within the budget. Default ZG_DEFAULT_MAX_ROWS.
  * - max_bytes: the size of the answer as stored: sizeof(zg_value) per
- *   cell plus each text cell's bytes and terminating NUL, counted as rows
+ *   cell plus each text cell's bytes and terminating NUL (and for a list,
+ *   map or path the same for each value it holds), counted as rows
  *   are added (the first path is exempt, as for max_rows). Default
  *   ZG_DEFAULT_MAX_BYTES (16 MiB).
  */

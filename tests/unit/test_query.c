@@ -310,12 +310,20 @@ find_edge(const zg_graph *g, zg_id a, zg_id b)
     return ZG_NO_ID;
 }
 
+/* A value of kind `k`, every member zeroed. */
 static zg_value
-v_str(const char *s)
+v_kind(zg_value_kind k)
 {
     zg_value v;
     memset(&v, 0, sizeof v);
-    v.kind = ZG_VAL_STRING;
+    v.kind = k;
+    return v;
+}
+
+static zg_value
+v_str(const char *s)
+{
+    zg_value v = v_kind(ZG_VAL_STRING);
     v.str = s;
     return v;
 }
@@ -323,9 +331,7 @@ v_str(const char *s)
 static zg_value
 v_int(long long i)
 {
-    zg_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = ZG_VAL_INT;
+    zg_value v = v_kind(ZG_VAL_INT);
     v.i = i;
     return v;
 }
@@ -333,19 +339,23 @@ v_int(long long i)
 static zg_value
 v_num(double d)
 {
-    zg_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = ZG_VAL_NUMBER;
+    zg_value v = v_kind(ZG_VAL_NUMBER);
     v.num = d;
+    return v;
+}
+
+static zg_value
+v_bool(int b)
+{
+    zg_value v = v_kind(ZG_VAL_BOOL);
+    v.i = b;
     return v;
 }
 
 static zg_value
 v_id(zg_value_kind k, zg_id id)
 {
-    zg_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = k;
+    zg_value v = v_kind(k);
     v.id = id;
     return v;
 }
@@ -353,9 +363,7 @@ v_id(zg_value_kind k, zg_id id)
 static zg_value
 v_seq(zg_value_kind k, const zg_value *items, size_t n)
 {
-    zg_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = k;
+    zg_value v = v_kind(k);
     v.items = items;
     v.n = n;
     return v;
@@ -364,20 +372,8 @@ v_seq(zg_value_kind k, const zg_value *items, size_t n)
 static zg_value
 v_date(const char *text)
 {
-    zg_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = ZG_VAL_DATE;
+    zg_value v = v_kind(ZG_VAL_DATE);
     assert_int_equal(zg_date_parse(text, &v.date, NULL), ZG_OK);
-    return v;
-}
-
-static zg_value
-v_bool(int b)
-{
-    zg_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = ZG_VAL_BOOL;
-    v.i = b;
     return v;
 }
 
