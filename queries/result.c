@@ -278,6 +278,39 @@ check_path(const zg_result *r, const zg_value *v, size_t col, zg_error *err)
     return ZG_OK;
 }
 
+/* qsort order of map keys. */
+static int
+key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Refuse map `v` if a key repeats: a small map by comparing every pair, a
+ * larger one by sorting its keys, so a map of many entries costs n log n. */
+static zg_status
+check_keys(const zg_result *r, const zg_value *v, size_t col, zg_error *err)
+{
+    const char **keys;
+    int twice = 0;
+
+    if (v->n <= 16) {
+        for (size_t k = 1; k < v->n; k++)
+            for (size_t j = 0; j < k; j++)
+                twice |= strcmp(v->items[2 * j].str, v->items[2 * k].str) == 0;
+    } else {
+        keys = malloc(v->n * sizeof *keys);
+        if (keys == NULL)
+            return zg_query__nomem(err);
+        for (size_t k = 0; k < v->n; k++)
+            keys[k] = v->items[2 * k].str;
+        qsort(keys, v->n, sizeof *keys, key_cmp);
+        for (size_t k = 1; k < v->n; k++)
+            twice |= strcmp(keys[k - 1], keys[k]) == 0;
+        free(keys);
+    }
+    return twice ? bad_value(r, col, "a map key given twice", err) : ZG_OK;
+}
+
 /*
  * Copy `src` into `dst`, its strings and nested values into r->text,
  * checking it (see zg_result_add_row()). `depth` is how deeply `src` is
@@ -349,14 +382,13 @@ copy_value(zg_result *r, zg_value *dst, const zg_value *src, size_t col,
             if (src->items[k].kind != ZG_VAL_STRING ||
                 src->items[k].str == NULL)
                 return bad_value(r, col, "a map key that is not text", err);
-            for (size_t j = 0; j < k; j += 2)
-                if (strcmp(items[j].str, src->items[k].str) == 0)
-                    return bad_value(r, col, "a map key given twice", err);
         }
         ZG_TRY(copy_value(r, &items[k], &src->items[k], col, depth + 1, err));
     }
     dst->n = src->n;
     dst->items = items;
+    if (src->kind == ZG_VAL_MAP)
+        return check_keys(r, dst, col, err);
     if (src->kind == ZG_VAL_PATH)
         return check_path(r, dst, col, err);
     return ZG_OK;

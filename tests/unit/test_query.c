@@ -528,6 +528,23 @@ test_value_refused(void **state)
         assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
         assert_non_null(strstr(err.msg, "twice"));
     }
+    {
+        /* a large map: distinct keys pass, one repeat is found */
+        enum { N = 1000 };
+        static char keys[N][8];
+        static zg_value m[2 * N];
+        for (size_t i = 0; i < N; i++) {
+            snprintf(keys[i], sizeof keys[i], "k%zu", i);
+            m[2 * i] = v_str(keys[i]);
+            m[2 * i + 1] = v_int((long long)i);
+        }
+        row[0] = v_seq(ZG_VAL_MAP, m, N);
+        assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+        m[2 * 700] = v_str("k3");
+        zg_error_clear(&err);
+        assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+        assert_non_null(strstr(err.msg, "twice"));
+    }
     /* a node out of range, a bad boolean, a bad date */
     row[0] = v_id(ZG_VAL_NODE, (zg_id)zg_graph_node_count(f->g));
     assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
@@ -552,7 +569,7 @@ test_value_refused(void **state)
     assert_non_null(strstr(err.msg, "nested too deeply"));
     row[0] = deep[ZG_VALUE_MAX_DEPTH];
     assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
-    assert_int_equal(zg_result_rows(r), 2);
+    assert_int_equal(zg_result_rows(r), 3);
     zg_result_free(r);
 
     /* declared kinds of the new sorts refuse other cells */
