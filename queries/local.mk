@@ -1,7 +1,7 @@
 noinst_LTLIBRARIES += %D%/libzg_query.la
 %C%_libzg_query_la_SOURCES = %D%/include/zg_query.h %D%/result.c %D%/query.c \
-	%D%/neighbours.c \
-	%D%/query_internal.h %D%/time.c %D%/value.c %D%/walk.c %D%/paths.c %D%/relate.c \
+	%D%/neighbours.c %D%/value.c \
+	%D%/query_internal.h %D%/time.c %D%/walk.c %D%/paths.c %D%/relate.c \
 	%D%/similar.c %D%/rank.c %D%/hubs.c %D%/fulltext.c
 %C%_libzg_query_la_CPPFLAGS = $(ZG_DEFS) $(QUERY_INC)
 pkginclude_HEADERS += %D%/include/zg_query.h
