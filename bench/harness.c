@@ -921,8 +921,12 @@ inner_piece(uint64_t *rng, const char *name, size_t bytes, size_t len,
 static int
 result_has(const zg_result *r, zg_id n)
 {
+    size_t on = zg_result_col(r, "on");
+
+    if (on == ZG_NO_COL)
+        die("no column 'on' in the search result");
     for (size_t i = 0; i < zg_result_rows(r); i++) {
-        const zg_value *v = zg_result_cell(r, i, 3);
+        const zg_value *v = zg_result_cell(r, i, on);
         if (v->kind == ZG_VAL_NODE && v->id == n)
             return 1;
     }
@@ -999,7 +1003,7 @@ cmd_find(int argc, char **argv)
                 die("find %s misses node %s", q[k][i],
                     zg_graph_node(g, from[k][i])->key);
             if (k == 4 && zg_result_rows(r) > 0 &&
-                zg_result_cell(r, 0, 0)->i < 6)
+                zg_result_cell(r, 0, zg_result_col(r, "score"))->i < 6)
                 die("find %s matches literally", q[k][i]);
             zg_result_free(r);
         }

@@ -67,6 +67,18 @@ cli_count_text(unsigned long long n, int more, char *buf, size_t size)
     snprintf(buf, size, "%s%llu", more ? "more than " : "", n);
 }
 
+/* A cell by column name (see cli.h). */
+const zg_value *
+cli_cell(const zg_result *r, size_t row, const char *col)
+{
+    static const zg_value null_cell;
+    size_t c = zg_result_col(r, col);
+
+    if (c == ZG_NO_COL || row >= zg_result_rows(r))
+        return &null_cell;
+    return zg_result_cell(r, row, c);
+}
+
 /* Why an answer stopped, and the option that raises the budget. */
 void
 cli_limit_reason(zg_limit by, size_t limit, char *buf, size_t size)

@@ -176,6 +176,7 @@ typedef struct cli {
     size_t max_input;     /* --max-input in bytes, or 0: the default */
     zg_view *view;        /* the graph as of --as-of, made by cli_load();
                              NULL without --as-of (everything visible) */
+    zg_filter filter;     /* what the catalogue queries see: `view` */
     int want_help;        /* --help seen */
     int want_version;     /* --version seen */
     zg_graph *dataset;    /* the default dataset, loaded by the host
@@ -364,6 +365,11 @@ zg_budget cli_budget(const cli_opts *o);
 /* A count of paths as text: the number, or "more than N" when the query
  * could not count them all. */
 void cli_count_text(unsigned long long n, int more, char *buf, size_t size);
+
+/* The cell of `r` at `row` in the column named `col`; a null cell when the
+ * result has no such column or row, so that a renamed column reads as
+ * absent rather than as another column's value. */
+const zg_value *cli_cell(const zg_result *r, size_t row, const char *col);
 
 /* The end of a note saying why an answer stopped at budget `by` of value
  * `limit`, naming the option that raises it. */

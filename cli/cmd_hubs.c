@@ -41,7 +41,7 @@ cmd_hubs(cli *c, int argc, char **argv)
     if (rc >= 0)
         goto out;
     zg_error_clear(&err);
-    if (zg_query_hubs(c->g, c->view, (unsigned)ro.hub_fan, &threshold, &r,
+    if (zg_query_hubs(c->g, &c->filter, (unsigned)ro.hub_fan, &threshold, &r,
                       &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;

@@ -205,8 +205,8 @@ cmd_list(cli *c, int argc, char **argv)
     if (rc != EXIT_OK)
         goto out;
     zg_error_clear(&err);
-    if (zg_query_list_at(c->g, c->view, argv[optind], o.where, o.n_where,
-                         o.show, o.n_show, &r, &err) != ZG_OK) {
+    if (zg_query_list(c->g, &c->filter, argv[optind], o.where, o.n_where,
+                      o.show, o.n_show, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }
@@ -365,10 +365,10 @@ cmd_stats(cli *c, int argc, char **argv)
         return rc;
     lang = (zg_label_lang)c->lang;
     zg_error_clear(&err);
-    if (zg_query_totals_at(c->g, c->view, &tot, &err) != ZG_OK ||
-        zg_query_count_nodetypes_at(c->g, c->view, lang, &nt, &err) != ZG_OK ||
-        zg_query_count_reltypes_at(c->g, c->view, lang, &rt, &err) != ZG_OK ||
-        zg_query_top_degree_at(c->g, c->view, k, &top, &err) != ZG_OK) {
+    if (zg_query_totals(c->g, &c->filter, &tot, &err) != ZG_OK ||
+        zg_query_count_nodetypes(c->g, &c->filter, lang, &nt, &err) != ZG_OK ||
+        zg_query_count_reltypes(c->g, &c->filter, lang, &rt, &err) != ZG_OK ||
+        zg_query_top_degree(c->g, &c->filter, k, &top, &err) != ZG_OK) {
         rc = cli_fail(&err);
     } else {
         const cli_part parts[] = {

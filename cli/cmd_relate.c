@@ -111,11 +111,12 @@ cmd_relate(cli *c, int argc, char **argv)
         const zg_result *parts[] = {ans.direct, ans.shared, ans.paths};
         rc = cli_draw_pair(c, parts, 3, ends);
     } else {
-        const zg_value *plen = zg_result_cell(ans.summary, 0, 6);
+        const zg_value *plen = cli_cell(ans.summary, 0, "path_length");
+        const zg_value *shared = cli_cell(ans.summary, 0, "shared");
         snprintf(h_direct, sizeof h_direct, "direct relations (%zu)",
                  zg_result_rows(ans.direct));
         snprintf(h_shared, sizeof h_shared, "shared neighbours (%lld)",
-                 zg_result_cell(ans.summary, 0, 3)->i);
+                 shared->i);
         if (plen->kind == ZG_VAL_INT)
             snprintf(h_paths, sizeof h_paths,
                      "shortest paths through other nodes (%zu of %s, "

@@ -58,12 +58,12 @@ cmd_show(cli *c, int argc, char **argv)
     zg_error_clear(&err);
     if (zg_query_node_card(c->g, node, &card, &err) != ZG_OK ||
         zg_query_node_aliases(c->g, node, &aliases, &err) != ZG_OK ||
-        zg_query_node_props_at(c->g, c->view, node, &props, &err) != ZG_OK ||
-        zg_query_node_figures_at(c->g, c->view, node, lang, &figs, &err) !=
+        zg_query_node_props(c->g, &c->filter, node, &props, &err) != ZG_OK ||
+        zg_query_node_figures(c->g, &c->filter, node, lang, &figs, &err) !=
             ZG_OK ||
-        zg_query_node_relations_at(c->g, c->view, node, lang,
-                                   cli_wants_edges(c), &rels, &err) != ZG_OK ||
-        zg_query_node_sources_at(c->g, c->view, node, &srcs, &err) != ZG_OK) {
+        zg_query_node_relations(c->g, &c->filter, node, lang,
+                                cli_wants_edges(c), &rels, &err) != ZG_OK ||
+        zg_query_node_sources(c->g, &c->filter, node, &srcs, &err) != ZG_OK) {
         rc = cli_fail(&err);
         goto out;
     }

@@ -572,6 +572,7 @@ make_view(cli *c)
     if (c->as_of != NULL &&
         zg_view_new(&c->view, c->g, c->as_of, &err) != ZG_OK)
         return cli_fail(&err);
+    c->filter.view = c->view;
     return EXIT_OK;
 }
 
@@ -941,7 +942,8 @@ cli_draw_answer(cli *c, const zg_result *const *results, size_t n,
         }
         for (size_t i = 0; i < zg_result_rows(r); i++)
             for (size_t j = 0; j < zg_result_cols(r); j++)
-                has_edges |= zg_result_cell(r, i, j)->kind == ZG_VAL_EDGE;
+                has_edges |= zg_result_cell(r, i, j)->kind == ZG_VAL_EDGE ||
+                             zg_result_cell(r, i, j)->kind == ZG_VAL_PATH;
     }
     for (size_t k = 0; k < n_nodes; k++)
         if (nodes[k] < nn)

@@ -1208,6 +1208,41 @@ out:
     return st;
 }
 
+/* Mark the nodes and edges `v` holds, nested ones (lists, maps, paths)
+ * too; a result never holds values nested deeper than
+ * ZG_VALUE_MAX_DEPTH. */
+static void
+mark_value(const zg_graph *g, const zg_value *v, unsigned char *node_mask,
+           unsigned char *edge_mask)
+{
+    size_t nn = zg_graph_node_count(g), ne = zg_graph_edge_count(g), n;
+
+    switch (v->kind) {
+    case ZG_VAL_NODE:
+        if (v->id < nn && node_mask != NULL)
+            node_mask[v->id] = 1;
+        break;
+    case ZG_VAL_EDGE:
+        if (v->id >= ne)
+            break;
+        if (edge_mask != NULL)
+            edge_mask[v->id] = 1;
+        if (node_mask != NULL) {
+            node_mask[zg_graph_edge_from(g, v->id)] = 1;
+            node_mask[zg_graph_edge_to(g, v->id)] = 1;
+        }
+        break;
+    case ZG_VAL_LIST:
+    case ZG_VAL_MAP:
+    case ZG_VAL_PATH:
+        n = v->kind == ZG_VAL_MAP ? 2 * v->n : v->n;
+        for (size_t k = 0; k < n; k++)
+            mark_value(g, &v->items[k], node_mask, edge_mask);
+        break;
+    default: break;
+    }
+}
+
 /*
  * See zg_export.h. Both arrays are cleared first; either may be NULL to
  * fill only the other. Cells with ids out of range are ignored.
@@ -1217,33 +1252,18 @@ zg_export_result_masks(const zg_result *r, unsigned char *node_mask,
                        unsigned char *edge_mask)
 {
     const zg_graph *g;
-    size_t nn, ne, rows, cols, i, j;
+    size_t rows, cols, i, j;
 
     if (r == NULL)
         return;
     g = zg_result_graph(r);
-    nn = zg_graph_node_count(g);
-    ne = zg_graph_edge_count(g);
     if (node_mask != NULL)
-        memset(node_mask, 0, nn);
+        memset(node_mask, 0, zg_graph_node_count(g));
     if (edge_mask != NULL)
-        memset(edge_mask, 0, ne);
+        memset(edge_mask, 0, zg_graph_edge_count(g));
     rows = zg_result_rows(r);
     cols = zg_result_cols(r);
-    for (i = 0; i < rows; i++) {
-        for (j = 0; j < cols; j++) {
-            const zg_value *v = zg_result_cell(r, i, j);
-            if (v->kind == ZG_VAL_NODE && v->id < nn) {
-                if (node_mask != NULL)
-                    node_mask[v->id] = 1;
-            } else if (v->kind == ZG_VAL_EDGE && v->id < ne) {
-                if (edge_mask != NULL)
-                    edge_mask[v->id] = 1;
-                if (node_mask != NULL) {
-                    node_mask[zg_graph_edge_from(g, v->id)] = 1;
-                    node_mask[zg_graph_edge_to(g, v->id)] = 1;
-                }
-            }
-        }
-    }
+    for (i = 0; i < rows; i++)
+        for (j = 0; j < cols; j++)
+            mark_value(g, zg_result_cell(r, i, j), node_mask, edge_mask);
 }

@@ -3,7 +3,10 @@
  * JSON output of results through jansson: a result is
  * {"columns": [...], "rows": [[...], ...]}, a node cell an object
  * {"id","type","name","en"}, an edge cell
- * {"from","type","to","source","evidence","basis"} (ends as node ids).
+ * {"from","type","to","source","evidence","basis","props"} (ends as node
+ * ids), a boolean true or false, a date the string it was written as, a
+ * list an array, a map an object, a path
+ * {"nodes": [node, ...], "relationships": [edge, ...]}.
  * Keys are always written in that order (JSON_PRESERVE_ORDER), non-ASCII
  * text is written as UTF-8, not \u escapes, so Chinese stays readable, and
  * numbers keep 15 significant digits so 0.1 prints as 0.1. A document is
@@ -190,16 +193,115 @@ edge_props(ctx *x, const zg_graph *g, zg_id e)
     return o;
 }
 
-/* The JSON of the cell at x->row, x->col of x->r, or NULL on failure. */
+static json_t *value_json(ctx *x, const zg_value *v);
+
+/* The object of node `n`, or NULL on failure. */
 static json_t *
-cell_json(ctx *x)
+node_json(ctx *x, const zg_graph *g, zg_id n)
+{
+    const zg_node_info *info = zg_graph_node(g, n);
+    json_t *o = json_object();
+
+    if (o == NULL)
+        return nomem(x);
+    if (field(x, o, "id", info->key) ||
+        field(x, o, "type", zg_graph_nodetype(g, info->type)->name) ||
+        field(x, o, "name", info->name) || field(x, o, "en", info->name_en)) {
+        json_decref(o);
+        return NULL;
+    }
+    x->field = NULL;
+    return o;
+}
+
+/* The object of edge `id`, or NULL on failure. */
+static json_t *
+edge_json(ctx *x, const zg_graph *g, zg_id id)
+{
+    zg_edge_info e;
+    json_t *o = json_object();
+
+    if (o == NULL)
+        return nomem(x);
+    zg_graph_edge_get(g, id, &e);
+    if (field(x, o, "from", zg_graph_node(g, e.from)->key) ||
+        field(x, o, "type", zg_graph_reltype(g, e.type)->name) ||
+        field(x, o, "to", zg_graph_node(g, e.to)->key) ||
+        field(x, o, "source", e.source) ||
+        field(x, o, "evidence", e.evidence) ||
+        field(x, o, "basis", basis_name(e.basis)) ||
+        set(x, o, "props", edge_props(x, g, id))) {
+        json_decref(o);
+        return NULL;
+    }
+    x->field = NULL;
+    return o;
+}
+
+/* A list's array, or a path's {"nodes": [...], "relationships": [...]};
+ * NULL on failure. */
+static json_t *
+seq_json(ctx *x, const zg_value *v)
+{
+    json_t *nodes = json_array(), *rels = NULL, *o = NULL;
+    int bad = nodes == NULL;
+
+    if (v->kind == ZG_VAL_PATH) {
+        rels = json_array();
+        o = json_object();
+        bad |= rels == NULL || o == NULL;
+    }
+    if (bad)
+        nomem(x);
+    for (size_t k = 0; !bad && k < v->n; k++)
+        bad = append(x, rels != NULL && k % 2 ? rels : nodes,
+                     value_json(x, &v->items[k]));
+    if (!bad && o == NULL)
+        return nodes;
+    if (!bad) {
+        bad = set(x, o, "nodes", nodes);
+        nodes = NULL;
+        bad = bad || set(x, o, "relationships", rels);
+        rels = NULL;
+        if (!bad)
+            return o;
+    }
+    json_decref(nodes);
+    json_decref(rels);
+    json_decref(o);
+    return NULL;
+}
+
+/* A map's object, its entries in their order; NULL on failure. */
+static json_t *
+map_json(ctx *x, const zg_value *v)
+{
+    json_t *o = json_object();
+
+    if (o == NULL)
+        return nomem(x);
+    for (size_t k = 0; k < v->n; k++) {
+        const char *key = v->items[2 * k].str;
+        if (check_key(x, key) != 0 ||
+            set(x, o, key, value_json(x, &v->items[2 * k + 1])) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+/* The JSON of value `v`, or NULL on failure: strings, numbers and
+ * booleans as themselves, a date as the string it was written as, nodes
+ * and relations as objects, lists as arrays, maps as objects, a path as
+ * {"nodes": [...], "relationships": [...]}. */
+static json_t *
+value_json(ctx *x, const zg_value *v)
 {
     const zg_graph *g = zg_result_graph(x->r);
-    const zg_value *v = zg_result_cell(x->r, x->row, x->col);
+    char buf[16];
     json_t *o;
-    int bad = 0;
 
-    x->field = NULL;
     switch (v->kind) {
     case ZG_VAL_STRING: return jstr(x, v->str);
     case ZG_VAL_INT:
@@ -208,40 +310,24 @@ cell_json(ctx *x)
     case ZG_VAL_NUMBER:
         o = isfinite(v->num) ? json_real(v->num) : json_null();
         return o != NULL ? o : nomem(x);
-    case ZG_VAL_NODE: {
-        const zg_node_info *n = zg_graph_node(g, v->id);
-        o = json_object();
-        if (o == NULL)
-            return nomem(x);
-        bad = field(x, o, "id", n->key) ||
-              field(x, o, "type", zg_graph_nodetype(g, n->type)->name) ||
-              field(x, o, "name", n->name) || field(x, o, "en", n->name_en);
-        break;
-    }
-    case ZG_VAL_EDGE: {
-        zg_edge_info e;
-        zg_graph_edge_get(g, v->id, &e);
-        o = json_object();
-        if (o == NULL)
-            return nomem(x);
-        bad = field(x, o, "from", zg_graph_node(g, e.from)->key) ||
-              field(x, o, "type", zg_graph_reltype(g, e.type)->name) ||
-              field(x, o, "to", zg_graph_node(g, e.to)->key) ||
-              field(x, o, "source", e.source) ||
-              field(x, o, "evidence", e.evidence) ||
-              field(x, o, "basis", basis_name(e.basis)) ||
-              set(x, o, "props", edge_props(x, g, v->id));
-        break;
-    }
+    case ZG_VAL_BOOL: return json_boolean(v->i);
+    case ZG_VAL_DATE: return jstr(x, zg_date_format(v->date, buf, sizeof buf));
+    case ZG_VAL_NODE: return node_json(x, g, v->id);
+    case ZG_VAL_EDGE: return edge_json(x, g, v->id);
+    case ZG_VAL_LIST:
+    case ZG_VAL_PATH: return seq_json(x, v);
+    case ZG_VAL_MAP: return map_json(x, v);
     case ZG_VAL_NULL:
     default: return json_null();
     }
+}
+
+/* The JSON of the cell at x->row, x->col of x->r, or NULL on failure. */
+static json_t *
+cell_json(ctx *x)
+{
     x->field = NULL;
-    if (bad) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    return value_json(x, zg_result_cell(x->r, x->row, x->col));
 }
 
 /* {"columns": [...], "rows": [[...]]} of `r`, or NULL on failure. */

@@ -23,6 +23,7 @@
  */
 #include "zg_export.h"
 
+#include "zg_strbuf.h"
 #include "zg_text.h"
 
 #include <stdlib.h>
@@ -75,55 +76,113 @@ node_label(const zg_graph *g, zg_id n, zg_lang lang, char **own)
     return v->name;
 }
 
+/* Append the name of node `n`: its key in TSV, else its label in `lang`. */
+static void
+add_node(zg_strbuf *b, const zg_graph *g, zg_id n, zg_lang lang, int tsv)
+{
+    char *own = NULL;
+
+    if (tsv) {
+        zg_strbuf_add(b, zg_graph_node(g, n)->key);
+        return;
+    }
+    const char *s = node_label(g, n, lang, &own);
+    if (s == NULL)
+        b->oom = 1;
+    else
+        zg_strbuf_add(b, s);
+    free(own);
+}
+
 /*
- * Format `v` into `c`. `tsv` non-zero: nodes as their key, edges as
- * "FROM -TYPE-> TO" of keys; else nodes and edge ends as labels in `lang`.
- * Returns -1 when out of memory.
+ * Append `v` as text: a null as nothing, booleans as true and false, a
+ * date as written, nodes by add_node(), a relation as "FROM -TYPE-> TO", a
+ * list as "[a, b]", a map as "{key: value, key: value}", a path as its
+ * chain "A -[TYPE]-> B <-[TYPE]- C" (an arrow the way each relation
+ * runs). Strings inside a list or map are shown as they are. Errors
+ * (out of memory) are left in b->oom.
+ */
+static void
+add_value(zg_strbuf *b, const zg_graph *g, const zg_value *v, zg_lang lang,
+          int tsv)
+{
+    char buf[64];
+
+    switch (v->kind) {
+    case ZG_VAL_NULL: return;
+    case ZG_VAL_STRING: zg_strbuf_add(b, v->str); return;
+    case ZG_VAL_INT: snprintf(buf, sizeof buf, "%lld", v->i); break;
+    case ZG_VAL_NUMBER: snprintf(buf, sizeof buf, "%.15g", v->num); break;
+    case ZG_VAL_BOOL: zg_strbuf_add(b, v->i ? "true" : "false"); return;
+    case ZG_VAL_DATE: zg_date_format(v->date, buf, sizeof buf); break;
+    case ZG_VAL_NODE: add_node(b, g, v->id, lang, tsv); return;
+    case ZG_VAL_EDGE:
+        add_node(b, g, zg_graph_edge_from(g, v->id), lang, tsv);
+        zg_strbuf_add(b, " -");
+        zg_strbuf_add(b,
+                      zg_graph_reltype(g, zg_graph_edge_type(g, v->id))->name);
+        zg_strbuf_add(b, "-> ");
+        add_node(b, g, zg_graph_edge_to(g, v->id), lang, tsv);
+        return;
+    case ZG_VAL_LIST:
+    case ZG_VAL_MAP:
+        zg_strbuf_add(b, v->kind == ZG_VAL_LIST ? "[" : "{");
+        for (size_t k = 0; k < v->n; k++) {
+            if (k > 0)
+                zg_strbuf_add(b, ", ");
+            if (v->kind == ZG_VAL_MAP) {
+                zg_strbuf_add(b, v->items[2 * k].str);
+                zg_strbuf_add(b, ": ");
+                add_value(b, g, &v->items[2 * k + 1], lang, tsv);
+            } else {
+                add_value(b, g, &v->items[k], lang, tsv);
+            }
+        }
+        zg_strbuf_add(b, v->kind == ZG_VAL_LIST ? "]" : "}");
+        return;
+    case ZG_VAL_PATH:
+        for (size_t k = 0; k < v->n; k++) {
+            zg_id id = v->items[k].id;
+            if (k % 2 == 0) {
+                add_node(b, g, id, lang, tsv);
+                continue;
+            }
+            /* Forward when the relation starts at the node before it. */
+            int fwd = zg_graph_edge_from(g, id) == v->items[k - 1].id;
+            zg_strbuf_add(b, fwd ? " -[" : " <-[");
+            zg_strbuf_add(b,
+                          zg_graph_reltype(g, zg_graph_edge_type(g, id))->name);
+            zg_strbuf_add(b, fwd ? "]-> " : "]- ");
+        }
+        return;
+    }
+    zg_strbuf_add(b, buf);
+}
+
+/*
+ * Format `v` into `c` (see add_value()). `tsv` non-zero: nodes as their
+ * key; else as labels in `lang`. Returns -1 when out of memory.
  */
 static int
 format_cell(const zg_graph *g, const zg_value *v, zg_lang lang, int tsv,
             cell *c)
 {
-    char buf[64];
+    zg_strbuf b = {0};
 
     c->s = "";
     c->own = NULL;
-    switch (v->kind) {
-    case ZG_VAL_NULL: return 0;
-    case ZG_VAL_STRING: c->s = v->str; return 0;
-    case ZG_VAL_INT: snprintf(buf, sizeof buf, "%lld", v->i); break;
-    case ZG_VAL_NUMBER: snprintf(buf, sizeof buf, "%.15g", v->num); break;
-    case ZG_VAL_NODE:
-        if (tsv) {
-            c->s = zg_graph_node(g, v->id)->key;
-            return 0;
-        }
-        c->s = node_label(g, v->id, lang, &c->own);
-        return c->s == NULL ? -1 : 0;
-    case ZG_VAL_EDGE: {
-        zg_edge_info e;
-        zg_graph_edge_get(g, v->id, &e);
-        char *fa = NULL, *fb = NULL, *mid;
-        const char *a, *b;
-        if (tsv) {
-            a = zg_graph_node(g, e.from)->key;
-            b = zg_graph_node(g, e.to)->key;
-        } else {
-            a = node_label(g, e.from, lang, &fa);
-            b = node_label(g, e.to, lang, &fb);
-        }
-        mid = a && b ? concat3(" -", zg_graph_reltype(g, e.type)->name, "-> ")
-                     : NULL;
-        c->own = mid ? concat3(a, mid, b) : NULL;
-        free(fa);
-        free(fb);
-        free(mid);
-        c->s = c->own;
-        return c->s == NULL ? -1 : 0;
+    if (v->kind == ZG_VAL_NULL)
+        return 0;
+    if (v->kind == ZG_VAL_STRING) {
+        c->s = v->str;
+        return 0;
     }
-    default: return 0;
+    if (v->kind == ZG_VAL_NODE && tsv) {
+        c->s = zg_graph_node(g, v->id)->key;
+        return 0;
     }
-    c->s = c->own = strdup(buf);
+    add_value(&b, g, v, lang, tsv);
+    c->s = c->own = zg_strbuf_take(&b);
     return c->s == NULL ? -1 : 0;
 }
 
@@ -375,8 +434,11 @@ zg_export_tsv(const zg_result *r, zg_lang lang, FILE *out, zg_error *err)
      * or none: its id (a relation's "FROM -TYPE-> TO" of ids), then the
      * name (and the English name), one field each. So the fields are fixed
      * by the question, never by the rows it found. */
-    for (size_t c = 0; c < cols; c++)
-        node_col[c] = zg_result_col_kind(r, c) != ZG_COL_ANY;
+    for (size_t c = 0; c < cols; c++) {
+        zg_col_kind k = zg_result_col_kind(r, c);
+        node_col[c] =
+            k == ZG_COL_NODE || k == ZG_COL_EDGE || k == ZG_COL_NODE_OR_EDGE;
+    }
     for (size_t i = 0; i <= rows; i++) {
         for (size_t c = 0; c < cols; c++) {
             const zg_value *v = i > 0 ? zg_result_cell(r, i - 1, c) : NULL;

@@ -156,14 +156,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     zg_error_clear(&err);
     r = NULL;
-    st = zg_query_list_at(g, view, type, have_where ? &where : NULL,
-                          have_where ? 1 : 0, NULL, 0, &r, &err);
+    st = zg_query_list(g, &(zg_filter){.view = view}, type,
+                       have_where ? &where : NULL, have_where ? 1 : 0, NULL, 0,
+                       &r, &err);
     checked(st, &err);
     show(st == ZG_OK ? r : NULL, lang);
 
     zg_error_clear(&err);
     r = NULL;
-    st = zg_query_find_at(g, view, na, 5, &r, &err);
+    st = zg_query_find(g, &(zg_filter){.view = view}, na, 5, &r, &err);
     checked(st, &err);
     show(st == ZG_OK ? r : NULL, lang);
 

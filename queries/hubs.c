@@ -180,9 +180,10 @@ out:
 
 /* The hubs of the graph (see zg_query.h). */
 zg_status
-zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
+zg_query_hubs(const zg_graph *g, const zg_filter *filter, unsigned min_fan,
               unsigned *threshold, zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {"node",      "type", "relation",
                                        "direction", "fan",  "degree"};
     size_t nn = zg_graph_node_count(g), nh = 0;
@@ -195,6 +196,7 @@ zg_query_hubs(const zg_graph *g, const zg_view *view, unsigned min_fan,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     hub = malloc(nn ? nn : 1);
     fan = malloc((nn ? nn : 1) * sizeof *fan);
     rel = malloc((nn ? nn : 1) * sizeof *rel);

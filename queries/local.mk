@@ -1,6 +1,6 @@
 noinst_LTLIBRARIES += %D%/libzg_query.la
 %C%_libzg_query_la_SOURCES = %D%/include/zg_query.h %D%/result.c %D%/query.c \
-	%D%/neighbours.c \
+	%D%/neighbours.c %D%/value.c \
 	%D%/query_internal.h %D%/time.c %D%/walk.c %D%/paths.c %D%/relate.c \
 	%D%/similar.c %D%/rank.c %D%/hubs.c %D%/fulltext.c \
 	%D%/cypher_internal.h %D%/cypher_parser.h %D%/cypher_lex.c \

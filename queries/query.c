@@ -151,6 +151,22 @@ resolve_type(const zg_graph *g, size_t count, type_get_fn get, const char *what,
                         what, *known ? known : "(none)");
 }
 
+/* The view of `f`, refusing the filters a catalogue query does not apply
+ * (see query_internal.h). */
+zg_status
+zg_query__filter_view_only(const zg_filter *f, const zg_view **view,
+                           zg_error *err)
+{
+    *view = f != NULL ? f->view : NULL;
+    if (f != NULL &&
+        (f->n_rels > 0 || f->n_types > 0 || f->direction != ZG_DIR_BOTH))
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "this question filters only by date (the "
+                            "filter's view), not by relation type, node "
+                            "type or direction");
+    return ZG_OK;
+}
+
 /* Resolve a node type by name or label (see zg_query.h). */
 zg_status
 zg_query_nodetype(const zg_graph *g, const char *name, zg_id *out,
@@ -488,22 +504,13 @@ keyed_cmp(const void *a, const void *b)
     return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* List nodes of a type (see zg_query.h). */
-zg_status
-zg_query_list(const zg_graph *g, const char *type, const zg_where *where,
-              size_t n_where, const char *const *show, size_t n_show,
-              zg_result **out, zg_error *err)
-{
-    return zg_query_list_at(g, NULL, type, where, n_where, show, n_show, out,
-                            err);
-}
-
 /* List the visible nodes of a type (see zg_query.h). */
 zg_status
-zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
-                 const zg_where *where, size_t n_where, const char *const *show,
-                 size_t n_show, zg_result **out, zg_error *err)
+zg_query_list(const zg_graph *g, const zg_filter *filter, const char *type,
+              const zg_where *where, size_t n_where, const char *const *show,
+              size_t n_show, zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     const char **cols = NULL;
     keyed *hits = NULL;
     zg_value *row = NULL;
@@ -513,6 +520,7 @@ zg_query_list_at(const zg_graph *g, const zg_view *view, const char *type,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     st = zg_query_nodetype(g, type, &t, err);
     if (st != ZG_OK)
         return st;
@@ -573,20 +581,13 @@ out:
 
 /* ---- find ---- */
 
-/* Fuzzy search (see zg_query.h). */
-zg_status
-zg_query_find(const zg_graph *g, const char *text, size_t max, zg_result **out,
-              zg_error *err)
-{
-    return zg_query_find_at(g, NULL, text, max, out, err);
-}
-
 /* Fuzzy search among visible nodes: ask the index for as many more hits
  * as there are hidden nodes, then drop the hidden ones. */
 zg_status
-zg_query_find_at(const zg_graph *g, const zg_view *view, const char *text,
-                 size_t max, zg_result **out, zg_error *err)
+zg_query_find(const zg_graph *g, const zg_filter *filter, const char *text,
+              size_t max, zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {"score", "match", "matched", "node",
                                        "type"};
     zg_hit *hits = NULL;
@@ -595,6 +596,7 @@ zg_query_find_at(const zg_graph *g, const zg_view *view, const char *text,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     if (max == 0)
         max = 20;
     want = max;
@@ -644,18 +646,12 @@ out:
 
 /* ---- statistics ---- */
 
-/* Totals of the graph (see zg_query.h). */
-zg_status
-zg_query_totals(const zg_graph *g, zg_result **out, zg_error *err)
-{
-    return zg_query_totals_at(g, NULL, out, err);
-}
-
 /* Totals of what a view shows (see zg_query.h). */
 zg_status
-zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
-                   zg_error *err)
+zg_query_totals(const zg_graph *g, const zg_filter *filter, zg_result **out,
+                zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {
         "nodes",          "relations", "sources", "node_types",
         "relation_types", "stated",    "implied", "inferred"};
@@ -667,6 +663,7 @@ zg_query_totals_at(const zg_graph *g, const zg_view *view, zg_result **out,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     st = zg_result_new(&r, g, NCOLS, cols, err);
     if (st != ZG_OK)
         return st;
@@ -737,25 +734,19 @@ count_rows(const zg_graph *g, zg_counted *c, size_t ntypes, type_get_fn get,
     return ZG_OK;
 }
 
-/* Nodes per node type (see zg_query.h). */
-zg_status
-zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang, zg_result **out,
-                         zg_error *err)
-{
-    return zg_query_count_nodetypes_at(g, NULL, lang, out, err);
-}
-
 /* Visible nodes per node type (see zg_query.h). */
 zg_status
-zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
-                            zg_label_lang lang, zg_result **out, zg_error *err)
+zg_query_count_nodetypes(const zg_graph *g, const zg_filter *filter,
+                         zg_label_lang lang, zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {"type", "label", "nodes"};
     size_t nt = zg_graph_nodetype_count(g), nn = zg_graph_node_count(g);
     zg_counted *c;
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     c = calloc(nt ? nt : 1, sizeof *c);
     if (c == NULL)
         return nomem(err);
@@ -771,25 +762,19 @@ zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
     return st;
 }
 
-/* Relations per relation type (see zg_query.h). */
-zg_status
-zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang, zg_result **out,
-                        zg_error *err)
-{
-    return zg_query_count_reltypes_at(g, NULL, lang, out, err);
-}
-
 /* Visible relations per relation type (see zg_query.h). */
 zg_status
-zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
-                           zg_label_lang lang, zg_result **out, zg_error *err)
+zg_query_count_reltypes(const zg_graph *g, const zg_filter *filter,
+                        zg_label_lang lang, zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {"relation", "label", "relations"};
     size_t nt = zg_graph_reltype_count(g), ne = zg_graph_edge_count(g);
     zg_counted *c;
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     c = calloc(nt ? nt : 1, sizeof *c);
     if (c == NULL)
         return nomem(err);
@@ -823,13 +808,6 @@ degreed_cmp(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
-/* The most-connected nodes (see zg_query.h). */
-zg_status
-zg_query_top_degree(const zg_graph *g, size_t k, zg_result **out, zg_error *err)
-{
-    return zg_query_top_degree_at(g, NULL, k, out, err);
-}
-
 /* Visible edges among the first `n` of `e`. */
 static size_t
 visible_edges(const zg_view *view, const zg_id *e, size_t n)
@@ -845,9 +823,10 @@ visible_edges(const zg_view *view, const zg_id *e, size_t n)
 
 /* The most-connected visible nodes (see zg_query.h). */
 zg_status
-zg_query_top_degree_at(const zg_graph *g, const zg_view *view, size_t k,
-                       zg_result **out, zg_error *err)
+zg_query_top_degree(const zg_graph *g, const zg_filter *filter, size_t k,
+                    zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {"node", "type", "degree", "out", "in"};
     size_t nn = zg_graph_node_count(g), nv = 0;
     degreed *d;
@@ -855,6 +834,7 @@ zg_query_top_degree_at(const zg_graph *g, const zg_view *view, size_t k,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     if (k == 0)
         k = 10;
     d = calloc(nn ? nn : 1, sizeof *d);
@@ -997,19 +977,12 @@ prop_kind_name(zg_prop_kind k)
     return "string";
 }
 
-/* The plain properties of a node (see zg_query.h). */
-zg_status
-zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
-                    zg_error *err)
-{
-    return zg_query_node_props_at(g, NULL, node, out, err);
-}
-
 /* The plain properties of a node valid as of the view's date. */
 zg_status
-zg_query_node_props_at(const zg_graph *g, const zg_view *view, zg_id node,
-                       zg_result **out, zg_error *err)
+zg_query_node_props(const zg_graph *g, const zg_filter *filter, zg_id node,
+                    zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {"property", "type",   "since",
                                        "until",    "source", "value"};
     const zg_prop *p;
@@ -1018,6 +991,7 @@ zg_query_node_props_at(const zg_graph *g, const zg_view *view, zg_id node,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     ZG_TRY(check_node(g, node, err));
     np = zg_graph_node_props(g, node, &p);
     st = zg_result_new(&r, g, 6, cols, err);
@@ -1041,19 +1015,12 @@ zg_query_node_props_at(const zg_graph *g, const zg_view *view, zg_id node,
     return ZG_OK;
 }
 
-/* The figures of a node (see zg_query.h). */
-zg_status
-zg_query_node_figures(const zg_graph *g, zg_id node, zg_label_lang lang,
-                      zg_result **out, zg_error *err)
-{
-    return zg_query_node_figures_at(g, NULL, node, lang, out, err);
-}
-
 /* The figures of a node valid as of the view's date. */
 zg_status
-zg_query_node_figures_at(const zg_graph *g, const zg_view *view, zg_id node,
-                         zg_label_lang lang, zg_result **out, zg_error *err)
+zg_query_node_figures(const zg_graph *g, const zg_filter *filter, zg_id node,
+                      zg_label_lang lang, zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {"figure", "label",   "value", "unit",
                                        "date",   "approx",  "kind",  "base",
                                        "source", "evidence"};
@@ -1063,6 +1030,7 @@ zg_query_node_figures_at(const zg_graph *g, const zg_view *view, zg_id node,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     ZG_TRY(check_node(g, node, err));
     np = zg_graph_node_props(g, node, &p);
     st = zg_result_new(&r, g, 10, cols, err);
@@ -1142,21 +1110,13 @@ relation_rows(const zg_graph *g, const zg_view *view, zg_result *r, zg_id node,
     return st;
 }
 
-/* Every relation of a node (see zg_query.h). */
-zg_status
-zg_query_node_relations(const zg_graph *g, zg_id node, zg_label_lang lang,
-                        int edge_column, zg_result **out, zg_error *err)
-{
-    return zg_query_node_relations_at(g, NULL, node, lang, edge_column, out,
-                                      err);
-}
-
 /* Every visible relation of a node (see zg_query.h). */
 zg_status
-zg_query_node_relations_at(const zg_graph *g, const zg_view *view, zg_id node,
-                           zg_label_lang lang, int edge_column, zg_result **out,
-                           zg_error *err)
+zg_query_node_relations(const zg_graph *g, const zg_filter *filter, zg_id node,
+                        zg_label_lang lang, int edge_column, zg_result **out,
+                        zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {
         "direction", "relation", "label", "node",     "type",
         "basis",     "source",   "props", "evidence", "edge"};
@@ -1164,6 +1124,7 @@ zg_query_node_relations_at(const zg_graph *g, const zg_view *view, zg_id node,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     ZG_TRY(check_node(g, node, err));
     st = zg_result_new(&r, g, edge_column ? 10 : 9, cols, err);
     if (st == ZG_OK)
@@ -1211,19 +1172,12 @@ note_sources(const zg_graph *g, const char *ids, unsigned char *seen,
     }
 }
 
-/* The sources a card cites (see zg_query.h). */
-zg_status
-zg_query_node_sources(const zg_graph *g, zg_id node, zg_result **out,
-                      zg_error *err)
-{
-    return zg_query_node_sources_at(g, NULL, node, out, err);
-}
-
 /* The sources a card cites as of the view's date. */
 zg_status
-zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
-                         zg_result **out, zg_error *err)
+zg_query_node_sources(const zg_graph *g, const zg_filter *filter, zg_id node,
+                      zg_result **out, zg_error *err)
 {
+    const zg_view *view = NULL;
     static const char *const cols[] = {"source", "title", "publisher", "date",
                                        "url"};
     size_t ns = zg_graph_source_count(g), n = 0;
@@ -1235,6 +1189,7 @@ zg_query_node_sources_at(const zg_graph *g, const zg_view *view, zg_id node,
     zg_status st;
 
     *out = NULL;
+    ZG_TRY(zg_query__filter_view_only(filter, &view, err));
     ZG_TRY(check_node(g, node, err));
     seen = calloc(ns ? ns : 1, 1);
     order = calloc(ns ? ns : 1, sizeof *order);

@@ -180,7 +180,7 @@ zg_status zg_query__nomem(zg_error *err);
 static inline zg_value
 zg_query__null(void)
 {
-    zg_value v = {ZG_VAL_NULL, 0, 0, 0, NULL};
+    zg_value v = {ZG_VAL_NULL, 0, {0}, 0, {NULL}};
     return v;
 }
 
@@ -188,37 +188,62 @@ zg_query__null(void)
 static inline zg_value
 zg_query__str(const char *s)
 {
-    zg_value v = {s != NULL ? ZG_VAL_STRING : ZG_VAL_NULL, 0, 0, 0, s};
+    zg_value v = {s != NULL ? ZG_VAL_STRING : ZG_VAL_NULL, 0, {0}, 0, {s}};
     return v;
 }
 
 static inline zg_value
 zg_query__int(long long i)
 {
-    zg_value v = {ZG_VAL_INT, 0, i, 0, NULL};
+    zg_value v = {ZG_VAL_INT, 0, {i}, 0, {NULL}};
     return v;
 }
 
 static inline zg_value
 zg_query__num(double d)
 {
-    zg_value v = {ZG_VAL_NUMBER, 0, 0, d, NULL};
+    zg_value v = {ZG_VAL_NUMBER, 0, {0}, d, {NULL}};
     return v;
 }
 
 static inline zg_value
 zg_query__node(zg_id n)
 {
-    zg_value v = {ZG_VAL_NODE, n, 0, 0, NULL};
+    zg_value v = {ZG_VAL_NODE, n, {0}, 0, {NULL}};
     return v;
 }
 
 static inline zg_value
 zg_query__edge(zg_id e)
 {
-    zg_value v = {ZG_VAL_EDGE, e, 0, 0, NULL};
+    zg_value v = {ZG_VAL_EDGE, e, {0}, 0, {NULL}};
     return v;
 }
+
+static inline zg_value
+zg_query__bool(int b)
+{
+    zg_value v = {ZG_VAL_BOOL, 0, {b != 0}, 0, {NULL}};
+    return v;
+}
+
+static inline zg_value
+zg_query__date(zg_date d)
+{
+    zg_value v = {ZG_VAL_DATE, 0, {0}, 0, {NULL}};
+    v.date = d;
+    return v;
+}
+
+/* 1 when `d` is a calendar date at its precision (year 1-9999, a month
+ * 1-12 or 0, a day within the month or 0, no day without a month). */
+int zg_query__date_ok(zg_date d);
+
+/* The view `f` asks for (NULL `f`: the whole graph) in `*view`, for a
+ * query that applies no other filter. Fails: ZG_ERR_INVALID when `f` asks
+ * for relation types, node types or a direction. */
+zg_status zg_query__filter_view_only(const zg_filter *f, const zg_view **view,
+                                     zg_error *err);
 
 /* The name of node `n`'s type. */
 const char *zg_query__type_name(const zg_graph *g, zg_id n);

@@ -274,6 +274,26 @@ zg_budget__resolve(const zg_budget *in, const zg_graph *g)
     return b;
 }
 
+/* The bytes a value holds beyond its own cell: a string's text and NUL,
+ * the cells and bytes of the values of a list, map or path. */
+static size_t
+held_bytes(const zg_value *v)
+{
+    size_t n = 0, k;
+
+    switch (v->kind) {
+    case ZG_VAL_STRING: return v->str != NULL ? strlen(v->str) + 1 : 0;
+    case ZG_VAL_LIST:
+    case ZG_VAL_MAP:
+    case ZG_VAL_PATH:
+        k = v->kind == ZG_VAL_MAP ? 2 * v->n : v->n;
+        for (size_t i = 0; i < k; i++)
+            n += sizeof *v + held_bytes(&v->items[i]);
+        return n;
+    default: return 0;
+    }
+}
+
 /* The bytes of a row as the budget counts them (see zg_budget). */
 size_t
 zg_query__row_bytes(const zg_value *row, size_t ncols)
@@ -281,8 +301,7 @@ zg_query__row_bytes(const zg_value *row, size_t ncols)
     size_t n = ncols * sizeof *row;
 
     for (size_t c = 0; c < ncols; c++)
-        if (row[c].kind == ZG_VAL_STRING && row[c].str != NULL)
-            n += strlen(row[c].str) + 1;
+        n += held_bytes(&row[c]);
     return n;
 }
 

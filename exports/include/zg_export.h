@@ -189,8 +189,9 @@ zg_status zg_export_render(const zg_graph *g, const zg_dot_options *opt,
 
 /**
  * The subgraph a result answers with: marks every node and edge cell of
- * `r`, and both ends of every edge cell. Fills caller-sized arrays of
- * zg_graph_node_count() and zg_graph_edge_count() bytes.
+ * `r` and every node and edge inside its lists, maps and paths (so a path
+ * draws as its nodes and relations), and both ends of every edge. Fills
+ * caller-sized arrays of zg_graph_node_count() and zg_graph_edge_count() bytes.
  */
 void zg_export_result_masks(const zg_result *r, unsigned char *node_mask,
                             unsigned char *edge_mask);

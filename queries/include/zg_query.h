@@ -22,24 +22,88 @@ extern "C" {
 
 /* ---- values and results ---- */
 
-/** The kind of a result cell. */
+/** The kind of a result cell: the kinds of value a query language
+ * answers with. */
 typedef enum zg_value_kind {
     ZG_VAL_NULL = 0,
     ZG_VAL_NODE,   /**< `id` is a node id */
-    ZG_VAL_EDGE,   /**< `id` is an edge id */
+    ZG_VAL_EDGE,   /**< `id` is an edge (relationship) id */
     ZG_VAL_STRING, /**< `str` */
     ZG_VAL_INT,    /**< `i` */
-    ZG_VAL_NUMBER  /**< `num` */
+    ZG_VAL_NUMBER, /**< `num`, a float */
+    ZG_VAL_BOOL,   /**< `i`: 0 false, 1 true */
+    ZG_VAL_DATE,   /**< `date` */
+    ZG_VAL_LIST,   /**< `n` values at `items` */
+    ZG_VAL_MAP,    /**< `n` entries: 2n values at `items`, each a string key
+                        (ZG_VAL_STRING) followed by its value; keys are
+                        distinct */
+    ZG_VAL_PATH    /**< `n` values at `items` alternating node and edge,
+                        starting and ending with a node (n odd); each edge
+                        joins the nodes either side of it, either way */
 } zg_value_kind;
 
-/** One cell. Strings passed in are copied by zg_result_add_row(). */
+/** Another name of ZG_VAL_EDGE, in the query language's words. */
+#define ZG_VAL_RELATIONSHIP ZG_VAL_EDGE
+/** Another name of ZG_VAL_NUMBER, in the query language's words. */
+#define ZG_VAL_FLOAT ZG_VAL_NUMBER
+
+/**
+ * A calendar date with the precision it was written with: YYYY (month and
+ * day 0), YYYY-MM (day 0) or YYYY-MM-DD. Year 1 to 9999.
+ */
+typedef struct zg_date {
+    short year;
+    unsigned char month; /**< 1-12, or 0: the year only */
+    unsigned char day;   /**< 1-31, or 0: the year or month only */
+} zg_date;
+
+/**
+ * Parse `text` (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date) into
+ * `*out`, keeping its precision. Fails: ZG_ERR_PARSE with a message that
+ * quotes `text` and the accepted forms.
+ */
+zg_status zg_date_parse(const char *text, zg_date *out, zg_error *err);
+
+/** `d` as written: "2021", "2021-02" or "2021-02-15", into `buf` (11 bytes
+ * suffice); returns `buf`. */
+char *zg_date_format(zg_date d, char *buf, size_t size);
+
+/**
+ * One value. Only the members of its kind are meaningful; the others may
+ * share storage with them. A value built by a caller borrows everything it
+ * points to; zg_result_add_row() copies strings, lists, maps and paths
+ * into the result, so a cell read from a result is valid (and owned by
+ * the result) until the result is freed.
+ */
 typedef struct zg_value {
     zg_value_kind kind;
-    zg_id id;
-    long long i;
-    double num;
-    const char *str;
+    zg_id id; /**< NODE, EDGE */
+    union {
+        long long i;  /**< INT; BOOL (0 or 1) */
+        zg_date date; /**< DATE */
+        size_t n;     /**< LIST, PATH: values; MAP: entries */
+    };
+    double num; /**< NUMBER */
+    union {
+        const char *str;              /**< STRING */
+        const struct zg_value *items; /**< LIST, MAP, PATH */
+    };
 } zg_value;
+
+/**
+ * A total order of values for sorting (ORDER BY) and for removing
+ * duplicates (DISTINCT): negative, 0 or positive as `a` sorts before, with
+ * or after `b`. Kinds order map < node < relationship < list < path <
+ * date < string < boolean < number < null; within a kind: nodes and
+ * relationships by id, strings by bytes, false before true, integers and
+ * floats together by numeric value (an integer before a float equal to
+ * it, NaN after every other number), dates by the first day they name (a
+ * coarser date before the finer ones it contains), lists and paths
+ * element by element (a prefix first), maps entry by entry in their order
+ * (key, then value; a prefix first). 0 exactly when the values are
+ * the same.
+ */
+int zg_value_order(const zg_value *a, const zg_value *b);
 
 /** A table of values with named columns, tied to the graph it came from.
  * Opaque. */
@@ -60,15 +124,23 @@ void zg_result_free(zg_result *r);
  * What a column holds, declared by the query that makes the result, so that
  * how the column is shown depends on the question, not on the rows found.
  * TSV writes a node, edge or node-or-edge column as the id plus its name
- * fields (see zg_export_tsv()) even when the result has no rows; an "any"
- * column is written as one field. A cell of another kind is refused by
- * zg_result_add_row(); a null cell fits every column.
+ * fields (see zg_export_tsv()) even when the result has no rows; a column
+ * of any other kind is written as one field. A cell of another kind is
+ * refused by zg_result_add_row(); a null cell fits every column.
  */
 typedef enum zg_col_kind {
-    ZG_COL_ANY = 0,     /**< undeclared: any cell, shown as one TSV field */
-    ZG_COL_NODE,        /**< node cells only */
-    ZG_COL_EDGE,        /**< edge (relation) cells only */
-    ZG_COL_NODE_OR_EDGE /**< node or edge cells, e.g. what a text hit is on */
+    ZG_COL_ANY = 0,      /**< undeclared: any cell, shown as one TSV field */
+    ZG_COL_NODE,         /**< node cells only */
+    ZG_COL_EDGE,         /**< edge (relation) cells only */
+    ZG_COL_NODE_OR_EDGE, /**< node or edge cells, e.g. what a text hit is on */
+    ZG_COL_STRING,       /**< string cells only */
+    ZG_COL_INT,          /**< integer cells only */
+    ZG_COL_NUMBER,       /**< integer or float cells */
+    ZG_COL_BOOL,         /**< boolean cells only */
+    ZG_COL_DATE,         /**< date cells only */
+    ZG_COL_LIST,         /**< list cells only */
+    ZG_COL_MAP,          /**< map cells only */
+    ZG_COL_PATH          /**< path cells only */
 } zg_col_kind;
 
 /**
@@ -89,14 +161,37 @@ zg_status zg_result_new_kinds(zg_result **out, const zg_graph *g, size_t ncols,
 /** The declared kind of column `col` (< zg_result_cols()). */
 zg_col_kind zg_result_col_kind(const zg_result *r, size_t col);
 
-/** Append a row of `ncols` values (strings copied). Fails: ZG_ERR_NOMEM;
- * ZG_ERR_INVALID for a cell that does not fit its column's declared kind
- * (a node cell in an edge column, a string in a node column...). */
+/**
+ * Append a row of `ncols` values. Strings, lists, maps and paths are copied
+ * into the result (nested values too, to a depth of ZG_VALUE_MAX_DEPTH),
+ * so the row may be freed or reused once this returns. Fails:
+ * ZG_ERR_NOMEM; ZG_ERR_INVALID for a cell that does not fit its column's
+ * declared kind (a node cell in an edge column, a string in a node
+ * column...), and for a malformed value: an unknown kind, a node or edge
+ * out of the graph's range, a boolean other than 0 or 1, a date that is
+ * not a calendar date, a map key that is not a string or repeats, a path
+ * that does not alternate node and edge or whose edge does not join its
+ * neighbours, nesting deeper than ZG_VALUE_MAX_DEPTH. On failure the
+ * result is unchanged.
+ */
 zg_status zg_result_add_row(zg_result *r, const zg_value *row, zg_error *err);
+
+/** How deep lists and maps may nest in a cell (a list of lists is 2). */
+#define ZG_VALUE_MAX_DEPTH 64
 
 size_t zg_result_rows(const zg_result *r);
 size_t zg_result_cols(const zg_result *r);
 const char *zg_result_colname(const zg_result *r, size_t col);
+
+/** What zg_result_col() answers for a name no column has. */
+#define ZG_NO_COL ((size_t)-1)
+
+/**
+ * The index of the column named `name` (the first when several share it),
+ * or ZG_NO_COL, so that callers read cells by name rather than by a
+ * position that changes with the options of a query.
+ */
+size_t zg_result_col(const zg_result *r, const char *name);
 /** Borrowed until the result is freed. */
 const zg_value *zg_result_cell(const zg_result *r, size_t row, size_t col);
 const zg_graph *zg_result_graph(const zg_result *r);
@@ -134,6 +229,32 @@ typedef enum zg_direction {
     ZG_DIR_OUT,      /**< from the node to its targets only */
     ZG_DIR_IN        /**< from the node to its sources only */
 } zg_direction;
+
+/**
+ * What a query sees, passed the same way to every catalogue query (and
+ * zg_query_hubs()): the graph as of a date, and which relation types, node
+ * types and direction count. Zero-initialise, then set fields; a NULL
+ * filter, like a zeroed one, sees the whole graph. A query applies the
+ * fields its documentation names and refuses (ZG_ERR_INVALID) a filter
+ * that asks for one it cannot apply, so a filter is never silently
+ * ignored. The catalogue queries (list, find, totals, the counts,
+ * top_degree, a node's props, figures, relations and sources) apply
+ * `view` only: they see what it shows, leave out properties and figures
+ * whose own since/until exclude its date, and count (totals, by basis
+ * too) the visible nodes and relations.
+ */
+typedef struct zg_filter {
+    /** As of a date (see zg_view_new()); NULL: the whole graph. */
+    const struct zg_view *view;
+    /** Relation types (names or labels) that count; none: all. */
+    const char *const *rels;
+    size_t n_rels;
+    /** Node types (names or labels) that count; none: all. */
+    const char *const *types;
+    size_t n_types;
+    /** Which way relations are followed; ZG_DIR_BOTH by default. */
+    zg_direction direction;
+} zg_filter;
 
 /**
  * The node type named `name`, matched against type names, then against
@@ -265,8 +386,8 @@ zg_status zg_where_parse(zg_where *out, const char *text, zg_error *err);
  * nor a date; a '#' suffix other than source or evidence; a name that
  * fits several figures of a listed node), ZG_ERR_NOMEM.
  */
-zg_status zg_query_list(const zg_graph *g, const char *type,
-                        const zg_where *where, size_t n_where,
+zg_status zg_query_list(const zg_graph *g, const zg_filter *filter,
+                        const char *type, const zg_where *where, size_t n_where,
                         const char *const *show, size_t n_show, zg_result **out,
                         zg_error *err);
 
@@ -278,36 +399,40 @@ zg_status zg_query_list(const zg_graph *g, const char *type,
  * matched), node (node), type (text). No hit is an empty result.
  * Fails: ZG_ERR_PARSE (invalid UTF-8), ZG_ERR_NOMEM.
  */
-zg_status zg_query_find(const zg_graph *g, const char *text, size_t max,
-                        zg_result **out, zg_error *err);
+zg_status zg_query_find(const zg_graph *g, const zg_filter *filter,
+                        const char *text, size_t max, zg_result **out,
+                        zg_error *err);
 
 /**
  * One row of totals. Columns: nodes, relations, sources, node_types,
  * relation_types, then the relations by basis: stated, implied, inferred
  * (all int).
  */
-zg_status zg_query_totals(const zg_graph *g, zg_result **out, zg_error *err);
+zg_status zg_query_totals(const zg_graph *g, const zg_filter *filter,
+                          zg_result **out, zg_error *err);
 
 /**
  * Nodes per node type. Columns: type (text), label (text in `lang`),
  * nodes (int). Most nodes first, ties by type name; types without nodes
  * are listed too.
  */
-zg_status zg_query_count_nodetypes(const zg_graph *g, zg_label_lang lang,
-                                   zg_result **out, zg_error *err);
+zg_status zg_query_count_nodetypes(const zg_graph *g, const zg_filter *filter,
+                                   zg_label_lang lang, zg_result **out,
+                                   zg_error *err);
 
 /** Relations per relation type. Columns: relation, label, relations; order
  * as for zg_query_count_nodetypes(). */
-zg_status zg_query_count_reltypes(const zg_graph *g, zg_label_lang lang,
-                                  zg_result **out, zg_error *err);
+zg_status zg_query_count_reltypes(const zg_graph *g, const zg_filter *filter,
+                                  zg_label_lang lang, zg_result **out,
+                                  zg_error *err);
 
 /**
  * The `k` most-connected nodes (0: 10). Columns: node (node), type (text),
  * degree, out, in (int; a relation counts once at each end). Highest degree
  * first, ties by node id in byte order.
  */
-zg_status zg_query_top_degree(const zg_graph *g, size_t k, zg_result **out,
-                              zg_error *err);
+zg_status zg_query_top_degree(const zg_graph *g, const zg_filter *filter,
+                              size_t k, zg_result **out, zg_error *err);
 
 /**
  * The entity card of `node`: one row. Columns: type, id, name, en, aliases
@@ -328,16 +453,16 @@ zg_status zg_query_node_aliases(const zg_graph *g, zg_id node, zg_result **out,
  * "boolean"), since, until, source, value (as written; last, as values
  * can be long text).
  */
-zg_status zg_query_node_props(const zg_graph *g, zg_id node, zg_result **out,
-                              zg_error *err);
+zg_status zg_query_node_props(const zg_graph *g, const zg_filter *filter,
+                              zg_id node, zg_result **out, zg_error *err);
 
 /**
  * The figures of `node`, in the order of the data. Columns: figure (name),
  * label (in `lang`), value (number), unit, date, approx, kind, base,
  * source, evidence (text, null where absent).
  */
-zg_status zg_query_node_figures(const zg_graph *g, zg_id node,
-                                zg_label_lang lang, zg_result **out,
+zg_status zg_query_node_figures(const zg_graph *g, const zg_filter *filter,
+                                zg_id node, zg_label_lang lang, zg_result **out,
                                 zg_error *err);
 
 /**
@@ -348,17 +473,18 @@ zg_status zg_query_node_figures(const zg_graph *g, zg_id node,
  * props (the relation's properties as "name=value; name=value", or null),
  * evidence, and with `edge_column` non-zero a last column edge (edge).
  */
-zg_status zg_query_node_relations(const zg_graph *g, zg_id node,
-                                  zg_label_lang lang, int edge_column,
-                                  zg_result **out, zg_error *err);
+zg_status zg_query_node_relations(const zg_graph *g, const zg_filter *filter,
+                                  zg_id node, zg_label_lang lang,
+                                  int edge_column, zg_result **out,
+                                  zg_error *err);
 
 /**
  * The sources the card of `node` cites: those of the node, its properties
  * and figures, then its relations (out, then in), each once, in that order
  * of first mention. Columns: source (id), title, publisher, date, url.
  */
-zg_status zg_query_node_sources(const zg_graph *g, zg_id node, zg_result **out,
-                                zg_error *err);
+zg_status zg_query_node_sources(const zg_graph *g, const zg_filter *filter,
+                                zg_id node, zg_result **out, zg_error *err);
 
 /** "stated", "implied" or "inferred". Static storage. */
 const char *zg_basis_name(zg_basis b);
@@ -442,42 +568,6 @@ const unsigned char *zg_view_edge_mask(const zg_view *v);
 /** The date the view was made for, as given, or NULL for none. */
 const char *zg_view_as_of(const zg_view *v);
 
-/*
- * The catalogue queries above, seeing only what `view` shows (NULL: the
- * whole graph, the same as the function without _at). Properties and
- * figures whose own since/until exclude the date are left out too.
- */
-zg_status zg_query_list_at(const zg_graph *g, const zg_view *view,
-                           const char *type, const zg_where *where,
-                           size_t n_where, const char *const *show,
-                           size_t n_show, zg_result **out, zg_error *err);
-zg_status zg_query_find_at(const zg_graph *g, const zg_view *view,
-                           const char *text, size_t max, zg_result **out,
-                           zg_error *err);
-/** Totals: nodes, relations and the counts by basis count the visible
- * ones. */
-zg_status zg_query_totals_at(const zg_graph *g, const zg_view *view,
-                             zg_result **out, zg_error *err);
-zg_status zg_query_count_nodetypes_at(const zg_graph *g, const zg_view *view,
-                                      zg_label_lang lang, zg_result **out,
-                                      zg_error *err);
-zg_status zg_query_count_reltypes_at(const zg_graph *g, const zg_view *view,
-                                     zg_label_lang lang, zg_result **out,
-                                     zg_error *err);
-zg_status zg_query_top_degree_at(const zg_graph *g, const zg_view *view,
-                                 size_t k, zg_result **out, zg_error *err);
-zg_status zg_query_node_props_at(const zg_graph *g, const zg_view *view,
-                                 zg_id node, zg_result **out, zg_error *err);
-zg_status zg_query_node_figures_at(const zg_graph *g, const zg_view *view,
-                                   zg_id node, zg_label_lang lang,
-                                   zg_result **out, zg_error *err);
-zg_status zg_query_node_relations_at(const zg_graph *g, const zg_view *view,
-                                     zg_id node, zg_label_lang lang,
-                                     int edge_column, zg_result **out,
-                                     zg_error *err);
-zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
-                                   zg_id node, zg_result **out, zg_error *err);
-
 /* ==== relationship questions (queries/paths.c, relate.c, similar.c, rank.c,
  * hubs.c) ==== */
 
@@ -514,7 +604,8 @@ zg_status zg_query_node_sources_at(const zg_graph *g, const zg_view *view,
  *   is listed whatever its length; later paths only while the rows stay
  *   within the budget. Default ZG_DEFAULT_MAX_ROWS.
  * - max_bytes: the size of the answer as stored: sizeof(zg_value) per
- *   cell plus each text cell's bytes and terminating NUL, counted as rows
+ *   cell plus each text cell's bytes and terminating NUL (and for a list,
+ *   map or path the same for each value it holds), counted as rows
  *   are added (the first path is exempt, as for max_rows). Default
  *   ZG_DEFAULT_MAX_BYTES (16 MiB).
  */
@@ -568,7 +659,9 @@ typedef struct zg_truncation {
  */
 
 /**
- * The hubs of the graph as `view` shows it (NULL: all), with threshold
+ * The hubs of the graph as the filter's view shows it (`filter` NULL:
+ * all; its other fields are refused, as for the catalogue queries), with
+ * threshold
  * `min_fan` (0: the automatic H above). Columns: node (node), type
  * (text), relation (text: the relation type of its largest fan),
  * direction ("out": the hub is the relation's from end, "in": its to end),
@@ -576,7 +669,7 @@ typedef struct zg_truncation {
  * node id in byte order. `*threshold` (may be NULL) gets the H used.
  * Fails: ZG_ERR_NOMEM.
  */
-zg_status zg_query_hubs(const zg_graph *g, const zg_view *view,
+zg_status zg_query_hubs(const zg_graph *g, const zg_filter *filter,
                         unsigned min_fan, unsigned *threshold, zg_result **out,
                         zg_error *err);
 

@@ -1549,59 +1549,71 @@ test_catalogue_at(void **state)
     gb_commit(&b);
     assert_int_equal(zg_view_new(&v, b.g, "2020-12-31", &err), ZG_OK);
 
-    assert_int_equal(zg_query_list_at(b.g, v, "n", NULL, 0, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(b.g, &(zg_filter){.view = v}, "n", NULL, 0,
+                                   NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
-    assert_int_equal(
-        zg_query_list_at(b.g, NULL, "n", NULL, 0, NULL, 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_list(b.g, NULL, "n", NULL, 0, NULL, 0, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_rows(r), 3);
     zg_result_free(r);
-    assert_int_equal(zg_query_find_at(b.g, v, "b", 0, &r, &err), ZG_OK);
+    assert_int_equal(
+        zg_query_find(b.g, &(zg_filter){.view = v}, "b", 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    assert_int_equal(zg_query_find_at(b.g, NULL, "b", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(b.g, NULL, "b", 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     zg_result_free(r);
-    assert_int_equal(zg_query_totals_at(b.g, v, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_totals(b.g, &(zg_filter){.view = v}, &r, &err),
+                     ZG_OK);
     assert_int_equal(cell_int(r, 0, 0), 2);
     assert_int_equal(cell_int(r, 0, 1), 0);
     zg_result_free(r);
-    assert_int_equal(zg_query_count_nodetypes_at(b.g, v, ZG_LABEL_ZH, &r, &err),
+    assert_int_equal(zg_query_count_nodetypes(b.g, &(zg_filter){.view = v},
+                                              ZG_LABEL_ZH, &r, &err),
                      ZG_OK);
     assert_int_equal(cell_int(r, 0, 2), 2);
     zg_result_free(r);
-    assert_int_equal(zg_query_count_reltypes_at(b.g, v, ZG_LABEL_ZH, &r, &err),
+    assert_int_equal(zg_query_count_reltypes(b.g, &(zg_filter){.view = v},
+                                             ZG_LABEL_ZH, &r, &err),
                      ZG_OK);
     assert_int_equal(cell_int(r, 0, 2), 0);
     zg_result_free(r);
-    assert_int_equal(zg_query_top_degree_at(b.g, v, 10, &r, &err), ZG_OK);
+    assert_int_equal(
+        zg_query_top_degree(b.g, &(zg_filter){.view = v}, 10, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_int_equal(cell_int(r, 0, 2), 0);
     zg_result_free(r);
-    assert_int_equal(
-        zg_query_node_relations_at(b.g, v, a, ZG_LABEL_ZH, 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_node_relations(b.g, &(zg_filter){.view = v}, a,
+                                             ZG_LABEL_ZH, 0, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
     assert_int_equal(
-        zg_query_node_relations_at(b.g, NULL, a, ZG_LABEL_ZH, 0, &r, &err),
-        ZG_OK);
+        zg_query_node_relations(b.g, NULL, a, ZG_LABEL_ZH, 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
-    assert_int_equal(zg_query_node_props_at(b.g, v, a, &r, &err), ZG_OK);
+    assert_int_equal(
+        zg_query_node_props(b.g, &(zg_filter){.view = v}, a, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    assert_int_equal(zg_query_node_sources_at(b.g, v, a, &r, &err), ZG_OK);
+    assert_int_equal(
+        zg_query_node_sources(b.g, &(zg_filter){.view = v}, a, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
     zg_view_free(v);
 
     assert_int_equal(zg_view_new(&v, b.g, "2021", &err), ZG_OK);
-    assert_int_equal(zg_query_node_props_at(b.g, v, a, &r, &err), ZG_OK);
+    assert_int_equal(
+        zg_query_node_props(b.g, &(zg_filter){.view = v}, a, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_str(r, 0, 0), "new");
     zg_result_free(r);
-    assert_int_equal(zg_query_node_sources_at(b.g, v, a, &r, &err), ZG_OK);
+    assert_int_equal(
+        zg_query_node_sources(b.g, &(zg_filter){.view = v}, a, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     zg_result_free(r);
     /* Neighbours at depth 2 with distances, as of 2021 and before. */
@@ -2226,8 +2238,9 @@ test_props_as_of(void **state)
     free(json);
     zg_result_free(r);
 
-    assert_int_equal(
-        zg_query_node_relations_at(b.g, v, a, ZG_LABEL_ZH, 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_node_relations(b.g, &(zg_filter){.view = v}, a,
+                                             ZG_LABEL_ZH, 0, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(zg_result_colname(r, 7), "props");
     assert_string_equal(cell_str(r, 0, 7), "kept=yes");
@@ -2247,16 +2260,18 @@ test_props_as_of(void **state)
         const char *type =
             zg_graph_nodetype(b.g, zg_graph_node(b.g, x)->type)->name;
         assert_int_equal(zg_where_parse(&w, "tier=one", &err), ZG_OK);
-        assert_int_equal(
-            zg_query_list_at(b.g, v, type, &w, 1, NULL, 0, &r, &err), ZG_OK);
+        assert_int_equal(zg_query_list(b.g, &(zg_filter){.view = v}, type, &w,
+                                       1, NULL, 0, &r, &err),
+                         ZG_OK);
         assert_int_equal(zg_result_rows(r), 0);
         zg_result_free(r);
         assert_int_equal(
-            zg_query_list_at(b.g, NULL, type, &w, 1, NULL, 0, &r, &err), ZG_OK);
+            zg_query_list(b.g, NULL, type, &w, 1, NULL, 0, &r, &err), ZG_OK);
         assert_int_equal(zg_result_rows(r), 1);
         zg_result_free(r);
-        assert_int_equal(
-            zg_query_list_at(b.g, v, type, NULL, 0, show, 1, &r, &err), ZG_OK);
+        assert_int_equal(zg_query_list(b.g, &(zg_filter){.view = v}, type, NULL,
+                                       0, show, 1, &r, &err),
+                         ZG_OK);
         assert_int_equal(zg_result_rows(r), 2);
         for (size_t i = 0; i < 2; i++)
             assert_int_equal(zg_result_cell(r, i, 1)->kind, ZG_VAL_NULL);

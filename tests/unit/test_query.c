@@ -299,6 +299,519 @@ w_record(const zg_result *r, FILE *out, void *arg)
 
 /* ---- the result table ---- */
 
+/* The id of the relation from `a` to `b` (the fixture has one). */
+static zg_id
+find_edge(const zg_graph *g, zg_id a, zg_id b)
+{
+    for (zg_id e = 0; e < zg_graph_edge_count(g); e++)
+        if (zg_graph_edge_from(g, e) == a && zg_graph_edge_to(g, e) == b)
+            return e;
+    fail_msg("no relation");
+    return ZG_NO_ID;
+}
+
+/* A value of kind `k`, every member zeroed. */
+static zg_value
+v_kind(zg_value_kind k)
+{
+    zg_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = k;
+    return v;
+}
+
+static zg_value
+v_str(const char *s)
+{
+    zg_value v = v_kind(ZG_VAL_STRING);
+    v.str = s;
+    return v;
+}
+
+static zg_value
+v_int(long long i)
+{
+    zg_value v = v_kind(ZG_VAL_INT);
+    v.i = i;
+    return v;
+}
+
+static zg_value
+v_num(double d)
+{
+    zg_value v = v_kind(ZG_VAL_NUMBER);
+    v.num = d;
+    return v;
+}
+
+static zg_value
+v_bool(int b)
+{
+    zg_value v = v_kind(ZG_VAL_BOOL);
+    v.i = b;
+    return v;
+}
+
+static zg_value
+v_id(zg_value_kind k, zg_id id)
+{
+    zg_value v = v_kind(k);
+    v.id = id;
+    return v;
+}
+
+static zg_value
+v_seq(zg_value_kind k, const zg_value *items, size_t n)
+{
+    zg_value v = v_kind(k);
+    v.items = items;
+    v.n = n;
+    return v;
+}
+
+static zg_value
+v_date(const char *text)
+{
+    zg_value v = v_kind(ZG_VAL_DATE);
+    assert_int_equal(zg_date_parse(text, &v.date, NULL), ZG_OK);
+    return v;
+}
+
+/* Dates keep their precision, refuse what is no calendar date, and read
+ * back as written. */
+static void
+test_dates(void **state)
+{
+    zg_date d;
+    zg_error err = {0};
+    char buf[16];
+
+    (void)state;
+    assert_int_equal(zg_date_parse("2021", &d, NULL), ZG_OK);
+    assert_int_equal(d.year, 2021);
+    assert_int_equal(d.month, 0);
+    assert_string_equal(zg_date_format(d, buf, sizeof buf), "2021");
+    assert_int_equal(zg_date_parse("2021-02", &d, NULL), ZG_OK);
+    assert_string_equal(zg_date_format(d, buf, sizeof buf), "2021-02");
+    assert_int_equal(d.day, 0);
+    assert_int_equal(zg_date_parse("2020-02-29", &d, NULL), ZG_OK);
+    assert_string_equal(zg_date_format(d, buf, sizeof buf), "2020-02-29");
+    assert_int_equal(zg_date_parse("2021-02-29", &d, &err), ZG_ERR_PARSE);
+    assert_non_null(strstr(err.msg, "2021-02-29"));
+    assert_int_equal(zg_date_parse("20210", &d, NULL), ZG_ERR_PARSE);
+    assert_int_equal(zg_date_parse(NULL, &d, NULL), ZG_ERR_PARSE);
+}
+
+/* A result copies the lists, maps and paths it is given, so the caller's
+ * values may go away; every kind reads back as it went in. */
+static void
+test_value_kinds(void **state)
+{
+    fx *f = *state;
+    const char *names[] = {"b", "d", "l", "m", "p"};
+    zg_result *r = NULL;
+    zg_error err = {0};
+    char key[8] = "k1", text[8] = "x";
+    zg_value inner[2], list[3], map[4], path[5], row[5];
+    zg_id e1 = find_edge(f->g, f->zone_a, f->strat_x);
+    zg_id e2 = find_edge(f->g, f->strat_x, f->strat_y);
+    const zg_value *c;
+
+    assert_int_equal(zg_result_new(&r, f->g, 5, names, &err), ZG_OK);
+    inner[0] = v_int(1);
+    inner[1] = v_num(2.5);
+    list[0] = v_str(text);
+    list[1] = v_seq(ZG_VAL_LIST, inner, 2);
+    list[2] = v_id(ZG_VAL_NODE, f->zone_b);
+    map[0] = v_str(key);
+    map[1] = v_bool(1);
+    map[2] = v_str("k2");
+    map[3] = v_date("2021-02");
+    path[0] = v_id(ZG_VAL_NODE, f->zone_a);
+    path[1] = v_id(ZG_VAL_EDGE, e1);
+    path[2] = v_id(ZG_VAL_NODE, f->strat_x);
+    path[3] = v_id(ZG_VAL_EDGE, e2);
+    path[4] = v_id(ZG_VAL_NODE, f->strat_y);
+    row[0] = v_bool(0);
+    row[1] = v_date("2021");
+    row[2] = v_seq(ZG_VAL_LIST, list, 3);
+    row[3] = v_seq(ZG_VAL_MAP, map, 2);
+    row[4] = v_seq(ZG_VAL_PATH, path, 5);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_OK);
+    /* The caller's storage changes; the result does not. */
+    strcpy(key, "zz");
+    strcpy(text, "y");
+    memset(inner, 0, sizeof inner);
+    memset(list, 0, sizeof list);
+    memset(map, 0, sizeof map);
+    memset(path, 0, sizeof path);
+
+    c = zg_result_cell(r, 0, 0);
+    assert_int_equal(c->kind, ZG_VAL_BOOL);
+    assert_int_equal(c->i, 0);
+    c = zg_result_cell(r, 0, 1);
+    assert_int_equal(c->kind, ZG_VAL_DATE);
+    assert_int_equal(c->date.year, 2021);
+    assert_int_equal(c->date.month, 0);
+    c = zg_result_cell(r, 0, 2);
+    assert_int_equal(c->kind, ZG_VAL_LIST);
+    assert_int_equal(c->n, 3);
+    assert_string_equal(c->items[0].str, "x");
+    assert_int_equal(c->items[1].kind, ZG_VAL_LIST);
+    assert_int_equal(c->items[1].items[0].i, 1);
+    assert_true(c->items[1].items[1].num == 2.5);
+    assert_int_equal(c->items[2].id, f->zone_b);
+    c = zg_result_cell(r, 0, 3);
+    assert_int_equal(c->kind, ZG_VAL_MAP);
+    assert_int_equal(c->n, 2);
+    assert_string_equal(c->items[0].str, "k1");
+    assert_int_equal(c->items[1].i, 1);
+    assert_string_equal(c->items[2].str, "k2");
+    assert_int_equal(c->items[3].date.month, 2);
+    c = zg_result_cell(r, 0, 4);
+    assert_int_equal(c->kind, ZG_VAL_PATH);
+    assert_int_equal(c->n, 5);
+    assert_int_equal(c->items[0].id, f->zone_a);
+    assert_int_equal(c->items[3].id, e2);
+    assert_int_equal(c->items[4].id, f->strat_y);
+
+    assert_int_equal(zg_result_col(r, "m"), 3);
+    assert_int_equal(zg_result_col(r, "b"), 0);
+    assert_int_equal(zg_result_col(r, "nope"), ZG_NO_COL);
+    assert_int_equal(zg_result_col(r, NULL), ZG_NO_COL);
+    zg_result_free(r);
+}
+
+/* Malformed values are refused with a message naming the column, and the
+ * result keeps no part of the row. */
+static void
+test_value_refused(void **state)
+{
+    fx *f = *state;
+    const char *names[] = {"v"};
+    zg_result *r = NULL;
+    zg_error err;
+    zg_value items[3], row[1], deep[ZG_VALUE_MAX_DEPTH + 2];
+    zg_id e1 = find_edge(f->g, f->zone_a, f->strat_x);
+    zg_col_kind kinds[] = {ZG_COL_ANY};
+
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 1, names, kinds, NULL),
+                     ZG_OK);
+    /* a path whose relation does not join its nodes */
+    items[0] = v_id(ZG_VAL_NODE, f->zone_b);
+    items[1] = v_id(ZG_VAL_EDGE, e1);
+    items[2] = v_id(ZG_VAL_NODE, f->strat_x);
+    row[0] = v_seq(ZG_VAL_PATH, items, 3);
+    zg_error_clear(&err);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "column 'v'"));
+    assert_non_null(strstr(err.msg, "does not join"));
+    /* reversed, it is a path walked against the relation: fine */
+    items[0] = v_id(ZG_VAL_NODE, f->strat_x);
+    items[2] = v_id(ZG_VAL_NODE, f->zone_a);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    /* even length, or two nodes in a row */
+    row[0] = v_seq(ZG_VAL_PATH, items, 2);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    items[1] = v_id(ZG_VAL_NODE, f->zone_a);
+    row[0] = v_seq(ZG_VAL_PATH, items, 3);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    /* a map key that is not text, or given twice */
+    items[0] = v_int(1);
+    items[1] = v_int(2);
+    row[0] = v_seq(ZG_VAL_MAP, items, 1);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    {
+        zg_value m[4] = {v_str("a"), v_int(1), v_str("a"), v_int(2)};
+        row[0] = v_seq(ZG_VAL_MAP, m, 2);
+        zg_error_clear(&err);
+        assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+        assert_non_null(strstr(err.msg, "twice"));
+    }
+    {
+        /* a large map: distinct keys pass, one repeat is found */
+        enum { N = 1000 };
+        static char keys[N][8];
+        static zg_value m[2 * N];
+        for (size_t i = 0; i < N; i++) {
+            snprintf(keys[i], sizeof keys[i], "k%zu", i);
+            m[2 * i] = v_str(keys[i]);
+            m[2 * i + 1] = v_int((long long)i);
+        }
+        row[0] = v_seq(ZG_VAL_MAP, m, N);
+        assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+        m[2 * 700] = v_str("k3");
+        zg_error_clear(&err);
+        assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+        assert_non_null(strstr(err.msg, "twice"));
+    }
+    /* a node out of range, a bad boolean, a bad date */
+    row[0] = v_id(ZG_VAL_NODE, (zg_id)zg_graph_node_count(f->g));
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    row[0] = v_bool(2);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    row[0] = v_bool(-1);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    memset(&row[0], 0, sizeof row[0]);
+    row[0].kind = ZG_VAL_DATE;
+    row[0].date.year = 2021;
+    row[0].date.day = 3; /* a day without a month */
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    /* values without storage, nesting too deep */
+    row[0] = v_seq(ZG_VAL_LIST, NULL, 2);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    deep[0] = v_int(7);
+    for (size_t i = 1; i <= ZG_VALUE_MAX_DEPTH + 1; i++)
+        deep[i] = v_seq(ZG_VAL_LIST, &deep[i - 1], 1);
+    row[0] = deep[ZG_VALUE_MAX_DEPTH + 1];
+    zg_error_clear(&err);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "nested too deeply"));
+    row[0] = deep[ZG_VALUE_MAX_DEPTH];
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 3);
+    zg_result_free(r);
+
+    /* declared kinds of the new sorts refuse other cells */
+    kinds[0] = ZG_COL_PATH;
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 1, names, kinds, NULL),
+                     ZG_OK);
+    row[0] = v_seq(ZG_VAL_LIST, items, 0);
+    zg_error_clear(&err);
+    assert_int_equal(zg_result_add_row(r, row, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "declared to hold paths"));
+    zg_result_free(r);
+    kinds[0] = ZG_COL_NUMBER;
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 1, names, kinds, NULL),
+                     ZG_OK);
+    row[0] = v_int(3);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    row[0] = v_num(3.5);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    row[0] = v_str("3");
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_ERR_INVALID);
+    zg_result_free(r);
+}
+
+/* One row with a cell of each kind beyond the scalars: boolean, date,
+ * list (holding a node and a nested list), map, path (walked forward,
+ * then against a relation). */
+static zg_result *
+kinds_result(fx *f)
+{
+    const char *names[] = {"flag", "when", "items", "props", "route"};
+    zg_result *r = NULL;
+    zg_id e1 = find_edge(f->g, f->zone_a, f->strat_x);
+    zg_id e2 = find_edge(f->g, f->strat_y, f->strat_x);
+    zg_value inner[2] = {v_int(1), v_num(2.5)};
+    zg_value list[3] = {v_str("甲"), v_seq(ZG_VAL_LIST, inner, 2),
+                        v_id(ZG_VAL_NODE, f->sec_m)};
+    zg_value map[4] = {v_str("role"), v_str("核心区"), v_str("ok"), v_bool(1)};
+    zg_value path[5] = {v_id(ZG_VAL_NODE, f->zone_a), v_id(ZG_VAL_EDGE, e1),
+                        v_id(ZG_VAL_NODE, f->strat_x), v_id(ZG_VAL_EDGE, e2),
+                        v_id(ZG_VAL_NODE, f->strat_y)};
+    zg_value row[5] = {v_bool(0), v_date("2021-02"),
+                       v_seq(ZG_VAL_LIST, list, 3), v_seq(ZG_VAL_MAP, map, 2),
+                       v_seq(ZG_VAL_PATH, path, 5)};
+    zg_col_kind kinds[] = {ZG_COL_BOOL, ZG_COL_DATE, ZG_COL_LIST, ZG_COL_MAP,
+                           ZG_COL_PATH};
+
+    assert_int_equal(zg_result_new_kinds(&r, f->g, 5, names, kinds, NULL),
+                     ZG_OK);
+    assert_int_equal(zg_result_add_row(r, row, NULL), ZG_OK);
+    return r;
+}
+
+/* Table and record show every kind readably, with labels; TSV with keys,
+ * one field per column whatever its kind. */
+static void
+test_value_text(void **state)
+{
+    fx *f = *state;
+    zg_result *r = kinds_result(f);
+    zg_lang zh = ZG_LANG_ZH, en = ZG_LANG_EN;
+    char *t;
+
+    t = capture(r, w_table, &zh);
+    assert_string_equal(
+        t,
+        "flag   when     items                     props                     "
+        "route\n"
+        "-----  -------  ------------------------  ------------------------  "
+        "---------------------------------------------------\n"
+        "false  2021-02  [甲, [1, 2.5], 智能制造]  {role: 核心区, ok: true}  "
+        "甲先导区 -[serves]-> 一带一路 <-[links]- 双城经济圈\n");
+    free(t);
+    t = capture(r, w_table, &en);
+    assert_non_null(strstr(t, "[甲, [1, 2.5], manufacturing]"));
+    assert_non_null(strstr(t, "Alpha Zone -[serves]-> 一带一路 <-[links]- "
+                              "双城经济圈\n"));
+    free(t);
+    t = capture(r, w_record, NULL);
+    assert_non_null(strstr(t, "flag   false\n"));
+    assert_non_null(strstr(t, "route  甲先导区 -[serves]-> 一带一路"));
+    free(t);
+    t = capture(r, w_tsv, NULL);
+    assert_string_equal(t, "flag\twhen\titems\tprops\troute\n"
+                           "false\t2021-02\t[甲, [1, 2.5], sector-m]\t"
+                           "{role: 核心区, ok: true}\t"
+                           "zone-a -[serves]-> strat-x <-[links]- strat-y\n");
+    free(t);
+    zg_result_free(r);
+}
+
+/* JSON: booleans, dates as written, arrays, objects, and a path as its
+ * nodes and relationships. */
+static void
+test_value_json(void **state)
+{
+    fx *f = *state;
+    zg_result *r = kinds_result(f);
+    char *t = capture(r, w_json, NULL);
+    json_error_t jerr;
+    json_t *doc = json_loads(t, 0, &jerr), *row, *v;
+
+    assert_non_null(doc);
+    row = json_array_get(json_array_get(json_object_get(doc, "rows"), 0), 0);
+    assert_true(json_is_false(row));
+    row = json_array_get(json_object_get(doc, "rows"), 0);
+    assert_string_equal(json_string_value(json_array_get(row, 1)), "2021-02");
+    v = json_array_get(row, 2);
+    assert_int_equal(json_array_size(v), 3);
+    assert_string_equal(json_string_value(json_array_get(v, 0)), "甲");
+    assert_true(json_real_value(json_array_get(json_array_get(v, 1), 1)) ==
+                2.5);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(v, 2), "id")),
+        "sector-m");
+    v = json_array_get(row, 3);
+    assert_string_equal(json_string_value(json_object_get(v, "role")),
+                        "核心区");
+    assert_true(json_is_true(json_object_get(v, "ok")));
+    v = json_array_get(row, 4);
+    assert_int_equal(json_array_size(json_object_get(v, "nodes")), 3);
+    assert_int_equal(json_array_size(json_object_get(v, "relationships")), 2);
+    assert_string_equal(
+        json_string_value(json_object_get(
+            json_array_get(json_object_get(v, "nodes"), 2), "id")),
+        "strat-y");
+    assert_string_equal(
+        json_string_value(json_object_get(
+            json_array_get(json_object_get(v, "relationships"), 1), "from")),
+        "strat-y");
+    json_decref(doc);
+    free(t);
+    zg_result_free(r);
+}
+
+/* A diagram of a result draws the nodes and relations inside its paths,
+ * lists and maps. */
+static void
+test_value_masks(void **state)
+{
+    fx *f = *state;
+    zg_result *r = kinds_result(f);
+    size_t nn = zg_graph_node_count(f->g), ne = zg_graph_edge_count(f->g);
+    unsigned char *nm = calloc(nn, 1), *em = calloc(ne, 1);
+    size_t marked = 0;
+
+    zg_export_result_masks(r, nm, em);
+    assert_true(nm[f->zone_a] && nm[f->strat_x] && nm[f->strat_y]);
+    assert_true(nm[f->sec_m]);
+    assert_false(nm[f->zone_b]);
+    assert_true(em[find_edge(f->g, f->zone_a, f->strat_x)]);
+    assert_true(em[find_edge(f->g, f->strat_y, f->strat_x)]);
+    for (size_t e = 0; e < ne; e++)
+        marked += em[e];
+    assert_int_equal(marked, 2);
+    free(nm);
+    free(em);
+    zg_result_free(r);
+}
+
+/* Every catalogue query takes one filter; a filter asking for what the
+ * query cannot apply is refused, never ignored. */
+static void
+test_filter_refused(void **state)
+{
+    fx *f = *state;
+    const char *rels[] = {"serves"};
+    zg_filter flt;
+    zg_result *r = (zg_result *)1;
+    zg_error err;
+
+    memset(&flt, 0, sizeof flt);
+    assert_int_equal(zg_query_totals(f->g, &flt, &r, NULL), ZG_OK);
+    zg_result_free(r);
+    flt.rels = rels;
+    flt.n_rels = 1;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_totals(f->g, &flt, &r, &err), ZG_ERR_INVALID);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "filters only by date"));
+    assert_int_equal(zg_query_node_relations(f->g, &flt, f->zone_a, ZG_LABEL_ZH,
+                                             0, &r, NULL),
+                     ZG_ERR_INVALID);
+    memset(&flt, 0, sizeof flt);
+    flt.direction = ZG_DIR_OUT;
+    assert_int_equal(zg_query_hubs(f->g, &flt, 0, NULL, &r, NULL),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+}
+
+/* The order of ORDER BY and DISTINCT: kinds in their order, then within a
+ * kind; integers and floats together. */
+static void
+test_value_order(void **state)
+{
+    fx *f = *state;
+    zg_value one_two[2] = {v_int(1), v_int(2)};
+    zg_value one[1] = {v_int(1)};
+    zg_value m1[2] = {v_str("a"), v_int(1)};
+    zg_value pth[1] = {v_id(ZG_VAL_NODE, f->zone_a)};
+    zg_value nul;
+    /* ascending, as sorted */
+    zg_value sorted[16];
+    size_t n = 0;
+
+    memset(&nul, 0, sizeof nul);
+    sorted[n++] = v_seq(ZG_VAL_MAP, m1, 1);
+    sorted[n++] = v_id(ZG_VAL_NODE, f->zone_a);
+    sorted[n++] = v_id(ZG_VAL_NODE, f->zone_b);
+    sorted[n++] = v_id(ZG_VAL_EDGE, 0);
+    sorted[n++] = v_seq(ZG_VAL_LIST, one, 1);
+    sorted[n++] = v_seq(ZG_VAL_LIST, one_two, 2);
+    sorted[n++] = v_seq(ZG_VAL_PATH, pth, 1);
+    sorted[n++] = v_date("2021");
+    sorted[n++] = v_date("2021-02");
+    sorted[n++] = v_str("a");
+    sorted[n++] = v_bool(0);
+    sorted[n++] = v_bool(1);
+    sorted[n++] = v_int(2);
+    sorted[n++] = v_num(2.0);
+    sorted[n++] = v_num(2.5);
+    sorted[n++] = nul;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            int c = zg_value_order(&sorted[i], &sorted[j]);
+            if (i < j)
+                assert_true(c < 0);
+            else if (i > j)
+                assert_true(c > 0);
+            else
+                assert_int_equal(c, 0);
+        }
+    {
+        zg_value a = v_int(3), b = v_num(2.9), big = v_int(9007199254740993LL),
+                 bigf = v_num(9007199254740992.0), nan = v_num(0.0 / 0.0);
+        assert_true(zg_value_order(&b, &a) < 0);
+        assert_true(zg_value_order(&a, &b) > 0);
+        assert_true(zg_value_order(&bigf, &big) < 0);
+        assert_true(zg_value_order(&a, &nan) < 0);
+        assert_int_equal(zg_value_order(&nan, &nan), 0);
+    }
+}
+
 static void
 test_result_copies(void **state)
 {
@@ -759,7 +1272,7 @@ test_list(void **state)
     zg_error err = {0};
 
     assert_int_equal(zg_where_parse(&w[0], "batch=1", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_cols(r), 2);
     assert_string_equal(zg_result_colname(r, 0), "node");
@@ -772,8 +1285,8 @@ test_list(void **state)
 
     /* Numeric comparison, a label for the type, --show columns. */
     assert_int_equal(zg_where_parse(&w[0], "batch>=1", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "先导区", w, 1, show, 2, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_list(f->g, NULL, "先导区", w, 1, show, 2, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 3);
     assert_int_equal(zg_result_cols(r), 3); /* node, en, batch once */
     assert_string_equal(cell_text(r, 0, 1), "Alpha Zone");
@@ -783,15 +1296,16 @@ test_list(void **state)
     /* Two conditions, one on a field. */
     assert_int_equal(zg_where_parse(&w[0], "batch!=2", &err), ZG_OK);
     assert_int_equal(zg_where_parse(&w[1], "name=滨海先导区", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "pilot zone", w, 2, NULL, 0, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_list(f->g, NULL, "pilot zone", w, 2, NULL, 0, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "zone-c");
     zg_result_free(r);
 
     /* A property no node has: only != holds. */
     assert_int_equal(zg_where_parse(&w[0], "colour=red", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
@@ -818,7 +1332,7 @@ test_list(void **state)
             zg_error_clear(&err);
             assert_int_equal(zg_where_parse(&w[0], refused[i], &err), ZG_OK);
             assert_int_equal(
-                zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+                zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                 ZG_ERR_INVALID);
             assert_null(r);
             if (strstr(err.msg, says[i]) == NULL)
@@ -834,7 +1348,8 @@ test_list(void **state)
         for (size_t i = 0; i < sizeof picks / sizeof picks[0]; i++) {
             assert_int_equal(zg_where_parse(&w[0], picks[i], &err), ZG_OK);
             assert_int_equal(
-                zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err), ZG_OK);
+                zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
+                ZG_OK);
             assert_int_equal(zg_result_rows(r), 1);
             assert_string_equal(cell_text(r, 0, 0), "zone-c");
             assert_string_equal(zg_result_colname(r, 1), w[0].name);
@@ -845,12 +1360,12 @@ test_list(void **state)
     /* Picks that fit no figure: the node has none of them. */
     assert_int_equal(zg_where_parse(&w[0], "ai_scale@2022@actual>=1", &err),
                      ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
     assert_int_equal(zg_where_parse(&w[0], "ai_scale@2020=200", &err), ZG_OK);
-    assert_int_equal(zg_query_list(f->g, "zone", w, 1, NULL, 0, &r, &err),
+    assert_int_equal(zg_query_list(f->g, NULL, "zone", w, 1, NULL, 0, &r, &err),
                      ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     zg_result_free(r);
@@ -860,7 +1375,8 @@ test_list(void **state)
         const char *prov[] = {"ai_scale@target#evidence",
                               "ai_scale@2020#source", "batch#evidence"};
         assert_int_equal(
-            zg_query_list(f->g, "zone", NULL, 0, prov, 3, &r, &err), ZG_OK);
+            zg_query_list(f->g, NULL, "zone", NULL, 0, prov, 3, &r, &err),
+            ZG_OK);
         assert_int_equal(zg_result_rows(r), 3);
         assert_string_equal(cell_text(r, 2, 0), "zone-c");
         assert_string_equal(cell_text(r, 2, 1), "丙到2022年规模将达500亿元");
@@ -873,22 +1389,23 @@ test_list(void **state)
     /* The node's sources and evidence are fields too. */
     {
         const char *ev[] = {"sources", "evidence"};
-        assert_int_equal(zg_query_list(f->g, "zone", NULL, 0, ev, 2, &r, &err),
-                         ZG_OK);
+        assert_int_equal(
+            zg_query_list(f->g, NULL, "zone", NULL, 0, ev, 2, &r, &err), ZG_OK);
         assert_int_equal(zg_result_cols(r), 3);
         assert_string_equal(zg_result_colname(r, 1), "sources");
         zg_result_free(r);
     }
 
     /* All sectors, no condition. */
-    assert_int_equal(zg_query_list(f->g, "sector", NULL, 0, NULL, 0, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_list(f->g, NULL, "sector", NULL, 0, NULL, 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_string_equal(cell_text(r, 0, 0), "sector-f");
     zg_result_free(r);
 
-    assert_int_equal(zg_query_list(f->g, "planet", NULL, 0, NULL, 0, &r, &err),
-                     ZG_ERR_INVALID);
+    assert_int_equal(
+        zg_query_list(f->g, NULL, "planet", NULL, 0, NULL, 0, &r, &err),
+        ZG_ERR_INVALID);
     assert_null(r);
     assert_non_null(strstr(err.msg, "known node types: zone, city, sector, "
                                     "strategy"));
@@ -905,7 +1422,7 @@ test_find(void **state)
 
     /* "甲" names zone-a and city-a exactly: the zone (priority 1) first,
      * then prefix matches. */
-    assert_int_equal(zg_query_find(f->g, "甲", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(f->g, NULL, "甲", 0, &r, &err), ZG_OK);
     assert_true(zg_result_rows(r) >= 2);
     assert_string_equal(cell_text(r, 0, 3), "zone-a");
     assert_int_equal(zg_result_cell(r, 0, 0)->i, 0);
@@ -919,16 +1436,16 @@ test_find(void **state)
     zg_result_free(r);
 
     /* Traditional characters find the simplified alias. */
-    assert_int_equal(zg_query_find(f->g, "濱海", 5, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(f->g, NULL, "濱海", 5, &r, &err), ZG_OK);
     assert_string_equal(cell_text(r, 0, 3), "zone-c");
     zg_result_free(r);
 
     /* max is honoured; nothing found is an empty result. */
-    assert_int_equal(zg_query_find(f->g, "先导区", 1, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(f->g, NULL, "先导区", 1, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 1), "substring");
     zg_result_free(r);
-    assert_int_equal(zg_query_find(f->g, "qqqqqq", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(f->g, NULL, "qqqqqq", 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
 }
@@ -942,7 +1459,7 @@ test_stats(void **state)
     zg_result *r = NULL;
     zg_error err = {0};
 
-    assert_int_equal(zg_query_totals(f->g, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_totals(f->g, NULL, &r, &err), ZG_OK);
     assert_int_equal(zg_result_cell(r, 0, 0)->i, 8);
     assert_int_equal(zg_result_cell(r, 0, 1)->i, 8);
     assert_int_equal(zg_result_cell(r, 0, 2)->i, 1);
@@ -956,8 +1473,8 @@ test_stats(void **state)
     zg_result_free(r);
 
     /* zone 3; sector 2, strategy 2 (tie by name); city 1. */
-    assert_int_equal(zg_query_count_nodetypes(f->g, ZG_LABEL_ZH, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_count_nodetypes(f->g, NULL, ZG_LABEL_ZH, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 4);
     assert_string_equal(cell_text(r, 0, 0), "zone");
     assert_string_equal(cell_text(r, 0, 1), "先导区");
@@ -969,17 +1486,17 @@ test_stats(void **state)
     zg_result_free(r);
 
     /* English labels, falling back to Chinese; both joined. */
-    assert_int_equal(zg_query_count_nodetypes(f->g, ZG_LABEL_EN, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_count_nodetypes(f->g, NULL, ZG_LABEL_EN, &r, &err), ZG_OK);
     assert_string_equal(cell_text(r, 0, 1), "pilot zone");
     assert_string_equal(cell_text(r, 2, 1), "战略");
     zg_result_free(r);
-    assert_int_equal(zg_query_count_nodetypes(f->g, ZG_LABEL_BOTH, &r, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_query_count_nodetypes(f->g, NULL, ZG_LABEL_BOTH, &r, &err), ZG_OK);
     assert_string_equal(cell_text(r, 0, 1), "先导区 / pilot zone");
     zg_result_free(r);
 
-    assert_int_equal(zg_query_count_reltypes(f->g, ZG_LABEL_ZH, &r, &err),
+    assert_int_equal(zg_query_count_reltypes(f->g, NULL, ZG_LABEL_ZH, &r, &err),
                      ZG_OK);
     assert_string_equal(cell_text(r, 0, 0), "focuses_on");
     assert_int_equal(zg_result_cell(r, 0, 2)->i, 3);
@@ -989,7 +1506,7 @@ test_stats(void **state)
     zg_result_free(r);
 
     /* Degree 3: strat-x, strat-y, zone-a, zone-b (by id); then sector-m. */
-    assert_int_equal(zg_query_top_degree(f->g, 5, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_top_degree(f->g, NULL, 5, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 5);
     assert_string_equal(cell_text(r, 0, 0), "strat-x");
     assert_string_equal(cell_text(r, 1, 0), "strat-y");
@@ -1000,7 +1517,7 @@ test_stats(void **state)
     assert_int_equal(zg_result_cell(r, 3, 4)->i, 0);
     assert_string_equal(cell_text(r, 4, 0), "sector-m");
     zg_result_free(r);
-    assert_int_equal(zg_query_top_degree(f->g, 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_top_degree(f->g, NULL, 0, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 8); /* 10 by default, 8 nodes */
     zg_result_free(r);
 }
@@ -1031,7 +1548,8 @@ test_card(void **state)
     zg_result_free(r);
 
     /* Plain properties and figures come apart. */
-    assert_int_equal(zg_query_node_props(f->g, f->zone_a, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_node_props(f->g, NULL, f->zone_a, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "batch");
     assert_string_equal(cell_text(r, 0, 1), "integer");
@@ -1039,7 +1557,8 @@ test_card(void **state)
     assert_int_equal(col_index(r, "value"), 5);
     zg_result_free(r);
     assert_int_equal(
-        zg_query_node_figures(f->g, f->zone_a, ZG_LABEL_EN, &r, &err), ZG_OK);
+        zg_query_node_figures(f->g, NULL, f->zone_a, ZG_LABEL_EN, &r, &err),
+        ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, col_index(r, "label")), "enterprises");
     assert_true(zg_result_cell(r, 0, col_index(r, "value"))->num == 550.0);
@@ -1051,9 +1570,9 @@ test_card(void **state)
     zg_result_free(r);
 
     /* Relations: out-edges, then in-edges, with labels in the language. */
-    assert_int_equal(
-        zg_query_node_relations(f->g, f->strat_x, ZG_LABEL_ZH, 1, &r, &err),
-        ZG_OK);
+    assert_int_equal(zg_query_node_relations(f->g, NULL, f->strat_x,
+                                             ZG_LABEL_ZH, 1, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_cols(r), 10);
     assert_int_equal(zg_result_rows(r), 3);
     assert_string_equal(cell_text(r, 0, 0), "out");
@@ -1069,15 +1588,16 @@ test_card(void **state)
     assert_string_equal(cell_text(r, 1, 8), "甲服务一带一路");
     assert_int_equal(zg_result_cell(r, 1, 9)->kind, ZG_VAL_EDGE);
     zg_result_free(r);
-    assert_int_equal(
-        zg_query_node_relations(f->g, f->zone_a, ZG_LABEL_BOTH, 0, &r, &err),
-        ZG_OK);
+    assert_int_equal(zg_query_node_relations(f->g, NULL, f->zone_a,
+                                             ZG_LABEL_BOTH, 0, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_cols(r), 9);
     assert_string_equal(cell_text(r, 1, 2), "聚焦 / focuses on");
     zg_result_free(r);
 
     /* The sources cited, each once. */
-    assert_int_equal(zg_query_node_sources(f->g, f->zone_a, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_node_sources(f->g, NULL, f->zone_a, &r, &err),
+                     ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 0), "s1");
     assert_string_equal(cell_text(r, 0, 1), "来源");
@@ -1245,9 +1765,9 @@ test_json(void **state)
     zg_result_free(r);
 
     /* Edge cells carry provenance; parts make one document. */
-    assert_int_equal(
-        zg_query_node_relations(f->g, f->zone_b, ZG_LABEL_ZH, 1, &rel, NULL),
-        ZG_OK);
+    assert_int_equal(zg_query_node_relations(f->g, NULL, f->zone_b, ZG_LABEL_ZH,
+                                             1, &rel, NULL),
+                     ZG_OK);
     assert_int_equal(zg_query_node_card(f->g, f->zone_b, &r, NULL), ZG_OK);
     {
         zg_json_part parts[2] = {{"node", r, 1}, {"relations", rel, 0}};
@@ -1395,8 +1915,8 @@ test_tsv_fixed_columns(void **state)
 
     /* find over names, and full-text find whose `on` holds nodes and
      * relations alike. */
-    assert_int_equal(zg_query_find(g, "qqqqqq", 0, &e, &err), ZG_OK);
-    assert_int_equal(zg_query_find(g, "甲先导区", 0, &r, &err), ZG_OK);
+    assert_int_equal(zg_query_find(g, NULL, "qqqqqq", 0, &e, &err), ZG_OK);
+    assert_int_equal(zg_query_find(g, NULL, "甲先导区", 0, &r, &err), ZG_OK);
     assert_same_header(e, r,
                        "score\tmatch\tmatched\tnode\tnode_name\tnode_en\ttype");
     assert_int_equal(zg_fulltext_new(&ft, g, &err), ZG_OK);
@@ -2062,6 +2582,14 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_result_copies, setup, teardown),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test_setup_teardown(test_value_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filter_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_masks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_direct, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_neighbours_filters, setup,
