@@ -163,6 +163,13 @@ struct zg_cypher_node {
     double fval;
     size_t n_kids;
     zg_cypher_node **kids; /* a kid may be NULL where the kind says so */
+    /* Set by the check (zg_cypher__check), -1 before it. On a variable's
+     * use (VAR, MAP_PROJ, PROJ_VAR) and on what binds one (NODE, REL or
+     * PATH with a variable, the VAR of UNWIND, a YIELD or WITH/RETURN
+     * ITEM, FOREACH, LIST_COMP, QUANTIFIER): its slot in the row of the
+     * clause it belongs to. On a clause: how many slots the row has after
+     * it. See cypher_check.c for how ORDER BY numbers its slots. */
+    int slot;
 };
 
 /* Parse the `len` bytes at `src` into `*out`, allocated in `a` (freeing
@@ -172,6 +179,17 @@ struct zg_cypher_node {
  * language reads but does not accept is a ZG_ERR_PARSE naming it. */
 zg_status zg_cypher__parse(zg_arena *a, const char *src, size_t len,
                            zg_cypher_node **out, zg_error *err);
+
+/* Check the tree `root` of a parsed query for meaning: every variable
+ * defined before it is used and bound once with one kind (node,
+ * relationship, path, value), aggregation where it may stand, functions
+ * known and called with their number of arguments, SKIP and LIMIT
+ * constant, UNION branches with the same columns. Resolves each variable
+ * to its slot (the `slot` fields). Fails with ZG_ERR_INVALID and a message
+ * "L:C: Name: what is wrong" at the offending token, where Name is the
+ * kind of error (UndefinedVariable, VariableAlreadyBound, ...);
+ * ZG_ERR_LIMIT past the nesting limit, ZG_ERR_NOMEM. */
+zg_status zg_cypher__check(zg_cypher_node *root, zg_error *err);
 
 /* Append `n` as an S-expression to `b` (one line). Returns 0, or -1 when
  * out of memory. */

@@ -204,6 +204,7 @@ zg_cypher__node(zg_cypher_parser *p, zg_cypher_kind k, const zg_cypher_token *t,
     n->column = t->column;
     n->depth = 1;
     n->max = -1;
+    n->slot = -1;
     *out = n;
     return ZG_OK;
 }
