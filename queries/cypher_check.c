@@ -61,8 +61,8 @@ enum {
     X_CONST = 4, /* SKIP and LIMIT: no variables */
 };
 
-static zg_status
-fail(ck *c, const zg_cypher_node *at, const char *name, const char *fmt, ...)
+static zg_status fail(ck *c, const zg_cypher_node *at, const char *name,
+                      const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
@@ -254,8 +254,7 @@ is_agg(const zg_cypher_node *e)
 
     if (e->kind == ZG_CN_COUNT_STAR)
         return 1;
-    return e->kind == ZG_CN_CALL_FN && (f = find_fn(e->text)) != NULL &&
-           f->agg;
+    return e->kind == ZG_CN_CALL_FN && (f = find_fn(e->text)) != NULL && f->agg;
 }
 
 /* 1 if `a` and `b` are the same expression, written alike. */
@@ -270,9 +269,11 @@ same(const zg_cypher_node *a, const zg_cypher_node *b)
         a->ival != b->ival || a->max != b->max || a->fval != b->fval ||
         a->len != b->len || (a->text == NULL) != (b->text == NULL))
         return 0;
-    if (a->text &&
+    if (a->kind == ZG_CN_STRING && memcmp(a->text, b->text, a->len) != 0)
+        return 0;
+    if (a->text && a->kind != ZG_CN_STRING &&
         (a->kind == ZG_CN_CALL_FN ? strcasecmp(a->text, b->text)
-                                  : memcmp(a->text, b->text, a->len)) != 0)
+                                  : strcmp(a->text, b->text)) != 0)
         return 0;
     for (i = 0; i < a->n_kids; i++)
         if (!same(a->kids[i], b->kids[i]))
@@ -306,8 +307,7 @@ use_var(ck *c, zg_cypher_node *e, const char *name, unsigned ctx)
 
     if (ctx & X_CONST)
         return fail(c, e, "NonConstantExpression",
-                    "'%s' is a variable; SKIP and LIMIT take a constant",
-                    name);
+                    "'%s' is a variable; SKIP and LIMIT take a constant", name);
     if (s < 0)
         return fail(c, e, "UndefinedVariable", "'%s' is not defined here",
                     name);
@@ -328,7 +328,8 @@ call_fn(ck *c, zg_cypher_node *e, unsigned ctx, int *agg)
         return fail(c, e, "InvalidNumberOfArguments",
                     "%s() takes %u%s%s argument%s, not %zu", f->name, f->min,
                     f->max == f->min ? "" : " or more",
-                    f->max == f->min || f->max == 255 ? "" : " (up to the most)",
+                    f->max == f->min || f->max == 255 ? ""
+                                                      : " (up to the most)",
                     f->max == 1 ? "" : "s", e->n_kids);
     if ((ctx & X_INAGG) && strcasecmp(f->name, "rand") == 0)
         return fail(c, e, "NonConstantExpression",
@@ -373,7 +374,8 @@ subpattern(ck *c, zg_cypher_node *e, int *agg)
     size_t saved = c->n, i, np = 0;
     zg_status st = ZG_OK;
 
-    if (e->kind == ZG_CN_EXISTS && e->n_kids && e->kids[0]->kind == ZG_CN_SINGLE)
+    if (e->kind == ZG_CN_EXISTS && e->n_kids &&
+        e->kids[0]->kind == ZG_CN_SINGLE)
         return single(c, e->kids[0], 1);
     while (np < e->n_kids && e->kids[np] && e->kids[np]->kind == ZG_CN_PATH)
         np++;
@@ -484,11 +486,13 @@ element(ck *c, zg_cypher_node *el, int mode, int alone)
 {
     vtype type = el->kind == ZG_CN_NODE ? VT_NODE : VT_REL;
     size_t k;
-    int s, decorated = 0;
+    int s, decorated = 0, ranged = 0;
 
     for (k = 0; k < el->n_kids; k++)
         if (el->kids[k]->kind != ZG_CN_RANGE)
             decorated = 1;
+        else
+            ranged = 1;
     if (el->text == NULL)
         return ZG_OK;
     if ((s = lookup(c, el->text)) < 0) {
@@ -500,7 +504,7 @@ element(ck *c, zg_cypher_node *el, int mode, int alone)
         return push(c, el->text, type, &el->slot);
     }
     el->slot = s;
-    if (c->v[s].type == VT_LIST && type == VT_REL && mode == P_MATCH)
+    if (c->v[s].type == VT_LIST && type == VT_REL && mode == P_MATCH && ranged)
         return ZG_OK; /* the relationships of a variable-length pattern */
     if (c->v[s].type != VT_ANY && c->v[s].type != type)
         return conflict(c, el, el->text, c->v[s].type, type);
@@ -548,8 +552,7 @@ pattern(ck *c, zg_cypher_node **paths, size_t n, int mode)
         for (k = 0; k < p->n_kids; k++) {
             zg_cypher_node *el = p->kids[k];
             if (mode == P_CREATE && el->kind == ZG_CN_REL &&
-                (el->flags & (ZG_CF_LEFT | ZG_CF_RIGHT)) !=
-                    ZG_CF_LEFT &&
+                (el->flags & (ZG_CF_LEFT | ZG_CF_RIGHT)) != ZG_CF_LEFT &&
                 (el->flags & (ZG_CF_LEFT | ZG_CF_RIGHT)) != ZG_CF_RIGHT)
                 return fail(c, el, "RequiresDirectedRelationship",
                             "a relationship CREATE makes needs one "
@@ -558,13 +561,10 @@ pattern(ck *c, zg_cypher_node **paths, size_t n, int mode)
         }
         if (p->text == NULL)
             continue;
-        if ((s = lookup(c, p->text)) >= 0) {
-            if (c->v[s].type == VT_NODE || c->v[s].type == VT_REL)
-                return conflict(c, p, p->text, c->v[s].type, VT_PATH);
+        if ((s = lookup(c, p->text)) >= 0)
             return fail(c, p, "VariableAlreadyBound",
                         "'%s' is already bound; a path needs a new variable",
                         p->text);
-        }
         if (mode == P_PREDICATE)
             return fail(c, p, "UndefinedVariable",
                         "a pattern used as a predicate cannot bind '%s'",
@@ -635,38 +635,54 @@ unambiguous(ck *c, const zg_cypher_node *e, zg_cypher_node **items,
     if ((e->kind == ZG_CN_VAR || e->kind == ZG_CN_MAP_PROJ) && e->slot >= 0 &&
         e->slot < width)
         return fail(c, e, "AmbiguousAggregationExpression",
-                    "'%s' is neither aggregated nor a grouping key",
-                    e->text);
+                    "'%s' is neither aggregated nor a grouping key", e->text);
     for (i = 0; i < e->n_kids; i++)
         ZG_TRY(unambiguous(c, e->kids[i], items, aggs, n, width));
     return ZG_OK;
 }
 
+/* 1 if `e` holds an aggregation. */
+static int
+has_agg(const zg_cypher_node *e)
+{
+    size_t i;
+
+    if (e == NULL || is_agg(e))
+        return e != NULL;
+    for (i = 0; i < e->n_kids; i++)
+        if (has_agg(e->kids[i]))
+            return 1;
+    return 0;
+}
+
 /* A sort key after DISTINCT or aggregation may use only the columns, or
- * expressions the items project. */
+ * expressions the items project (`aggs` marks the ones that aggregate);
+ * around an aggregation (`around`), only the simple grouping keys. */
 static zg_status
 projected_only(ck *c, const zg_cypher_node *e, zg_cypher_node **items,
-               size_t n, int width, int aggregating)
+               const int *aggs, size_t n, int width, int around, int inside)
 {
     size_t i;
 
     if (e == NULL)
         return ZG_OK;
-    for (i = 0; i < n; i++)
-        if (same(items[i]->kids[0], e))
+    for (i = 0; !inside && i < n; i++)
+        if (same(items[i]->kids[0], e) &&
+            (!around || (aggs && aggs[i]) || simple_key(e)))
             return ZG_OK;
     if (is_agg(e))
-        return ZG_OK;
+        inside = 1;
     if ((e->kind == ZG_CN_VAR || e->kind == ZG_CN_MAP_PROJ) && e->slot >= 0 &&
         e->slot < width)
         return fail(c, e,
-                    aggregating ? "AmbiguousAggregationExpression"
-                                : "UndefinedVariable",
+                    around && !inside ? "AmbiguousAggregationExpression"
+                                      : "UndefinedVariable",
                     "'%s' is not projected, so ORDER BY after %s cannot use "
                     "it",
-                    e->text, aggregating ? "an aggregation" : "DISTINCT");
+                    e->text, aggs ? "an aggregation" : "DISTINCT");
     for (i = 0; i < e->n_kids; i++)
-        ZG_TRY(projected_only(c, e->kids[i], items, n, width, aggregating));
+        ZG_TRY(projected_only(c, e->kids[i], items, aggs, n, width, around,
+                              inside));
     return ZG_OK;
 }
 
@@ -772,7 +788,8 @@ projection(ck *c, zg_cypher_node *cl)
             int agg = 0;
             st = expr(c, key, any_agg ? 0 : X_NOAGG, &agg);
             if (st == ZG_OK && (any_agg || (cl->flags & ZG_CF_DISTINCT)))
-                st = projected_only(c, key, items, n_items, width, any_agg);
+                st = projected_only(c, key, items, any_agg ? aggs : NULL,
+                                    n_items, width, has_agg(key), 0);
         }
         if (where && st == ZG_OK)
             st = plain(c, where->kids[0]);
@@ -848,7 +865,7 @@ call(ck *c, zg_cypher_node *cl)
 }
 
 static zg_status
-foreach (ck *c, zg_cypher_node *cl)
+foreach(ck *c, zg_cypher_node *cl)
 {
     size_t saved = c->n, i;
     zg_status st;
@@ -890,12 +907,11 @@ clause_kind(ck *c, zg_cypher_node *cl)
     case ZG_CN_MERGE: return match(c, cl, P_MERGE);
     case ZG_CN_UNWIND:
         ZG_TRY(plain(c, cl->kids[0]));
-        return bind_new(c, cl->kids[1], cl->kids[1]->text,
-                        &cl->kids[1]->slot);
+        return bind_new(c, cl->kids[1], cl->kids[1]->text, &cl->kids[1]->slot);
     case ZG_CN_WITH:
     case ZG_CN_RETURN: return projection(c, cl);
     case ZG_CN_CALL: return call(c, cl);
-    case ZG_CN_FOREACH: return foreach (c, cl);
+    case ZG_CN_FOREACH: return foreach(c, cl);
     case ZG_CN_DELETE: return delete_items(c, cl);
     default: break;
     }
