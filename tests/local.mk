@@ -99,7 +99,7 @@ tests_unit_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/cli
 tests_unit_test_cli_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_cli
 
-## --- the Cypher-style query language: lexer, parser, printer ---
+## --- the Cypher-style query language: lexer, parser, printer, check ---
 check_PROGRAMS += tests/unit/test_cypher_parse
 tests_unit_test_cypher_parse_SOURCES = tests/unit/test_cypher_parse.c
 tests_unit_test_cypher_parse_CFLAGS = $(UNIT_CFLAGS)
@@ -108,6 +108,14 @@ tests_unit_test_cypher_parse_LDADD = $(UNIT_LDADD)
 tests_unit_test_cypher_parse_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=malloc,--wrap=realloc
 TESTS += tests/unit/test_cypher_parse
+check_PROGRAMS += tests/unit/test_cypher_check
+tests_unit_test_cypher_check_SOURCES = tests/unit/test_cypher_check.c
+tests_unit_test_cypher_check_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cypher_check_LDADD = $(UNIT_LDADD)
+## Every allocation of a check fails in turn.
+tests_unit_test_cypher_check_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=malloc,--wrap=realloc
+TESTS += tests/unit/test_cypher_check
 
 ## --- round trips ---
 ## Seeded random graphs with hostile text through XML, GraphML and DOT and
