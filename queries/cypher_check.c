@@ -71,14 +71,34 @@ static zg_status fail(ck *c, const zg_cypher_node *at, const char *name,
 static zg_status
 fail(ck *c, const zg_cypher_node *at, const char *name, const char *fmt, ...)
 {
-    char msg[400];
+    char msg[400], out[400];
+    size_t i, o = 0, last;
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* A variable's name may hold control characters and be long: the
+     * message stays one line of whole UTF-8 characters. */
+    for (i = 0; msg[i] && o + 8 < sizeof out; i++) {
+        unsigned char ch = (unsigned char)msg[i];
+        if (ch < 0x20 || ch == 0x7F)
+            o += (size_t)snprintf(out + o, sizeof out - o, "\\u%04X", ch);
+        else
+            out[o++] = (char)ch;
+    }
+    last = o;
+    while (last > 0 && ((unsigned char)out[last - 1] & 0xC0) == 0x80)
+        last--;
+    if (last > 0 && (unsigned char)out[last - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)out[last - 1];
+        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (o - (last - 1) < want)
+            o = last - 1;
+    }
+    out[o] = '\0';
     return zg_error_set(c->err, ZG_ERR_INVALID, NULL, at->line, at->column,
-                        "%u:%u: %s: %s", at->line, at->column, name, msg);
+                        "%u:%u: %s: %s", at->line, at->column, name, out);
 }
 
 static zg_status
@@ -98,6 +118,14 @@ lookup(const ck *c, const char *name)
         if (strcmp(c->v[i].name, name) == 0)
             return (int)i;
     return -1;
+}
+
+/* Copy `n` variables (`src` may be NULL when `n` is 0). */
+static void
+copy_vars(var *dst, const var *src, size_t n)
+{
+    if (n > 0)
+        memcpy(dst, src, n * sizeof *dst);
 }
 
 static zg_status
@@ -728,7 +756,7 @@ projection(ck *c, zg_cypher_node *cl)
         st = nomem(c);
         goto out;
     }
-    memcpy(old, c->v, c->n * sizeof *old);
+    copy_vars(old, c->v, c->n);
     for (i = 0; i < n_items; i++) {
         st = expr(c, items[i]->kids[0], 0, &aggs[i]);
         if (st != ZG_OK)
@@ -777,7 +805,7 @@ projection(ck *c, zg_cypher_node *cl)
             st = nomem(c);
             goto out;
         }
-        memcpy(row, c->v, n_new * sizeof *row);
+        copy_vars(row, c->v, n_new);
         c->n = 0;
         for (i = 0; i < n_old && st == ZG_OK; i++)
             st = push(c, old[i].name, old[i].type, NULL);
@@ -955,12 +983,12 @@ single(ck *c, zg_cypher_node *s, int sub)
     if (sub) {
         if ((saved = malloc((n + 1) * sizeof *saved)) == NULL)
             return nomem(c);
-        memcpy(saved, c->v, n * sizeof *saved);
+        copy_vars(saved, c->v, n);
     }
     for (i = 0; i < s->n_kids && st == ZG_OK; i++)
         st = clause(c, s->kids[i]);
     if (sub) {
-        memcpy(c->v, saved, n * sizeof *saved);
+        copy_vars(c->v, saved, n);
         c->n = n;
         free(saved);
     }

@@ -157,6 +157,9 @@ test_undefined_variable(void **state)
     refused("MATCH (a) WHERE (a)-->(b) RETURN a", 1, 23,
             "1:23: UndefinedVariable: 'b' is not defined here; a pattern "
             "used as a predicate cannot bind a new variable");
+    /* A control character in a name is shown escaped. */
+    refused("RETURN `a\nb`", 1, 8,
+            "1:8: UndefinedVariable: 'a\\u000Ab' is not defined here");
     refused("RETURN [x IN [1] | x] AS l, x", 1, 29,
             "1:29: UndefinedVariable: 'x' is not defined here");
     refused("UNWIND [1] AS x RETURN y {.a}", 1, 24,
