@@ -579,12 +579,6 @@ pattern(ck *c, zg_cypher_node **paths, size_t n, int mode)
         zg_cypher_node *p = paths[i];
         for (k = 0; k < p->n_kids; k++) {
             zg_cypher_node *el = p->kids[k];
-            if (mode == P_CREATE && el->kind == ZG_CN_REL &&
-                (el->flags & (ZG_CF_LEFT | ZG_CF_RIGHT)) != ZG_CF_LEFT &&
-                (el->flags & (ZG_CF_LEFT | ZG_CF_RIGHT)) != ZG_CF_RIGHT)
-                return fail(c, el, "RequiresDirectedRelationship",
-                            "a relationship CREATE makes needs one "
-                            "direction, -[...]-> or <-[...]-");
             ZG_TRY(element(c, el, mode, p->n_kids == 1));
         }
         if (p->text == NULL)

@@ -300,6 +300,11 @@ test_skip_limit(void **state)
             "rows, 0 or more");
     refused("MATCH (n) RETURN n LIMIT 'a'", 1, 26,
             "1:26: InvalidArgumentType: LIMIT takes a whole number of rows");
+    refused("RETURN 1 SKIP -1", 1, 15,
+            "1:15: NegativeIntegerArgument: SKIP takes a whole number of "
+            "rows, 0 or more");
+    refused("RETURN 1 LIMIT 1.5", 1, 16,
+            "1:16: InvalidArgumentType: LIMIT takes a whole number of rows");
     passes("MATCH (n) RETURN n SKIP $s LIMIT 1 + 2");
 }
 
