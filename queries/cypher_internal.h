@@ -3,8 +3,9 @@
  * Internal to the queries module: the front end of zonegraph's
  * Cypher-style query language. The lexer turns the query text into tokens,
  * the parser turns the tokens into a tree of zg_cypher_node (every node,
- * string and array lives in one zg_arena), and the printer writes the tree
- * as a stable S-expression (for tests and for EXPLAIN).
+ * string and array lives in one zg_arena), the check resolves its
+ * variables and refuses what has no meaning, and the printer writes the
+ * tree as a stable S-expression (for tests and for EXPLAIN).
  *
  * Hostile text is refused with an error naming line and column: bytes that
  * are not UTF-8, NUL bytes, literals out of range, and nesting deeper than

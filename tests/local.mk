@@ -131,12 +131,12 @@ TESTS += tests/unit/test_roundtrip
 
 endif
 
-## --- the query language's parser measured on the openCypher TCK ---
+## --- the query language's parser and check measured on the openCypher TCK ---
 ## tests/tck/features (Apache-2.0, see tests/tck/LICENSE and NOTICE):
-## every query of every scenario is parsed; a query listed in
+## every query of every scenario is parsed and checked; a query listed in
 ## tests/tck/expected.txt as parsed (or as rejected, for a scenario that
 ## expects a syntax error) that is no longer so fails the test.
-## `tests/tck/tck_parse --failures` shows what does not parse yet,
+## `tests/tck/tck_parse --failures` shows what does not pass yet,
 ## `--write` records the list anew.
 check_PROGRAMS += tests/tck/tck_parse
 tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c
