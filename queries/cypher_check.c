@@ -601,22 +601,32 @@ pattern(ck *c, zg_cypher_node **paths, size_t n, int mode)
 
 /* ---- projections: WITH and RETURN ---- */
 
+/* 1 if `e` is a literal that is neither a list nor null: a number,
+ * string, boolean or map. */
+static int
+is_value(const zg_cypher_node *e)
+{
+    switch (e->kind) {
+    case ZG_CN_INT:
+    case ZG_CN_FLOAT:
+    case ZG_CN_STRING:
+    case ZG_CN_TRUE:
+    case ZG_CN_FALSE:
+    case ZG_CN_MAP: return 1;
+    default: return 0;
+    }
+}
+
 /* The type a projected expression gives its column. */
 static vtype
 type_of(const ck *c, const zg_cypher_node *e)
 {
     switch (e->kind) {
     case ZG_CN_VAR: return e->slot >= 0 ? c->v[e->slot].type : VT_ANY;
-    case ZG_CN_INT:
-    case ZG_CN_FLOAT:
-    case ZG_CN_STRING:
-    case ZG_CN_TRUE:
-    case ZG_CN_FALSE:
-    case ZG_CN_MAP: return VT_VALUE;
     case ZG_CN_LIST:
     case ZG_CN_LIST_COMP:
     case ZG_CN_PATTERN_COMP: return VT_LIST;
-    default: return VT_ANY;
+    default: return is_value(e) ? VT_VALUE : VT_ANY;
     }
 }
 
@@ -721,9 +731,7 @@ skip_limit(ck *c, zg_cypher_node *k)
     if (e->kind == ZG_CN_INT && e->ival < 0)
         return fail(c, e, "NegativeIntegerArgument",
                     "%s takes a whole number of rows, 0 or more", what);
-    if (e->kind == ZG_CN_FLOAT || e->kind == ZG_CN_STRING ||
-        e->kind == ZG_CN_TRUE || e->kind == ZG_CN_FALSE ||
-        e->kind == ZG_CN_LIST || e->kind == ZG_CN_MAP)
+    if (e->kind != ZG_CN_INT && (is_value(e) || e->kind == ZG_CN_LIST))
         return fail(c, e, "InvalidArgumentType",
                     "%s takes a whole number of rows", what);
     return expr(c, e, X_NOAGG | X_CONST, &agg);
@@ -907,10 +915,7 @@ delete_items(ck *c, zg_cypher_node *cl)
 
     for (i = 0; i < cl->n_kids; i++) {
         zg_cypher_node *e = cl->kids[i];
-        if (e->kind == ZG_CN_HAS_LABELS || e->kind == ZG_CN_INT ||
-            e->kind == ZG_CN_STRING || e->kind == ZG_CN_FLOAT ||
-            e->kind == ZG_CN_TRUE || e->kind == ZG_CN_FALSE ||
-            e->kind == ZG_CN_MAP)
+        if (e->kind == ZG_CN_HAS_LABELS || is_value(e))
             return fail(c, e, "InvalidDelete",
                         "DELETE takes nodes, relationships or paths");
         ZG_TRY(plain(c, e));
@@ -999,20 +1004,15 @@ final_return(const zg_cypher_node *s)
     return NULL;
 }
 
-/* 1 if the two RETURNs have the same columns, in the same order. */
+/* 1 if the two RETURNs have the same columns, in the same order: the
+ * same names, or for a column without one, the same expression. */
 static int
-same_columns(const ck *c, const zg_cypher_node *a, const zg_cypher_node *b,
-             const var *row_a, size_t n_a)
+same_columns(const zg_cypher_node *a, const zg_cypher_node *b)
 {
     size_t i;
 
-    (void)c;
     if (a == NULL || b == NULL)
         return a == b;
-    if ((a->flags & ZG_CF_STAR) || (b->flags & ZG_CF_STAR))
-        return 1; /* known only by the rows: compared by the caller */
-    (void)row_a;
-    (void)n_a;
     for (i = 0; i < a->n_kids && i < b->n_kids; i++) {
         const zg_cypher_node *x = a->kids[i], *y = b->kids[i];
         const char *nx, *ny;
@@ -1033,19 +1033,35 @@ same_columns(const ck *c, const zg_cypher_node *a, const zg_cypher_node *b,
     return 1;
 }
 
+/* 1 if the rows `a` and `b` have the same names in the same order. */
+static int
+same_names(const var *a, size_t na, const var *b, size_t nb)
+{
+    size_t i;
+
+    if (na != nb)
+        return 0;
+    for (i = 0; i < na; i++)
+        if (strcmp(a[i].name, b[i].name) != 0)
+            return 0;
+    return 1;
+}
+
 zg_status
 zg_cypher__check(zg_cypher_node *root, zg_error *err)
 {
     ck c;
     zg_status st = ZG_OK;
     const zg_cypher_node *first = NULL;
-    size_t i;
+    var *first_row = NULL;
+    size_t i, n_first = 0;
 
     memset(&c, 0, sizeof c);
     c.err = err;
     for (i = 0; i < root->n_kids && st == ZG_OK; i++) {
         zg_cypher_node *s = root->kids[i];
         const zg_cypher_node *ret;
+        int star;
         if (s->kind == ZG_CN_UNION)
             s = s->kids[0];
         c.n = 0;
@@ -1053,12 +1069,25 @@ zg_cypher__check(zg_cypher_node *root, zg_error *err)
         ret = final_return(s);
         if (st != ZG_OK)
             break;
-        if (i == 0)
+        if (i == 0) {
+            /* The columns of the first part, for those after it. */
             first = ret;
-        else if (!same_columns(&c, first, ret, NULL, 0))
+            n_first = c.n;
+            if ((first_row = malloc((c.n + 1) * sizeof *first_row)) == NULL)
+                st = nomem(&c);
+            else
+                copy_vars(first_row, c.v, c.n);
+            continue;
+        }
+        /* After RETURN * the columns are known by the row alone. */
+        star = (first && (first->flags & ZG_CF_STAR)) ||
+               (ret && (ret->flags & ZG_CF_STAR));
+        if (star ? !same_names(first_row, n_first, c.v, c.n)
+                 : !same_columns(first, ret))
             st = fail(&c, root->kids[i], "DifferentColumnsInUnion",
                       "every part of a UNION must return the same columns");
     }
+    free(first_row);
     free(c.v);
     return st;
 }

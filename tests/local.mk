@@ -24,6 +24,7 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 UNIT_LDADD = libzonegraph.la $(CMOCKA_LIBS)
 ## Scripts by name: in-tree runs leave .log/.trs files in tests/cli/.
 EXTRA_DIST += tests/lsan.supp tests/support/time_budget.h \
+	tests/support/fail_alloc.h \
 	tests/support/utf8_check.h tests/data tests/cli/lib.sh tests/cli/usage.sh \
 	tests/cli/dataset.sh tests/cli/check_dataset.py tests/cli/relate.sh
 

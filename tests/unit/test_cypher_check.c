@@ -19,41 +19,7 @@
 
 #include "cypher_internal.h"
 
-/* ---- allocation failure ---- */
-
-void *__real_malloc(size_t n);
-void *__real_realloc(void *p, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_realloc(void *p, size_t n);
-
-/* How many allocations succeed before one fails (-1: none fails), and
- * whether one has failed since it was armed. */
-static long allocs_left = -1;
-static int alloc_failed;
-
-static int
-fail_now(void)
-{
-    if (allocs_left < 0)
-        return 0;
-    if (allocs_left-- > 0)
-        return 0;
-    allocs_left = -1;
-    alloc_failed = 1;
-    return 1;
-}
-
-void *
-__wrap_malloc(size_t n)
-{
-    return fail_now() ? NULL : __real_malloc(n);
-}
-
-void *
-__wrap_realloc(void *p, size_t n)
-{
-    return fail_now() ? NULL : __real_realloc(p, n);
-}
+#include "../support/fail_alloc.h"
 
 /* ---- helpers ---- */
 
@@ -232,6 +198,10 @@ test_projections(void **state)
             "1:23: DifferentColumnsInUnion: every part of a UNION must "
             "return the same columns");
     passes("RETURN 1 AS a UNION RETURN 2 AS a");
+    passes("MATCH (a) RETURN * UNION MATCH (b)-->(a) RETURN a");
+    refused("MATCH (a) RETURN * UNION MATCH (a)-->(b) RETURN b", 1, 20,
+            "1:20: DifferentColumnsInUnion: every part of a UNION must "
+            "return the same columns");
     passes("MATCH (a) RETURN a UNION MATCH (a)-->() RETURN a");
     passes("MATCH (a) WITH * RETURN *");
     passes("MATCH (a) WITH *, 1 AS b RETURN a, b");
