@@ -309,6 +309,68 @@ same(const zg_cypher_node *a, const zg_cypher_node *b)
     return 1;
 }
 
+/* 1 if `e` is a literal that is neither a list nor null: a number,
+ * string, boolean or map. */
+static int
+is_value(const zg_cypher_node *e)
+{
+    switch (e->kind) {
+    case ZG_CN_INT:
+    case ZG_CN_FLOAT:
+    case ZG_CN_STRING:
+    case ZG_CN_TRUE:
+    case ZG_CN_FALSE:
+    case ZG_CN_MAP: return 1;
+    default: return 0;
+    }
+}
+
+/* What the argument of a function on graph elements may be, by the
+ * kinds a variable may hold (a bit per vtype) and whether a literal may
+ * stand there. */
+typedef struct element_fn {
+    const char *name;
+    unsigned vars; /* 1 << vtype allowed for a variable argument */
+    int literal;   /* 0 none, 1 a string or list, 2 a map */
+} element_fn;
+
+#define VB(t) (1u << (t))
+static const element_fn element_fns[] = {
+    {"labels", VB(VT_ANY) | VB(VT_NODE), 0},
+    {"type", VB(VT_ANY) | VB(VT_REL), 0},
+    {"length", VB(VT_ANY) | VB(VT_PATH) | VB(VT_VALUE) | VB(VT_LIST), 1},
+    {"nodes", VB(VT_ANY) | VB(VT_PATH), 0},
+    {"relationships", VB(VT_ANY) | VB(VT_PATH), 0},
+    {"size", VB(VT_ANY) | VB(VT_VALUE) | VB(VT_LIST), 1},
+    {"properties", VB(VT_ANY) | VB(VT_NODE) | VB(VT_REL) | VB(VT_VALUE), 2},
+};
+
+/* 1 if `e` (checked) cannot be the argument of `f`, as far as a literal
+ * or a variable's kind tells. */
+static int
+wrong_argument(const ck *c, const element_fn *f, const zg_cypher_node *e)
+{
+    if (e->kind == ZG_CN_VAR && e->slot >= 0)
+        return !(f->vars & VB(c->v[e->slot].type));
+    if (e->kind == ZG_CN_STRING || e->kind == ZG_CN_LIST)
+        return f->literal != 1;
+    if (e->kind == ZG_CN_MAP)
+        return f->literal != 2;
+    return is_value(e);
+}
+
+/* 1 if `e` cannot be a boolean: a literal of another kind, or a node,
+ * relationship or path. */
+static int
+not_boolean(const ck *c, const zg_cypher_node *e)
+{
+    if (e->kind == ZG_CN_VAR && e->slot >= 0)
+        return c->v[e->slot].type == VT_NODE || c->v[e->slot].type == VT_REL ||
+               c->v[e->slot].type == VT_PATH;
+    return e->kind == ZG_CN_LIST ||
+           (is_value(e) && e->kind != ZG_CN_TRUE && e->kind != ZG_CN_FALSE);
+}
+
 /* ---- expressions ---- */
 
 static zg_status expr(ck *c, zg_cypher_node *e, unsigned ctx, int *agg);
@@ -374,6 +436,12 @@ call_fn(ck *c, zg_cypher_node *e, unsigned ctx, int *agg)
     }
     for (i = 0; i < e->n_kids; i++)
         ZG_TRY(expr(c, e->kids[i], ctx, agg));
+    for (i = 0; e->n_kids && i < sizeof element_fns / sizeof element_fns[0];
+         i++)
+        if (strcasecmp(element_fns[i].name, f->name) == 0 &&
+            wrong_argument(c, &element_fns[i], e->kids[0]))
+            return fail(c, e->kids[0], "InvalidArgumentType",
+                        "%s() cannot take this argument", f->name);
     return ZG_OK;
 }
 
@@ -474,6 +542,27 @@ expr_kind(ck *c, zg_cypher_node *e, unsigned ctx, int *agg)
     for (i = 0; i < e->n_kids; i++)
         if (e->kids[i])
             ZG_TRY(expr(c, e->kids[i], ctx, agg));
+    switch (e->kind) {
+    case ZG_CN_AND:
+    case ZG_CN_OR:
+    case ZG_CN_XOR:
+    case ZG_CN_NOT:
+        for (i = 0; i < e->n_kids; i++)
+            if (not_boolean(c, e->kids[i]))
+                return fail(c, e->kids[i], "InvalidArgumentType",
+                            "%s takes booleans",
+                            e->kind == ZG_CN_AND   ? "AND"
+                            : e->kind == ZG_CN_OR  ? "OR"
+                            : e->kind == ZG_CN_XOR ? "XOR"
+                                                   : "NOT");
+        break;
+    case ZG_CN_BINARY:
+        if (strcmp(e->text, "in") == 0 && is_value(e->kids[1]))
+            return fail(c, e->kids[1], "InvalidArgumentType",
+                        "IN takes a list on its right");
+        break;
+    default: break;
+    }
     return ZG_OK;
 }
 
@@ -600,22 +689,6 @@ pattern(ck *c, zg_cypher_node **paths, size_t n, int mode)
 }
 
 /* ---- projections: WITH and RETURN ---- */
-
-/* 1 if `e` is a literal that is neither a list nor null: a number,
- * string, boolean or map. */
-static int
-is_value(const zg_cypher_node *e)
-{
-    switch (e->kind) {
-    case ZG_CN_INT:
-    case ZG_CN_FLOAT:
-    case ZG_CN_STRING:
-    case ZG_CN_TRUE:
-    case ZG_CN_FALSE:
-    case ZG_CN_MAP: return 1;
-    default: return 0;
-    }
-}
 
 /* The type a projected expression gives its column. */
 static vtype

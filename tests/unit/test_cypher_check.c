@@ -301,6 +301,26 @@ test_functions_and_patterns(void **state)
     refused("CALL db.labels() YIELD label WITH 1 AS x "
             "CALL db.labels() YIELD label AS x RETURN x",
             1, 65, "1:65: VariableAlreadyBound: 'x' is already bound");
+    refused("RETURN NOT [1]", 1, 12,
+            "1:12: InvalidArgumentType: NOT takes booleans");
+    refused("RETURN true AND 'foo'", 1, 17,
+            "1:17: InvalidArgumentType: AND takes booleans");
+    refused("MATCH (n) RETURN n XOR false", 1, 18,
+            "1:18: InvalidArgumentType: XOR takes booleans");
+    refused("RETURN 1 IN {x: []}", 1, 13,
+            "1:13: InvalidArgumentType: IN takes a list on its right");
+    refused("MATCH p = (a) RETURN labels(p) AS l", 1, 29,
+            "1:29: InvalidArgumentType: labels() cannot take this argument");
+    refused("MATCH (r) RETURN type(r)", 1, 23,
+            "1:23: InvalidArgumentType: type() cannot take this argument");
+    refused("MATCH ()-[r]->() RETURN length(r)", 1, 32,
+            "1:32: InvalidArgumentType: length() cannot take this argument");
+    refused("RETURN properties('Cypher')", 1, 19,
+            "1:19: InvalidArgumentType: properties() cannot take this "
+            "argument");
+    passes("MATCH p = (a)-[r]->(b) RETURN labels(a), type(r), length(p), "
+           "nodes(p), size([1]), size('ab'), properties({a: 1}), "
+           "properties(a), true AND null, NOT (a.x > 1), 1 IN [1], 1 IN $l");
     passes("MATCH (n) FOREACH (x IN [1] | SET n.a = x) RETURN n");
     refused("MATCH (n) FOREACH (x IN [1] | SET n.a = x) RETURN x", 1, 51,
             "1:51: UndefinedVariable: 'x' is not defined here");
