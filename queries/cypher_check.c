@@ -630,7 +630,7 @@ element(ck *c, zg_cypher_node *el, int mode, int alone)
                     "relationship '%s' is already bound; %s makes a new one",
                     el->text, mode == P_CREATE ? "CREATE" : "MERGE");
     if (type == VT_REL && c->v[s].clause == c->clause && mode == P_MATCH)
-        return fail(c, el, "VariableAlreadyBound",
+        return fail(c, el, "RelationshipUniquenessViolation",
                     "relationship '%s' is already bound in this pattern",
                     el->text);
     if (type == VT_NODE && (mode == P_CREATE || mode == P_MERGE) &&
@@ -760,6 +760,35 @@ has_agg(const zg_cypher_node *e)
     return 0;
 }
 
+/* 1 if a variable under `e` has slot `slot`. */
+static int
+uses_slot(const zg_cypher_node *e, int slot)
+{
+    size_t i;
+
+    if (e == NULL)
+        return 0;
+    if ((e->kind == ZG_CN_VAR || e->kind == ZG_CN_MAP_PROJ) && e->slot == slot)
+        return 1;
+    for (i = 0; i < e->n_kids; i++)
+        if (uses_slot(e->kids[i], slot))
+            return 1;
+    return 0;
+}
+
+/* 1 if a grouping key of `items` (not aggregating in `aggs`) uses the
+ * variable at `slot`. */
+static int
+grouped(zg_cypher_node **items, const int *aggs, size_t n, int slot)
+{
+    size_t i;
+
+    for (i = 0; aggs && i < n; i++)
+        if (!aggs[i] && uses_slot(items[i]->kids[0], slot))
+            return 1;
+    return 0;
+}
+
 /* A sort key after DISTINCT or aggregation may use only the columns, or
  * expressions the items project (`aggs` marks the ones that aggregate);
  * around an aggregation (`around`), only the simple grouping keys. */
@@ -780,8 +809,9 @@ projected_only(ck *c, const zg_cypher_node *e, zg_cypher_node **items,
     if ((e->kind == ZG_CN_VAR || e->kind == ZG_CN_MAP_PROJ) && e->slot >= 0 &&
         e->slot < width)
         return fail(c, e,
-                    around && !inside ? "AmbiguousAggregationExpression"
-                                      : "UndefinedVariable",
+                    around && !inside && grouped(items, aggs, n, e->slot)
+                        ? "AmbiguousAggregationExpression"
+                        : "UndefinedVariable",
                     "'%s' is not projected, so ORDER BY after %s cannot use "
                     "it",
                     e->text, aggs ? "an aggregation" : "DISTINCT");

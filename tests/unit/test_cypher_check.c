@@ -149,7 +149,8 @@ test_already_bound_and_type_conflict(void **state)
 {
     (void)state;
     refused("MATCH (a)-[r]->()-[r]->(a) RETURN r", 1, 18,
-            "1:18: VariableAlreadyBound: relationship 'r' is already bound "
+            "1:18: RelationshipUniquenessViolation: relationship 'r' is "
+            "already bound "
             "in this pattern");
     refused("MATCH (p) MATCH p = ()-->() RETURN p", 1, 17,
             "1:17: VariableAlreadyBound: 'p' is already bound; a path needs "
@@ -243,6 +244,11 @@ test_aggregation(void **state)
             1, 69,
             "1:69: AmbiguousAggregationExpression: 'me' is not projected, "
             "so ORDER BY after an aggregation cannot use it");
+    refused("MATCH (me)--(you) WITH count(you.age) AS agg "
+            "ORDER BY me.age + count(you.age) RETURN *",
+            1, 55,
+            "1:55: UndefinedVariable: 'me' is not projected, so ORDER BY "
+            "after an aggregation cannot use it");
     refused("MATCH (a) WITH a.x AS m, min(a.y) AS n ORDER BY sum(a.z) "
             "RETURN m",
             1, 53,
