@@ -690,12 +690,12 @@ pattern(ck *c, zg_cypher_node **paths, size_t n, int mode)
 
 /* ---- projections: WITH and RETURN ---- */
 
-/* The type a projected expression gives its column. */
+/* The type a projected expression other than a variable gives its
+ * column. */
 static vtype
-type_of(const ck *c, const zg_cypher_node *e)
+type_of(const zg_cypher_node *e)
 {
     switch (e->kind) {
-    case ZG_CN_VAR: return e->slot >= 0 ? c->v[e->slot].type : VT_ANY;
     case ZG_CN_LIST:
     case ZG_CN_LIST_COMP:
     case ZG_CN_PATTERN_COMP: return VT_LIST;
@@ -877,11 +877,12 @@ projection(ck *c, zg_cypher_node *cl)
         c->n = 0;
     for (i = 0; i < n_items; i++) {
         const char *name = column(items[i]);
-        vtype t = type_of(c, items[i]->kids[0]);
-        if (items[i]->kids[0]->kind == ZG_CN_VAR &&
-            items[i]->kids[0]->slot >= 0)
-            t = old[items[i]->kids[0]->slot].type;
-        for (k = (cl->flags & ZG_CF_STAR) ? 0 : 0; name && k < c->n; k++)
+        const zg_cypher_node *e = items[i]->kids[0];
+        vtype t = e->kind == ZG_CN_VAR && e->slot >= 0 ? old[e->slot].type
+                                                       : type_of(e);
+        /* After `*`, a variable projected again under its own name is
+         * the same column. */
+        for (k = 0; name && k < c->n; k++)
             if (strcmp(c->v[k].name, name) == 0 &&
                 !((cl->flags & ZG_CF_STAR) && k < n_old &&
                   items[i]->text == NULL))
