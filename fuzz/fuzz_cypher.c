@@ -2,12 +2,14 @@
 /*
  * libFuzzer target for the front end of the Cypher-style query language:
  * the input, NUL bytes and all, is one query for the lexer and parser;
- * a query that parses is printed as its tree.
+ * a query that parses is checked (zg_cypher__check) and printed as its
+ * tree.
  *
  * Findings: a crash, sanitizer report, leak or hang; a failure without a
  * message, a position or a tree left behind; a tree deeper than the
- * limit; a printed tree that is not valid UTF-8 or holds a control
- * character (the printer escapes them).
+ * limit; a check that passes with a variable left without its slot; a
+ * printed tree that is not valid UTF-8 or holds a control character (the
+ * printer escapes them).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -34,6 +36,41 @@ depth(const zg_cypher_node *n, unsigned limit)
     return d + 1;
 }
 
+/* 1 if a variable under `n` has no slot after a check that passed. */
+static int
+unresolved(const zg_cypher_node *n)
+{
+    size_t i;
+
+    if (n == NULL)
+        return 0;
+    if (n->kind == ZG_CN_VAR && n->slot < 0)
+        return 1;
+    for (i = 0; i < n->n_kids; i++)
+        if (unresolved(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+/* A failed parse or check: a status, a message on one line, and a
+ * position for an error in the query. */
+static void
+check_error(const zg_error *err, zg_status st)
+{
+    size_t i;
+
+    if (err->msg[0] == '\0' || err->status != st)
+        abort();
+    if ((st == ZG_ERR_PARSE || st == ZG_ERR_INVALID) &&
+        (err->line == 0 || err->column == 0))
+        abort();
+    if (!zg_utf8_valid(err->msg, strlen(err->msg)))
+        abort();
+    for (i = 0; err->msg[i]; i++)
+        if ((unsigned char)err->msg[i] < 0x20 || err->msg[i] == 0x7F)
+            abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -48,19 +85,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     zg_arena_init(&a);
     st = zg_cypher__parse(&a, (const char *)data, size, &root, &err);
     if (st != ZG_OK) {
-        if (root != NULL || err.msg[0] == '\0' || err.status != st)
+        if (root != NULL)
             abort();
-        if (st == ZG_ERR_PARSE && (err.line == 0 || err.column == 0))
-            abort();
-        if (!zg_utf8_valid(err.msg, strlen(err.msg)))
-            abort();
-        for (i = 0; err.msg[i]; i++)
-            if ((unsigned char)err.msg[i] < 0x20 || err.msg[i] == 0x7F)
-                abort();
+        check_error(&err, st);
         goto out;
     }
     if (root == NULL || root->depth > ZG_CYPHER_MAX_TREE ||
         depth(root, ZG_CYPHER_MAX_TREE + 2) != root->depth)
+        abort();
+    zg_error_clear(&err);
+    st = zg_cypher__check(root, &err);
+    if (st != ZG_OK)
+        check_error(&err, st);
+    else if (unresolved(root))
         abort();
     if (zg_cypher__print(root, &b) != 0)
         goto out; /* out of memory */

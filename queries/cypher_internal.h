@@ -3,8 +3,9 @@
  * Internal to the queries module: the front end of zonegraph's
  * Cypher-style query language. The lexer turns the query text into tokens,
  * the parser turns the tokens into a tree of zg_cypher_node (every node,
- * string and array lives in one zg_arena), and the printer writes the tree
- * as a stable S-expression (for tests and for EXPLAIN).
+ * string and array lives in one zg_arena), the check resolves its
+ * variables and refuses what has no meaning, and the printer writes the
+ * tree as a stable S-expression (for tests and for EXPLAIN).
  *
  * Hostile text is refused with an error naming line and column: bytes that
  * are not UTF-8, NUL bytes, literals out of range, and nesting deeper than
@@ -163,6 +164,13 @@ struct zg_cypher_node {
     double fval;
     size_t n_kids;
     zg_cypher_node **kids; /* a kid may be NULL where the kind says so */
+    /* Set by the check (zg_cypher__check), -1 before it. On a variable's
+     * use (VAR, MAP_PROJ, PROJ_VAR) and on what binds one (NODE, REL or
+     * PATH with a variable, the VAR of UNWIND, a YIELD or WITH/RETURN
+     * ITEM, FOREACH, LIST_COMP, QUANTIFIER): its slot in the row of the
+     * clause it belongs to. On a clause: how many slots the row has after
+     * it. See cypher_check.c for how ORDER BY numbers its slots. */
+    int slot;
 };
 
 /* Parse the `len` bytes at `src` into `*out`, allocated in `a` (freeing
@@ -172,6 +180,17 @@ struct zg_cypher_node {
  * language reads but does not accept is a ZG_ERR_PARSE naming it. */
 zg_status zg_cypher__parse(zg_arena *a, const char *src, size_t len,
                            zg_cypher_node **out, zg_error *err);
+
+/* Check the tree `root` of a parsed query for meaning: every variable
+ * defined before it is used and bound once with one kind (node,
+ * relationship, path, value), aggregation where it may stand, functions
+ * known and called with their number of arguments, SKIP and LIMIT
+ * constant, UNION branches with the same columns. Resolves each variable
+ * to its slot (the `slot` fields). Fails with ZG_ERR_INVALID and a message
+ * "L:C: Name: what is wrong" at the offending token, where Name is the
+ * kind of error (UndefinedVariable, VariableAlreadyBound, ...);
+ * ZG_ERR_LIMIT past the nesting limit, ZG_ERR_NOMEM. */
+zg_status zg_cypher__check(zg_cypher_node *root, zg_error *err);
 
 /* Append `n` as an S-expression to `b` (one line). Returns 0, or -1 when
  * out of memory. */

@@ -204,6 +204,7 @@ zg_cypher__node(zg_cypher_parser *p, zg_cypher_kind k, const zg_cypher_token *t,
     n->column = t->column;
     n->depth = 1;
     n->max = -1;
+    n->slot = -1;
     *out = n;
     return ZG_OK;
 }
@@ -306,10 +307,10 @@ static zg_status
 param_properties(zg_cypher_parser *p, zg_cypher_node **out)
 {
     if (p->matching)
-        return zg_cypher__fail_at(
-            p, zg_cypher__peek(p, 0), ZG_ERR_PARSE,
-            "a parameter cannot stand for the properties in MATCH or MERGE; "
-            "write them out, e.g. {key: $param.key}");
+        return zg_cypher__fail_at(p, zg_cypher__peek(p, 0), ZG_ERR_PARSE,
+                                  "InvalidParameterUse: a parameter cannot "
+                                  "stand for the properties in MATCH or MERGE; "
+                                  "write them out, e.g. {key: $param.key}");
     return zg_cypher__postfix(p, out);
 }
 
@@ -628,11 +629,6 @@ skip_limit(zg_cypher_parser *p, const char *kw, zg_cypher_kind k,
         return ZG_OK;
     p->i++;
     ZG_TRY(zg_cypher__expr(p, &e));
-    if ((e->kind == ZG_CN_INT && e->ival < 0) || e->kind == ZG_CN_FLOAT)
-        return fail_node(p, e,
-                         k == ZG_CN_SKIP
-                             ? "SKIP takes a whole number of rows, 0 or more"
-                             : "LIMIT takes a whole number of rows, 0 or more");
     ZG_TRY(zg_cypher__make(p, k, t, &n, 1, e));
     return zg_cypher__push(p, kids, n);
 }
@@ -690,7 +686,8 @@ with_clause(zg_cypher_parser *p, zg_cypher_node **out)
         if (kids.v[i]->kind == ZG_CN_ITEM && kids.v[i]->text == NULL &&
             kids.v[i]->kids[0]->kind != ZG_CN_VAR)
             return fail_node(p, kids.v[i],
-                             "an expression in WITH needs a name: add AS name");
+                             "NoExpressionAlias: an expression in WITH needs a "
+                             "name: add AS name");
     ZG_TRY(where(p, &kids));
     return zg_cypher__set_kids(p, *out, &kids);
 }
@@ -796,18 +793,22 @@ check_new_rels(zg_cypher_parser *p, const zg_cypher_node *path, int create)
                 types++;
             if (r->kids[k]->kind == ZG_CN_RANGE)
                 return fail_node(p, r->kids[k],
-                                 create ? "CREATE cannot make a variable-length"
+                                 create ? "CreatingVarLength: CREATE cannot "
+                                          "make a variable-length"
                                           " relationship"
-                                        : "MERGE cannot make a variable-length"
+                                        : "CreatingVarLength: MERGE cannot "
+                                          "make a variable-length"
                                           " relationship");
         }
         if (types != 1)
             return fail_node(p, r,
-                             "a relationship to create needs exactly one "
+                             "NoSingleRelationshipType: a relationship to "
+                             "create needs exactly one "
                              "type, e.g. -[:KNOWS]->");
         if (dir == (ZG_CF_LEFT | ZG_CF_RIGHT) || (create && dir == 0))
             return fail_node(p, r,
-                             create ? "a relationship CREATE makes needs one "
+                             create ? "RequiresDirectedRelationship: a "
+                                      "relationship CREATE makes needs one "
                                       "direction, -[...]-> or <-[...]-"
                                     : "a relationship MERGE makes cannot point "
                                       "both ways");
@@ -915,9 +916,10 @@ delete_clause(zg_cypher_parser *p, zg_cypher_node **out)
             p->i++;
         ZG_TRY(zg_cypher__expr(p, &e));
         if (e->kind == ZG_CN_HAS_LABELS)
-            return fail_node(p, e,
-                             "DELETE takes nodes, relationships or paths; "
-                             "REMOVE n:Label takes a label away");
+            return fail_node(
+                p, e,
+                "InvalidDelete: DELETE takes nodes, relationships or paths; "
+                "REMOVE n:Label takes a label away");
         ZG_TRY(zg_cypher__push(p, &kids, e));
     } while (zg_cypher__is_punct(p, 0, ","));
     return zg_cypher__set_kids(p, *out, &kids);
@@ -1092,7 +1094,8 @@ zg_cypher__subquery(zg_cypher_parser *p, zg_cypher_node **out)
     for (i = 0; i < kids.n; i++)
         if (is_updating(kids.v[i]->kind))
             return fail_node(p, kids.v[i],
-                             "EXISTS { ... } only reads: it cannot change "
+                             "InvalidClauseComposition: EXISTS { ... } only "
+                             "reads: it cannot change "
                              "the graph");
     return zg_cypher__set_kids(p, *out, &kids);
 }
@@ -1117,7 +1120,8 @@ query(zg_cypher_parser *p, zg_cypher_node **out)
         int all = zg_cypher__is_kw(p, 1, "ALL");
         if (kind >= 0 && kind != all)
             return zg_cypher__fail_at(p, t, ZG_ERR_PARSE,
-                                      "UNION and UNION ALL cannot be mixed");
+                                      "InvalidClauseComposition: UNION and "
+                                      "UNION ALL cannot be mixed");
         kind = all;
         p->i += all ? 2 : 1;
         ZG_TRY(single(p, &s));

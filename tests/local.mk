@@ -24,6 +24,7 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 UNIT_LDADD = libzonegraph.la $(CMOCKA_LIBS)
 ## Scripts by name: in-tree runs leave .log/.trs files in tests/cli/.
 EXTRA_DIST += tests/lsan.supp tests/support/time_budget.h \
+	tests/support/fail_alloc.h \
 	tests/support/utf8_check.h tests/data tests/cli/lib.sh tests/cli/usage.sh \
 	tests/cli/dataset.sh tests/cli/check_dataset.py tests/cli/relate.sh
 
@@ -99,7 +100,7 @@ tests_unit_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/cli
 tests_unit_test_cli_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_cli
 
-## --- the Cypher-style query language: lexer, parser, printer ---
+## --- the Cypher-style query language: lexer, parser, printer, check ---
 check_PROGRAMS += tests/unit/test_cypher_parse
 tests_unit_test_cypher_parse_SOURCES = tests/unit/test_cypher_parse.c
 tests_unit_test_cypher_parse_CFLAGS = $(UNIT_CFLAGS)
@@ -108,6 +109,14 @@ tests_unit_test_cypher_parse_LDADD = $(UNIT_LDADD)
 tests_unit_test_cypher_parse_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=malloc,--wrap=realloc
 TESTS += tests/unit/test_cypher_parse
+check_PROGRAMS += tests/unit/test_cypher_check
+tests_unit_test_cypher_check_SOURCES = tests/unit/test_cypher_check.c
+tests_unit_test_cypher_check_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cypher_check_LDADD = $(UNIT_LDADD)
+## Every allocation of a check fails in turn.
+tests_unit_test_cypher_check_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=malloc,--wrap=realloc
+TESTS += tests/unit/test_cypher_check
 
 ## --- round trips ---
 ## Seeded random graphs with hostile text through XML, GraphML and DOT and
@@ -123,12 +132,12 @@ TESTS += tests/unit/test_roundtrip
 
 endif
 
-## --- the query language's parser measured on the openCypher TCK ---
+## --- the query language's parser and check measured on the openCypher TCK ---
 ## tests/tck/features (Apache-2.0, see tests/tck/LICENSE and NOTICE):
-## every query of every scenario is parsed; a query listed in
+## every query of every scenario is parsed and checked; a query listed in
 ## tests/tck/expected.txt as parsed (or as rejected, for a scenario that
 ## expects a syntax error) that is no longer so fails the test.
-## `tests/tck/tck_parse --failures` shows what does not parse yet,
+## `tests/tck/tck_parse --failures` shows what does not pass yet,
 ## `--write` records the list anew.
 check_PROGRAMS += tests/tck/tck_parse
 tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c

@@ -1,20 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The openCypher Technology Compatibility Kit as the measure of the
- * parser of zonegraph's Cypher-style query language.
+ * front end of zonegraph's Cypher-style query language: the parser and
+ * the check after it (zg_cypher__check).
  *
  * Every query is taken from the feature files (tests/tck/features): the
  * `When executing query:` and `When executing control query:` blocks, the
  * `having executed:` blocks that set up a scenario's graph, and each
  * `Scenario Outline` once per row of its Examples. A query is counted as
  *
- *   parsed     the scenario expects it to run, and it parses;
+ *   parsed     the scenario expects it to run, and it parses and passes
+ *              the check;
  *   rejected   the scenario expects a SyntaxError at compile time, and the
- *              parser refuses it;
+ *              parser or the check refuses it; "named" counts those of
+ *              them whose error message names the SyntaxError the
+ *              scenario expects (e.g. UndefinedVariable);
  *   accepted   the scenario expects a SyntaxError at compile time, and it
- *              parses (most such errors are about meaning, e.g. a variable
- *              bound twice, which is for the stages after parsing);
- *   failed     the scenario expects it to run, and it does not parse.
+ *              parses and passes the check;
+ *   failed     the scenario expects it to run, and the parser or the
+ *              check refuses it.
  *
  * It prints the counts by feature file and in total, and compares the
  * queries parsed or rejected with the list in tests/tck/expected.txt: a
@@ -94,6 +98,7 @@ typedef struct scenario {
 
 typedef struct counts {
     size_t v[4];
+    size_t named; /* rejected with the name the scenario expects */
 } counts;
 
 static char *
@@ -248,6 +253,32 @@ substitute(const char *text, char head[][CELL], char row[][CELL], size_t cols)
 
 /* ---- judging ---- */
 
+/* 1 if `msg` names the SyntaxError `name` as the check does: "Name:". */
+static int
+names(const char *msg, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = msg;
+
+    if (n == 0)
+        return 0;
+    while ((p = strstr(p, name)) != NULL) {
+        if (p[n] == ':' && (p == msg || p[-1] == ' '))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+/* Parse and check `text` (in `a`); ZG_OK when both pass. */
+static zg_status
+front_end(zg_arena *a, const char *text, zg_cypher_node **root, zg_error *err)
+{
+    zg_status st = zg_cypher__parse(a, text, strlen(text), root, err);
+
+    return st == ZG_OK ? zg_cypher__check(*root, err) : st;
+}
+
 typedef struct run {
     FILE *expected_out; /* --write */
     char **expected;    /* the sorted list */
@@ -287,13 +318,15 @@ judge(run *r, counts *c, const char *file, const query *q, int row,
     verdict v;
 
     zg_arena_init(&a);
-    ok = zg_cypher__parse(&a, q->text, strlen(q->text), &root, &err) == ZG_OK;
+    ok = front_end(&a, q->text, &root, &err) == ZG_OK;
     zg_arena_free(&a);
     if (s->syntax_error && q->main)
         v = ok ? ACCEPTED : REJECTED;
     else
         v = ok ? PARSED : FAILED;
     c->v[v]++;
+    if (v == REJECTED && names(err.msg, s->error))
+        c->named++;
     if (row >= 0)
         snprintf(id, sizeof id, "%s %s:%u#%d", verdict_names[v], file, q->line,
                  row);
@@ -380,7 +413,7 @@ feature(run *r, const char *path, const char *name)
     static scenario s;
     size_t len, n, i;
     char *buf = read_file(path, &len), **lines;
-    counts c = {{0}};
+    counts c = {{0}, 0};
     int kind = 0; /* the step before a doc string: 1 main, 2 other */
 
     if (buf == NULL || (lines = split_lines(buf, &n)) == NULL) {
@@ -423,10 +456,11 @@ feature(run *r, const char *path, const char *name)
         }
     }
     finish(r, &c, name, &s);
-    printf("%-60s %5zu %5zu %5zu %5zu\n", name, c.v[PARSED], c.v[REJECTED],
-           c.v[ACCEPTED], c.v[FAILED]);
+    printf("%-60s %5zu %5zu %5zu %5zu %5zu\n", name, c.v[PARSED], c.v[REJECTED],
+           c.named, c.v[ACCEPTED], c.v[FAILED]);
     for (i = 0; i < 4; i++)
         r->total.v[i] += c.v[i];
+    r->total.named += c.named;
     free(lines);
     free(buf);
 }
@@ -463,7 +497,7 @@ print_one(const char *q)
     int rc = 0;
 
     zg_arena_init(&a);
-    if (zg_cypher__parse(&a, q, strlen(q), &root, &err) != ZG_OK) {
+    if (front_end(&a, q, &root, &err) != ZG_OK) {
         printf("error: %s\n", err.msg);
         rc = 1;
     } else if (zg_cypher__print(root, &b) != 0) {
@@ -517,16 +551,17 @@ main(int argc, char **argv)
                 list);
         return 1;
     }
-    printf("%-60s %5s %5s %5s %5s\n", "feature", "parsed", "rejected",
-           "accepted", "failed");
+    printf("%-60s %5s %5s %5s %5s %5s\n", "feature", "parsed", "rejected",
+           "named", "accepted", "failed");
     base = strlen(dir) + 1;
     for (i = 0; i < n_files; i++) {
         feature(&r, files[i], files[i] + base);
         free(files[i]);
     }
     free(files);
-    printf("%-60s %5zu %5zu %5zu %5zu\n", "total", r.total.v[PARSED],
-           r.total.v[REJECTED], r.total.v[ACCEPTED], r.total.v[FAILED]);
+    printf("%-60s %5zu %5zu %5zu %5zu %5zu\n", "total", r.total.v[PARSED],
+           r.total.v[REJECTED], r.total.named, r.total.v[ACCEPTED],
+           r.total.v[FAILED]);
     for (i = 0; i < r.n_expected; i++) {
         if (!r.seen[i]) {
             fprintf(stderr, "tck_parse: no longer %s\n", r.expected[i]);
