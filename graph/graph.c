@@ -432,9 +432,11 @@ zg_graph_begin(zg_graph *g, zg_error *err)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "a transaction is already open");
     if (g->snap != NULL)
-        return zg_error_set(err, ZG_ERR_INVALID, g->snap_name, 0, 0,
-                            "a graph opened from a snapshot is read-only: "
-                            "load the files it was saved from to add to it");
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "cannot add to the graph of snapshot '%s': a "
+                            "snapshot is read-only (load the files it was "
+                            "saved from instead)",
+                            g->snap_name);
     m->ntypes = g->n_ntypes;
     m->rtypes = g->n_rtypes;
     m->sources = g->n_sources;

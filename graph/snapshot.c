@@ -65,15 +65,17 @@ enum {
 };
 
 /* Words per record of each record section. */
-#define W_NTYP 6  /* name zh en shape colour priority */
-#define W_RTYP 6  /* name zh en from to cluster */
-#define W_SRCS 6  /* id title publisher date url author */
-#define W_NODE 10 /* key type basis name name_en since until sources
-                     evidence note */
-#define W_PROV 5  /* source evidence note since until */
-#define W_ALIA 3  /* owner text lang */
-#define W_PROP 17 /* owner kind number(2 words) name value zh en unit date
-                     approx figure_kind base source evidence since until */
+#define W_NTYP 6 /* name zh en shape colour priority */
+#define W_RTYP 6 /* name zh en from to cluster */
+#define W_SRCS 6 /* id title publisher date url author */
+#define W_NODE                                                                 \
+    10           /* key type basis name name_en since until sources            \
+                    evidence note */
+#define W_PROV 5 /* source evidence note since until */
+#define W_ALIA 3 /* owner text lang */
+#define W_PROP                                                                 \
+    17 /* owner kind number(2 words) name value zh en unit date                \
+          approx figure_kind base source evidence since until */
 
 /* ---- saving ---- */
 
@@ -110,8 +112,8 @@ static void
 put(saver *s, const uint32_t *words, size_t n)
 {
     if (s->st == ZG_OK)
-        s->st = zg_snapfile_writer_append(s->w, words, n * sizeof *words,
-                                          s->err);
+        s->st =
+            zg_snapfile_writer_append(s->w, words, n * sizeof *words, s->err);
 }
 
 static void
@@ -141,8 +143,7 @@ save_pool(saver *s)
     }
     s->off = malloc((g->n_strs ? g->n_strs : 1) * sizeof *s->off);
     if (s->off == NULL) {
-        s->st = zg_error_set(s->err, ZG_ERR_NOMEM, NULL, 0, 0,
-                             "out of memory");
+        s->st = zg_error_set(s->err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
         return;
     }
     begin(s, T_STRS);
@@ -223,19 +224,19 @@ save_records(saver *s)
     begin(s, T_SRCS);
     for (size_t i = 0; i < g->n_sources; i++) {
         const zg_source_info *t = &g->sources[i];
-        uint32_t r[W_SRCS] = {ref(s, t->id),   ref(s, t->title),
+        uint32_t r[W_SRCS] = {ref(s, t->id),        ref(s, t->title),
                               ref(s, t->publisher), ref(s, t->date),
-                              ref(s, t->url),  ref(s, t->author)};
+                              ref(s, t->url),       ref(s, t->author)};
         put(s, r, W_SRCS);
     }
     begin(s, T_NODE);
     for (size_t i = 0; i < g->n_nodes; i++) {
         const zg_node_info *v = &g->nodes[i];
-        uint32_t r[W_NODE] = {
-            ref(s, v->key),   v->type,           (uint32_t)v->basis,
-            ref(s, v->name),  ref(s, v->name_en), ref(s, v->since),
-            ref(s, v->until), ref(s, v->sources), ref(s, v->evidence),
-            ref(s, v->note)};
+        uint32_t r[W_NODE] = {ref(s, v->key),      v->type,
+                              (uint32_t)v->basis,  ref(s, v->name),
+                              ref(s, v->name_en),  ref(s, v->since),
+                              ref(s, v->until),    ref(s, v->sources),
+                              ref(s, v->evidence), ref(s, v->note)};
         put(s, r, W_NODE);
     }
     begin(s, T_PROV);
@@ -543,21 +544,6 @@ load_extras(loader *l)
     const uint32_t *w;
     size_t n;
 
-    n = l->h[H_PROVS];
-    ZG_TRY(section(l, T_PROV, n, W_PROV, &w));
-    g->provs = records(n, sizeof *g->provs);
-    if (g->provs == NULL)
-        return nomem(l);
-    for (size_t i = 0; i < n; i++, w += W_PROV) {
-        edge_prov *p = &g->provs[i];
-        STR(w[0], 0, "relation provenance", i, "source", p->source);
-        STR(w[1], 0, "relation provenance", i, "evidence", p->evidence);
-        STR(w[2], 0, "relation provenance", i, "note", p->note);
-        STR(w[3], 0, "relation provenance", i, "since", p->since);
-        STR(w[4], 0, "relation provenance", i, "until", p->until);
-    }
-    g->n_provs = n;
-
     n = l->h[H_ALIASES];
     ZG_TRY(section(l, T_ALIA, n, W_ALIA, &w));
     g->aliases = records(n, sizeof *g->aliases);
@@ -578,8 +564,7 @@ load_extras(loader *l)
     if (g->nprops == NULL)
         return nomem(l);
     for (size_t i = 0; i < n; i++, w += W_PROP)
-        ZG_TRY(load_prop(l, w, g->n_nodes, "node property", i,
-                         &g->nprops[i]));
+        ZG_TRY(load_prop(l, w, g->n_nodes, "node property", i, &g->nprops[i]));
     g->n_nprops = n;
 
     n = l->h[H_EPROPS];
@@ -588,8 +573,8 @@ load_extras(loader *l)
     if (g->eprops == NULL)
         return nomem(l);
     for (size_t i = 0; i < n; i++, w += W_PROP)
-        ZG_TRY(load_prop(l, w, g->n_edges, "relation property", i,
-                         &g->eprops[i]));
+        ZG_TRY(
+            load_prop(l, w, g->n_edges, "relation property", i, &g->eprops[i]));
     g->n_eprops = n;
     return zg_graph__build_slices(g, l->err);
 }
@@ -600,7 +585,21 @@ load_edges(loader *l)
 {
     zg_graph *g = l->g;
     size_t m = l->h[H_EDGES], n = g->n_nodes;
-    const uint32_t *from, *to, *type, *prov;
+    const uint32_t *from, *to, *type, *prov, *w;
+
+    ZG_TRY(section(l, T_PROV, l->h[H_PROVS], W_PROV, &w));
+    g->provs = records(l->h[H_PROVS], sizeof *g->provs);
+    if (g->provs == NULL)
+        return nomem(l);
+    for (size_t i = 0; i < l->h[H_PROVS]; i++, w += W_PROV) {
+        edge_prov *p = &g->provs[i];
+        STR(w[0], 0, "relation provenance", i, "source", p->source);
+        STR(w[1], 0, "relation provenance", i, "evidence", p->evidence);
+        STR(w[2], 0, "relation provenance", i, "note", p->note);
+        STR(w[3], 0, "relation provenance", i, "since", p->since);
+        STR(w[4], 0, "relation provenance", i, "until", p->until);
+    }
+    g->n_provs = l->h[H_PROVS];
 
     ZG_TRY(section(l, T_EFRM, m, 1, &from));
     ZG_TRY(section(l, T_ETO, m, 1, &to));
@@ -610,8 +609,8 @@ load_edges(loader *l)
         ZG_TRY(id(l, from[e], n, "relation", e, "from node"));
         ZG_TRY(id(l, to[e], n, "relation", e, "to node"));
         ZG_TRY(id(l, type[e], g->n_rtypes, "relation", e, "type"));
-        ZG_TRY(id(l, PROV_BASIS(prov[e]), ZG_BASIS_INFERRED + 1, "relation",
-                  e, "basis"));
+        ZG_TRY(id(l, PROV_BASIS(prov[e]), ZG_BASIS_INFERRED + 1, "relation", e,
+                  "basis"));
         if (PROV_HAS(prov[e]))
             ZG_TRY(id(l, PROV_INDEX(prov[e]), g->n_provs, "relation", e,
                       "provenance record"));
@@ -695,8 +694,8 @@ load_adjacency(loader *l, int verify)
     if (verify) {
         ZG_TRY(check_far(l, ix->out_off, ix->out_e, ix->out_far, ec->from,
                          ec->to, "out"));
-        ZG_TRY(check_far(l, ix->in_off, ix->in_e, ix->in_far, ec->to,
-                         ec->from, "in"));
+        ZG_TRY(check_far(l, ix->in_off, ix->in_e, ix->in_far, ec->to, ec->from,
+                         "in"));
     }
     return ZG_OK;
 }
@@ -711,15 +710,14 @@ load_header(loader *l)
 
     ZG_TRY(section(l, T_GRPH, 1, H_WORDS, &l->h));
     if (l->h[H_LAYOUT] == 0 || l->h[H_LAYOUT] > GRAPH_LAYOUT)
-        return zg_error_set(l->err,
-                            l->h[H_LAYOUT] ? ZG_ERR_INVALID : ZG_ERR_PARSE,
-                            l->name, 0, 0,
-                            "graph layout %u of the snapshot is %s (this "
-                            "zonegraph reads %d)",
-                            (unsigned)l->h[H_LAYOUT],
-                            l->h[H_LAYOUT] ? "newer than this zonegraph reads"
-                                           : "no layout",
-                            GRAPH_LAYOUT);
+        return zg_error_set(
+            l->err, l->h[H_LAYOUT] ? ZG_ERR_INVALID : ZG_ERR_PARSE, l->name, 0,
+            0,
+            "graph layout %u of the snapshot is %s (this "
+            "zonegraph reads %d)",
+            (unsigned)l->h[H_LAYOUT],
+            l->h[H_LAYOUT] ? "newer than this zonegraph reads" : "no layout",
+            GRAPH_LAYOUT);
     if (l->h[H_NODES] >= ZG_NO_ID || l->h[H_EDGES] >= ZG_NO_ID)
         return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
                             "corrupt snapshot: %u nodes and %u relations are "
@@ -769,8 +767,7 @@ open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
     if ((st = load_header(&l)) != ZG_OK || (st = load_types(&l)) != ZG_OK ||
         (st = load_nodes(&l)) != ZG_OK || (st = load_edges(&l)) != ZG_OK ||
         (st = load_extras(&l)) != ZG_OK ||
-        (st = load_adjacency(&l, (options & ZG_SNAPSHOT_VERIFY) != 0)) !=
-            ZG_OK)
+        (st = load_adjacency(&l, (options & ZG_SNAPSHOT_VERIFY) != 0)) != ZG_OK)
         goto out;
     g->indexed = 1;
     *out = g;
