@@ -465,7 +465,8 @@ load_types(loader *l)
                                      &r->n_to, &r->any_to, l->err);
         if (st == ZG_ERR_INVALID) {
             char why[sizeof l->err->msg];
-            snprintf(why, sizeof why, "%s", l->err->msg);
+            snprintf(why, sizeof why, "%s", l->err ? l->err->msg : "");
+            zg_error_clear(l->err); /* the first error set stays */
             return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
                                 "corrupt snapshot: %s", why);
         }
