@@ -184,6 +184,9 @@ TESTS += tests/cli/usage.sh tests/cli/dataset.sh
 TESTS += tests/cli/relate.sh
 TESTS += tests/cli/find.sh
 EXTRA_DIST += tests/cli/find.sh
+## save and --data FILE.zgs against the XML they were saved from.
+TESTS += tests/cli/snapshot.sh
+EXTRA_DIST += tests/cli/snapshot.sh
 TESTS += tests/cli/planted.sh
 EXTRA_DIST += tests/cli/planted.sh
 TESTS += tests/cli/escapes.sh
