@@ -12,7 +12,7 @@ FUZZ_SRCS = $(common_libzg_common_la_SOURCES) \
 FUZZ_DEPLIBS = %D%/t2s.o $(GVC_LIBS) $(XML_LIBS) $(JANSSON_LIBS) \
 	$(OPENCC_LIBS) $(UNISTRING_LIBS) $(PTHREAD_LIBS) $(CXX_RUNTIME_LIBS)
 FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml %D%/fuzz_query %D%/fuzz_cli \
-	%D%/fuzz_snapfile
+	%D%/fuzz_snapfile %D%/fuzz_snapshot
 ## Build $@ from its first prerequisite, the target's source, and the
 ## library's sources. FUZZ_BUILD_MORE adds the sources in the shell
 ## variable $$more and the compiler and linker flags in $$flags, which its
@@ -59,6 +59,12 @@ fuzz: $(FUZZ_TARGETS)
 		importers/schema_rng.c
 	$(AM_V_GEN)$(FUZZ_BUILD)
 
+## Graph snapshots, opened from memory; with the forging helper of the
+## tests, which makes the checksums of a changed input agree.
+%D%/fuzz_snapshot: $(srcdir)/%D%/fuzz_snapshot.c $(FUZZ_SRCS) %D%/t2s.o \
+		importers/schema_rng.c $(srcdir)/tests/support/snap_reseal.c
+	$(AM_V_GEN)more='tests/support/snap_reseal.c' && $(FUZZ_BUILD_MORE)
+
 ## The GraphML target is the same program; fuzz/run gives it its own seed
 ## corpus (fuzz/corpus/graphml) and dictionary (fuzz/graphml.dict).
 %D%/fuzz_graphml: %D%/fuzz_import
@@ -67,4 +73,5 @@ fuzz: $(FUZZ_TARGETS)
 CLEANFILES += $(FUZZ_TARGETS) %D%/t2s.o
 EXTRA_DIST += %D%/run %D%/xml.dict %D%/graphml.dict %D%/query.dict \
 	%D%/corpus %D%/fuzz_import.c %D%/fuzz_query.c %D%/fuzz_cli.c \
-	%D%/cli.dict %D%/cli_fixture.xml %D%/fuzz_snapfile.c %D%/snapfile.dict
+	%D%/cli.dict %D%/cli_fixture.xml %D%/fuzz_snapfile.c %D%/snapfile.dict \
+	%D%/fuzz_snapshot.c %D%/snapshot.dict

@@ -324,6 +324,19 @@ typedef struct loader {
     const uint32_t *h; /* the GRPH words */
 } loader;
 
+/* A section the graph needs is not in the snapshot: corrupt, not "not
+ * found" (which the container said first). */
+static zg_status
+missing(loader *l, uint32_t tag)
+{
+    char name[16];
+
+    zg_error_clear(l->err);
+    return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                        "corrupt snapshot: the section %s is missing",
+                        zg_snapfile_tag_name(tag, name));
+}
+
 /* Section `tag`, which must hold `count` records of `words` 32-bit words
  * (the count the GRPH section gives). */
 static zg_status
@@ -337,9 +350,7 @@ section(loader *l, uint32_t tag, size_t count, size_t words,
 
     st = zg_snapfile_section(l->f, tag, &data, &len, l->err);
     if (st == ZG_ERR_NOT_FOUND)
-        return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
-                            "corrupt snapshot: the section %s is missing",
-                            zg_snapfile_tag_name(tag, name));
+        return missing(l, tag);
     if (st != ZG_OK)
         return st;
     if (count > SIZE_MAX / 4 / words || len != count * words * 4)
@@ -726,8 +737,7 @@ load_header(loader *l)
                             (unsigned)l->h[H_NODES], (unsigned)l->h[H_EDGES]);
     st = zg_snapfile_section(l->f, T_STRS, &data, &len, l->err);
     if (st == ZG_ERR_NOT_FOUND)
-        return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
-                            "corrupt snapshot: the section 'STRS' is missing");
+        return missing(l, T_STRS);
     if (st != ZG_OK)
         return st;
     /* Every string ends with a NUL inside the pool: then a string that
