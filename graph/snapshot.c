@@ -93,7 +93,7 @@ ref(saver *s, const char *str)
 {
     zg_id i;
 
-    if (str == NULL)
+    if (str == NULL || s->st != ZG_OK) /* nothing is written after an error */
         return NO_STR;
     if (s->g->snap != NULL)
         return (uint32_t)(str - s->g->pool);
@@ -137,6 +137,8 @@ save_pool(saver *s)
     const zg_graph *g = s->g;
     uint64_t at = 0;
 
+    if (s->st != ZG_OK)
+        return;
     if (g->snap != NULL) {
         add(s, T_STRS, g->pool, g->pool_len);
         return;

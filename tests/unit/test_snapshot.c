@@ -126,9 +126,9 @@ test_opened_graph_is_read_only(void **state)
     zg_error err = {0};
 
     (void)state;
-    assert_int_equal(zg_graph_open_snapshot_memory(snap, snap_size, "x.zgs",
-                                                   0, &g, &err),
-                     ZG_OK);
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(snap, snap_size, "x.zgs", 0, &g, &err),
+        ZG_OK);
     assert_int_equal(zg_graph_begin(g, &err), ZG_ERR_INVALID);
     assert_non_null(strstr(err.msg, "snapshot 'x.zgs'"));
     assert_non_null(strstr(err.msg, "read-only"));
@@ -150,9 +150,8 @@ test_truncated_refused(void **state)
         zg_error err = {0};
         assert_non_null(c);
         memcpy(c, snap, n);
-        assert_int_not_equal(zg_graph_open_snapshot_memory(c, n, "x.zgs", 0,
-                                                           &g, &err),
-                             ZG_OK);
+        assert_int_not_equal(
+            zg_graph_open_snapshot_memory(c, n, "x.zgs", 0, &g, &err), ZG_OK);
         assert_null(g);
         assert_string_equal(err.file, "x.zgs");
         free(c);
@@ -163,7 +162,7 @@ test_truncated_refused(void **state)
 typedef struct forgery {
     const char *what;
     uint32_t tag;
-    size_t word;   /* from the section's start; SIZE_MAX: its last word */
+    size_t word; /* from the section's start; SIZE_MAX: its last word */
     uint32_t value;
     unsigned options; /* to open with */
     zg_status want;
@@ -227,10 +226,10 @@ static const forgery forgeries[] = {
      ZG_ERR_PARSE, "in-edge offsets run from 0 to 141"},
     {"out-offsets going back", TAG("OOFF"), 1, 100, 0, ZG_ERR_PARSE,
      "out-edge offset of node 2"},
-    {"adjacency edge past the relations", TAG("OEDG"), 3, 140, 0,
-     ZG_ERR_PARSE, "out 3: adjacency edge 140"},
-    {"adjacency far node past the nodes", TAG("IFAR"), 3, 104, 0,
-     ZG_ERR_PARSE, "in 3: adjacency far node 104"},
+    {"adjacency edge past the relations", TAG("OEDG"), 3, 140, 0, ZG_ERR_PARSE,
+     "out 3: adjacency edge 140"},
+    {"adjacency far node past the nodes", TAG("IFAR"), 3, 104, 0, ZG_ERR_PARSE,
+     "in 3: adjacency far node 104"},
     {"far node not the other end", TAG("OFAR"), 0, 0, ZG_SNAPSHOT_VERIFY,
      ZG_ERR_PARSE, "which does not link it to node 0"},
 };
@@ -318,6 +317,39 @@ test_damaged_section_refused(void **state)
     free(c);
 }
 
+/* A section the graph needs, renamed in the table: corrupt, not "not
+ * found". */
+static void
+test_missing_section_refused(void **state)
+{
+    static const char *const tags[] = {"STRS", "NODE", "EFRM", "IFAR", "GRPH"};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        uint8_t *c = copy_snapshot();
+        size_t at = 0, n = 0;
+        zg_graph *g = NULL;
+        zg_error err = {0};
+        char want[64];
+        for (int k = 7; k >= 0; k--)
+            at = at << 8 | c[24 + k];
+        for (int k = 3; k >= 0; k--)
+            n = n << 8 | c[32 + k];
+        for (size_t e = 0; e < n; e++)
+            if (memcmp(c + at + 32 * e, tags[i], 4) == 0)
+                c[at + 32 * e] = 'x';
+        assert_true(snap_reseal(c, snap_size));
+        assert_int_equal(
+            zg_graph_open_snapshot_memory(c, snap_size, "x.zgs", 0, &g, &err),
+            ZG_ERR_PARSE);
+        snprintf(want, sizeof want, "the section '%s' is missing", tags[i]);
+        assert_non_null(strstr(err.msg, want));
+        assert_int_equal(err.status, ZG_ERR_PARSE);
+        assert_null(g);
+        free(c);
+    }
+}
+
 static void
 test_save_refused_in_transaction(void **state)
 {
@@ -330,8 +362,7 @@ test_save_refused_in_transaction(void **state)
     assert_int_equal(zg_graph_save(g, "/nonexistent/x.zgs", &err),
                      ZG_ERR_INVALID);
     zg_graph_rollback(g);
-    assert_int_equal(zg_graph_save(g, "/nonexistent/x.zgs", &err),
-                     ZG_ERR_IO);
+    assert_int_equal(zg_graph_save(g, "/nonexistent/x.zgs", &err), ZG_ERR_IO);
     zg_graph_free(g);
 }
 
@@ -345,6 +376,7 @@ main(void)
         cmocka_unit_test(test_forged_refused),
         cmocka_unit_test(test_far_node_checked_only_when_verifying),
         cmocka_unit_test(test_damaged_section_refused),
+        cmocka_unit_test(test_missing_section_refused),
         cmocka_unit_test(test_save_refused_in_transaction),
     };
 
