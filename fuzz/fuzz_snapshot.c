@@ -37,9 +37,10 @@ text(const char *s)
 static void
 prop(const zg_prop *p)
 {
-    const char *f[] = {p->name, p->value, p->zh, p->en, p->unit,
-                       p->date, p->approx, p->figure_kind, p->base,
-                       p->source, p->evidence, p->since, p->until};
+    const char *f[] = {p->name, p->value,  p->zh,       p->en,
+                       p->unit, p->date,   p->approx,   p->figure_kind,
+                       p->base, p->source, p->evidence, p->since,
+                       p->until};
 
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         text(f[i]);
@@ -100,8 +101,8 @@ read_all(const zg_graph *g)
         const zg_prop *pr;
         size_t k;
         zg_graph_edge_get(g, e, &x);
-        if (x.from >= nn || x.to >= nn ||
-            x.type >= zg_graph_reltype_count(g) || x.basis > ZG_BASIS_INFERRED)
+        if (x.from >= nn || x.to >= nn || x.type >= zg_graph_reltype_count(g) ||
+            x.basis > ZG_BASIS_INFERRED)
             abort();
         text(x.source), text(x.evidence), text(x.note), text(x.since);
         text(x.until);

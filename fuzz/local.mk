@@ -54,10 +54,11 @@ fuzz: $(FUZZ_TARGETS)
 	flags='-I$(srcdir)/cli -Wl,--wrap=zg_import_xml_file' && \
 	$(FUZZ_BUILD_MORE)
 
-## The snapshot container, opened from memory.
+## The snapshot container, opened from memory; with the forging helper
+## of the tests.
 %D%/fuzz_snapfile: $(srcdir)/%D%/fuzz_snapfile.c $(FUZZ_SRCS) %D%/t2s.o \
-		importers/schema_rng.c
-	$(AM_V_GEN)$(FUZZ_BUILD)
+		importers/schema_rng.c $(srcdir)/tests/support/snap_reseal.c
+	$(AM_V_GEN)more='tests/support/snap_reseal.c' && $(FUZZ_BUILD_MORE)
 
 ## Graph snapshots, opened from memory; with the forging helper of the
 ## tests, which makes the checksums of a changed input agree.

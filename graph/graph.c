@@ -598,20 +598,19 @@ build_index(zg_graph *g, graph_index *ix, zg_error *err)
 zg_status
 zg_graph__build_slices(zg_graph *g, zg_error *err)
 {
-    graph_index *ix = &g->ix;
+    graph_index ix;
 
-    if (build_slices(g, ix) != ZG_OK) {
-        free(ix->alias_off);
-        free(ix->nprop_off);
-        free(ix->eprop_off);
-        free(ix->aliases);
-        free(ix->nprops);
-        free(ix->eprops);
-        ix->alias_off = ix->nprop_off = ix->eprop_off = NULL;
-        ix->aliases = NULL;
-        ix->nprops = ix->eprops = NULL;
+    memset(&ix, 0, sizeof ix);
+    if (build_slices(g, &ix) != ZG_OK) {
+        index_free(&ix);
         return nomem(err);
     }
+    g->ix.alias_off = ix.alias_off;
+    g->ix.nprop_off = ix.nprop_off;
+    g->ix.eprop_off = ix.eprop_off;
+    g->ix.aliases = ix.aliases;
+    g->ix.nprops = ix.nprops;
+    g->ix.eprops = ix.eprops;
     return ZG_OK;
 }
 
