@@ -141,15 +141,6 @@ check(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t *copy;
-
-    check(data, size);
-    copy = malloc(size ? size : 1);
-    if (copy == NULL)
-        return 0;
-    memcpy(copy, data, size);
-    if (snap_reseal(copy, size))
-        check(copy, size);
-    free(copy);
+    snap_check_twice(data, size, check);
     return 0;
 }
