@@ -324,7 +324,15 @@ typedef struct loader {
     const char *name; /* the file, for messages */
     zg_error *err;
     const uint32_t *h; /* the GRPH words */
+    uint8_t *starts;   /* a bit per pool byte: a string starts there */
 } loader;
+
+/* What str() asks of a string field. */
+enum {
+    REQUIRED = 1, /* present */
+    TEXT = 2      /* valid UTF-8, as the graph requires of keys, names and
+                     aliases, which lookup folds */
+};
 
 /* A section the graph needs is not in the snapshot: corrupt, not "not
  * found" (which the container said first). */
@@ -366,7 +374,8 @@ section(loader *l, uint32_t tag, size_t count, size_t words,
 }
 
 /* The string `r` refers to, in `*out`; NULL for NO_STR, which a
- * `required` field may not be. */
+ * REQUIRED field may not be. `r` must be where a string of the pool
+ * starts, so that a forged offset cannot start inside a character. */
 static zg_status
 str(loader *l, uint32_t r, int required, const char *what, size_t i,
     const char *field, const char **out)
@@ -374,7 +383,7 @@ str(loader *l, uint32_t r, int required, const char *what, size_t i,
     zg_graph *g = l->g;
 
     if (r == NO_STR) {
-        if (required)
+        if (required & REQUIRED)
             return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
                                 "corrupt snapshot: %s %zu has no %s", what, i,
                                 field);
@@ -386,6 +395,15 @@ str(loader *l, uint32_t r, int required, const char *what, size_t i,
                             "corrupt snapshot: %s %zu: %s refers to byte %u "
                             "of a string pool of %zu bytes",
                             what, i, field, (unsigned)r, g->pool_len);
+    if (!(l->starts[r / 8] >> (r % 8) & 1))
+        return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                            "corrupt snapshot: %s %zu: %s refers to byte %u "
+                            "of the string pool, inside a string",
+                            what, i, field, (unsigned)r);
+    if ((required & TEXT) && !zg_utf8_valid(g->pool + r, strlen(g->pool + r)))
+        return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                            "corrupt snapshot: %s %zu: %s is not valid UTF-8",
+                            what, i, field);
     *out = g->pool + r;
     return ZG_OK;
 }
@@ -431,7 +449,7 @@ load_types(loader *l)
         return nomem(l);
     for (size_t i = 0; i < l->h[H_NTYPES]; i++, w += W_NTYP) {
         zg_nodetype_info *t = &g->ntypes[i];
-        STR(w[0], 1, "node type", i, "name", t->name);
+        STR(w[0], REQUIRED, "node type", i, "name", t->name);
         STR(w[1], 0, "node type", i, "zh", t->zh);
         STR(w[2], 0, "node type", i, "en", t->en);
         STR(w[3], 0, "node type", i, "shape", t->shape);
@@ -445,8 +463,8 @@ load_types(loader *l)
         return nomem(l);
     for (size_t i = 0; i < l->h[H_SOURCES]; i++, w += W_SRCS) {
         zg_source_info *t = &g->sources[i];
-        STR(w[0], 1, "source", i, "id", t->id);
-        STR(w[1], 1, "source", i, "title", t->title);
+        STR(w[0], REQUIRED, "source", i, "id", t->id);
+        STR(w[1], REQUIRED, "source", i, "title", t->title);
         STR(w[2], 0, "source", i, "publisher", t->publisher);
         STR(w[3], 0, "source", i, "date", t->date);
         STR(w[4], 0, "source", i, "url", t->url);
@@ -465,11 +483,11 @@ load_types(loader *l)
     for (size_t i = 0; i < l->h[H_RTYPES]; i++, w += W_RTYP) {
         rtype_rec *r = &g->rtypes[i];
         zg_status st;
-        STR(w[0], 1, "relation type", i, "name", r->info.name);
+        STR(w[0], REQUIRED, "relation type", i, "name", r->info.name);
         STR(w[1], 0, "relation type", i, "zh", r->info.zh);
         STR(w[2], 0, "relation type", i, "en", r->info.en);
-        STR(w[3], 1, "relation type", i, "from", r->info.from);
-        STR(w[4], 1, "relation type", i, "to", r->info.to);
+        STR(w[3], REQUIRED, "relation type", i, "from", r->info.from);
+        STR(w[4], REQUIRED, "relation type", i, "to", r->info.to);
         r->info.cluster = w[5] != 0;
         st = zg_graph__type_list(g, r->info.from, r->info.name, "from",
                                  &r->from, &r->n_from, &r->any_from, l->err);
@@ -505,13 +523,13 @@ load_nodes(loader *l)
         return nomem(l);
     for (size_t i = 0; i < n; i++, w += W_NODE) {
         zg_node_info *v = &g->nodes[i];
-        STR(w[0], 1, "node", i, "key", v->key);
+        STR(w[0], REQUIRED | TEXT, "node", i, "key", v->key);
         ZG_TRY(id(l, w[1], g->n_ntypes, "node", i, "type"));
         v->type = w[1];
         ZG_TRY(id(l, w[2], ZG_BASIS_INFERRED + 1, "node", i, "basis"));
         v->basis = (zg_basis)w[2];
-        STR(w[3], 1, "node", i, "name", v->name);
-        STR(w[4], 0, "node", i, "name_en", v->name_en);
+        STR(w[3], REQUIRED | TEXT, "node", i, "name", v->name);
+        STR(w[4], TEXT, "node", i, "name_en", v->name_en);
         STR(w[5], 0, "node", i, "since", v->since);
         STR(w[6], 0, "node", i, "until", v->until);
         STR(w[7], 0, "node", i, "sources", v->sources);
@@ -535,8 +553,8 @@ load_prop(loader *l, const uint32_t *w, size_t limit, const char *what,
     ZG_TRY(id(l, w[1], ZG_PROP_FIGURE + 1, what, i, "kind"));
     p->kind = (zg_prop_kind)w[1];
     memcpy(&p->number, &w[2], sizeof p->number);
-    STR(w[4], 1, what, i, "name", p->name);
-    STR(w[5], 1, what, i, "value", p->value);
+    STR(w[4], REQUIRED, what, i, "name", p->name);
+    STR(w[5], REQUIRED, what, i, "value", p->value);
     STR(w[6], 0, what, i, "zh", p->zh);
     STR(w[7], 0, what, i, "en", p->en);
     STR(w[8], 0, what, i, "unit", p->unit);
@@ -567,7 +585,7 @@ load_extras(loader *l)
         alias_rec *a = &g->aliases[i];
         ZG_TRY(id(l, w[0], g->n_nodes, "alias", i, "node"));
         a->owner = w[0];
-        STR(w[1], 1, "alias", i, "text", a->a.text);
+        STR(w[1], REQUIRED | TEXT, "alias", i, "text", a->a.text);
         STR(w[2], 0, "alias", i, "lang", a->a.lang);
     }
     g->n_aliases = n;
@@ -750,6 +768,13 @@ load_header(loader *l)
                             "with a NUL");
     g->pool = data;
     g->pool_len = len;
+    /* Where strings start: byte 0 and each byte after a NUL. */
+    l->starts = calloc(len / 8 + 1, 1);
+    if (l->starts == NULL)
+        return nomem(l);
+    for (size_t i = 0; i < len; i++)
+        if (i == 0 || g->pool[i - 1] == '\0')
+            l->starts[i / 8] |= (uint8_t)(1u << (i % 8));
     return ZG_OK;
 }
 
@@ -758,7 +783,7 @@ open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
            zg_error *err)
 {
     zg_graph *g = NULL;
-    loader l = {NULL, f, name, err, NULL};
+    loader l = {NULL, f, name, err, NULL, NULL};
     zg_status st;
 
     st = zg_graph_new(&g, err);
@@ -786,6 +811,7 @@ open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
     *out = g;
     g = NULL;
 out:
+    free(l.starts);
     zg_graph_free(g);
     return st;
 }

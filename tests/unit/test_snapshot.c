@@ -192,6 +192,8 @@ static const forgery forgeries[] = {
      "node 0: key refers to byte"},
     {"node without a key", TAG("NODE"), 0, NONE, 0, ZG_ERR_PARSE,
      "node 0 has no key"},
+    {"node key inside a string", TAG("NODE"), 0, 1, 0, ZG_ERR_PARSE,
+     "node 0: key refers to byte 1 of the string pool, inside a string"},
     {"node type name past the pool", TAG("NTYP"), 0, 0x10000000, 0,
      ZG_ERR_PARSE, "node type 0: name refers to byte"},
     {"source title missing", TAG("SRCS"), 1, NONE, 0, ZG_ERR_PARSE,
@@ -297,6 +299,34 @@ test_far_node_checked_only_when_verifying(void **state)
     free(c);
 }
 
+/* A node key that is not UTF-8: lookup folds keys, so it is refused. */
+static void
+test_key_not_utf8_refused(void **state)
+{
+    uint8_t *c = copy_snapshot(), *node, *pool;
+    size_t nlen = 0, plen = 0;
+    uint32_t key = 0;
+    zg_graph *g = NULL;
+    zg_error err = {0};
+
+    (void)state;
+    node = snap_section(c, snap_size, TAG("NODE"), &nlen);
+    pool = snap_section(c, snap_size, TAG("STRS"), &plen);
+    assert_non_null(node);
+    assert_non_null(pool);
+    for (int k = 3; k >= 0; k--)
+        key = key << 8 | node[k];
+    assert_true(key < plen);
+    pool[key] = 0xff;
+    assert_true(snap_reseal(c, snap_size));
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(c, snap_size, "x.zgs", 0, &g, &err),
+        ZG_ERR_PARSE);
+    assert_non_null(strstr(err.msg, "node 0: key is not valid UTF-8"));
+    assert_null(g);
+    free(c);
+}
+
 static void
 test_damaged_section_refused(void **state)
 {
@@ -375,6 +405,7 @@ main(void)
         cmocka_unit_test(test_truncated_refused),
         cmocka_unit_test(test_forged_refused),
         cmocka_unit_test(test_far_node_checked_only_when_verifying),
+        cmocka_unit_test(test_key_not_utf8_refused),
         cmocka_unit_test(test_damaged_section_refused),
         cmocka_unit_test(test_missing_section_refused),
         cmocka_unit_test(test_save_refused_in_transaction),
