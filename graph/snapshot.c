@@ -772,9 +772,11 @@ load_header(loader *l)
     l->starts = calloc(len / 8 + 1, 1);
     if (l->starts == NULL)
         return nomem(l);
-    for (size_t i = 0; i < len; i++)
-        if (i == 0 || g->pool[i - 1] == '\0')
-            l->starts[i / 8] |= (uint8_t)(1u << (i % 8));
+    for (size_t i = 0; i < len;) {
+        const char *nul = memchr(g->pool + i, '\0', len - i);
+        l->starts[i / 8] |= (uint8_t)(1u << (i % 8));
+        i = (size_t)(nul - g->pool) + 1; /* the pool ends with a NUL */
+    }
     return ZG_OK;
 }
 
