@@ -8,7 +8,7 @@
 static const char save_usage[] =
     "Write the data (--data, as every command reads it) as a snapshot:\n"
     "a binary file that --data FILE opens in a fraction of the time the\n"
-    "XML takes to read, reading only what a question needs. The file is\n"
+    "XML takes to read, using its relations in place. The file is\n"
     "written under a temporary name and renamed when complete, so a\n"
     "failed save leaves FILE as it was. A snapshot is read-only: it can\n"
     "only be the first --data file, and is changed by saving again from\n"

@@ -438,8 +438,9 @@ enum {
  * in place, the nodes, types, sources, aliases and properties are rebuilt
  * from it. Every count, id and string offset of the file is checked
  * before use: a damaged, truncated or forged snapshot is refused, never
- * read out of bounds. A section's checksum is checked when it is first
- * read, so only the sections the graph needs are read.
+ * read out of bounds. Opening reads every section of the graph once, to
+ * verify its checksum and check its ids; sections it does not know are
+ * not read.
  *
  * The graph is read-only: zg_graph_begin() on it fails (ZG_ERR_INVALID)
  * and nothing can be added to it; to change the data, load the files it
