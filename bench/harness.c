@@ -30,6 +30,15 @@
  *       literal match
  *       -> "find_build SECONDS BYTES DOCS" (index build time and size),
  *          "find KIND MEDIAN_SECONDS MIN MAX QUERIES"
+ *   zg-bench snapshot save FILE OUT   loads FILE into zonegraph, then
+ *       saves it as the snapshot OUT (zg_graph_save())
+ *       -> "nodes N edges E load T seconds T peak_kib K" (seconds: the save)
+ *   zg-bench snapshot open SNAP       opens the snapshot SNAP and answers
+ *       one path question as `zonegraph --data SNAP path A B` does: A and
+ *       B (the first node and the one halfway) resolved by their ids,
+ *       then the shortest path, any direction
+ *       -> "nodes N edges E seconds T peak_kib K length L" (seconds: open,
+ *          resolve and path together)
  *   zg-bench features              -> "igraph yes|no"
  *
  * Times are wall-clock (CLOCK_MONOTONIC) around the measured call only:
@@ -1033,6 +1042,60 @@ cmd_find(int argc, char **argv)
     return 0;
 }
 
+/* ---- snapshots ---- */
+
+static int
+cmd_snapshot(const char *what, const char *path, const char *out)
+{
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    double t0 = now(), t_load = 0, t;
+    unsigned length = 0;
+
+    if (strcmp(what, "save") == 0 && out != NULL) {
+        g = zg_load(path);
+        t_load = now() - t0;
+        t0 = now();
+        if (zg_graph_save(g, out, &err) != ZG_OK)
+            die_zg("zg_graph_save", &err);
+        t = now() - t0;
+        printf("nodes %zu edges %zu load %.6f seconds %.6f peak_kib %lu\n",
+               zg_graph_node_count(g), zg_graph_edge_count(g), t_load, t,
+               peak_kib());
+    } else if (strcmp(what, "open") == 0 && out == NULL) {
+        zg_resolution a, b;
+        zg_path_opts opt;
+        zg_path_info info;
+        zg_result *r = NULL;
+        char ka[256], kb[256];
+        if (zg_graph_open_snapshot(path, 0, &g, &err) != ZG_OK)
+            die_zg("zg_graph_open_snapshot", &err);
+        if (zg_graph_node_count(g) < 2)
+            die("%s: fewer than two nodes", path);
+        /* the names a user would type: copies, as typed text is */
+        snprintf(ka, sizeof ka, "%s", zg_graph_node(g, 0)->key);
+        snprintf(kb, sizeof kb, "%s",
+                 zg_graph_node(g, (zg_id)(zg_graph_node_count(g) / 2))->key);
+        if (zg_graph_resolve(g, ka, &a, &err) != ZG_OK ||
+            zg_graph_resolve(g, kb, &b, &err) != ZG_OK)
+            die_zg("zg_graph_resolve", &err);
+        memset(&opt, 0, sizeof opt);
+        opt.direction = ZG_DIR_BOTH;
+        if (zg_query_path(g, a.node, b.node, &opt, &r, &info, &err) != ZG_OK)
+            die_zg("zg_query_path", &err);
+        t = now() - t0;
+        length = info.length;
+        zg_result_free(r);
+        printf("nodes %zu edges %zu seconds %.6f peak_kib %lu length %u\n",
+               zg_graph_node_count(g), zg_graph_edge_count(g), t, peak_kib(),
+               length);
+    } else {
+        die("unknown snapshot command '%s'", what);
+    }
+    zg_graph_free(g);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1052,9 +1115,12 @@ main(int argc, char **argv)
         return cmd_queries(argc, argv);
     if (argc >= 3 && strcmp(argv[1], "find") == 0)
         return cmd_find(argc, argv);
+    if ((argc == 4 || argc == 5) && strcmp(argv[1], "snapshot") == 0)
+        return cmd_snapshot(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
     fputs("usage: zg-bench load SIDE FILE | dot SIDE FILE OUT | "
           "queries FILE [-p PAIRS] [-m MIN_BATCH_SECONDS] [-s SEED] | "
-          "find FILE [-s SEED] | features\n",
+          "find FILE [-s SEED] | snapshot save FILE OUT | "
+          "snapshot open SNAP | features\n",
           stderr);
     return 2;
 }

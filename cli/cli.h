@@ -409,6 +409,8 @@ int cmd_find(cli *c, int argc, char **argv);
 int cmd_stats(cli *c, int argc, char **argv);
 int cmd_validate(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
+/* cmd_save.c */
+int cmd_save(cli *c, int argc, char **argv);
 int cmd_path(cli *c, int argc, char **argv);
 int cmd_relate(cli *c, int argc, char **argv);
 int cmd_common(cli *c, int argc, char **argv);

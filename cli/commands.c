@@ -40,6 +40,7 @@ static const cli_opt hubs_opts[] = {CLI_O_HUB_FAN, CLI_O_END};
 static const cli_opt validate_opts[] = {CLI_O_MAX_ERRORS, CLI_O_STRICT,
                                         CLI_O_END};
 static const cli_opt export_opts[] = {CLI_O_TYPE, CLI_O_REL, CLI_O_END};
+static const cli_opt save_opts[] = {CLI_O_END};
 static const cli_opt help_opts[] = {CLI_O_END};
 
 const cli_command cli_commands[] = {
@@ -85,6 +86,10 @@ const cli_command cli_commands[] = {
      "the whole graph as DOT, SVG, PNG, PDF, zonegraph\n"
      "XML or GraphML",
      export_opts, cmd_export},
+    {"save", NULL, "FILE",
+     "the data as a snapshot FILE that --data opens\n"
+     "in place, without parsing",
+     save_opts, cmd_save},
     {"help", NULL, "[COMMAND]", "this help, or a command's", help_opts, NULL},
 };
 

@@ -584,8 +584,19 @@ load_paths(cli *c, const char *const *paths, size_t n)
     zg_import_limits lim;
 
     zg_error_clear(&err);
-    if (zg_graph_new(&c->g, &err) != ZG_OK)
+    /* A snapshot (recognised by its first bytes) is opened, not imported;
+     * the graph it gives is read-only, so it can only come first: a file
+     * after it is refused by the import. */
+    if (n > 0 && zg_import_is_snapshot(paths[0])) {
+        if (zg_graph_open_snapshot(paths[0], 0, &c->g, &err) != ZG_OK) {
+            cli_report(&err);
+            return EXIT_ERROR;
+        }
+        paths++;
+        n--;
+    } else if (zg_graph_new(&c->g, &err) != ZG_OK) {
         return cli_fail(&err);
+    }
     for (size_t i = 0; i < n; i++) {
         if (zg_import_xml_file(c->g, paths[i], cli_import_limits(c, &lim),
                                &err) != ZG_OK) {

@@ -14,7 +14,8 @@
  *    exactly when every section was handed out.
  *
  * Each input is tried twice: as it is, and with its checksums made to
- * agree (every section's that lies inside the input, then the header's),
+ * agree (every section's that lies inside the input, then the header's:
+ * tests/support/snap_reseal.c),
  * since a fuzzer cannot forge a checksum and the checks behind it would
  * otherwise see only the seeds.
  *
@@ -28,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tests/support/snap_reseal.h"
 #include "zg_snapfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -117,66 +119,9 @@ check(const uint8_t *data, size_t size)
     zg_snapfile_close(g);
 }
 
-static uint64_t
-get(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-
-    for (int i = n - 1; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
-
-static void
-put64(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-/* Make the checksums of the `size` bytes at `s` agree with what they
- * cover, where the header's table lies inside them (doc/snapshot.md);
- * 0 when it does not. */
-static int
-reseal(uint8_t *s, size_t size)
-{
-    uint64_t table, n;
-    uint8_t *cat;
-
-    if (size < 64)
-        return 0;
-    table = get(s + 24, 8);
-    n = get(s + 32, 4);
-    if (n > ZG_SNAPFILE_MAX_SECTIONS || table > size || size - table < n * 32)
-        return 0;
-    for (uint64_t i = 0; i < n; i++) {
-        uint8_t *e = s + table + i * 32;
-        uint64_t off = get(e + 8, 8), len = get(e + 16, 8);
-        if (off <= size && len <= size - off)
-            put64(e + 24, zg_snapfile_checksum(s + off, (size_t)len));
-    }
-    cat = malloc(56 + n * 32);
-    if (cat == NULL)
-        return 0;
-    memcpy(cat, s, 56);
-    memcpy(cat + 56, s + table, (size_t)n * 32);
-    put64(s + 56, zg_snapfile_checksum(cat, 56 + (size_t)n * 32));
-    free(cat);
-    return 1;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t *copy;
-
-    check(data, size);
-    copy = malloc(size ? size : 1);
-    if (copy == NULL)
-        return 0;
-    memcpy(copy, data, size);
-    if (reseal(copy, size))
-        check(copy, size);
-    free(copy);
+    snap_check_twice(data, size, check);
     return 0;
 }

@@ -12,7 +12,7 @@ FUZZ_SRCS = $(common_libzg_common_la_SOURCES) \
 FUZZ_DEPLIBS = %D%/t2s.o $(GVC_LIBS) $(XML_LIBS) $(JANSSON_LIBS) \
 	$(OPENCC_LIBS) $(UNISTRING_LIBS) $(PTHREAD_LIBS) $(CXX_RUNTIME_LIBS)
 FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml %D%/fuzz_query %D%/fuzz_cli \
-	%D%/fuzz_snapfile
+	%D%/fuzz_snapfile %D%/fuzz_snapshot
 ## Build $@ from its first prerequisite, the target's source, and the
 ## library's sources. FUZZ_BUILD_MORE adds the sources in the shell
 ## variable $$more and the compiler and linker flags in $$flags, which its
@@ -63,10 +63,17 @@ EXTRA_DIST += %D%/fuzz_cypher.c %D%/cypher.dict
 	flags='-I$(srcdir)/cli -Wl,--wrap=zg_import_xml_file' && \
 	$(FUZZ_BUILD_MORE)
 
-## The snapshot container, opened from memory.
+## The snapshot container, opened from memory; with the forging helper
+## of the tests.
 %D%/fuzz_snapfile: $(srcdir)/%D%/fuzz_snapfile.c $(FUZZ_SRCS) %D%/t2s.o \
-		importers/schema_rng.c
-	$(AM_V_GEN)$(FUZZ_BUILD)
+		importers/schema_rng.c $(srcdir)/tests/support/snap_reseal.c
+	$(AM_V_GEN)more='tests/support/snap_reseal.c' && $(FUZZ_BUILD_MORE)
+
+## Graph snapshots, opened from memory; with the forging helper of the
+## tests, which makes the checksums of a changed input agree.
+%D%/fuzz_snapshot: $(srcdir)/%D%/fuzz_snapshot.c $(FUZZ_SRCS) %D%/t2s.o \
+		importers/schema_rng.c $(srcdir)/tests/support/snap_reseal.c
+	$(AM_V_GEN)more='tests/support/snap_reseal.c' && $(FUZZ_BUILD_MORE)
 
 ## The GraphML target is the same program; fuzz/run gives it its own seed
 ## corpus (fuzz/corpus/graphml) and dictionary (fuzz/graphml.dict).
@@ -76,4 +83,5 @@ EXTRA_DIST += %D%/fuzz_cypher.c %D%/cypher.dict
 CLEANFILES += $(FUZZ_TARGETS) %D%/t2s.o
 EXTRA_DIST += %D%/run %D%/xml.dict %D%/graphml.dict %D%/query.dict \
 	%D%/corpus %D%/fuzz_import.c %D%/fuzz_query.c %D%/fuzz_cli.c \
-	%D%/cli.dict %D%/cli_fixture.xml %D%/fuzz_snapfile.c %D%/snapfile.dict
+	%D%/cli.dict %D%/cli_fixture.xml %D%/fuzz_snapfile.c %D%/snapfile.dict \
+	%D%/fuzz_snapshot.c %D%/snapshot.dict

@@ -387,6 +387,12 @@ zg_graph_free(zg_graph *g)
 {
     if (g == NULL)
         return;
+    if (g->snap != NULL) { /* borrowed from the mapping */
+        g->ix.out_off = g->ix.in_off = NULL;
+        g->ix.out_e = g->ix.in_e = g->ix.out_far = g->ix.in_far = NULL;
+        memset(&g->ec, 0, sizeof g->ec);
+        zg_snapfile_close(g->snap);
+    }
     index_free(&g->ix);
     zg_idtab_free(&g->str_ids);
     for (size_t i = 0; i < NAMED_COUNT; i++)
@@ -425,6 +431,12 @@ zg_graph_begin(zg_graph *g, zg_error *err)
     if (g->in_tx)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "a transaction is already open");
+    if (g->snap != NULL)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "cannot add to the graph of snapshot '%s': a "
+                            "snapshot is read-only (load the files it was "
+                            "saved from instead)",
+                            g->snap_name);
     m->ntypes = g->n_ntypes;
     m->rtypes = g->n_rtypes;
     m->sources = g->n_sources;
@@ -554,12 +566,11 @@ build_adjacency(const zg_graph *g, graph_index *ix)
     return ZG_OK;
 }
 
+/* The alias and property slices of `ix`; ZG_ERR_NOMEM leaves them as
+ * they were allocated so far, for index_free(). */
 static zg_status
-build_index(zg_graph *g, graph_index *ix, zg_error *err)
+build_slices(const zg_graph *g, graph_index *ix)
 {
-    memset(ix, 0, sizeof *ix);
-    if (build_adjacency(g, ix) != ZG_OK)
-        goto fail;
     SLICE_BUILD(g->aliases, g->n_aliases, g->n_nodes, zg_alias, a,
                 ix->alias_off, ix->aliases);
     SLICE_BUILD(g->nprops, g->n_nprops, g->n_nodes, zg_prop, p, ix->nprop_off,
@@ -570,8 +581,59 @@ build_index(zg_graph *g, graph_index *ix, zg_error *err)
                     ix->eprop_off, ix->eprops);
     return ZG_OK;
 fail:
-    index_free(ix);
-    return nomem(err);
+    return ZG_ERR_NOMEM;
+}
+
+static zg_status
+build_index(zg_graph *g, graph_index *ix, zg_error *err)
+{
+    memset(ix, 0, sizeof *ix);
+    if (build_adjacency(g, ix) != ZG_OK || build_slices(g, ix) != ZG_OK) {
+        index_free(ix);
+        return nomem(err);
+    }
+    return ZG_OK;
+}
+
+zg_status
+zg_graph__build_slices(zg_graph *g, zg_error *err)
+{
+    graph_index ix;
+
+    memset(&ix, 0, sizeof ix);
+    if (build_slices(g, &ix) != ZG_OK) {
+        index_free(&ix);
+        return nomem(err);
+    }
+    g->ix.alias_off = ix.alias_off;
+    g->ix.nprop_off = ix.nprop_off;
+    g->ix.eprop_off = ix.eprop_off;
+    g->ix.aliases = ix.aliases;
+    g->ix.nprops = ix.nprops;
+    g->ix.eprops = ix.eprops;
+    return ZG_OK;
+}
+
+int
+zg_graph__index_names(zg_graph *g, named what)
+{
+    size_t count[NAMED_COUNT] = {g->n_ntypes, g->n_rtypes, g->n_sources,
+                                 g->n_nodes};
+
+    for (size_t i = 0; i < count[what]; i++)
+        if (!add_named(g, what, (zg_id)i))
+            return 0;
+    return 1;
+}
+
+zg_id
+zg_graph__str_index(const zg_graph *g, const char *s)
+{
+    str_probe probe = {g, s, strlen(s)};
+    zg_id id =
+        zg_idtab_find(&g->str_ids, str_hash(s, probe.len), str_same, &probe);
+
+    return id != ZG_NO_ID && g->strs[id] == s ? id : ZG_NO_ID;
 }
 
 zg_status
@@ -658,9 +720,10 @@ id_cmp(const void *a, const void *b)
 /* Parse a space-separated list of type names into ids in the arena,
  * sorted and without repeats, so that allows() is a binary search however
  * long the list is written. */
-static zg_status
-type_list(zg_graph *g, const char *list, const char *rel, const char *end,
-          zg_id **ids, size_t *n, int *any, zg_error *err)
+zg_status
+zg_graph__type_list(zg_graph *g, const char *list, const char *rel,
+                    const char *end, zg_id **ids, size_t *n, int *any,
+                    zg_error *err)
 {
     size_t count = 0, i = 0;
     const char *p;
@@ -746,10 +809,10 @@ zg_graph_add_reltype(zg_graph *g, const zg_reltype_info *info, zg_id *out,
         *out = id;
         return ZG_OK;
     }
-    ZG_TRY(type_list(g, r.info.from, r.info.name, "from", &r.from, &r.n_from,
-                     &r.any_from, err));
-    ZG_TRY(type_list(g, r.info.to, r.info.name, "to", &r.to, &r.n_to, &r.any_to,
-                     err));
+    ZG_TRY(zg_graph__type_list(g, r.info.from, r.info.name, "from", &r.from,
+                               &r.n_from, &r.any_from, err));
+    ZG_TRY(zg_graph__type_list(g, r.info.to, r.info.name, "to", &r.to, &r.n_to,
+                               &r.any_to, err));
     INTERN(r.info.name);
     INTERN(r.info.zh);
     INTERN(r.info.en);

@@ -6,6 +6,7 @@
 
 #include "zg_arena.h"
 #include "zg_graph.h"
+#include "zg_snapfile.h"
 #include "zg_text.h"
 
 #include <pthread.h>
@@ -179,6 +180,16 @@ struct zg_graph {
     graph_index ix;
     int indexed;    /* ix matches the data */
     name_cache *nc; /* never NULL */
+
+    /* A graph opened from a snapshot (snapshot.c): the open snapshot, or
+     * NULL. Then the relation columns and the adjacency arrays of `ix`
+     * are borrowed from its mapping (free does not free them), every
+     * string points into its string pool `pool` (`pool_len` bytes), and
+     * the graph is read-only (begin refuses). */
+    zg_snapfile *snap;
+    const char *snap_name; /* the snapshot's file name, for messages */
+    const char *pool;
+    size_t pool_len;
 };
 
 /* graph.c */
@@ -190,6 +201,25 @@ zg_graph__prov(const zg_graph *g, zg_id e)
 
     return PROV_HAS(p) ? &g->provs[PROV_INDEX(p)] : NULL;
 }
+
+/* Index every record of kind `what` of `g` under its name (a graph built
+ * by snapshot.c, whose table of that kind is empty). 0 when out of
+ * memory. */
+int zg_graph__index_names(zg_graph *g, named what);
+/* Build the per-node alias and property slices and the per-edge property
+ * slices of g->ix from the records (the adjacency is left alone). Fails:
+ * ZG_ERR_NOMEM, then ix's slices stay NULL. */
+zg_status zg_graph__build_slices(zg_graph *g, zg_error *err);
+/* Parse the allowed-type list `list` of relation type `rel` at its end
+ * `end` ("from" or "to") into sorted type ids in the arena, as adding a
+ * relation type does. Fails: ZG_ERR_INVALID (an unknown type),
+ * ZG_ERR_NOMEM. */
+zg_status zg_graph__type_list(zg_graph *g, const char *list, const char *rel,
+                              const char *end, zg_id **ids, size_t *n, int *any,
+                              zg_error *err);
+/* The index of the interned string `s` in g->strs, or ZG_NO_ID when `s`
+ * is not interned text of `g`. */
+zg_id zg_graph__str_index(const zg_graph *g, const char *s);
 
 /* lookup.c */
 /* Build the name index of `g` unless it is built (thread-safe; the

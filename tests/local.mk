@@ -50,6 +50,14 @@ tests_unit_test_graph_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_graph_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_graph
 
+## Graph snapshots: the dataset saved and opened, and forged snapshots.
+check_PROGRAMS += tests/unit/test_snapshot
+tests_unit_test_snapshot_SOURCES = tests/unit/test_snapshot.c \
+	tests/support/snap_reseal.c tests/support/snap_reseal.h
+tests_unit_test_snapshot_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_snapshot_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_snapshot
+
 ## --- importers ---
 check_PROGRAMS += tests/unit/test_import
 tests_unit_test_import_SOURCES = tests/unit/test_import.c
@@ -209,6 +217,9 @@ TESTS += tests/cli/usage.sh tests/cli/dataset.sh
 TESTS += tests/cli/relate.sh
 TESTS += tests/cli/find.sh
 EXTRA_DIST += tests/cli/find.sh
+## save and --data FILE.zgs against the XML they were saved from.
+TESTS += tests/cli/snapshot.sh
+EXTRA_DIST += tests/cli/snapshot.sh
 TESTS += tests/cli/planted.sh
 EXTRA_DIST += tests/cli/planted.sh
 TESTS += tests/cli/escapes.sh

@@ -413,6 +413,53 @@ zg_status zg_graph_search(const zg_graph *g, const char *text, zg_hit *hits,
  * and the node has one. Borrowed. */
 const char *zg_graph_node_label(const zg_graph *g, zg_id n, int en);
 
+/* ---- snapshots ---- */
+
+/**
+ * Save the committed graph `g` as the snapshot `path` (a binary file,
+ * doc/snapshot.md): written under a temporary name and renamed over
+ * `path` when complete, so a failed save leaves `path` as it was. A graph
+ * opened from a snapshot may be saved again. Fails: ZG_ERR_INVALID (a
+ * transaction is open), ZG_ERR_IO (the message names `path`),
+ * ZG_ERR_LIMIT (over 4 GiB of text), ZG_ERR_NOMEM.
+ */
+zg_status zg_graph_save(const zg_graph *g, const char *path, zg_error *err);
+
+/** Options of zg_graph_open_snapshot(). */
+enum {
+    /** Check every section's checksum, and that the adjacency agrees
+     * with the relations, before answering: what `validate` does. */
+    ZG_SNAPSHOT_VERIFY = 1
+};
+
+/**
+ * Open the snapshot `path` as a graph in `*out`, ready to read: the file
+ * is mapped, the relations and their adjacency are read from the mapping
+ * in place, the nodes, types, sources, aliases and properties are rebuilt
+ * from it. Every count, id and string offset of the file is checked
+ * before use: a damaged, truncated or forged snapshot is refused, never
+ * read out of bounds. Opening reads every section of the graph once, to
+ * verify its checksum and check its ids; sections it does not know are
+ * not read.
+ *
+ * The graph is read-only: zg_graph_begin() on it fails (ZG_ERR_INVALID)
+ * and nothing can be added to it; to change the data, load the files it
+ * was saved from. zg_graph_free() unmaps the file.
+ *
+ * Fails: ZG_ERR_IO (the file cannot be read), ZG_ERR_PARSE (not a
+ * snapshot, truncated or corrupt: the message names the file and what is
+ * wrong), ZG_ERR_INVALID (a snapshot of a newer format), ZG_ERR_LIMIT,
+ * ZG_ERR_NOMEM.
+ */
+zg_status zg_graph_open_snapshot(const char *path, unsigned options,
+                                 zg_graph **out, zg_error *err);
+
+/** As zg_graph_open_snapshot(), from the `size` bytes at `data`, borrowed
+ * until the graph is freed; `name` stands for the file in messages. */
+zg_status zg_graph_open_snapshot_memory(const void *data, size_t size,
+                                        const char *name, unsigned options,
+                                        zg_graph **out, zg_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -270,6 +270,14 @@ extern const size_t zg_import_format_count;
  * wrong namespace is an error, not another format. */
 const zg_import_format *zg_import_format_for_root(const char *root);
 
+/**
+ * Whether the file `path` starts as a graph snapshot does (its first four
+ * bytes, "\x89ZGS"; doc/snapshot.md): such a file is opened with
+ * zg_graph_open_snapshot(), not imported. 0 when it does not, or cannot
+ * be read (the import that follows then says why).
+ */
+int zg_import_is_snapshot(const char *path);
+
 #ifdef __cplusplus
 }
 #endif

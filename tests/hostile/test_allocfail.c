@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Allocation-failure injection, as SQLite's malloc tests do: run
- * an import, two lookups and two exports (GraphML, zonegraph XML) once to
+ * an import, two lookups, two exports (GraphML, zonegraph XML) and a
+ * snapshot saved and opened again once to
  * count their allocations, then again for
  * every N, failing the Nth allocation (one-shot mode) or the Nth and every
  * later one (persistent mode). Each run must end cleanly:
@@ -13,6 +14,8 @@
  *    of everything the public API shows, as in test_hostile.c);
  *  - each lookup either fails or gives the same answer as without failures;
  *  - each export either succeeds or fails for want of memory;
+ *  - the snapshot's save and its open either fail for want of memory or
+ *    give a graph that dumps as the imported one does;
  *  - once the graph is freed, no allocation made during the run is still
  *    live (leak); under --enable-sanitizers LeakSanitizer checks the whole
  *    process as well.
@@ -530,6 +533,9 @@ typedef struct run_result {
     zg_status resolve_st, search_st;
     zg_status export_st; /* writing the graph as GraphML, then XML */
     char export_msg[256];
+    zg_status snap_st; /* saving the graph as a snapshot, then opening it */
+    char snap_msg[256];
+    int snap_differs; /* the opened snapshot dumps otherwise */
     buf graph;        /* dump after the import */
     char answer[512]; /* what the lookups found */
     long allocs;      /* target allocations while armed */
@@ -540,7 +546,8 @@ typedef struct run_result {
     long leaked_xml;  /* libxml2's */
 } run_result;
 
-static FILE *export_sink; /* exports go here (/dev/null) */
+static FILE *export_sink;   /* exports go here (/dev/null) */
+static char snap_path[256]; /* the snapshot saved and opened */
 /* $ZG_ALLOCFAIL_CHECKING set: a checking import (every error, warnings) */
 static int checking;
 static const char *lookup_name; /* resolved after the import */
@@ -550,7 +557,7 @@ static void
 run_once(const char *path, long fail_at, int persistent, int target,
          unsigned gen, run_result *r)
 {
-    zg_graph *g = NULL;
+    zg_graph *g = NULL, *opened = NULL;
     zg_error err = {0};
     buf before = {0};
     zg_resolution res;
@@ -592,6 +599,12 @@ run_once(const char *path, long fail_at, int persistent, int target,
     if (r->export_st == ZG_OK)
         r->export_st = zg_export_xml(g, NULL, NULL, export_sink, &err);
     snprintf(r->export_msg, sizeof r->export_msg, "%.200s", err.msg);
+    zg_error_clear(&err);
+    r->snap_st = zg_graph_save(g, snap_path, &err);
+    if (r->snap_st == ZG_OK)
+        r->snap_st = zg_graph_open_snapshot(snap_path, ZG_SNAPSHOT_VERIFY,
+                                            &opened, &err);
+    snprintf(r->snap_msg, sizeof r->snap_msg, "%.200s", err.msg);
     inj.armed = 0;
     r->allocs = inj.count;
     r->allocs_all = inj.count_all;
@@ -599,6 +612,15 @@ run_once(const char *path, long fail_at, int persistent, int target,
     r->first_xml = inj.first_xml;
 
     dump(g, &r->graph);
+    r->snap_differs = 0;
+    if (opened != NULL) {
+        buf o = {0};
+        dump(opened, &o);
+        r->snap_differs =
+            o.len != r->graph.len || memcmp(o.p, r->graph.p, o.len) != 0;
+        __real_free(o.p);
+        zg_graph_free(opened);
+    }
     if (r->import_st != ZG_OK &&
         (before.len != r->graph.len ||
          memcmp(before.p, r->graph.p, before.len) != 0)) {
@@ -722,6 +744,14 @@ judge(long n, const run_result *r, const run_result *ref)
     if (r->export_st != ZG_OK && r->export_st != ZG_ERR_NOMEM) {
         fprintf(stderr, "N=%ld: exporting failed with %s: %s\n", n,
                 zg_status_string(r->export_st), r->export_msg);
+        clean = 0;
+    }
+    if (r->snap_st != ZG_OK && r->snap_st != ZG_ERR_NOMEM) {
+        fprintf(stderr, "N=%ld: the snapshot failed with %s: %s\n", n,
+                zg_status_string(r->snap_st), r->snap_msg);
+        clean = 0;
+    } else if (r->snap_differs) {
+        fprintf(stderr, "N=%ld: the opened snapshot is not the graph\n", n);
         clean = 0;
     }
     if (r->leaked != 0) {
@@ -997,6 +1027,8 @@ main(int argc, char **argv)
     if (xmlMemSetup(af_xml_free, af_xml_malloc, af_xml_realloc,
                     af_xml_strdup) != 0)
         fatal("xmlMemSetup failed");
+    snprintf(snap_path, sizeof snap_path, "%s/zg-allocfail-%d.zgs",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
     if ((export_sink = fopen("/dev/null", "w")) == NULL)
         fatal("cannot open /dev/null");
     track = __real_calloc(TRACK_SIZE, sizeof *track);
@@ -1036,7 +1068,8 @@ main(int argc, char **argv)
     /* libxml2 seeds each dictionary at random, so the number of
      * allocations varies by a few from run to run; every N is still tried
      * until a run ends before its Nth allocation. */
-    printf("%s: %ld allocations in an import, two lookups and two exports, "
+    printf("%s: %ld allocations in an import, two lookups, two exports and a "
+           "snapshot, "
            "%ld of them "
            "ours (%s)\n",
            path, ref.allocs_all, ref.allocs, ref.answer);
@@ -1060,6 +1093,7 @@ main(int argc, char **argv)
         report_leaks(gen);
         __real_free(r.graph.p);
         __real_free(ref.graph.p);
+        unlink(snap_path);
         return r.leaked != 0;
     }
     bad = 0;
@@ -1082,5 +1116,6 @@ main(int argc, char **argv)
     __real_free(ref.graph.p);
     xmlCleanupParser();
     __real_free(track);
+    unlink(snap_path);
     return bad ? 1 : 0;
 }

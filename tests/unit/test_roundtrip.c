@@ -17,7 +17,10 @@
  *    the dot program, by `dot -Tsvg` with exit status 0 and nothing on
  *    stderr;
  *  - importing the XML and the GraphML of one graph into one graph merges
- *    them into that graph.
+ *    them into that graph;
+ *  - snapshots: a graph saved (zg_graph_save()) and opened again dumps
+ *    exactly as it did and exports the same XML, GraphML and DOT bytes,
+ *    and saving the opened graph writes the same file again.
  *
  * And the other side of the contract: text the vocabulary cannot carry is
  * refused (ZG_ERR_EXPORT, naming the object and the field), and an export
@@ -1192,6 +1195,130 @@ run_round_trips(const char *fmt, export_fn fn)
                  (unsigned long long)seed);
 }
 
+/* ---- snapshots ---- */
+
+/* Export `g` as DOT with default options into `*out` (free out->p). */
+static void
+dot_text(const zg_graph *g, text *out)
+{
+    zg_dot_options opt;
+    zg_error err = {0};
+    FILE *f = open_memstream(&out->p, &out->len);
+
+    assert_non_null(f);
+    memset(&opt, 0, sizeof opt);
+    check_ok(zg_export_dot(g, &opt, f, &err), &err, "snapshot: dot");
+    assert_int_equal(fclose(f), 0);
+}
+
+/* The whole file `path`, in `*out` (free out->p). */
+static void
+file_text(const char *path, text *out)
+{
+    FILE *f = fopen(path, "rb");
+    long n;
+
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    assert_true(n >= 0);
+    rewind(f);
+    out->len = (size_t)n;
+    out->p = malloc(out->len ? out->len : 1);
+    assert_non_null(out->p);
+    assert_int_equal(fread(out->p, 1, out->len, f), out->len);
+    fclose(f);
+}
+
+/* `g` saved and opened again: the same dump, the same XML, GraphML and
+ * DOT, and the same file when the opened graph is saved. 1 when so. */
+static int
+snapshot_one(unsigned index, const zg_graph *g)
+{
+    static const export_fn fns[] = {zg_export_xml, zg_export_graphml};
+    char a[512], b[512], where[512];
+    zg_graph *o = NULL;
+    zg_error err = {0};
+    text want = {0}, got = {0}, fa = {0}, fb = {0};
+    int ok = 1;
+
+    snprintf(a, sizeof a, "%s/zg-roundtrip-%d-%u-a.zgs", tmp_dir(),
+             (int)getpid(), index);
+    snprintf(b, sizeof b, "%s/zg-roundtrip-%d-%u-b.zgs", tmp_dir(),
+             (int)getpid(), index);
+    check_ok(zg_graph_save(g, a, &err), &err, "snapshot: save");
+    check_ok(zg_graph_open_snapshot(a, ZG_SNAPSHOT_VERIFY, &o, &err), &err,
+             "snapshot: open");
+    dump_text(g, &want);
+    dump_text(o, &got);
+    if (!same_text(&want, &got)) {
+        save(index, "snapshot-want", &want, where, sizeof where);
+        save(index, "snapshot-got", &got, where, sizeof where);
+        ok = 0;
+    }
+    for (size_t i = 0; ok && i < 3; i++) {
+        free(want.p);
+        free(got.p);
+        if (i < 2) {
+            zg_status sw = export_text(fns[i], g, NULL, NULL, &want, &err);
+            zg_status sg = export_text(fns[i], o, NULL, NULL, &got, &err);
+            ok = sw == sg;
+        } else {
+            dot_text(g, &want);
+            dot_text(o, &got);
+        }
+        if (ok && !same_text(&want, &got)) {
+            save(index,
+                 i == 0   ? "snapshot-xml-want"
+                 : i == 1 ? "snapshot-graphml-want"
+                          : "snapshot-dot-want",
+                 &want, where, sizeof where);
+            save(index,
+                 i == 0   ? "snapshot-xml-got"
+                 : i == 1 ? "snapshot-graphml-got"
+                          : "snapshot-dot-got",
+                 &got, where, sizeof where);
+            ok = 0;
+        }
+    }
+    check_ok(zg_graph_save(o, b, &err), &err, "snapshot: save again");
+    file_text(a, &fa);
+    file_text(b, &fb);
+    if (!same_text(&fa, &fb))
+        ok = 0;
+    if (!ok) {
+        print_error("graph %u: the snapshot does not give the graph back\n",
+                    index);
+        rerun_hint(index);
+    }
+    unlink(a);
+    unlink(b);
+    free(fa.p);
+    free(fb.p);
+    free(want.p);
+    free(got.p);
+    zg_graph_free(o);
+    return ok;
+}
+
+static void
+test_snapshot_round_trip(void **state)
+{
+    unsigned failed = 0;
+
+    (void)state;
+    for (unsigned i = first_graph; i < first_graph + n_graphs; i++) {
+        zg_graph *g = gen_graph(i);
+        failed += !snapshot_one(i, g);
+        zg_graph_free(g);
+        if (failed >= 5)
+            break;
+    }
+    if (failed)
+        fail_msg("snapshot: %u round trips failed (seed 0x%llx)", failed,
+                 (unsigned long long)seed);
+}
+
 /* ---- DOT ---- */
 
 /* The tooltip dot.c writes for user text: the text as zg_text_escape()
@@ -2006,6 +2133,7 @@ main(void)
         cmocka_unit_test(test_xml_round_trip),
         cmocka_unit_test(test_graphml_round_trip),
         cmocka_unit_test(test_merge_xml_and_graphml),
+        cmocka_unit_test(test_snapshot_round_trip),
         cmocka_unit_test(test_refuse),
         cmocka_unit_test(test_refuse_or_round_trip),
         /* last: Graphviz bugs can take the process down */

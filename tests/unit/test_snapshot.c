@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Graph snapshots (zg_graph_save(), zg_graph_open_snapshot()): the
+ * shipped dataset saved and opened answers as the imported graph does;
+ * an opened graph is read-only and frees cleanly; and snapshots forged
+ * field by field, with their checksums made to agree, are refused with
+ * an error that names the file and what is wrong, never read out of
+ * bounds (each is opened from a block of exactly its size, so that the
+ * sanitizers see a read past the end).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../support/snap_reseal.h"
+#include "zg_graph.h"
+#include "zg_import.h"
+#include "zg_snapfile.h"
+
+#define DATASET ZG_SRCDIR "/data/ai-pilot-zones.xml"
+
+/* The dataset, imported, and its snapshot's bytes. */
+static zg_graph *imported;
+static uint8_t *snap;
+static size_t snap_size;
+
+static int
+setup(void **state)
+{
+    char path[256];
+    zg_error err = {0};
+    FILE *f;
+    long n;
+
+    (void)state;
+    if (zg_graph_new(&imported, &err) != ZG_OK ||
+        zg_import_xml_file(imported, DATASET, NULL, &err) != ZG_OK)
+        return -1;
+    snprintf(path, sizeof path, "%s/zg-test-snapshot-%d.zgs",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+    if (zg_graph_save(imported, path, &err) != ZG_OK)
+        return -1;
+    f = fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    snap_size = (size_t)n;
+    snap = malloc(snap_size);
+    if (snap == NULL || fread(snap, 1, snap_size, f) != snap_size)
+        return -1;
+    fclose(f);
+    unlink(path);
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    zg_graph_free(imported);
+    free(snap);
+    return 0;
+}
+
+/* The snapshot's bytes in a block of exactly their size. */
+static uint8_t *
+copy_snapshot(void)
+{
+    uint8_t *c = malloc(snap_size);
+
+    assert_non_null(c);
+    memcpy(c, snap, snap_size);
+    return c;
+}
+
+static void
+test_open_answers_as_imported(void **state)
+{
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    const zg_id *a, *b;
+    zg_resolution r;
+
+    (void)state;
+    assert_int_equal(zg_graph_open_snapshot_memory(snap, snap_size, "x.zgs",
+                                                   ZG_SNAPSHOT_VERIFY, &g,
+                                                   &err),
+                     ZG_OK);
+    assert_int_equal(zg_graph_node_count(g), zg_graph_node_count(imported));
+    assert_int_equal(zg_graph_edge_count(g), zg_graph_edge_count(imported));
+    for (zg_id n = 0; n < zg_graph_node_count(g); n++) {
+        const char *key = zg_graph_node(imported, n)->key;
+        size_t k = zg_graph_out_edges(g, n, &a);
+        assert_int_equal(k, zg_graph_out_edges(imported, n, &b));
+        assert_memory_equal(a, b, k * sizeof *a);
+        k = zg_graph_in_edges(g, n, &a);
+        assert_int_equal(k, zg_graph_in_edges(imported, n, &b));
+        assert_memory_equal(a, b, k * sizeof *a);
+        assert_string_equal(zg_graph_node(g, n)->key, key);
+        assert_int_equal(zg_graph_node_by_key(g, key), n);
+    }
+    assert_int_equal(zg_graph_resolve(g, "杭州", &r, &err), ZG_OK);
+    {
+        zg_resolution want;
+        assert_int_equal(zg_graph_resolve(imported, "杭州", &want, &err),
+                         ZG_OK);
+        assert_int_equal(r.node, want.node);
+        assert_int_equal(r.n_others, want.n_others);
+    }
+    zg_graph_free(g);
+}
+
+static void
+test_opened_graph_is_read_only(void **state)
+{
+    zg_graph *g = NULL;
+    zg_error err = {0};
+
+    (void)state;
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(snap, snap_size, "x.zgs", 0, &g, &err),
+        ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "snapshot 'x.zgs'"));
+    assert_non_null(strstr(err.msg, "read-only"));
+    /* the refusal changed nothing: it still answers */
+    assert_int_equal(zg_graph_node_count(g), zg_graph_node_count(imported));
+    assert_int_equal(zg_import_xml_file(g, DATASET, NULL, &err),
+                     ZG_ERR_INVALID);
+    assert_int_equal(zg_graph_edge_count(g), zg_graph_edge_count(imported));
+    zg_graph_free(g);
+}
+
+static void
+test_truncated_refused(void **state)
+{
+    (void)state;
+    for (size_t n = 0; n < snap_size; n += n < 256 ? 1 : 61) {
+        uint8_t *c = malloc(n ? n : 1);
+        zg_graph *g = NULL;
+        zg_error err = {0};
+        assert_non_null(c);
+        memcpy(c, snap, n);
+        assert_int_not_equal(
+            zg_graph_open_snapshot_memory(c, n, "x.zgs", 0, &g, &err), ZG_OK);
+        assert_null(g);
+        assert_string_equal(err.file, "x.zgs");
+        free(c);
+    }
+}
+
+/* A forgery: in section `tag`, word `word` becomes `value`. */
+typedef struct forgery {
+    const char *what;
+    uint32_t tag;
+    size_t word; /* from the section's start; SIZE_MAX: its last word */
+    uint32_t value;
+    unsigned options; /* to open with */
+    zg_status want;
+    const char *msg; /* in the message */
+} forgery;
+
+#define TAG(s) ZG_SNAP_TAG(s[0], s[1], s[2], s[3])
+#define NONE UINT32_MAX
+/* A value that stands for the offset of the pool's last byte: the empty
+ * string. */
+#define POOL_END (UINT32_MAX - 1)
+
+static const forgery forgeries[] = {
+    {"a newer graph layout", TAG("GRPH"), 0, 2, 0, ZG_ERR_INVALID, "newer"},
+    {"no graph layout", TAG("GRPH"), 0, 0, 0, ZG_ERR_PARSE, "no layout"},
+    {"node count over the nodes", TAG("GRPH"), 4, 105, 0, ZG_ERR_PARSE,
+     "section 'NODE' has"},
+    {"relation count over the columns", TAG("GRPH"), 5, 141, 0, ZG_ERR_PARSE,
+     "section 'EFRM' has"},
+    {"node type count over the types", TAG("GRPH"), 1, 1000, 0, ZG_ERR_PARSE,
+     "section 'NTYP' has"},
+    {"node type past the types", TAG("NODE"), 1, 13, 0, ZG_ERR_PARSE,
+     "node 0: type 13 is out of range"},
+    {"node basis out of range", TAG("NODE"), 2, 3, 0, ZG_ERR_PARSE,
+     "node 0: basis 3 is out of range"},
+    {"node key past the pool", TAG("NODE"), 0, 0x7ffffff0, 0, ZG_ERR_PARSE,
+     "node 0: key refers to byte"},
+    {"node without a key", TAG("NODE"), 0, NONE, 0, ZG_ERR_PARSE,
+     "node 0 has no key"},
+    {"node key inside a string", TAG("NODE"), 0, 1, 0, ZG_ERR_PARSE,
+     "node 0: key refers to byte 1 of the string pool, inside a string"},
+    {"node type name past the pool", TAG("NTYP"), 0, 0x10000000, 0,
+     ZG_ERR_PARSE, "node type 0: name refers to byte"},
+    {"source title missing", TAG("SRCS"), 1, NONE, 0, ZG_ERR_PARSE,
+     "source 0 has no title"},
+    {"relation type allowing no type", TAG("RTYP"), 3, POOL_END, 0,
+     ZG_ERR_PARSE, "corrupt snapshot: relation type"},
+    {"pool without its last NUL", TAG("STRS"), SIZE_MAX, 0x41414141, 0,
+     ZG_ERR_PARSE, "does not end with a NUL"},
+    {"relation from a node past the nodes", TAG("EFRM"), 0, 104, 0,
+     ZG_ERR_PARSE, "relation 0: from node 104 is out of range"},
+    {"relation to no node", TAG("ETO "), 7, NONE, 0, ZG_ERR_PARSE,
+     "relation 7: to node"},
+    {"relation of no type", TAG("ETYP"), 0, 23, 0, ZG_ERR_PARSE,
+     "relation 0: type 23"},
+    {"relation basis out of range", TAG("EPRV"), 0, 3, 0, ZG_ERR_PARSE,
+     "relation 0: basis 3"},
+    {"provenance record past the records", TAG("EPRV"), 0, 0xfffffff0u, 0,
+     ZG_ERR_PARSE, "relation 0: provenance record"},
+    {"provenance string past the pool", TAG("PROV"), 1, 0x7fffffff, 0,
+     ZG_ERR_PARSE, "relation provenance 0: evidence refers to byte"},
+    {"alias of no node", TAG("ALIA"), 0, 5000, 0, ZG_ERR_PARSE,
+     "alias 0: node 5000"},
+    {"property of no node", TAG("NPRP"), 0, 104, 0, ZG_ERR_PARSE,
+     "node property 0: owner 104"},
+    {"property of no kind", TAG("NPRP"), 1, 6, 0, ZG_ERR_PARSE,
+     "node property 0: kind 6"},
+    {"property without a name", TAG("NPRP"), 4, NONE, 0, ZG_ERR_PARSE,
+     "node property 0 has no name"},
+    {"out-offsets not from 0", TAG("OOFF"), 0, 1, 0, ZG_ERR_PARSE,
+     "out-edge offsets run from 1"},
+    {"in-offsets past the relations", TAG("IOFF"), SIZE_MAX, 141, 0,
+     ZG_ERR_PARSE, "in-edge offsets run from 0 to 141"},
+    {"out-offsets going back", TAG("OOFF"), 1, 100, 0, ZG_ERR_PARSE,
+     "out-edge offset of node 2"},
+    {"adjacency edge past the relations", TAG("OEDG"), 3, 140, 0, ZG_ERR_PARSE,
+     "out 3: adjacency edge 140"},
+    {"adjacency far node past the nodes", TAG("IFAR"), 3, 104, 0, ZG_ERR_PARSE,
+     "in 3: adjacency far node 104"},
+    {"far node not the other end", TAG("OFAR"), 0, 0, ZG_SNAPSHOT_VERIFY,
+     ZG_ERR_PARSE, "which does not link it to node 0"},
+};
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void
+test_forged_refused(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof forgeries / sizeof forgeries[0]; i++) {
+        const forgery *f = &forgeries[i];
+        uint8_t *c = copy_snapshot(), *s;
+        size_t len = 0, at;
+        zg_graph *g = NULL;
+        zg_error err = {0};
+        zg_status st;
+
+        s = snap_section(c, snap_size, f->tag, &len);
+        assert_non_null(s);
+        at = f->word == SIZE_MAX ? len - 4 : f->word * 4;
+        assert_true(at + 4 <= len);
+        if (f->value == POOL_END) {
+            size_t pool = 0;
+            assert_non_null(snap_section(c, snap_size, TAG("STRS"), &pool));
+            put32(s + at, (uint32_t)pool - 1);
+        } else {
+            put32(s + at, f->value);
+        }
+        assert_true(snap_reseal(c, snap_size));
+        st = zg_graph_open_snapshot_memory(c, snap_size, "forged.zgs",
+                                           f->options, &g, &err);
+        if (st != f->want || strstr(err.msg, f->msg) == NULL ||
+            strcmp(err.file, "forged.zgs") != 0 || g != NULL)
+            fail_msg("%s: status %d, '%s: %s' (want %d, '%s')", f->what,
+                     (int)st, err.file, err.msg, (int)f->want, f->msg);
+        free(c);
+    }
+}
+
+/* The forgery the far-node check catches is opened without it: the walk
+ * then hands out what the file says, in range. */
+static void
+test_far_node_checked_only_when_verifying(void **state)
+{
+    uint8_t *c = copy_snapshot(), *s;
+    size_t len = 0;
+    zg_graph *g = NULL;
+    zg_error err = {0};
+
+    (void)state;
+    s = snap_section(c, snap_size, TAG("OFAR"), &len);
+    assert_non_null(s);
+    put32(s, 0);
+    assert_true(snap_reseal(c, snap_size));
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(c, snap_size, "x.zgs", 0, &g, &err),
+        ZG_OK);
+    zg_graph_free(g);
+    free(c);
+}
+
+/* A node key that is not UTF-8: lookup folds keys, so it is refused. */
+static void
+test_key_not_utf8_refused(void **state)
+{
+    uint8_t *c = copy_snapshot(), *node, *pool;
+    size_t nlen = 0, plen = 0;
+    uint32_t key = 0;
+    zg_graph *g = NULL;
+    zg_error err = {0};
+
+    (void)state;
+    node = snap_section(c, snap_size, TAG("NODE"), &nlen);
+    pool = snap_section(c, snap_size, TAG("STRS"), &plen);
+    assert_non_null(node);
+    assert_non_null(pool);
+    for (int k = 3; k >= 0; k--)
+        key = key << 8 | node[k];
+    assert_true(key < plen);
+    pool[key] = 0xff;
+    assert_true(snap_reseal(c, snap_size));
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(c, snap_size, "x.zgs", 0, &g, &err),
+        ZG_ERR_PARSE);
+    assert_non_null(strstr(err.msg, "node 0: key is not valid UTF-8"));
+    assert_null(g);
+    free(c);
+}
+
+static void
+test_damaged_section_refused(void **state)
+{
+    uint8_t *c = copy_snapshot(), *s;
+    size_t len = 0;
+    zg_graph *g = NULL;
+    zg_error err = {0};
+
+    (void)state;
+    s = snap_section(c, snap_size, TAG("NODE"), &len);
+    assert_non_null(s);
+    s[5] ^= 1; /* no reseal */
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(c, snap_size, "x.zgs", 0, &g, &err),
+        ZG_ERR_PARSE);
+    assert_non_null(strstr(err.msg, "section 'NODE' is corrupt"));
+    assert_null(g);
+    free(c);
+}
+
+/* A section the graph needs, renamed in the table: corrupt, not "not
+ * found". */
+static void
+test_missing_section_refused(void **state)
+{
+    static const char *const tags[] = {"STRS", "NODE", "EFRM", "IFAR", "GRPH"};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        uint8_t *c = copy_snapshot();
+        size_t at = 0, n = 0;
+        zg_graph *g = NULL;
+        zg_error err = {0};
+        char want[64];
+        for (int k = 7; k >= 0; k--)
+            at = at << 8 | c[24 + k];
+        for (int k = 3; k >= 0; k--)
+            n = n << 8 | c[32 + k];
+        for (size_t e = 0; e < n; e++)
+            if (memcmp(c + at + 32 * e, tags[i], 4) == 0)
+                c[at + 32 * e] = 'x';
+        assert_true(snap_reseal(c, snap_size));
+        assert_int_equal(
+            zg_graph_open_snapshot_memory(c, snap_size, "x.zgs", 0, &g, &err),
+            ZG_ERR_PARSE);
+        snprintf(want, sizeof want, "the section '%s' is missing", tags[i]);
+        assert_non_null(strstr(err.msg, want));
+        assert_int_equal(err.status, ZG_ERR_PARSE);
+        assert_null(g);
+        free(c);
+    }
+}
+
+static void
+test_save_refused_in_transaction(void **state)
+{
+    zg_graph *g = NULL;
+    zg_error err = {0};
+
+    (void)state;
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_save(g, "/nonexistent/x.zgs", &err),
+                     ZG_ERR_INVALID);
+    zg_graph_rollback(g);
+    assert_int_equal(zg_graph_save(g, "/nonexistent/x.zgs", &err), ZG_ERR_IO);
+    zg_graph_free(g);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_answers_as_imported),
+        cmocka_unit_test(test_opened_graph_is_read_only),
+        cmocka_unit_test(test_truncated_refused),
+        cmocka_unit_test(test_forged_refused),
+        cmocka_unit_test(test_far_node_checked_only_when_verifying),
+        cmocka_unit_test(test_key_not_utf8_refused),
+        cmocka_unit_test(test_damaged_section_refused),
+        cmocka_unit_test(test_missing_section_refused),
+        cmocka_unit_test(test_save_refused_in_transaction),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
