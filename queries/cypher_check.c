@@ -274,9 +274,8 @@ find_fn(const char *name)
     return NULL;
 }
 
-/* 1 if `e` is an aggregation itself: count(*) or an aggregating call. */
-static int
-is_agg(const zg_cypher_node *e)
+int
+zg_cypher__is_aggregate(const zg_cypher_node *e)
 {
     const fn *f;
 
@@ -731,7 +730,7 @@ unambiguous(ck *c, const zg_cypher_node *e, zg_cypher_node **items,
 {
     size_t i;
 
-    if (e == NULL || is_agg(e))
+    if (e == NULL || zg_cypher__is_aggregate(e))
         return ZG_OK;
     for (i = 0; i < n; i++)
         if (!aggs[i] && simple_key(items[i]->kids[0]) &&
@@ -752,7 +751,7 @@ has_agg(const zg_cypher_node *e)
 {
     size_t i;
 
-    if (e == NULL || is_agg(e))
+    if (e == NULL || zg_cypher__is_aggregate(e))
         return e != NULL;
     for (i = 0; i < e->n_kids; i++)
         if (has_agg(e->kids[i]))
@@ -804,7 +803,7 @@ projected_only(ck *c, const zg_cypher_node *e, zg_cypher_node **items,
         if (same(items[i]->kids[0], e) &&
             (!around || (aggs && aggs[i]) || simple_key(e)))
             return ZG_OK;
-    if (is_agg(e))
+    if (zg_cypher__is_aggregate(e))
         inside = 1;
     if ((e->kind == ZG_CN_VAR || e->kind == ZG_CN_MAP_PROJ) && e->slot >= 0 &&
         e->slot < width)

@@ -192,6 +192,10 @@ zg_status zg_cypher__parse(zg_arena *a, const char *src, size_t len,
  * ZG_ERR_LIMIT past the nesting limit, ZG_ERR_NOMEM. */
 zg_status zg_cypher__check(zg_cypher_node *root, zg_error *err);
 
+/* 1 if `e` is an aggregation itself: count(*) or a call of an aggregating
+ * function (count, collect, sum, avg, min, max, ...). */
+int zg_cypher__is_aggregate(const zg_cypher_node *e);
+
 /* Append `n` as an S-expression to `b` (one line). Returns 0, or -1 when
  * out of memory. */
 int zg_cypher__print(const zg_cypher_node *n, zg_strbuf *b);
