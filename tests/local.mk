@@ -103,7 +103,7 @@ TESTS += tests/unit/test_paths
 ## --- the command line: its command table against --help and the manual ---
 check_PROGRAMS += tests/unit/test_cli
 tests_unit_test_cli_SOURCES = tests/unit/test_cli.c $(CLI_SRCS)
-tests_unit_test_cli_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cli_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/cli
 tests_unit_test_cli_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_cli
