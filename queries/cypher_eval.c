@@ -73,8 +73,9 @@ zg_cypher__values(zg_cypher_rt *rt, const zg_cypher_node *at, size_t n,
     if (n == 0)
         return ZG_OK;
     if (n > ZG_CYPHER_MAX_VALUES)
-        return zg_cypher__limit(rt, at, "a list or map would hold more than 1048576 "
-                             "values");
+        return zg_cypher__limit(rt, at,
+                                "a list or map would hold more than 1048576 "
+                                "values");
     ZG_TRY(zg_cypher__work(rt, at, n));
     *out = zg_arena_alloc(rt->arena, n * sizeof **out);
     if (*out == NULL)
@@ -331,7 +332,7 @@ zg_cypher__equal(const zg_value *a, const zg_value *b)
     case ZG_VAL_BOOL: return a->i == b->i ? ZG_CY_TRUE : ZG_CY_FALSE;
     case ZG_VAL_DATE:
         return memcmp(&a->date, &b->date, sizeof a->date) == 0 ? ZG_CY_TRUE
-                                                                 : ZG_CY_FALSE;
+                                                               : ZG_CY_FALSE;
     case ZG_VAL_LIST:
     case ZG_VAL_PATH:
         if (a->n != b->n)
@@ -408,8 +409,7 @@ operand_truth(zg_cypher_rt *rt, const zg_cypher_node *op,
 }
 
 static zg_status
-logic(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
-      zg_value *out)
+logic(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row, zg_value *out)
 {
     zg_cypher_truth a, b, r;
 
@@ -448,9 +448,15 @@ compare_op(const char *op, const zg_value *a, const zg_value *b)
         return zg_cypher__equal(a, b);
     if (strcmp(op, "<>") == 0) {
         t = zg_cypher__equal(a, b);
-        return t == ZG_CY_UNKNOWN ? t : t == ZG_CY_TRUE ? ZG_CY_FALSE
-                                                        : ZG_CY_TRUE;
+        return t == ZG_CY_UNKNOWN ? t
+               : t == ZG_CY_TRUE  ? ZG_CY_FALSE
+                                  : ZG_CY_TRUE;
     }
+    /* NaN is a number that is neither less nor greater than any. */
+    if (is_number(a) && is_number(b) &&
+        ((a->kind == ZG_VAL_NUMBER && isnan(a->num)) ||
+         (b->kind == ZG_VAL_NUMBER && isnan(b->num))))
+        return ZG_CY_FALSE;
     if (zg_cypher__compare(a, b, &c) != ZG_CY_TRUE)
         return ZG_CY_UNKNOWN;
     if (strcmp(op, "<") == 0)
@@ -556,9 +562,8 @@ static zg_status
 arith(zg_cypher_rt *rt, const zg_cypher_node *at, char op, const zg_value *a,
       const zg_value *b, zg_value *out)
 {
-    static const char *const verbs[] = {"add", "subtract", "multiply",
-                                        "divide", "take the modulo of",
-                                        "raise"};
+    static const char *const verbs[] = {
+        "add", "subtract", "multiply", "divide", "take the modulo of", "raise"};
     const char *verb = verbs[op == '+'   ? 0
                              : op == '-' ? 1
                              : op == '*' ? 2
@@ -698,8 +703,7 @@ in_list(zg_cypher_rt *rt, const zg_cypher_node *at, const zg_value *x,
 }
 
 static zg_status
-binary(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
-       zg_value *out)
+binary(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row, zg_value *out)
 {
     zg_value a, b;
     const char *op = e->text;
@@ -721,8 +725,8 @@ binary(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
         if (strcmp(op, "starts-with") == 0)
             *out = zg_cy_bool(la >= lb && memcmp(a.str, b.str, lb) == 0);
         else if (strcmp(op, "ends-with") == 0)
-            *out = zg_cy_bool(la >= lb &&
-                              memcmp(a.str + la - lb, b.str, lb) == 0);
+            *out =
+                zg_cy_bool(la >= lb && memcmp(a.str + la - lb, b.str, lb) == 0);
         else
             *out = zg_cy_bool(strstr(a.str, b.str) != NULL);
     }
@@ -730,8 +734,7 @@ binary(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
 }
 
 static zg_status
-negate(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
-       zg_value *out)
+negate(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row, zg_value *out)
 {
     zg_value v;
     char d[ZG_CY_DESCRIBE];
@@ -742,7 +745,8 @@ negate(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
         return ZG_OK;
     }
     if (!is_number(&v))
-        return zg_cypher__fail(rt, e, "TypeError", "cannot apply unary %s to %s",
+        return zg_cypher__fail(rt, e, "TypeError",
+                               "cannot apply unary %s to %s",
                                e->kind == ZG_CN_NEG ? "minus" : "plus",
                                zg_cypher__describe(&v, d, sizeof d));
     if (e->kind == ZG_CN_POS)
@@ -905,8 +909,7 @@ param(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *out)
             return ZG_OK;
         }
     return zg_cypher__fail(rt, e, "ParameterMissing",
-                           "no value was given for the parameter $%s",
-                           e->text);
+                           "no value was given for the parameter $%s", e->text);
 }
 
 static zg_status
@@ -1016,8 +1019,7 @@ map_projection(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
 /* ---- CASE, comprehensions, quantifiers ---- */
 
 static zg_status
-case_of(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
-        zg_value *out)
+case_of(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row, zg_value *out)
 {
     const zg_cypher_node *subject = e->kids[0], *dflt = e->kids[e->n_kids - 1];
     zg_value s;
@@ -1046,9 +1048,8 @@ case_of(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
 
 /* The list a comprehension or quantifier walks; null gives *isnull. */
 static zg_status
-walked_list(zg_cypher_rt *rt, const zg_cypher_node *at,
-            const zg_cypher_node *e, zg_value *row, zg_value *out,
-            int *isnull)
+walked_list(zg_cypher_rt *rt, const zg_cypher_node *at, const zg_cypher_node *e,
+            zg_value *row, zg_value *out, int *isnull)
 {
     char d[ZG_CY_DESCRIBE];
 
@@ -1183,10 +1184,9 @@ call(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row, zg_value *out)
 
     if (zg_cypher__is_aggregate(e)) {
         if (rt->agg == NULL || e->slot < 0)
-            return zg_cypher__fail(rt, e, "InvalidAggregation",
-                                   "%s cannot aggregate here",
-                                   e->kind == ZG_CN_COUNT_STAR ? "count(*)"
-                                                               : e->text);
+            return zg_cypher__fail(
+                rt, e, "InvalidAggregation", "%s cannot aggregate here",
+                e->kind == ZG_CN_COUNT_STAR ? "count(*)" : e->text);
         *out = rt->agg[e->slot];
         return ZG_OK;
     }
@@ -1224,7 +1224,8 @@ zg_cypher__eval(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
     case ZG_CN_IS_NOT_NULL: {
         zg_value v;
         ZG_TRY(zg_cypher__eval(rt, e->kids[0], row, &v));
-        *out = zg_cy_bool((v.kind == ZG_VAL_NULL) == (e->kind == ZG_CN_IS_NULL));
+        *out =
+            zg_cy_bool((v.kind == ZG_VAL_NULL) == (e->kind == ZG_CN_IS_NULL));
         return ZG_OK;
     }
     case ZG_CN_PROP: {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unicase.h>
 
 typedef struct call_ctx {
     zg_cypher_rt *rt;
@@ -32,8 +33,8 @@ bad_arg(call_ctx *c, size_t i, const char *want)
 {
     char d[ZG_CY_DESCRIBE];
 
-    return zg_cypher__fail(c->rt, c->at, "TypeError",
-                           "%s() expects %s, not %s", c->name, want,
+    return zg_cypher__fail(c->rt, c->at, "TypeError", "%s() expects %s, not %s",
+                           c->name, want,
                            zg_cypher__describe(&c->args[i], d, sizeof d));
 }
 
@@ -96,10 +97,10 @@ math1(call_ctx *c)
     static const struct {
         const char *name;
         double (*f)(double);
-    } table[] = {{"acos", acos}, {"asin", asin}, {"atan", atan},
-                 {"ceil", ceil}, {"cos", cos},   {"exp", exp},
-                 {"floor", floor}, {"log", log}, {"log10", log10},
-                 {"sin", sin},   {"sqrt", sqrt}, {"tan", tan}};
+    } table[] = {{"acos", acos},   {"asin", asin}, {"atan", atan},
+                 {"ceil", ceil},   {"cos", cos},   {"exp", exp},
+                 {"floor", floor}, {"log", log},   {"log10", log10},
+                 {"sin", sin},     {"sqrt", sqrt}, {"tan", tan}};
     double x = 0;
     int ok;
     size_t i;
@@ -122,9 +123,9 @@ fn_degrees(call_ctx *c)
 
     ZG_TRY(num_arg(c, 0, &x, &ok));
     if (ok)
-        *c->out = zg_cy_float(
-            strcasecmp(c->name, "degrees") == 0 ? x * 180.0 / M_PI
-                                                : x * M_PI / 180.0);
+        *c->out =
+            zg_cy_float(strcasecmp(c->name, "degrees") == 0 ? x * 180.0 / M_PI
+                                                            : x * M_PI / 180.0);
     return ZG_OK;
 }
 
@@ -274,7 +275,8 @@ fn_range(call_ctx *c)
     ZG_TRY(zg_cypher__values(c->rt, c->at, (size_t)n, &items));
     for (i = 0; i < n; i++)
         items[i] = zg_cy_int(
-            (long long)((unsigned long long)a + (unsigned long long)i * (unsigned long long)s));
+            (long long)((unsigned long long)a +
+                        (unsigned long long)i * (unsigned long long)s));
     return list_of(c, items, (size_t)n);
 }
 
@@ -482,32 +484,37 @@ any_null(call_ctx *c)
     return 0;
 }
 
+/* toUpper and toLower by the Unicode case mappings (so 'ä' is 'Ä'). */
 static zg_status
 fn_case(call_ctx *c)
 {
-    int upper = strcasecmp(c->name, "toupper") == 0;
+    const uint8_t *s;
+    uint8_t *r;
+    size_t len = 0;
     char *t;
-    size_t i;
+    zg_status st;
 
     if (any_null(c))
         return ZG_OK;
     ZG_TRY(str_arg(c, 0));
-    ZG_TRY(zg_cypher__new_string(c->rt, c->at, strlen(c->args[0].str), &t,
-                                 c->out));
-    memcpy(t, c->args[0].str, strlen(c->args[0].str));
-    for (i = 0; t[i]; i++)
-        if (upper && t[i] >= 'a' && t[i] <= 'z')
-            t[i] = (char)(t[i] - 'a' + 'A');
-        else if (!upper && t[i] >= 'A' && t[i] <= 'Z')
-            t[i] = (char)(t[i] - 'A' + 'a');
-    return ZG_OK;
+    s = (const uint8_t *)c->args[0].str;
+    r = strcasecmp(c->name, "toupper") == 0
+            ? u8_toupper(s, strlen(c->args[0].str), NULL, NULL, NULL, &len)
+            : u8_tolower(s, strlen(c->args[0].str), NULL, NULL, NULL, &len);
+    if (r == NULL && len == 0 && c->args[0].str[0] != '\0')
+        return zg_cypher__nomem_at(c->rt, c->at);
+    st = zg_cypher__new_string(c->rt, c->at, len, &t, c->out);
+    if (st == ZG_OK && len > 0)
+        memcpy(t, r, len);
+    free(r);
+    return st;
 }
 
 static int
 blank(char ch)
 {
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-           ch == '\f' || ch == '\v';
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||
+           ch == '\v';
 }
 
 static zg_status
@@ -933,9 +940,8 @@ static const struct {
 static int
 temporal(const char *name)
 {
-    static const char *const prefixes[] = {"date", "datetime", "duration",
-                                           "localdatetime", "localtime",
-                                           "time"};
+    static const char *const prefixes[] = {
+        "date", "datetime", "duration", "localdatetime", "localtime", "time"};
     size_t i, n;
 
     for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {

@@ -179,9 +179,7 @@ prop_value(reader *r, const zg_prop *p, zg_value *out)
     *out = zg_cy_null();
     switch (p->kind) {
     case ZG_PROP_STRING: *out = zg_cy_str(p->value); break;
-    case ZG_PROP_INTEGER:
-        *out = zg_cy_int(strtoll(p->value, &end, 10));
-        break;
+    case ZG_PROP_INTEGER: *out = zg_cy_int(strtoll(p->value, &end, 10)); break;
     case ZG_PROP_NUMBER: *out = zg_cy_float(p->number); break;
     case ZG_PROP_DATE:
         if (zg_date_parse(p->value, &out->date, NULL) == ZG_OK)
@@ -341,8 +339,8 @@ zg_cypher__prop(zg_cypher_rt *rt, const zg_cypher_node *at, const zg_value *v,
 }
 
 zg_status
-zg_cypher__props(zg_cypher_rt *rt, const zg_cypher_node *at,
-                 const zg_value *v, zg_value *out)
+zg_cypher__props(zg_cypher_rt *rt, const zg_cypher_node *at, const zg_value *v,
+                 zg_value *out)
 {
     reader r = {rt, at, NULL, NULL, 0, 0, {0}, 0};
 
@@ -364,6 +362,7 @@ zg_cypher__type_name(const zg_cypher_rt *rt, const zg_value *v)
     if (!in_graph(rt, v))
         return NULL;
     if (v->kind == ZG_VAL_NODE)
-        return zg_graph_nodetype(rt->g, zg_graph_node(rt->g, v->id)->type)->name;
+        return zg_graph_nodetype(rt->g, zg_graph_node(rt->g, v->id)->type)
+            ->name;
     return zg_graph_reltype(rt->g, zg_graph_edge_type(rt->g, v->id))->name;
 }

@@ -216,7 +216,8 @@ test_null_logic(void **state)
     is("[] IS NULL", "false");
     fails("[1][0] AND true", "1:15: TypeError: AND needs booleans, found an "
                              "integer (1)");
-    fails("NOT ['a'][0]", "TypeError: NOT needs booleans, found a string ('a')");
+    fails("NOT ['a'][0]",
+          "TypeError: NOT needs booleans, found a string ('a')");
 }
 
 static void
@@ -239,7 +240,9 @@ test_comparison(void **state)
     is("{a: 1} = {b: 1}", "false");
     is("{a: 1, b: 2} = {b: 2, a: 1}", "true");
     is("0.0 / 0.0 = 0.0 / 0.0", "false");
-    is("0.0 / 0.0 > 1", "null");
+    is("0.0 / 0.0 > 1", "false");
+    is("0.0 / 0.0 <= 0.0 / 0.0", "false");
+    is("0.0 / 0.0 > 'a'", "null");
     is("1 < 2 <= 2 < 3", "true");
     is("1 < 2 > 3", "false");
     is("2 < 1 < null", "false");
@@ -365,7 +368,7 @@ test_lists(void **state)
     is("[1, null] IN [[1, 2]]", "null");
     is("1 IN null", "null");
     fails("1 IN [1][0]", "TypeError: IN needs a list on its right, found an "
-                    "integer (1)");
+                         "integer (1)");
     fails("{a: 1}[0]", "TypeError: a map can only be indexed by a string "
                        "key, not an integer (0)");
     fails("1[0]", "TypeError: cannot index an integer (1)");
@@ -458,8 +461,7 @@ test_functions(void **state)
     is("range(0, 10, 3)", "[0, 3, 6, 9]");
     is("range(5, 1, -2)", "[5, 3, 1]");
     is("range(1, 0)", "[]");
-    is("size(range(-9223372036854775807 - 1, -9223372036854775807 + 2))",
-       "4");
+    is("size(range(-9223372036854775807 - 1, -9223372036854775807 + 2))", "4");
     fails("range(1, 5, 0)", "ArgumentError: range() cannot step by 0");
     fails("range(1, 5.0)", "ArgumentError: range() takes integers");
     fails_with("range(1, 1000000000)", ZG_ERR_LIMIT, "more than 1048576");
@@ -512,6 +514,9 @@ test_functions(void **state)
     /* strings */
     is("toLower('AbC先')", "'abc先'");
     is("toUpper('AbC先')", "'ABC先'");
+    is("toUpper('straße ä')", "'STRASSE Ä'");
+    is("toLower('ÄÖ')", "'äö'");
+    is("toLower('')", "''");
     is("trim('  a b \\t')", "'a b'");
     is("ltrim('  a ')", "'a '");
     is("rtrim('  a ')", "'  a'");
@@ -539,7 +544,7 @@ test_functions(void **state)
     is("size([1, 2])", "2");
     is("size(null)", "null");
     fails("size([1][0])", "TypeError: size() expects a list or string, not an "
-                     "integer (1)");
+                          "integer (1)");
     is("length('上海')", "2");
     is("isEmpty('')", "true");
     is("isEmpty([1])", "false");
@@ -554,8 +559,10 @@ test_functions(void **state)
     is("coalesce(null)", "null");
     is("keys({a: 1, b: null})", "['a', 'b']");
     is("properties({a: 1})", "{a: 1}");
-    fails("keys([1][0])", "TypeError: keys() expects a node, relationship or map");
-    fails("labels([1][0])", "TypeError: labels() expects a node, not an integer");
+    fails("keys([1][0])",
+          "TypeError: keys() expects a node, relationship or map");
+    fails("labels([1][0])",
+          "TypeError: labels() expects a node, not an integer");
     fails("type(['x'][0])", "TypeError: type() expects a relationship");
     fails("nodes([[1]][0])", "TypeError: nodes() expects a path");
     is("labels(null)", "null");
@@ -627,17 +634,19 @@ test_graph_properties(void **state)
     is("properties($z).batch", "1");
     is("id($z) >= 0", "true");
     /* A figure is a map; a figure name given twice is a list of them. */
-    is("$c.ai_enterprises", "{value: 550, unit: '家', date: date(2020), "
-                            "approx: 'over', kind: 'actual', source: "
-                            "'yicai-2021-02-23', evidence: "
-                            "'成都市经信局数据显示，2020年成都人工智能产业企业达"
-                            "550余家、产业规模达200亿元，较2019年分别增长83%、"
-                            "67%。', zh: '人工智能产业企业数', en: 'AI "
-                            "enterprises'}");
+    is("$c.ai_enterprises",
+       "{value: 550, unit: '家', date: date(2020), "
+       "approx: 'over', kind: 'actual', source: "
+       "'yicai-2021-02-23', evidence: "
+       "'成都市经信局数据显示，2020年成都人工智能产业企业达"
+       "550余家、产业规模达200亿元，较2019年分别增长83%、"
+       "67%。', zh: '人工智能产业企业数', en: 'AI "
+       "enterprises'}");
     is("[f IN $c.ai_industry_scale | [f.value, f.kind, f.date]]",
        "[[200, 'actual', date(2020)], [500, 'target', date(2022)]]");
     is("$c.ai_enterprises_growth.base", "date(2019)");
-    is("[c IN [$c] | c {.name, .name_en}][0]", "{name: '成都', name_en: 'Chengdu'}");
+    is("[c IN [$c] | c {.name, .name_en}][0]",
+       "{name: '成都', name_en: 'Chengdu'}");
     /* Relationships: type, provenance, ends. */
     n = zg_graph_out_edges(graph, params[2].value.id, &out);
     for (i = 0; i < n; i++)
@@ -676,8 +685,8 @@ test_work_budget(void **state)
 
     (void)state;
     zg_arena_init(&vals);
-    assert_int_equal(eval_in("size([x IN range(1, 100000) | [x]])", &vals,
-                             1000, got, sizeof got, &err),
+    assert_int_equal(eval_in("size([x IN range(1, 100000) | [x]])", &vals, 1000,
+                             got, sizeof got, &err),
                      ZG_ERR_LIMIT);
     assert_non_null(strstr(err.msg, "work budget"));
     zg_arena_free(&vals);
