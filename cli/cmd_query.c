@@ -112,9 +112,9 @@ from_json(held *h, json_t *j, zg_value *out, int depth)
         out->n = json_array_size(j);
         if ((items = hold(h, out->n * sizeof *items)) == NULL)
             return "out of memory";
-        json_array_foreach (j, i, v)
-            if ((why = from_json(h, v, &items[i], depth + 1)) != NULL)
-                return why;
+        json_array_foreach(
+            j, i, v) if ((why = from_json(h, v, &items[i], depth + 1)) !=
+                         NULL) return why;
         out->items = items;
         return NULL;
     case JSON_OBJECT:
@@ -123,7 +123,8 @@ from_json(held *h, json_t *j, zg_value *out, int depth)
         if ((items = hold(h, 2 * out->n * sizeof *items)) == NULL)
             return "out of memory";
         i = 0;
-        json_object_foreach (j, key, v) {
+        json_object_foreach(j, key, v)
+        {
             items[2 * i].kind = ZG_VAL_STRING;
             items[2 * i].str = key;
             if ((why = from_json(h, v, &items[2 * i + 1], depth + 1)) != NULL)
@@ -155,12 +156,12 @@ parse_param(cli *c, held *h, const char *arg, json_t **doc, const char **name,
     }
     memcpy(n, arg, (size_t)(eq - arg));
     *name = n;
-    *doc = json_loads(eq + 1, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES |
-                                  JSON_ALLOW_NUL,
+    *doc = json_loads(eq + 1,
+                      JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
                       &jerr);
     if (*doc == NULL)
-        return cli_usage_error(c, "--param %s: not JSON: %s (at column %d)",
-                               n, jerr.text, jerr.column);
+        return cli_usage_error(c, "--param %s: not JSON: %s (at column %d)", n,
+                               jerr.text, jerr.column);
     if ((why = from_json(h, *doc, value, 0)) != NULL)
         return cli_usage_error(c, "--param %s: %s", n, why);
     return -1;
@@ -318,8 +319,7 @@ cmd_query(cli *c, int argc, char **argv)
         goto out;
     }
     for (size_t i = 0; i < o.n_params; i++) {
-        rc = parse_param(c, &h, o.params[i], &docs[i], &names[i],
-                         &values[i]);
+        rc = parse_param(c, &h, o.params[i], &docs[i], &names[i], &values[i]);
         if (rc >= 0)
             goto out;
     }

@@ -179,9 +179,8 @@ return_columns(const zg_cypher *q, zg_arena *a, const zg_cypher_node *single,
     const zg_cypher_node *ret = single->kids[single->n_kids - 1];
     const char **names = NULL;
     colref *cols = NULL;
-    size_t w_in = single->n_kids > 1
-                      ? (size_t)single->kids[single->n_kids - 2]->slot
-                      : 0;
+    size_t w_in =
+        single->n_kids > 1 ? (size_t)single->kids[single->n_kids - 2]->slot : 0;
     size_t i, k = 0;
 
     *out = NULL;
@@ -227,8 +226,7 @@ zg_cypher_free(zg_cypher *q)
 }
 
 zg_status
-zg_cypher_compile(zg_cypher **out, const char *text, size_t len,
-                  zg_error *err)
+zg_cypher_compile(zg_cypher **out, const char *text, size_t len, zg_error *err)
 {
     zg_cypher *q = NULL;
     numbering nb = {0, 0};
@@ -379,11 +377,16 @@ agg_of(const zg_cypher_node *e)
     static const struct {
         const char *name;
         agg_fn fn;
-    } fns[] = {{"count", AGG_COUNT},          {"sum", AGG_SUM},
-               {"avg", AGG_AVG},              {"min", AGG_MIN},
-               {"max", AGG_MAX},              {"collect", AGG_COLLECT},
-               {"stdev", AGG_STDEV},          {"stdevp", AGG_STDEVP},
-               {"percentilecont", AGG_PCONT}, {"percentiledisc", AGG_PDISC}};
+    } fns[] = {{"count", AGG_COUNT},
+               {"sum", AGG_SUM},
+               {"avg", AGG_AVG},
+               {"min", AGG_MIN},
+               {"max", AGG_MAX},
+               {"collect", AGG_COLLECT},
+               {"stdev", AGG_STDEV},
+               {"stdevp", AGG_STDEVP},
+               {"percentilecont", AGG_PCONT},
+               {"percentiledisc", AGG_PDISC}};
     size_t i;
 
     if (e->kind == ZG_CN_COUNT_STAR)
@@ -398,9 +401,8 @@ agg_of(const zg_cypher_node *e)
 static int
 keeps_values(const zg_cypher_node *e, agg_fn f)
 {
-    return (e->flags & ZG_CF_DISTINCT) || f == AGG_COLLECT ||
-           f == AGG_STDEV || f == AGG_STDEVP || f == AGG_PCONT ||
-           f == AGG_PDISC;
+    return (e->flags & ZG_CF_DISTINCT) || f == AGG_COLLECT || f == AGG_STDEV ||
+           f == AGG_STDEVP || f == AGG_PCONT || f == AGG_PDISC;
 }
 
 static zg_status
@@ -439,10 +441,9 @@ acc_fold(zg_cypher_rt *rt, const zg_cypher_node *e, agg_fn f, acc *a,
             }
             a->fsum += v->kind == ZG_VAL_INT ? (double)v->i : v->num;
         } else {
-            return zg_cypher__fail(rt, e, "TypeError",
-                                   "%s() takes numbers, not %s", e->text,
-                                   v->kind == ZG_VAL_STRING ? "a string"
-                                                            : "this value");
+            return zg_cypher__fail(
+                rt, e, "TypeError", "%s() takes numbers, not %s", e->text,
+                v->kind == ZG_VAL_STRING ? "a string" : "this value");
         }
         break;
     case AGG_MIN:
@@ -571,8 +572,8 @@ acc_result(zg_cypher_rt *rt, const zg_cypher_node *e, acc *a, zg_value *out)
             const zg_value *v = &a->vals[i];
             if (v->kind != ZG_VAL_INT && v->kind != ZG_VAL_NUMBER) {
                 free(nums);
-                return zg_cypher__fail(rt, e, "TypeError",
-                                       "%s() takes numbers", e->text);
+                return zg_cypher__fail(rt, e, "TypeError", "%s() takes numbers",
+                                       e->text);
             }
             nums[i] = v->kind == ZG_VAL_INT ? (double)v->i : v->num;
         }
@@ -643,8 +644,8 @@ fold:
     case AGG_AVG:
         if (a->count) {
             out->kind = ZG_VAL_NUMBER;
-            out->num = (a->is_float ? a->fsum : (double)a->isum) /
-                       (double)a->count;
+            out->num =
+                (a->is_float ? a->fsum : (double)a->isum) / (double)a->count;
         }
         break;
     case AGG_MIN:
@@ -1224,8 +1225,7 @@ push(runner *rn, size_t i, zg_value *row)
 
 /* A constant SKIP or LIMIT: a non-negative integer. */
 static zg_status
-count_of(runner *rn, const zg_cypher_node *e, const char *what,
-         long long *out)
+count_of(runner *rn, const zg_cypher_node *e, const char *what, long long *out)
 {
     zg_value v;
 
@@ -1236,8 +1236,8 @@ count_of(runner *rn, const zg_cypher_node *e, const char *what,
                                "%s takes an integer", what);
     if (v.i < 0)
         return zg_cypher__fail(&rn->x.rt, e, "NegativeIntegerArgument",
-                               "%s takes a count of 0 or more, not %lld",
-                               what, v.i);
+                               "%s takes a count of 0 or more, not %lld", what,
+                               v.i);
     *out = v.i;
     return ZG_OK;
 }
@@ -1271,7 +1271,8 @@ setup_clause(runner *rn, cst *st, zg_cypher_node *c, size_t w_in)
     }
     st->star = (c->flags & ZG_CF_STAR) != 0;
     st->distinct = (c->flags & ZG_CF_DISTINCT) != 0;
-    st->items = zg_arena_alloc(x->rt.arena, (c->n_kids + 1) * sizeof *st->items);
+    st->items =
+        zg_arena_alloc(x->rt.arena, (c->n_kids + 1) * sizeof *st->items);
     if (st->items == NULL)
         return nomem(x->rt.err);
     for (j = 0; j < c->n_kids; j++) {
@@ -1290,7 +1291,8 @@ setup_clause(runner *rn, cst *st, zg_cypher_node *c, size_t w_in)
         }
     }
     /* the aggregates, by the index the compiler gave them */
-    st->aggs = zg_arena_alloc(x->rt.arena, (x->q->n_agg + 1) * sizeof *st->aggs);
+    st->aggs =
+        zg_arena_alloc(x->rt.arena, (x->q->n_agg + 1) * sizeof *st->aggs);
     if (st->aggs == NULL)
         return nomem(x->rt.err);
     memset(st->aggs, 0, (x->q->n_agg + 1) * sizeof *st->aggs);
@@ -1310,8 +1312,8 @@ setup_clause(runner *rn, cst *st, zg_cypher_node *c, size_t w_in)
         st->stride = width;
     st->blocking = st->n_agg || st->distinct || st->order;
     st->out = zg_arena_alloc(x->rt.arena, width * sizeof *st->out);
-    st->comb = zg_arena_alloc(x->rt.arena, (st->stride + width) *
-                                               sizeof *st->comb);
+    st->comb =
+        zg_arena_alloc(x->rt.arena, (st->stride + width) * sizeof *st->comb);
     if (st->out == NULL || st->comb == NULL)
         return nomem(x->rt.err);
     memset(st->out, 0, width * sizeof *st->out);
@@ -1354,15 +1356,16 @@ explain_single(runner *rn, zg_cypher_node *single, zg_strbuf *b, size_t *rows)
                                                             : "MATCH: ");
             r |= zg_cy__describe(&rn->x, &cs.m, b);
             break;
-        case ZG_CN_UNWIND: r |= zg_strbuf_add(b, "UNWIND: one row per element"); break;
+        case ZG_CN_UNWIND:
+            r |= zg_strbuf_add(b, "UNWIND: one row per element");
+            break;
         default: {
             char buf[160];
             snprintf(buf, sizeof buf, "%s: %zu column%s%s%s%s%s%s%s",
                      c->kind == ZG_CN_WITH ? "WITH" : "RETURN", cs.w_out,
-                     cs.w_out == 1 ? "" : "s",
-                     cs.n_agg ? ", aggregate" : "",
-                     cs.distinct ? ", distinct" : "",
-                     cs.order ? ", order" : "", cs.skip >= 0 ? ", skip" : "",
+                     cs.w_out == 1 ? "" : "s", cs.n_agg ? ", aggregate" : "",
+                     cs.distinct ? ", distinct" : "", cs.order ? ", order" : "",
+                     cs.skip >= 0 ? ", skip" : "",
                      cs.limit >= 0 ? ", limit" : "",
                      cs.where ? ", filter WHERE" : "");
             r |= zg_strbuf_add(b, buf);
@@ -1477,8 +1480,8 @@ resolve_names(zg_cy_exec *x, const zg_cypher_node *n)
 }
 
 static zg_status
-run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o,
-    runner *rn, zg_error *err)
+run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o, runner *rn,
+    zg_error *err)
 {
     zg_cy_exec *x = &rn->x;
     zg_arena arena;
@@ -1510,8 +1513,8 @@ run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o,
     }
     x->names = zg_arena_alloc(&arena, (q->n_names + 1) * sizeof *x->names);
     x->bound = zg_arena_alloc(&arena, q->width + 1);
-    rn->outrow = zg_arena_alloc(&arena, (q->ncols + q->width + 1) *
-                                            sizeof *rn->outrow);
+    rn->outrow =
+        zg_arena_alloc(&arena, (q->ncols + q->width + 1) * sizeof *rn->outrow);
     if (x->names == NULL || x->bound == NULL || rn->outrow == NULL) {
         st = nomem(err);
         goto out;

@@ -43,9 +43,14 @@ typedef struct zg_cy_step {
     const zg_cypher_node **el; /* NODE, REL, NODE, ... in the order walked */
     size_t n_el;
     int reversed; /* walked from its last node to its first */
-    enum { ZG_CY_START_BOUND, ZG_CY_START_KEY, ZG_CY_START_LABEL,
-           ZG_CY_START_ALL } start;
-    const zg_cypher_node *key; /* START_KEY: the expression of `key` */
+    enum {
+        ZG_CY_START_BOUND, /* a variable bound before */
+        ZG_CY_START_KEY,   /* {key: ...}: the id index */
+        ZG_CY_START_NAME,  /* {name: ...} or {name_en: ...}: the name index */
+        ZG_CY_START_LABEL, /* the nodes of a type */
+        ZG_CY_START_ALL
+    } start;
+    const zg_cypher_node *key; /* START_KEY, START_NAME: the value */
     double estimate;           /* start candidates the plan expects */
 } zg_cy_step;
 

@@ -46,7 +46,7 @@ typedef struct zg_cypher_token {
     const char *text; /* NUL-terminated, in the arena */
     size_t len;       /* bytes of text (a string may hold NUL) */
     unsigned line, column;
-    size_t match; /* for '(' '[' '{': index of the closing token, or 0 */
+    size_t match;    /* for '(' '[' '{': index of the closing token, or 0 */
     size_t off, end; /* its bytes in the query text: [off, end) */
 } zg_cypher_token;
 

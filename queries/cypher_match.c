@@ -425,8 +425,7 @@ walk_var(walk *w, size_t si, size_t k, zg_id v, size_t d, size_t seg,
         int nb_node, nb_rel = 0;
         zg_value list;
         if (s >= 0) {
-            if (edge_list(x, seg, x->n_trail, st->reversed, &list) !=
-                ZG_CY_GO)
+            if (edge_list(x, seg, x->n_trail, st->reversed, &list) != ZG_CY_GO)
                 return ZG_CY_FAIL;
             if (x->bound[s]) {
                 if (zg_cypher__equal(&w->row[s], &list) != ZG_CY_TRUE)
@@ -524,10 +523,14 @@ walk_el(walk *w, size_t si, size_t k, zg_id u, size_t base)
 
 /* ---- where a path starts ---- */
 
-/* The text of the `key` entry of node pattern `np` when its value is a
+/* Nodes a name lookup takes from the name index; more fall back to a
+ * scan. */
+#define NAME_HITS 64
+
+/* The value of the entry `name` of node pattern `np` when it is a
  * literal or a parameter, else NULL. */
 static const zg_cypher_node *
-key_entry(const zg_cypher_node *np)
+entry(const zg_cypher_node *np, const char *name)
 {
     const zg_cypher_node *map = node_props(np);
     size_t i;
@@ -536,9 +539,8 @@ key_entry(const zg_cypher_node *np)
         return NULL;
     for (i = 0; i < map->n_kids; i++) {
         const zg_cypher_node *en = map->kids[i];
-        if (strcmp(en->text, "key") == 0 &&
-            (en->kids[0]->kind == ZG_CN_STRING ||
-             en->kids[0]->kind == ZG_CN_PARAM))
+        if (strcmp(en->text, name) == 0 && (en->kids[0]->kind == ZG_CN_STRING ||
+                                            en->kids[0]->kind == ZG_CN_PARAM))
             return en->kids[0];
     }
     return NULL;
@@ -558,8 +560,9 @@ start_nodes(walk *w, size_t si)
     zg_cy_exec *x = w->x;
     const zg_cy_step *st = &w->m->steps[si];
     const zg_cypher_node *np = st->el[0], *lab;
-    size_t base = x->n_trail, n, i;
+    size_t base = x->n_trail, n, i, n_hits = 0;
     zg_id one = ZG_NO_ID, type = ZG_NO_ID;
+    zg_hit hits[NAME_HITS];
     zg_value key;
     int r = ZG_CY_GO;
 
@@ -578,6 +581,23 @@ start_nodes(walk *w, size_t si)
         if (one == ZG_NO_ID)
             return ZG_CY_GO;
         break;
+    case ZG_CY_START_NAME:
+        /* Every node named so matches the folded name exactly; the test
+         * of the pattern then keeps the exact ones. */
+        if (zg_cypher__eval(&x->rt, st->key, w->row, &key) != ZG_OK)
+            return ZG_CY_FAIL;
+        if (key.kind != ZG_VAL_STRING)
+            return ZG_CY_GO;
+        if (zg_graph_search(x->rt.g, key.str, hits, NAME_HITS, &n_hits,
+                            x->rt.err) != ZG_OK)
+            return ZG_CY_FAIL;
+        while (n_hits > 0 && hits[n_hits - 1].score != 0)
+            n_hits--;
+        if (n_hits == 0)
+            return ZG_CY_GO;
+        if (n_hits == NAME_HITS)
+            n_hits = 0; /* perhaps more: test every node */
+        break;
     case ZG_CY_START_LABEL:
         lab = first_label(np);
         type = x->names[lab->slot];
@@ -586,9 +606,9 @@ start_nodes(walk *w, size_t si)
         break;
     case ZG_CY_START_ALL: break;
     }
-    n = one != ZG_NO_ID ? 1 : zg_graph_node_count(x->rt.g);
+    n = one != ZG_NO_ID ? 1 : n_hits ? n_hits : zg_graph_node_count(x->rt.g);
     for (i = 0; i < n && r == ZG_CY_GO; i++) {
-        zg_id c = one != ZG_NO_ID ? one : (zg_id)i;
+        zg_id c = one != ZG_NO_ID ? one : n_hits ? hits[i].node : (zg_id)i;
         int ok, newly;
         if (zg_cy__work(x, np) != ZG_CY_GO)
             return ZG_CY_FAIL;
@@ -628,8 +648,7 @@ bfs_alloc(zg_cy_exec *x)
  * along edges one step nearer, pushing each on the trail; at the start,
  * bind the path and go on. `all`: every shortest path, else the first. */
 static int
-back(walk *w, size_t si, zg_id v, uint32_t d, int all, size_t base,
-     int *found)
+back(walk *w, size_t si, zg_id v, uint32_t d, int all, size_t base, int *found)
 {
     zg_cy_exec *x = w->x;
     const zg_cy_step *st = &w->m->steps[si];
@@ -868,9 +887,13 @@ rate(zg_cy_exec *x, const zg_cypher_node *np, const unsigned char *bset,
     if (np->text && bset[np->slot]) {
         st->start = ZG_CY_START_BOUND;
         st->estimate = 1;
-    } else if ((st->key = key_entry(np)) != NULL) {
+    } else if ((st->key = entry(np, "key")) != NULL) {
         st->start = ZG_CY_START_KEY;
         st->estimate = 1;
+    } else if ((st->key = entry(np, "name")) != NULL ||
+               (st->key = entry(np, "name_en")) != NULL) {
+        st->start = ZG_CY_START_NAME;
+        st->estimate = 2;
     } else if ((lab = first_label(np)) != NULL) {
         st->start = ZG_CY_START_LABEL;
         st->estimate = label_count(x, lab);
@@ -943,8 +966,7 @@ zg_cy__plan(zg_cy_exec *x, zg_cypher_node *const *paths, size_t n,
             return zg_error_set(x->rt.err, ZG_ERR_NOMEM, NULL, 0, 0,
                                 "out of memory");
         for (i = 0; i < best.n_el; i++)
-            best.el[i] =
-                best.path->kids[best.reversed ? best.n_el - 1 - i : i];
+            best.el[i] = best.path->kids[best.reversed ? best.n_el - 1 - i : i];
         out->steps[out->n++] = best;
         mark_bound(best.path, bset);
     }
@@ -983,9 +1005,8 @@ describe_el(zg_strbuf *b, const zg_cypher_node *el, int reversed)
             r |= zg_strbuf_add(b, " {…}");
         return r | zg_strbuf_add(b, ")");
     }
-    r |= zg_strbuf_add(b, (el->flags & (reversed ? ZG_CF_RIGHT : ZG_CF_LEFT))
-                              ? "<-["
-                              : "-[");
+    r |= zg_strbuf_add(
+        b, (el->flags & (reversed ? ZG_CF_RIGHT : ZG_CF_LEFT)) ? "<-[" : "-[");
     if (el->text)
         r |= zg_strbuf_add(b, el->text);
     r |= add_names(b, el, ZG_CN_TYPE, ":", "|");
@@ -995,23 +1016,22 @@ describe_el(zg_strbuf *b, const zg_cypher_node *el, int reversed)
         if (range->max < 0)
             snprintf(buf, sizeof buf, "*%lld..", lo);
         else
-            snprintf(buf, sizeof buf, "*%lld..%lld", lo,
-                     (long long)range->max);
+            snprintf(buf, sizeof buf, "*%lld..%lld", lo, (long long)range->max);
         r |= zg_strbuf_add(b, buf);
     }
     if (rel_props(el))
         r |= zg_strbuf_add(b, " {…}");
-    return r | zg_strbuf_add(b, (el->flags & (reversed ? ZG_CF_LEFT
-                                                       : ZG_CF_RIGHT))
-                                    ? "]->"
-                                    : "]-");
+    return r |
+           zg_strbuf_add(b, (el->flags & (reversed ? ZG_CF_LEFT : ZG_CF_RIGHT))
+                                ? "]->"
+                                : "]-");
 }
 
 int
 zg_cy__describe(const zg_cy_exec *x, const zg_cy_match *m, zg_strbuf *b)
 {
-    static const char *const how[] = {"bound", "by key", "by label scan",
-                                      "by scan of all nodes"};
+    static const char *const how[] = {"bound", "by key", "by name index",
+                                      "by label scan", "by scan of all nodes"};
     size_t i, k;
     int r = 0;
 
