@@ -255,6 +255,12 @@ query_fail(const char *text, size_t len, const zg_error *err)
     if (err->line == 0)
         return cli_fail(err);
     cli_report(err);
+    if (err->status == ZG_ERR_LIMIT)
+        fputs(strstr(err->msg, " hops") ? "zonegraph: (--max-hops N raises "
+                                          "the bound)\n"
+                                        : "zonegraph: (--max-work N raises "
+                                          "the budget)\n",
+              stderr);
     for (p = text; p < text + len && ln < err->line; p++)
         if (*p == '\n') {
             ln++;

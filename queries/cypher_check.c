@@ -620,7 +620,8 @@ element(ck *c, zg_cypher_node *el, int mode, int alone)
                         "'%s' is not defined here; a pattern used as a "
                         "predicate cannot bind a new variable",
                         el->text);
-        return push(c, el->text, type, &el->slot);
+        /* a variable-length pattern binds a list of relationships */
+        return push(c, el->text, ranged ? VT_LIST : type, &el->slot);
     }
     el->slot = s;
     if (c->v[s].type == VT_LIST && type == VT_REL && mode == P_MATCH && ranged)

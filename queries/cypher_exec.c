@@ -685,6 +685,10 @@ struct cst {
     unsigned long long seen, passed;
     zg_value *out;  /* the row handed on */
     zg_value *comb; /* the row got, then the new one */
+    /* Where expressions are evaluated: a copy of the row they read, with
+     * room after it for the variables of list comprehensions and the like,
+     * which would otherwise overwrite the new row or the sort keys. */
+    zg_value *scope;
     /* rows held until the input ends: row got, new row, sort keys */
     zg_value *held;
     size_t n_held, cap_held, stride;
@@ -843,8 +847,9 @@ project(runner *rn, cst *st, zg_value *comb)
     if (st->star)
         for (k = 0; k < st->w_in; k++)
             nw[k] = comb[k];
+    memcpy(st->scope, comb, st->w_in * sizeof *comb);
     for (j = 0; j < st->n_items; j++)
-        if (zg_cypher__eval(&rn->x.rt, st->items[j]->kids[0], comb,
+        if (zg_cypher__eval(&rn->x.rt, st->items[j]->kids[0], st->scope,
                             &nw[st->items[j]->slot]) != ZG_OK)
             return ZG_CY_FAIL;
     return ZG_CY_GO;
@@ -862,7 +867,8 @@ pass_on(runner *rn, size_t i, cst *st, zg_value *comb)
         return ZG_CY_GO;
     st->passed++;
     if (st->where) {
-        if (zg_cypher__truth(&rn->x.rt, st->where, comb, &t) != ZG_OK)
+        memcpy(st->scope, comb, (st->w_in + st->w_out) * sizeof *comb);
+        if (zg_cypher__truth(&rn->x.rt, st->where, st->scope, &t) != ZG_OK)
             return ZG_CY_FAIL;
         if (t != ZG_CY_TRUE)
             goto next;
@@ -906,8 +912,9 @@ sort_keys(runner *rn, cst *st, zg_value *h)
 
     if (st->order == NULL)
         return ZG_CY_GO;
+    memcpy(st->scope, h, (st->w_in + st->w_out) * sizeof *h);
     for (k = 0; k < st->order->n_kids; k++)
-        if (zg_cypher__eval(&rn->x.rt, st->order->kids[k]->kids[0], h,
+        if (zg_cypher__eval(&rn->x.rt, st->order->kids[k]->kids[0], st->scope,
                             &keys[k]) != ZG_OK)
             return ZG_CY_FAIL;
     return ZG_CY_GO;
@@ -1029,18 +1036,22 @@ run_projection(runner *rn, size_t i, zg_value *row)
         zg_value *keys = comb + st->w_in + st->w_out;
         group *g;
         int created;
+        memcpy(st->scope, comb, st->w_in * sizeof *comb);
         for (j = 0, k = 0; j < st->n_items; j++)
             if (!contains_agg(st->items[j]->kids[0]) &&
-                zg_cypher__eval(&rn->x.rt, st->items[j]->kids[0], comb,
+                zg_cypher__eval(&rn->x.rt, st->items[j]->kids[0], st->scope,
                                 &keys[k++]) != ZG_OK)
                 return ZG_CY_FAIL;
         if ((g = find_group(rn, st, keys, &created)) == NULL)
             return ZG_CY_FAIL;
         if (created)
             memcpy(g->rep, comb, st->w_in * sizeof *comb);
-        for (j = 0; j < st->n_agg; j++)
-            if (acc_add(&rn->x.rt, st->aggs[j], &g->accs[j], comb) != ZG_OK)
+        for (j = 0; j < st->n_agg; j++) {
+            memcpy(st->scope, comb, st->w_in * sizeof *comb);
+            if (acc_add(&rn->x.rt, st->aggs[j], &g->accs[j], st->scope) !=
+                ZG_OK)
                 return ZG_CY_FAIL;
+        }
     }
     return ZG_CY_GO;
 }
@@ -1314,10 +1325,13 @@ setup_clause(runner *rn, cst *st, zg_cypher_node *c, size_t w_in)
     st->out = zg_arena_alloc(x->rt.arena, width * sizeof *st->out);
     st->comb =
         zg_arena_alloc(x->rt.arena, (st->stride + width) * sizeof *st->comb);
-    if (st->out == NULL || st->comb == NULL)
+    st->scope =
+        zg_arena_alloc(x->rt.arena, (st->stride + width) * sizeof *st->scope);
+    if (st->out == NULL || st->comb == NULL || st->scope == NULL)
         return nomem(x->rt.err);
     memset(st->out, 0, width * sizeof *st->out);
     memset(st->comb, 0, (st->stride + width) * sizeof *st->comb);
+    memset(st->scope, 0, (st->stride + width) * sizeof *st->scope);
     return ZG_OK;
 }
 

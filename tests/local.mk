@@ -126,6 +126,14 @@ tests_unit_test_cypher_check_LDADD = $(UNIT_LDADD)
 tests_unit_test_cypher_check_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=malloc,--wrap=realloc
 TESTS += tests/unit/test_cypher_check
+check_PROGRAMS += tests/unit/test_cypher_exec
+tests_unit_test_cypher_exec_SOURCES = tests/unit/test_cypher_exec.c
+tests_unit_test_cypher_exec_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cypher_exec_LDADD = $(UNIT_LDADD)
+## Every allocation of a compile and a run fails in turn.
+tests_unit_test_cypher_exec_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=malloc,--wrap=realloc
+TESTS += tests/unit/test_cypher_exec
 check_PROGRAMS += tests/unit/test_cypher_eval
 tests_unit_test_cypher_eval_SOURCES = tests/unit/test_cypher_eval.c
 tests_unit_test_cypher_eval_CFLAGS = $(UNIT_CFLAGS)
@@ -229,6 +237,8 @@ EXTRA_DIST += tests/cli/find.sh
 ## save and --data FILE.zgs against the XML they were saved from.
 TESTS += tests/cli/snapshot.sh
 EXTRA_DIST += tests/cli/snapshot.sh
+TESTS += tests/cli/query.sh
+EXTRA_DIST += tests/cli/query.sh
 TESTS += tests/cli/planted.sh
 EXTRA_DIST += tests/cli/planted.sh
 TESTS += tests/cli/escapes.sh
