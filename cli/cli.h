@@ -424,7 +424,36 @@ int cmd_relate(cli *c, int argc, char **argv);
 int cmd_common(cli *c, int argc, char **argv);
 int cmd_similar(cli *c, int argc, char **argv);
 int cmd_rank(cli *c, int argc, char **argv);
+/* ---- query_io.c: what query and shell share ---- */
+
+/* The parameters of queries ($NAME), in the form zg_cypher_opts takes. */
+typedef struct cli_params {
+    const char **names;
+    zg_value *values;
+    void **docs; /* the JSON documents the values borrow strings from */
+    size_t n, cap;
+    void **mem; /* names, lists and maps */
+    size_t n_mem, cap_mem;
+} cli_params;
+
+/* Set the parameter NAME=JSON `arg` (again: the new value). 0, or -1 with
+ * what is wrong in `why`. */
+int cli_params_set(cli_params *p, const char *arg, char *why, size_t size);
+
+/* Parameter `i` of `p` as compact JSON (free it), or NULL. */
+char *cli_params_text(const cli_params *p, size_t i);
+
+/* Free what `p` holds; it may be used again. */
+void cli_params_free(cli_params *p);
+
+/* Report a failed query of `text` (`len` bytes): the message, and when it
+ * names a line and column, that line of the query with a caret under the
+ * place, lined up by display width; the budget option when one was
+ * reached. Returns the exit code. */
+int cli_query_error(const char *text, size_t len, const zg_error *err);
+
 int cmd_hubs(cli *c, int argc, char **argv);
 int cmd_query(cli *c, int argc, char **argv);
+int cmd_shell(cli *c, int argc, char **argv);
 
 #endif /* ZG_CLI_H */

@@ -43,6 +43,8 @@ static const cli_opt export_opts[] = {CLI_O_TYPE, CLI_O_REL, CLI_O_END};
 static const cli_opt save_opts[] = {CLI_O_END};
 static const cli_opt query_opts[] = {CLI_O_PARAM, CLI_O_FILE, CLI_O_MAX_WORK,
                                      CLI_O_MAX_HOPS, CLI_O_END};
+static const cli_opt shell_opts[] = {CLI_O_PARAM, CLI_O_MAX_WORK,
+                                     CLI_O_MAX_HOPS, CLI_O_END};
 static const cli_opt help_opts[] = {CLI_O_END};
 
 const cli_command cli_commands[] = {
@@ -85,6 +87,10 @@ const cli_command cli_commands[] = {
      "(MATCH ... RETURN ...; --param NAME=JSON,\n"
      "--file FILE, '-' reads standard input)",
      query_opts, cmd_query},
+    {"shell", NULL, "",
+     "queries at a prompt, with line editing and\n"
+     "history; a query ends with ';'",
+     shell_opts, cmd_shell},
     {"validate", NULL, "FILE...",
      "check FILEs (together, in order): every error\n"
      "and warning (--strict, --max-errors N)",

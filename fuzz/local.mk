@@ -60,7 +60,7 @@ EXTRA_DIST += %D%/fuzz_cypher.c %D%/cypher.dict
 %D%/fuzz_cli: $(srcdir)/%D%/fuzz_cli.c $(FUZZ_SRCS) $(CLI_SRCS) %D%/t2s.o \
 		importers/schema_rng.c
 	$(AM_V_GEN)more='$(CLI_SRCS)' && \
-	flags='-I$(srcdir)/cli -Wl,--wrap=zg_import_xml_file' && \
+	flags='-I$(srcdir)/cli $(EDIT_CFLAGS) $(EDIT_LIBS) -Wl,--wrap=zg_import_xml_file' && \
 	$(FUZZ_BUILD_MORE)
 
 ## The snapshot container, opened from memory; with the forging helper

@@ -1510,6 +1510,7 @@ run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o, runner *rn,
     x->rt.pattern = zg_cy__pattern;
     x->rt.max_work = o && o->max_work ? o->max_work : DEFAULT_MAX_WORK;
     x->max_hops = o && o->max_hops ? o->max_hops : DEFAULT_MAX_HOPS;
+    x->cancel = o ? o->cancel : NULL;
     x->q = q;
     rn->ncols = q->ncols;
     if (o && o->n_params) {

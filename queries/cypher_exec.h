@@ -72,6 +72,7 @@ struct zg_cy_exec {
     zg_id *names;         /* per LABEL/TYPE node: its type id or ZG_NO_ID */
     unsigned char *bound; /* per slot: bound in the match under way */
     unsigned max_hops;    /* the bound of a variable-length pattern */
+    const volatile int *cancel; /* see zg_cypher_opts */
     /* The relationships the match under way has bound (each once). */
     zg_id *used;
     size_t n_used, cap_used;

@@ -80,6 +80,11 @@ nomem(zg_cy_exec *x)
 int
 zg_cy__work(zg_cy_exec *x, const zg_cypher_node *at)
 {
+    if (x->cancel && *x->cancel) {
+        zg_error_set(x->rt.err, ZG_ERR_LIMIT, NULL, 0, 0,
+                     "the query was cancelled");
+        return ZG_CY_FAIL;
+    }
     if (++x->rt.work <= x->rt.max_work || x->rt.max_work == 0)
         return ZG_CY_GO;
     zg_error_set(x->rt.err, ZG_ERR_LIMIT, NULL, at ? at->line : 0,

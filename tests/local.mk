@@ -103,9 +103,9 @@ TESTS += tests/unit/test_paths
 ## --- the command line: its command table against --help and the manual ---
 check_PROGRAMS += tests/unit/test_cli
 tests_unit_test_cli_SOURCES = tests/unit/test_cli.c $(CLI_SRCS)
-tests_unit_test_cli_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_cli_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS) $(EDIT_CFLAGS)
 tests_unit_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/cli
-tests_unit_test_cli_LDADD = $(UNIT_LDADD)
+tests_unit_test_cli_LDADD = $(UNIT_LDADD) $(EDIT_LIBS)
 TESTS += tests/unit/test_cli
 
 ## --- the Cypher-style query language: lexer, parser, printer, check,
@@ -239,6 +239,8 @@ TESTS += tests/cli/snapshot.sh
 EXTRA_DIST += tests/cli/snapshot.sh
 TESTS += tests/cli/query.sh
 EXTRA_DIST += tests/cli/query.sh
+TESTS += tests/cli/shell.sh
+EXTRA_DIST += tests/cli/shell.sh
 TESTS += tests/cli/planted.sh
 EXTRA_DIST += tests/cli/planted.sh
 TESTS += tests/cli/escapes.sh

@@ -1103,6 +1103,11 @@ typedef struct zg_cypher_opts {
      * upper one (`*`, `*2..`); reaching it with further to go fails with
      * ZG_ERR_LIMIT rather than answer from part of the graph. 0: 25. */
     unsigned max_hops;
+    /** When not NULL: the run stops, failing with ZG_ERR_LIMIT and "the
+     * query was cancelled", soon after `*cancel` becomes non-zero (a
+     * signal handler may set it: a volatile sig_atomic_t, which is an int
+     * where zonegraph builds). */
+    const volatile int *cancel;
 } zg_cypher_opts;
 
 /**

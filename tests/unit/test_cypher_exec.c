@@ -184,10 +184,11 @@ test_patterns_both_ways(void **state)
     assert_string_equal(answer("MATCH (x:city) RETURN x"), "");
     assert_string_equal(answer("MATCH ()-[r:owns]->() RETURN r"), "");
     /* two patterns sharing a variable */
-    assert_string_equal(answer("MATCH (z)-[:focuses_on]->(s), (z)-[:located_in]->"
-                               "(:region) RETURN z.key, s.key ORDER BY z.key, "
-                               "s.key"),
-                        "a|m;b|f;b|m");
+    assert_string_equal(
+        answer("MATCH (z)-[:focuses_on]->(s), (z)-[:located_in]->"
+               "(:region) RETURN z.key, s.key ORDER BY z.key, "
+               "s.key"),
+        "a|m;b|f;b|m");
 }
 
 static void
@@ -380,10 +381,11 @@ static void
 test_explain(void **state)
 {
     (void)state;
-    assert_string_equal(answer("EXPLAIN MATCH (z:zone)-[:focuses_on]->(s {name: "
-                               "'制造'}) RETURN z"),
-                        "MATCH: start at (s {…}) by name index (~2), expand "
-                        "<-[:focuses_on]-(z:zone);RETURN: 1 column");
+    assert_string_equal(
+        answer("EXPLAIN MATCH (z:zone)-[:focuses_on]->(s {name: "
+               "'制造'}) RETURN z"),
+        "MATCH: start at (s {…}) by name index (~2), expand "
+        "<-[:focuses_on]-(z:zone);RETURN: 1 column");
     assert_string_equal(answer("EXPLAIN MATCH (z:zone {key: 'a'}), (s:sector) "
                                "RETURN count(*)"),
                         "MATCH: start at (z:zone {…}) by key (~1); then start "
@@ -458,8 +460,7 @@ test_allocation_failure(void **state)
         got = answer(q);
         allocs_left = -1;
         if (!alloc_failed) {
-            assert_string_equal(got,
-                                "f|[b,c];m|[a,b];d|[c,d];e|[c,d,e]");
+            assert_string_equal(got, "f|[b,c];m|[a,b];d|[c,d];e|[c,d,e]");
             break;
         }
         assert_true(strncmp(got, "error: ", 7) == 0);
