@@ -320,6 +320,8 @@ test_strings(void **state)
     is("'abc' =~ 'a|abc'", "true");
     is("'先导区' =~ '先.区'", "true");
     is("null =~ 'a'", "null");
+    fails("'aa' =~ '(a)\\\\1'", "ArgumentError: =~ does not support "
+                                "back-references (\\1)");
     fails("'a' =~ '('", "ArgumentError: =~ cannot use '(' as a regular "
                         "expression");
     /* Indexes and slices count code points. */
