@@ -3,20 +3,23 @@
  * libFuzzer target for the front end of the Cypher-style query language:
  * the input, NUL bytes and all, is one query for the lexer and parser;
  * a query that parses is checked (zg_cypher__check) and printed as its
- * tree.
+ * tree. A query that is one RETURN clause with nothing to match (`RETURN
+ * 1 + 2, split('a,b', ',')`) is then evaluated, item by item, with a
+ * work budget.
  *
  * Findings: a crash, sanitizer report, leak or hang; a failure without a
  * message, a position or a tree left behind; a tree deeper than the
  * limit; a check that passes with a variable left without its slot; a
  * printed tree that is not valid UTF-8 or holds a control character (the
- * printer escapes them).
+ * printer escapes them); an evaluation that fails without a message or
+ * position, or gives a string that is not valid UTF-8.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cypher_internal.h"
+#include "cypher_run.h"
 #include "zg_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -50,6 +53,87 @@ unresolved(const zg_cypher_node *n)
         if (unresolved(n->kids[i]))
             return 1;
     return 0;
+}
+
+/* The deepest slot under `n`. */
+static int
+max_slot(const zg_cypher_node *n)
+{
+    int m, k;
+    size_t i;
+
+    if (n == NULL)
+        return -1;
+    m = n->slot;
+    for (i = 0; i < n->n_kids; i++)
+        if ((k = max_slot(n->kids[i])) > m)
+            m = k;
+    return m;
+}
+
+/* 1 if every string in `v` is valid UTF-8. */
+static int
+valid_value(const zg_value *v)
+{
+    size_t i;
+
+    switch (v->kind) {
+    case ZG_VAL_STRING: return zg_utf8_valid(v->str, strlen(v->str));
+    case ZG_VAL_LIST:
+    case ZG_VAL_PATH:
+        for (i = 0; i < v->n; i++)
+            if (!valid_value(&v->items[i]))
+                return 0;
+        return 1;
+    case ZG_VAL_MAP:
+        for (i = 0; i < 2 * v->n; i++)
+            if (!valid_value(&v->items[i]))
+                return 0;
+        return 1;
+    default: return 1;
+    }
+}
+
+static void check_error(const zg_error *err, zg_status st);
+
+/* Evaluate the items of a query that is one RETURN clause. */
+static void
+evaluate(const zg_cypher_node *root)
+{
+    const zg_cypher_node *single = root->kids[0], *ret;
+    zg_arena vals;
+    zg_error err = {0};
+    zg_cypher_rt rt;
+    zg_value *row;
+    size_t i, width;
+
+    if (root->n_kids != 1 || single->n_kids != 1 ||
+        single->kids[0]->kind != ZG_CN_RETURN)
+        return;
+    ret = single->kids[0];
+    width = (size_t)(max_slot(root) + 1);
+    row = calloc(width ? width : 1, sizeof *row);
+    if (row == NULL)
+        return;
+    zg_arena_init(&vals);
+    memset(&rt, 0, sizeof rt);
+    rt.arena = &vals;
+    rt.max_work = 100000;
+    rt.err = &err;
+    for (i = 0; i < ret->n_kids; i++) {
+        zg_value v;
+        zg_status st;
+        if (ret->kids[i]->kind != ZG_CN_ITEM)
+            continue;
+        zg_error_clear(&err);
+        st = zg_cypher__eval(&rt, ret->kids[i]->kids[0], row, &v);
+        if (st != ZG_OK)
+            check_error(&err, st);
+        else if (!valid_value(&v))
+            abort();
+    }
+    zg_arena_free(&vals);
+    free(row);
 }
 
 /* A failed parse or check: a status, a message on one line, and a
@@ -99,6 +183,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_error(&err, st);
     else if (unresolved(root))
         abort();
+    else
+        evaluate(root);
     if (zg_cypher__print(root, &b) != 0)
         goto out; /* out of memory */
     s = zg_strbuf_take(&b);

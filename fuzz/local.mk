@@ -10,7 +10,8 @@ FUZZ_SRCS = $(common_libzg_common_la_SOURCES) \
 	$(graph_libzg_graph_la_SOURCES) $(importers_libzg_import_la_SOURCES) \
 	$(queries_libzg_query_la_SOURCES) $(exports_libzg_export_la_SOURCES)
 FUZZ_DEPLIBS = %D%/t2s.o $(GVC_LIBS) $(XML_LIBS) $(JANSSON_LIBS) \
-	$(OPENCC_LIBS) $(UNISTRING_LIBS) $(PTHREAD_LIBS) $(LIBM_LIBS) $(CXX_RUNTIME_LIBS)
+	$(OPENCC_LIBS) $(UNISTRING_LIBS) $(PTHREAD_LIBS) $(LIBM_LIBS) \
+	$(CXX_RUNTIME_LIBS)
 FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml %D%/fuzz_query %D%/fuzz_cli \
 	%D%/fuzz_snapfile %D%/fuzz_snapshot
 ## Build $@ from its first prerequisite, the target's source, and the
@@ -46,7 +47,8 @@ fuzz: $(FUZZ_TARGETS)
 	$(AM_V_GEN)$(FUZZ_BUILD)
 
 ## The query language target: one query per input, lexed, parsed and
-## printed (fuzz/cypher.dict, fuzz/corpus/cypher).
+## printed, and evaluated when it is one RETURN (fuzz/cypher.dict,
+## fuzz/corpus/cypher).
 FUZZ_TARGETS += %D%/fuzz_cypher
 fuzz: %D%/fuzz_cypher
 %D%/fuzz_cypher: $(srcdir)/%D%/fuzz_cypher.c $(FUZZ_SRCS) %D%/t2s.o \

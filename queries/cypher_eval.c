@@ -635,10 +635,21 @@ regex_match(zg_cypher_rt *rt, const zg_cypher_node *at, const char *s,
     regex_t re;
     char *anchored;
     size_t len = strlen(pattern);
+    size_t i;
     int rc, matched = 0;
     locale_t utf8, old = (locale_t)0;
 
     ZG_TRY(zg_cypher__work(rt, at, 1 + strlen(s) + len));
+    /* Back-references (\1) can take exponential time to match: refused. */
+    for (i = 0; pattern[i]; i++)
+        if (pattern[i] == '\\' && pattern[i + 1] != '\0') {
+            if (pattern[i + 1] >= '1' && pattern[i + 1] <= '9')
+                return zg_cypher__fail(rt, at, "ArgumentError",
+                                       "=~ does not support back-references "
+                                       "(\\%c)",
+                                       pattern[i + 1]);
+            i++;
+        }
     /* The whole string must match: anchor the pattern as a group. */
     anchored = zg_arena_alloc(rt->arena, len + 5);
     if (anchored == NULL)

@@ -320,6 +320,8 @@ test_strings(void **state)
     is("'abc' =~ 'a|abc'", "true");
     is("'先导区' =~ '先.区'", "true");
     is("null =~ 'a'", "null");
+    fails("'aa' =~ '(a)\\\\1'", "ArgumentError: =~ does not support "
+                                "back-references (\\1)");
     fails("'a' =~ '('", "ArgumentError: =~ cannot use '(' as a regular "
                         "expression");
     /* Indexes and slices count code points. */
@@ -674,6 +676,104 @@ test_graph_properties(void **state)
     n_params = 0;
 }
 
+/* ---- what the executor provides: aggregates and patterns ---- */
+
+/* A pattern evaluator that answers true for every pattern. */
+static zg_status
+every_pattern(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
+              zg_value *out)
+{
+    (void)rt, (void)e, (void)row;
+    memset(out, 0, sizeof *out);
+    out->kind = ZG_VAL_BOOL;
+    out->i = 1;
+    return ZG_OK;
+}
+
+/* Number the aggregate calls under `n` from `*next`, as the planner
+ * does. */
+static void
+number_aggregates(zg_cypher_node *n, int *next)
+{
+    size_t i;
+
+    if (n == NULL)
+        return;
+    if (zg_cypher__is_aggregate(n)) {
+        n->slot = (*next)++;
+        return;
+    }
+    for (i = 0; i < n->n_kids; i++)
+        number_aggregates(n->kids[i], next);
+}
+
+/* Parse and check `q`, then evaluate its first RETURN item with `agg`
+ * and `pattern` as the executor would set them. */
+static zg_status
+eval_with(const char *q, const zg_value *agg, zg_cypher_pattern_fn pattern,
+          char *out, size_t size, zg_error *err)
+{
+    zg_arena a, vals;
+    zg_cypher_node *root = NULL, *single, *ret;
+    zg_value row[64], v;
+    zg_cypher_rt rt;
+    zg_status st;
+    int next = 0;
+
+    zg_arena_init(&a);
+    zg_arena_init(&vals);
+    zg_error_clear(err);
+    assert_int_equal(zg_cypher__parse(&a, q, strlen(q), &root, err), ZG_OK);
+    assert_int_equal(zg_cypher__check(root, err), ZG_OK);
+    single = root->kids[0];
+    ret = single->kids[single->n_kids - 1];
+    if (agg != NULL)
+        number_aggregates(ret, &next);
+    memset(row, 0, sizeof row);
+    memset(&rt, 0, sizeof rt);
+    rt.arena = &vals;
+    rt.agg = agg;
+    rt.pattern = pattern;
+    rt.err = err;
+    out[0] = '\0';
+    st = zg_cypher__eval(&rt, ret->kids[0]->kids[0], row, &v);
+    if (st == ZG_OK)
+        show(&v, out, size);
+    zg_arena_free(&vals);
+    zg_arena_free(&a);
+    return st;
+}
+
+static void
+test_aggregates_and_patterns(void **state)
+{
+    zg_value agg[4];
+    zg_error err;
+    char got[256];
+
+    (void)state;
+    memset(agg, 0, sizeof agg);
+    agg[0].kind = ZG_VAL_INT;
+    agg[0].i = 7;
+    assert_int_equal(
+        eval_with("RETURN count(*) + 1 AS n", agg, NULL, got, sizeof got, &err),
+        ZG_OK);
+    assert_string_equal(got, "8");
+    assert_int_equal(
+        eval_with("RETURN count(*) AS n", NULL, NULL, got, sizeof got, &err),
+        ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "InvalidAggregation: count(*) cannot "
+                                    "aggregate here"));
+    assert_int_equal(eval_with("MATCH (a) RETURN exists((a)-->()) AS e", NULL,
+                               NULL, got, sizeof got, &err),
+                     ZG_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "a pattern cannot be matched here"));
+    assert_int_equal(eval_with("MATCH (a) RETURN exists((a)-->()) AS e", NULL,
+                               every_pattern, got, sizeof got, &err),
+                     ZG_OK);
+    assert_string_equal(got, "true");
+}
+
 /* ---- limits and allocation failure ---- */
 
 static void
@@ -791,6 +891,7 @@ main(void)
         cmocka_unit_test(test_functions),
         cmocka_unit_test(test_parameters),
         cmocka_unit_test(test_graph_properties),
+        cmocka_unit_test(test_aggregates_and_patterns),
         cmocka_unit_test(test_work_budget),
         cmocka_unit_test(test_allocation_failure),
     };
