@@ -143,8 +143,9 @@ command(shell *sh, const char *line)
     } else if (strcmp(word, "format") == 0) {
         const zg_export_format *f = zg_export_format_named(arg);
         if (f == NULL || f->kind != ZG_EXPORT_RESULT) {
-            fprintf(stderr, "zonegraph: :format takes table, tsv or json, "
-                            "not '%s'\n",
+            fprintf(stderr,
+                    "zonegraph: :format takes table, tsv or json, "
+                    "not '%s'\n",
                     arg);
             sh->failed = 1;
         } else {

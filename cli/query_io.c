@@ -71,9 +71,9 @@ from_json(cli_params *p, json_t *j, zg_value *out, int depth)
         out->n = json_array_size(j);
         if ((items = keep(p, out->n * sizeof *items)) == NULL)
             return "out of memory";
-        json_array_foreach (j, i, v)
-            if ((why = from_json(p, v, &items[i], depth + 1)) != NULL)
-                return why;
+        json_array_foreach(
+            j, i, v) if ((why = from_json(p, v, &items[i], depth + 1)) !=
+                         NULL) return why;
         out->items = items;
         return NULL;
     case JSON_OBJECT:
@@ -82,7 +82,8 @@ from_json(cli_params *p, json_t *j, zg_value *out, int depth)
         if ((items = keep(p, 2 * out->n * sizeof *items)) == NULL)
             return "out of memory";
         i = 0;
-        json_object_foreach (j, key, v) {
+        json_object_foreach(j, key, v)
+        {
             items[2 * i].kind = ZG_VAL_STRING;
             items[2 * i].str = key;
             if ((why = from_json(p, v, &items[2 * i + 1], depth + 1)) != NULL)
@@ -111,8 +112,8 @@ cli_params_set(cli_params *p, const char *arg, char *why, size_t size)
         snprintf(why, size, "takes NAME=JSON, not '%s'", arg);
         return -1;
     }
-    doc = json_loads(eq + 1, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES |
-                                 JSON_ALLOW_NUL,
+    doc = json_loads(eq + 1,
+                     JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
                      &jerr);
     if (doc == NULL) {
         snprintf(why, size, "%.*s: not JSON: %s (at column %d)",

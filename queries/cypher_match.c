@@ -957,6 +957,13 @@ zg_cy__plan(zg_cy_exec *x, zg_cypher_node *const *paths, size_t n,
                 st.path = p;
                 st.reversed = rev;
                 rate(x, p->kids[rev ? p->n_kids - 1 : 0], bset, &st);
+                if (shortest) {
+                    /* a search for each pair of ends: after the paths
+                     * that bind them */
+                    zg_cy_step end = st;
+                    rate(x, p->kids[p->n_kids - 1], bset, &end);
+                    st.estimate *= end.estimate;
+                }
                 if (!have || st.estimate < best.estimate) {
                     best = st;
                     pick = i;
