@@ -15,7 +15,9 @@
 static const char query_usage[] =
     "Answer QUERY, a read query in a Cypher-style language: MATCH patterns,\n"
     "WHERE, WITH, UNWIND, RETURN with aggregation, ORDER BY, SKIP, LIMIT,\n"
-    "UNION; EXPLAIN QUERY shows the plan instead. Node types are labels,\n"
+    "UNION; EXPLAIN QUERY shows the plan instead, PROFILE QUERY answers\n"
+    "and writes the plan with the rows of each clause on standard error.\n"
+    "Node types are labels,\n"
     "relation types are relationship types, and names, aliases, provenance\n"
     "and properties are properties (see doc/query.md). QUERY '-' is read\n"
     "from standard input.\n"
@@ -120,7 +122,7 @@ cmd_query(cli *c, int argc, char **argv)
     zg_cypher *q = NULL;
     zg_cypher_opts co;
     zg_result *r = NULL;
-    char *text = NULL, why[256];
+    char *text = NULL, *profile = NULL, why[256];
     size_t len = 0;
     zg_error err;
     int rc;
@@ -156,15 +158,20 @@ cmd_query(cli *c, int argc, char **argv)
     rc = cli_load_names(c, argv, NULL, 0);
     if (rc >= 0)
         goto out;
+    if (zg_cypher_profiled(q))
+        co.profile = &profile;
     if (zg_cypher_run(q, c->g, &co, &r, &err) != ZG_OK) {
         rc = cli_query_error(text, len, &err);
         goto out;
     }
     rc = cli_draws(c) ? cli_draw(c, r, NULL) : cli_write(c, r);
+    if (profile != NULL)
+        fputs(profile, stderr);
 out:
     zg_result_free(r);
     zg_cypher_free(q);
     cli_params_free(&params);
+    free(profile);
     free(text);
     cli_opts_free(&o);
     return rc;

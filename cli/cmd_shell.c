@@ -102,11 +102,16 @@ run_query(shell *sh, const char *text, size_t len)
 {
     zg_cypher *q = NULL;
     zg_result *r = NULL;
+    char *profile = NULL;
     zg_error err;
 
     zg_error_clear(&err);
     interrupted = 0;
-    if (zg_cypher_compile(&q, text, len, &err) != ZG_OK ||
+    sh->co.profile = NULL;
+    if (zg_cypher_compile(&q, text, len, &err) == ZG_OK &&
+        zg_cypher_profiled(q))
+        sh->co.profile = &profile;
+    if (err.status != ZG_OK ||
         zg_cypher_run(q, sh->c->g, &sh->co, &r, &err) != ZG_OK) {
         if (interrupted && sh->interactive)
             fputc('\n', stderr); /* after the ^C the terminal echoed */
@@ -119,6 +124,10 @@ run_query(shell *sh, const char *text, size_t len)
         printf("(%zu row%s)\n", n, n == 1 ? "" : "s");
     }
     fflush(stdout);
+    if (profile != NULL)
+        fputs(profile, stderr);
+    free(profile);
+    sh->co.profile = NULL;
     interrupted = 0;
     zg_result_free(r);
     zg_cypher_free(q);

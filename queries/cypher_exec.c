@@ -285,6 +285,12 @@ out:
     return st;
 }
 
+int
+zg_cypher_profiled(const zg_cypher *q)
+{
+    return (q->root->flags & ZG_CF_PROFILE) != 0;
+}
+
 size_t
 zg_cypher_ncols(const zg_cypher *q)
 {
@@ -683,8 +689,9 @@ struct cst {
     size_t n_agg, n_keys; /* aggregates; items without one (the keys) */
     zg_cypher_node **aggs;
     unsigned long long seen, passed;
-    zg_value *out;  /* the row handed on */
-    zg_value *comb; /* the row got, then the new one */
+    unsigned long long rows; /* rows handed on (PROFILE) */
+    zg_value *out;           /* the row handed on */
+    zg_value *comb;          /* the row got, then the new one */
     /* Where expressions are evaluated: a copy of the row they read, with
      * room after it for the variables of list comprehensions and the like,
      * which would otherwise overwrite the new row or the sort keys. */
@@ -713,6 +720,7 @@ struct runner {
     zg_result *result;
     zg_cypher_row_fn fn;
     void *ctx;
+    zg_strbuf *profile; /* the plan with rows per clause, or NULL */
     /* UNION without ALL: rows held to drop repeats */
     int hold;
     zg_value *kept;
@@ -1219,6 +1227,8 @@ push(runner *rn, size_t i, zg_value *row)
 
     if (zg_cy__work(&rn->x, NULL) != ZG_CY_GO)
         return ZG_CY_FAIL;
+    if (i > 0)
+        rn->st[i - 1].rows++;
     if (i == rn->n)
         return sink(rn, row);
     st = &rn->st[i];
@@ -1351,44 +1361,55 @@ free_clause(cst *st)
     free(st->held);
 }
 
+/* A line saying what clause `cs` does, and with `rows` the rows it
+ * handed on (PROFILE). */
 static zg_status
-explain_single(runner *rn, zg_cypher_node *single, zg_strbuf *b, size_t *rows)
+describe_clause(runner *rn, const cst *cs, int rows, zg_strbuf *b)
+{
+    const zg_cypher_node *c = cs->c;
+    char buf[160];
+    int r = 0;
+
+    switch (c->kind) {
+    case ZG_CN_MATCH:
+        r |= zg_strbuf_add(b, c->flags & ZG_CF_OPTIONAL ? "OPTIONAL MATCH: "
+                                                        : "MATCH: ");
+        r |= zg_cy__describe(&rn->x, &cs->m, b);
+        break;
+    case ZG_CN_UNWIND:
+        r |= zg_strbuf_add(b, "UNWIND: one row per element");
+        break;
+    default:
+        snprintf(buf, sizeof buf, "%s: %zu column%s%s%s%s%s%s%s",
+                 c->kind == ZG_CN_WITH ? "WITH" : "RETURN", cs->w_out,
+                 cs->w_out == 1 ? "" : "s", cs->n_agg ? ", aggregate" : "",
+                 cs->distinct ? ", distinct" : "", cs->order ? ", order" : "",
+                 cs->skip >= 0 ? ", skip" : "", cs->limit >= 0 ? ", limit" : "",
+                 cs->where ? ", filter WHERE" : "");
+        r |= zg_strbuf_add(b, buf);
+    }
+    if (rows) {
+        snprintf(buf, sizeof buf, " [rows: %llu]", cs->rows);
+        r |= zg_strbuf_add(b, buf);
+    }
+    r |= zg_strbuf_add(b, "\n");
+    return r ? nomem(rn->x.rt.err) : ZG_OK;
+}
+
+/* EXPLAIN: the plan of `single`, one line per clause, into `b`. */
+static zg_status
+explain_single(runner *rn, zg_cypher_node *single, zg_strbuf *b)
 {
     size_t i, w = 0;
     zg_status st = ZG_OK;
 
-    (void)rows;
     for (i = 0; i < single->n_kids && st == ZG_OK; i++) {
         zg_cypher_node *c = single->kids[i];
         cst cs;
-        int r = 0;
         if ((st = setup_clause(rn, &cs, c, w)) != ZG_OK)
             break;
-        switch (c->kind) {
-        case ZG_CN_MATCH:
-            r |= zg_strbuf_add(b, c->flags & ZG_CF_OPTIONAL ? "OPTIONAL MATCH: "
-                                                            : "MATCH: ");
-            r |= zg_cy__describe(&rn->x, &cs.m, b);
-            break;
-        case ZG_CN_UNWIND:
-            r |= zg_strbuf_add(b, "UNWIND: one row per element");
-            break;
-        default: {
-            char buf[160];
-            snprintf(buf, sizeof buf, "%s: %zu column%s%s%s%s%s%s%s",
-                     c->kind == ZG_CN_WITH ? "WITH" : "RETURN", cs.w_out,
-                     cs.w_out == 1 ? "" : "s", cs.n_agg ? ", aggregate" : "",
-                     cs.distinct ? ", distinct" : "", cs.order ? ", order" : "",
-                     cs.skip >= 0 ? ", skip" : "",
-                     cs.limit >= 0 ? ", limit" : "",
-                     cs.where ? ", filter WHERE" : "");
-            r |= zg_strbuf_add(b, buf);
-        }
-        }
-        r |= zg_strbuf_add(b, "\n");
+        st = describe_clause(rn, &cs, 0, b);
         free_clause(&cs);
-        if (r)
-            st = nomem(rn->x.rt.err);
         w = (size_t)c->slot;
     }
     return st;
@@ -1439,6 +1460,8 @@ run_single(runner *rn, zg_cypher_node *single)
             r = finish_projection(rn, i);
     if (r == ZG_CY_FAIL)
         st = x->rt.err->status != ZG_OK ? x->rt.err->status : ZG_ERR_INVALID;
+    for (i = 0; rn->profile && st == ZG_OK && i < rn->n; i++)
+        st = describe_clause(rn, &rn->st[i], 1, rn->profile);
 out:
     if (rn->st)
         for (i = 0; i < rn->n; i++)
@@ -1500,6 +1523,7 @@ run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o, runner *rn,
     zg_cy_exec *x = &rn->x;
     zg_arena arena;
     zg_cypher_param *params = NULL;
+    zg_strbuf prof = {0};
     zg_status st = ZG_OK;
     size_t i;
 
@@ -1548,7 +1572,7 @@ run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o, runner *rn,
                 s = s->kids[0];
             }
             if (st == ZG_OK)
-                st = explain_single(rn, s, &b, NULL);
+                st = explain_single(rn, s, &b);
         }
         text = zg_strbuf_take(&b);
         if (st == ZG_OK && text == NULL)
@@ -1568,15 +1592,31 @@ run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o, runner *rn,
         if (q->root->kids[i]->kind == ZG_CN_UNION &&
             !(q->root->kids[i]->flags & ZG_CF_ALL))
             rn->hold = 1;
+    if (o && o->profile)
+        rn->profile = &prof;
     for (i = 0; i < q->root->n_kids && st == ZG_OK; i++) {
         zg_cypher_node *s = q->root->kids[i];
-        if (s->kind == ZG_CN_UNION)
+        if (s->kind == ZG_CN_UNION) {
+            if (rn->profile &&
+                zg_strbuf_add(rn->profile,
+                              s->flags & ZG_CF_ALL ? "UNION ALL\n" : "UNION\n"))
+                st = nomem(err);
             s = s->kids[0];
-        st = run_single(rn, s);
+        }
+        if (st == ZG_OK)
+            st = run_single(rn, s);
+    }
+    if (st == ZG_OK && rn->profile) {
+        if ((*o->profile = zg_strbuf_take(rn->profile)) == NULL)
+            st = nomem(err);
+        memset(&prof, 0, sizeof prof); /* handed over */
+        rn->profile = NULL;
     }
     if (st == ZG_OK && rn->hold)
         st = deliver_kept(rn);
 out:
+    if (rn->profile) /* not handed over: a run that failed */
+        free(zg_strbuf_take(&prof));
     free(rn->kept);
     free(x->used);
     free(x->trail);

@@ -60,7 +60,8 @@ zg_status zg_cypher__lex(zg_arena *a, const char *src, size_t len,
 
 typedef enum zg_cypher_kind {
     /* statements and clauses */
-    ZG_CN_QUERY,     /* kids: SINGLE, then UNION...; flag EXPLAIN */
+    ZG_CN_QUERY,     /* kids: SINGLE, then UNION...; flag EXPLAIN or
+                        PROFILE */
     ZG_CN_UNION,     /* kids: SINGLE; flag ALL */
     ZG_CN_SINGLE,    /* kids: clauses */
     ZG_CN_MATCH,     /* kids: PATH..., WHERE?; flag OPTIONAL */
@@ -151,7 +152,8 @@ enum {
     ZG_CF_ALL_SHORTEST = 128,
     ZG_CF_STAR = 256, /* RETURN *, WITH *, YIELD * */
     ZG_CF_DETACH = 512,
-    ZG_CF_EXPLAIN = 1024
+    ZG_CF_EXPLAIN = 1024,
+    ZG_CF_PROFILE = 2048
 };
 
 typedef struct zg_cypher_node zg_cypher_node;

@@ -1102,7 +1102,7 @@ zg_cypher__subquery(zg_cypher_parser *p, zg_cypher_node **out)
     return zg_cypher__set_kids(p, *out, &kids);
 }
 
-/* [EXPLAIN] single (UNION [ALL] single)* [;] */
+/* [EXPLAIN | PROFILE] single (UNION [ALL] single)* [;] */
 static zg_status
 query(zg_cypher_parser *p, zg_cypher_node **out)
 {
@@ -1113,6 +1113,9 @@ query(zg_cypher_parser *p, zg_cypher_node **out)
     ZG_TRY(zg_cypher__node(p, ZG_CN_QUERY, zg_cypher__peek(p, 0), out));
     if (zg_cypher__is_kw(p, 0, "EXPLAIN")) {
         (*out)->flags |= ZG_CF_EXPLAIN;
+        p->i++;
+    } else if (zg_cypher__is_kw(p, 0, "PROFILE")) {
+        (*out)->flags |= ZG_CF_PROFILE;
         p->i++;
     }
     ZG_TRY(single(p, &s));

@@ -1083,6 +1083,10 @@ zg_status zg_cypher_compile(zg_cypher **out, const char *text, size_t len,
 /** Free `q`. Accepts NULL. */
 void zg_cypher_free(zg_cypher *q);
 
+/** 1 if the query starts with PROFILE: its caller should show the
+ * profile (zg_cypher_opts.profile) beside the answer. */
+int zg_cypher_profiled(const zg_cypher *q);
+
 /** How many columns the query returns, and their names (borrowed from
  * `q`): aliases, or the expressions as written. An EXPLAIN query has one
  * column, "plan". */
@@ -1108,6 +1112,10 @@ typedef struct zg_cypher_opts {
      * signal handler may set it: a volatile sig_atomic_t, which is an int
      * where zonegraph builds). */
     const volatile int *cancel;
+    /** When not NULL: a run that succeeds sets `*profile` to its plan, one
+     * line per clause as EXPLAIN writes it, each ending "[rows: N]" with
+     * the rows the clause handed on (free it); NULL otherwise. */
+    char **profile;
 } zg_cypher_opts;
 
 /**

@@ -63,6 +63,13 @@ q "EXPLAIN MATCH (z:zone)-[:focuses_on]->(s:sector {name: '智能制造'}) RETUR
 rc_is 0
 out_has "start at (s:sector {…}) by name index"
 
+check "PROFILE answers and writes the rows of each clause on stderr"
+q "PROFILE MATCH (z:zone)-[:focuses_on]->(s:sector) WITH s, count(*) AS n
+   WHERE n > 1 RETURN s.name AS name, n"; rc_is 0
+out_equals "name	n
+智能制造	3"
+err_has "WITH: 2 columns, aggregate, filter WHERE [rows: 1]"
+
 check "a syntax error is shown under its line with a caret"
 q "MATCH (z:zone)
 RETURN z.name LIMIT"; rc_is 1
