@@ -55,6 +55,14 @@ fuzz: %D%/fuzz_cypher
 		importers/schema_rng.c
 	$(AM_V_GEN)$(FUZZ_BUILD)
 EXTRA_DIST += %D%/fuzz_cypher.c %D%/cypher.dict
+## Queries that compile, run over a small graph under a small budget
+## (fuzz/corpus/cypher_run; the dictionary is fuzz/cypher.dict).
+FUZZ_TARGETS += %D%/fuzz_cypher_run
+fuzz: %D%/fuzz_cypher_run
+%D%/fuzz_cypher_run: $(srcdir)/%D%/fuzz_cypher_run.c $(FUZZ_SRCS) %D%/t2s.o \
+		importers/schema_rng.c
+	$(AM_V_GEN)$(FUZZ_BUILD)
+EXTRA_DIST += %D%/fuzz_cypher_run.c
 
 ## The command-line target runs zg_cli_main() (the CLI without main()) on
 ## the shipped dataset; its importer wrapper keeps --data and validate to

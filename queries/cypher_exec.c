@@ -721,6 +721,7 @@ struct runner {
     zg_cypher_row_fn fn;
     void *ctx;
     zg_strbuf *profile; /* the plan with rows per clause, or NULL */
+    int stopped;        /* the caller wants no more rows */
     /* UNION without ALL: rows held to drop repeats */
     int hold;
     zg_value *kept;
@@ -743,8 +744,10 @@ deliver(runner *rn, const zg_value *row)
 
     if (rn->result)
         return fail_status(rn, zg_result_add_row(rn->result, row, x->rt.err));
-    if (rn->fn && rn->fn(rn->ctx, row, rn->ncols) != 0)
+    if (rn->fn && rn->fn(rn->ctx, row, rn->ncols) != 0) {
+        rn->stopped = 1;
         return ZG_CY_STOP;
+    }
     return ZG_CY_GO;
 }
 
@@ -1225,6 +1228,8 @@ push(runner *rn, size_t i, zg_value *row)
 {
     cst *st;
 
+    if (rn->stopped)
+        return ZG_CY_STOP;
     if (zg_cy__work(&rn->x, NULL) != ZG_CY_GO)
         return ZG_CY_FAIL;
     if (i > 0)
@@ -1455,7 +1460,7 @@ run_single(runner *rn, zg_cypher_node *single)
         w = (size_t)single->kids[i]->slot;
     }
     r = push(rn, 0, row);
-    for (i = 0; i < rn->n && r != ZG_CY_FAIL; i++)
+    for (i = 0; i < rn->n && r != ZG_CY_FAIL && !rn->stopped; i++)
         if (rn->st[i].blocking)
             r = finish_projection(rn, i);
     if (r == ZG_CY_FAIL)
@@ -1580,10 +1585,13 @@ run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o, runner *rn,
         for (line = text ? strtok_r(text, "\n", &save) : NULL;
              line && st == ZG_OK; line = strtok_r(NULL, "\n", &save)) {
             zg_value v = {0};
+            int r;
             v.kind = ZG_VAL_STRING;
             v.str = line;
-            if (deliver(rn, &v) == ZG_CY_FAIL)
+            if ((r = deliver(rn, &v)) == ZG_CY_FAIL)
                 st = err->status;
+            else if (r == ZG_CY_STOP)
+                break;
         }
         free(text);
         goto out;
@@ -1603,7 +1611,7 @@ run(const zg_cypher *q, const zg_graph *g, const zg_cypher_opts *o, runner *rn,
                 st = nomem(err);
             s = s->kids[0];
         }
-        if (st == ZG_OK)
+        if (st == ZG_OK && !rn->stopped)
             st = run_single(rn, s);
     }
     if (st == ZG_OK && rn->profile) {

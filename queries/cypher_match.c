@@ -791,9 +791,18 @@ shortest_step(walk *w, size_t si)
 {
     zg_cy_exec *x = w->x;
     const zg_cy_step *st = &w->m->steps[si];
-    const zg_cypher_node *na = st->el[0], *nb = st->el[2];
+    const zg_cypher_node *na, *nb;
     size_t n = zg_graph_node_count(x->rt.g), i, j;
     int r = ZG_CY_GO;
+
+    if (st->n_el != 3) {
+        zg_cypher__fail(&x->rt, st->path, "SyntaxError",
+                        "a shortest path is a pattern of one relationship, "
+                        "such as (a)-[*]-(b)");
+        return ZG_CY_FAIL;
+    }
+    na = st->el[0];
+    nb = st->el[2];
 
     for (i = 0; i < n && r == ZG_CY_GO; i++) {
         int ok, newa;

@@ -443,6 +443,26 @@ test_each_and_budget(void **state)
     assert_int_equal(zg_cypher_each(c, g, NULL, stop_after_two, &n, &err),
                      ZG_OK);
     assert_int_equal(n, 2);
+    zg_cypher_free(c);
+    /* a stop holds across the branches of a UNION and the lines of a
+     * plan */
+    q = "MATCH (x:zone) RETURN x.key AS k UNION ALL MATCH (x:sector) "
+        "RETURN x.key AS k";
+    assert_int_equal(zg_cypher_compile(&c, q, strlen(q), &err), ZG_OK);
+    n = 0;
+    assert_int_equal(zg_cypher_each(c, g, NULL, stop_after_two, &n, &err),
+                     ZG_OK);
+    assert_int_equal(n, 2);
+    zg_cypher_free(c);
+    q = "EXPLAIN MATCH (x) MATCH (y) MATCH (z) RETURN x";
+    assert_int_equal(zg_cypher_compile(&c, q, strlen(q), &err), ZG_OK);
+    n = 0;
+    assert_int_equal(zg_cypher_each(c, g, NULL, stop_after_two, &n, &err),
+                     ZG_OK);
+    assert_int_equal(n, 2);
+    zg_cypher_free(c);
+    q = "MATCH (x) RETURN x";
+    assert_int_equal(zg_cypher_compile(&c, q, strlen(q), &err), ZG_OK);
     memset(&o, 0, sizeof o);
     o.max_work = 5;
     assert_int_equal(zg_cypher_run(c, g, &o, &(zg_result *){NULL}, &err),
@@ -465,6 +485,9 @@ test_errors(void **state)
                        "NegativeIntegerArgument") != NULL);
     assert_true(strstr(answer("MATCH (x) RETURN x SKIP 1.5"),
                        "InvalidArgumentType") != NULL);
+    assert_string_equal(answer("MATCH (a), p = shortestPath((a)) RETURN p"),
+                        "error: 1:12: SyntaxError: a shortest path is a "
+                        "pattern of one relationship, such as (a)-[*]-(b)");
 }
 
 /* Every allocation of a compile and a run fails in turn: a clean error,
