@@ -27,7 +27,7 @@ zg_cypher__fail(zg_cypher_rt *rt, const zg_cypher_node *at, const char *name,
                 const char *fmt, ...)
 {
     char msg[420];
-    size_t i;
+    size_t i, last;
     va_list ap;
 
     va_start(ap, fmt);
@@ -37,6 +37,16 @@ zg_cypher__fail(zg_cypher_rt *rt, const zg_cypher_node *at, const char *name,
     for (i = 0; msg[i]; i++)
         if ((unsigned char)msg[i] < 0x20 || msg[i] == 0x7F)
             msg[i] = '?';
+    /* A long name is cut: end on a whole UTF-8 character. */
+    last = i;
+    while (last > 0 && ((unsigned char)msg[last - 1] & 0xC0) == 0x80)
+        last--;
+    if (last > 0 && (unsigned char)msg[last - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)msg[last - 1];
+        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (i - (last - 1) < want)
+            msg[last - 1] = '\0';
+    }
     return zg_error_set(rt->err, ZG_ERR_INVALID, NULL, at->line, at->column,
                         "%u:%u: %s: %s", at->line, at->column, name, msg);
 }
