@@ -9,6 +9,7 @@
  * in cypher_graph.c.
  */
 #include "cypher_eval.h"
+#include "zg_text.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -27,7 +28,7 @@ zg_cypher__fail(zg_cypher_rt *rt, const zg_cypher_node *at, const char *name,
                 const char *fmt, ...)
 {
     char msg[420];
-    size_t i, last;
+    size_t i;
     va_list ap;
 
     va_start(ap, fmt);
@@ -38,15 +39,8 @@ zg_cypher__fail(zg_cypher_rt *rt, const zg_cypher_node *at, const char *name,
         if ((unsigned char)msg[i] < 0x20 || msg[i] == 0x7F)
             msg[i] = '?';
     /* A long name is cut: end on a whole UTF-8 character. */
-    last = i;
-    while (last > 0 && ((unsigned char)msg[last - 1] & 0xC0) == 0x80)
-        last--;
-    if (last > 0 && (unsigned char)msg[last - 1] >= 0xC0) {
-        unsigned char lead = (unsigned char)msg[last - 1];
-        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        if (i - (last - 1) < want)
-            msg[last - 1] = '\0';
-    }
+    while (i > 0 && !zg_utf8_valid(msg, i))
+        msg[--i] = '\0';
     return zg_error_set(rt->err, ZG_ERR_INVALID, NULL, at->line, at->column,
                         "%u:%u: %s: %s", at->line, at->column, name, msg);
 }
