@@ -9,6 +9,7 @@
  * in cypher_graph.c.
  */
 #include "cypher_eval.h"
+#include "zg_text.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -37,6 +38,9 @@ zg_cypher__fail(zg_cypher_rt *rt, const zg_cypher_node *at, const char *name,
     for (i = 0; msg[i]; i++)
         if ((unsigned char)msg[i] < 0x20 || msg[i] == 0x7F)
             msg[i] = '?';
+    /* A long name is cut: end on a whole UTF-8 character. */
+    while (i > 0 && !zg_utf8_valid(msg, i))
+        msg[--i] = '\0';
     return zg_error_set(rt->err, ZG_ERR_INVALID, NULL, at->line, at->column,
                         "%u:%u: %s: %s", at->line, at->column, name, msg);
 }

@@ -236,7 +236,8 @@ add_attributes(const zg_cypher_node *n, zg_strbuf *b)
     case ZG_CN_RANGE: return r | add_bound(b, n->ival) | add_bound(b, n->max);
     case ZG_CN_PARAM:
         r |= zg_strbuf_add(b, " $");
-        if (n->text[0] >= '0' && n->text[0] <= '9')
+        if (n->text[0] != '\0' &&
+            strspn(n->text, "0123456789") == strlen(n->text))
             return r | zg_strbuf_add(b, n->text);
         return r | add_name(b, n->text);
     case ZG_CN_ITEM: return r;

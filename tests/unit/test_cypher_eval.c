@@ -572,6 +572,29 @@ test_functions(void **state)
     is("exists({a: 1}.b)", "false");
 }
 
+/* A message naming a long key ends on a whole character. */
+static void
+test_long_names(void **state)
+{
+    char q[2048], got[64];
+    zg_error err;
+    size_t i, len;
+
+    (void)state;
+    strcpy(q, "[1][0].`");
+    for (i = 0; i < 300; i++)
+        strcat(q, "上");
+    strcat(q, "`");
+    assert_int_equal(eval(q, got, sizeof got, &err), ZG_ERR_INVALID);
+    len = strlen(err.msg);
+    assert_true(strstr(err.msg, "TypeError: cannot read property '上上") !=
+                NULL);
+    /* The last character is whole: '上' is 3 bytes, E4 B8 8A. */
+    assert_true(len >= 3);
+    assert_int_equal((unsigned char)err.msg[len - 3], 0xE4);
+    assert_int_equal((unsigned char)err.msg[len - 1], 0x8A);
+}
+
 static void
 test_parameters(void **state)
 {
@@ -889,6 +912,7 @@ main(void)
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_lists),
         cmocka_unit_test(test_functions),
+        cmocka_unit_test(test_long_names),
         cmocka_unit_test(test_parameters),
         cmocka_unit_test(test_graph_properties),
         cmocka_unit_test(test_aggregates_and_patterns),

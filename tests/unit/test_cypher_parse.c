@@ -273,6 +273,8 @@ test_word_literals_and_parameters(void **state)
     expr_is("$name", "(param $name)");
     expr_is("$0", "(param $0)");
     expr_is("$`odd name`", "(param $`odd name`)");
+    /* A back-quoted name that starts with a digit is no number. */
+    expr_is("$`1a\x7f`", "(param $`1a\\u007F`)");
     expr_is("$参数", "(param $参数)");
     fails("RETURN $", 1, 8, "1:8: $ must be followed by a name");
 }
