@@ -99,12 +99,7 @@ cmd_path(cli *c, int argc, char **argv)
     if (rc >= 0)
         goto out;
     memset(&popt, 0, sizeof popt);
-    popt.view = c->view;
-    popt.rels = ro.rels;
-    popt.n_rels = ro.n_rels;
-    popt.types = ro.types;
-    popt.n_types = ro.n_types;
-    popt.direction = ro.dir;
+    popt.filter = c->filter;
     popt.max_len = (unsigned)ro.max_len;
     popt.all = ro.all;
     popt.k = (unsigned)ro.k;

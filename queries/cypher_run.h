@@ -62,7 +62,7 @@ struct zg_cypher_rt {
      * (ZG_CN_CALL_FN of an aggregating function, ZG_CN_COUNT_STAR). */
     const zg_value *agg;
     zg_cypher_pattern_fn pattern;
-    void *match; /* the executor's state for `pattern` */
+    void *match;             /* the executor's state for `pattern` */
     uint64_t work, max_work; /* work done (rows, expansions) and its budget,
                                 0: none */
     zg_error *err;

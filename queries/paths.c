@@ -1085,9 +1085,8 @@ zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
     if (opt->all && opt->k > 1)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "all shortest paths or the k shortest, not both");
-    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, opt->types,
-                         opt->n_types, opt->direction, opt->through_hubs,
-                         opt->hub_fan, err));
+    ZG_TRY(zg_walk__init(&w, g, &opt->filter, opt->through_hubs, opt->hub_fan,
+                         err));
     st = zg_walk__where(&w, opt->where, opt->n_where, err);
     if (st != ZG_OK) {
         zg_walk__free(&w);
@@ -1105,7 +1104,8 @@ zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
         goto out;
     }
     s.max_visits = budget.max_visits;
-    if (!VIEW_NODE(opt->view, from) || !VIEW_NODE(opt->view, to)) {
+    if (!VIEW_NODE(opt->filter.view, from) ||
+        !VIEW_NODE(opt->filter.view, to)) {
         /* An endpoint that is not there is joined by no path. */
     } else if (opt->all) {
         st = all_paths(&s, from, to, limit,
@@ -1227,7 +1227,7 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
     memset(&rs, 0, sizeof rs);
     rs.base.add = row_sink_add;
     rs.g = g;
-    rs.view = opt != NULL ? opt->view : NULL;
+    rs.view = opt != NULL ? opt->filter.view : NULL;
     rs.max_bytes =
         zg_budget__resolve(opt != NULL ? &opt->budget : NULL, g).max_bytes;
     st = zg_result_new_kinds(

@@ -151,6 +151,64 @@ resolve_type(const zg_graph *g, size_t count, type_get_fn get, const char *what,
                         what, *known ? known : "(none)");
 }
 
+/* Append `word` to the list in `buf` as its item `i` (from 0) of `n`:
+ * after ", ", or after `last` when it is the last of several. */
+static void
+join_word(char *buf, size_t size, size_t i, size_t n, const char *last,
+          const char *word)
+{
+    size_t len = strlen(buf);
+
+    snprintf(buf + len, size - len, "%s%s",
+             i == 0       ? ""
+             : i + 1 == n ? last
+                          : ", ",
+             word);
+}
+
+/* Refuse what `f` asks for beyond `applies` (see query_internal.h). */
+zg_status
+zg_query__filter_check(const zg_filter *f, unsigned applies, zg_error *err)
+{
+    static const struct {
+        unsigned bit;
+        const char *what;
+    } fields[] = {{ZG_FILTER__RELS, "relation type"},
+                  {ZG_FILTER__TYPES, "node type"},
+                  {ZG_FILTER__DIRECTION, "direction"}};
+    const size_t n = sizeof fields / sizeof fields[0];
+    char by[96] = "", not_by[96] = "";
+    size_t n_by = 0, n_not = 0;
+    unsigned asked = 0;
+
+    if (f == NULL)
+        return ZG_OK;
+    asked = (f->n_rels > 0 ? ZG_FILTER__RELS : 0u) |
+            (f->n_types > 0 ? ZG_FILTER__TYPES : 0u) |
+            (f->direction != ZG_DIR_BOTH ? ZG_FILTER__DIRECTION : 0u);
+    if ((asked & ~applies) == 0)
+        return ZG_OK;
+    for (size_t i = 0; i < n; i++)
+        n_by += (applies & fields[i].bit) != 0;
+    n_not = n - n_by;
+    for (size_t i = 0, j = 0, k = 0; i < n; i++) {
+        if (applies & fields[i].bit)
+            join_word(by, sizeof by, j++, n_by, " and ", fields[i].what);
+        else
+            join_word(not_by, sizeof not_by, k++, n_not, " or ",
+                      fields[i].what);
+    }
+    if (n_by == 0)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "this question filters only by date (the "
+                            "filter's view), not by %s",
+                            not_by);
+    return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                        "this question filters only by date (the filter's "
+                        "view) and %s, not by %s",
+                        by, not_by);
+}
+
 /* The view of `f`, refusing the filters a catalogue query does not apply
  * (see query_internal.h). */
 zg_status
@@ -158,13 +216,7 @@ zg_query__filter_view_only(const zg_filter *f, const zg_view **view,
                            zg_error *err)
 {
     *view = f != NULL ? f->view : NULL;
-    if (f != NULL &&
-        (f->n_rels > 0 || f->n_types > 0 || f->direction != ZG_DIR_BOTH))
-        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
-                            "this question filters only by date (the "
-                            "filter's view), not by relation type, node "
-                            "type or direction");
-    return ZG_OK;
+    return zg_query__filter_check(f, 0, err);
 }
 
 /* Resolve a node type by name or label (see zg_query.h). */

@@ -231,16 +231,18 @@ typedef enum zg_direction {
 } zg_direction;
 
 /**
- * What a query sees, passed the same way to every catalogue query (and
- * zg_query_hubs()): the graph as of a date, and which relation types, node
- * types and direction count. Zero-initialise, then set fields; a NULL
- * filter, like a zeroed one, sees the whole graph. A query applies the
- * fields its documentation names and refuses (ZG_ERR_INVALID) a filter
- * that asks for one it cannot apply, so a filter is never silently
- * ignored. The catalogue queries (list, find, totals, the counts,
- * top_degree, a node's props, figures, relations and sources) apply
- * `view` only: they see what it shows, leave out properties and figures
- * whose own since/until exclude its date, and count (totals, by basis
+ * What a query sees, passed the same way to every query: the graph as of a
+ * date, and which relation types, node types and direction count. The
+ * catalogue queries (and zg_query_hubs()) take a `const zg_filter *`; every
+ * other query's options hold one as their member `filter`, by value, so
+ * one filter is handed from one question to the next in one assignment.
+ * Zero-initialise, then set fields; a NULL filter, like a zeroed one, sees
+ * the whole graph. A query applies the fields its documentation names and
+ * refuses (ZG_ERR_INVALID) a filter that asks for one it cannot apply, so
+ * a filter is never silently ignored. The catalogue queries (list, find,
+ * totals, the counts, top_degree, a node's props, figures, relations and
+ * sources) apply `view` only: they see what it shows, leave out properties and
+ * figures whose own since/until exclude its date, and count (totals, by basis
  * too) the visible nodes and relations.
  */
 typedef struct zg_filter {
@@ -270,21 +272,15 @@ zg_status zg_query_reltype(const zg_graph *g, const char *name, zg_id *out,
 
 /** Options of zg_query_neighbours(). Zero-initialise, then set fields. */
 typedef struct zg_neighbour_opts {
-    /** Relation types (names or labels) the walk may follow; none: all. */
-    const char *const *rels;
-    size_t n_rels;
-    /** Node types (names or labels) the walk may enter; none: all. The
-     * start node is exempt. */
-    const char *const *types;
-    size_t n_types;
+    /** What the walk sees, all of it applied: the view, the relation
+     * types it may follow, the node types it may enter (the start node
+     * is exempt) and the direction it follows relations in. */
+    zg_filter filter;
     /** Hops from the start node; 0 means 1. */
     unsigned depth;
-    zg_direction direction;
     /** Non-zero: add a last column `edge` with each row's edge cell (for
      * JSON's provenance and for drawing the answer). */
     int edge_column;
-    /** What the walk sees (see zg_view_new()); NULL: the whole graph. */
-    const struct zg_view *view;
     /** Conditions every walked relation satisfies (`n_where` of them; see
      * zg_where): a condition names a relation property (e.g. role), else
      * the field basis or source. A name that is neither is
@@ -675,18 +671,12 @@ zg_status zg_query_hubs(const zg_graph *g, const zg_filter *filter,
 
 /** Options of zg_query_path(). Zero-initialise, then set fields. */
 typedef struct zg_path_opts {
-    const zg_view *view; /**< what the search sees; NULL: all */
-    /** Relation types (names or labels) the path may use; none: all. */
-    const char *const *rels;
-    size_t n_rels;
-    /** Node types the path may pass through; none: all. Endpoints are
-     * exempt. */
-    const char *const *types;
-    size_t n_types;
-    /** ZG_DIR_BOTH (default): a relation connects its ends either way;
-     * ZG_DIR_OUT: follow relations from -> to only; ZG_DIR_IN: to -> from
-     * only. */
-    zg_direction direction;
+    /** What the search sees, all of it applied: the view, the relation
+     * types the path may use, the node types it may pass through
+     * (endpoints are exempt), and the direction: ZG_DIR_BOTH (default) a
+     * relation connects its ends either way, ZG_DIR_OUT follow relations
+     * from -> to only, ZG_DIR_IN to -> from only. */
+    zg_filter filter;
     /** Longest path in hops; 0: no limit. */
     unsigned max_len;
     /** Non-zero: every shortest path (see max_paths). */
@@ -792,13 +782,10 @@ char *zg_edge_sentence(const zg_graph *g, zg_id e, zg_label_lang lang);
 
 /** Options of zg_query_common(). Zero-initialise, then set fields. */
 typedef struct zg_common_opts {
-    const zg_view *view;
-    /** Relation types that count; none: all. */
-    const char *const *rels;
-    size_t n_rels;
-    /** Node types a shared neighbour may have; none: all. */
-    const char *const *types;
-    size_t n_types;
+    /** What counts: the view, the relation types, and the node types a
+     * shared neighbour may have. Relations count either way, so a
+     * direction other than ZG_DIR_BOTH is refused. */
+    zg_filter filter;
     zg_label_lang lang; /**< of the sentence column */
     int edge_column;    /**< non-zero: edge_a and edge_b columns */
     /** Conditions on the relations that count, as in zg_neighbour_opts. */
@@ -845,14 +832,13 @@ zg_status zg_query_common(const zg_graph *g, zg_id a, zg_id b,
 
 /** Options of zg_query_relate(). Zero-initialise, then set fields. */
 typedef struct zg_relate_opts {
-    const zg_view *view;
-    zg_label_lang lang;      /**< sentences */
-    const char *const *rels; /**< relation types that count; none: all */
-    size_t n_rels;
-    const char *const *types; /**< types of shared and interior nodes */
-    size_t n_types;
-    unsigned max_len; /**< longest path; 0: no limit */
-    size_t max_paths; /**< paths listed; 0: 10 */
+    /** What counts: the view, the relation types, and the node types of
+     * shared and interior nodes. Relations count either way, so a
+     * direction other than ZG_DIR_BOTH is refused. */
+    zg_filter filter;
+    zg_label_lang lang; /**< sentences */
+    unsigned max_len;   /**< longest path; 0: no limit */
+    size_t max_paths;   /**< paths listed; 0: 10 */
     int through_hubs;
     unsigned hub_fan;
     int edge_column; /**< edge cells in direct, shared, paths */
@@ -912,10 +898,11 @@ void zg_relate_answer_free(zg_relate_answer *ans);
 
 /** Options of zg_query_similar(). Zero-initialise, then set fields. */
 typedef struct zg_similar_opts {
-    const zg_view *view;
-    /** Relations whose neighbours make the sets compared; none: all. */
-    const char *const *rels;
-    size_t n_rels;
+    /** What counts: the view, and the relation types whose neighbours
+     * make the sets compared. Node types and a direction are refused
+     * (the nodes compared are those of the node's type, neighbours count
+     * either way). */
+    zg_filter filter;
     size_t top;         /**< most similar listed; 0: 10 */
     zg_label_lang lang; /**< of the items column */
     /** Non-zero: a neighbour reached by a relation other than `broader`
@@ -958,10 +945,11 @@ typedef enum zg_rank_by {
 
 /** Options of zg_query_rank(). Zero-initialise, then set fields. */
 typedef struct zg_rank_opts {
-    const zg_view *view;
+    /** What counts: the view, and the relation types counted. Node types
+     * and a direction are refused (the type ranked is an argument, and
+     * `by` says which relations of a node count). */
+    zg_filter filter;
     zg_rank_by by;
-    const char *const *rels; /**< relation types counted; none: all */
-    size_t n_rels;
     size_t top; /**< rows; 0: every node of the type */
     /** Non-zero: columns sources and evidence (the node's). */
     int evidence;
@@ -1007,9 +995,11 @@ enum {
 
 /** Options of zg_fulltext_search(). Zero-initialise, then set fields. */
 typedef struct zg_fulltext_opts {
-    unsigned in;         /**< ZG_FT_* bits; 0: all */
-    size_t max;          /**< hits; 0: 20 */
-    const zg_view *view; /**< hides what it hides; NULL: everything */
+    unsigned in; /**< ZG_FT_* bits; 0: all */
+    size_t max;  /**< hits; 0: 20 */
+    /** Its view hides what it hides; relation types, node types and a
+     * direction are refused. */
+    zg_filter filter;
     /** 0: the text column marks the match with 【 and 】; non-zero: the
      * text is unmarked and columns start and end (int) give the match as
      * code point offsets into it (end exclusive). */

@@ -551,12 +551,12 @@ test_view(void **state)
     commit(g);
     assert_int_equal(zg_view_new(&v, g, "2021", &err), ZG_OK);
     memset(&o, 0, sizeof o);
-    o.view = v;
+    o.filter.view = v;
     r = search(g, "新区", &o);
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(row_on(r, b, 0), 0);
     zg_result_free(r);
-    o.view = NULL;
+    o.filter.view = NULL;
     r = search(g, "新区", &o);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
@@ -586,7 +586,7 @@ test_hidden_name_rules_out_near_misses(void **state)
     commit(g);
     assert_int_equal(zg_view_new(&v, g, "2021", &err), ZG_OK);
     memset(&o, 0, sizeof o);
-    o.view = v;
+    o.filter.view = v;
     /* 滨海 is one edit from 上海, but a (hidden) name holds it */
     r = search(g, "滨海", &o);
     assert_int_equal(zg_result_rows(r), 0);
@@ -595,7 +595,7 @@ test_hidden_name_rules_out_near_misses(void **state)
     r = search(g, "濱海新城", &o);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    o.view = NULL;
+    o.filter.view = NULL;
     r = search(g, "濱海新城", &o);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(str(r, 0, 1), "distance 1");

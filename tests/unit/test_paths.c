@@ -394,7 +394,7 @@ test_path_chain(void **state)
 
     /* Directed: a -> c follows r forward; a -> d needs s backwards. */
     memset(&opt, 0, sizeof opt);
-    opt.direction = ZG_DIR_OUT;
+    opt.filter.direction = ZG_DIR_OUT;
     r = run_path(b.g, a, c, &opt, &info);
     assert_int_equal(info.length, 2);
     zg_result_free(r);
@@ -402,7 +402,7 @@ test_path_chain(void **state)
     assert_int_equal(info.paths, 0);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    opt.direction = ZG_DIR_IN;
+    opt.filter.direction = ZG_DIR_IN;
     r = run_path(b.g, c, a, &opt, &info);
     assert_int_equal(info.length, 2);
     zg_result_free(r);
@@ -591,7 +591,7 @@ test_path_cycle(void **state)
     zg_result_free(r);
     /* Following the direction of the relations only. */
     opt.k = 0;
-    opt.direction = ZG_DIR_OUT;
+    opt.filter.direction = ZG_DIR_OUT;
     r = run_path(b.g, v[1], v[0], &opt, &info);
     assert_int_equal(info.length, 5);
     zg_result_free(r);
@@ -718,21 +718,21 @@ test_path_filters(void **state)
     gb_commit(&b);
 
     memset(&opt, 0, sizeof opt);
-    opt.rels = r_only;
-    opt.n_rels = 1;
+    opt.filter.rels = r_only;
+    opt.filter.n_rels = 1;
     r = run_path(b.g, a, c, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>b>c");
     zg_result_free(r);
-    opt.rels = s_only; /* by its English label */
+    opt.filter.rels = s_only; /* by its English label */
     r = run_path(b.g, a, c, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>x>c");
     zg_result_free(r);
 
     memset(&opt, 0, sizeof opt);
-    opt.types = m_only;
-    opt.n_types = 1;
+    opt.filter.types = m_only;
+    opt.filter.n_types = 1;
     r = run_path(b.g, a, c, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>x>c"); /* endpoints of type n are exempt */
@@ -743,8 +743,8 @@ test_path_filters(void **state)
     zg_result_free(r);
 
     memset(&opt, 0, sizeof opt);
-    opt.rels = bad;
-    opt.n_rels = 1;
+    opt.filter.rels = bad;
+    opt.filter.n_rels = 1;
     r = (zg_result *)1;
     assert_int_equal(zg_query_path(b.g, a, c, &opt, &r, NULL, &err),
                      ZG_ERR_INVALID);
@@ -899,26 +899,26 @@ test_path_as_of(void **state)
     assert_int_equal(zg_view_new(&v2023, b.g, "2023-01-01", &err), ZG_OK);
     assert_int_equal(zg_view_new(&v2019, b.g, "2019", &err), ZG_OK);
     memset(&opt, 0, sizeof opt);
-    opt.view = v2021;
+    opt.filter.view = v2021;
     r = run_path(b.g, a, n2, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>c>b");
     zg_result_free(r);
-    opt.view = v2023;
+    opt.filter.view = v2023;
     r = run_path(b.g, a, n2, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>b");
     zg_result_free(r);
-    opt.view = v2019;
+    opt.filter.view = v2019;
     r = run_path(b.g, a, n2, &opt, &info);
     assert_int_equal(info.paths, 0);
     zg_result_free(r);
     /* A hidden endpoint: no path. */
-    opt.view = v2023;
+    opt.filter.view = v2023;
     r = run_path(b.g, d, a, &opt, &info);
     assert_int_equal(info.paths, 0);
     zg_result_free(r);
-    opt.view = NULL;
+    opt.filter.view = NULL;
     r = run_path(b.g, d, n2, &opt, &info);
     assert_int_equal(info.length, 2);
     zg_result_free(r);
@@ -1234,15 +1234,15 @@ test_common(void **state)
     zg_result_free(r);
 
     memset(&opt, 0, sizeof opt);
-    opt.types = only_m;
-    opt.n_types = 1;
+    opt.filter.types = only_m;
+    opt.filter.n_types = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(cell_id(r, 0, 1), x);
     zg_result_free(r);
     memset(&opt, 0, sizeof opt);
-    opt.rels = only_r;
-    opt.n_rels = 1;
+    opt.filter.rels = only_r;
+    opt.filter.n_rels = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(cell_id(r, 0, 1), y);
@@ -1397,8 +1397,8 @@ test_similar(void **state)
     zg_result_free(links);
 
     /* Only through s: a {z}, c {z}: 1.0; b shares nothing. */
-    opt.rels = by_s;
-    opt.n_rels = 1;
+    opt.filter.rels = by_s;
+    opt.filter.n_rels = 1;
     opt.lang = ZG_LABEL_EN;
     assert_int_equal(zg_query_similar(b.g, a, &opt, &r, NULL, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
@@ -1455,8 +1455,8 @@ test_rank(void **state)
 
     memset(&opt, 0, sizeof opt);
     opt.by = ZG_RANK_IN;
-    opt.rels = only_r;
-    opt.n_rels = 1;
+    opt.filter.rels = only_r;
+    opt.filter.n_rels = 1;
     assert_int_equal(zg_query_rank(b.g, "m", &opt, &r, &links, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 3);
     assert_int_equal(cell_int(r, 0, 0), 1);
@@ -1498,7 +1498,7 @@ test_rank(void **state)
     zg_result_free(r);
     /* As of 2020, z and its relations are not there. */
     assert_int_equal(zg_view_new(&v, b.g, "2020", &err), ZG_OK);
-    opt.view = v;
+    opt.filter.view = v;
     assert_int_equal(zg_query_rank(b.g, "m", &opt, &r, NULL, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
@@ -1619,7 +1619,7 @@ test_catalogue_at(void **state)
     /* Neighbours at depth 2 with distances, as of 2021 and before. */
     memset(&nopt, 0, sizeof nopt);
     nopt.depth = 2;
-    nopt.view = v;
+    nopt.filter.view = v;
     assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_int_equal(cell_int(r, 0, 0), 1);
@@ -1629,7 +1629,7 @@ test_catalogue_at(void **state)
     zg_result_free(r);
     zg_view_free(v);
     assert_int_equal(zg_view_new(&v, b.g, "2018", &err), ZG_OK);
-    nopt.view = v;
+    nopt.filter.view = v;
     assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(cell_int(r, 0, 0), 1);
@@ -2215,7 +2215,7 @@ test_props_as_of(void **state)
     assert_int_equal(zg_view_new(&v, b.g, "2021", &err), ZG_OK);
 
     memset(&nopt, 0, sizeof nopt);
-    nopt.view = v;
+    nopt.filter.view = v;
     nopt.edge_column = 1;
     assert_int_equal(zg_where_parse(&w, "role=later", &err), ZG_OK);
     nopt.where = &w;
@@ -2247,7 +2247,7 @@ test_props_as_of(void **state)
     zg_result_free(r);
 
     memset(&popt, 0, sizeof popt);
-    popt.view = v;
+    popt.filter.view = v;
     assert_int_equal(zg_query_path(b.g, a, x, &popt, &r, NULL, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(zg_result_colname(r, 8), "props");
@@ -2279,7 +2279,7 @@ test_props_as_of(void **state)
     }
 
     /* without a date, all three */
-    popt.view = NULL;
+    popt.filter.view = NULL;
     assert_int_equal(zg_query_path(b.g, a, x, &popt, &r, NULL, &err), ZG_OK);
     assert_string_equal(cell_str(r, 0, 8), "role=later; old=gone; kept=yes");
     zg_result_free(r);
@@ -2322,8 +2322,8 @@ test_props_where_broader(void **state)
 
     /* The props column, in the order of the data. */
     memset(&nopt, 0, sizeof nopt);
-    nopt.rels = focus;
-    nopt.n_rels = 1;
+    nopt.filter.rels = focus;
+    nopt.filter.n_rels = 1;
     assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(zg_result_colname(r, 6), "props");
@@ -2376,8 +2376,8 @@ test_props_where_broader(void **state)
     /* common: nothing shared directly; with --broader all three, each
      * saying which narrower node it came through. */
     memset(&copt, 0, sizeof copt);
-    copt.rels = focus;
-    copt.n_rels = 1;
+    copt.filter.rels = focus;
+    copt.filter.n_rels = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
@@ -2460,8 +2460,8 @@ test_broader_once(void **state)
     gb_commit(&b);
 
     memset(&nopt, 0, sizeof nopt);
-    nopt.rels = focus;
-    nopt.n_rels = 1;
+    nopt.filter.rels = focus;
+    nopt.filter.n_rels = 1;
     nopt.broader = 1;
     assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), NARROW + CHAIN);
@@ -2472,8 +2472,8 @@ test_broader_once(void **state)
     zg_result_free(r);
 
     memset(&copt, 0, sizeof copt);
-    copt.rels = focus;
-    copt.n_rels = 1;
+    copt.filter.rels = focus;
+    copt.filter.n_rels = 1;
     copt.broader = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), NARROW + CHAIN);

@@ -922,8 +922,8 @@ test_neighbours_filters(void **state)
     zg_error err = {0};
 
     memset(&o, 0, sizeof o);
-    o.rels = focus;
-    o.n_rels = 1;
+    o.filter.rels = focus;
+    o.filter.n_rels = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_string_equal(cell_text(r, 0, 1), "sector-m");
@@ -931,14 +931,14 @@ test_neighbours_filters(void **state)
     zg_result_free(r);
 
     /* A relation label works as well as its name. */
-    o.rels = label;
+    o.filter.rels = label;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
 
     memset(&o, 0, sizeof o);
-    o.types = strategy;
-    o.n_types = 1;
+    o.filter.types = strategy;
+    o.filter.n_types = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 1), "strat-y");
@@ -946,19 +946,19 @@ test_neighbours_filters(void **state)
 
     /* Directions. */
     memset(&o, 0, sizeof o);
-    o.direction = ZG_DIR_OUT;
+    o.filter.direction = ZG_DIR_OUT;
     assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    o.direction = ZG_DIR_IN;
+    o.filter.direction = ZG_DIR_IN;
     assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
 
     /* Unknown names list the known ones. */
     memset(&o, 0, sizeof o);
-    o.rels = bogus;
-    o.n_rels = 1;
+    o.filter.rels = bogus;
+    o.filter.n_rels = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
                      ZG_ERR_INVALID);
     assert_null(r);
@@ -966,9 +966,9 @@ test_neighbours_filters(void **state)
     assert_non_null(strstr(err.msg, "focuses_on"));
     assert_non_null(strstr(err.msg, "links"));
     zg_error_clear(&err);
-    o.n_rels = 0;
-    o.types = bogus;
-    o.n_types = 1;
+    o.filter.n_rels = 0;
+    o.filter.types = bogus;
+    o.filter.n_types = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
                      ZG_ERR_INVALID);
     assert_non_null(strstr(err.msg, "strategy"));
@@ -986,8 +986,8 @@ test_neighbours_depth(void **state)
 
     /* The x <-> y cycle ends: y once at distance 1, by both edges. */
     memset(&o, 0, sizeof o);
-    o.rels = links;
-    o.n_rels = 1;
+    o.filter.rels = links;
+    o.filter.n_rels = 1;
     o.depth = 10;
     assert_int_equal(zg_query_neighbours(f->g, f->strat_x, &o, &r, &err),
                      ZG_OK);
@@ -1205,13 +1205,13 @@ test_neighbours_wide(void **state)
                     zg_result *r = NULL;
                     memset(&o, 0, sizeof o);
                     o.depth = depth;
-                    o.direction = dirs[d];
+                    o.filter.direction = dirs[d];
                     if (filter == 1) {
-                        o.rels = only_a;
-                        o.n_rels = 1;
+                        o.filter.rels = only_a;
+                        o.filter.n_rels = 1;
                     } else if (filter == 2) {
-                        o.types = only_t1;
-                        o.n_types = 1;
+                        o.filter.types = only_t1;
+                        o.filter.n_types = 1;
                     }
                     assert_int_equal(
                         zg_query_neighbours(g, node[i], &o, &r, &err), ZG_OK);
