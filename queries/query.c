@@ -151,62 +151,47 @@ resolve_type(const zg_graph *g, size_t count, type_get_fn get, const char *what,
                         what, *known ? known : "(none)");
 }
 
-/* Append `word` to the list in `buf` as its item `i` (from 0) of `n`:
- * after ", ", or after `last` when it is the last of several. */
-static void
-join_word(char *buf, size_t size, size_t i, size_t n, const char *last,
-          const char *word)
-{
-    size_t len = strlen(buf);
-
-    snprintf(buf + len, size - len, "%s%s",
-             i == 0       ? ""
-             : i + 1 == n ? last
-                          : ", ",
-             word);
-}
-
 /* Refuse what `f` asks for beyond `applies` (see query_internal.h). */
 zg_status
 zg_query__filter_check(const zg_filter *f, unsigned applies, zg_error *err)
 {
-    static const struct {
-        unsigned bit;
-        const char *what;
-    } fields[] = {{ZG_FILTER__RELS, "relation type"},
-                  {ZG_FILTER__TYPES, "node type"},
-                  {ZG_FILTER__DIRECTION, "direction"}};
-    const size_t n = sizeof fields / sizeof fields[0];
-    char by[96] = "", not_by[96] = "";
-    size_t n_by = 0, n_not = 0;
-    unsigned asked = 0;
+    /* The fields a set of ZG_FILTER__* bits names, as a list ending in
+     * "and" (what the question filters by, after its date) and in "or"
+     * (what it does not filter by). */
+    static const char *const and_list[8] = {
+        "",
+        " and relation type",
+        " and node type",
+        ", relation type and node type",
+        " and direction",
+        ", relation type and direction",
+        ", node type and direction",
+        ", relation type, node type and direction"};
+    static const char *const or_list[8] = {"",
+                                           "relation type",
+                                           "node type",
+                                           "relation type or node type",
+                                           "direction",
+                                           "relation type or direction",
+                                           "node type or direction",
+                                           "relation type, node type or "
+                                           "direction"};
+    const unsigned all =
+        ZG_FILTER__RELS | ZG_FILTER__TYPES | ZG_FILTER__DIRECTION;
+    unsigned asked;
 
     if (f == NULL)
         return ZG_OK;
+    applies &= all;
     asked = (f->n_rels > 0 ? ZG_FILTER__RELS : 0u) |
             (f->n_types > 0 ? ZG_FILTER__TYPES : 0u) |
             (f->direction != ZG_DIR_BOTH ? ZG_FILTER__DIRECTION : 0u);
     if ((asked & ~applies) == 0)
         return ZG_OK;
-    for (size_t i = 0; i < n; i++)
-        n_by += (applies & fields[i].bit) != 0;
-    n_not = n - n_by;
-    for (size_t i = 0, j = 0, k = 0; i < n; i++) {
-        if (applies & fields[i].bit)
-            join_word(by, sizeof by, j++, n_by, " and ", fields[i].what);
-        else
-            join_word(not_by, sizeof not_by, k++, n_not, " or ",
-                      fields[i].what);
-    }
-    if (n_by == 0)
-        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
-                            "this question filters only by date (the "
-                            "filter's view), not by %s",
-                            not_by);
     return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                         "this question filters only by date (the filter's "
-                        "view) and %s, not by %s",
-                        by, not_by);
+                        "view)%s, not by %s",
+                        and_list[applies], or_list[all & ~applies]);
 }
 
 /* The view of `f`, refusing the filters a catalogue query does not apply

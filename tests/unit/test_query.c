@@ -759,6 +759,124 @@ test_filter_refused(void **state)
     assert_null(r);
 }
 
+/* One filter is handed whole to every relationship query's options: a
+ * query applies the fields it names and refuses the others, never
+ * ignoring one. */
+static void
+test_filter_in_options(void **state)
+{
+    fx *f = *state;
+    const char *rels[] = {"focuses_on"}, *types[] = {"sector"};
+    zg_filter flt;
+    zg_neighbour_opts no;
+    zg_path_opts po;
+    zg_common_opts co;
+    zg_relate_opts ro;
+    zg_similar_opts so;
+    zg_rank_opts rk;
+    zg_relate_answer ans;
+    zg_result *r = NULL, *links = NULL;
+    zg_error err;
+
+    memset(&flt, 0, sizeof flt);
+    flt.rels = rels;
+    flt.n_rels = 1;
+    flt.types = types;
+    flt.n_types = 1;
+    flt.direction = ZG_DIR_OUT;
+
+    /* The walks apply every field: zone-b's two sectors, out only. */
+    memset(&no, 0, sizeof no);
+    no.filter = flt;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &no, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    zg_result_free(r);
+    no.filter.direction = ZG_DIR_IN;
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &no, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+
+    /* zone-a -> sector-m <- zone-b: no path following relations out. */
+    memset(&po, 0, sizeof po);
+    po.filter = flt;
+    assert_int_equal(
+        zg_query_path(f->g, f->zone_a, f->zone_b, &po, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    po.filter.direction = ZG_DIR_BOTH;
+    assert_int_equal(
+        zg_query_path(f->g, f->zone_a, f->zone_b, &po, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    zg_result_free(r);
+
+    /* Shared neighbours count relations either way: a direction is
+     * refused, relation and node types apply. */
+    memset(&co, 0, sizeof co);
+    co.filter = flt;
+    r = (zg_result *)1;
+    assert_int_equal(zg_query_common(f->g, f->zone_a, f->zone_b, &co, &r, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    assert_string_equal(err.msg, "this question filters only by date (the "
+                                 "filter's view), relation type and node "
+                                 "type, not by direction");
+    co.filter.direction = ZG_DIR_BOTH;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_common(f->g, f->zone_a, f->zone_b, &co, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+
+    memset(&ro, 0, sizeof ro);
+    ro.filter = flt;
+    assert_int_equal(
+        zg_query_relate(f->g, f->zone_a, f->zone_b, &ro, &ans, &err),
+        ZG_ERR_INVALID);
+    assert_null(ans.summary);
+    assert_non_null(strstr(err.msg, "not by direction"));
+    ro.filter.direction = ZG_DIR_BOTH;
+    zg_error_clear(&err);
+    assert_int_equal(
+        zg_query_relate(f->g, f->zone_a, f->zone_b, &ro, &ans, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(ans.shared), 1);
+    zg_relate_answer_free(&ans);
+
+    /* Similar and rank apply relation types only. */
+    memset(&so, 0, sizeof so);
+    so.filter = flt;
+    so.filter.direction = ZG_DIR_BOTH;
+    assert_int_equal(zg_query_similar(f->g, f->zone_a, &so, &r, &links, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    assert_null(links);
+    assert_string_equal(err.msg, "this question filters only by date (the "
+                                 "filter's view) and relation type, not by "
+                                 "node type or direction");
+    so.filter.n_types = 0;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_similar(f->g, f->zone_a, &so, &r, &links, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+    zg_result_free(links);
+
+    memset(&rk, 0, sizeof rk);
+    rk.filter.rels = rels;
+    rk.filter.n_rels = 1;
+    rk.filter.direction = ZG_DIR_IN;
+    assert_int_equal(zg_query_rank(f->g, "zone", &rk, &r, &links, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    rk.filter.direction = ZG_DIR_BOTH;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_rank(f->g, "zone", &rk, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 3);
+    zg_result_free(r);
+}
+
 /* The order of ORDER BY and DISTINCT: kinds in their order, then within a
  * kind; integers and floats together. */
 static void
@@ -2587,6 +2705,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filter_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filter_in_options, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_value_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_masks, setup, teardown),
