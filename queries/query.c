@@ -174,8 +174,8 @@ zg_query__filter_check(const zg_filter *f, unsigned applies, zg_error *err)
                                            "direction",
                                            "relation type or direction",
                                            "node type or direction",
-                                           "relation type, node type or "
-                                           "direction"};
+                                           ("relation type, node type or "
+                                            "direction")};
     const unsigned all =
         ZG_FILTER__RELS | ZG_FILTER__TYPES | ZG_FILTER__DIRECTION;
     unsigned asked;
