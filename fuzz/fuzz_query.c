@@ -217,11 +217,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (po.all)
             po.k = 0;
         po.max_len = o[0] && o[1] && o[2] && o[3] ? (unsigned char)o[3] % 8 : 0;
-        po.edge_column = 1;
         zg_error_clear(&err);
         r = NULL;
         st = zg_query_path(g, a.node, b.node, &po, &r, &info, &err);
         checked(st, &err);
+        if (st == ZG_OK) {
+            zg_result *hops = NULL;
+            zg_error_clear(&err);
+            st = zg_query_path_hops(r, 1, &hops, &err);
+            checked(st, &err);
+            show(st == ZG_OK ? hops : NULL, lang);
+            st = ZG_OK;
+        }
         show(st == ZG_OK ? r : NULL, lang);
         ro.filter = filter;
         ro.lang = llang;

@@ -595,10 +595,13 @@ const char *zg_view_as_of(const zg_view *v);
  *   when that is more, so that the first path of any graph is always
  *   found: the bidirectional search and the all-paths count need at most
  *   two passes, listing the first path one more.
- * - max_rows: rows of the answer (of each part, for zg_query_relate()).
- *   A path of n hops takes n rows (a path of 0 hops one). The first path
- *   is listed whatever its length; later paths only while the rows stay
- *   within the budget. Default ZG_DEFAULT_MAX_ROWS.
+ * - max_rows: rows of the answer (of each part, for zg_query_relate()),
+ *   a path counting as the rows its hops take when listed one a row
+ *   (zg_query_path_hops(), the paths of zg_query_relate()): a path of n
+ *   hops counts n rows (a path of 0 hops one), although zg_query_path()
+ *   answers it in one row. The first path is listed whatever its length;
+ *   later paths only while the rows stay within the budget. Default
+ *   ZG_DEFAULT_MAX_ROWS.
  * - max_bytes: the size of the answer as stored: sizeof(zg_value) per
  *   cell plus each text cell's bytes and terminating NUL (and for a list,
  *   map or path the same for each value it holds), counted as rows
@@ -690,8 +693,6 @@ typedef struct zg_path_opts {
     int through_hubs;
     /** Hub threshold; 0: automatic (see zg_query_hubs()). */
     unsigned hub_fan;
-    /** Non-zero: a last column `edge` with each hop's edge cell. */
-    int edge_column;
     /** Edges the search may not use (zg_graph_edge_count() flags), or
      * NULL; relate uses it to leave out the direct relations. */
     const unsigned char *banned_edges;
@@ -739,14 +740,12 @@ typedef struct zg_path_info {
  * path read back from it; with `k`, Yen's k shortest simple paths (no
  * node twice), shortest first, ties in the order found. Parallel
  * relations make distinct paths. A path from a node to itself has length
- * 0 and one row.
+ * 0.
  *
- * Columns: path (int, from 1), hop (int, from 1; 0 for the empty path),
- * from (node), relation (text: relation type name), direction (text:
- * "out" when the relation runs from -> to along the path, "in" when it
- * runs to -> from), to (node), basis, source, props (text: the
- * relation's properties as "name=value; name=value", or null), evidence
- * (text), and with `edge_column` edge (edge). Rows by path, then hop.
+ * One row per path, in the order of the answer. Columns: path (path: the
+ * nodes from `from` to `to` and the relation between each two, see
+ * ZG_VAL_PATH; a relation may run either way along it), length (int:
+ * hops). zg_query_path_hops() lists the hops of such a result one a row.
  *
  * No path is an empty result (ZG_OK); `info` (may be NULL) then lists the
  * hubs through which there would have been one.
@@ -768,6 +767,24 @@ typedef struct zg_path_info {
 zg_status zg_query_path(const zg_graph *g, zg_id from, zg_id to,
                         const zg_path_opts *opt, zg_result **out,
                         zg_path_info *info, zg_error *err);
+
+/**
+ * The hops of the paths in column `path` of `paths` (a result of
+ * zg_query_path(), or any result with such a column of kind
+ * ZG_COL_PATH), one row a hop, for showing each relation with its
+ * provenance. Columns: path (int: the row of `paths`, from 1), hop (int,
+ * from 1; 0 for a path of 0 hops, which has one row), from (node),
+ * relation (text: relation type name), direction (text: "out" when the
+ * relation runs from -> to along the path, "in" when it runs to -> from),
+ * to (node), basis, source, props (text: the relation's properties that
+ * the view of `paths` shows, as "name=value; name=value", or null),
+ * evidence (text), and with `edge_column` non-zero edge (edge). Rows by
+ * path, then hop; a null cell has none. The result has the view of
+ * `paths`. Fails: ZG_ERR_INVALID (no column `path` of kind ZG_COL_PATH),
+ * ZG_ERR_NOMEM.
+ */
+zg_status zg_query_path_hops(const zg_result *paths, int edge_column,
+                             zg_result **out, zg_error *err);
 
 /**
  * One sentence saying what edge `e` states, in `lang`: the from node's

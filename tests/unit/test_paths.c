@@ -208,17 +208,43 @@ path_len(const zg_result *r, long long p)
     return n;
 }
 
-/* Run a path query that must succeed. */
+/* Check the rows of a path result: one a path from `a` to `b`, its
+ * length the hops of the path value. */
+static void
+check_path_rows(const zg_result *r, zg_id a, zg_id b, size_t paths)
+{
+    assert_int_equal(zg_result_cols(r), 2);
+    assert_int_equal(zg_result_col_kind(r, 0), ZG_COL_PATH);
+    assert_int_equal(zg_result_rows(r), paths);
+    for (size_t i = 0; i < zg_result_rows(r); i++) {
+        const zg_value *p = zg_result_cell(r, i, 0);
+        assert_int_equal(p->kind, ZG_VAL_PATH);
+        assert_int_equal(p->n % 2, 1);
+        assert_int_equal(p->items[0].id, a);
+        assert_int_equal(p->items[p->n - 1].id, b);
+        assert_int_equal(cell_int(r, i, 1), (long long)(p->n / 2));
+    }
+}
+
+/* Run a path query that must succeed, check its rows, and return its
+ * hops, one a row, with the edge column. */
 static zg_result *
 run_path(const zg_graph *g, zg_id a, zg_id b, const zg_path_opts *opt,
          zg_path_info *info)
 {
-    zg_result *r = NULL;
+    zg_result *r = NULL, *hops = NULL;
+    zg_path_info local;
     zg_error err = {0};
 
+    if (info == NULL)
+        info = &local;
     assert_int_equal(zg_query_path(g, a, b, opt, &r, info, &err), ZG_OK);
     assert_non_null(r);
-    return r;
+    check_path_rows(r, a, b, info->paths);
+    assert_int_equal(zg_query_path_hops(r, 1, &hops, &err), ZG_OK);
+    assert_ptr_equal(zg_result_view(hops), zg_result_view(r));
+    zg_result_free(r);
+    return hops;
 }
 
 /* ---- dates and views ---- */
@@ -352,7 +378,8 @@ test_path_chain(void **state)
     zg_id a, n2, c, d, e;
     zg_path_opts opt;
     zg_path_info info;
-    zg_result *r;
+    zg_result *r, *hops;
+    zg_error err = {0};
     char buf[128];
 
     (void)state;
@@ -368,7 +395,7 @@ test_path_chain(void **state)
     gb_commit(&b);
 
     r = run_path(b.g, a, d, NULL, &info);
-    assert_int_equal(zg_result_cols(r), 10);
+    assert_int_equal(zg_result_cols(r), 11);
     assert_int_equal(zg_result_rows(r), 3);
     assert_int_equal(info.paths, 1);
     assert_int_equal(info.total, 1);
@@ -407,12 +434,29 @@ test_path_chain(void **state)
     assert_int_equal(info.length, 2);
     zg_result_free(r);
 
-    /* Edge column. */
-    memset(&opt, 0, sizeof opt);
-    opt.edge_column = 1;
-    r = run_path(b.g, a, n2, &opt, &info);
-    assert_int_equal(zg_result_cols(r), 11);
-    assert_int_equal(zg_result_cell(r, 0, 10)->kind, ZG_VAL_EDGE);
+    /* One row a path; its hops with and without the edge column. */
+    r = NULL;
+    assert_int_equal(zg_query_path(b.g, a, c, NULL, &r, &info, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(zg_result_cell(r, 0, 0)->n, 5);
+    assert_int_equal(zg_result_cell(r, 0, 0)->items[1].kind, ZG_VAL_EDGE);
+    assert_int_equal(cell_int(r, 0, 1), 2);
+    assert_int_equal(zg_query_path_hops(r, 0, &hops, &err), ZG_OK);
+    assert_int_equal(zg_result_cols(hops), 10);
+    assert_int_equal(zg_result_rows(hops), 2);
+    zg_result_free(hops);
+    assert_int_equal(zg_query_path_hops(r, 1, &hops, &err), ZG_OK);
+    assert_int_equal(zg_result_cols(hops), 11);
+    assert_int_equal(zg_result_cell(hops, 0, 10)->kind, ZG_VAL_EDGE);
+    assert_int_equal(zg_result_cell(hops, 1, 10)->id,
+                     zg_result_cell(r, 0, 0)->items[3].id);
+    zg_result_free(hops);
+    zg_result_free(r);
+    /* A result without a column of paths has no hops. */
+    assert_int_equal(zg_query_neighbours(b.g, a, NULL, &r, &err), ZG_OK);
+    hops = (zg_result *)1;
+    assert_int_equal(zg_query_path_hops(r, 0, &hops, &err), ZG_ERR_INVALID);
+    assert_null(hops);
     zg_result_free(r);
 
     /* Disconnected. */
@@ -1089,7 +1133,6 @@ test_yen_brute_force(void **state)
 
                 memset(&opt, 0, sizeof opt);
                 opt.through_hubs = 1;
-                opt.edge_column = 1;
                 opt.k = 6;
                 r = run_path(b.g, v[s], v[t], &opt, &info);
                 want = br.n < 6 ? br.n : 6;
@@ -1102,7 +1145,6 @@ test_yen_brute_force(void **state)
 
                 memset(&opt, 0, sizeof opt);
                 opt.through_hubs = 1;
-                opt.edge_column = 1;
                 opt.all = 1;
                 r = run_path(b.g, v[s], v[t], &opt, &info);
                 if (br.n == 0) {
@@ -1807,7 +1849,6 @@ test_all_budget(void **state)
     build_diamonds(&b, 2000, &a, &z);
     memset(&opt, 0, sizeof opt);
     opt.all = 1;
-    opt.edge_column = 1;
     opt.budget.max_bytes = ZG_UNLIMITED;
     r = run_path(b.g, a, z, &opt, &info);
     /* 50,000 rows hold 12 paths of 4,000 hops. */
@@ -1905,7 +1946,6 @@ test_k_budget(void **state)
     build_diamonds(&b, 2000, &a, &z);
     memset(&opt, 0, sizeof opt);
     opt.k = 100;
-    opt.edge_column = 1;
     r = run_path(b.g, a, z, &opt, &info);
     assert_true(info.paths >= 1 && info.paths < 100);
     assert_true(info.truncated);
@@ -2248,7 +2288,7 @@ test_props_as_of(void **state)
 
     memset(&popt, 0, sizeof popt);
     popt.filter.view = v;
-    assert_int_equal(zg_query_path(b.g, a, x, &popt, &r, NULL, &err), ZG_OK);
+    r = run_path(b.g, a, x, &popt, NULL);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(zg_result_colname(r, 8), "props");
     assert_string_equal(cell_str(r, 0, 8), "kept=yes");
@@ -2280,7 +2320,7 @@ test_props_as_of(void **state)
 
     /* without a date, all three */
     popt.filter.view = NULL;
-    assert_int_equal(zg_query_path(b.g, a, x, &popt, &r, NULL, &err), ZG_OK);
+    r = run_path(b.g, a, x, &popt, NULL);
     assert_string_equal(cell_str(r, 0, 8), "role=later; old=gone; kept=yes");
     zg_result_free(r);
     zg_view_free(v);
