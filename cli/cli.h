@@ -99,6 +99,10 @@ typedef enum cli_opt {
     CLI_O_BY,           /* --by degree|in|out (rank) */
     CLI_O_MAX_ERRORS,   /* --max-errors N (validate) */
     CLI_O_STRICT,       /* --strict (validate) */
+    CLI_O_PARAM,        /* -p, --param NAME=JSON (query; repeatable) */
+    CLI_O_FILE,         /* --file FILE (query) */
+    CLI_O_MAX_WORK,     /* --max-work N (query) */
+    CLI_O_MAX_HOPS,     /* --max-hops N (query) */
     CLI_O_COUNT
 } cli_opt;
 
@@ -117,6 +121,10 @@ extern const cli_option cli_options[CLI_O_COUNT];
 typedef struct cli_opts {
     const char **show; /* --show values, in order */
     size_t n_show;
+    const char **params; /* --param NAME=JSON, in order */
+    size_t n_params;
+    const char *file; /* --file FILE */
+    long max_work, max_hops;
     zg_where *where; /* --where conditions */
     size_t n_where;
     zg_rank_by by;
@@ -422,5 +430,6 @@ int cmd_common(cli *c, int argc, char **argv);
 int cmd_similar(cli *c, int argc, char **argv);
 int cmd_rank(cli *c, int argc, char **argv);
 int cmd_hubs(cli *c, int argc, char **argv);
+int cmd_query(cli *c, int argc, char **argv);
 
 #endif /* ZG_CLI_H */

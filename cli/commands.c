@@ -41,6 +41,8 @@ static const cli_opt validate_opts[] = {CLI_O_MAX_ERRORS, CLI_O_STRICT,
                                         CLI_O_END};
 static const cli_opt export_opts[] = {CLI_O_TYPE, CLI_O_REL, CLI_O_END};
 static const cli_opt save_opts[] = {CLI_O_END};
+static const cli_opt query_opts[] = {CLI_O_PARAM, CLI_O_FILE, CLI_O_MAX_WORK,
+                                     CLI_O_MAX_HOPS, CLI_O_END};
 static const cli_opt help_opts[] = {CLI_O_END};
 
 const cli_command cli_commands[] = {
@@ -78,6 +80,11 @@ const cli_command cli_commands[] = {
      rank_opts, cmd_rank},
     {"hubs", NULL, "", "the nodes paths do not pass through", hubs_opts,
      cmd_hubs},
+    {"query", NULL, "[QUERY]",
+     "answer a query in a Cypher-style language\n"
+     "(MATCH ... RETURN ...; --param NAME=JSON,\n"
+     "--file FILE, '-' reads standard input)",
+     query_opts, cmd_query},
     {"validate", NULL, "FILE...",
      "check FILEs (together, in order): every error\n"
      "and warning (--strict, --max-errors N)",

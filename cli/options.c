@@ -16,6 +16,7 @@
 #define MAX_VISITS_OPT 2000000000L
 #define MAX_ROWS_OPT 100000000L
 #define MAX_BYTES_OPT 2000000000L
+#define MAX_WORK_OPT 1000000000000L
 
 /* The help texts and the man page give the default budgets as numbers. */
 _Static_assert(ZG_DEFAULT_MAX_VISITS == 20000000, "update --max-visits help");
@@ -48,6 +49,10 @@ const cli_option cli_options[CLI_O_COUNT] = {
     [CLI_O_BY] = {"by", 0, "WHAT"},
     [CLI_O_MAX_ERRORS] = {"max-errors", 0, "N"},
     [CLI_O_STRICT] = {"strict", 0, NULL},
+    [CLI_O_PARAM] = {"param", 'p', "NAME=JSON"},
+    [CLI_O_FILE] = {"file", 0, "FILE"},
+    [CLI_O_MAX_WORK] = {"max-work", 0, "N"},
+    [CLI_O_MAX_HOPS] = {"max-hops", 0, "N"},
 };
 
 /* The global options, which every command takes too. */
@@ -68,6 +73,7 @@ opts_init(cli *c, cli_opts *o, int argc)
     memset(o, 0, sizeof *o);
     o->where = calloc(n, sizeof *o->where);
     o->show = calloc(4 * n + 2, sizeof *o->show);
+    o->params = calloc(n, sizeof *o->params);
     free(c->filter_rels);
     free(c->filter_types);
     c->filter_rels = calloc(n, sizeof *c->filter_rels);
@@ -77,7 +83,7 @@ opts_init(cli *c, cli_opts *o, int argc)
     c->filter.n_rels = c->filter.n_types = 0;
     c->filter.direction = ZG_DIR_BOTH;
     if (c->filter_rels == NULL || c->filter_types == NULL || o->where == NULL ||
-        o->show == NULL) {
+        o->show == NULL || o->params == NULL) {
         cli_errorf(c, "out of memory");
         return EXIT_ERROR;
     }
@@ -90,6 +96,7 @@ cli_opts_free(cli_opts *o)
 {
     free(o->where);
     free(o->show);
+    free(o->params);
     memset(o, 0, sizeof *o);
 }
 
@@ -174,6 +181,16 @@ apply(cli *c, cli_opts *o, cli_opt id, const char *arg)
     case CLI_O_BY_REL: c->filter_rels[c->filter.n_rels++] = arg; return -1;
     case CLI_O_TYPE: c->filter_types[c->filter.n_types++] = arg; return -1;
     case CLI_O_SHOW: o->show[o->n_show++] = arg; return -1;
+    case CLI_O_PARAM: o->params[o->n_params++] = arg; return -1;
+    case CLI_O_FILE:
+        if ((v = cli_once(c, "--file")) >= 0)
+            return v;
+        o->file = arg;
+        return -1;
+    case CLI_O_MAX_WORK:
+        return number(c, "--max-work", arg, MAX_WORK_OPT, &o->max_work);
+    case CLI_O_MAX_HOPS:
+        return number(c, "--max-hops", arg, 1000000, &o->max_hops);
     case CLI_O_WHERE:
         zg_error_clear(&err);
         if (zg_where_parse(&o->where[o->n_where++], arg, &err) != ZG_OK)
@@ -241,6 +258,10 @@ check_operands(cli *c, int n)
     int variadic = len > 3 && strcmp(want + len - 3, "...") == 0;
     int need = *want == '\0' ? 0 : strchr(want, ' ') != NULL ? 2 : 1;
 
+    if (*want == '[') /* one, optional: [QUERY] */
+        return n <= 1 ? -1
+                      : cli_usage_error(c, "one %.*s only (quote it)",
+                                        (int)(len - 2), want + 1);
     if (need == 0)
         return n == 0 ? -1
                       : cli_usage_error(c, "%s takes no arguments",

@@ -10,7 +10,7 @@ FUZZ_SRCS = $(common_libzg_common_la_SOURCES) \
 	$(graph_libzg_graph_la_SOURCES) $(importers_libzg_import_la_SOURCES) \
 	$(queries_libzg_query_la_SOURCES) $(exports_libzg_export_la_SOURCES)
 FUZZ_DEPLIBS = %D%/t2s.o $(GVC_LIBS) $(XML_LIBS) $(JANSSON_LIBS) \
-	$(OPENCC_LIBS) $(UNISTRING_LIBS) $(PTHREAD_LIBS) $(CXX_RUNTIME_LIBS)
+	$(OPENCC_LIBS) $(UNISTRING_LIBS) $(PTHREAD_LIBS) $(LIBM_LIBS) $(CXX_RUNTIME_LIBS)
 FUZZ_TARGETS = %D%/fuzz_import %D%/fuzz_graphml %D%/fuzz_query %D%/fuzz_cli \
 	%D%/fuzz_snapfile %D%/fuzz_snapshot
 ## Build $@ from its first prerequisite, the target's source, and the

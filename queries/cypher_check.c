@@ -469,6 +469,7 @@ subpattern(ck *c, zg_cypher_node *e, int *agg)
     size_t saved = c->n, i, np = 0;
     zg_status st = ZG_OK;
 
+    e->slot = (int)saved;
     if (e->kind == ZG_CN_EXISTS && e->n_kids &&
         e->kids[0]->kind == ZG_CN_SINGLE)
         return single(c, e->kids[0], 1);
@@ -532,7 +533,9 @@ expr_kind(ck *c, zg_cypher_node *e, unsigned ctx, int *agg)
                      agg));
         e->kids[0]->slot = e->slot;
         return ZG_OK;
-    case ZG_CN_PATTERN: return pattern(c, e->kids, e->n_kids, P_PREDICATE);
+    case ZG_CN_PATTERN:
+        e->slot = (int)c->n;
+        return pattern(c, e->kids, e->n_kids, P_PREDICATE);
     case ZG_CN_PATTERN_COMP:
     case ZG_CN_EXISTS: return subpattern(c, e, agg);
     case ZG_CN_MAP_PROJ: return map_proj(c, e, ctx, agg);

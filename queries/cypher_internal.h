@@ -46,7 +46,8 @@ typedef struct zg_cypher_token {
     const char *text; /* NUL-terminated, in the arena */
     size_t len;       /* bytes of text (a string may hold NUL) */
     unsigned line, column;
-    size_t match; /* for '(' '[' '{': index of the closing token, or 0 */
+    size_t match;    /* for '(' '[' '{': index of the closing token, or 0 */
+    size_t off, end; /* its bytes in the query text: [off, end) */
 } zg_cypher_token;
 
 /* Split `src` (`len` bytes) into `*out` (`*n` tokens, the last ZG_CT_END),
@@ -78,7 +79,9 @@ typedef enum zg_cypher_kind {
     ZG_CN_DELETE,    /* kids: expressions; flag DETACH */
     ZG_CN_REMOVE,    /* kids: PROP or LABELS targets */
     ZG_CN_FOREACH,   /* text: variable; kids: list, clauses... */
-    ZG_CN_ITEM,      /* kids: expression; text: alias or NULL */
+    ZG_CN_ITEM,      /* kids: expression; text: alias or NULL; ival, max:
+                        the expression's bytes [ival, max) in the query
+                        text, its column name when there is no alias */
     ZG_CN_ORDER,     /* kids: SORT... */
     ZG_CN_SORT,      /* kids: expression; flag DESC */
     ZG_CN_SKIP,      /* kids: expression */
@@ -169,7 +172,10 @@ struct zg_cypher_node {
      * PATH with a variable, the VAR of UNWIND, a YIELD or WITH/RETURN
      * ITEM, FOREACH, LIST_COMP, QUANTIFIER): its slot in the row of the
      * clause it belongs to. On a clause: how many slots the row has after
-     * it. See cypher_check.c for how ORDER BY numbers its slots. */
+     * it. On a pattern used as an expression (PATTERN, PATTERN_COMP,
+     * EXISTS): how many slots are in sight where it stands, so the slots
+     * below hold variables bound outside it. See cypher_check.c for how
+     * ORDER BY numbers its slots. */
     int slot;
 };
 

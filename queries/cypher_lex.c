@@ -20,6 +20,7 @@ typedef struct lexer {
     zg_arena *a;
     const unsigned char *s;
     size_t len, pos;
+    size_t start; /* where the token being read starts */
     unsigned line, column;
     zg_error *err;
     zg_cypher_token *t;
@@ -147,6 +148,8 @@ push(lexer *lx, zg_cypher_tok kind, const char *text, size_t len, unsigned line,
     tok->len = len;
     tok->line = line;
     tok->column = column;
+    tok->off = lx->start;
+    tok->end = lx->pos;
     lx->n++;
     return ZG_OK;
 }
@@ -542,8 +545,10 @@ zg_cypher__lex(zg_arena *a, const char *src, size_t len, zg_cypher_token **out,
         ZG_TRY(skip_space(&lx));
         if (lx.pos >= lx.len)
             break;
+        lx.start = lx.pos;
         ZG_TRY(lex_one(&lx));
     }
+    lx.start = lx.pos;
     ZG_TRY(push(&lx, ZG_CT_END, "", 0, lx.line, lx.column));
     ZG_TRY(match_brackets(&lx));
     *out = lx.t;

@@ -581,6 +581,8 @@ proj_item(zg_cypher_parser *p, zg_cypher_node **out)
 
     ZG_TRY(zg_cypher__expr(p, &e));
     ZG_TRY(zg_cypher__make(p, ZG_CN_ITEM, t, out, 1, e));
+    (*out)->ival = (int64_t)t->off;
+    (*out)->max = (int64_t)p->t[p->i - 1].end;
     if (zg_cypher__is_kw(p, 0, "AS")) {
         p->i++;
         ZG_TRY(variable(p, &(*out)->text, "a name after AS"));

@@ -103,12 +103,13 @@ TESTS += tests/unit/test_paths
 ## --- the command line: its command table against --help and the manual ---
 check_PROGRAMS += tests/unit/test_cli
 tests_unit_test_cli_SOURCES = tests/unit/test_cli.c $(CLI_SRCS)
-tests_unit_test_cli_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cli_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_cli_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/cli
 tests_unit_test_cli_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_cli
 
-## --- the Cypher-style query language: lexer, parser, printer, check ---
+## --- the Cypher-style query language: lexer, parser, printer, check,
+## expressions ---
 check_PROGRAMS += tests/unit/test_cypher_parse
 tests_unit_test_cypher_parse_SOURCES = tests/unit/test_cypher_parse.c
 tests_unit_test_cypher_parse_CFLAGS = $(UNIT_CFLAGS)
@@ -125,6 +126,14 @@ tests_unit_test_cypher_check_LDADD = $(UNIT_LDADD)
 tests_unit_test_cypher_check_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=malloc,--wrap=realloc
 TESTS += tests/unit/test_cypher_check
+check_PROGRAMS += tests/unit/test_cypher_eval
+tests_unit_test_cypher_eval_SOURCES = tests/unit/test_cypher_eval.c
+tests_unit_test_cypher_eval_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cypher_eval_LDADD = $(UNIT_LDADD)
+## Every allocation of an evaluation fails in turn.
+tests_unit_test_cypher_eval_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=malloc,--wrap=realloc
+TESTS += tests/unit/test_cypher_eval
 
 ## --- round trips ---
 ## Seeded random graphs with hostile text through XML, GraphML and DOT and

@@ -1065,6 +1065,80 @@ zg_status zg_fulltext_search(zg_fulltext *ft, const char *text,
                              const zg_fulltext_opts *opt, zg_result **out,
                              zg_error *err);
 
+/* ---- the Cypher-style query language ---- */
+
+/**
+ * A compiled read query of zonegraph's Cypher-style query language (see
+ * doc/query.md). Compile once, run many times, with different parameters,
+ * over any committed graph; a compiled query is not changed by running it,
+ * so several threads may run one at once. Opaque.
+ */
+typedef struct zg_cypher zg_cypher;
+
+/**
+ * Compile the `len` bytes of `text` into `*out` (free with
+ * zg_cypher_free()). Fails: ZG_ERR_PARSE for a syntax error and
+ * ZG_ERR_INVALID for a query without meaning (an undefined variable, a
+ * clause that would change the graph, ...); the message starts with
+ * "line:column: " at the offending token, and err->line and err->column
+ * hold them; ZG_ERR_LIMIT for nesting past the parser's bound;
+ * ZG_ERR_NOMEM.
+ */
+zg_status zg_cypher_compile(zg_cypher **out, const char *text, size_t len,
+                            zg_error *err);
+
+/** Free `q`. Accepts NULL. */
+void zg_cypher_free(zg_cypher *q);
+
+/** How many columns the query returns, and their names (borrowed from
+ * `q`): aliases, or the expressions as written. An EXPLAIN query has one
+ * column, "plan". */
+size_t zg_cypher_ncols(const zg_cypher *q);
+const char *zg_cypher_colname(const zg_cypher *q, size_t col);
+
+/** Options of one run. Zero-initialise, then set fields. */
+typedef struct zg_cypher_opts {
+    /** Parameters: `$name` reads the value whose name is `name` (without
+     * the `$`). Values are borrowed for the run. */
+    const char *const *param_names;
+    const zg_value *params;
+    size_t n_params;
+    /** The work budget: rows made plus relations followed; past it the run
+     * fails with ZG_ERR_LIMIT. 0: 100 million. */
+    uint64_t max_work;
+    /** The bound of a variable-length relationship written without an
+     * upper one (`*`, `*2..`); reaching it with further to go fails with
+     * ZG_ERR_LIMIT rather than answer from part of the graph. 0: 25. */
+    unsigned max_hops;
+} zg_cypher_opts;
+
+/**
+ * Run `q` over the committed graph `g` (`o` may be NULL) into a new result
+ * with the query's columns (free it with zg_result_free()). Fails at run
+ * time with ZG_ERR_INVALID and a message "line:column: Name: what is
+ * wrong" (Name as the language defines it: TypeError, ArgumentError,
+ * ParameterMissing, ...), ZG_ERR_LIMIT past the budget, ZG_ERR_NOMEM.
+ */
+zg_status zg_cypher_run(const zg_cypher *q, const zg_graph *g,
+                        const zg_cypher_opts *o, zg_result **out,
+                        zg_error *err);
+
+/**
+ * Called with each row of a run: `ncols` values, valid until the run
+ * ends. Return 0 for the next row, non-zero to stop the run (it then
+ * succeeds).
+ */
+typedef int (*zg_cypher_row_fn)(void *ctx, const zg_value *row, size_t ncols);
+
+/**
+ * Run `q` over `g`, handing each row to `fn` as soon as the clauses allow
+ * (at once, unless an ORDER BY, DISTINCT, aggregation or UNION holds them),
+ * so rows need not be kept. Fails as zg_cypher_run().
+ */
+zg_status zg_cypher_each(const zg_cypher *q, const zg_graph *g,
+                         const zg_cypher_opts *o, zg_cypher_row_fn fn,
+                         void *ctx, zg_error *err);
+
 #ifdef __cplusplus
 }
 #endif
