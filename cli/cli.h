@@ -188,10 +188,10 @@ typedef struct cli {
      * direction (--direction) the command's options gave (set by
      * cli_parse()). Commands hand it to a query's options whole. */
     zg_filter filter;
-    const char **filter_rels, **filter_types; /* what filter.rels and
-                                                 filter.types point to */
-    int want_help;                            /* --help seen */
-    int want_version;                         /* --version seen */
+    /* What filter.rels and filter.types point to; freed by zg_cli_main(). */
+    const char **filter_rels, **filter_types;
+    int want_help;        /* --help seen */
+    int want_version;     /* --version seen */
     zg_graph *dataset;    /* the default dataset, loaded by the host
                              (borrowed), or NULL: read it */
     const char *once[16]; /* options that take one value, given so far
