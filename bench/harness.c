@@ -541,7 +541,7 @@ zg_query_one(bench *b, kind k, size_t i, int check)
         zg_neighbour_opts opt;
         memset(&opt, 0, sizeof opt);
         opt.depth = 1;
-        opt.direction = ZG_DIR_BOTH;
+        opt.filter.direction = ZG_DIR_BOTH;
         if (zg_query_neighbours(b->zg, b->neigh[i], &opt, &r, &err) != ZG_OK)
             die_zg("zg_query_neighbours", &err);
         answer = check ? distinct_nodes(r, b->n, b->neigh[i], scratch) - 1
@@ -552,7 +552,7 @@ zg_query_one(bench *b, kind k, size_t i, int check)
         zg_path_opts opt;
         zg_path_info info;
         memset(&opt, 0, sizeof opt);
-        opt.direction = ZG_DIR_BOTH;
+        opt.filter.direction = ZG_DIR_BOTH;
         /* the same question as igraph's: any shortest path, hubs too */
         opt.through_hubs = 1;
         if (zg_query_path(b->zg, b->path_from[i], b->path_to[i], &opt, &r,
@@ -569,7 +569,7 @@ zg_query_one(bench *b, kind k, size_t i, int check)
         zg_neighbour_opts opt;
         memset(&opt, 0, sizeof opt);
         opt.depth = 3;
-        opt.direction = ZG_DIR_BOTH;
+        opt.filter.direction = ZG_DIR_BOTH;
         if (zg_query_neighbours(b->zg, b->hood[i], &opt, &r, &err) != ZG_OK)
             die_zg("zg_query_neighbours", &err);
         answer = check ? distinct_nodes(r, b->n, b->hood[i], scratch)
@@ -1080,7 +1080,7 @@ cmd_snapshot(const char *what, const char *path, const char *out)
             zg_graph_resolve(g, kb, &b, &err) != ZG_OK)
             die_zg("zg_graph_resolve", &err);
         memset(&opt, 0, sizeof opt);
-        opt.direction = ZG_DIR_BOTH;
+        opt.filter.direction = ZG_DIR_BOTH;
         if (zg_query_path(g, a.node, b.node, &opt, &r, &info, &err) != ZG_OK)
             die_zg("zg_query_path", &err);
         t = now() - t0;

@@ -119,15 +119,14 @@ extern const cli_option cli_options[CLI_O_COUNT];
 
 /* Everything the commands' options set; zero when not given. */
 typedef struct cli_opts {
-    const char **rels, **types, **show; /* repeated values, in order */
-    size_t n_rels, n_types, n_show;
+    const char **show; /* --show values, in order */
+    size_t n_show;
     const char **params; /* --param NAME=JSON, in order */
     size_t n_params;
     const char *file; /* --file FILE */
     long max_work, max_hops;
     zg_where *where; /* --where conditions */
     size_t n_where;
-    zg_direction dir;
     zg_rank_by by;
     unsigned in; /* find --in scopes (ZG_FT_*) */
     long depth, max, top, k, max_len, max_paths, hub_fan;
@@ -177,14 +176,20 @@ typedef struct cli {
     size_t n_data, cap_data;
     const zg_export_format *format; /* NULL until --format */
     zg_lang lang;
-    const char *output;   /* -o FILE, or NULL for stdout */
-    FILE *out;            /* stdout, or the -o file once opened */
-    zg_graph *g;          /* the loaded graph, or NULL */
-    const char *as_of;    /* --as-of DATE (checked), or NULL */
-    size_t max_input;     /* --max-input in bytes, or 0: the default */
-    zg_view *view;        /* the graph as of --as-of, made by cli_load();
-                             NULL without --as-of (everything visible) */
-    zg_filter filter;     /* what the catalogue queries see: `view` */
+    const char *output; /* -o FILE, or NULL for stdout */
+    FILE *out;          /* stdout, or the -o file once opened */
+    zg_graph *g;        /* the loaded graph, or NULL */
+    const char *as_of;  /* --as-of DATE (checked), or NULL */
+    size_t max_input;   /* --max-input in bytes, or 0: the default */
+    zg_view *view;      /* the graph as of --as-of, made by cli_load();
+                           NULL without --as-of (everything visible) */
+    /* What every query sees: the view (set by cli_load()), and the
+     * relation types (--rel, similar's --by), node types (--type) and
+     * direction (--direction) the command's options gave (set by
+     * cli_parse()). Commands hand it to a query's options whole. */
+    zg_filter filter;
+    /* What filter.rels and filter.types point to; freed by zg_cli_main(). */
+    const char **filter_rels, **filter_types;
     int want_help;        /* --help seen */
     int want_version;     /* --version seen */
     zg_graph *dataset;    /* the default dataset, loaded by the host
@@ -337,12 +342,12 @@ int cli_help_or_version(const cli *c, const char *help);
 
 /*
  * The option loop every command runs: read the command's own options (as
- * the command table lists them) into `o` and the global ones into `c`,
- * answer --help (with `help`, see cli_help_or_version()) and --version,
- * and check the number of operands against the table's. `o` is set up
- * here and must be freed with cli_opts_free() whatever this returns.
- * Returns -1 to go on, with the operands at argv[optind], or an exit
- * code.
+ * the command table lists them) into `o`, except the filter's (--rel,
+ * --by REL, --type, --direction), which go into c->filter, and the global
+ * ones into `c`, answer --help (with `help`, see cli_help_or_version()) and
+ * --version, and check the number of operands against the table's. `o` is set
+ * up here and must be freed with cli_opts_free() whatever this returns. Returns
+ * -1 to go on, with the operands at argv[optind], or an exit code.
  */
 int cli_parse(cli *c, cli_opts *o, int argc, char **argv, const char *help);
 

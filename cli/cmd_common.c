@@ -62,11 +62,7 @@ cmd_common(cli *c, int argc, char **argv)
     if (rc >= 0)
         goto out;
     memset(&opt, 0, sizeof opt);
-    opt.view = c->view;
-    opt.rels = ro.rels;
-    opt.n_rels = ro.n_rels;
-    opt.types = ro.types;
-    opt.n_types = ro.n_types;
+    opt.filter = c->filter;
     opt.lang = (zg_label_lang)c->lang;
     opt.edge_column = cli_wants_edges(c);
     opt.budget = cli_budget(&ro);

@@ -382,12 +382,12 @@ cmd_export(cli *c, int argc, char **argv)
         rc = cli_load(c);
     if (rc == EXIT_OK)
         rc = make_mask(c, &nm, zg_graph_node_count(c->g),
-                       zg_graph_nodetype_count(c->g), o.types, o.n_types,
-                       zg_query_nodetype, node_type);
+                       zg_graph_nodetype_count(c->g), c->filter.types,
+                       c->filter.n_types, zg_query_nodetype, node_type);
     if (rc == EXIT_OK)
         rc = make_mask(c, &em, zg_graph_edge_count(c->g),
-                       zg_graph_reltype_count(c->g), o.rels, o.n_rels,
-                       zg_query_reltype, edge_type);
+                       zg_graph_reltype_count(c->g), c->filter.rels,
+                       c->filter.n_rels, zg_query_reltype, edge_type);
     if (rc == EXIT_OK)
         rc = cli_draw_masks(c, nm, em, NULL);
 out:

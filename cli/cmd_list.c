@@ -300,7 +300,7 @@ cmd_find(cli *c, int argc, char **argv)
     memset(&fo, 0, sizeof fo);
     fo.in = o.in;
     fo.max = o.max > 0 ? (size_t)o.max : 20;
-    fo.view = c->view;
+    fo.filter = c->filter;
     fo.offsets = cli_format_is(c, "json");
     if (zg_fulltext_new(&ft, c->g, &err) != ZG_OK ||
         zg_fulltext_search(ft, text, &fo, &r, &err) != ZG_OK) {

@@ -65,21 +65,16 @@ cmd_neighbours(cli *c, int argc, char **argv)
     if (rc >= 0)
         goto out;
     memset(&nopt, 0, sizeof nopt);
-    nopt.rels = o.rels;
-    nopt.n_rels = o.n_rels;
-    nopt.types = o.types;
-    nopt.n_types = o.n_types;
     nopt.where = o.where;
     nopt.n_where = o.n_where;
     nopt.depth = (unsigned)o.depth;
-    nopt.direction = o.dir;
     nopt.evidence = o.evidence;
     nopt.broader = o.broader;
     rc = cli_load_names(c, argv, &node, 1);
     if (rc >= 0)
         goto out;
     nopt.edge_column = cli_wants_edges(c);
-    nopt.view = c->view;
+    nopt.filter = c->filter;
     zg_error_clear(&err);
     if (zg_query_neighbours(c->g, node, &nopt, &r, &err) != ZG_OK) {
         rc = cli_fail(&err);

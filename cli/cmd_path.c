@@ -71,6 +71,27 @@ hub_names(const cli *c, const zg_path_info *info, char *buf, size_t size)
     }
 }
 
+/* Write the paths of `r`: JSON as one object a path (its nodes and
+ * relationships, each relationship with its provenance), table and TSV as
+ * one line a hop, so that each relation's basis, source and evidence can
+ * be read beside it. Returns an exit code. */
+static int
+write_paths(cli *c, const zg_result *r)
+{
+    zg_result *hops = NULL;
+    zg_error err;
+    int rc;
+
+    if (cli_format_is(c, "json"))
+        return cli_write(c, r);
+    zg_error_clear(&err);
+    if (zg_query_path_hops(r, 0, &hops, &err) != ZG_OK)
+        return cli_fail(&err);
+    rc = cli_write(c, hops);
+    zg_result_free(hops);
+    return rc;
+}
+
 /* zonegraph path A B: see path_usage. */
 int
 cmd_path(cli *c, int argc, char **argv)
@@ -99,19 +120,13 @@ cmd_path(cli *c, int argc, char **argv)
     if (rc >= 0)
         goto out;
     memset(&popt, 0, sizeof popt);
-    popt.view = c->view;
-    popt.rels = ro.rels;
-    popt.n_rels = ro.n_rels;
-    popt.types = ro.types;
-    popt.n_types = ro.n_types;
-    popt.direction = ro.dir;
+    popt.filter = c->filter;
     popt.max_len = (unsigned)ro.max_len;
     popt.all = ro.all;
     popt.k = (unsigned)ro.k;
     popt.max_paths = (size_t)ro.max_paths;
     popt.through_hubs = ro.through_hubs;
     popt.hub_fan = (unsigned)ro.hub_fan;
-    popt.edge_column = cli_wants_edges(c);
     popt.budget = cli_budget(&ro);
     popt.where = ro.where;
     popt.n_where = ro.n_where;
@@ -137,7 +152,7 @@ cmd_path(cli *c, int argc, char **argv)
                   "them)\n",
                   stderr);
         if (!cli_draws(c) && !cli_format_is(c, "table"))
-            cli_write(c, r);
+            write_paths(c, r);
         rc = EXIT_NOTFOUND;
         goto out;
     }
@@ -155,7 +170,7 @@ cmd_path(cli *c, int argc, char **argv)
     if (cli_draws(c)) {
         rc = cli_draw_pair(c, (const zg_result *const *)&r, 1, ends);
     } else {
-        rc = cli_write(c, r);
+        rc = write_paths(c, r);
     }
 out:
     zg_result_free(r);

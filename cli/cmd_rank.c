@@ -43,10 +43,8 @@ cmd_rank(cli *c, int argc, char **argv)
     if (rc >= 0)
         goto out;
     memset(&opt, 0, sizeof opt);
-    opt.view = c->view;
+    opt.filter = c->filter;
     opt.by = ro.by;
-    opt.rels = ro.rels;
-    opt.n_rels = ro.n_rels;
     opt.top = ro.top > 0 ? (size_t)ro.top : 10;
     opt.evidence = ro.evidence;
     zg_error_clear(&err);

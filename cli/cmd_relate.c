@@ -78,12 +78,8 @@ cmd_relate(cli *c, int argc, char **argv)
         goto out;
     }
     memset(&opt, 0, sizeof opt);
-    opt.view = c->view;
+    opt.filter = c->filter;
     opt.lang = (zg_label_lang)c->lang;
-    opt.rels = ro.rels;
-    opt.n_rels = ro.n_rels;
-    opt.types = ro.types;
-    opt.n_types = ro.n_types;
     opt.max_len = (unsigned)ro.max_len;
     opt.max_paths = (size_t)ro.max_paths;
     opt.through_hubs = ro.through_hubs;

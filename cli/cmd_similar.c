@@ -51,9 +51,7 @@ cmd_similar(cli *c, int argc, char **argv)
     if (rc >= 0)
         goto out;
     memset(&opt, 0, sizeof opt);
-    opt.view = c->view;
-    opt.rels = ro.rels;
-    opt.n_rels = ro.n_rels;
+    opt.filter = c->filter;
     opt.top = ro.top > 0 ? (size_t)ro.top : 10;
     opt.lang = (zg_label_lang)c->lang;
     opt.broader = ro.broader;

@@ -1038,6 +1038,8 @@ out:
         rc = EXIT_ERROR;
     }
     zg_view_free(c.view);
+    free(c.filter_rels);
+    free(c.filter_types);
     if (c.g != c.dataset)
         zg_graph_free(c.g);
     free(c.data);

@@ -62,21 +62,27 @@ static const struct option global[] = {CLI_GLOBAL_LONGOPTS};
 /* The most options one command can take besides the global ones: all. */
 #define MAX_OPTS ((size_t)CLI_O_COUNT)
 
-/* Set up `o` with room for every repeated value `argc` words can give
- * (list's --evidence adds four names per --show or --where, and two);
- * EXIT_OK or an exit code. */
+/* Set up `o`, and c->filter's relation and node types, with room for
+ * every repeated value `argc` words can give (list's --evidence adds four
+ * names per --show or --where, and two); EXIT_OK or an exit code. */
 static int
 opts_init(cli *c, cli_opts *o, int argc)
 {
     size_t n = (size_t)argc + 1;
 
     memset(o, 0, sizeof *o);
-    o->rels = calloc(n, sizeof *o->rels);
-    o->types = calloc(n, sizeof *o->types);
     o->where = calloc(n, sizeof *o->where);
     o->show = calloc(4 * n + 2, sizeof *o->show);
     o->params = calloc(n, sizeof *o->params);
-    if (o->rels == NULL || o->types == NULL || o->where == NULL ||
+    free(c->filter_rels);
+    free(c->filter_types);
+    c->filter_rels = calloc(n, sizeof *c->filter_rels);
+    c->filter_types = calloc(n, sizeof *c->filter_types);
+    c->filter.rels = c->filter_rels;
+    c->filter.types = c->filter_types;
+    c->filter.n_rels = c->filter.n_types = 0;
+    c->filter.direction = ZG_DIR_BOTH;
+    if (c->filter_rels == NULL || c->filter_types == NULL || o->where == NULL ||
         o->show == NULL || o->params == NULL) {
         cli_errorf(c, "out of memory");
         return EXIT_ERROR;
@@ -88,8 +94,6 @@ opts_init(cli *c, cli_opts *o, int argc)
 void
 cli_opts_free(cli_opts *o)
 {
-    free(o->rels);
-    free(o->types);
     free(o->where);
     free(o->show);
     free(o->params);
@@ -174,8 +178,8 @@ apply(cli *c, cli_opts *o, cli_opt id, const char *arg)
 
     switch (id) {
     case CLI_O_REL:
-    case CLI_O_BY_REL: o->rels[o->n_rels++] = arg; return -1;
-    case CLI_O_TYPE: o->types[o->n_types++] = arg; return -1;
+    case CLI_O_BY_REL: c->filter_rels[c->filter.n_rels++] = arg; return -1;
+    case CLI_O_TYPE: c->filter_types[c->filter.n_types++] = arg; return -1;
     case CLI_O_SHOW: o->show[o->n_show++] = arg; return -1;
     case CLI_O_PARAM: o->params[o->n_params++] = arg; return -1;
     case CLI_O_FILE:
@@ -195,7 +199,7 @@ apply(cli *c, cli_opts *o, cli_opt id, const char *arg)
     case CLI_O_DIRECTION:
         if ((v = one_of(c, "--direction", arg, dirs, 3)) < 0)
             return EXIT_ERROR;
-        o->dir = (zg_direction)v;
+        c->filter.direction = (zg_direction)v;
         return -1;
     case CLI_O_BY:
         if ((v = one_of(c, "--by", arg, bys, 3)) < 0)

@@ -115,6 +115,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *as_of, *type, *cond, *na, *nb, *rel, *o;
     zg_error err = {0};
     zg_view *view = NULL;
+    zg_filter filter = {0}, walk_filter;
     zg_result *r = NULL, *links = NULL;
     zg_where where;
     zg_resolution a, b;
@@ -177,23 +178,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     checked(st, &err);
     have_b = st == ZG_OK;
 
+    /* What every query sees: the view and the relation type; the walks
+     * also take a direction. */
+    filter.view = view;
+    filter.rels = rel ? &rel : NULL;
+    filter.n_rels = rel ? 1 : 0;
+    walk_filter = filter;
+    walk_filter.direction =
+        o[0] ? (zg_direction)((unsigned char)o[0] % 3) : ZG_DIR_BOTH;
     if (have_a) {
         zg_neighbour_opts no = {0};
         zg_similar_opts so = {0};
-        no.rels = rel ? &rel : NULL;
-        no.n_rels = rel ? 1 : 0;
+        no.filter = walk_filter;
         no.depth = o[0] && o[1] ? (unsigned char)o[1] % 4 : 1;
-        no.direction = o[0] ? (zg_direction)((unsigned char)o[0] % 3) : 0;
         no.edge_column = 1;
-        no.view = view;
         zg_error_clear(&err);
         r = NULL;
         st = zg_query_neighbours(g, a.node, &no, &r, &err);
         checked(st, &err);
         show(st == ZG_OK ? r : NULL, lang);
-        so.view = view;
-        so.rels = no.rels;
-        so.n_rels = no.n_rels;
+        so.filter = filter;
         so.lang = llang;
         zg_error_clear(&err);
         r = links = NULL;
@@ -207,25 +211,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         zg_relate_opts ro = {0};
         zg_relate_answer ans;
         zg_path_info info;
-        po.view = view;
-        po.rels = rel ? &rel : NULL;
-        po.n_rels = rel ? 1 : 0;
-        po.direction = o[0] ? (zg_direction)((unsigned char)o[0] % 3) : 0;
+        po.filter = walk_filter;
         po.k = o[0] && o[1] && o[2] ? (unsigned char)o[2] % 5 : 0;
         po.all = po.k == 4;
         if (po.all)
             po.k = 0;
         po.max_len = o[0] && o[1] && o[2] && o[3] ? (unsigned char)o[3] % 8 : 0;
-        po.edge_column = 1;
         zg_error_clear(&err);
         r = NULL;
         st = zg_query_path(g, a.node, b.node, &po, &r, &info, &err);
         checked(st, &err);
+        if (st == ZG_OK) {
+            zg_result *hops = NULL;
+            zg_error_clear(&err);
+            st = zg_query_path_hops(r, 1, &hops, &err);
+            checked(st, &err);
+            show(st == ZG_OK ? hops : NULL, lang);
+            st = ZG_OK;
+        }
         show(st == ZG_OK ? r : NULL, lang);
-        ro.view = view;
+        ro.filter = filter;
         ro.lang = llang;
-        ro.rels = po.rels;
-        ro.n_rels = po.n_rels;
         ro.max_len = po.max_len;
         ro.edge_column = 1;
         zg_error_clear(&err);
@@ -241,9 +247,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (type[0]) {
         zg_rank_opts rk = {0};
-        rk.view = view;
-        rk.rels = rel ? &rel : NULL;
-        rk.n_rels = rel ? 1 : 0;
+        rk.filter = filter;
         rk.top = 5;
         zg_error_clear(&err);
         r = links = NULL;

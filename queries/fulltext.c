@@ -953,7 +953,7 @@ near_misses(zg_fulltext *ft, const char *q, const zg_fulltext_opts *o, heap *hp,
         if (d == NULL || d->edge)
             break; /* relations have no names */
         if (count[i] < need || field_scope((field)d->field) != ZG_FT_NAMES ||
-            !visible(o->view, d))
+            !visible(o->filter.view, d))
             continue;
         dcp = cp_count(d->folded, strlen(d->folded));
         if ((dcp > qcp ? dcp - qcp : qcp - dcp) > limit)
@@ -1051,6 +1051,7 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
     memset(&best, 0, sizeof best);
     if (opt != NULL)
         o = *opt;
+    ZG_TRY(zg_query__filter_check(&o.filter, 0, err));
     if (o.in == 0)
         o.in = ZG_FT_ALL;
     if (o.max == 0)
@@ -1096,7 +1097,7 @@ zg_fulltext_search(zg_fulltext *ft, const char *text,
          * near misses out: they would be noise (濱海 is one edit from
          * 上海). */
         literal |= field_scope((field)d->field) == ZG_FT_NAMES;
-        if (!visible(o.view, d))
+        if (!visible(o.filter.view, d))
             continue;
         memset(&x, 0, sizeof x);
         x.score = score_of(d, q, m, &how);

@@ -217,8 +217,9 @@ link_rows(rows *rs, uint32_t d, zg_id v, const link *l, zg_error *err)
     char *props = NULL;
     zg_status st;
 
-    st = l->props ? zg_query__edge_props(g, rs->opt->view, e, &props, err)
-                  : ZG_OK;
+    st = l->props
+             ? zg_query__edge_props(g, rs->opt->filter.view, e, &props, err)
+             : ZG_OK;
     if (st == ZG_OK)
         st = add_row(rs, d, v, vtype, e, l->rel, l->via, direction, ZG_NO_ID,
                      props, err);
@@ -267,7 +268,8 @@ expand(hood *h, zg_id u, uint32_t d, int outward, uint32_t first, zg_error *err)
         zg_id rel = zg_graph_edge_type(h->g, id);
         uint32_t at;
         link *l;
-        if ((h->rel_ok != NULL && !h->rel_ok[rel]) || !VIEW_EDGE(opt->view, id))
+        if ((h->rel_ok != NULL && !h->rel_ok[rel]) ||
+            !VIEW_EDGE(opt->filter.view, id))
             continue;
         at = place_get(&h->at, v);
         /* A node of this layer or an earlier one has no link from u. */
@@ -276,8 +278,9 @@ expand(hood *h, zg_id u, uint32_t d, int outward, uint32_t first, zg_error *err)
         if (at == UNSEEN && h->type_ok != NULL &&
             !h->type_ok[zg_graph_node(h->g, v)->type])
             continue;
-        if (opt->n_where > 0 && !zg_query__edge_where(h->g, opt->view, id,
-                                                      opt->where, opt->n_where))
+        if (opt->n_where > 0 &&
+            !zg_query__edge_where(h->g, opt->filter.view, id, opt->where,
+                                  opt->n_where))
             continue;
         if (at == UNSEEN) {
             at = (uint32_t)h->n;
@@ -315,7 +318,7 @@ hood_reserve(hood *h, size_t want, zg_error *err)
 static int
 follows(const zg_neighbour_opts *opt, int outward)
 {
-    return opt->direction != (outward ? ZG_DIR_IN : ZG_DIR_OUT);
+    return opt->filter.direction != (outward ? ZG_DIR_IN : ZG_DIR_OUT);
 }
 
 /* Walk `depth` layers from `node`. Fails: ZG_ERR_NOMEM. */
@@ -446,23 +449,23 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     if (opt->n_where > 0)
         ZG_TRY(zg_query__edge_where_check(g, opt->where, opt->n_where, err));
     if (opt->broader)
-        ZG_TRY(zg_broader__init(&broader, g, opt->view, err));
-    if (opt->n_rels > 0)
+        ZG_TRY(zg_broader__init(&broader, g, opt->filter.view, err));
+    if (opt->filter.n_rels > 0)
         h.rel_ok = malloc(nrt ? nrt : 1);
-    if (opt->n_types > 0)
+    if (opt->filter.n_types > 0)
         h.type_ok = malloc(nnt ? nnt : 1);
-    if ((opt->n_rels > 0 && h.rel_ok == NULL) ||
-        (opt->n_types > 0 && h.type_ok == NULL)) {
+    if ((opt->filter.n_rels > 0 && h.rel_ok == NULL) ||
+        (opt->filter.n_types > 0 && h.type_ok == NULL)) {
         st = zg_query__nomem(err);
         goto out;
     }
     st = ZG_OK;
     if (h.rel_ok != NULL)
-        st = zg_query__type_flags(g, h.rel_ok, nrt, opt->rels, opt->n_rels,
-                                  zg_query_reltype, err);
+        st = zg_query__type_flags(g, h.rel_ok, nrt, opt->filter.rels,
+                                  opt->filter.n_rels, zg_query_reltype, err);
     if (st == ZG_OK && h.type_ok != NULL)
-        st = zg_query__type_flags(g, h.type_ok, nnt, opt->types, opt->n_types,
-                                  zg_query_nodetype, err);
+        st = zg_query__type_flags(g, h.type_ok, nnt, opt->filter.types,
+                                  opt->filter.n_types, zg_query_nodetype, err);
     if (st == ZG_OK)
         st = walk_layers(&h, node, opt->depth ? opt->depth : 1, err);
     if (st == ZG_OK)
@@ -494,7 +497,7 @@ zg_query_neighbours(const zg_graph *g, zg_id node, const zg_neighbour_opts *opt,
     st = zg_result_new_kinds(&r, g, ncols, cols, kinds, err);
     if (st != ZG_OK)
         goto out;
-    zg_result_set_view(r, opt->view);
+    zg_result_set_view(r, opt->filter.view);
     /* One row a link; more with broader nodes, which grow the table. */
     st = zg_result__reserve(r, h.n_links, err);
     if (st != ZG_OK)

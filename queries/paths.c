@@ -163,7 +163,8 @@ typedef struct lister {
     zg_limit full;              /* why the next path was not listed */
 } lister;
 
-/* The rows a path of `len` hops takes. */
+/* The rows a path of `len` hops counts against max_rows: one a hop, as
+ * zg_query_path_hops() and relate list it. */
 static size_t
 path_rows_of(unsigned len)
 {
@@ -1085,9 +1086,8 @@ zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
     if (opt->all && opt->k > 1)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "all shortest paths or the k shortest, not both");
-    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, opt->types,
-                         opt->n_types, opt->direction, opt->through_hubs,
-                         opt->hub_fan, err));
+    ZG_TRY(zg_walk__init(&w, g, &opt->filter, opt->through_hubs, opt->hub_fan,
+                         err));
     st = zg_walk__where(&w, opt->where, opt->n_where, err);
     if (st != ZG_OK) {
         zg_walk__free(&w);
@@ -1105,7 +1105,8 @@ zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
         goto out;
     }
     s.max_visits = budget.max_visits;
-    if (!VIEW_NODE(opt->view, from) || !VIEW_NODE(opt->view, to)) {
+    if (!VIEW_NODE(opt->filter.view, from) ||
+        !VIEW_NODE(opt->filter.view, to)) {
         /* An endpoint that is not there is joined by no path. */
     } else if (opt->all) {
         st = all_paths(&s, from, to, limit,
@@ -1129,33 +1130,103 @@ out:
     return st;
 }
 
-/* Lists paths as the rows of a path result. */
+/* Lists paths as the rows of a path result, one a path. */
 typedef struct row_sink {
     zg_path_sink base; /* first, so a sink pointer is a row_sink pointer */
-    const zg_graph *g;
-    const zg_view *view; /* what relation properties show, or NULL */
     zg_result *r;
+    zg_value *items; /* the cells of the path being added */
+    size_t cap_items;
     size_t bytes, max_bytes;
 } row_sink;
 
-/* Row `h` (from 0) of path `no`, whose hops are `nodes` and `edges`; a
- * path of 0 hops has one row. `*props` gets the hop's properties text
- * (free() it after the row is added). Fails: ZG_ERR_NOMEM. */
+/* Add the row of one path, when it fits the bytes budget (see
+ * zg_path_sink). */
 static zg_status
-path_row(const zg_graph *g, const zg_view *view, size_t no, unsigned len,
-         const zg_id *nodes, const zg_id *edges, unsigned h, zg_value *row,
-         char **props, zg_error *err)
+row_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
+             const zg_id *edges, zg_error *err)
+{
+    row_sink *rs = (row_sink *)sk;
+    size_t n = 2 * (size_t)len + 1, need;
+    zg_value row[2];
+    zg_status st;
+
+    if (n > rs->cap_items) {
+        zg_value *items = realloc(rs->items, n * sizeof *items);
+        if (items == NULL)
+            return zg_query__nomem(err);
+        rs->items = items;
+        rs->cap_items = n;
+    }
+    for (unsigned h = 0; h <= len; h++) {
+        rs->items[2 * (size_t)h] = zg_query__node(nodes[h]);
+        if (h < len)
+            rs->items[2 * (size_t)h + 1] = zg_query__edge(edges[h]);
+    }
+    memset(&row[0], 0, sizeof row[0]);
+    row[0].kind = ZG_VAL_PATH;
+    row[0].n = n;
+    row[0].items = rs->items;
+    row[1] = zg_query__int(len);
+    need = zg_query__row_bytes(row, 2);
+    if (no > 1 && (need > rs->max_bytes || rs->bytes > rs->max_bytes - need))
+        return ZG_ERR_LIMIT;
+    st = zg_result_add_row(rs->r, row, err);
+    if (st == ZG_OK)
+        rs->bytes += need;
+    return st;
+}
+
+/* Shortest connections between two nodes (see zg_query.h). */
+zg_status
+zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
+              zg_result **out, zg_path_info *info, zg_error *err)
+{
+    static const char *const cols[] = {"path", "length"};
+    static const zg_col_kind kinds[] = {ZG_COL_PATH, ZG_COL_INT};
+    zg_path_info local;
+    row_sink rs;
+    zg_status st;
+
+    *out = NULL;
+    if (info == NULL)
+        info = &local;
+    memset(&rs, 0, sizeof rs);
+    rs.base.add = row_sink_add;
+    rs.max_bytes =
+        zg_budget__resolve(opt != NULL ? &opt->budget : NULL, g).max_bytes;
+    st = zg_result_new_kinds(&rs.r, g, 2, cols, kinds, err);
+    if (st == ZG_OK) {
+        zg_result_set_view(rs.r, opt != NULL ? opt->filter.view : NULL);
+        st = zg_paths__search(g, from, to, opt, &rs.base, info, err);
+    }
+    free(rs.items);
+    if (st != ZG_OK) {
+        zg_result_free(rs.r);
+        return st;
+    }
+    *out = rs.r;
+    return ZG_OK;
+}
+
+/* Hop `h` (from 0) of path value `p`, the path numbered `no`, as a row of
+ * zg_query_path_hops(); a path of 0 hops has one row. `*props` gets the
+ * hop's properties text (free() it after the row is added). Fails:
+ * ZG_ERR_NOMEM. */
+static zg_status
+hop_row(const zg_graph *g, const zg_view *view, size_t no, const zg_value *p,
+        size_t h, zg_value *row, char **props, zg_error *err)
 {
     *props = NULL;
-    if (len == 0) {
+    if (p->n == 1) {
         for (size_t c = 0; c < 11; c++)
             row[c] = zg_query__null();
         row[0] = zg_query__int((long long)no);
         row[1] = zg_query__int(0);
-        row[2] = zg_query__node(nodes[0]);
-        row[5] = zg_query__node(nodes[0]);
+        row[2] = zg_query__node(p->items[0].id);
+        row[5] = zg_query__node(p->items[0].id);
     } else {
-        zg_id e = edges[h], a = nodes[h], b = nodes[h + 1];
+        zg_id a = p->items[2 * h].id, e = p->items[2 * h + 1].id,
+              b = p->items[2 * h + 2].id;
         zg_edge_info ei;
         zg_graph_edge_get(g, e, &ei);
         ZG_TRY(zg_query__edge_props(g, view, e, props, err));
@@ -1174,41 +1245,10 @@ path_row(const zg_graph *g, const zg_view *view, size_t no, unsigned len,
     return ZG_OK;
 }
 
-/* Add the rows of one path, when they fit the bytes budget (see
- * zg_path_sink). */
-static zg_status
-row_sink_add(zg_path_sink *sk, size_t no, unsigned len, const zg_id *nodes,
-             const zg_id *edges, zg_error *err)
-{
-    row_sink *rs = (row_sink *)sk;
-    size_t ncols = zg_result_cols(rs->r), rows = len > 0 ? len : 1, need = 0;
-    zg_value row[11];
-    zg_status st = ZG_OK;
-    char *props;
-
-    for (unsigned h = 0; h < rows; h++) {
-        ZG_TRY(path_row(rs->g, rs->view, no, len, nodes, edges, h, row, &props,
-                        err));
-        need += zg_query__row_bytes(row, ncols);
-        free(props);
-    }
-    if (no > 1 && (need > rs->max_bytes || rs->bytes > rs->max_bytes - need))
-        return ZG_ERR_LIMIT;
-    for (unsigned h = 0; st == ZG_OK && h < rows; h++) {
-        st = path_row(rs->g, rs->view, no, len, nodes, edges, h, row, &props,
-                      err);
-        if (st == ZG_OK)
-            st = zg_result_add_row(rs->r, row, err);
-        free(props);
-    }
-    rs->bytes += need;
-    return st;
-}
-
-/* Shortest connections between two nodes (see zg_query.h). */
+/* The hops of the paths of a result, one a row (see zg_query.h). */
 zg_status
-zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
-              zg_result **out, zg_path_info *info, zg_error *err)
+zg_query_path_hops(const zg_result *paths, int edge_column, zg_result **out,
+                   zg_error *err)
 {
     static const char *const cols[] = {
         "path",  "hop",    "from",  "relation", "direction", "to",
@@ -1217,29 +1257,37 @@ zg_query_path(const zg_graph *g, zg_id from, zg_id to, const zg_path_opts *opt,
                                         ZG_COL_ANY, ZG_COL_ANY, ZG_COL_NODE,
                                         ZG_COL_ANY, ZG_COL_ANY, ZG_COL_ANY,
                                         ZG_COL_ANY, ZG_COL_EDGE};
-    zg_path_info local;
-    row_sink rs;
+    const zg_graph *g = zg_result_graph(paths);
+    const zg_view *view = zg_result_view(paths);
+    size_t col = zg_result_col(paths, "path"), rows = zg_result_rows(paths);
+    zg_result *r = NULL;
+    zg_value row[11];
     zg_status st;
 
     *out = NULL;
-    if (info == NULL)
-        info = &local;
-    memset(&rs, 0, sizeof rs);
-    rs.base.add = row_sink_add;
-    rs.g = g;
-    rs.view = opt != NULL ? opt->view : NULL;
-    rs.max_bytes =
-        zg_budget__resolve(opt != NULL ? &opt->budget : NULL, g).max_bytes;
-    st = zg_result_new_kinds(
-        &rs.r, g, opt != NULL && opt->edge_column ? 11 : 10, cols, kinds, err);
-    if (st == ZG_OK) {
-        zg_result_set_view(rs.r, rs.view);
-        st = zg_paths__search(g, from, to, opt, &rs.base, info, err);
+    if (col == ZG_NO_COL || zg_result_col_kind(paths, col) != ZG_COL_PATH)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                            "the result has no column 'path' of paths");
+    ZG_TRY(zg_result_new_kinds(&r, g, edge_column ? 11 : 10, cols, kinds, err));
+    zg_result_set_view(r, view);
+    st = ZG_OK;
+    for (size_t i = 0; st == ZG_OK && i < rows; i++) {
+        const zg_value *p = zg_result_cell(paths, i, col);
+        size_t hops = p->kind == ZG_VAL_PATH && p->n > 1 ? p->n / 2 : 1;
+        if (p->kind != ZG_VAL_PATH)
+            continue; /* a null cell: no path */
+        for (size_t h = 0; st == ZG_OK && h < hops; h++) {
+            char *props = NULL;
+            st = hop_row(g, view, i + 1, p, h, row, &props, err);
+            if (st == ZG_OK)
+                st = zg_result_add_row(r, row, err);
+            free(props);
+        }
     }
     if (st != ZG_OK) {
-        zg_result_free(rs.r);
+        zg_result_free(r);
         return st;
     }
-    *out = rs.r;
+    *out = r;
     return ZG_OK;
 }

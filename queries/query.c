@@ -151,6 +151,49 @@ resolve_type(const zg_graph *g, size_t count, type_get_fn get, const char *what,
                         what, *known ? known : "(none)");
 }
 
+/* Refuse what `f` asks for beyond `applies` (see query_internal.h). */
+zg_status
+zg_query__filter_check(const zg_filter *f, unsigned applies, zg_error *err)
+{
+    /* The fields a set of ZG_FILTER__* bits names, as a list ending in
+     * "and" (what the question filters by, after its date) and in "or"
+     * (what it does not filter by). */
+    static const char *const and_list[8] = {
+        "",
+        " and relation type",
+        " and node type",
+        ", relation type and node type",
+        " and direction",
+        ", relation type and direction",
+        ", node type and direction",
+        ", relation type, node type and direction"};
+    static const char *const or_list[8] = {"",
+                                           "relation type",
+                                           "node type",
+                                           "relation type or node type",
+                                           "direction",
+                                           "relation type or direction",
+                                           "node type or direction",
+                                           ("relation type, node type or "
+                                            "direction")};
+    const unsigned all =
+        ZG_FILTER__RELS | ZG_FILTER__TYPES | ZG_FILTER__DIRECTION;
+    unsigned asked;
+
+    if (f == NULL)
+        return ZG_OK;
+    applies &= all;
+    asked = (f->n_rels > 0 ? ZG_FILTER__RELS : 0u) |
+            (f->n_types > 0 ? ZG_FILTER__TYPES : 0u) |
+            (f->direction != ZG_DIR_BOTH ? ZG_FILTER__DIRECTION : 0u);
+    if ((asked & ~applies) == 0)
+        return ZG_OK;
+    return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
+                        "this question filters only by date (the filter's "
+                        "view)%s, not by %s",
+                        and_list[applies], or_list[all & ~applies]);
+}
+
 /* The view of `f`, refusing the filters a catalogue query does not apply
  * (see query_internal.h). */
 zg_status
@@ -158,13 +201,7 @@ zg_query__filter_view_only(const zg_filter *f, const zg_view **view,
                            zg_error *err)
 {
     *view = f != NULL ? f->view : NULL;
-    if (f != NULL &&
-        (f->n_rels > 0 || f->n_types > 0 || f->direction != ZG_DIR_BOTH))
-        return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
-                            "this question filters only by date (the "
-                            "filter's view), not by relation type, node "
-                            "type or direction");
-    return ZG_OK;
+    return zg_query__filter_check(f, 0, err);
 }
 
 /* Resolve a node type by name or label (see zg_query.h). */

@@ -48,17 +48,14 @@ typedef struct walk {
 } walk;
 
 /*
- * Fill `w`: relation types from `rels` (`n_rels` names or labels; none:
- * all), node types from `types` (none: all), hubs by the rule of
- * zg_query_hubs() with threshold `hub_fan` (0: automatic) unless
- * `through_hubs`. Fails: ZG_ERR_INVALID (unknown type), ZG_ERR_NOMEM.
- * On failure `w` holds nothing to free.
+ * Fill `w` from every field of filter `f` (NULL: the whole graph): its
+ * view, relation types (names or labels; none: all), node types (none:
+ * all) and direction; hubs by the rule of zg_query_hubs() with threshold
+ * `hub_fan` (0: automatic) unless `through_hubs`. Fails: ZG_ERR_INVALID
+ * (unknown type), ZG_ERR_NOMEM. On failure `w` holds nothing to free.
  */
-zg_status zg_walk__init(walk *w, const zg_graph *g, const zg_view *view,
-                        const char *const *rels, size_t n_rels,
-                        const char *const *types, size_t n_types,
-                        zg_direction dir, int through_hubs, unsigned hub_fan,
-                        zg_error *err);
+zg_status zg_walk__init(walk *w, const zg_graph *g, const zg_filter *f,
+                        int through_hubs, unsigned hub_fan, zg_error *err);
 
 /* Free what zg_walk__init() allocated. Accepts a zeroed `w`. */
 void zg_walk__free(walk *w);
@@ -238,6 +235,20 @@ zg_query__date(zg_date d)
 /* 1 when `d` is a calendar date at its precision (year 1-9999, a month
  * 1-12 or 0, a day within the month or 0, no day without a month). */
 int zg_query__date_ok(zg_date d);
+
+/* The fields of a zg_filter a query may apply besides its view (bits). */
+enum {
+    ZG_FILTER__RELS = 1,     /* relation types */
+    ZG_FILTER__TYPES = 2,    /* node types */
+    ZG_FILTER__DIRECTION = 4 /* a direction other than ZG_DIR_BOTH */
+};
+
+/* Check that `f` (NULL: the whole graph) asks only for what a query
+ * applies: its view and the fields in `applies` (ZG_FILTER__* bits).
+ * Fails: ZG_ERR_INVALID naming what the question filters by and what it
+ * was asked for in vain. */
+zg_status zg_query__filter_check(const zg_filter *f, unsigned applies,
+                                 zg_error *err);
 
 /* The view `f` asks for (NULL `f`: the whole graph) in `*view`, for a
  * query that applies no other filter. Fails: ZG_ERR_INVALID when `f` asks

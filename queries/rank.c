@@ -41,8 +41,8 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
     if (opt == NULL)
         opt = &defaults;
     ZG_TRY(zg_query_nodetype(g, type, &t, err));
-    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
-                         ZG_DIR_BOTH, 1, 0, err));
+    ZG_TRY(zg_query__filter_check(&opt->filter, ZG_FILTER__RELS, err));
+    ZG_TRY(zg_walk__init(&w, g, &opt->filter, 1, 0, err));
     rk = malloc((nn ? nn : 1) * sizeof *rk);
     if (rk == NULL) {
         st = zg_query__nomem(err);
@@ -50,7 +50,8 @@ zg_query_rank(const zg_graph *g, const char *type, const zg_rank_opts *opt,
     }
     for (size_t v = 0; v < nn; v++) {
         size_t c = 0;
-        if (zg_graph_node(g, (zg_id)v)->type != t || !VIEW_NODE(opt->view, v))
+        if (zg_graph_node(g, (zg_id)v)->type != t ||
+            !VIEW_NODE(opt->filter.view, v))
             continue;
         for (int outward = 1; outward >= 0; outward--) {
             zg_adjacency adj = zg_graph_adjacency(g, (zg_id)v, outward);

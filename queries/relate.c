@@ -390,14 +390,13 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
     if (n_nodes != NULL)
         *n_nodes = 0;
     memset(&up, 0, sizeof up);
-    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, opt->types,
-                         opt->n_types, ZG_DIR_BOTH, 1, 0, err));
+    ZG_TRY(zg_walk__init(&w, g, &opt->filter, 1, 0, err));
     st = zg_walk__where(&w, opt->where, opt->n_where, err);
     if (st == ZG_OK && opt->broader)
-        st = zg_broader__init(&up, g, opt->view, err);
+        st = zg_broader__init(&up, g, opt->filter.view, err);
     if (st != ZG_OK)
         goto out;
-    if ((VIEW_NODE(opt->view, a) && VIEW_NODE(opt->view, b)) &&
+    if ((VIEW_NODE(opt->filter.view, a) && VIEW_NODE(opt->filter.view, b)) &&
         (collect_links(&w, a, a, b, opt->broader ? &up : NULL, &la, &na) != 0 ||
          collect_links(&w, b, a, b, opt->broader ? &up : NULL, &lb, &nb) !=
              0)) {
@@ -466,10 +465,10 @@ common_rows(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
                         put_row_sentence(&sb, g, &up, a, b, sn[k].x, pa, pb, 1);
                     text = zg_strbuf_take(&sb);
                     if (text == NULL ||
-                        zg_query__edge_props(g, opt->view, pa->e, &props_a,
-                                             err) != ZG_OK ||
-                        zg_query__edge_props(g, opt->view, pb->e, &props_b,
-                                             err) != ZG_OK) {
+                        zg_query__edge_props(g, opt->filter.view, pa->e,
+                                             &props_a, err) != ZG_OK ||
+                        zg_query__edge_props(g, opt->filter.view, pb->e,
+                                             &props_b, err) != ZG_OK) {
                         free(text);
                         free(props_a);
                         st = zg_query__nomem(err);
@@ -598,10 +597,12 @@ zg_query_common(const zg_graph *g, zg_id a, zg_id b, const zg_common_opts *opt,
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "node id %lu out of range",
                             (unsigned long)(a >= nn ? a : b));
+    ZG_TRY(zg_query__filter_check(&opt->filter,
+                                  ZG_FILTER__RELS | ZG_FILTER__TYPES, err));
     ncols = common_columns(opt, cols, kinds);
     st = zg_result_new_kinds(&r, g, ncols, cols, kinds, err);
     if (st == ZG_OK) {
-        zg_result_set_view(r, opt->view);
+        zg_result_set_view(r, opt->filter.view);
         st = common_rows(g, a, b, opt, &opt->budget, r, opt->truncation, NULL,
                          err);
     }
@@ -824,6 +825,7 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     unsigned char *between = NULL;
     zg_common_opts copt;
     zg_path_opts popt;
+    zg_filter rels_only;
     zg_path_info *info = &out->path_info;
     sentence_sink ss;
     zg_result *shared = NULL;
@@ -844,11 +846,17 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     if (a == b)
         return zg_error_set(err, ZG_ERR_INVALID, NULL, 0, 0,
                             "relate needs two different entities");
+    ZG_TRY(zg_query__filter_check(&opt->filter,
+                                  ZG_FILTER__RELS | ZG_FILTER__TYPES, err));
     between = calloc(ne ? ne : 1, 1);
     if (between == NULL)
         return zg_query__nomem(err);
-    st = zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
-                       ZG_DIR_BOTH, 1, 0, err);
+    /* The relations between a and b: node types are for the nodes
+     * between them. */
+    rels_only = opt->filter;
+    rels_only.types = NULL;
+    rels_only.n_types = 0;
+    st = zg_walk__init(&w, g, &rels_only, 1, 0, err);
     if (st == ZG_OK)
         st = zg_walk__where(&w, opt->where, opt->n_where, err);
     if (st == ZG_OK)
@@ -858,11 +866,7 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
         goto out;
 
     memset(&copt, 0, sizeof copt);
-    copt.view = opt->view;
-    copt.rels = opt->rels;
-    copt.n_rels = opt->n_rels;
-    copt.types = opt->types;
-    copt.n_types = opt->n_types;
+    copt.filter = opt->filter;
     copt.lang = opt->lang;
     copt.edge_column = opt->edge_column;
     copt.where = opt->where;
@@ -875,16 +879,12 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     if (st == ZG_OK)
         st = shared_sentences(g, shared, opt->edge_column, &out->shared, err);
     if (st == ZG_OK)
-        zg_result_set_view(out->shared, opt->view);
+        zg_result_set_view(out->shared, opt->filter.view);
     if (st != ZG_OK)
         goto out;
 
     memset(&popt, 0, sizeof popt);
-    popt.view = opt->view;
-    popt.rels = opt->rels;
-    popt.n_rels = opt->n_rels;
-    popt.types = opt->types;
-    popt.n_types = opt->n_types;
+    popt.filter = opt->filter;
     popt.max_len = opt->max_len;
     popt.all = 1;
     popt.max_paths = opt->max_paths ? opt->max_paths : 10;
@@ -897,14 +897,14 @@ zg_query_relate(const zg_graph *g, zg_id a, zg_id b, const zg_relate_opts *opt,
     memset(&ss, 0, sizeof ss);
     ss.base.add = sentence_sink_add;
     ss.g = g;
-    ss.view = opt->view;
+    ss.view = opt->filter.view;
     ss.lang = opt->lang;
     ss.max_bytes = zg_budget__resolve(&opt->budget, g).max_bytes;
     st = zg_result_new(&ss.r, g, opt->edge_column ? 8 : 7, pcols, err);
     if (st == ZG_OK && opt->edge_column)
         st = zg_result_set_col_kind(ss.r, 7, ZG_COL_EDGE, err);
     if (st == ZG_OK) {
-        zg_result_set_view(ss.r, opt->view);
+        zg_result_set_view(ss.r, opt->filter.view);
         st = zg_paths__search(g, a, b, &popt, &ss.base, info, err);
     }
     out->paths = ss.r;

@@ -186,7 +186,7 @@ similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     zg_broader up;
     zg_status st;
 
-    st = zg_broader__init(&up, g, opt->view, err);
+    st = zg_broader__init(&up, g, opt->filter.view, err);
     if (st != ZG_OK)
         return st;
     mark_a = calloc(nn ? nn : 1, sizeof *mark_a);
@@ -199,13 +199,13 @@ similar_broader(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
         st = zg_query__nomem(err);
         goto out;
     }
-    na = VIEW_NODE(opt->view, node)
+    na = VIEW_NODE(opt->filter.view, node)
              ? mark_expanded(w, &up, node, mark_a, 1, first_a, items)
              : 0;
     for (zg_id x = 0; na > 0 && x < nn; x++) {
         size_t nx, inter = 0;
         if (x == node || zg_graph_node(g, x)->type != type ||
-            !VIEW_NODE(opt->view, x))
+            !VIEW_NODE(opt->filter.view, x))
             continue;
         nx = mark_expanded(w, &up, x, mark_x, ++tag, first_x, NULL);
         for (size_t k = 0; k < na; k++)
@@ -273,8 +273,8 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
                             "node id %lu out of range", (unsigned long)node);
     top = opt->top ? opt->top : 10;
     type = zg_graph_node(g, node)->type;
-    ZG_TRY(zg_walk__init(&w, g, opt->view, opt->rels, opt->n_rels, NULL, 0,
-                         ZG_DIR_BOTH, 1, 0, err));
+    ZG_TRY(zg_query__filter_check(&opt->filter, ZG_FILTER__RELS, err));
+    ZG_TRY(zg_walk__init(&w, g, &opt->filter, 1, 0, err));
     if (opt->broader) {
         st = zg_result_new_kinds(&r, g, 5, cols, kinds, err);
         if (st == ZG_OK && links != NULL)
@@ -299,7 +299,7 @@ zg_query_similar(const zg_graph *g, zg_id node, const zg_similar_opts *opt,
     /* N(a), then every node of the type two hops away, counted once per
      * shared neighbour: seen[x] holds the last neighbour (+1) it was
      * counted for. */
-    na = VIEW_NODE(opt->view, node)
+    na = VIEW_NODE(opt->filter.view, node)
              ? mark_neighbours(&w, node, mark, ++tag, first_a, items)
              : 0;
     for (size_t k = 0; k < na; k++) {

@@ -326,19 +326,20 @@ zg_query__type_flags(const zg_graph *g, unsigned char *ok, size_t count,
 
 /* Build the walk filter (see query_internal.h). */
 zg_status
-zg_walk__init(walk *w, const zg_graph *g, const zg_view *view,
-              const char *const *rels, size_t n_rels, const char *const *types,
-              size_t n_types, zg_direction dir, int through_hubs,
+zg_walk__init(walk *w, const zg_graph *g, const zg_filter *f, int through_hubs,
               unsigned hub_fan, zg_error *err)
 {
+    static const zg_filter all = {0};
     size_t nrt = zg_graph_reltype_count(g), nnt = zg_graph_nodetype_count(g),
            nn = zg_graph_node_count(g);
     zg_status st;
 
+    if (f == NULL)
+        f = &all;
     memset(w, 0, sizeof *w);
     w->g = g;
-    w->view = view;
-    w->dir = dir;
+    w->view = f->view;
+    w->dir = f->direction;
     w->rel_ok = malloc(nrt ? nrt : 1);
     w->type_ok = malloc(nnt ? nnt : 1);
     if (!through_hubs)
@@ -348,13 +349,13 @@ zg_walk__init(walk *w, const zg_graph *g, const zg_view *view,
         st = zg_query__nomem(err);
         goto fail;
     }
-    st = zg_query__type_flags(g, w->rel_ok, nrt, rels, n_rels, zg_query_reltype,
-                              err);
+    st = zg_query__type_flags(g, w->rel_ok, nrt, f->rels, f->n_rels,
+                              zg_query_reltype, err);
     if (st == ZG_OK)
-        st = zg_query__type_flags(g, w->type_ok, nnt, types, n_types,
+        st = zg_query__type_flags(g, w->type_ok, nnt, f->types, f->n_types,
                                   zg_query_nodetype, err);
     if (st == ZG_OK && w->hub != NULL)
-        st = zg_hubs__compute(g, view, hub_fan, w->hub, NULL, NULL, NULL,
+        st = zg_hubs__compute(g, f->view, hub_fan, w->hub, NULL, NULL, NULL,
                               &w->hub_fan, err);
     if (st == ZG_OK)
         return ZG_OK;

@@ -231,16 +231,18 @@ typedef enum zg_direction {
 } zg_direction;
 
 /**
- * What a query sees, passed the same way to every catalogue query (and
- * zg_query_hubs()): the graph as of a date, and which relation types, node
- * types and direction count. Zero-initialise, then set fields; a NULL
- * filter, like a zeroed one, sees the whole graph. A query applies the
- * fields its documentation names and refuses (ZG_ERR_INVALID) a filter
- * that asks for one it cannot apply, so a filter is never silently
- * ignored. The catalogue queries (list, find, totals, the counts,
- * top_degree, a node's props, figures, relations and sources) apply
- * `view` only: they see what it shows, leave out properties and figures
- * whose own since/until exclude its date, and count (totals, by basis
+ * What a query sees, passed the same way to every query: the graph as of a
+ * date, and which relation types, node types and direction count. The
+ * catalogue queries (and zg_query_hubs()) take a `const zg_filter *`; every
+ * other query's options hold one as their member `filter`, by value, so
+ * one filter is handed from one question to the next in one assignment.
+ * Zero-initialise, then set fields; a NULL filter, like a zeroed one, sees
+ * the whole graph. A query applies the fields its documentation names and
+ * refuses (ZG_ERR_INVALID) a filter that asks for one it cannot apply, so
+ * a filter is never silently ignored. The catalogue queries (list, find,
+ * totals, the counts, top_degree, a node's props, figures, relations and
+ * sources) apply `view` only: they see what it shows, leave out properties and
+ * figures whose own since/until exclude its date, and count (totals, by basis
  * too) the visible nodes and relations.
  */
 typedef struct zg_filter {
@@ -270,21 +272,15 @@ zg_status zg_query_reltype(const zg_graph *g, const char *name, zg_id *out,
 
 /** Options of zg_query_neighbours(). Zero-initialise, then set fields. */
 typedef struct zg_neighbour_opts {
-    /** Relation types (names or labels) the walk may follow; none: all. */
-    const char *const *rels;
-    size_t n_rels;
-    /** Node types (names or labels) the walk may enter; none: all. The
-     * start node is exempt. */
-    const char *const *types;
-    size_t n_types;
+    /** What the walk sees, all of it applied: the view, the relation
+     * types it may follow, the node types it may enter (the start node
+     * is exempt) and the direction it follows relations in. */
+    zg_filter filter;
     /** Hops from the start node; 0 means 1. */
     unsigned depth;
-    zg_direction direction;
     /** Non-zero: add a last column `edge` with each row's edge cell (for
      * JSON's provenance and for drawing the answer). */
     int edge_column;
-    /** What the walk sees (see zg_view_new()); NULL: the whole graph. */
-    const struct zg_view *view;
     /** Conditions every walked relation satisfies (`n_where` of them; see
      * zg_where): a condition names a relation property (e.g. role), else
      * the field basis or source. A name that is neither is
@@ -599,10 +595,13 @@ const char *zg_view_as_of(const zg_view *v);
  *   when that is more, so that the first path of any graph is always
  *   found: the bidirectional search and the all-paths count need at most
  *   two passes, listing the first path one more.
- * - max_rows: rows of the answer (of each part, for zg_query_relate()).
- *   A path of n hops takes n rows (a path of 0 hops one). The first path
- *   is listed whatever its length; later paths only while the rows stay
- *   within the budget. Default ZG_DEFAULT_MAX_ROWS.
+ * - max_rows: rows of the answer (of each part, for zg_query_relate()),
+ *   a path counting as the rows its hops take when listed one a row
+ *   (zg_query_path_hops(), the paths of zg_query_relate()): a path of n
+ *   hops counts n rows (a path of 0 hops one), although zg_query_path()
+ *   answers it in one row. The first path is listed whatever its length;
+ *   later paths only while the rows stay within the budget. Default
+ *   ZG_DEFAULT_MAX_ROWS.
  * - max_bytes: the size of the answer as stored: sizeof(zg_value) per
  *   cell plus each text cell's bytes and terminating NUL (and for a list,
  *   map or path the same for each value it holds), counted as rows
@@ -675,18 +674,12 @@ zg_status zg_query_hubs(const zg_graph *g, const zg_filter *filter,
 
 /** Options of zg_query_path(). Zero-initialise, then set fields. */
 typedef struct zg_path_opts {
-    const zg_view *view; /**< what the search sees; NULL: all */
-    /** Relation types (names or labels) the path may use; none: all. */
-    const char *const *rels;
-    size_t n_rels;
-    /** Node types the path may pass through; none: all. Endpoints are
-     * exempt. */
-    const char *const *types;
-    size_t n_types;
-    /** ZG_DIR_BOTH (default): a relation connects its ends either way;
-     * ZG_DIR_OUT: follow relations from -> to only; ZG_DIR_IN: to -> from
-     * only. */
-    zg_direction direction;
+    /** What the search sees, all of it applied: the view, the relation
+     * types the path may use, the node types it may pass through
+     * (endpoints are exempt), and the direction: ZG_DIR_BOTH (default) a
+     * relation connects its ends either way, ZG_DIR_OUT follow relations
+     * from -> to only, ZG_DIR_IN to -> from only. */
+    zg_filter filter;
     /** Longest path in hops; 0: no limit. */
     unsigned max_len;
     /** Non-zero: every shortest path (see max_paths). */
@@ -700,8 +693,6 @@ typedef struct zg_path_opts {
     int through_hubs;
     /** Hub threshold; 0: automatic (see zg_query_hubs()). */
     unsigned hub_fan;
-    /** Non-zero: a last column `edge` with each hop's edge cell. */
-    int edge_column;
     /** Edges the search may not use (zg_graph_edge_count() flags), or
      * NULL; relate uses it to leave out the direct relations. */
     const unsigned char *banned_edges;
@@ -749,14 +740,12 @@ typedef struct zg_path_info {
  * path read back from it; with `k`, Yen's k shortest simple paths (no
  * node twice), shortest first, ties in the order found. Parallel
  * relations make distinct paths. A path from a node to itself has length
- * 0 and one row.
+ * 0.
  *
- * Columns: path (int, from 1), hop (int, from 1; 0 for the empty path),
- * from (node), relation (text: relation type name), direction (text:
- * "out" when the relation runs from -> to along the path, "in" when it
- * runs to -> from), to (node), basis, source, props (text: the
- * relation's properties as "name=value; name=value", or null), evidence
- * (text), and with `edge_column` edge (edge). Rows by path, then hop.
+ * One row per path, in the order of the answer. Columns: path (path: the
+ * nodes from `from` to `to` and the relation between each two, see
+ * ZG_VAL_PATH; a relation may run either way along it), length (int:
+ * hops). zg_query_path_hops() lists the hops of such a result one a row.
  *
  * No path is an empty result (ZG_OK); `info` (may be NULL) then lists the
  * hubs through which there would have been one.
@@ -780,6 +769,24 @@ zg_status zg_query_path(const zg_graph *g, zg_id from, zg_id to,
                         zg_path_info *info, zg_error *err);
 
 /**
+ * The hops of the paths in column `path` of `paths` (a result of
+ * zg_query_path(), or any result with such a column of kind
+ * ZG_COL_PATH), one row a hop, for showing each relation with its
+ * provenance. Columns: path (int: the row of `paths`, from 1), hop (int,
+ * from 1; 0 for a path of 0 hops, which has one row), from (node),
+ * relation (text: relation type name), direction (text: "out" when the
+ * relation runs from -> to along the path, "in" when it runs to -> from),
+ * to (node), basis, source, props (text: the relation's properties that
+ * the view of `paths` shows, as "name=value; name=value", or null),
+ * evidence (text), and with `edge_column` non-zero edge (edge). Rows by
+ * path, then hop; a null cell has none. The result has the view of
+ * `paths`. Fails: ZG_ERR_INVALID (no column `path` of kind ZG_COL_PATH),
+ * ZG_ERR_NOMEM.
+ */
+zg_status zg_query_path_hops(const zg_result *paths, int edge_column,
+                             zg_result **out, zg_error *err);
+
+/**
  * One sentence saying what edge `e` states, in `lang`: the from node's
  * label, the relation type's verb phrase, the to node's label, e.g.
  * "北京国家人工智能创新应用先导区聚焦智能制造。" or "Beijing National AI
@@ -792,13 +799,10 @@ char *zg_edge_sentence(const zg_graph *g, zg_id e, zg_label_lang lang);
 
 /** Options of zg_query_common(). Zero-initialise, then set fields. */
 typedef struct zg_common_opts {
-    const zg_view *view;
-    /** Relation types that count; none: all. */
-    const char *const *rels;
-    size_t n_rels;
-    /** Node types a shared neighbour may have; none: all. */
-    const char *const *types;
-    size_t n_types;
+    /** What counts: the view, the relation types, and the node types a
+     * shared neighbour may have. Relations count either way, so a
+     * direction other than ZG_DIR_BOTH is refused. */
+    zg_filter filter;
     zg_label_lang lang; /**< of the sentence column */
     int edge_column;    /**< non-zero: edge_a and edge_b columns */
     /** Conditions on the relations that count, as in zg_neighbour_opts. */
@@ -845,14 +849,13 @@ zg_status zg_query_common(const zg_graph *g, zg_id a, zg_id b,
 
 /** Options of zg_query_relate(). Zero-initialise, then set fields. */
 typedef struct zg_relate_opts {
-    const zg_view *view;
-    zg_label_lang lang;      /**< sentences */
-    const char *const *rels; /**< relation types that count; none: all */
-    size_t n_rels;
-    const char *const *types; /**< types of shared and interior nodes */
-    size_t n_types;
-    unsigned max_len; /**< longest path; 0: no limit */
-    size_t max_paths; /**< paths listed; 0: 10 */
+    /** What counts: the view, the relation types, and the node types of
+     * shared and interior nodes. Relations count either way, so a
+     * direction other than ZG_DIR_BOTH is refused. */
+    zg_filter filter;
+    zg_label_lang lang; /**< sentences */
+    unsigned max_len;   /**< longest path; 0: no limit */
+    size_t max_paths;   /**< paths listed; 0: 10 */
     int through_hubs;
     unsigned hub_fan;
     int edge_column; /**< edge cells in direct, shared, paths */
@@ -912,10 +915,11 @@ void zg_relate_answer_free(zg_relate_answer *ans);
 
 /** Options of zg_query_similar(). Zero-initialise, then set fields. */
 typedef struct zg_similar_opts {
-    const zg_view *view;
-    /** Relations whose neighbours make the sets compared; none: all. */
-    const char *const *rels;
-    size_t n_rels;
+    /** What counts: the view, and the relation types whose neighbours
+     * make the sets compared. Node types and a direction are refused
+     * (the nodes compared are those of the node's type, neighbours count
+     * either way). */
+    zg_filter filter;
     size_t top;         /**< most similar listed; 0: 10 */
     zg_label_lang lang; /**< of the items column */
     /** Non-zero: a neighbour reached by a relation other than `broader`
@@ -958,10 +962,11 @@ typedef enum zg_rank_by {
 
 /** Options of zg_query_rank(). Zero-initialise, then set fields. */
 typedef struct zg_rank_opts {
-    const zg_view *view;
+    /** What counts: the view, and the relation types counted. Node types
+     * and a direction are refused (the type ranked is an argument, and
+     * `by` says which relations of a node count). */
+    zg_filter filter;
     zg_rank_by by;
-    const char *const *rels; /**< relation types counted; none: all */
-    size_t n_rels;
     size_t top; /**< rows; 0: every node of the type */
     /** Non-zero: columns sources and evidence (the node's). */
     int evidence;
@@ -1007,9 +1012,11 @@ enum {
 
 /** Options of zg_fulltext_search(). Zero-initialise, then set fields. */
 typedef struct zg_fulltext_opts {
-    unsigned in;         /**< ZG_FT_* bits; 0: all */
-    size_t max;          /**< hits; 0: 20 */
-    const zg_view *view; /**< hides what it hides; NULL: everything */
+    unsigned in; /**< ZG_FT_* bits; 0: all */
+    size_t max;  /**< hits; 0: 20 */
+    /** Its view hides what it hides; relation types, node types and a
+     * direction are refused. */
+    zg_filter filter;
     /** 0: the text column marks the match with 【 and 】; non-zero: the
      * text is unmarked and columns start and end (int) give the match as
      * code point offsets into it (end exclusive). */

@@ -47,6 +47,26 @@ zg $D -f tsv path 北京 天津滨海新区 --k 3; rc_is 0
 [ "$(awk -F'\t' 'NR > 1 && $1 == 3' "$tmp/out" | wc -l)" -eq 3 ] ||
     fail "the third path has three hops"
 
+check "path as JSON: one row a path, its nodes and relationships"
+zg $D -f json path 北京 天津滨海新区 --all; rc_is 0; json_ok
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$tmp/out" <<'PY' || fail "JSON paths are not one row a path"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["columns"] == ["path", "length"], doc["columns"]
+assert len(doc["rows"]) == 2, len(doc["rows"])
+for p, length in doc["rows"]:
+    assert length == 2 and len(p["nodes"]) == 3, p
+    assert len(p["relationships"]) == 2, p
+    assert p["nodes"][0]["id"] == "zone-beijing", p["nodes"][0]
+    assert p["nodes"][-1]["id"] == "zone-tianjin-binhai", p["nodes"][-1]
+    for r in p["relationships"]:
+        assert r["source"] and r["basis"], r
+PY
+else
+    out_has '"relationships"'
+fi
+
 check "path --max-len and no path: exit 2, hubs named"
 zg $D path 北京 天津滨海新区 --max-len 1; rc_is 2
 err_has "no path from"; err_has "within 1 hops"

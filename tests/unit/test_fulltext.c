@@ -551,16 +551,51 @@ test_view(void **state)
     commit(g);
     assert_int_equal(zg_view_new(&v, g, "2021", &err), ZG_OK);
     memset(&o, 0, sizeof o);
-    o.view = v;
+    o.filter.view = v;
     r = search(g, "新区", &o);
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(row_on(r, b, 0), 0);
     zg_result_free(r);
-    o.view = NULL;
+    o.filter.view = NULL;
     r = search(g, "新区", &o);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
     zg_view_free(v);
+    zg_graph_free(g);
+}
+
+/* The search applies its filter's view only: a filter asking for
+ * relation types, node types or a direction is refused, not ignored. */
+static void
+test_filter_refused(void **state)
+{
+    zg_graph *g = new_graph();
+    const char *types[] = {"zone"};
+    zg_fulltext_opts o;
+    zg_fulltext *ft = NULL;
+    zg_result *r = (zg_result *)1;
+    zg_error err = {0};
+
+    (void)state;
+    node(g, "a", "zone", "甲", NULL, NULL);
+    commit(g);
+    assert_int_equal(zg_fulltext_new(&ft, g, &err), ZG_OK);
+    memset(&o, 0, sizeof o);
+    o.filter.types = types;
+    o.filter.n_types = 1;
+    assert_int_equal(zg_fulltext_search(ft, "甲", &o, &r, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "filters only by date"));
+    memset(&o.filter, 0, sizeof o.filter);
+    o.filter.direction = ZG_DIR_IN;
+    assert_int_equal(zg_fulltext_search(ft, "甲", &o, &r, NULL),
+                     ZG_ERR_INVALID);
+    o.filter.direction = ZG_DIR_BOTH;
+    assert_int_equal(zg_fulltext_search(ft, "甲", &o, &r, NULL), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+    zg_fulltext_free(ft);
     zg_graph_free(g);
 }
 
@@ -586,7 +621,7 @@ test_hidden_name_rules_out_near_misses(void **state)
     commit(g);
     assert_int_equal(zg_view_new(&v, g, "2021", &err), ZG_OK);
     memset(&o, 0, sizeof o);
-    o.view = v;
+    o.filter.view = v;
     /* 滨海 is one edit from 上海, but a (hidden) name holds it */
     r = search(g, "滨海", &o);
     assert_int_equal(zg_result_rows(r), 0);
@@ -595,7 +630,7 @@ test_hidden_name_rules_out_near_misses(void **state)
     r = search(g, "濱海新城", &o);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    o.view = NULL;
+    o.filter.view = NULL;
     r = search(g, "濱海新城", &o);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(str(r, 0, 1), "distance 1");
@@ -849,6 +884,7 @@ main(void)
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_windows),
         cmocka_unit_test(test_view),
+        cmocka_unit_test(test_filter_refused),
         cmocka_unit_test(test_hidden_name_rules_out_near_misses),
         cmocka_unit_test(test_near_miss_and_errors),
         cmocka_unit_test(test_cross_check),

@@ -208,17 +208,43 @@ path_len(const zg_result *r, long long p)
     return n;
 }
 
-/* Run a path query that must succeed. */
+/* Check the rows of a path result: one a path from `a` to `b`, its
+ * length the hops of the path value. */
+static void
+check_path_rows(const zg_result *r, zg_id a, zg_id b, size_t paths)
+{
+    assert_int_equal(zg_result_cols(r), 2);
+    assert_int_equal(zg_result_col_kind(r, 0), ZG_COL_PATH);
+    assert_int_equal(zg_result_rows(r), paths);
+    for (size_t i = 0; i < zg_result_rows(r); i++) {
+        const zg_value *p = zg_result_cell(r, i, 0);
+        assert_int_equal(p->kind, ZG_VAL_PATH);
+        assert_int_equal(p->n % 2, 1);
+        assert_int_equal(p->items[0].id, a);
+        assert_int_equal(p->items[p->n - 1].id, b);
+        assert_int_equal(cell_int(r, i, 1), (long long)(p->n / 2));
+    }
+}
+
+/* Run a path query that must succeed, check its rows, and return its
+ * hops, one a row, with the edge column. */
 static zg_result *
 run_path(const zg_graph *g, zg_id a, zg_id b, const zg_path_opts *opt,
          zg_path_info *info)
 {
-    zg_result *r = NULL;
+    zg_result *r = NULL, *hops = NULL;
+    zg_path_info local;
     zg_error err = {0};
 
+    if (info == NULL)
+        info = &local;
     assert_int_equal(zg_query_path(g, a, b, opt, &r, info, &err), ZG_OK);
     assert_non_null(r);
-    return r;
+    check_path_rows(r, a, b, info->paths);
+    assert_int_equal(zg_query_path_hops(r, 1, &hops, &err), ZG_OK);
+    assert_ptr_equal(zg_result_view(hops), zg_result_view(r));
+    zg_result_free(r);
+    return hops;
 }
 
 /* ---- dates and views ---- */
@@ -352,7 +378,8 @@ test_path_chain(void **state)
     zg_id a, n2, c, d, e;
     zg_path_opts opt;
     zg_path_info info;
-    zg_result *r;
+    zg_result *r, *hops;
+    zg_error err = {0};
     char buf[128];
 
     (void)state;
@@ -368,7 +395,7 @@ test_path_chain(void **state)
     gb_commit(&b);
 
     r = run_path(b.g, a, d, NULL, &info);
-    assert_int_equal(zg_result_cols(r), 10);
+    assert_int_equal(zg_result_cols(r), 11);
     assert_int_equal(zg_result_rows(r), 3);
     assert_int_equal(info.paths, 1);
     assert_int_equal(info.total, 1);
@@ -394,7 +421,7 @@ test_path_chain(void **state)
 
     /* Directed: a -> c follows r forward; a -> d needs s backwards. */
     memset(&opt, 0, sizeof opt);
-    opt.direction = ZG_DIR_OUT;
+    opt.filter.direction = ZG_DIR_OUT;
     r = run_path(b.g, a, c, &opt, &info);
     assert_int_equal(info.length, 2);
     zg_result_free(r);
@@ -402,17 +429,34 @@ test_path_chain(void **state)
     assert_int_equal(info.paths, 0);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    opt.direction = ZG_DIR_IN;
+    opt.filter.direction = ZG_DIR_IN;
     r = run_path(b.g, c, a, &opt, &info);
     assert_int_equal(info.length, 2);
     zg_result_free(r);
 
-    /* Edge column. */
-    memset(&opt, 0, sizeof opt);
-    opt.edge_column = 1;
-    r = run_path(b.g, a, n2, &opt, &info);
-    assert_int_equal(zg_result_cols(r), 11);
-    assert_int_equal(zg_result_cell(r, 0, 10)->kind, ZG_VAL_EDGE);
+    /* One row a path; its hops with and without the edge column. */
+    r = NULL;
+    assert_int_equal(zg_query_path(b.g, a, c, NULL, &r, &info, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    assert_int_equal(zg_result_cell(r, 0, 0)->n, 5);
+    assert_int_equal(zg_result_cell(r, 0, 0)->items[1].kind, ZG_VAL_EDGE);
+    assert_int_equal(cell_int(r, 0, 1), 2);
+    assert_int_equal(zg_query_path_hops(r, 0, &hops, &err), ZG_OK);
+    assert_int_equal(zg_result_cols(hops), 10);
+    assert_int_equal(zg_result_rows(hops), 2);
+    zg_result_free(hops);
+    assert_int_equal(zg_query_path_hops(r, 1, &hops, &err), ZG_OK);
+    assert_int_equal(zg_result_cols(hops), 11);
+    assert_int_equal(zg_result_cell(hops, 0, 10)->kind, ZG_VAL_EDGE);
+    assert_int_equal(zg_result_cell(hops, 1, 10)->id,
+                     zg_result_cell(r, 0, 0)->items[3].id);
+    zg_result_free(hops);
+    zg_result_free(r);
+    /* A result without a column of paths has no hops. */
+    assert_int_equal(zg_query_neighbours(b.g, a, NULL, &r, &err), ZG_OK);
+    hops = (zg_result *)1;
+    assert_int_equal(zg_query_path_hops(r, 0, &hops, &err), ZG_ERR_INVALID);
+    assert_null(hops);
     zg_result_free(r);
 
     /* Disconnected. */
@@ -591,7 +635,7 @@ test_path_cycle(void **state)
     zg_result_free(r);
     /* Following the direction of the relations only. */
     opt.k = 0;
-    opt.direction = ZG_DIR_OUT;
+    opt.filter.direction = ZG_DIR_OUT;
     r = run_path(b.g, v[1], v[0], &opt, &info);
     assert_int_equal(info.length, 5);
     zg_result_free(r);
@@ -718,21 +762,21 @@ test_path_filters(void **state)
     gb_commit(&b);
 
     memset(&opt, 0, sizeof opt);
-    opt.rels = r_only;
-    opt.n_rels = 1;
+    opt.filter.rels = r_only;
+    opt.filter.n_rels = 1;
     r = run_path(b.g, a, c, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>b>c");
     zg_result_free(r);
-    opt.rels = s_only; /* by its English label */
+    opt.filter.rels = s_only; /* by its English label */
     r = run_path(b.g, a, c, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>x>c");
     zg_result_free(r);
 
     memset(&opt, 0, sizeof opt);
-    opt.types = m_only;
-    opt.n_types = 1;
+    opt.filter.types = m_only;
+    opt.filter.n_types = 1;
     r = run_path(b.g, a, c, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>x>c"); /* endpoints of type n are exempt */
@@ -743,8 +787,8 @@ test_path_filters(void **state)
     zg_result_free(r);
 
     memset(&opt, 0, sizeof opt);
-    opt.rels = bad;
-    opt.n_rels = 1;
+    opt.filter.rels = bad;
+    opt.filter.n_rels = 1;
     r = (zg_result *)1;
     assert_int_equal(zg_query_path(b.g, a, c, &opt, &r, NULL, &err),
                      ZG_ERR_INVALID);
@@ -899,26 +943,26 @@ test_path_as_of(void **state)
     assert_int_equal(zg_view_new(&v2023, b.g, "2023-01-01", &err), ZG_OK);
     assert_int_equal(zg_view_new(&v2019, b.g, "2019", &err), ZG_OK);
     memset(&opt, 0, sizeof opt);
-    opt.view = v2021;
+    opt.filter.view = v2021;
     r = run_path(b.g, a, n2, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>c>b");
     zg_result_free(r);
-    opt.view = v2023;
+    opt.filter.view = v2023;
     r = run_path(b.g, a, n2, &opt, &info);
     path_nodes(b.g, r, 1, buf, sizeof buf);
     assert_string_equal(buf, "a>b");
     zg_result_free(r);
-    opt.view = v2019;
+    opt.filter.view = v2019;
     r = run_path(b.g, a, n2, &opt, &info);
     assert_int_equal(info.paths, 0);
     zg_result_free(r);
     /* A hidden endpoint: no path. */
-    opt.view = v2023;
+    opt.filter.view = v2023;
     r = run_path(b.g, d, a, &opt, &info);
     assert_int_equal(info.paths, 0);
     zg_result_free(r);
-    opt.view = NULL;
+    opt.filter.view = NULL;
     r = run_path(b.g, d, n2, &opt, &info);
     assert_int_equal(info.length, 2);
     zg_result_free(r);
@@ -1089,7 +1133,6 @@ test_yen_brute_force(void **state)
 
                 memset(&opt, 0, sizeof opt);
                 opt.through_hubs = 1;
-                opt.edge_column = 1;
                 opt.k = 6;
                 r = run_path(b.g, v[s], v[t], &opt, &info);
                 want = br.n < 6 ? br.n : 6;
@@ -1102,7 +1145,6 @@ test_yen_brute_force(void **state)
 
                 memset(&opt, 0, sizeof opt);
                 opt.through_hubs = 1;
-                opt.edge_column = 1;
                 opt.all = 1;
                 r = run_path(b.g, v[s], v[t], &opt, &info);
                 if (br.n == 0) {
@@ -1234,15 +1276,15 @@ test_common(void **state)
     zg_result_free(r);
 
     memset(&opt, 0, sizeof opt);
-    opt.types = only_m;
-    opt.n_types = 1;
+    opt.filter.types = only_m;
+    opt.filter.n_types = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(cell_id(r, 0, 1), x);
     zg_result_free(r);
     memset(&opt, 0, sizeof opt);
-    opt.rels = only_r;
-    opt.n_rels = 1;
+    opt.filter.rels = only_r;
+    opt.filter.n_rels = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &opt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(cell_id(r, 0, 1), y);
@@ -1397,8 +1439,8 @@ test_similar(void **state)
     zg_result_free(links);
 
     /* Only through s: a {z}, c {z}: 1.0; b shares nothing. */
-    opt.rels = by_s;
-    opt.n_rels = 1;
+    opt.filter.rels = by_s;
+    opt.filter.n_rels = 1;
     opt.lang = ZG_LABEL_EN;
     assert_int_equal(zg_query_similar(b.g, a, &opt, &r, NULL, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
@@ -1455,8 +1497,8 @@ test_rank(void **state)
 
     memset(&opt, 0, sizeof opt);
     opt.by = ZG_RANK_IN;
-    opt.rels = only_r;
-    opt.n_rels = 1;
+    opt.filter.rels = only_r;
+    opt.filter.n_rels = 1;
     assert_int_equal(zg_query_rank(b.g, "m", &opt, &r, &links, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 3);
     assert_int_equal(cell_int(r, 0, 0), 1);
@@ -1498,7 +1540,7 @@ test_rank(void **state)
     zg_result_free(r);
     /* As of 2020, z and its relations are not there. */
     assert_int_equal(zg_view_new(&v, b.g, "2020", &err), ZG_OK);
-    opt.view = v;
+    opt.filter.view = v;
     assert_int_equal(zg_query_rank(b.g, "m", &opt, &r, NULL, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
@@ -1619,7 +1661,7 @@ test_catalogue_at(void **state)
     /* Neighbours at depth 2 with distances, as of 2021 and before. */
     memset(&nopt, 0, sizeof nopt);
     nopt.depth = 2;
-    nopt.view = v;
+    nopt.filter.view = v;
     assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_int_equal(cell_int(r, 0, 0), 1);
@@ -1629,7 +1671,7 @@ test_catalogue_at(void **state)
     zg_result_free(r);
     zg_view_free(v);
     assert_int_equal(zg_view_new(&v, b.g, "2018", &err), ZG_OK);
-    nopt.view = v;
+    nopt.filter.view = v;
     assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_int_equal(cell_int(r, 0, 0), 1);
@@ -1807,7 +1849,6 @@ test_all_budget(void **state)
     build_diamonds(&b, 2000, &a, &z);
     memset(&opt, 0, sizeof opt);
     opt.all = 1;
-    opt.edge_column = 1;
     opt.budget.max_bytes = ZG_UNLIMITED;
     r = run_path(b.g, a, z, &opt, &info);
     /* 50,000 rows hold 12 paths of 4,000 hops. */
@@ -1905,7 +1946,6 @@ test_k_budget(void **state)
     build_diamonds(&b, 2000, &a, &z);
     memset(&opt, 0, sizeof opt);
     opt.k = 100;
-    opt.edge_column = 1;
     r = run_path(b.g, a, z, &opt, &info);
     assert_true(info.paths >= 1 && info.paths < 100);
     assert_true(info.truncated);
@@ -2215,7 +2255,7 @@ test_props_as_of(void **state)
     assert_int_equal(zg_view_new(&v, b.g, "2021", &err), ZG_OK);
 
     memset(&nopt, 0, sizeof nopt);
-    nopt.view = v;
+    nopt.filter.view = v;
     nopt.edge_column = 1;
     assert_int_equal(zg_where_parse(&w, "role=later", &err), ZG_OK);
     nopt.where = &w;
@@ -2247,8 +2287,8 @@ test_props_as_of(void **state)
     zg_result_free(r);
 
     memset(&popt, 0, sizeof popt);
-    popt.view = v;
-    assert_int_equal(zg_query_path(b.g, a, x, &popt, &r, NULL, &err), ZG_OK);
+    popt.filter.view = v;
+    r = run_path(b.g, a, x, &popt, NULL);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(zg_result_colname(r, 8), "props");
     assert_string_equal(cell_str(r, 0, 8), "kept=yes");
@@ -2279,8 +2319,8 @@ test_props_as_of(void **state)
     }
 
     /* without a date, all three */
-    popt.view = NULL;
-    assert_int_equal(zg_query_path(b.g, a, x, &popt, &r, NULL, &err), ZG_OK);
+    popt.filter.view = NULL;
+    r = run_path(b.g, a, x, &popt, NULL);
     assert_string_equal(cell_str(r, 0, 8), "role=later; old=gone; kept=yes");
     zg_result_free(r);
     zg_view_free(v);
@@ -2322,8 +2362,8 @@ test_props_where_broader(void **state)
 
     /* The props column, in the order of the data. */
     memset(&nopt, 0, sizeof nopt);
-    nopt.rels = focus;
-    nopt.n_rels = 1;
+    nopt.filter.rels = focus;
+    nopt.filter.n_rels = 1;
     assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(zg_result_colname(r, 6), "props");
@@ -2376,8 +2416,8 @@ test_props_where_broader(void **state)
     /* common: nothing shared directly; with --broader all three, each
      * saying which narrower node it came through. */
     memset(&copt, 0, sizeof copt);
-    copt.rels = focus;
-    copt.n_rels = 1;
+    copt.filter.rels = focus;
+    copt.filter.n_rels = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
@@ -2460,8 +2500,8 @@ test_broader_once(void **state)
     gb_commit(&b);
 
     memset(&nopt, 0, sizeof nopt);
-    nopt.rels = focus;
-    nopt.n_rels = 1;
+    nopt.filter.rels = focus;
+    nopt.filter.n_rels = 1;
     nopt.broader = 1;
     assert_int_equal(zg_query_neighbours(b.g, a, &nopt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), NARROW + CHAIN);
@@ -2472,8 +2512,8 @@ test_broader_once(void **state)
     zg_result_free(r);
 
     memset(&copt, 0, sizeof copt);
-    copt.rels = focus;
-    copt.n_rels = 1;
+    copt.filter.rels = focus;
+    copt.filter.n_rels = 1;
     copt.broader = 1;
     assert_int_equal(zg_query_common(b.g, a, n2, &copt, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), NARROW + CHAIN);

@@ -759,6 +759,124 @@ test_filter_refused(void **state)
     assert_null(r);
 }
 
+/* One filter is handed whole to every relationship query's options: a
+ * query applies the fields it names and refuses the others, never
+ * ignoring one. */
+static void
+test_filter_in_options(void **state)
+{
+    fx *f = *state;
+    const char *rels[] = {"focuses_on"}, *types[] = {"sector"};
+    zg_filter flt;
+    zg_neighbour_opts no;
+    zg_path_opts po;
+    zg_common_opts co;
+    zg_relate_opts ro;
+    zg_similar_opts so;
+    zg_rank_opts rk;
+    zg_relate_answer ans;
+    zg_result *r = NULL, *links = NULL;
+    zg_error err;
+
+    memset(&flt, 0, sizeof flt);
+    flt.rels = rels;
+    flt.n_rels = 1;
+    flt.types = types;
+    flt.n_types = 1;
+    flt.direction = ZG_DIR_OUT;
+
+    /* The walks apply every field: zone-b's two sectors, out only. */
+    memset(&no, 0, sizeof no);
+    no.filter = flt;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &no, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 2);
+    zg_result_free(r);
+    no.filter.direction = ZG_DIR_IN;
+    assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &no, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+
+    /* zone-a -> sector-m <- zone-b: no path following relations out. */
+    memset(&po, 0, sizeof po);
+    po.filter = flt;
+    assert_int_equal(
+        zg_query_path(f->g, f->zone_a, f->zone_b, &po, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 0);
+    zg_result_free(r);
+    po.filter.direction = ZG_DIR_BOTH;
+    assert_int_equal(
+        zg_query_path(f->g, f->zone_a, f->zone_b, &po, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+
+    /* Shared neighbours count relations either way: a direction is
+     * refused, relation and node types apply. */
+    memset(&co, 0, sizeof co);
+    co.filter = flt;
+    r = (zg_result *)1;
+    assert_int_equal(zg_query_common(f->g, f->zone_a, f->zone_b, &co, &r, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    assert_string_equal(err.msg, "this question filters only by date (the "
+                                 "filter's view), relation type and node "
+                                 "type, not by direction");
+    co.filter.direction = ZG_DIR_BOTH;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_common(f->g, f->zone_a, f->zone_b, &co, &r, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+
+    memset(&ro, 0, sizeof ro);
+    ro.filter = flt;
+    assert_int_equal(
+        zg_query_relate(f->g, f->zone_a, f->zone_b, &ro, &ans, &err),
+        ZG_ERR_INVALID);
+    assert_null(ans.summary);
+    assert_non_null(strstr(err.msg, "not by direction"));
+    ro.filter.direction = ZG_DIR_BOTH;
+    zg_error_clear(&err);
+    assert_int_equal(
+        zg_query_relate(f->g, f->zone_a, f->zone_b, &ro, &ans, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(ans.shared), 1);
+    zg_relate_answer_free(&ans);
+
+    /* Similar and rank apply relation types only. */
+    memset(&so, 0, sizeof so);
+    so.filter = flt;
+    so.filter.direction = ZG_DIR_BOTH;
+    assert_int_equal(zg_query_similar(f->g, f->zone_a, &so, &r, &links, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    assert_null(links);
+    assert_string_equal(err.msg, "this question filters only by date (the "
+                                 "filter's view) and relation type, not by "
+                                 "node type or direction");
+    so.filter.n_types = 0;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_similar(f->g, f->zone_a, &so, &r, &links, &err),
+                     ZG_OK);
+    assert_int_equal(zg_result_rows(r), 1);
+    zg_result_free(r);
+    zg_result_free(links);
+
+    memset(&rk, 0, sizeof rk);
+    rk.filter.rels = rels;
+    rk.filter.n_rels = 1;
+    rk.filter.direction = ZG_DIR_IN;
+    assert_int_equal(zg_query_rank(f->g, "zone", &rk, &r, &links, &err),
+                     ZG_ERR_INVALID);
+    assert_null(r);
+    rk.filter.direction = ZG_DIR_BOTH;
+    zg_error_clear(&err);
+    assert_int_equal(zg_query_rank(f->g, "zone", &rk, &r, NULL, &err), ZG_OK);
+    assert_int_equal(zg_result_rows(r), 3);
+    zg_result_free(r);
+}
+
 /* The order of ORDER BY and DISTINCT: kinds in their order, then within a
  * kind; integers and floats together. */
 static void
@@ -922,8 +1040,8 @@ test_neighbours_filters(void **state)
     zg_error err = {0};
 
     memset(&o, 0, sizeof o);
-    o.rels = focus;
-    o.n_rels = 1;
+    o.filter.rels = focus;
+    o.filter.n_rels = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     assert_string_equal(cell_text(r, 0, 1), "sector-m");
@@ -931,14 +1049,14 @@ test_neighbours_filters(void **state)
     zg_result_free(r);
 
     /* A relation label works as well as its name. */
-    o.rels = label;
+    o.filter.rels = label;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
 
     memset(&o, 0, sizeof o);
-    o.types = strategy;
-    o.n_types = 1;
+    o.filter.types = strategy;
+    o.filter.n_types = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 1);
     assert_string_equal(cell_text(r, 0, 1), "strat-y");
@@ -946,19 +1064,19 @@ test_neighbours_filters(void **state)
 
     /* Directions. */
     memset(&o, 0, sizeof o);
-    o.direction = ZG_DIR_OUT;
+    o.filter.direction = ZG_DIR_OUT;
     assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 0);
     zg_result_free(r);
-    o.direction = ZG_DIR_IN;
+    o.filter.direction = ZG_DIR_IN;
     assert_int_equal(zg_query_neighbours(f->g, f->sec_m, &o, &r, &err), ZG_OK);
     assert_int_equal(zg_result_rows(r), 2);
     zg_result_free(r);
 
     /* Unknown names list the known ones. */
     memset(&o, 0, sizeof o);
-    o.rels = bogus;
-    o.n_rels = 1;
+    o.filter.rels = bogus;
+    o.filter.n_rels = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
                      ZG_ERR_INVALID);
     assert_null(r);
@@ -966,9 +1084,9 @@ test_neighbours_filters(void **state)
     assert_non_null(strstr(err.msg, "focuses_on"));
     assert_non_null(strstr(err.msg, "links"));
     zg_error_clear(&err);
-    o.n_rels = 0;
-    o.types = bogus;
-    o.n_types = 1;
+    o.filter.n_rels = 0;
+    o.filter.types = bogus;
+    o.filter.n_types = 1;
     assert_int_equal(zg_query_neighbours(f->g, f->zone_b, &o, &r, &err),
                      ZG_ERR_INVALID);
     assert_non_null(strstr(err.msg, "strategy"));
@@ -986,8 +1104,8 @@ test_neighbours_depth(void **state)
 
     /* The x <-> y cycle ends: y once at distance 1, by both edges. */
     memset(&o, 0, sizeof o);
-    o.rels = links;
-    o.n_rels = 1;
+    o.filter.rels = links;
+    o.filter.n_rels = 1;
     o.depth = 10;
     assert_int_equal(zg_query_neighbours(f->g, f->strat_x, &o, &r, &err),
                      ZG_OK);
@@ -1205,13 +1323,13 @@ test_neighbours_wide(void **state)
                     zg_result *r = NULL;
                     memset(&o, 0, sizeof o);
                     o.depth = depth;
-                    o.direction = dirs[d];
+                    o.filter.direction = dirs[d];
                     if (filter == 1) {
-                        o.rels = only_a;
-                        o.n_rels = 1;
+                        o.filter.rels = only_a;
+                        o.filter.n_rels = 1;
                     } else if (filter == 2) {
-                        o.types = only_t1;
-                        o.n_types = 1;
+                        o.filter.types = only_t1;
+                        o.filter.n_types = 1;
                     }
                     assert_int_equal(
                         zg_query_neighbours(g, node[i], &o, &r, &err), ZG_OK);
@@ -1873,7 +1991,7 @@ test_tsv_fixed_columns(void **state)
 {
     zg_graph *g;
     zg_id za, zb, lone;
-    zg_result *e = NULL, *r = NULL;
+    zg_result *e = NULL, *r = NULL, *eh = NULL, *rh = NULL;
     zg_error err = {0};
     zg_neighbour_opts nopt;
     zg_common_opts copt;
@@ -1930,11 +2048,13 @@ test_tsv_fixed_columns(void **state)
 
     /* path: no path from the lone zone, one from zone-a to zone-b. */
     memset(&popt, 0, sizeof popt);
-    popt.edge_column = 1;
     assert_int_equal(zg_query_path(g, za, lone, &popt, &e, &info, &err), ZG_OK);
     assert_int_equal(zg_query_path(g, za, zb, &popt, &r, &info, &err), ZG_OK);
+    assert_int_equal(zg_query_path_hops(e, 1, &eh, &err), ZG_OK);
+    assert_int_equal(zg_query_path_hops(r, 1, &rh, &err), ZG_OK);
+    assert_same_header(e, r, "path\tlength");
     assert_same_header(
-        e, r,
+        eh, rh,
         "path\thop\tfrom\tfrom_name\tfrom_en\trelation\tdirection\tto\tto_name"
         "\tto_en\tbasis\tsource\tprops\tevidence\tedge\tedge_name\tedge_en");
     zg_graph_free(g);
@@ -2587,6 +2707,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filter_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filter_in_options, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_value_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_masks, setup, teardown),
