@@ -157,7 +157,8 @@ endif
 ## `tests/tck/tck_parse --failures` shows what does not pass yet,
 ## `--write` records the list anew.
 check_PROGRAMS += tests/tck/tck_parse
-tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c
+tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c tests/tck/tck_feature.c \
+	tests/tck/tck_feature.h
 tests_tck_tck_parse_LDADD = libzonegraph.la
 TESTS += tests/tck/tck_parse
 EXTRA_DIST += tests/tck/features tests/tck/LICENSE tests/tck/NOTICE \
