@@ -162,7 +162,20 @@ tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c tests/tck/tck_feature.c \
 tests_tck_tck_parse_LDADD = libzonegraph.la
 TESTS += tests/tck/tck_parse
 EXTRA_DIST += tests/tck/features tests/tck/LICENSE tests/tck/NOTICE \
-	tests/tck/expected.txt tests/tck/README.md
+	tests/tck/expected.txt tests/tck/README.md tests/tck/pass-rate.txt
+
+## The executor measured on the read-only areas of the TCK: `make tck` runs
+## each scenario there and ends with the pass rate; it fails when the rate
+## falls below tests/tck/pass-rate.txt. Built by `make check`, not run by it.
+check_PROGRAMS += tests/tck/tck_run
+tests_tck_tck_run_SOURCES = tests/tck/tck_run.c tests/tck/tck_feature.c \
+	tests/tck/tck_feature.h
+tests_tck_tck_run_LDADD = libzonegraph.la -lm
+tck: tests/tck/tck_run$(EXEEXT)
+	top_srcdir='$(abs_top_srcdir)' \
+	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
+	tests/tck/tck_run
+.PHONY: tck
 
 ## --- hostile input ---
 ## tests/hostile: the corpus and its manifest (cases.tsv), run by one driver

@@ -29,14 +29,14 @@ typedef enum tck_step_kind {
 
 typedef struct tck_step {
     tck_step_kind kind;
-    unsigned line;   /* of the step, 1-based */
-    char *words;     /* the step after its keyword, e.g. "any graph" */
-    char *text;      /* its doc string, or NULL */
+    unsigned line;      /* of the step, 1-based */
+    char *words;        /* the step after its keyword, e.g. "any graph" */
+    char *text;         /* its doc string, or NULL */
     unsigned text_line; /* the doc string's first line */
-    char **cells;    /* its table, row by row: rows * cols cells */
+    char **cells;       /* its table, row by row: rows * cols cells */
     size_t rows, cols;
     /* TCK_STEP_RESULT */
-    int ordered;        /* "in order" */
+    int ordered;         /* "in order" */
     int lists_unordered; /* "ignoring element order for lists" */
     /* TCK_STEP_ERROR: e.g. "SyntaxError", "compile time",
      * "UndefinedVariable" */
