@@ -166,11 +166,15 @@ EXTRA_DIST += tests/tck/features tests/tck/LICENSE tests/tck/NOTICE \
 
 ## The executor measured on the read-only areas of the TCK: `make tck` runs
 ## each scenario there and ends with the pass rate; it fails when the rate
-## falls below tests/tck/pass-rate.txt. Built by `make check`, not run by it.
+## falls below tests/tck/pass-rate.txt. Built by `make check`, which runs it
+## only on its own features (tests/tck/runner.sh).
 check_PROGRAMS += tests/tck/tck_run
 tests_tck_tck_run_SOURCES = tests/tck/tck_run.c tests/tck/tck_feature.c \
 	tests/tck/tck_feature.h
 tests_tck_tck_run_LDADD = libzonegraph.la -lm
+## The runner judged on its own features: what must pass, fail, be skipped.
+TESTS += tests/tck/runner.sh
+EXTRA_DIST += tests/tck/runner.sh tests/tck/selftest
 tck: tests/tck/tck_run$(EXEEXT)
 	top_srcdir='$(abs_top_srcdir)' \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \

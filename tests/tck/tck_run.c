@@ -29,8 +29,11 @@
  * fails. `--write` records the rate anew, `--failures` prints each failing
  * case with its query, what was expected and what came.
  *
- * Usage: tck_run [--write] [--failures] [FEATURES_DIR PASS_RATE_FILE]
- * The paths default to $top_srcdir/tests/tck/{features,pass-rate.txt}.
+ * Usage: tck_run [--write] [--failures] [--in FOLDER]
+ *                [FEATURES_DIR PASS_RATE_FILE]
+ * The paths default to $top_srcdir/tests/tck/{features,pass-rate.txt};
+ * `--in` runs the one folder FOLDER under FEATURES_DIR instead of the
+ * scope (tests/tck/runner.sh runs the runner on its own features so).
  */
 #include <math.h>
 #include <stdio.h>
@@ -190,9 +193,9 @@ texts_add(texts *t, zg_strbuf *item)
     char *s = zg_strbuf_take(item);
 
     memset(item, 0, sizeof *item);
-    if (s == NULL || (t->n == t->cap &&
-                      (t->v = realloc(t->v, (t->cap = t->cap * 2 + 8) *
-                                                sizeof *t->v)) == NULL)) {
+    if (s == NULL ||
+        (t->n == t->cap && (t->v = realloc(t->v, (t->cap = t->cap * 2 + 8) *
+                                                     sizeof *t->v)) == NULL)) {
         free(s);
         t->oom = 1;
         t->n = t->cap = 0;
@@ -272,7 +275,8 @@ static void
 canon_node(zg_strbuf *b, const zg_graph *g, zg_id n)
 {
     const zg_node_info *info = zg_graph_node(g, n);
-    const zg_nodetype_info *type = info ? zg_graph_nodetype(g, info->type) : NULL;
+    const zg_nodetype_info *type =
+        info ? zg_graph_nodetype(g, info->type) : NULL;
     const zg_prop *props = NULL;
     size_t np = zg_graph_node_props(g, n, &props);
 
@@ -308,22 +312,14 @@ canon_value(zg_strbuf *b, const zg_value *v, const zg_graph *g,
     size_t i;
 
     switch (v->kind) {
-    case ZG_VAL_NULL:
-        zg_strbuf_add(b, "null");
-        break;
-    case ZG_VAL_BOOL:
-        zg_strbuf_add(b, v->i ? "true" : "false");
-        break;
+    case ZG_VAL_NULL: zg_strbuf_add(b, "null"); break;
+    case ZG_VAL_BOOL: zg_strbuf_add(b, v->i ? "true" : "false"); break;
     case ZG_VAL_INT:
         snprintf(num, sizeof num, "%lld", v->i);
         zg_strbuf_add(b, num);
         break;
-    case ZG_VAL_NUMBER:
-        canon_float(b, v->num);
-        break;
-    case ZG_VAL_STRING:
-        canon_string(b, v->str, strlen(v->str));
-        break;
+    case ZG_VAL_NUMBER: canon_float(b, v->num); break;
+    case ZG_VAL_STRING: canon_string(b, v->str, strlen(v->str)); break;
     case ZG_VAL_DATE:
         if (v->date.day)
             snprintf(num, sizeof num, "'%04d-%02d-%02d'", v->date.year,
@@ -351,12 +347,8 @@ canon_value(zg_strbuf *b, const zg_value *v, const zg_graph *g,
         }
         texts_join(&t, b, "{", ", ", "}", 1);
         break;
-    case ZG_VAL_NODE:
-        canon_node(b, g, v->id);
-        break;
-    case ZG_VAL_EDGE:
-        canon_edge(b, g, v->id);
-        break;
+    case ZG_VAL_NODE: canon_node(b, g, v->id); break;
+    case ZG_VAL_EDGE: canon_edge(b, g, v->id); break;
     case ZG_VAL_PATH:
         zg_strbuf_add(b, "<");
         for (i = 0; i < v->n; i++) {
@@ -628,8 +620,8 @@ read_value(reader *r, zg_strbuf *b)
     } else if (strncmp(r->p, "false", 5) == 0 && !word_char(r->p[5])) {
         r->p += 5;
         zg_strbuf_add(b, "false");
-    } else if ((*r->p >= '0' && *r->p <= '9') || *r->p == '-' ||
-               *r->p == '+' || *r->p == '.' || *r->p == 'N' || *r->p == 'I') {
+    } else if ((*r->p >= '0' && *r->p <= '9') || *r->p == '-' || *r->p == '+' ||
+               *r->p == '.' || *r->p == 'N' || *r->p == 'I') {
         read_number(r, b);
     } else {
         r->bad = 1;
@@ -801,8 +793,8 @@ names(const char *msg, const char *name)
  * neither in `other_name`: the strict rate leaves out the former.
  */
 static void
-error_matches(const tck_step *want, int compile, zg_status st,
-              const char *msg, outcome *o)
+error_matches(const tck_step *want, int compile, zg_status st, const char *msg,
+              outcome *o)
 {
     int phase_ok = strcmp(want->err_phase, "any time") == 0 ||
                    (compile ? strncmp(want->err_phase, "compile", 7) == 0
@@ -825,55 +817,87 @@ error_matches(const tck_step *want, int compile, zg_status st,
     }
 }
 
-/* The expected rows of `want` and the rows of `res`, canonical, compared
- * as the step says. */
+/* The rows `want` expects, each in canonical text (one line, cells
+ * between `|`), in `*exp`, in the order written; 1 if a cell is not a TCK
+ * value (it is shown as "(unreadable) cell"). */
+static int
+expected_rows(const tck_step *want, texts *exp)
+{
+    zg_strbuf row = {0};
+    size_t i, j;
+    int bad = 0;
+
+    for (i = 1; want->kind == TCK_STEP_RESULT && i < want->rows; i++) {
+        for (j = 0; j < want->cols; j++) {
+            const char *cell = want->cells[i * want->cols + j];
+            char *c = canon_text(cell, want->lists_unordered);
+            zg_strbuf_add(&row, j ? " | " : "| ");
+            if (c == NULL) {
+                bad = 1;
+                zg_strbuf_add(&row, "(unreadable) ");
+            }
+            zg_strbuf_add(&row, c ? c : cell);
+            free(c);
+        }
+        zg_strbuf_add(&row, " |");
+        texts_add(exp, &row);
+    }
+    return bad;
+}
+
+/* What `want` expects, in words, into `b`. */
+static void
+describe_expected(const tck_step *want, zg_strbuf *b)
+{
+    texts exp = {0};
+    size_t j;
+
+    if (want->kind == TCK_STEP_ERROR) {
+        zg_strbuf_add(b, "a ");
+        zg_strbuf_add(b, want->err_type);
+        zg_strbuf_add(b, " at ");
+        zg_strbuf_add(b, want->err_phase);
+        zg_strbuf_add(b, ": ");
+        zg_strbuf_add(b, want->err_name);
+        return;
+    }
+    if (want->kind == TCK_STEP_EMPTY) {
+        zg_strbuf_add(b, "(no rows)");
+        return;
+    }
+    for (j = 0; j < want->cols; j++) {
+        zg_strbuf_add(b, j ? " | " : "| ");
+        zg_strbuf_add(b, want->cells[j]);
+    }
+    zg_strbuf_add(b, " |");
+    expected_rows(want, &exp);
+    texts_join(&exp, b, "\n      ", "\n      ", "", 0);
+}
+
+/* The rows of `res`, canonical, compared with those `want` expects as the
+ * step says; what came is shown in `o->got`. */
 static void
 compare(const tck_step *want, const zg_cypher *q, const zg_result *res,
         const zg_graph *g, outcome *o)
 {
-    size_t rows = want->kind == TCK_STEP_RESULT && want->rows
-                      ? want->rows - 1
-                      : 0,
-           cols = zg_cypher_ncols(q), i, j;
+    size_t cols = zg_cypher_ncols(q), i, j;
     texts exp = {0}, got = {0};
     zg_strbuf row = {0};
-    int bad = 0;
+    int bad = expected_rows(want, &exp);
 
     o->verdict = PASS;
     /* The columns, unless the scenario expects no rows at all. */
+    for (j = 0; j < cols; j++) {
+        zg_strbuf_add(&o->got, j ? " | " : "| ");
+        zg_strbuf_add(&o->got, zg_cypher_colname(q, j));
+    }
+    zg_strbuf_add(&o->got, " |");
     if (want->kind == TCK_STEP_RESULT) {
-        for (j = 0; j < want->cols; j++)
-            zg_strbuf_add(&o->expected, j ? " | " : "| "),
-                zg_strbuf_add(&o->expected, want->cells[j]);
-        for (j = 0; j < cols; j++)
-            zg_strbuf_add(&o->got, j ? " | " : "| "),
-                zg_strbuf_add(&o->got, zg_cypher_colname(q, j));
         if (cols != want->cols)
             o->verdict = FAIL;
         for (j = 0; j < cols && j < want->cols; j++)
             if (strcmp(zg_cypher_colname(q, j), want->cells[j]) != 0)
                 o->verdict = FAIL;
-        zg_strbuf_add(&o->expected, " |");
-        zg_strbuf_add(&o->got, " |");
-    } else {
-        zg_strbuf_add(&o->expected, "(no rows)");
-    }
-    for (i = 0; i < rows; i++) {
-        for (j = 0; j < want->cols; j++) {
-            char *c = canon_text(want->cells[(i + 1) * want->cols + j],
-                                 want->lists_unordered);
-            zg_strbuf_add(&row, j ? " | " : "| ");
-            if (c == NULL) {
-                bad = 1;
-                zg_strbuf_add(&row, "(unreadable) ");
-                zg_strbuf_add(&row, want->cells[(i + 1) * want->cols + j]);
-            } else {
-                zg_strbuf_add(&row, c);
-            }
-            free(c);
-        }
-        zg_strbuf_add(&row, " |");
-        texts_add(&exp, &row);
     }
     for (i = 0; i < zg_result_rows(res); i++) {
         for (j = 0; j < zg_result_cols(res); j++) {
@@ -882,6 +906,8 @@ compare(const tck_step *want, const zg_cypher *q, const zg_result *res,
                         want->lists_unordered);
         }
         zg_strbuf_add(&row, " |");
+        zg_strbuf_add(&o->got, "\n      ");
+        zg_strbuf_addn(&o->got, row.s ? row.s : "", row.len);
         texts_add(&got, &row);
     }
     if (!want->ordered) {
@@ -895,8 +921,10 @@ compare(const tck_step *want, const zg_cypher *q, const zg_result *res,
     for (i = 0; i < exp.n && i < got.n; i++)
         if (strcmp(exp.v[i], got.v[i]) != 0)
             o->verdict = FAIL;
-    texts_join(&exp, &o->expected, "\n      ", "\n      ", "", 0);
-    texts_join(&got, &o->got, "\n      ", "\n      ", "", 0);
+    zg_strbuf_reset(&row);
+    texts_join(&exp, &row, "", "", "", 0);
+    texts_join(&got, &row, "", "", "", 0);
+    free(row.s);
 }
 
 /* Run the case's query on `g` and judge it against `want`. */
@@ -923,14 +951,7 @@ run_query(runner *run, const tck_case *c, const tck_step *query,
     opts.param_names = p.names;
     opts.params = p.values;
     opts.n_params = p.n;
-    if (want->kind == TCK_STEP_ERROR) {
-        zg_strbuf_add(&o->expected, "a ");
-        zg_strbuf_add(&o->expected, want->err_type);
-        zg_strbuf_add(&o->expected, " at ");
-        zg_strbuf_add(&o->expected, want->err_phase);
-        zg_strbuf_add(&o->expected, ": ");
-        zg_strbuf_add(&o->expected, want->err_name);
-    }
+    describe_expected(want, &o->expected);
     st = zg_cypher_compile(&q, query->text, strlen(query->text), &err);
     if (st != ZG_OK) {
         zg_strbuf_add(&o->got, "compile: ");
@@ -1007,8 +1028,8 @@ run_case(void *ctx, const tck_case *c)
             o.why = "control query";
         }
     }
-    if (o.verdict != SKIP && (query == NULL || query->text == NULL ||
-                              want == NULL)) {
+    if (o.verdict != SKIP &&
+        (query == NULL || query->text == NULL || want == NULL)) {
         o.verdict = SKIP;
         o.why = "no query or no expectation";
     }
@@ -1085,7 +1106,8 @@ main(int argc, char **argv)
     const char *top = getenv("top_srcdir");
     runner run;
     zg_error err = {0};
-    size_t s, i;
+    const char *const *folders = scope, *only[1];
+    size_t n_folders = N_SCOPE, s, i;
     int argi = 1, write = 0, rc = 0;
     double now, floor;
 
@@ -1095,11 +1117,15 @@ main(int argc, char **argv)
             write = 1;
         else if (strcmp(argv[argi], "--failures") == 0)
             run.failures = 1;
-        else
+        else if (strcmp(argv[argi], "--in") == 0 && argi + 1 < argc) {
+            only[0] = argv[++argi];
+            folders = only;
+            n_folders = 1;
+        } else
             argi = argc + 1;
     }
     if (argi > argc || (argc - argi != 0 && argc - argi != 2)) {
-        fprintf(stderr, "usage: tck_run [--write] [--failures] "
+        fprintf(stderr, "usage: tck_run [--write] [--failures] [--in FOLDER] "
                         "[FEATURES_DIR PASS_RATE_FILE]\n");
         return 2;
     }
@@ -1119,10 +1145,10 @@ main(int argc, char **argv)
     }
     printf("%-36s %6s %6s %7s %7s\n", "folder", "passed", "failed", "skipped",
            "rate");
-    for (s = 0; s < N_SCOPE; s++) {
+    for (s = 0; s < n_folders; s++) {
         char **files = NULL;
         long n;
-        snprintf(sub, sizeof sub, "%s/%s", dir, scope[s]);
+        snprintf(sub, sizeof sub, "%s/%s", dir, folders[s]);
         if ((n = tck_list(sub, &files)) <= 0) {
             fprintf(stderr, "tck_run: no feature files under %s\n", sub);
             rc = 1;
@@ -1138,7 +1164,7 @@ main(int argc, char **argv)
             free(files[i]);
         }
         free(files);
-        print_tally(scope[s], &run.folder);
+        print_tally(folders[s], &run.folder);
         add_tally(&run.total, &run.folder);
     }
     zg_graph_free(run.empty);
