@@ -521,3 +521,19 @@ tck_read(const char *path, const char *name, tck_case_fn fn, void *ctx)
     free(buf);
     return 0;
 }
+
+int
+tck_names(const char *msg, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = msg;
+
+    if (n == 0)
+        return 0;
+    while ((p = strstr(p, name)) != NULL) {
+        if (p[n] == ':' && (p == msg || p[-1] == ' '))
+            return 1;
+        p += n;
+    }
+    return 0;
+}

@@ -72,4 +72,9 @@ char *tck_slurp(const char *path, size_t *len);
 /* The lines of `buf`, split in place (a new array of pointers into it). */
 char **tck_lines(char *buf, size_t *n);
 
+/* 1 if the error message `msg` names `name` as the query language's
+ * errors do, "Name:" at the start or after a space ("1:8: TypeError:
+ * ..."). */
+int tck_names(const char *msg, const char *name);
+
 #endif

@@ -68,23 +68,6 @@ by_name(const void *a, const void *b)
 
 /* ---- judging ---- */
 
-/* 1 if `msg` names the SyntaxError `name` as the check does: "Name:". */
-static int
-names(const char *msg, const char *name)
-{
-    size_t n = strlen(name);
-    const char *p = msg;
-
-    if (n == 0)
-        return 0;
-    while ((p = strstr(p, name)) != NULL) {
-        if (p[n] == ':' && (p == msg || p[-1] == ' '))
-            return 1;
-        p += n;
-    }
-    return 0;
-}
-
 /* Parse and check `text` (in `a`); ZG_OK when both pass. */
 static zg_status
 front_end(zg_arena *a, const char *text, zg_cypher_node **root, zg_error *err)
@@ -140,7 +123,7 @@ judge(run *r, counts *c, const char *file, const query *q, int row,
     else
         v = ok ? PARSED : FAILED;
     c->v[v]++;
-    if (v == REJECTED && names(err.msg, s->error))
+    if (v == REJECTED && tck_names(err.msg, s->error))
         c->named++;
     if (row >= 0)
         snprintf(id, sizeof id, "%s %s:%u#%d", verdict_names[v], file, q->line,

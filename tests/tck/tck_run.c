@@ -397,6 +397,14 @@ eat(reader *r, char c)
     return 1;
 }
 
+/* `c` must come next. */
+static void
+need(reader *r, char c)
+{
+    if (!eat(r, c))
+        r->bad = 1;
+}
+
 static int
 word_char(char c)
 {
@@ -440,14 +448,12 @@ read_map(reader *r, zg_strbuf *b, const char *open)
     if (!eat(r, '}')) {
         do {
             read_name(r, &item);
-            if (!eat(r, ':'))
-                r->bad = 1;
+            need(r, ':');
             zg_strbuf_add(&item, ": ");
             read_value(r, &item);
             texts_add(&t, &item);
         } while (!r->bad && eat(r, ','));
-        if (!eat(r, '}'))
-            r->bad = 1;
+        need(r, '}');
     }
     texts_join(&t, b, open, ", ", "}", 1);
 }
@@ -470,8 +476,7 @@ read_node(reader *r, zg_strbuf *b)
     texts_join(&labels, b, "(", "", "", 1);
     if (eat(r, '{'))
         read_map(r, b, " {");
-    if (!eat(r, ')'))
-        r->bad = 1;
+    need(r, ')');
     zg_strbuf_add(b, ")");
 }
 
@@ -480,13 +485,11 @@ static void
 read_edge(reader *r, zg_strbuf *b)
 {
     zg_strbuf_add(b, "[:");
-    if (!eat(r, ':'))
-        r->bad = 1;
+    need(r, ':');
     read_name(r, b);
     if (eat(r, '{'))
         read_map(r, b, " {");
-    if (!eat(r, ']'))
-        r->bad = 1;
+    need(r, ']');
     zg_strbuf_add(b, "]");
 }
 
@@ -504,27 +507,25 @@ read_path(reader *r, zg_strbuf *b)
         if (r->bad || *r->p == '>')
             break;
         if (eat(r, '<')) {
-            if (!eat(r, '-') || !eat(r, '['))
-                r->bad = 1;
+            need(r, '-');
+            need(r, '[');
             zg_strbuf_add(b, "<-");
             read_edge(r, b);
-            if (!eat(r, '-'))
-                r->bad = 1;
+            need(r, '-');
             zg_strbuf_add(b, "-");
         } else {
-            if (!eat(r, '-') || !eat(r, '['))
-                r->bad = 1;
+            need(r, '-');
+            need(r, '[');
             zg_strbuf_add(b, "-");
             read_edge(r, b);
-            if (!eat(r, '-') || !eat(r, '>'))
-                r->bad = 1;
+            need(r, '-');
+            need(r, '>');
             zg_strbuf_add(b, "->");
         }
         if (r->bad)
             break;
     }
-    if (!eat(r, '>'))
-        r->bad = 1;
+    need(r, '>');
     zg_strbuf_add(b, ">");
 }
 
@@ -598,8 +599,7 @@ read_value(reader *r, zg_strbuf *b)
                 read_value(r, &item);
                 texts_add(&t, &item);
             } while (!r->bad && eat(r, ','));
-            if (!eat(r, ']'))
-                r->bad = 1;
+            need(r, ']');
         }
         texts_join(&t, b, "[", ", ", "]", r->lists_unordered);
     } else if (*r->p == '{') {
@@ -765,24 +765,6 @@ params_read(runner *run, const tck_step *s, params *p, zg_strbuf *why)
     return 0;
 }
 
-/* 1 if `msg` names `name` as our errors do: "Name:" after a space or at
- * the start. */
-static int
-names(const char *msg, const char *name)
-{
-    size_t n = strlen(name);
-    const char *p = msg;
-
-    if (n == 0)
-        return 0;
-    while ((p = strstr(p, name)) != NULL) {
-        if (p[n] == ':' && (p == msg || p[-1] == ' '))
-            return 1;
-        p += n;
-    }
-    return 0;
-}
-
 /*
  * Judge an error the scenario expects (`want`), raised at compile time
  * (`compile`) with status `st` and message `msg`. Passes when the phase is
@@ -804,9 +786,9 @@ error_matches(const tck_step *want, int compile, zg_status st, const char *msg,
         o->verdict = FAIL;
         return;
     }
-    if (names(msg, want->err_name)) {
+    if (tck_names(msg, want->err_name)) {
         o->verdict = PASS;
-    } else if (names(msg, want->err_type) ||
+    } else if (tck_names(msg, want->err_type) ||
                (compile && st == ZG_ERR_PARSE &&
                 strcmp(want->err_type, "SyntaxError") == 0)) {
         o->verdict = PASS;
