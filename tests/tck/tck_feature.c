@@ -345,6 +345,7 @@ emit(reading *r, const char *name, size_t cols, int row, tck_case_fn fn,
 {
     static tck_step steps[160];
     tck_case c;
+    char *title = NULL;
     size_t i, n = 0;
     int ok = 1;
 
@@ -353,11 +354,13 @@ emit(reading *r, const char *name, size_t cols, int row, tck_case_fn fn,
         ok = copy_step(&steps[n++], &r->background[i], r, cols) == 0;
     for (i = 0; ok && i < r->n; i++)
         ok = copy_step(&steps[n++], &r->steps[i], r, cols) == 0;
+    if (ok && (title = substitute(r->title, r->head, r->row, cols)) == NULL)
+        ok = 0;
     if (ok) {
         c.file = name;
         c.line = r->line;
         c.row = row;
-        c.title = r->title;
+        c.title = title;
         c.steps = steps;
         c.n = n;
         c.n_background = r->n_background;
@@ -366,6 +369,7 @@ emit(reading *r, const char *name, size_t cols, int row, tck_case_fn fn,
         fn(ctx, &c);
     }
     free_steps(steps, n);
+    free(title);
 }
 
 /* The step the next doc string or table belongs to, or NULL. */

@@ -47,7 +47,7 @@ typedef struct tck_case {
     const char *file;  /* the feature's name, as given to tck_read */
     unsigned line;     /* the Scenario's line */
     int row;           /* the Examples row's line, or -1 */
-    const char *title; /* the scenario's title */
+    const char *title; /* the scenario's title, `<name>` replaced */
     tck_step *steps;
     size_t n;
     size_t n_background; /* the first steps, from the Background */
