@@ -165,11 +165,29 @@ endif
 ## `tests/tck/tck_parse --failures` shows what does not pass yet,
 ## `--write` records the list anew.
 check_PROGRAMS += tests/tck/tck_parse
-tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c
+tests_tck_tck_parse_SOURCES = tests/tck/tck_parse.c tests/tck/tck_feature.c \
+	tests/tck/tck_feature.h
 tests_tck_tck_parse_LDADD = libzonegraph.la
 TESTS += tests/tck/tck_parse
 EXTRA_DIST += tests/tck/features tests/tck/LICENSE tests/tck/NOTICE \
-	tests/tck/expected.txt tests/tck/README.md
+	tests/tck/expected.txt tests/tck/README.md tests/tck/pass-rate.txt
+
+## The executor measured on the read-only areas of the TCK: `make tck` runs
+## each scenario there and ends with the pass rate; it fails when the rate
+## falls below tests/tck/pass-rate.txt. Built by `make check`, which runs it
+## only on its own features (tests/tck/runner.sh).
+check_PROGRAMS += tests/tck/tck_run
+tests_tck_tck_run_SOURCES = tests/tck/tck_run.c tests/tck/tck_feature.c \
+	tests/tck/tck_feature.h
+tests_tck_tck_run_LDADD = libzonegraph.la -lm
+## The runner judged on its own features: what must pass, fail, be skipped.
+TESTS += tests/tck/runner.sh
+EXTRA_DIST += tests/tck/runner.sh tests/tck/selftest
+tck: tests/tck/tck_run$(EXEEXT)
+	top_srcdir='$(abs_top_srcdir)' \
+	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
+	tests/tck/tck_run
+.PHONY: tck
 
 ## --- hostile input ---
 ## tests/hostile: the corpus and its manifest (cases.tsv), run by one driver
