@@ -100,13 +100,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     zg_status st;
     size_t i, j, streamed = 0;
 
-    if (g == NULL &&
-        (zg_graph_new(&g, &err) != ZG_OK ||
-         zg_import_xml_memory(g, graph_xml, sizeof graph_xml - 1, "fuzz.xml",
-                              NULL, &err) != ZG_OK))
+    if (g == NULL && (zg_graph_new(&g, &err) != ZG_OK ||
+                      zg_import_xml_memory(g, graph_xml, sizeof graph_xml - 1,
+                                           "fuzz.xml", NULL, &err) != ZG_OK))
         abort();
-    if ((st = zg_cypher_compile(&q, (const char *)data, size, &err)) !=
-        ZG_OK) {
+    if ((st = zg_cypher_compile(&q, (const char *)data, size, &err)) != ZG_OK) {
         check_error(&err, st);
         return 0;
     }

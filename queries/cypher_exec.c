@@ -68,6 +68,65 @@ static const char *const write_clauses[] = {
     [ZG_CN_SET] = "SET",       [ZG_CN_DELETE] = "DELETE",
     [ZG_CN_REMOVE] = "REMOVE", [ZG_CN_FOREACH] = "FOREACH"};
 
+static const zg_cypher_node *
+kid_of(const zg_cypher_node *n, zg_cypher_kind k)
+{
+    size_t i;
+
+    for (i = 0; i < n->n_kids; i++)
+        if (n->kids[i] && n->kids[i]->kind == k)
+            return n->kids[i];
+    return NULL;
+}
+
+/* A CALL names a procedure, gives it as many arguments as it takes and
+ * yields columns it has; only the last clause may leave YIELD out (and
+ * answer with every column). */
+static zg_status
+prepare_call(const zg_cypher_node *c, int last, zg_error *err)
+{
+    const zg_cy_proc *p = zg_cy__proc(c->text);
+    const zg_cypher_node *args = kid_of(c, ZG_CN_ARGS);
+    const zg_cypher_node *yield = kid_of(c, ZG_CN_YIELD);
+    size_t n = args ? args->n_kids : 0, i, k;
+
+    if (p == NULL)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, c->line, c->column,
+                            "%u:%u: ProcedureNotFound: there is no procedure "
+                            "'%s' (there are %s)",
+                            c->line, c->column, c->text, zg_cy__proc_names());
+    if (n < p->min_args || n > p->max_args)
+        return zg_error_set(err, ZG_ERR_INVALID, NULL, c->line, c->column,
+                            "%u:%u: InvalidNumberOfArguments: %s takes %u to "
+                            "%u arguments, not %zu",
+                            c->line, c->column, p->name, p->min_args,
+                            p->max_args, n);
+    if (yield == NULL || (yield->flags & ZG_CF_STAR)) {
+        if (!last)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, c->line, c->column,
+                                "%u:%u: InvalidClauseComposition: a "
+                                "procedure inside a query names the columns "
+                                "it yields (YIELD column, ...)",
+                                c->line, c->column);
+        return ZG_OK;
+    }
+    for (i = 0; i < yield->n_kids; i++) {
+        const zg_cypher_node *it = yield->kids[i];
+        if (it->kind != ZG_CN_ITEM)
+            continue;
+        for (k = 0; p->cols[k]; k++)
+            if (strcmp(p->cols[k], it->kids[0]->text) == 0)
+                break;
+        if (p->cols[k] == NULL)
+            return zg_error_set(err, ZG_ERR_INVALID, NULL, it->line, it->column,
+                                "%u:%u: UndefinedVariable: %s yields no "
+                                "column '%s'",
+                                it->line, it->column, p->name,
+                                it->kids[0]->text);
+    }
+    return ZG_OK;
+}
+
 /* Refuse what the executor does not run; number the projections'
  * aggregates and find the widest row. */
 static zg_status
@@ -84,10 +143,7 @@ prepare_single(zg_cypher *q, zg_cypher_node *single, zg_error *err)
                                 "%s would change it",
                                 c->line, c->column, write_clauses[c->kind]);
         if (c->kind == ZG_CN_CALL)
-            return zg_error_set(err, ZG_ERR_INVALID, NULL, c->line, c->column,
-                                "%u:%u: ProcedureNotFound: there is no "
-                                "procedure '%s'",
-                                c->line, c->column, c->text);
+            ZG_TRY(prepare_call(c, i + 1 == single->n_kids, err));
         if (c->kind == ZG_CN_WITH || c->kind == ZG_CN_RETURN) {
             size_t n = 0;
             for (j = 0; j < c->n_kids; j++) {
@@ -185,6 +241,19 @@ return_columns(const zg_cypher *q, zg_arena *a, const zg_cypher_node *single,
 
     *out = NULL;
     *n = 0;
+    if (ret->kind == ZG_CN_CALL) { /* a CALL that ends the query: all */
+        const zg_cy_proc *p = zg_cy__proc(ret->text);
+        size_t nc = zg_cy__proc_cols(p);
+        if ((cols = zg_arena_alloc(a, (nc + 1) * sizeof *cols)) == NULL)
+            return nomem(err);
+        for (k = 0; k < nc; k++) {
+            cols[k].name = p->cols[k];
+            cols[k].slot = k;
+        }
+        *out = cols;
+        *n = nc;
+        return ZG_OK;
+    }
     if (ret->kind != ZG_CN_RETURN)
         return ZG_OK;
     cols = zg_arena_alloc(a, (ret->n_kids + w_in + 1) * sizeof *cols);
@@ -679,6 +748,10 @@ struct cst {
     zg_cypher_node *c;
     size_t w_in, w_out;
     zg_cy_match m; /* MATCH */
+    /* CALL: the procedure, its arguments and what it yields (NULL: every
+     * column, as the query's answer) */
+    const zg_cy_proc *proc;
+    const zg_cypher_node *args, *yield;
     /* WITH and RETURN */
     zg_cypher_node **items;
     size_t n_items;
@@ -844,6 +917,85 @@ run_unwind(runner *rn, size_t i, zg_value *row)
             return r;
     }
     return ZG_CY_GO;
+}
+
+/* -- CALL -- */
+
+static int
+keep_answer(zg_cy_exec *x, zg_result *r)
+{
+    if (x->n_answers == x->cap_answers) {
+        size_t cap = x->cap_answers ? 2 * x->cap_answers : 8;
+        zg_result **a = realloc(x->answers, cap * sizeof *a);
+        if (a == NULL) {
+            zg_result_free(r);
+            nomem(x->rt.err);
+            return ZG_CY_FAIL;
+        }
+        x->answers = a;
+        x->cap_answers = cap;
+    }
+    x->answers[x->n_answers++] = r;
+    return ZG_CY_GO;
+}
+
+static int
+run_call(runner *rn, size_t i, zg_value *row)
+{
+    cst *st = &rn->st[i];
+    zg_cy_exec *x = &rn->x;
+    size_t n = st->args ? st->args->n_kids : 0, nc, k, j;
+    zg_value *args = NULL, *all = NULL;
+    const zg_cypher_node *where = NULL;
+    zg_result *r = NULL;
+    zg_cypher_truth t;
+    int rc = ZG_CY_GO;
+
+    args = zg_arena_alloc(x->rt.arena, (n + 1) * sizeof *args);
+    if (args == NULL) {
+        nomem(x->rt.err);
+        return ZG_CY_FAIL;
+    }
+    for (k = 0; k < n; k++)
+        if (zg_cypher__eval(&x->rt, st->args->kids[k], row, &args[k]) != ZG_OK)
+            return ZG_CY_FAIL;
+    if (st->proc->run(x, st->c, args, n, &r) != ZG_OK ||
+        keep_answer(x, r) != ZG_CY_GO)
+        return ZG_CY_FAIL;
+    nc = zg_cy__proc_cols(st->proc);
+    if (st->yield == NULL &&
+        (all = zg_arena_alloc(x->rt.arena, (nc + 1) * sizeof *all)) == NULL) {
+        nomem(x->rt.err);
+        return ZG_CY_FAIL;
+    }
+    if (st->yield && st->yield->n_kids &&
+        st->yield->kids[st->yield->n_kids - 1]->kind == ZG_CN_WHERE)
+        where = st->yield->kids[st->yield->n_kids - 1]->kids[0];
+    for (k = 0; k < zg_result_rows(r) && rc == ZG_CY_GO; k++) {
+        if (zg_cy__work(x, st->c) != ZG_CY_GO)
+            return ZG_CY_FAIL;
+        if (st->yield == NULL) { /* the query's answer: every column */
+            for (j = 0; j < nc; j++)
+                all[j] =
+                    *zg_result_cell(r, k, zg_result_col(r, st->proc->cols[j]));
+            rc = push(rn, i + 1, all);
+            continue;
+        }
+        for (j = 0; j < st->yield->n_kids; j++) {
+            const zg_cypher_node *it = st->yield->kids[j];
+            if (it->kind == ZG_CN_ITEM)
+                row[it->slot] =
+                    *zg_result_cell(r, k, zg_result_col(r, it->kids[0]->text));
+        }
+        if (where) {
+            if (zg_cypher__truth(&x->rt, where, row, &t) != ZG_OK)
+                return ZG_CY_FAIL;
+            if (t != ZG_CY_TRUE)
+                continue;
+        }
+        rc = push(rn, i + 1, row);
+    }
+    return rc;
 }
 
 /* -- WITH and RETURN -- */
@@ -1240,6 +1392,7 @@ push(runner *rn, size_t i, zg_value *row)
     switch (st->c->kind) {
     case ZG_CN_MATCH: return run_match(rn, i, row);
     case ZG_CN_UNWIND: return run_unwind(rn, i, row);
+    case ZG_CN_CALL: return run_call(rn, i, row);
     case ZG_CN_WITH:
     case ZG_CN_RETURN: return run_projection(rn, i, row);
     default:
@@ -1289,6 +1442,13 @@ setup_clause(runner *rn, cst *st, zg_cypher_node *c, size_t w_in)
                                                : NULL,
                            w_in, &st->m);
     case ZG_CN_UNWIND: return ZG_OK;
+    case ZG_CN_CALL:
+        st->proc = zg_cy__proc(c->text);
+        st->args = kid_of(c, ZG_CN_ARGS);
+        st->yield = kid_of(c, ZG_CN_YIELD);
+        if (st->yield && (st->yield->flags & ZG_CF_STAR))
+            st->yield = NULL;
+        return ZG_OK;
     case ZG_CN_WITH:
     case ZG_CN_RETURN: break;
     default:
@@ -1383,6 +1543,11 @@ describe_clause(runner *rn, const cst *cs, int rows, zg_strbuf *b)
         break;
     case ZG_CN_UNWIND:
         r |= zg_strbuf_add(b, "UNWIND: one row per element");
+        break;
+    case ZG_CN_CALL:
+        r |= zg_strbuf_add(b, "CALL ");
+        r |= zg_strbuf_add(b, cs->proc->name);
+        r |= zg_strbuf_add(b, ": one row per row of its answer");
         break;
     default:
         snprintf(buf, sizeof buf, "%s: %zu column%s%s%s%s%s%s%s",
@@ -1630,6 +1795,9 @@ out:
     free(x->trail);
     free(x->dist);
     free(x->queue);
+    for (i = 0; i < x->n_answers; i++)
+        zg_result_free(x->answers[i]);
+    free(x->answers);
     free(params);
     zg_arena_free(&arena);
     return st;

@@ -85,7 +85,29 @@ struct zg_cy_exec {
      * from the start (0: not reached); the nodes reached, to reset them. */
     uint32_t *dist;
     zg_id *queue;
+    /* The answers of procedures, kept until the run ends (rows hold
+     * values that point into them). */
+    zg_result **answers;
+    size_t n_answers, cap_answers;
 };
+
+/* A procedure: one of zonegraph's relationship questions (cypher_proc.c). */
+typedef struct zg_cy_proc {
+    const char *name; /* "zonegraph.similar" */
+    unsigned min_args, max_args;
+    const char *const *cols; /* the columns it yields, NULL-terminated */
+    /* Answer for arguments `args` (`n`, checked against min and max) into
+     * a new result with at least the columns `cols`. */
+    zg_status (*run)(zg_cy_exec *x, const zg_cypher_node *at,
+                     const zg_value *args, size_t n, zg_result **out);
+} zg_cy_proc;
+
+/* The procedure called `name` (any case), or NULL. */
+const zg_cy_proc *zg_cy__proc(const char *name);
+/* How many columns `p` yields. */
+size_t zg_cy__proc_cols(const zg_cy_proc *p);
+/* The procedures' names, for a message. */
+const char *zg_cy__proc_names(void);
 
 /* Plan the `n` paths at `paths` for a run: slots below `bound_below` are
  * bound when matching starts. Allocated in the run's arena. */

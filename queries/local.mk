@@ -7,6 +7,7 @@ noinst_LTLIBRARIES += %D%/libzg_query.la
 	%D%/cypher_parse.c %D%/cypher_expr.c %D%/cypher_print.c \
 	%D%/cypher_check.c %D%/cypher_run.h %D%/cypher_eval.h \
 	%D%/cypher_eval.c %D%/cypher_fn.c %D%/cypher_graph.c \
-	%D%/cypher_exec.h %D%/cypher_exec.c %D%/cypher_match.c
+	%D%/cypher_exec.h %D%/cypher_exec.c %D%/cypher_match.c \
+	%D%/cypher_proc.c
 %C%_libzg_query_la_CPPFLAGS = $(ZG_DEFS) $(QUERY_INC)
 pkginclude_HEADERS += %D%/include/zg_query.h

@@ -63,6 +63,20 @@ q "EXPLAIN MATCH (z:zone)-[:focuses_on]->(s:sector {name: '智能制造'}) RETUR
 rc_is 0
 out_has "start at (s:sector {…}) by name index"
 
+check "the relationship commands as procedures, combined with patterns"
+q "MATCH (z:zone) WHERE z.name STARTS WITH '杭州'
+   CALL zonegraph.similar(z, 2) YIELD node, score
+   RETURN node.name_en AS zone, score ORDER BY score DESC"; rc_is 0
+out_equals "zone	score
+Beijing National AI Innovation Application Pilot Zone	0.13
+Tianjin (Binhai New Area) National AI Innovation Application Pilot Zone	0.125"
+q "CALL zonegraph.relate('zone:北京', 'zone:天津滨海新区') YIELD part, sentence
+   WHERE part = 'shared' RETURN sentence LIMIT 1"; rc_is 0
+out_equals "sentence
+北京国家人工智能创新应用先导区和天津（滨海新区）国家人工智能创新应用先导区都地处京津冀。"
+q "CALL zonegraph.similar('nowhere')"; rc_is 1
+err_has "ArgumentError: zonegraph.similar:"
+
 check "PROFILE answers and writes the rows of each clause on stderr"
 q "PROFILE MATCH (z:zone)-[:focuses_on]->(s:sector) WITH s, count(*) AS n
    WHERE n > 1 RETURN s.name AS name, n"; rc_is 0

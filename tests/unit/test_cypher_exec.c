@@ -338,6 +338,43 @@ test_union(void **state)
 }
 
 static void
+test_procedures(void **state)
+{
+    (void)state;
+    /* every column when a CALL ends the query */
+    assert_string_equal(answer("CALL zonegraph.path('a', 'c')"),
+                        "<(a)[links](b)[links](c)>|2");
+    /* by name or by node, combined with patterns */
+    assert_string_equal(answer("MATCH (z:zone {key: 'a'}) CALL "
+                               "zonegraph.common(z, 'b') YIELD node RETURN "
+                               "node.key ORDER BY node.key"),
+                        "m;r");
+    assert_string_equal(answer("CALL zonegraph.neighbours('c') YIELD node, "
+                               "distance WHERE node.key <> 'd' RETURN "
+                               "node.key, distance ORDER BY node.key"),
+                        "b|1;f|1");
+    assert_string_equal(answer("CALL zonegraph.relate('a', 'b') YIELD part "
+                               "RETURN part, count(*) ORDER BY part"),
+                        "direct|1;path|4;shared|2");
+    assert_string_equal(answer("CALL zonegraph.similar('b') YIELD node "
+                               "RETURN node.key ORDER BY node.key"),
+                        "a;c;d");
+    assert_true(strstr(answer("CALL zonegraph.nope()"),
+                       "ProcedureNotFound: there is no procedure "
+                       "'zonegraph.nope'") != NULL);
+    assert_true(strstr(answer("CALL zonegraph.path('a')"),
+                       "InvalidNumberOfArguments: zonegraph.path takes 2 to 3 "
+                       "arguments, not 1") != NULL);
+    assert_true(strstr(answer("CALL zonegraph.path('a', 'b') YIELD hops "
+                              "RETURN hops"),
+                       "zonegraph.path yields no column 'hops'") != NULL);
+    assert_true(strstr(answer("CALL zonegraph.path('a', 'nowhere')"),
+                       "ArgumentError: zonegraph.path:") != NULL);
+    assert_true(strstr(answer("CALL zonegraph.path('a', 'b') RETURN 1"),
+                       "InvalidClauseComposition") != NULL);
+}
+
+static void
 test_columns_and_parameters(void **state)
 {
     zg_cypher *c = NULL;
@@ -529,6 +566,7 @@ main(void)
         cmocka_unit_test(test_aggregation),
         cmocka_unit_test(test_projection),
         cmocka_unit_test(test_union),
+        cmocka_unit_test(test_procedures),
         cmocka_unit_test(test_columns_and_parameters),
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_profile),
