@@ -122,7 +122,15 @@ typedef struct imp {
     struct zg_imp__map *waiting; /* identities of the waiting relations */
     zg_error held;               /* the first error of an early relation */
     pos held_at;
+    pos held_rel_at; /* where that relation starts */
     uint32_t held_rank;
+    /* Where the relation of each new edge starts, by id - first_edge: a
+     * repeated relation is found once all are added (by the graph, or in
+     * a checking import by `added`, the identities of the new edges) and
+     * reported at its place. */
+    pos *edge_at;
+    size_t cap_edge_at;
+    struct zg_imp__map *added;
     char generic[256]; /* first message on libxml2's generic channel */
     size_t generic_len;
     int oom;                 /* libxml2 reported running out of memory */

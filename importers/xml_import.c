@@ -2075,6 +2075,43 @@ identity(imp *im, const prel *r)
     return k;
 }
 
+/* Remember that the relation of new edge `id` starts at `at`. 0 when out
+ * of memory. */
+static int
+note_edge(imp *im, zg_id id, pos at)
+{
+    size_t i = id - im->first_edge;
+
+    if (i >= im->cap_edge_at) {
+        size_t cap = im->cap_edge_at ? 2 * im->cap_edge_at : 256;
+        pos *t;
+        while (cap <= i)
+            cap *= 2;
+        if (cap > SIZE_MAX / sizeof *t ||
+            (t = realloc(im->edge_at, cap * sizeof *t)) == NULL)
+            return 0;
+        im->edge_at = t;
+        im->cap_edge_at = cap;
+    }
+    im->edge_at[i] = at;
+    return 1;
+}
+
+/* Report edge `e`, which repeats one added before it, at `at`, as the
+ * graph's commit would. */
+static void
+report_repeat(imp *im, pos at, zg_id e)
+{
+    zg_error err = {0};
+
+    zg_error_set(&err, ZG_ERR_INVALID, NULL, 0, 0,
+                 "duplicate relation %s -[%s]-> %s",
+                 zg_graph_node(im->g, zg_graph_edge_from(im->g, e))->key,
+                 zg_graph_reltype(im->g, zg_graph_edge_type(im->g, e))->name,
+                 zg_graph_node(im->g, zg_graph_edge_to(im->g, e))->key);
+    zg_imp__fail_graph(im, at, &err);
+}
+
 /* Add `r`, resolved, and its properties as it ends. Its first failure is
  * held: an error found while the file is read (a later node's, say) would
  * have come before it. */
@@ -2087,8 +2124,13 @@ add_early(imp *im, prel *r)
 
     if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK)
         goto held;
-    if (id >= im->first_edge)
+    if (id >= im->first_edge) {
+        if (!note_edge(im, id, r->at)) {
+            zg_error_set(&e, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            goto held;
+        }
         im->n_early++;
+    }
     for (const pprop *p = r->props; p; p = p->next) {
         zg_error_clear(&e);
         at = p->at;
@@ -2100,6 +2142,7 @@ add_early(imp *im, prel *r)
 held:
     im->held = e;
     im->held_at = at;
+    im->held_rel_at = r->at;
     im->held_rank = r->rank;
 }
 
@@ -2140,6 +2183,33 @@ oom:
     zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
 }
 
+/* In a checking import, whether `r`, just added as new edge `id`, repeats
+ * a relation of the file added before it; then reported (the import goes
+ * on with the next relation). Other imports leave repeats to the end of
+ * the file (first_repeat()). */
+static int
+repeated(imp *im, const prel *r, zg_id id)
+{
+    const char *key;
+
+    if (im->diags == NULL)
+        return 0;
+    if ((key = identity(im, r)) == NULL ||
+        (im->added == NULL &&
+         (im->added = calloc(1, sizeof *im->added)) == NULL))
+        goto oom;
+    if (map_get(im->added, key) != NULL) {
+        report_repeat(im, r->at, id);
+        return 1;
+    }
+    if (!map_put(im->added, key, 0))
+        goto oom;
+    return 0;
+oom:
+    zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
+    return 1;
+}
+
 /* Add relation `r`, kept until the end of the file. */
 static void
 add_late(imp *im, prel *r)
@@ -2170,7 +2240,13 @@ add_late(imp *im, prel *r)
         zg_imp__fail_graph(im, r->at, &e);
         return;
     }
+    if (id >= im->first_edge && repeated(im, r, id))
+        return;
     if (id >= im->first_edge) {
+        if (!note_edge(im, id, r->at)) {
+            zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
+            return;
+        }
         if (im->n_late == im->cap_late) {
             size_t cap = im->cap_late ? 2 * im->cap_late : 64;
             uint32_t *t = realloc(im->late_before, cap * sizeof *t);
@@ -2217,17 +2293,76 @@ restore_order(imp *im)
     free(order);
 }
 
+static int
+pos_before(pos a, pos b)
+{
+    return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* The repeated relation that comes first in the file. */
+typedef struct repeat_at {
+    const imp *im;
+    zg_id e;
+    pos at;
+} repeat_at;
+
+static void
+note_repeat(void *ctx, zg_id e)
+{
+    repeat_at *f = ctx;
+    pos at = f->im->edge_at[e - f->im->first_edge];
+
+    if (f->e == ZG_NO_ID || pos_before(at, f->at)) {
+        f->e = e;
+        f->at = at;
+    }
+}
+
+/* Find the relations of the file that repeat one before them, and report
+ * the first unless the relation of the error reported already (at
+ * `bound`, NULL: none) comes before it: the first error in the order of
+ * the file wins, and a relation that repeats another fails at its start,
+ * before its properties. */
+static void
+first_repeat(imp *im, const pos *bound)
+{
+    repeat_at f = {im, ZG_NO_ID, {0, 0}};
+    zg_error e = {0};
+
+    if (zg_graph_edge_repeats(im->g, note_repeat, &f, &e) != ZG_OK) {
+        if (im->st == ZG_OK)
+            zg_imp__fail_graph(im, zg_imp__here(im), &e);
+        return;
+    }
+    if (f.e == ZG_NO_ID || (bound != NULL && pos_before(*bound, f.at)))
+        return;
+    if (im->st != ZG_OK) { /* the late relation's error comes after it */
+        zg_error_clear(im->err);
+        im->st = ZG_OK;
+    }
+    zg_error_clear(&im->held);
+    report_repeat(im, f.at, f.e);
+}
+
 /* Add the relations kept until the end of the file, those before a held
  * error only: the first error in the order of the file is the one
  * reported. */
 static void
 add_relations(imp *im)
 {
+    const prel *stop = NULL; /* the late relation that failed */
+
     for (prel *r = im->rels; r && im->st == ZG_OK; r = r->next) {
         if (im->held.status != ZG_OK && r->rank > im->held_rank)
             break;
         add_late(im, r);
+        if (im->st != ZG_OK)
+            stop = r;
     }
+    if (im->diags == NULL && (im->st == ZG_OK || stop != NULL))
+        first_repeat(im, stop                       ? &stop->at
+                         : im->held.status != ZG_OK ? &im->held_rel_at
+                                                    : NULL);
     if (im->st == ZG_OK && im->held.status != ZG_OK)
         zg_imp__fail_graph(im, im->held_at, &im->held);
     if (im->st == ZG_OK)
@@ -2510,6 +2645,9 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     map_free(im.waiting);
     free(im.waiting);
     free(im.late_before);
+    free(im.edge_at);
+    map_free(im.added);
+    free(im.added);
     zg_arena_free(&im.mem);
     return im.st;
 }
