@@ -2615,6 +2615,8 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         (im.n_errors || (diags && diags->strict && diags->warnings)))
         im.st = ZG_ERR_INVALID; /* content errors, or warnings when strict:
                                    nothing is committed */
+    free(im.edge_at); /* before commit's index: less memory at a time */
+    im.edge_at = NULL;
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
