@@ -664,6 +664,16 @@ test_diags_bounded(void **state)
     zg_diags_free(NULL);
 }
 
+/* A checking import of `xml` (named "m") into a new graph, *g, with `d`
+ * initialized here. */
+static zg_status
+check_doc(zg_graph **g, const char *xml, size_t len, zg_diags *d, zg_error *err)
+{
+    assert_int_equal(zg_graph_new(g, err), ZG_OK);
+    zg_diags_init(d, 0);
+    return zg_import_xml_memory_check(*g, xml, len, "m", NULL, d, err);
+}
+
 /* A checking import of memory: every error, the graph unchanged. */
 static void
 test_check_memory(void **state)
@@ -679,11 +689,8 @@ test_check_memory(void **state)
     zg_diags d;
 
     (void)state;
-    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
-    zg_diags_init(&d, 0);
-    assert_int_equal(
-        zg_import_xml_memory_check(g, xml, sizeof xml - 1, "m", NULL, &d, &err),
-        ZG_ERR_INVALID);
+    assert_int_equal(check_doc(&g, xml, sizeof xml - 1, &d, &err),
+                     ZG_ERR_INVALID);
     assert_int_equal(d.errors, 2);
     assert_int_equal(d.items[0].line, 3);
     assert_string_equal(d.items[0].code, "value");
@@ -717,11 +724,8 @@ test_check_repeats(void **state)
     zg_diags d;
 
     (void)state;
-    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
-    zg_diags_init(&d, 0);
-    assert_int_equal(
-        zg_import_xml_memory_check(g, xml, sizeof xml - 1, "m", NULL, &d, &err),
-        ZG_ERR_INVALID);
+    assert_int_equal(check_doc(&g, xml, sizeof xml - 1, &d, &err),
+                     ZG_ERR_INVALID);
     assert_int_equal(d.errors, 2);
     assert_int_equal(d.items[0].line, 5);
     assert_int_equal(d.items[0].column, 1);
