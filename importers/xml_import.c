@@ -2344,6 +2344,13 @@ first_repeat(imp *im, const pos *bound)
     report_repeat(im, f.at, f.e);
 }
 
+/* Whether `st` is no error or an error in what the file says. */
+static int
+content_only(zg_status st)
+{
+    return st == ZG_OK || st == ZG_ERR_INVALID;
+}
+
 /* Add the relations kept until the end of the file, those before a held
  * error only: the first error in the order of the file is the one
  * reported. */
@@ -2359,7 +2366,10 @@ add_relations(imp *im)
         if (im->st != ZG_OK)
             stop = r;
     }
-    if (im->diags == NULL && (im->st == ZG_OK || stop != NULL))
+    /* After a shortage, a limit or an I/O error, not every new edge has
+     * its place, and that error is reported whatever comes first. */
+    if (im->diags == NULL && content_only(im->st) &&
+        content_only(im->held.status))
         first_repeat(im, stop                       ? &stop->at
                          : im->held.status != ZG_OK ? &im->held_rel_at
                                                     : NULL);
