@@ -35,8 +35,9 @@
  * file format asks (XML names, text XML can carry) is the exporters'.
  *
  * Duplicates: within one transaction, adding a node, source or edge twice
- * is an error. Across transactions (several files loaded in turn), an
- * identical node, source or edge merges with the existing one; a node with
+ * is an error (for an edge, found by zg_graph_commit() or
+ * zg_graph_edge_repeats()). Across transactions (several files loaded in turn),
+ * an identical node, source or edge merges with the existing one; a node with
  * the same id but a different type or names is a conflict error.
  */
 #ifndef ZG_GRAPH_H

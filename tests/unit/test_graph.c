@@ -1348,6 +1348,54 @@ test_order_edges(void **state)
     assert_int_equal(zg_graph_edge_count(g), 7);
 }
 
+/* Relations that share ends and type and differ by evidence are distinct;
+ * each transaction's new relations join the committed ones that later
+ * transactions merge into, and a rolled back one leaves them as they
+ * were. */
+static void
+test_edge_identity(void **state)
+{
+    fx *f = *state;
+    zg_graph *g = f->g;
+    zg_error err = {0};
+    repeats rep = {{0}, 0};
+    const char *ev[] = {"e1", "e2", "e3", "e4", "e5", "e6"};
+    zg_id first = (zg_id)zg_graph_edge_count(g); /* the fixture's: 3 */
+
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    for (size_t i = 0; i < 6; i++) /* in reverse order of their text */
+        assert_int_equal(edge(g, f->gz, f->rel_loc, f->hz_city, ev[5 - i]),
+                         first + i);
+    assert_int_equal(zg_graph_edge_repeats(g, collect_repeat, &rep, &err),
+                     ZG_OK);
+    assert_int_equal(rep.n, 0);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(edge(g, f->gz, f->rel_loc, f->hz_city, ev[i]),
+                         first + 5 - i);
+    assert_int_equal(edge(g, f->gz, f->rel_loc, f->hz_city, "e7"), first + 6);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e1"), first + 7);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(edge(g, f->gz, f->rel_loc, f->hz_city, "e7"), first + 6);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e1"), first + 7);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e2"), first + 8);
+    zg_graph_rollback(g);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e1"), first + 7);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e3"), first + 8);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e2"), first + 9);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_count(g), first + 10);
+    /* the fixture's own relations, committed before any of these, too */
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(
+        edge(g, f->hz, f->rel_loc, f->hz_city, "杭州先导区在杭州。"), 0);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_count(g), first + 10);
+}
+
 int
 main(void)
 {
@@ -1355,6 +1403,7 @@ main(void)
         cmocka_unit_test(test_free_null),
         cmocka_unit_test(test_idtab),
         cmocka_unit_test_setup_teardown(test_order_edges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edge_identity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_adjacency_walk, setup, teardown),
