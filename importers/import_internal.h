@@ -125,12 +125,14 @@ typedef struct imp {
     pos held_rel_at; /* where that relation starts */
     uint32_t held_rank;
     /* Where the relation of each new edge starts, by id - first_edge: a
-     * repeated relation is found once all are added (by the graph, or in
-     * a checking import by `added`, the identities of the new edges) and
-     * reported at its place. */
+     * repeated relation is found once all are added (by the graph) and
+     * reported at its place. A checking import finds each as it is added:
+     * `added` holds the new edges by identity (open addressing over their
+     * ids, ZG_NO_ID where empty). */
     pos *edge_at;
     size_t cap_edge_at;
-    struct zg_imp__map *added;
+    zg_id *added;
+    size_t n_added, cap_added;
     char generic[256]; /* first message on libxml2's generic channel */
     size_t generic_len;
     int oom;                 /* libxml2 reported running out of memory */

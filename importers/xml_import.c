@@ -2183,6 +2183,70 @@ oom:
     zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
 }
 
+/* The hash of an edge's identity (from, type, to, source, evidence). */
+static uint64_t
+identity_hash(const zg_edge_info *e)
+{
+    uint64_t h = ((uint64_t)e->from << 32 | e->to) ^ (uint64_t)e->type << 16;
+
+    h = (h ^ (e->source ? map_hash(e->source) : 1)) * 0x9e3779b97f4a7c15u;
+    h = (h ^ (e->evidence ? map_hash(e->evidence) : 1)) * 0x9e3779b97f4a7c15u;
+    return h ^ h >> 29;
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* Put new edge `id` into im->added, or say which edge of the same
+ * identity is there: ZG_NO_ID when none (and `id` is put). Fails (0) when
+ * out of memory. */
+static int
+added_put(imp *im, zg_id id, zg_id *there)
+{
+    zg_edge_info a, b;
+    size_t i, mask;
+
+    if (2 * (im->n_added + 1) > im->cap_added) {
+        size_t cap = im->cap_added ? 2 * im->cap_added : 256;
+        zg_id *t = malloc(cap * sizeof *t);
+        if (t == NULL)
+            return 0;
+        for (i = 0; i < cap; i++)
+            t[i] = ZG_NO_ID;
+        for (size_t j = 0; j < im->cap_added; j++) {
+            if (im->added[j] == ZG_NO_ID)
+                continue;
+            zg_graph_edge_get(im->g, im->added[j], &b);
+            for (i = identity_hash(&b) & (cap - 1); t[i] != ZG_NO_ID;
+                 i = (i + 1) & (cap - 1))
+                ;
+            t[i] = im->added[j];
+        }
+        free(im->added);
+        im->added = t;
+        im->cap_added = cap;
+    }
+    mask = im->cap_added - 1;
+    zg_graph_edge_get(im->g, id, &a);
+    for (i = identity_hash(&a) & mask; im->added[i] != ZG_NO_ID;
+         i = (i + 1) & mask) {
+        zg_graph_edge_get(im->g, im->added[i], &b);
+        if (a.from == b.from && a.type == b.type && a.to == b.to &&
+            same_text(a.source, b.source) &&
+            same_text(a.evidence, b.evidence)) {
+            *there = im->added[i];
+            return 1;
+        }
+    }
+    im->added[i] = id;
+    im->n_added++;
+    *there = ZG_NO_ID;
+    return 1;
+}
+
 /* In a checking import, whether `r`, just added as new edge `id`, repeats
  * a relation of the file added before it; then reported (the import goes
  * on with the next relation). Other imports leave repeats to the end of
@@ -2190,23 +2254,17 @@ oom:
 static int
 repeated(imp *im, const prel *r, zg_id id)
 {
-    const char *key;
+    zg_id there;
 
     if (im->diags == NULL)
         return 0;
-    if ((key = identity(im, r)) == NULL ||
-        (im->added == NULL &&
-         (im->added = calloc(1, sizeof *im->added)) == NULL))
-        goto oom;
-    if (map_get(im->added, key) != NULL) {
-        report_repeat(im, r->at, id);
+    if (!added_put(im, id, &there)) {
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
         return 1;
     }
-    if (!map_put(im->added, key, 0))
-        goto oom;
-    return 0;
-oom:
-    zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
+    if (there == ZG_NO_ID)
+        return 0;
+    report_repeat(im, r->at, id);
     return 1;
 }
 
@@ -2658,7 +2716,6 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     free(im.waiting);
     free(im.late_before);
     free(im.edge_at);
-    map_free(im.added);
     free(im.added);
     zg_arena_free(&im.mem);
     return im.st;

@@ -736,6 +736,34 @@ test_check_repeats(void **state)
     assert_int_equal(zg_graph_edge_count(g), 0);
     zg_diags_free(&d);
     zg_error_clear(&err);
+    /* many relations (the table of those added grows), then a repeat */
+    {
+        static char big[65536];
+        size_t n = (size_t)snprintf(
+            big, sizeof big,
+            "<zonegraph version=\"1\">\n<schema><nodetype name=\"t\"/>"
+            "<relationtype name=\"r\" from=\"*\" to=\"*\"/></schema>\n");
+        for (int i = 0; i < 20; i++)
+            n += (size_t)snprintf(big + n, sizeof big - n,
+                                  "<t id=\"n%d\" name=\"N\"/>\n", i);
+        for (int i = 0; i < 20; i++)
+            for (int j = 0; j < 20; j++)
+                n += (size_t)snprintf(big + n, sizeof big - n,
+                                      "<relation from=\"n%d\" type=\"r\" "
+                                      "to=\"n%d\" basis=\"inferred\"/>\n",
+                                      i, j);
+        n += (size_t)snprintf(big + n, sizeof big - n,
+                              "<relation from=\"n3\" type=\"r\" to=\"n7\" "
+                              "basis=\"inferred\"/>\n</zonegraph>\n");
+        assert_true(n < sizeof big);
+        zg_graph_free(g);
+        assert_int_equal(check_doc(&g, big, n, &d, &err), ZG_ERR_INVALID);
+        assert_int_equal(d.errors, 1);
+        assert_int_equal(d.items[0].line, 2 + 20 + 400 + 1);
+        assert_string_equal(d.items[0].msg, "duplicate relation n3 -[r]-> n7");
+        zg_diags_free(&d);
+        zg_error_clear(&err);
+    }
     /* without the repeats it loads; loaded again, its relations merge */
     for (int i = 0; i < 2; i++) {
         static const char one[] =
