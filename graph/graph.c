@@ -162,47 +162,276 @@ same(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-/* An edge's identity is (from, type, to, source, evidence); its text is
- * interned, so the pointers stand for the strings. */
-static uint32_t
-edge_hash(zg_id from, zg_id type, zg_id to, const char *source,
-          const char *evidence)
-{
-    uint64_t ends = (uint64_t)from << 32 | to;
-    uint64_t text =
-        (uint64_t)(uintptr_t)source * 31 ^ (uint64_t)(uintptr_t)evidence ^ type;
+/* ---- relation identity ----
+ *
+ * A relation's identity is (from, type, to, source, evidence); its text is
+ * interned, so the pointers stand for the strings. Repeats are found by
+ * sorting edge ids by identity (an LSD radix sort over the ends and type,
+ * then the rare runs with equal ends and type by their text) and comparing
+ * neighbours: no table entry per relation. */
 
-    return zg_idtab_mix(ends, text);
-}
+/* The identity of one relation, as a key to search for. */
+typedef struct edge_key {
+    zg_id from, to, type;
+    uintptr_t source, evidence;
+} edge_key;
 
-/* The hash of edge `e` as stored. */
-static uint32_t
-edge_hash_id(const zg_graph *g, zg_id e)
+static void
+edge_key_of(const zg_graph *g, zg_id e, edge_key *k)
 {
     const edge_prov *pv = zg_graph__prov(g, e);
 
-    return edge_hash(g->ec.from[e], g->ec.type[e], g->ec.to[e],
-                     pv ? pv->source : NULL, pv ? pv->evidence : NULL);
+    k->from = g->ec.from[e];
+    k->to = g->ec.to[e];
+    k->type = g->ec.type[e];
+    k->source = pv ? (uintptr_t)pv->source : 0;
+    k->evidence = pv ? (uintptr_t)pv->evidence : 0;
 }
 
-typedef struct edge_probe {
-    const zg_graph *g;
-    const zg_edge_info *v;
-} edge_probe;
+static int
+cmp_u(uintptr_t a, uintptr_t b)
+{
+    return (a > b) - (a < b);
+}
+
+/* Key order: from, to, type, source, evidence. */
+static int
+edge_key_cmp(const edge_key *a, const edge_key *b)
+{
+    int c = cmp_u(a->from, b->from);
+
+    if (c == 0)
+        c = cmp_u(a->to, b->to);
+    if (c == 0)
+        c = cmp_u(a->type, b->type);
+    if (c == 0)
+        c = cmp_u(a->source, b->source);
+    if (c == 0)
+        c = cmp_u(a->evidence, b->evidence);
+    return c;
+}
+
+/* Compare edge `e` with `k`. */
+static int
+edge_cmp_key(const zg_graph *g, zg_id e, const edge_key *k)
+{
+    edge_key ke;
+
+    edge_key_of(g, e, &ke);
+    return edge_key_cmp(&ke, k);
+}
+
+/* A relation of a run with equal ends and type, sorted by its text. */
+typedef struct text_rec {
+    uintptr_t source, evidence;
+    zg_id id;
+} text_rec;
 
 static int
-edge_same(const void *ctx, zg_id id)
+text_rec_cmp(const void *pa, const void *pb)
 {
-    const edge_probe *p = ctx;
-    const zg_graph *g = p->g;
-    const edge_prov *pv;
+    const text_rec *a = pa, *b = pb;
+    int c = cmp_u(a->source, b->source);
 
-    if (g->ec.from[id] != p->v->from || g->ec.to[id] != p->v->to ||
-        g->ec.type[id] != p->v->type)
+    if (c == 0)
+        c = cmp_u(a->evidence, b->evidence);
+    if (c == 0)
+        c = cmp_u(a->id, b->id);
+    return c;
+}
+
+/* Sort the `n` ids of `run` (equal ends and type) by source, evidence,
+ * then id. 0 when out of memory. */
+static int
+sort_run(const zg_graph *g, zg_id *run, size_t n)
+{
+    text_rec *t = malloc(n * sizeof *t);
+
+    if (t == NULL)
         return 0;
-    pv = zg_graph__prov(g, id);
-    return (pv ? pv->source : NULL) == p->v->source &&
-           (pv ? pv->evidence : NULL) == p->v->evidence;
+    for (size_t i = 0; i < n; i++) {
+        const edge_prov *pv = zg_graph__prov(g, run[i]);
+        t[i].source = pv ? (uintptr_t)pv->source : 0;
+        t[i].evidence = pv ? (uintptr_t)pv->evidence : 0;
+        t[i].id = run[i];
+    }
+    qsort(t, n, sizeof *t, text_rec_cmp);
+    for (size_t i = 0; i < n; i++)
+        run[i] = t[i].id;
+    free(t);
+    return 1;
+}
+
+#define RADIX_BITS 11u
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* One stable counting pass: `in` into `out` by the digit of col[id] at
+ * `shift`. 0 when every id has the same digit (nothing moved). */
+static int
+radix_pass(const zg_id *col, const zg_id *in, zg_id *out, size_t n,
+           unsigned shift, uint32_t *count)
+{
+    size_t sum = 0;
+
+    memset(count, 0, RADIX_SIZE * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[(col[in[i]] >> shift) & (RADIX_SIZE - 1)]++;
+    for (size_t d = 0; d < RADIX_SIZE; d++) {
+        size_t c = count[d];
+        if (c == n)
+            return 0;
+        count[d] = (uint32_t)sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[count[(col[in[i]] >> shift) & (RADIX_SIZE - 1)]++] = in[i];
+    return 1;
+}
+
+/* The ids of edges [first, last) of `g` in identity order, ties by id,
+ * in a new array (*out, to free). 0 when out of memory. */
+static int
+sort_edges(const zg_graph *g, size_t first, size_t last, zg_id **out)
+{
+    const zg_id *col[3] = {g->ec.type, g->ec.to, g->ec.from};
+    size_t bound[3] = {g->n_rtypes, g->n_nodes, g->n_nodes};
+    size_t n = last - first;
+    uint32_t *count = NULL;
+    zg_id *a = NULL, *b = NULL;
+    int ok = 0;
+
+    *out = NULL;
+    a = malloc((n ? n : 1) * sizeof *a);
+    b = malloc((n ? n : 1) * sizeof *b);
+    count = malloc(RADIX_SIZE * sizeof *count);
+    if (a == NULL || b == NULL || count == NULL)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        a[i] = (zg_id)(first + i);
+    /* least significant first: type, then to, then from */
+    for (int c = 0; c < 3; c++)
+        for (unsigned shift = 0;
+             shift < 32 && ((uint64_t)1 << shift) < bound[c];
+             shift += RADIX_BITS)
+            if (radix_pass(col[c], a, b, n, shift, count)) {
+                zg_id *t = a;
+                a = b;
+                b = t;
+            }
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && g->ec.from[a[j]] == g->ec.from[a[i]] &&
+                        g->ec.to[a[j]] == g->ec.to[a[i]] &&
+                        g->ec.type[a[j]] == g->ec.type[a[i]];
+             j++)
+            ;
+        if (j - i > 1 && !sort_run(g, a + i, j - i))
+            goto out;
+    }
+    *out = a;
+    a = NULL;
+    ok = 1;
+out:
+    free(a);
+    free(b);
+    free(count);
+    return ok;
+}
+
+/* Whether edges `a` and `b` have the same identity. */
+static int
+edge_same(const zg_graph *g, zg_id a, zg_id b)
+{
+    edge_key ka, kb;
+
+    edge_key_of(g, a, &ka);
+    edge_key_of(g, b, &kb);
+    return edge_key_cmp(&ka, &kb) == 0;
+}
+
+/* The committed edge with identity `k`, or ZG_NO_ID; g->by_identity
+ * holds the committed edges in identity order. */
+static zg_id
+find_committed(const zg_graph *g, const edge_key *k)
+{
+    size_t lo = 0, hi = g->n_by_identity;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (edge_cmp_key(g, g->by_identity[mid], k) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < g->n_by_identity && edge_cmp_key(g, g->by_identity[lo], k) == 0)
+        return g->by_identity[lo];
+    return ZG_NO_ID;
+}
+
+/* Sort the edges of the open transaction by identity into g->tx_sorted
+ * and find the first edge (lowest id) that repeats one added before it,
+ * unless that is done for the edges there are now. */
+static zg_status
+check_repeats(zg_graph *g, zg_error *err)
+{
+    if (g->tx_sorted_ok)
+        return ZG_OK;
+    free(g->tx_sorted);
+    g->tx_sorted = NULL;
+    if (!sort_edges(g, g->mark.edges, g->n_edges, &g->tx_sorted))
+        return nomem(err);
+    g->tx_repeat = ZG_NO_ID;
+    for (size_t i = 1; i < g->n_edges - g->mark.edges; i++) {
+        zg_id e = g->tx_sorted[i];
+        if (e < g->tx_repeat && edge_same(g, g->tx_sorted[i - 1], e))
+            g->tx_repeat = e;
+    }
+    g->tx_sorted_ok = 1;
+    return ZG_OK;
+}
+
+/* Forget the sorted edges of the transaction. */
+static void
+drop_tx_sorted(zg_graph *g)
+{
+    free(g->tx_sorted);
+    g->tx_sorted = NULL;
+    g->tx_sorted_ok = 0;
+}
+
+/* Merge the sorted edges of the transaction into the committed edges in
+ * identity order, when the graph keeps that order; a shortage of memory
+ * drops it (the next transaction that needs it sorts it anew). */
+static void
+merge_by_identity(zg_graph *g)
+{
+    size_t n_old = g->n_by_identity, n_new = g->n_edges - g->mark.edges;
+    size_t i = 0, j = 0, k = 0;
+    zg_id *m;
+
+    if (g->by_identity == NULL || n_new == 0)
+        return;
+    m = malloc((n_old + n_new) * sizeof *m);
+    if (m == NULL) {
+        free(g->by_identity);
+        g->by_identity = NULL;
+        g->n_by_identity = 0;
+        return;
+    }
+    while (i < n_old && j < n_new) {
+        edge_key kj;
+        edge_key_of(g, g->tx_sorted[j], &kj);
+        if (edge_cmp_key(g, g->by_identity[i], &kj) < 0)
+            m[k++] = g->by_identity[i++];
+        else
+            m[k++] = g->tx_sorted[j++];
+    }
+    while (i < n_old)
+        m[k++] = g->by_identity[i++];
+    while (j < n_new)
+        m[k++] = g->tx_sorted[j++];
+    free(g->by_identity);
+    g->by_identity = m;
+    g->n_by_identity = k;
 }
 
 /* An alias's identity is (node, text), the text interned. */
@@ -400,7 +629,8 @@ zg_graph_free(zg_graph *g)
     zg_idtab_free(&g->alias_ids);
     zg_idtab_free(&g->nprop_ids);
     zg_idtab_free(&g->eprop_ids);
-    zg_idtab_free(&g->edge_ids);
+    free(g->by_identity);
+    free(g->tx_sorted);
     free(g->strs);
     free(g->ntypes);
     free(g->rtypes);
@@ -475,9 +705,7 @@ zg_graph_rollback(zg_graph *g)
     for (size_t i = g->n_aliases; i > m->aliases; i--)
         zg_idtab_remove(&g->alias_ids, alias_hash(&g->aliases[i - 1]),
                         (zg_id)(i - 1));
-    for (size_t e = g->n_edges; e > m->edges; e--)
-        zg_idtab_remove(&g->edge_ids, edge_hash_id(g, (zg_id)(e - 1)),
-                        (zg_id)(e - 1));
+    drop_tx_sorted(g);
     remove_named(g, NAMED_NODE, m->nodes, g->n_nodes);
     remove_named(g, NAMED_SOURCE, m->sources, g->n_sources);
     remove_named(g, NAMED_RTYPE, m->rtypes, g->n_rtypes);
@@ -642,11 +870,25 @@ zg_graph_commit(zg_graph *g, zg_error *err)
     graph_index ix;
     zg_status st;
 
-    st = build_index(g, &ix, err);
+    st = g->in_tx ? check_repeats(g, err) : ZG_OK;
+    if (st == ZG_OK && g->in_tx && g->tx_repeat != ZG_NO_ID) {
+        zg_id e = g->tx_repeat;
+        st = zg_error_set(
+            err, ZG_ERR_INVALID, NULL, 0, 0, "duplicate relation %s -[%s]-> %s",
+            g->nodes[g->ec.from[e]].key, g->rtypes[g->ec.type[e]].info.name,
+            g->nodes[g->ec.to[e]].key);
+    }
+    if (st == ZG_OK && g->by_identity == NULL)
+        drop_tx_sorted(g); /* before the index: less memory at a time */
+    if (st == ZG_OK)
+        st = build_index(g, &ix, err);
     if (st != ZG_OK) {
         zg_graph_rollback(g);
         return st;
     }
+    if (g->in_tx)
+        merge_by_identity(g);
+    drop_tx_sorted(g);
     index_free(&g->ix);
     g->ix = ix;
     zg_graph__free_names(g->nc);
@@ -1159,8 +1401,7 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
                   zg_error *err)
 {
     zg_edge_info v = *info;
-    edge_probe probe = {g, &v};
-    uint32_t h;
+    edge_key k;
     zg_id id;
     int bare;
 
@@ -1185,16 +1426,23 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
     INTERN(v.note);
     INTERN(v.since);
     INTERN(v.until);
-    h = edge_hash(v.from, v.type, v.to, v.source, v.evidence);
-    id = zg_idtab_find(&g->edge_ids, h, edge_same, &probe);
-    if (id != ZG_NO_ID) {
-        if (id >= g->mark.edges)
-            return zg_error_set(
-                err, ZG_ERR_INVALID, NULL, 0, 0,
-                "duplicate relation %s -[%s]-> %s", g->nodes[v.from].key,
-                g->rtypes[v.type].info.name, g->nodes[v.to].key);
-        *out = id;
-        return ZG_OK;
+    /* An identical committed relation takes this one in; a repeat within
+     * the transaction is found by commit. */
+    if (g->mark.edges > 0) {
+        if (g->by_identity == NULL) {
+            if (!sort_edges(g, 0, g->mark.edges, &g->by_identity))
+                return nomem(err);
+            g->n_by_identity = g->mark.edges;
+        }
+        k.from = v.from;
+        k.to = v.to;
+        k.type = v.type;
+        k.source = (uintptr_t)v.source;
+        k.evidence = (uintptr_t)v.evidence;
+        if ((id = find_committed(g, &k)) != ZG_NO_ID) {
+            *out = id;
+            return ZG_OK;
+        }
     }
     if (g->n_edges >= ZG_NO_ID - 1)
         return zg_error_set(err, ZG_ERR_LIMIT, NULL, 0, 0, "too many edges");
@@ -1206,8 +1454,7 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
                                           sizeof *g->provs)))
         return nomem(err);
     id = (zg_id)g->n_edges;
-    if (!zg_idtab_add(&g->edge_ids, h, id))
-        return nomem(err);
+    g->tx_sorted_ok = 0;
     g->ec.from[id] = v.from;
     g->ec.to[id] = v.to;
     g->ec.type[id] = v.type;
@@ -1226,6 +1473,20 @@ zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
     g->n_edges++;
     g->indexed = 0;
     *out = id;
+    return ZG_OK;
+}
+
+zg_status
+zg_graph_edge_repeats(zg_graph *g, void (*each)(void *ctx, zg_id e), void *ctx,
+                      zg_error *err)
+{
+    ZG_TRY(need_tx(g, err));
+    ZG_TRY(check_repeats(g, err));
+    if (g->tx_repeat == ZG_NO_ID)
+        return ZG_OK;
+    for (size_t i = 1; i < g->n_edges - g->mark.edges; i++)
+        if (edge_same(g, g->tx_sorted[i - 1], g->tx_sorted[i]))
+            each(ctx, g->tx_sorted[i]);
     return ZG_OK;
 }
 
@@ -1266,15 +1527,13 @@ zg_graph_order_edges(zg_graph *g, const zg_id *order, size_t n, zg_error *err)
         r->owner = to[o - first];
         (void)zg_idtab_add(&g->eprop_ids, prop_hash(r), (zg_id)i);
     }
-    for (size_t k = 0; k < n; k++) {
-        zg_id id = (zg_id)(first + k);
-        uint32_t h;
-        if (to[k] == id)
-            continue;
-        h = edge_hash_id(g, id);
-        zg_idtab_remove(&g->edge_ids, h, id);
-        (void)zg_idtab_add(&g->edge_ids, h, to[k]);
-    }
+    /* Edges sorted by identity with no repeat stay sorted under their new
+     * ids; with a repeat, which of two is the repeat changes: sort again. */
+    if (g->tx_sorted_ok && g->tx_repeat == ZG_NO_ID)
+        for (size_t k = 0; k < n; k++)
+            g->tx_sorted[k] = to[g->tx_sorted[k] - first];
+    else
+        drop_tx_sorted(g);
     /* Move the records along each cycle of the permutation; a done edge's
      * entry in `to` becomes ZG_NO_ID. */
     for (size_t k = 0; k < n; k++) {

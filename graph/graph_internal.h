@@ -170,10 +170,22 @@ struct zg_graph {
      * by content; node types, relation types, sources and nodes by their
      * names (named_ids, by `named`); strings hash with zg_hash_bytes(),
      * keyed per process; aliases by (node, text); properties
-     * by (owner, name, and for figures date and kind); edges by (from,
-     * type, to, source, evidence). */
-    idtab str_ids, named_ids[NAMED_COUNT], alias_ids, nprop_ids, eprop_ids,
-        edge_ids;
+     * by (owner, name, and for figures date and kind). */
+    idtab str_ids, named_ids[NAMED_COUNT], alias_ids, nprop_ids, eprop_ids;
+    /* Relations have no table: commit sorts the new ones by identity
+     * (from, to, type, source, evidence) to find repeats. The committed
+     * ones in that order, so that a later transaction merges an identical
+     * relation into them: sorted by the first transaction that adds to a
+     * graph that has relations, then kept up to date by each commit;
+     * NULL before (a single load never pays for it). */
+    zg_id *by_identity;
+    size_t n_by_identity;
+    /* The open transaction's relations in that order and the first
+     * (lowest id) that repeats one added before it (ZG_NO_ID: none),
+     * while tx_sorted_ok. */
+    zg_id *tx_sorted;
+    zg_id tx_repeat;
+    int tx_sorted_ok;
 
     int in_tx;
     tx_mark mark;

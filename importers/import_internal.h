@@ -122,7 +122,17 @@ typedef struct imp {
     struct zg_imp__map *waiting; /* identities of the waiting relations */
     zg_error held;               /* the first error of an early relation */
     pos held_at;
+    pos held_rel_at; /* where that relation starts */
     uint32_t held_rank;
+    /* Where the relation of each new edge starts, by id - first_edge: a
+     * repeated relation is found once all are added (by the graph) and
+     * reported at its place. A checking import finds each as it is added:
+     * `added` holds the new edges by identity (open addressing over their
+     * ids, ZG_NO_ID where empty). */
+    pos *edge_at;
+    size_t cap_edge_at;
+    zg_id *added;
+    size_t n_added, cap_added;
     char generic[256]; /* first message on libxml2's generic channel */
     size_t generic_len;
     int oom;                 /* libxml2 reported running out of memory */

@@ -2075,6 +2075,43 @@ identity(imp *im, const prel *r)
     return k;
 }
 
+/* Remember that the relation of new edge `id` starts at `at`. 0 when out
+ * of memory. */
+static int
+note_edge(imp *im, zg_id id, pos at)
+{
+    size_t i = id - im->first_edge;
+
+    if (i >= im->cap_edge_at) {
+        size_t cap = im->cap_edge_at ? 2 * im->cap_edge_at : 256;
+        pos *t;
+        while (cap <= i)
+            cap *= 2;
+        if (cap > SIZE_MAX / sizeof *t ||
+            (t = realloc(im->edge_at, cap * sizeof *t)) == NULL)
+            return 0;
+        im->edge_at = t;
+        im->cap_edge_at = cap;
+    }
+    im->edge_at[i] = at;
+    return 1;
+}
+
+/* Report edge `e`, which repeats one added before it, at `at`, as the
+ * graph's commit would. */
+static void
+report_repeat(imp *im, pos at, zg_id e)
+{
+    zg_error err = {0};
+
+    zg_error_set(&err, ZG_ERR_INVALID, NULL, 0, 0,
+                 "duplicate relation %s -[%s]-> %s",
+                 zg_graph_node(im->g, zg_graph_edge_from(im->g, e))->key,
+                 zg_graph_reltype(im->g, zg_graph_edge_type(im->g, e))->name,
+                 zg_graph_node(im->g, zg_graph_edge_to(im->g, e))->key);
+    zg_imp__fail_graph(im, at, &err);
+}
+
 /* Add `r`, resolved, and its properties as it ends. Its first failure is
  * held: an error found while the file is read (a later node's, say) would
  * have come before it. */
@@ -2087,8 +2124,13 @@ add_early(imp *im, prel *r)
 
     if (zg_graph_add_edge(im->g, &r->info, &id, &e) != ZG_OK)
         goto held;
-    if (id >= im->first_edge)
+    if (id >= im->first_edge) {
+        if (!note_edge(im, id, r->at)) {
+            zg_error_set(&e, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            goto held;
+        }
         im->n_early++;
+    }
     for (const pprop *p = r->props; p; p = p->next) {
         zg_error_clear(&e);
         at = p->at;
@@ -2100,6 +2142,7 @@ add_early(imp *im, prel *r)
 held:
     im->held = e;
     im->held_at = at;
+    im->held_rel_at = r->at;
     im->held_rank = r->rank;
 }
 
@@ -2140,6 +2183,91 @@ oom:
     zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
 }
 
+/* The hash of an edge's identity (from, type, to, source, evidence). */
+static uint64_t
+identity_hash(const zg_edge_info *e)
+{
+    uint64_t h = ((uint64_t)e->from << 32 | e->to) ^ (uint64_t)e->type << 16;
+
+    h = (h ^ (e->source ? map_hash(e->source) : 1)) * 0x9e3779b97f4a7c15u;
+    h = (h ^ (e->evidence ? map_hash(e->evidence) : 1)) * 0x9e3779b97f4a7c15u;
+    return h ^ h >> 29;
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* Put new edge `id` into im->added, or say which edge of the same
+ * identity is there: ZG_NO_ID when none (and `id` is put). Fails (0) when
+ * out of memory. */
+static int
+added_put(imp *im, zg_id id, zg_id *there)
+{
+    zg_edge_info a, b;
+    size_t i, mask;
+
+    if (2 * (im->n_added + 1) > im->cap_added) {
+        size_t cap = im->cap_added ? 2 * im->cap_added : 256;
+        zg_id *t = malloc(cap * sizeof *t);
+        if (t == NULL)
+            return 0;
+        for (i = 0; i < cap; i++)
+            t[i] = ZG_NO_ID;
+        for (size_t j = 0; j < im->cap_added; j++) {
+            if (im->added[j] == ZG_NO_ID)
+                continue;
+            zg_graph_edge_get(im->g, im->added[j], &b);
+            for (i = identity_hash(&b) & (cap - 1); t[i] != ZG_NO_ID;
+                 i = (i + 1) & (cap - 1))
+                ;
+            t[i] = im->added[j];
+        }
+        free(im->added);
+        im->added = t;
+        im->cap_added = cap;
+    }
+    mask = im->cap_added - 1;
+    zg_graph_edge_get(im->g, id, &a);
+    for (i = identity_hash(&a) & mask; im->added[i] != ZG_NO_ID;
+         i = (i + 1) & mask) {
+        zg_graph_edge_get(im->g, im->added[i], &b);
+        if (a.from == b.from && a.type == b.type && a.to == b.to &&
+            same_text(a.source, b.source) &&
+            same_text(a.evidence, b.evidence)) {
+            *there = im->added[i];
+            return 1;
+        }
+    }
+    im->added[i] = id;
+    im->n_added++;
+    *there = ZG_NO_ID;
+    return 1;
+}
+
+/* In a checking import, whether `r`, just added as new edge `id`, repeats
+ * a relation of the file added before it; then reported (the import goes
+ * on with the next relation). Other imports leave repeats to the end of
+ * the file (first_repeat()). */
+static int
+repeated(imp *im, const prel *r, zg_id id)
+{
+    zg_id there;
+
+    if (im->diags == NULL)
+        return 0;
+    if (!added_put(im, id, &there)) {
+        zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
+        return 1;
+    }
+    if (there == ZG_NO_ID)
+        return 0;
+    report_repeat(im, r->at, id);
+    return 1;
+}
+
 /* Add relation `r`, kept until the end of the file. */
 static void
 add_late(imp *im, prel *r)
@@ -2170,7 +2298,13 @@ add_late(imp *im, prel *r)
         zg_imp__fail_graph(im, r->at, &e);
         return;
     }
+    if (id >= im->first_edge && repeated(im, r, id))
+        return;
     if (id >= im->first_edge) {
+        if (!note_edge(im, id, r->at)) {
+            zg_imp__fail_at(im, ZG_ERR_NOMEM, r->at, "out of memory");
+            return;
+        }
         if (im->n_late == im->cap_late) {
             size_t cap = im->cap_late ? 2 * im->cap_late : 64;
             uint32_t *t = realloc(im->late_before, cap * sizeof *t);
@@ -2217,17 +2351,86 @@ restore_order(imp *im)
     free(order);
 }
 
+static int
+pos_before(pos a, pos b)
+{
+    return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* The repeated relation that comes first in the file. */
+typedef struct repeat_at {
+    const imp *im;
+    zg_id e;
+    pos at;
+} repeat_at;
+
+static void
+note_repeat(void *ctx, zg_id e)
+{
+    repeat_at *f = ctx;
+    pos at = f->im->edge_at[e - f->im->first_edge];
+
+    if (f->e == ZG_NO_ID || pos_before(at, f->at)) {
+        f->e = e;
+        f->at = at;
+    }
+}
+
+/* Find the relations of the file that repeat one before them, and report
+ * the first unless the relation of the error reported already (at
+ * `bound`, NULL: none) comes before it: the first error in the order of
+ * the file wins, and a relation that repeats another fails at its start,
+ * before its properties. */
+static void
+first_repeat(imp *im, const pos *bound)
+{
+    repeat_at f = {im, ZG_NO_ID, {0, 0}};
+    zg_error e = {0};
+
+    if (zg_graph_edge_repeats(im->g, note_repeat, &f, &e) != ZG_OK) {
+        if (im->st == ZG_OK)
+            zg_imp__fail_graph(im, zg_imp__here(im), &e);
+        return;
+    }
+    if (f.e == ZG_NO_ID || (bound != NULL && pos_before(*bound, f.at)))
+        return;
+    if (im->st != ZG_OK) { /* the late relation's error comes after it */
+        zg_error_clear(im->err);
+        im->st = ZG_OK;
+    }
+    zg_error_clear(&im->held);
+    report_repeat(im, f.at, f.e);
+}
+
+/* Whether `st` is no error or an error in what the file says. */
+static int
+content_only(zg_status st)
+{
+    return st == ZG_OK || st == ZG_ERR_INVALID;
+}
+
 /* Add the relations kept until the end of the file, those before a held
  * error only: the first error in the order of the file is the one
  * reported. */
 static void
 add_relations(imp *im)
 {
+    const prel *stop = NULL; /* the late relation that failed */
+
     for (prel *r = im->rels; r && im->st == ZG_OK; r = r->next) {
         if (im->held.status != ZG_OK && r->rank > im->held_rank)
             break;
         add_late(im, r);
+        if (im->st != ZG_OK)
+            stop = r;
     }
+    /* After a shortage, a limit or an I/O error, not every new edge has
+     * its place, and that error is reported whatever comes first. */
+    if (im->diags == NULL && content_only(im->st) &&
+        content_only(im->held.status))
+        first_repeat(im, stop                       ? &stop->at
+                         : im->held.status != ZG_OK ? &im->held_rel_at
+                                                    : NULL);
     if (im->st == ZG_OK && im->held.status != ZG_OK)
         zg_imp__fail_graph(im, im->held_at, &im->held);
     if (im->st == ZG_OK)
@@ -2480,6 +2683,8 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
         (im.n_errors || (diags && diags->strict && diags->warnings)))
         im.st = ZG_ERR_INVALID; /* content errors, or warnings when strict:
                                    nothing is committed */
+    free(im.edge_at); /* before commit's index: less memory at a time */
+    im.edge_at = NULL;
     if (im.st == ZG_OK && zg_graph_commit(g, &gerr) != ZG_OK) {
         pos at = {0, 0};
         zg_imp__fail_graph(&im, at, &gerr);
@@ -2510,6 +2715,8 @@ run(zg_graph *g, const char *name, size_t size, const zg_import_limits *lim,
     map_free(im.waiting);
     free(im.waiting);
     free(im.late_before);
+    free(im.edge_at);
+    free(im.added);
     zg_arena_free(&im.mem);
     return im.st;
 }

@@ -35,8 +35,9 @@
  * file format asks (XML names, text XML can carry) is the exporters'.
  *
  * Duplicates: within one transaction, adding a node, source or edge twice
- * is an error. Across transactions (several files loaded in turn), an
- * identical node, source or edge merges with the existing one; a node with
+ * is an error (for an edge, found by zg_graph_commit() or
+ * zg_graph_edge_repeats()). Across transactions (several files loaded in turn),
+ * an identical node, source or edge merges with the existing one; a node with
  * the same id but a different type or names is a conflict error.
  */
 #ifndef ZG_GRAPH_H
@@ -187,8 +188,10 @@ void zg_graph_free(zg_graph *g);
 zg_status zg_graph_begin(zg_graph *g, zg_error *err);
 
 /**
- * End the transaction and rebuild the indexes. On failure (ZG_ERR_NOMEM)
- * the transaction is rolled back and the graph is as it was at begin.
+ * End the transaction and rebuild the indexes. Fails: ZG_ERR_INVALID (an
+ * edge added twice in the transaction: "duplicate relation A -[T]-> B",
+ * naming the first repeat), ZG_ERR_NOMEM; then the transaction is rolled
+ * back and the graph is as it was at begin.
  */
 zg_status zg_graph_commit(zg_graph *g, zg_error *err);
 
@@ -240,9 +243,11 @@ zg_status zg_graph_add_node_prop(zg_graph *g, zg_id n, const zg_prop *p,
 
 /**
  * Add an edge. Checks that the relation type allows the endpoint types and
- * that `source` is declared. An identical edge (same from, type, to, source
- * and evidence) is an error within the transaction and merged across
- * transactions (`*out` is then the existing edge).
+ * that `source` is declared. An edge identical to a committed one (same
+ * from, type, to, source and evidence) merges with it (`*out` is then the
+ * existing edge). One identical to an edge of the same transaction is an
+ * error that zg_graph_commit() reports (zg_graph_edge_repeats() finds it
+ * before): repeats are found by sorting once, not looked up per edge.
  */
 zg_status zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
                             zg_error *err);
@@ -251,6 +256,18 @@ zg_status zg_graph_add_edge(zg_graph *g, const zg_edge_info *info, zg_id *out,
  * an edge carries no figure. */
 zg_status zg_graph_add_edge_prop(zg_graph *g, zg_id e, const zg_prop *p,
                                  zg_error *err);
+
+/**
+ * Find the edges added since zg_graph_begin() that repeat one added before
+ * them in the transaction (same from, type, to, source and evidence) and
+ * call `each(ctx, e)` with each, in no particular order; of identical
+ * edges, every one but the first added is a repeat. For an importer that
+ * reports a repeat where its file has it. Sorts the transaction's edges
+ * once: commit does not sort them again unless edges are added after.
+ * Fails: ZG_ERR_INVALID (outside a transaction), ZG_ERR_NOMEM.
+ */
+zg_status zg_graph_edge_repeats(zg_graph *g, void (*each)(void *ctx, zg_id e),
+                                void *ctx, zg_error *err);
 
 /**
  * Renumber the `n` edges added since zg_graph_begin() (n must be that

@@ -211,6 +211,22 @@ check_far_ends(const zg_graph *g)
         }
 }
 
+/* The edges zg_graph_edge_repeats() reports: the first few and how many. */
+typedef struct repeats {
+    zg_id e[4];
+    size_t n;
+} repeats;
+
+static void
+collect_repeat(void *ctx, zg_id e)
+{
+    repeats *r = ctx;
+
+    if (r->n < sizeof r->e / sizeof *r->e)
+        r->e[r->n] = e;
+    r->n++;
+}
+
 /* Set `e` to an inferred relation from gz to hz_city, with nothing else. */
 static void
 bare_relation(const fx *f, zg_edge_info *e)
@@ -248,17 +264,38 @@ test_edge_columns(void **state)
     zg_edge_info e, x;
     zg_id bare, noted, id;
     size_t provs = g->n_provs;
+    repeats rep = {{0}, 0};
 
     assert_int_equal(provs, 3); /* the fixture's edges cite a source */
+    /* The same relation twice in a transaction, the second with a note
+     * (not part of its identity): the second is the repeat, and commit
+     * refuses it and rolls back. */
+    bare_relation(f, &e);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_add_edge(g, &e, &bare, &err), ZG_OK);
+    e.note = "general knowledge";
+    e.since = "2019";
+    assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_repeats(g, collect_repeat, &rep, &err),
+                     ZG_OK);
+    assert_int_equal(rep.n, 1);
+    assert_int_equal(rep.e[0], noted);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "duplicate relation zone-guangzhou "
+                                 "-[located_in]-> city-hangzhou");
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_edge_count(g), 3);
+    assert_int_equal(g->n_provs, provs);
+    assert_int_equal(zg_graph_edge_repeats(g, collect_repeat, &rep, &err),
+                     ZG_ERR_INVALID); /* outside a transaction */
+    zg_error_clear(&err);
+
     bare_relation(f, &e);
     assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
     assert_int_equal(zg_graph_add_edge(g, &e, &bare, &err), ZG_OK);
     assert_int_equal(g->n_provs, provs);
     e.note = "general knowledge";
     e.since = "2019";
-    assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_ERR_INVALID);
-    assert_non_null(strstr(err.msg, "duplicate relation"));
-    zg_error_clear(&err);
     cited_relation(f, &e, ZG_BASIS_IMPLIED, "另一句。");
     assert_int_equal(zg_graph_add_edge(g, &e, &noted, &err), ZG_OK);
     assert_int_equal(g->n_provs, provs + 1);
@@ -1208,6 +1245,7 @@ test_order_edges(void **state)
     const zg_id *out;
     static const zg_id bad[][3] = {{5, 5, 3}, {2, 3, 4}, {3, 4, 6}};
     const zg_id good[] = {5, 3, 4};
+    repeats rep = {{0}, 0};
 
     assert_int_equal(zg_graph_check_sources(g, NULL, &err), ZG_OK);
     assert_int_equal(zg_graph_check_sources(g, " s  s ", &err), ZG_OK);
@@ -1232,6 +1270,10 @@ test_order_edges(void **state)
                          ZG_ERR_INVALID);
     }
     zg_error_clear(&err);
+    /* sorted for repeats before the new order, and kept through it */
+    assert_int_equal(zg_graph_edge_repeats(g, collect_repeat, &rep, &err),
+                     ZG_OK);
+    assert_int_equal(rep.n, 0);
     assert_int_equal(zg_graph_order_edges(g, good, 3, &err), ZG_OK);
     zg_graph_edge_get(g, 3, &x);
     assert_string_equal(x.evidence, "x5");
@@ -1239,17 +1281,7 @@ test_order_edges(void **state)
     assert_string_equal(x.evidence, "x3");
     zg_graph_edge_get(g, 5, &x);
     assert_string_equal(x.evidence, "x4");
-    /* the old record of edge 3 is found under its new id */
-    memset(&e, 0, sizeof e);
-    e.from = f->gz;
-    e.type = f->rel_loc;
-    e.to = f->hz_city;
-    e.source = "s";
-    e.evidence = "x3";
-    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_ERR_INVALID);
-    assert_non_null(strstr(err.msg, "duplicate relation"));
-    zg_error_clear(&err);
-    /* and so are the properties */
+    /* the properties follow the records */
     assert_int_equal(zg_graph_add_edge_prop(g, 3, &p, &err), ZG_OK);
     p.value = "3";
     assert_int_equal(zg_graph_add_edge_prop(g, 3, &p, &err), ZG_ERR_INVALID);
@@ -1268,6 +1300,9 @@ test_order_edges(void **state)
     /* a later transaction merges with the edges where they now are, and
      * rolls back what it moved */
     assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    memset(&e, 0, sizeof e);
+    e.from = f->gz;
+    e.source = "s";
     e.evidence = "x5";
     e.type = f->rel_focus;
     e.to = f->mfg;
@@ -1287,6 +1322,78 @@ test_order_edges(void **state)
     assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
     assert_int_equal(id, 6);
     assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    /* a repeat within a transaction is found after a new order too: the
+     * one added later (x9 again: the first x9 is edge 7 after the order) */
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    e.evidence = "x8";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    e.evidence = "x9";
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_repeats(g, collect_repeat, &rep, &err),
+                     ZG_OK);
+    assert_int_equal(rep.n, 0);
+    {
+        const zg_id back[] = {8, 7};
+        assert_int_equal(zg_graph_order_edges(g, back, 2, &err), ZG_OK);
+    }
+    assert_int_equal(zg_graph_add_edge(g, &e, &id, &err), ZG_OK);
+    assert_int_equal(id, 9);
+    assert_int_equal(zg_graph_edge_repeats(g, collect_repeat, &rep, &err),
+                     ZG_OK);
+    assert_int_equal(rep.n, 1);
+    assert_int_equal(rep.e[0], 9);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_ERR_INVALID);
+    assert_string_equal(err.msg, "duplicate relation zone-guangzhou "
+                                 "-[focuses_on]-> sector-mfg");
+    assert_int_equal(zg_graph_edge_count(g), 7);
+}
+
+/* Relations that share ends and type and differ by evidence are distinct;
+ * each transaction's new relations join the committed ones that later
+ * transactions merge into, and a rolled back one leaves them as they
+ * were. */
+static void
+test_edge_identity(void **state)
+{
+    fx *f = *state;
+    zg_graph *g = f->g;
+    zg_error err = {0};
+    repeats rep = {{0}, 0};
+    const char *ev[] = {"e1", "e2", "e3", "e4", "e5", "e6"};
+    zg_id first = (zg_id)zg_graph_edge_count(g); /* the fixture's: 3 */
+
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    for (size_t i = 0; i < 6; i++) /* in reverse order of their text */
+        assert_int_equal(edge(g, f->gz, f->rel_loc, f->hz_city, ev[5 - i]),
+                         first + i);
+    assert_int_equal(zg_graph_edge_repeats(g, collect_repeat, &rep, &err),
+                     ZG_OK);
+    assert_int_equal(rep.n, 0);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(edge(g, f->gz, f->rel_loc, f->hz_city, ev[i]),
+                         first + 5 - i);
+    assert_int_equal(edge(g, f->gz, f->rel_loc, f->hz_city, "e7"), first + 6);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e1"), first + 7);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(edge(g, f->gz, f->rel_loc, f->hz_city, "e7"), first + 6);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e1"), first + 7);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e2"), first + 8);
+    zg_graph_rollback(g);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e1"), first + 7);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e3"), first + 8);
+    assert_int_equal(edge(g, f->gz, f->rel_focus, f->mfg, "e2"), first + 9);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_count(g), first + 10);
+    /* the fixture's own relations, committed before any of these, too */
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    assert_int_equal(
+        edge(g, f->hz, f->rel_loc, f->hz_city, "杭州先导区在杭州。"), 0);
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    assert_int_equal(zg_graph_edge_count(g), first + 10);
 }
 
 int
@@ -1296,6 +1403,7 @@ main(void)
         cmocka_unit_test(test_free_null),
         cmocka_unit_test(test_idtab),
         cmocka_unit_test_setup_teardown(test_order_edges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edge_identity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counts_and_adjacency, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_adjacency_walk, setup, teardown),

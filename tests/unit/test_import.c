@@ -664,6 +664,16 @@ test_diags_bounded(void **state)
     zg_diags_free(NULL);
 }
 
+/* A checking import of `xml` (named "m") into a new graph, *g, with `d`
+ * initialized here. */
+static zg_status
+check_doc(zg_graph **g, const char *xml, size_t len, zg_diags *d, zg_error *err)
+{
+    assert_int_equal(zg_graph_new(g, err), ZG_OK);
+    zg_diags_init(d, 0);
+    return zg_import_xml_memory_check(*g, xml, len, "m", NULL, d, err);
+}
+
 /* A checking import of memory: every error, the graph unchanged. */
 static void
 test_check_memory(void **state)
@@ -679,11 +689,8 @@ test_check_memory(void **state)
     zg_diags d;
 
     (void)state;
-    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
-    zg_diags_init(&d, 0);
-    assert_int_equal(
-        zg_import_xml_memory_check(g, xml, sizeof xml - 1, "m", NULL, &d, &err),
-        ZG_ERR_INVALID);
+    assert_int_equal(check_doc(&g, xml, sizeof xml - 1, &d, &err),
+                     ZG_ERR_INVALID);
     assert_int_equal(d.errors, 2);
     assert_int_equal(d.items[0].line, 3);
     assert_string_equal(d.items[0].code, "value");
@@ -692,6 +699,88 @@ test_check_memory(void **state)
     assert_int_equal(err.line, 3); /* the first by position */
     assert_int_equal(zg_graph_node_count(g), 0);
     zg_diags_free(&d);
+    zg_graph_free(g);
+}
+
+/* A checking import reports every repeated relation at its place and goes
+ * on; identical relations merge with those of an earlier file. */
+static void
+test_check_repeats(void **state)
+{
+    static const char xml[] =
+        "<zonegraph version=\"1\">\n"
+        "<schema><nodetype name=\"t\"/>"
+        "<relationtype name=\"r\" from=\"*\" to=\"*\"/></schema>\n"
+        "<t id=\"a\" name=\"A\"/><t id=\"b\" name=\"B\"/>\n"
+        "<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\"/>\n"
+        "<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\">"
+        "<prop name=\"p\" value=\"1\"/><prop name=\"p\" value=\"2\"/>"
+        "</relation>\n"
+        "<relation from=\"b\" type=\"r\" to=\"a\" basis=\"inferred\"/>\n"
+        "<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\"/>\n"
+        "</zonegraph>\n";
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_diags d;
+
+    (void)state;
+    assert_int_equal(check_doc(&g, xml, sizeof xml - 1, &d, &err),
+                     ZG_ERR_INVALID);
+    assert_int_equal(d.errors, 2);
+    assert_int_equal(d.items[0].line, 5);
+    assert_int_equal(d.items[0].column, 1);
+    assert_string_equal(d.items[0].code, "duplicate");
+    assert_string_equal(d.items[0].msg, "duplicate relation a -[r]-> b");
+    assert_int_equal(d.items[1].line, 7);
+    assert_string_equal(d.items[1].msg, "duplicate relation a -[r]-> b");
+    assert_int_equal(zg_graph_edge_count(g), 0);
+    zg_diags_free(&d);
+    zg_error_clear(&err);
+    /* many relations (the table of those added grows), then a repeat */
+    {
+        static char big[65536];
+        size_t n = (size_t)snprintf(
+            big, sizeof big,
+            "<zonegraph version=\"1\">\n<schema><nodetype name=\"t\"/>"
+            "<relationtype name=\"r\" from=\"*\" to=\"*\"/></schema>\n");
+        for (int i = 0; i < 20; i++)
+            n += (size_t)snprintf(big + n, sizeof big - n,
+                                  "<t id=\"n%d\" name=\"N\"/>\n", i);
+        for (int i = 0; i < 20; i++)
+            for (int j = 0; j < 20; j++)
+                n += (size_t)snprintf(big + n, sizeof big - n,
+                                      "<relation from=\"n%d\" type=\"r\" "
+                                      "to=\"n%d\" basis=\"inferred\"/>\n",
+                                      i, j);
+        n += (size_t)snprintf(big + n, sizeof big - n,
+                              "<relation from=\"n3\" type=\"r\" to=\"n7\" "
+                              "basis=\"inferred\"/>\n</zonegraph>\n");
+        assert_true(n < sizeof big);
+        zg_graph_free(g);
+        assert_int_equal(check_doc(&g, big, n, &d, &err), ZG_ERR_INVALID);
+        assert_int_equal(d.errors, 1);
+        assert_int_equal(d.items[0].line, 2 + 20 + 400 + 1);
+        assert_string_equal(d.items[0].msg, "duplicate relation n3 -[r]-> n7");
+        zg_diags_free(&d);
+        zg_error_clear(&err);
+    }
+    /* without the repeats it loads; loaded again, its relations merge */
+    for (int i = 0; i < 2; i++) {
+        static const char one[] =
+            "<zonegraph version=\"1\">\n"
+            "<schema><nodetype name=\"t\"/>"
+            "<relationtype name=\"r\" from=\"*\" to=\"*\"/></schema>\n"
+            "<t id=\"a\" name=\"A\"/><t id=\"b\" name=\"B\"/>\n"
+            "<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\"/>\n"
+            "<relation from=\"b\" type=\"r\" to=\"a\" basis=\"inferred\"/>\n"
+            "<relation from=\"a\" type=\"r\" to=\"a\" basis=\"inferred\">"
+            "<prop name=\"p\" value=\"1\"/></relation>\n"
+            "</zonegraph>\n";
+        assert_int_equal(
+            zg_import_xml_memory(g, one, sizeof one - 1, "one", NULL, &err),
+            ZG_OK);
+        assert_int_equal(zg_graph_edge_count(g), 3);
+    }
     zg_graph_free(g);
 }
 
@@ -822,6 +911,15 @@ test_relation_errors(void **state)
         "<relation from=\"b\" type=\"tu\" to=\"a\" basis=\"inferred\"/>\n";
     static const char unknown[] =
         "<relation from=\"a\" type=\"r\" to=\"zz\" basis=\"inferred\"/>\n";
+    static const char rab[] =
+        "<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\"/>\n";
+    static const char rab2[] = /* the same relation twice */
+        "<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\"/>\n"
+        "<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\"/>\n";
+    static const char pab[] = /* rab with conflicting properties */
+        "<relation from=\"a\" type=\"r\" to=\"b\" basis=\"inferred\">"
+        "<prop name=\"p\" value=\"1\"/><prop name=\"p\" value=\"2\"/>"
+        "</relation>\n";
     static const char *const cases[][4] = {
         /* body parts, then the message */
         {bad, "", "", "order.xml:6:1: error: relation 'tu' is not allowed"},
@@ -849,6 +947,18 @@ test_relation_errors(void **state)
          "</relation>\n",
          "<u id=\"b\" name=\"B\"/>\n", "",
          "order.xml:7:1: error: duplicate id"},
+        /* a repeated relation against a later relation's property */
+        {rab, rab, pab, "order.xml:7:1: error: duplicate relation a -[r]-> b"},
+        /* a repeated relation whose own properties conflict */
+        {rab, pab, "", "order.xml:7:1: error: duplicate relation a -[r]-> b"},
+        /* a relation that waits and fails, before and after a repeat */
+        {"<relation from=\"a\" type=\"tu\" to=\"c\" basis=\"inferred\"/>\n",
+         "<t id=\"c\" name=\"C\"/>\n", rab2,
+         "order.xml:6:1: error: relation 'tu' is not allowed"},
+        {rab2,
+         "<relation from=\"a\" type=\"tu\" to=\"c\" basis=\"inferred\"/>\n",
+         "<t id=\"c\" name=\"C\"/>\n",
+         "order.xml:7:1: error: duplicate relation a -[r]-> b"},
     };
     zg_graph *g = *state;
 
@@ -1074,6 +1184,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_graphml_defaults, setup, teardown),
         cmocka_unit_test(test_diags_bounded),
         cmocka_unit_test(test_check_memory),
+        cmocka_unit_test(test_check_repeats),
         cmocka_unit_test_setup_teardown(test_relation_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_relation_order_graphml, setup,
                                         teardown),
