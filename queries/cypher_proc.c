@@ -13,14 +13,14 @@
 
 #include "cypher_exec.h"
 
-static const char *const neighbours_cols[] = {
-    "distance", "node", "type", "relation", "direction", "via", "props",
-    "edge", NULL};
+static const char *const neighbours_cols[] = {"distance", "node",      "type",
+                                              "relation", "direction", "via",
+                                              "props",    "edge",      NULL};
 static const char *const path_cols[] = {"path", "length", NULL};
 static const char *const common_cols[] = {
-    "type",    "node",    "relation_a", "direction_a", "relation_b",
-    "direction_b", "props_a", "props_b", "sentence", "edge_a",
-    "edge_b",  NULL};
+    "type",       "node",        "relation_a", "direction_a",
+    "relation_b", "direction_b", "props_a",    "props_b",
+    "sentence",   "edge_a",      "edge_b",     NULL};
 static const char *const similar_cols[] = {"node",  "score", "shared",
                                            "union", "items", NULL};
 static const char *const relate_cols[] = {"part", "sentence", "evidence",
@@ -28,8 +28,7 @@ static const char *const relate_cols[] = {"part", "sentence", "evidence",
 
 /* Node argument `v` as a node id: a node, or a name to resolve. */
 static zg_status
-node_arg(zg_cy_exec *x, const zg_cypher_node *at, const zg_value *v,
-         zg_id *out)
+node_arg(zg_cy_exec *x, const zg_cypher_node *at, const zg_value *v, zg_id *out)
 {
     zg_resolution res;
     zg_error err = {0};
@@ -42,8 +41,8 @@ node_arg(zg_cy_exec *x, const zg_cypher_node *at, const zg_value *v,
         return zg_cypher__fail(&x->rt, at, "TypeError",
                                "%s takes nodes or names", at->text);
     if (zg_graph_resolve(x->rt.g, v->str, &res, &err) != ZG_OK)
-        return zg_cypher__fail(&x->rt, at, "ArgumentError", "%s: %s",
-                               at->text, err.msg);
+        return zg_cypher__fail(&x->rt, at, "ArgumentError", "%s: %s", at->text,
+                               err.msg);
     *out = res.node;
     return ZG_OK;
 }
