@@ -221,6 +221,22 @@ zg_status zg_graph__type_list(zg_graph *g, const char *list, const char *rel,
  * is not interned text of `g`. */
 zg_id zg_graph__str_index(const zg_graph *g, const char *s);
 
+/* fans.c */
+/* zg_graph_fans() computed from the relations, never read from a
+ * snapshot; `stats` must not be NULL. */
+zg_status zg_graph__compute_fans(const zg_graph *g,
+                                 const unsigned char *node_ok,
+                                 const unsigned char *edge_ok, uint32_t *best,
+                                 zg_id *fan_rel, int *fan_out,
+                                 zg_fan_stats *stats, zg_error *err);
+
+/* snapshot.c */
+/* The fans saved in the snapshot `g` was opened from (a count per node,
+ * borrowed from the mapping) and their statistics. Fails: ZG_ERR_PARSE
+ * (a corrupt section). */
+zg_status zg_graph__saved_fans(const zg_graph *g, const uint32_t **best,
+                               zg_fan_stats *stats, zg_error *err);
+
 /* lookup.c */
 /* Build the name index of `g` unless it is built (thread-safe; the
  * folding tables are loaded the first time). Fails: ZG_ERR_IO (tables),

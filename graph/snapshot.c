@@ -23,7 +23,7 @@
 
 /* The version of the graph's sections, in the GRPH section; a reader
  * refuses a newer one. */
-#define GRAPH_LAYOUT 1
+#define GRAPH_LAYOUT 2
 
 /* A string reference that is no string (a NULL field). */
 #define NO_STR UINT32_MAX
@@ -48,6 +48,8 @@
 #define T_IOFF ZG_SNAP_TAG('I', 'O', 'F', 'F')
 #define T_IEDG ZG_SNAP_TAG('I', 'E', 'D', 'G')
 #define T_IFAR ZG_SNAP_TAG('I', 'F', 'A', 'R')
+#define T_FANS ZG_SNAP_TAG('F', 'A', 'N', 'S')
+#define T_FSUM ZG_SNAP_TAG('F', 'S', 'U', 'M')
 
 /* The GRPH section: 16 little-endian 32-bit words. */
 enum {
@@ -281,6 +283,32 @@ save_arrays(saver *s)
     add(s, T_IFAR, g->ix.in_far, m);
 }
 
+/* The fans of the whole graph (zg_graph_fans()) and their statistics, so
+ * that a query over all of it reads them instead of every relation. */
+static void
+save_fans(saver *s)
+{
+    const zg_graph *g = s->g;
+    uint32_t *best = NULL;
+    zg_fan_stats fs;
+    double sums[3];
+
+    if (s->st != ZG_OK)
+        return;
+    best = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *best);
+    if (best == NULL) {
+        s->st = zg_error_set(s->err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return;
+    }
+    s->st = zg_graph_fans(g, NULL, NULL, best, NULL, NULL, &fs, s->err);
+    add(s, T_FANS, best, g->n_nodes * sizeof *best);
+    sums[0] = fs.sum;
+    sums[1] = fs.sumsq;
+    sums[2] = fs.count;
+    add(s, T_FSUM, sums, sizeof sums);
+    free(best);
+}
+
 /* Whether this machine stores numbers little-endian, as the graph's
  * sections are. */
 static int
@@ -309,6 +337,7 @@ zg_graph_save(const zg_graph *g, const char *path, zg_error *err)
     save_pool(&s);
     save_records(&s);
     save_arrays(&s);
+    save_fans(&s);
     if (s.st == ZG_OK)
         s.st = zg_snapfile_writer_finish(s.w, err);
     zg_snapfile_writer_free(s.w);
@@ -741,15 +770,21 @@ load_header(loader *l)
     zg_status st;
 
     ZG_TRY(section(l, T_GRPH, 1, H_WORDS, &l->h));
-    if (l->h[H_LAYOUT] == 0 || l->h[H_LAYOUT] > GRAPH_LAYOUT)
+    if (l->h[H_LAYOUT] == 0)
+        return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                            "graph layout 0 of the snapshot is no layout "
+                            "(this zonegraph reads %d)",
+                            GRAPH_LAYOUT);
+    if (l->h[H_LAYOUT] != GRAPH_LAYOUT)
         return zg_error_set(
-            l->err, l->h[H_LAYOUT] ? ZG_ERR_INVALID : ZG_ERR_PARSE, l->name, 0,
-            0,
-            "graph layout %u of the snapshot is %s (this "
-            "zonegraph reads %d)",
+            l->err, ZG_ERR_INVALID, l->name, 0, 0,
+            "graph layout %u of the snapshot is %s than this zonegraph reads "
+            "(%d)%s",
             (unsigned)l->h[H_LAYOUT],
-            l->h[H_LAYOUT] ? "newer than this zonegraph reads" : "no layout",
-            GRAPH_LAYOUT);
+            l->h[H_LAYOUT] > GRAPH_LAYOUT ? "newer" : "older", GRAPH_LAYOUT,
+            l->h[H_LAYOUT] > GRAPH_LAYOUT
+                ? ""
+                : ": save it again from the files it was made from");
     if (l->h[H_NODES] >= ZG_NO_ID || l->h[H_EDGES] >= ZG_NO_ID)
         return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
                             "corrupt snapshot: %u nodes and %u relations are "
@@ -780,6 +815,98 @@ load_header(loader *l)
     return ZG_OK;
 }
 
+/* The saved fans' sections are there with the lengths the counts give;
+ * their bytes are read when a query asks for them. */
+static zg_status
+check_fans_entries(loader *l)
+{
+    static const uint32_t tags[2] = {T_FANS, T_FSUM};
+    const size_t want[2] = {l->g->n_nodes * 4, 3 * sizeof(double)};
+    char name[16];
+
+    for (int i = 0; i < 2; i++) {
+        const zg_snapfile_entry *e = zg_snapfile_find(l->f, tags[i]);
+        if (e == NULL)
+            return missing(l, tags[i]);
+        if (e->length != want[i])
+            return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                                "corrupt snapshot: the section %s has %llu "
+                                "bytes where %zu are counted",
+                                zg_snapfile_tag_name(tags[i], name),
+                                (unsigned long long)e->length, want[i]);
+    }
+    return ZG_OK;
+}
+
+/* The fan statistics are sums of counts of at most the relation count
+ * each; anything else (a negative, NaN or huge value) is forged and could
+ * make the hub threshold's search run for ever. */
+static int
+fan_stats_sane(const zg_fan_stats *fs, size_t m)
+{
+    double dm = (double)m;
+
+    return fs->count >= 0 && fs->count <= 2 * dm && fs->sum >= 0 &&
+           fs->sum <= 2 * dm && fs->sumsq >= 0 && fs->sumsq <= fs->sum * dm;
+}
+
+zg_status
+zg_graph__saved_fans(const zg_graph *g, const uint32_t **best,
+                     zg_fan_stats *stats, zg_error *err)
+{
+    const void *data, *sums;
+    size_t len, slen;
+    double d[3];
+
+    ZG_TRY(zg_snapfile_section(g->snap, T_FANS, &data, &len, err));
+    ZG_TRY(zg_snapfile_section(g->snap, T_FSUM, &sums, &slen, err));
+    /* The lengths were checked at open. */
+    memcpy(d, sums, sizeof d);
+    stats->sum = d[0];
+    stats->sumsq = d[1];
+    stats->count = d[2];
+    if (!fan_stats_sane(stats, g->n_edges))
+        return zg_error_set(err, ZG_ERR_PARSE, g->snap_name, 0, 0,
+                            "corrupt snapshot: the fan statistics (count %g, "
+                            "sum %g, sum of squares %g) cannot come from %zu "
+                            "relations",
+                            stats->count, stats->sum, stats->sumsq, g->n_edges);
+    *best = data;
+    return ZG_OK;
+}
+
+/* That the saved fans are those of the relations: what the hub rule
+ * takes on trust. Reads every relation, so only verify does it. */
+static zg_status
+check_fans(loader *l)
+{
+    zg_graph *g = l->g;
+    const uint32_t *saved = NULL;
+    uint32_t *best = NULL;
+    zg_fan_stats got, want;
+    zg_status st;
+
+    st = zg_graph__saved_fans(g, &saved, &want, l->err);
+    if (st != ZG_OK)
+        return st;
+    best = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *best);
+    if (best == NULL)
+        return nomem(l);
+    st = zg_graph__compute_fans(g, NULL, NULL, best, NULL, NULL, &got, l->err);
+    for (size_t v = 0; st == ZG_OK && v < g->n_nodes; v++)
+        if (best[v] != saved[v])
+            st = zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                              "corrupt snapshot: node %zu: the saved fan %u "
+                              "is not its relations' %u",
+                              v, (unsigned)saved[v], (unsigned)best[v]);
+    if (st == ZG_OK && memcmp(&got, &want, sizeof got) != 0)
+        st = zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                          "corrupt snapshot: the saved fan statistics are "
+                          "not those of the relations");
+    free(best);
+    return st;
+}
+
 static zg_status
 open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
            zg_error *err)
@@ -807,9 +934,13 @@ open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
     if ((st = load_header(&l)) != ZG_OK || (st = load_types(&l)) != ZG_OK ||
         (st = load_nodes(&l)) != ZG_OK || (st = load_edges(&l)) != ZG_OK ||
         (st = load_extras(&l)) != ZG_OK ||
-        (st = load_adjacency(&l, (options & ZG_SNAPSHOT_VERIFY) != 0)) != ZG_OK)
+        (st = load_adjacency(&l, (options & ZG_SNAPSHOT_VERIFY) != 0)) !=
+            ZG_OK ||
+        (st = check_fans_entries(&l)) != ZG_OK)
         goto out;
     g->indexed = 1;
+    if ((options & ZG_SNAPSHOT_VERIFY) && (st = check_fans(&l)) != ZG_OK)
+        goto out;
     *out = g;
     g = NULL;
 out:

@@ -369,6 +369,33 @@ size_t zg_graph_edge_props(const zg_graph *g, zg_id e, const zg_prop **out);
 /** The first property of `n` named `name`, or NULL. */
 const zg_prop *zg_graph_node_prop(const zg_graph *g, zg_id n, const char *name);
 
+/* ---- fans ---- */
+
+/** What the hub rule draws its threshold from: over every node, direction
+ * and relation type present, the fan's count, sum and sum of squares. */
+typedef struct zg_fan_stats {
+    double sum, sumsq, count;
+} zg_fan_stats;
+
+/**
+ * The fan of each node: the most distinct nodes, each with at least two
+ * visible relations, that it reaches through its visible relations of one
+ * type in one direction. `node_ok` and `edge_ok` hold a flag per node and
+ * per edge (1: visible), or are NULL when all are. Fills `best` (a count
+ * per node, 0 for a node not visible), and when not NULL `fan_rel` (the
+ * relation type of that fan, ZG_NO_ID without one), `fan_out` (1 when it
+ * is outward) and `stats` (over every visible node, direction and type
+ * with a fan). The graph must be committed. With every node and relation
+ * visible and neither `fan_rel` nor `fan_out` asked for, a graph opened
+ * from a snapshot reads the fans saved in it rather than its relations.
+ * Fails: ZG_ERR_NOMEM, ZG_ERR_PARSE (the snapshot's saved fans are
+ * corrupt).
+ */
+zg_status zg_graph_fans(const zg_graph *g, const unsigned char *node_ok,
+                        const unsigned char *edge_ok, uint32_t *best,
+                        zg_id *fan_rel, int *fan_out, zg_fan_stats *stats,
+                        zg_error *err);
+
 /* ---- names ---- */
 
 /** The outcome of resolving a name a person typed. */

@@ -176,7 +176,10 @@ typedef struct forgery {
 #define POOL_END (UINT32_MAX - 1)
 
 static const forgery forgeries[] = {
-    {"a newer graph layout", TAG("GRPH"), 0, 2, 0, ZG_ERR_INVALID, "newer"},
+    {"a newer graph layout", TAG("GRPH"), 0, 3, 0, ZG_ERR_INVALID, "newer"},
+    {"an older graph layout", TAG("GRPH"), 0, 1, 0, ZG_ERR_INVALID,
+     "graph layout 1 of the snapshot is older than this zonegraph reads (2): "
+     "save it again"},
     {"no graph layout", TAG("GRPH"), 0, 0, 0, ZG_ERR_PARSE, "no layout"},
     {"node count over the nodes", TAG("GRPH"), 4, 105, 0, ZG_ERR_PARSE,
      "section 'NODE' has"},
@@ -234,6 +237,10 @@ static const forgery forgeries[] = {
      "in 3: adjacency far node 104"},
     {"far node not the other end", TAG("OFAR"), 0, 0, ZG_SNAPSHOT_VERIFY,
      ZG_ERR_PARSE, "which does not link it to node 0"},
+    {"saved fan not the relations'", TAG("FANS"), 0, 77, ZG_SNAPSHOT_VERIFY,
+     ZG_ERR_PARSE, "node 0: the saved fan 77"},
+    {"fan statistics not the relations'", TAG("FSUM"), 5, 0, ZG_SNAPSHOT_VERIFY,
+     ZG_ERR_PARSE, "fan statistics"},
 };
 
 static void
@@ -352,7 +359,8 @@ test_damaged_section_refused(void **state)
 static void
 test_missing_section_refused(void **state)
 {
-    static const char *const tags[] = {"STRS", "NODE", "EFRM", "IFAR", "GRPH"};
+    static const char *const tags[] = {"STRS", "NODE", "EFRM", "IFAR",
+                                       "GRPH", "FANS", "FSUM"};
 
     (void)state;
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
@@ -378,6 +386,68 @@ test_missing_section_refused(void **state)
         assert_null(g);
         free(c);
     }
+}
+
+/* The fans saved with the snapshot are those the relations give, and a
+ * query over the whole graph reads them. */
+static void
+test_saved_fans_as_computed(void **state)
+{
+    size_t n = zg_graph_node_count(imported);
+    uint32_t *want = calloc(n, sizeof *want), *got = calloc(n, sizeof *got);
+    zg_fan_stats ws, gs;
+    zg_graph *g = NULL;
+    zg_error err = {0};
+
+    (void)state;
+    assert_non_null(want);
+    assert_non_null(got);
+    assert_int_equal(
+        zg_graph_fans(imported, NULL, NULL, want, NULL, NULL, &ws, &err),
+        ZG_OK);
+    assert_true(ws.count > 0);
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(snap, snap_size, "x.zgs", 0, &g, &err),
+        ZG_OK);
+    assert_int_equal(zg_graph_fans(g, NULL, NULL, got, NULL, NULL, &gs, &err),
+                     ZG_OK);
+    assert_memory_equal(got, want, n * sizeof *got);
+    assert_memory_equal(&gs, &ws, sizeof gs);
+    zg_graph_free(g);
+    free(want);
+    free(got);
+}
+
+/* Fan statistics no relations could give (a sum past twice the relation
+ * count) would make the hub threshold's search run for ever: the query
+ * that reads them fails instead. */
+static void
+test_forged_fan_statistics_refused(void **state)
+{
+    uint8_t *c = copy_snapshot(), *s;
+    size_t len = 0, n = zg_graph_node_count(imported);
+    double d[3] = {1e300, 1e300, 1};
+    uint32_t *best = calloc(n, sizeof *best);
+    zg_graph *g = NULL;
+    zg_error err = {0};
+
+    (void)state;
+    assert_non_null(best);
+    s = snap_section(c, snap_size, TAG("FSUM"), &len);
+    assert_non_null(s);
+    assert_int_equal(len, sizeof d);
+    memcpy(s, d, sizeof d);
+    assert_true(snap_reseal(c, snap_size));
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(c, snap_size, "x.zgs", 0, &g, &err),
+        ZG_OK);
+    assert_int_equal(zg_graph_fans(g, NULL, NULL, best, NULL, NULL, NULL, &err),
+                     ZG_ERR_PARSE);
+    assert_non_null(strstr(err.msg, "fan statistics"));
+    assert_string_equal(err.file, "x.zgs");
+    zg_graph_free(g);
+    free(best);
+    free(c);
 }
 
 static void
@@ -408,6 +478,8 @@ main(void)
         cmocka_unit_test(test_key_not_utf8_refused),
         cmocka_unit_test(test_damaged_section_refused),
         cmocka_unit_test(test_missing_section_refused),
+        cmocka_unit_test(test_saved_fans_as_computed),
+        cmocka_unit_test(test_forged_fan_statistics_refused),
         cmocka_unit_test(test_save_refused_in_transaction),
     };
 
