@@ -61,23 +61,23 @@ zg_graph__compute_fans(const zg_graph *g, const unsigned char *node_ok,
     type_tag = calloc(nrt ? nrt : 1, sizeof *type_tag);
     present = malloc((nrt ? nrt : 1) * sizeof *present);
     per_type = calloc(nrt ? nrt : 1, sizeof *per_type);
-    if (edge_ok != NULL)
-        deg = calloc(nn ? nn : 1, sizeof *deg);
+    deg = calloc(nn ? nn : 1, sizeof *deg);
     if (node_tag == NULL || type_tag == NULL || present == NULL ||
-        per_type == NULL || (edge_ok != NULL && deg == NULL)) {
+        per_type == NULL || deg == NULL) {
         st = zg_error_set(err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    if (deg != NULL)
+    if (edge_ok != NULL) {
         for (size_t e = 0; e < g->n_edges; e++)
             if (edge_ok[e]) {
-                deg[g->ec.from[e]]++;
-                deg[g->ec.to[e]]++;
+                deg[zg_graph_edge_from(g, (zg_id)e)]++;
+                deg[zg_graph_edge_to(g, (zg_id)e)]++;
             }
-#define DEG(w)                                                                 \
-    (deg != NULL ? deg[(w)]                                                    \
-                 : g->ix.out_off[(w) + 1] - g->ix.out_off[(w)] +               \
-                       g->ix.in_off[(w) + 1] - g->ix.in_off[(w)])
+    } else {
+        for (size_t v = 0; v < nn; v++)
+            deg[v] = (uint32_t)(zg_graph_adjacency(g, (zg_id)v, 1).count +
+                                zg_graph_adjacency(g, (zg_id)v, 0).count);
+    }
     for (size_t v = 0; v < nn; v++) {
         best[v] = 0;
         if (fan_rel != NULL)
@@ -96,12 +96,12 @@ zg_graph__compute_fans(const zg_graph *g, const unsigned char *node_ok,
                 zg_id t;
                 if (!EDGE_OK(e))
                     continue;
-                t = g->ec.type[e];
+                t = zg_graph_edge_type(g, e);
                 if (type_tag[t] != tag) {
                     type_tag[t] = tag;
                     present[np++] = t;
                 }
-                if (w != v && DEG(w) >= 2 && node_tag[w] != tag) {
+                if (w != v && deg[w] >= 2 && node_tag[w] != tag) {
                     node_tag[w] = tag;
                     one++;
                 }
@@ -120,9 +120,9 @@ zg_graph__compute_fans(const zg_graph *g, const unsigned char *node_ok,
                     cap_pairs = ne;
                 }
                 for (adj.next = 0; zg_graph_adj_next(&adj, &e, &w);) {
-                    if (!EDGE_OK(e) || w == v || DEG(w) < 2)
+                    if (!EDGE_OK(e) || w == v || deg[w] < 2)
                         continue;
-                    pairs[npairs].type = g->ec.type[e];
+                    pairs[npairs].type = zg_graph_edge_type(g, e);
                     pairs[npairs].end = w;
                     npairs++;
                 }
@@ -155,7 +155,6 @@ zg_graph__compute_fans(const zg_graph *g, const unsigned char *node_ok,
             }
         }
     }
-#undef DEG
 out:
     free(deg);
     free(node_tag);

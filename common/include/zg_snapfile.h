@@ -38,8 +38,13 @@ extern "C" {
 
 /** The format version this code writes; it reads every minor version of
  * this major, and refuses a newer major. */
-#define ZG_SNAPFILE_MAJOR 1
+#define ZG_SNAPFILE_MAJOR 2
 #define ZG_SNAPFILE_MINOR 0
+
+/** Sections are checksummed in blocks of this many bytes (the last block
+ * of a section may be shorter), so that a reader verifies only the
+ * blocks it reads. */
+#define ZG_SNAPFILE_BLOCK 65536
 
 /** Sections start at offsets that are multiples of this. */
 #define ZG_SNAPFILE_ALIGN 64
@@ -186,6 +191,27 @@ const zg_snapfile_entry *zg_snapfile_find(const zg_snapfile *f, uint32_t tag);
 zg_status zg_snapfile_section(zg_snapfile *f, uint32_t tag, const void **data,
                               size_t *len, zg_error *err);
 
+/**
+ * As zg_snapfile_section(), but verifying only the section's block
+ * checksums (8 bytes per ZG_SNAPFILE_BLOCK bytes), not its bytes: the
+ * caller verifies each range before it reads it, with
+ * zg_snapfile_range().
+ */
+zg_status zg_snapfile_section_lazy(zg_snapfile *f, uint32_t tag,
+                                   const void **data, size_t *len,
+                                   zg_error *err);
+
+/**
+ * The `len` bytes from `offset` of the section named `tag`, in `*data`,
+ * after verifying the checksums of the blocks that hold them (each block
+ * is verified once). Fails: ZG_ERR_NOT_FOUND (no such section),
+ * ZG_ERR_INVALID (the range goes past the section's end), ZG_ERR_PARSE
+ * naming the section and the bytes of the block that is corrupt (then
+ * every later request for that block fails too).
+ */
+zg_status zg_snapfile_range(zg_snapfile *f, uint32_t tag, size_t offset,
+                            size_t len, const void **data, zg_error *err);
+
 /** Verify the checksum of every section not yet verified. Fails:
  * ZG_ERR_PARSE naming the first corrupt section in the table's order. */
 zg_status zg_snapfile_verify(zg_snapfile *f, zg_error *err);
@@ -193,6 +219,10 @@ zg_status zg_snapfile_verify(zg_snapfile *f, zg_error *err);
 /** The checksum the format keeps of a section (XXH64 with seed 0) of the
  * `len` bytes at `data`. */
 uint64_t zg_snapfile_checksum(const void *data, size_t len);
+
+/** XXH64 of the `len` bytes at `data` with `seed`: the hash of tables a
+ * snapshot stores to be searched in place, seeded per file. */
+uint64_t zg_snapfile_hash(const void *data, size_t len, uint64_t seed);
 
 /** Write `tag` into `buf` as four characters between quotes ('NODE'), or
  * in hexadecimal when it is not four printable characters. Returns

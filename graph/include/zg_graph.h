@@ -481,6 +481,18 @@ enum {
 zg_status zg_graph_open_snapshot(const char *path, unsigned options,
                                  zg_graph **out, zg_error *err);
 
+/**
+ * Whether the snapshot `g` was opened from has shown damage: ZG_OK, or
+ * ZG_ERR_PARSE naming the file and the first block of its relations,
+ * adjacency or key table that failed its checksum or range check when a
+ * reader first touched it. Opening checks those blocks as they are read,
+ * not all at once; a getter that meets a damaged block cannot fail, so it
+ * hands out something in range (node 0, no edges) and the damage waits
+ * here: a command over a snapshot asks after answering, and reports it
+ * instead of the answer. ZG_OK for a graph not opened from a snapshot.
+ */
+zg_status zg_graph_damage(const zg_graph *g, zg_error *err);
+
 /** As zg_graph_open_snapshot(), from the `size` bytes at `data`, borrowed
  * until the graph is freed; `name` stands for the file in messages. */
 zg_status zg_graph_open_snapshot_memory(const void *data, size_t size,

@@ -634,17 +634,25 @@ test_header_fields(void **state)
     refused(t, len, ZG_ERR_PARSE,
             "the header is corrupt (byte order mark 0x01020305)");
 
-    /* versions: a newer major is refused, a newer minor read */
+    /* versions: a newer major is refused, an older one (whose sections
+     * have one checksum each, not one per block) too, a newer minor
+     * read */
     FRESH();
-    t[H_MAJOR] = 2;
+    t[H_MAJOR] = 3;
     reseal(t, len);
     refused(t, len, ZG_ERR_INVALID,
-            "snapshot format 2 is newer than this zonegraph reads (1)");
+            "snapshot format 3 is newer than this zonegraph reads (2)");
+    FRESH();
+    t[H_MAJOR] = 1;
+    reseal(t, len);
+    refused(t, len, ZG_ERR_INVALID,
+            "snapshot format 1 is older than this zonegraph reads (2): save "
+            "it again from the files it was made from");
     FRESH();
     t[H_MAJOR] = 0;
     t[H_MAJOR + 1] = 1;
     refused(t, len, ZG_ERR_INVALID,
-            "snapshot format 256 is newer than this zonegraph reads (1)");
+            "snapshot format 256 is newer than this zonegraph reads (2)");
     FRESH();
     t[H_MAJOR] = 0;
     reseal(t, len);
@@ -655,7 +663,7 @@ test_header_fields(void **state)
     f = open_exact(t, len, ZG_SNAPFILE_VERIFY, &err);
     assert_non_null(f);
     zg_snapfile_version(f, &major, &minor);
-    assert_int_equal(major, 1);
+    assert_int_equal(major, 2);
     assert_int_equal(minor, 9);
     close_exact(f);
 
@@ -741,11 +749,13 @@ test_table_fields(void **state)
     assert_int_equal(get32(entry(s, 0) + E_TAG), TAG_NODE);
     assert_int_equal(get64(entry(s, 0) + E_OFFSET), 64);
     assert_int_equal(get64(entry(s, 0) + E_LENGTH), 100);
-    assert_int_equal(get64(entry(s, 1) + E_OFFSET), 192);
+    /* NODE's block checksum at 192..199 */
+    assert_int_equal(get64(entry(s, 1) + E_OFFSET), 256);
     assert_int_equal(get64(entry(s, 1) + E_LENGTH), 0);
-    assert_int_equal(get64(entry(s, 2) + E_OFFSET), 192);
+    assert_int_equal(get64(entry(s, 2) + E_OFFSET), 256);
     assert_int_equal(get64(entry(s, 2) + E_LENGTH), 1);
-    assert_int_equal(table, 256);
+    /* TEXT's block checksum at 320..327 */
+    assert_int_equal(table, 384);
 
     FRESH();
     put32(entry(t, 1) + E_TAG, 0x45474400); /* "\0DGE" */
@@ -772,7 +782,7 @@ test_table_fields(void **state)
     FRESH();
     put64(entry(t, 2) + E_LENGTH, UINT64_MAX - 100);
     reseal(t, len);
-    refused(t, len, ZG_ERR_PARSE, "section 'TEXT' is corrupt (offset 192 plus");
+    refused(t, len, ZG_ERR_PARSE, "section 'TEXT' is corrupt (offset 256 plus");
     FRESH();
     put64(entry(t, 2) + E_OFFSET, UINT64_MAX - 63);
     put64(entry(t, 2) + E_LENGTH, 64);
@@ -783,7 +793,7 @@ test_table_fields(void **state)
     reseal(t, len);
     refused(t, len, ZG_ERR_PARSE, "truncated: section 'TEXT' ends at");
     FRESH();
-    put64(entry(t, 2) + E_LENGTH, len - 192 + 1);
+    put64(entry(t, 2) + E_LENGTH, len - 256 + 1);
     reseal(t, len);
     {
         char want[128];
@@ -811,7 +821,25 @@ test_table_fields(void **state)
     FRESH();
     put64(entry(t, 1) + E_OFFSET, table + 128);
     reseal(t, len);
-    refused(t, len, ZG_ERR_PARSE, "truncated: section 'EDGE' ends at 384");
+    refused(t, len, ZG_ERR_PARSE, "truncated: section 'EDGE' ends at 512");
+    /* the block checksums past the end of the file, or over the table */
+    FRESH();
+    put64(entry(t, 2) + E_OFFSET, table + 64); /* 448, of 480 */
+    reseal(t, len);
+    refused(t, len, ZG_ERR_PARSE,
+            "truncated: the block checksums of section 'TEXT' end at 520 but "
+            "the file has 480 bytes");
+    FRESH();
+    put64(entry(t, 2) + E_LENGTH, 64); /* 256..319, checksum 320..327 */
+    reseal(t, len);
+    f = open_exact(t, len, 0, &err);
+    assert_non_null(f);
+    close_exact(f);
+    FRESH();
+    put64(entry(t, 2) + E_LENGTH, 65); /* its checksum at 384, the table */
+    reseal(t, len);
+    refused(t, len, ZG_ERR_PARSE,
+            "section 'TEXT' overlaps the section table (it ends at 392");
 
     /* overlaps, whatever the table's order */
     FRESH();
@@ -831,7 +859,7 @@ test_table_fields(void **state)
     /* an empty section where a longer one starts is no overlap, a section
      * inside that one is */
     FRESH();
-    put64(entry(t, 0) + E_LENGTH, 190); /* NODE: 64..254, TEXT: 192 */
+    put64(entry(t, 0) + E_LENGTH, 190); /* NODE: 64..263, TEXT: 256 */
     put64(entry(t, 1) + E_OFFSET, 64);  /* EDGE: empty, at 64 */
     reseal(t, len);
     refused(t, len, ZG_ERR_PARSE, "sections 'NODE' and 'TEXT' overlap");
@@ -855,8 +883,8 @@ test_table_fields(void **state)
         zg_error e2 = {0};
         assert_int_equal(zg_snapfile_section(f, TAG_NODE, &data, &n, &e2),
                          ZG_ERR_PARSE);
-        assert_string_equal(e2.msg,
-                            "section 'NODE' is corrupt (checksum mismatch)");
+        assert_string_equal(e2.msg, "section 'NODE' is corrupt (checksum "
+                                    "mismatch in its block checksums)");
     }
     close_exact(f);
 #undef FRESH
@@ -877,13 +905,16 @@ test_section_damage(void **state)
     size_t n;
 
     (void)state;
-    /* every bit of NODE (64..163) and TEXT (192) */
+    /* every bit of NODE (64..163) and TEXT (256) */
     for (size_t k = 0; k <= 100; k++) {
-        size_t at = k < 100 ? 64 + k : 192;
+        size_t at = k < 100 ? 64 + k : 256;
         uint32_t tag = k < 100 ? TAG_NODE : TAG_TEXT;
         const char *want =
-            k < 100 ? "section 'NODE' is corrupt (checksum mismatch)"
-                    : "section 'TEXT' is corrupt (checksum mismatch)";
+            k < 100
+                ? "section 'NODE' is corrupt (checksum mismatch in bytes 0 to "
+                  "99)"
+                : "section 'TEXT' is corrupt (checksum mismatch in bytes 0 to "
+                  "0)";
         for (int bit = 0; bit < 8; bit++) {
             zg_snapfile *f;
             zg_error e2 = {0};

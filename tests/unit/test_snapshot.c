@@ -167,6 +167,7 @@ typedef struct forgery {
     unsigned options; /* to open with */
     zg_status want;
     const char *msg; /* in the message */
+    int lazy;        /* in a block checked when first read, not at open */
 } forgery;
 
 #define TAG(s) ZG_SNAP_TAG(s[0], s[1], s[2], s[3])
@@ -176,71 +177,72 @@ typedef struct forgery {
 #define POOL_END (UINT32_MAX - 1)
 
 static const forgery forgeries[] = {
-    {"a newer graph layout", TAG("GRPH"), 0, 3, 0, ZG_ERR_INVALID, "newer"},
+    {"a newer graph layout", TAG("GRPH"), 0, 3, 0, ZG_ERR_INVALID, "newer", 0},
     {"an older graph layout", TAG("GRPH"), 0, 1, 0, ZG_ERR_INVALID,
      "graph layout 1 of the snapshot is older than this zonegraph reads (2): "
-     "save it again"},
-    {"no graph layout", TAG("GRPH"), 0, 0, 0, ZG_ERR_PARSE, "no layout"},
+     "save it again",
+     0},
+    {"no graph layout", TAG("GRPH"), 0, 0, 0, ZG_ERR_PARSE, "no layout", 0},
     {"node count over the nodes", TAG("GRPH"), 4, 105, 0, ZG_ERR_PARSE,
-     "section 'NODE' has"},
+     "section 'NODE' has", 0},
     {"relation count over the columns", TAG("GRPH"), 5, 141, 0, ZG_ERR_PARSE,
-     "section 'EFRM' has"},
+     "section 'EFRM' has", 0},
     {"node type count over the types", TAG("GRPH"), 1, 1000, 0, ZG_ERR_PARSE,
-     "section 'NTYP' has"},
+     "section 'NTYP' has", 0},
     {"node type past the types", TAG("NODE"), 1, 13, 0, ZG_ERR_PARSE,
-     "node 0: type 13 is out of range"},
+     "node 0: type 13 is out of range", 0},
     {"node basis out of range", TAG("NODE"), 2, 3, 0, ZG_ERR_PARSE,
-     "node 0: basis 3 is out of range"},
+     "node 0: basis 3 is out of range", 0},
     {"node key past the pool", TAG("NODE"), 0, 0x7ffffff0, 0, ZG_ERR_PARSE,
-     "node 0: key refers to byte"},
+     "node 0: key refers to byte", 0},
     {"node without a key", TAG("NODE"), 0, NONE, 0, ZG_ERR_PARSE,
-     "node 0 has no key"},
+     "node 0 has no key", 0},
     {"node key inside a string", TAG("NODE"), 0, 1, 0, ZG_ERR_PARSE,
-     "node 0: key refers to byte 1 of the string pool, inside a string"},
+     "node 0: key refers to byte 1 of the string pool, inside a string", 0},
     {"node type name past the pool", TAG("NTYP"), 0, 0x10000000, 0,
-     ZG_ERR_PARSE, "node type 0: name refers to byte"},
+     ZG_ERR_PARSE, "node type 0: name refers to byte", 0},
     {"source title missing", TAG("SRCS"), 1, NONE, 0, ZG_ERR_PARSE,
-     "source 0 has no title"},
+     "source 0 has no title", 0},
     {"relation type allowing no type", TAG("RTYP"), 3, POOL_END, 0,
-     ZG_ERR_PARSE, "corrupt snapshot: relation type"},
+     ZG_ERR_PARSE, "corrupt snapshot: relation type", 0},
     {"pool without its last NUL", TAG("STRS"), SIZE_MAX, 0x41414141, 0,
-     ZG_ERR_PARSE, "does not end with a NUL"},
+     ZG_ERR_PARSE, "does not end with a NUL", 0},
     {"relation from a node past the nodes", TAG("EFRM"), 0, 104, 0,
-     ZG_ERR_PARSE, "relation 0: from node 104 is out of range"},
+     ZG_ERR_PARSE, "relation 0: from node 104 is out of range", 1},
     {"relation to no node", TAG("ETO "), 7, NONE, 0, ZG_ERR_PARSE,
-     "relation 7: to node"},
+     "relation 7: to node", 1},
     {"relation of no type", TAG("ETYP"), 0, 23, 0, ZG_ERR_PARSE,
-     "relation 0: type 23"},
+     "relation 0: type 23", 1},
     {"relation basis out of range", TAG("EPRV"), 0, 3, 0, ZG_ERR_PARSE,
-     "relation 0: basis 3"},
+     "relation 0: basis 3", 1},
     {"provenance record past the records", TAG("EPRV"), 0, 0xfffffff0u, 0,
-     ZG_ERR_PARSE, "relation 0: provenance record"},
+     ZG_ERR_PARSE, "relation 0: provenance record", 1},
     {"provenance string past the pool", TAG("PROV"), 1, 0x7fffffff, 0,
-     ZG_ERR_PARSE, "relation provenance 0: evidence refers to byte"},
+     ZG_ERR_PARSE, "relation provenance 0: evidence refers to byte", 0},
     {"alias of no node", TAG("ALIA"), 0, 5000, 0, ZG_ERR_PARSE,
-     "alias 0: node 5000"},
+     "alias 0: node 5000", 0},
     {"property of no node", TAG("NPRP"), 0, 104, 0, ZG_ERR_PARSE,
-     "node property 0: owner 104"},
+     "node property 0: owner 104", 0},
     {"property of no kind", TAG("NPRP"), 1, 6, 0, ZG_ERR_PARSE,
-     "node property 0: kind 6"},
+     "node property 0: kind 6", 0},
     {"property without a name", TAG("NPRP"), 4, NONE, 0, ZG_ERR_PARSE,
-     "node property 0 has no name"},
+     "node property 0 has no name", 0},
     {"out-offsets not from 0", TAG("OOFF"), 0, 1, 0, ZG_ERR_PARSE,
-     "out-edge offsets run from 1"},
+     "out-edge offsets run from 1", 0},
     {"in-offsets past the relations", TAG("IOFF"), SIZE_MAX, 141, 0,
-     ZG_ERR_PARSE, "in-edge offsets run from 0 to 141"},
+     ZG_ERR_PARSE, "in-edge offsets run from 0 to 141", 0},
     {"out-offsets going back", TAG("OOFF"), 1, 100, 0, ZG_ERR_PARSE,
-     "out-edge offset of node 2"},
+     "out-edge offset of node 2", 1},
     {"adjacency edge past the relations", TAG("OEDG"), 3, 140, 0, ZG_ERR_PARSE,
-     "out 3: adjacency edge 140"},
+     "out 3: adjacency edge 140", 1},
     {"adjacency far node past the nodes", TAG("IFAR"), 3, 104, 0, ZG_ERR_PARSE,
-     "in 3: adjacency far node 104"},
+     "in 3: adjacency far node 104", 1},
     {"far node not the other end", TAG("OFAR"), 0, 0, ZG_SNAPSHOT_VERIFY,
-     ZG_ERR_PARSE, "which does not link it to node 0"},
+     ZG_ERR_PARSE, "which does not link it to node 0", 0},
     {"saved fan not the relations'", TAG("FANS"), 0, 77, ZG_SNAPSHOT_VERIFY,
-     ZG_ERR_PARSE, "node 0: the saved fan 77"},
+     ZG_ERR_PARSE, "node 0: the saved fan 77", 0},
     {"fan statistics not the relations'", TAG("FSUM"), 5, 0, ZG_SNAPSHOT_VERIFY,
-     ZG_ERR_PARSE, "fan statistics"},
+     ZG_ERR_PARSE, "fan statistics", 0},
 };
 
 static void
@@ -248,6 +250,27 @@ put32(uint8_t *p, uint32_t v)
 {
     for (int i = 0; i < 4; i++)
         p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Read every relation and adjacency of `g` through the getters. */
+static void
+touch_all(const zg_graph *g)
+{
+    zg_edge_info ei;
+    const zg_id *e;
+
+    for (zg_id n = 0; n < zg_graph_node_count(g); n++) {
+        for (int out = 0; out < 2; out++) {
+            zg_adjacency a = zg_graph_adjacency(g, n, out);
+            zg_id id, far;
+            while (zg_graph_adj_next(&a, &id, &far))
+                zg_graph_edge_get(g, id, &ei);
+        }
+        (void)zg_graph_out_edges(g, n, &e);
+        (void)zg_graph_in_edges(g, n, &e);
+    }
+    for (zg_id id = 0; id < zg_graph_edge_count(g); id++)
+        zg_graph_edge_get(g, id, &ei);
 }
 
 static void
@@ -274,8 +297,27 @@ test_forged_refused(void **state)
             put32(s + at, f->value);
         }
         assert_true(snap_reseal(c, snap_size));
-        st = zg_graph_open_snapshot_memory(c, snap_size, "forged.zgs",
-                                           f->options, &g, &err);
+        if (f->lazy) {
+            /* opens; the getters meet the damage, which is kept */
+            st = zg_graph_open_snapshot_memory(c, snap_size, "forged.zgs", 0,
+                                               &g, &err);
+            if (st != ZG_OK)
+                fail_msg("%s: refused at open: %s", f->what, err.msg);
+            assert_int_equal(zg_graph_damage(g, &err), ZG_OK);
+            touch_all(g);
+            st = zg_graph_damage(g, &err);
+            if (st != f->want || strstr(err.msg, f->msg) == NULL ||
+                strcmp(err.file, "forged.zgs") != 0)
+                fail_msg("%s: damage %d, '%s: %s' (want %d, '%s')", f->what,
+                         (int)st, err.file, err.msg, (int)f->want, f->msg);
+            zg_graph_free(g);
+            g = NULL;
+            zg_error_clear(&err);
+        }
+        /* opening with the checks of `validate` refuses it */
+        st = zg_graph_open_snapshot_memory(
+            c, snap_size, "forged.zgs",
+            f->options | (f->lazy ? ZG_SNAPSHOT_VERIFY : 0), &g, &err);
         if (st != f->want || strstr(err.msg, f->msg) == NULL ||
             strcmp(err.file, "forged.zgs") != 0 || g != NULL)
             fail_msg("%s: status %d, '%s: %s' (want %d, '%s')", f->what,
