@@ -892,6 +892,91 @@ test_table_fields(void **state)
     free(s);
 }
 
+/* A section of three blocks and a bit, damaged in its third block: the
+ * blocks before it are handed out by range, the damaged one refused with
+ * the bytes it covers (every time), the whole section and verification
+ * refuse it; a range past the section's end is a caller's error. */
+static void
+test_block_damage(void **state)
+{
+    const size_t size = 3 * ZG_SNAPFILE_BLOCK + 10;
+    const char *path = path_in_dir("blocks.zgs");
+    unsigned char *node = patterned(7, size), *s;
+    zg_snapfile_writer *w = NULL;
+    zg_snapfile *f;
+    zg_error err = {0};
+    const void *data;
+    size_t len, n;
+
+    (void)state;
+    assert_int_equal(zg_snapfile_writer_new(&w, path, &err), ZG_OK);
+    /* in pieces that straddle the blocks */
+    assert_int_equal(zg_snapfile_writer_begin(w, TAG_NODE, 0, &err), ZG_OK);
+    for (size_t at = 0; at < size; at += 40000) {
+        size_t k = size - at < 40000 ? size - at : 40000;
+        assert_int_equal(zg_snapfile_writer_append(w, node + at, k, &err),
+                         ZG_OK);
+    }
+    assert_int_equal(zg_snapfile_writer_finish(w, &err), ZG_OK);
+    zg_snapfile_writer_free(w);
+    s = slurp(path, &len);
+
+    /* sound: every range reads back what was written */
+    f = open_exact(s, len, ZG_SNAPFILE_VERIFY, &err);
+    assert_non_null(f);
+    assert_int_equal(zg_snapfile_range(f, TAG_NODE, ZG_SNAPFILE_BLOCK - 3,
+                                       ZG_SNAPFILE_BLOCK + 6, &data, &err),
+                     ZG_OK);
+    assert_memory_equal(data, node + ZG_SNAPFILE_BLOCK - 3,
+                        ZG_SNAPFILE_BLOCK + 6);
+    close_exact(f);
+
+    s[64 + 2 * ZG_SNAPFILE_BLOCK + 17] ^= 4; /* no reseal */
+    f = open_exact(s, len, 0, &err);
+    assert_non_null(f);
+    assert_int_equal(zg_snapfile_section_lazy(f, TAG_NODE, &data, &n, &err),
+                     ZG_OK);
+    assert_int_equal(n, size);
+    assert_int_equal(
+        zg_snapfile_range(f, TAG_NODE, 0, 2 * ZG_SNAPFILE_BLOCK, &data, &err),
+        ZG_OK);
+    assert_memory_equal(data, node, 2 * ZG_SNAPFILE_BLOCK);
+    assert_int_equal(
+        zg_snapfile_range(f, TAG_NODE, 3 * ZG_SNAPFILE_BLOCK, 10, &data, &err),
+        ZG_OK);
+    for (int again = 0; again < 2; again++) {
+        zg_error e2 = {0};
+        assert_int_equal(zg_snapfile_range(f, TAG_NODE,
+                                           2 * ZG_SNAPFILE_BLOCK - 1, 2, &data,
+                                           &e2),
+                         ZG_ERR_PARSE);
+        assert_string_equal(e2.file, "x.zgs");
+        assert_string_equal(e2.msg, "section 'NODE' is corrupt (checksum "
+                                    "mismatch in bytes 131072 to 196607)");
+    }
+    {
+        zg_error e2 = {0};
+        assert_int_equal(zg_snapfile_section(f, TAG_NODE, &data, &n, &e2),
+                         ZG_ERR_PARSE);
+        zg_error_clear(&e2);
+        assert_int_equal(zg_snapfile_verify(f, &e2), ZG_ERR_PARSE);
+        assert_non_null(strstr(e2.msg, "bytes 131072 to 196607"));
+        zg_error_clear(&e2);
+        assert_int_equal(
+            zg_snapfile_range(f, TAG_NODE, size - 1, 2, &data, &e2),
+            ZG_ERR_INVALID);
+        zg_error_clear(&e2);
+        assert_int_equal(zg_snapfile_range(f, TAG_EDGE, 0, 0, &data, &e2),
+                         ZG_ERR_NOT_FOUND);
+    }
+    close_exact(f);
+    zg_error_clear(&err);
+    assert_null(open_exact(s, len, ZG_SNAPFILE_VERIFY, &err));
+    assert_non_null(strstr(err.msg, "bytes 131072 to 196607"));
+    free(s);
+    free(node);
+}
+
 /* A byte of a section damaged: the snapshot opens, the section is refused
  * when used (every time), the others are handed out; verification and
  * opening with ZG_SNAPFILE_VERIFY find it. */
@@ -1238,6 +1323,7 @@ main(void)
         cmocka_unit_test(test_header_fields),
         cmocka_unit_test(test_table_fields),
         cmocka_unit_test(test_section_damage),
+        cmocka_unit_test(test_block_damage),
         cmocka_unit_test(test_not_a_snapshot),
         cmocka_unit_test(test_writer_misuse),
         cmocka_unit_test(test_writer_abandoned),

@@ -22,6 +22,7 @@
 #include "../support/snap_reseal.h"
 #include "zg_graph.h"
 #include "zg_import.h"
+#include "zg_query.h"
 #include "zg_snapfile.h"
 
 #define DATASET ZG_SRCDIR "/data/ai-pilot-zones.xml"
@@ -492,6 +493,129 @@ test_forged_fan_statistics_refused(void **state)
     free(c);
 }
 
+/* A chain of `n` nodes, each with relations to the next two: relation
+ * ids grow along it, so that the relation columns' first blocks hold its
+ * start and their last ones its end. Saved; its bytes in `*size`. */
+static uint8_t *
+chain_snapshot(size_t n, size_t *size)
+{
+    zg_nodetype_info t = {0};
+    zg_reltype_info r = {0};
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    zg_id id;
+    char path[256], key[32];
+    uint8_t *bytes;
+    FILE *f;
+    long len;
+
+    assert_int_equal(zg_graph_new(&g, &err), ZG_OK);
+    assert_int_equal(zg_graph_begin(g, &err), ZG_OK);
+    t.name = "zone";
+    assert_int_equal(zg_graph_add_nodetype(g, &t, &id, &err), ZG_OK);
+    r.name = "next";
+    r.from = r.to = "zone";
+    assert_int_equal(zg_graph_add_reltype(g, &r, &id, &err), ZG_OK);
+    for (size_t i = 0; i < n; i++) {
+        zg_node_info v = {0};
+        snprintf(key, sizeof key, "z%zu", i);
+        v.key = v.name = key;
+        v.type = 0;
+        assert_int_equal(zg_graph_add_node(g, &v, &id, NULL, &err), ZG_OK);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 1; k <= 2 && i + k < n; k++) {
+            zg_edge_info e = {0};
+            e.from = (zg_id)i;
+            e.to = (zg_id)(i + k);
+            e.type = 0;
+            e.basis = ZG_BASIS_INFERRED;
+            if (zg_graph_add_edge(g, &e, &id, &err) != ZG_OK)
+                fail_msg("%s", err.msg);
+        }
+    assert_int_equal(zg_graph_commit(g, &err), ZG_OK);
+    snprintf(path, sizeof path, "%s/zg-test-chain-%d.zgs",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+    assert_int_equal(zg_graph_save(g, path, &err), ZG_OK);
+    zg_graph_free(g);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    rewind(f);
+    *size = (size_t)len;
+    bytes = malloc(*size);
+    assert_non_null(bytes);
+    assert_int_equal(fread(bytes, 1, *size, f), *size);
+    fclose(f);
+    unlink(path);
+    return bytes;
+}
+
+/* The length of the shortest path between the nodes keyed `a` and `b` of
+ * `g`, or -1 with `*err` set. */
+static int
+path_length(const zg_graph *g, const char *a, const char *b, zg_error *err)
+{
+    zg_path_info info;
+    zg_result *r = NULL;
+    zg_id x = zg_graph_node_by_key(g, a), y = zg_graph_node_by_key(g, b);
+    zg_status st;
+
+    assert_int_not_equal(x, ZG_NO_ID);
+    assert_int_not_equal(y, ZG_NO_ID);
+    st = zg_query_path(g, x, y, NULL, &r, &info, err);
+    zg_result_free(r);
+    return st == ZG_OK ? (int)info.length : -1;
+}
+
+/* A damaged block of the relation types far from what opening and a path
+ * at the chain's start read: the snapshot opens and answers that path;
+ * `validate` refuses it, naming the block; a path through the block
+ * fails with that error, not a crash or a wrong answer. */
+static void
+test_damaged_block_found_when_read(void **state)
+{
+    size_t size = 0, len = 0, n = 40000;
+    uint8_t *c = chain_snapshot(n, &size), *s;
+    zg_graph *g = NULL;
+    zg_error err = {0};
+    char last[2][32];
+
+    (void)state;
+    s = snap_section(c, size, TAG("ETYP"), &len);
+    assert_non_null(s);
+    assert_true(len > 4 * ZG_SNAPFILE_BLOCK); /* five blocks */
+    s[len - 5] ^= 0x40;                       /* in the last block; no reseal */
+
+    assert_int_equal(
+        zg_graph_open_snapshot_memory(c, size, "x.zgs", 0, &g, &err), ZG_OK);
+    assert_int_equal(path_length(g, "z0", "z4", &err), 2);
+    assert_int_equal(zg_graph_damage(g, &err), ZG_OK);
+    snprintf(last[0], sizeof last[0], "z%zu", n - 5);
+    snprintf(last[1], sizeof last[1], "z%zu", n - 1);
+    assert_int_equal(path_length(g, last[0], last[1], &err), -1);
+    assert_int_equal(err.status, ZG_ERR_PARSE);
+    assert_string_equal(err.file, "x.zgs");
+    assert_non_null(strstr(err.msg, "section 'ETYP' is corrupt (checksum "
+                                    "mismatch in bytes 262144 to"));
+    /* the same answer every time, and for the graph */
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_damage(g, &err), ZG_ERR_PARSE);
+    assert_non_null(strstr(err.msg, "section 'ETYP' is corrupt"));
+    zg_graph_free(g);
+    g = NULL;
+
+    zg_error_clear(&err);
+    assert_int_equal(zg_graph_open_snapshot_memory(
+                         c, size, "x.zgs", ZG_SNAPSHOT_VERIFY, &g, &err),
+                     ZG_ERR_PARSE);
+    assert_null(g);
+    assert_non_null(strstr(err.msg, "section 'ETYP' is corrupt (checksum "
+                                    "mismatch in bytes 262144 to"));
+    free(c);
+}
+
 static void
 test_save_refused_in_transaction(void **state)
 {
@@ -522,6 +646,7 @@ main(void)
         cmocka_unit_test(test_missing_section_refused),
         cmocka_unit_test(test_saved_fans_as_computed),
         cmocka_unit_test(test_forged_fan_statistics_refused),
+        cmocka_unit_test(test_damaged_block_found_when_read),
         cmocka_unit_test(test_save_refused_in_transaction),
     };
 
