@@ -833,61 +833,74 @@ lazy_words(const zg_graph *g, lazy_col c, size_t *n)
     }
 }
 
+/* The largest of words `lo` to `hi` - 1 of `w`, in one pass the compiler
+ * can vectorise: a block's ids are checked against their limit at once,
+ * and searched one by one only when one is out of range. */
+static uint32_t
+largest(const uint32_t *w, size_t lo, size_t hi)
+{
+    uint32_t m = 0;
+
+    for (size_t i = lo; i < hi; i++)
+        m = w[i] > m ? w[i] : m;
+    return m;
+}
+
 /* Words `lo` to `hi` - 1 of column `c`, each against its range; offsets
  * also never decreasing among them. */
 static zg_status
 check_values(const zg_graph *g, lazy_col c, size_t lo, size_t hi, zg_error *err)
 {
+    static const char *const field[LC_COUNT] = {"from node",
+                                                "to node",
+                                                "type",
+                                                NULL,
+                                                NULL,
+                                                "adjacency edge",
+                                                "adjacency far node",
+                                                NULL,
+                                                "adjacency edge",
+                                                "adjacency far node"};
     const char *f = g->snap_name;
-    size_t n = g->n_nodes, m = g->n_edges, count;
+    size_t n = g->n_nodes, m = g->n_edges, count, limit;
     const uint32_t *w = lazy_words(g, c, &count);
-    const char *dir = c >= LC_IOFF ? "in" : "out";
+    const char *what = c >= LC_IOFF ? "in" : c >= LC_OOFF ? "out" : "relation";
 
-    for (size_t i = lo; i < hi; i++) {
-        uint32_t v = w[i];
-        switch (c) {
-        case LC_FROM:
-            ZG_TRY(in_range(err, f, v, n, "relation", i, "from node"));
-            break;
-        case LC_TO:
-            ZG_TRY(in_range(err, f, v, n, "relation", i, "to node"));
-            break;
-        case LC_TYPE:
-            ZG_TRY(in_range(err, f, v, g->n_rtypes, "relation", i, "type"));
-            break;
-        case LC_PROV:
-            ZG_TRY(in_range(err, f, PROV_BASIS(v), ZG_BASIS_INFERRED + 1,
+    switch (c) {
+    case LC_PROV:
+        for (size_t i = lo; i < hi; i++) {
+            ZG_TRY(in_range(err, f, PROV_BASIS(w[i]), ZG_BASIS_INFERRED + 1,
                             "relation", i, "basis"));
-            if (PROV_HAS(v))
-                ZG_TRY(in_range(err, f, PROV_INDEX(v), g->n_provs, "relation",
-                                i, "provenance record"));
-            break;
-        case LC_OEDG:
-        case LC_IEDG:
-            ZG_TRY(in_range(err, f, v, m, dir, i, "adjacency edge"));
-            break;
-        case LC_OFAR:
-        case LC_IFAR:
-            ZG_TRY(in_range(err, f, v, n, dir, i, "adjacency far node"));
-            break;
-        case LC_OOFF:
-        case LC_IOFF:
-            if (v > m)
+            if (PROV_HAS(w[i]))
+                ZG_TRY(in_range(err, f, PROV_INDEX(w[i]), g->n_provs,
+                                "relation", i, "provenance record"));
+        }
+        return ZG_OK;
+    case LC_OOFF:
+    case LC_IOFF:
+        for (size_t i = lo; i < hi; i++) {
+            if (w[i] > m)
                 return zg_error_set(err, ZG_ERR_PARSE, f, 0, 0,
                                     "corrupt snapshot: the %s-edge offset of "
                                     "node %zu (%u) is past the %zu relations",
-                                    dir, i, (unsigned)v, m);
-            if (i > lo && v < w[i - 1])
+                                    what, i, (unsigned)w[i], m);
+            if (i > lo && w[i] < w[i - 1])
                 return zg_error_set(err, ZG_ERR_PARSE, f, 0, 0,
                                     "corrupt snapshot: the %s-edge offset of "
                                     "node %zu (%u) is below that of node %zu "
                                     "(%u)",
-                                    dir, i, (unsigned)v, i - 1,
+                                    what, i, (unsigned)w[i], i - 1,
                                     (unsigned)w[i - 1]);
-            break;
-        default: break;
         }
+        return ZG_OK;
+    case LC_TYPE: limit = g->n_rtypes; break;
+    case LC_OEDG:
+    case LC_IEDG: limit = m; break;
+    default: limit = n; break; /* ends and far nodes */
     }
+    if (lo < hi && largest(w, lo, hi) >= limit)
+        for (size_t i = lo; i < hi; i++)
+            ZG_TRY(in_range(err, f, w[i], limit, what, i, field[c]));
     return ZG_OK;
 }
 
