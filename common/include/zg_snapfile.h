@@ -8,7 +8,7 @@
  * nothing of graphs: it holds sections, each a run of bytes named by a
  * 32-bit tag (four printable characters, ZG_SNAP_TAG('N','O','D','E')),
  * with 32 flags bits the caller gives them a meaning, aligned to 64 bytes
- * in the file and checksummed on its own. The byte-by-byte layout is in
+ * in the file and checksummed in blocks. The byte-by-byte layout is in
  * doc/snapshot.md.
  *
  * Writing goes to a temporary file in the target's folder, which is
@@ -17,10 +17,11 @@
  *
  * Opening validates the header and the section table completely (magic,
  * byte order, format version, sizes, offsets, alignment, overlaps,
- * duplicate tags, the table's checksum) and reads nothing else; a
- * section's own checksum is verified the first time it is asked for, so a
- * command reads only the sections it uses. zg_snapfile_verify() checks
- * them all at once.
+ * duplicate tags, the table's checksum) and reads nothing else. Each
+ * section is checksummed in blocks of ZG_SNAPFILE_BLOCK bytes; a block is
+ * verified the first time a request covers it (a whole section, or a
+ * range of one), so a command reads only the blocks it uses.
+ * zg_snapfile_verify() checks them all at once.
  *
  * Internal to the library (not installed).
  */
@@ -180,8 +181,8 @@ const zg_snapfile_entry *zg_snapfile_find(const zg_snapfile *f, uint32_t tag);
 
 /**
  * The section named `tag`: its first byte in `*data` and its length in
- * `*len`, borrowed until zg_snapfile_close() (read-only memory). The first
- * request for a section verifies its checksum. Fails: ZG_ERR_NOT_FOUND
+ * `*len`, borrowed until zg_snapfile_close() (read-only memory). Every
+ * block of it is verified, the first time it is asked for. Fails: ZG_ERR_NOT_FOUND
  * when there is no such section, ZG_ERR_PARSE when it is corrupt (then
  * every later request for it fails too); `*data` and `*len` are left
  * alone on failure.

@@ -454,20 +454,25 @@ zg_status zg_graph_save(const zg_graph *g, const char *path, zg_error *err);
 
 /** Options of zg_graph_open_snapshot(). */
 enum {
-    /** Check every section's checksum, and that the adjacency agrees
-     * with the relations, before answering: what `validate` does. */
+    /** Check every block of every section and every value of the
+     * relations and adjacency, that the adjacency agrees with the
+     * relations and the saved key table and fans with the nodes and
+     * relations, before answering: what `validate` does. */
     ZG_SNAPSHOT_VERIFY = 1
 };
 
 /**
  * Open the snapshot `path` as a graph in `*out`, ready to read: the file
- * is mapped, the relations and their adjacency are read from the mapping
- * in place, the nodes, types, sources, aliases and properties are rebuilt
- * from it. Every count, id and string offset of the file is checked
- * before use: a damaged, truncated or forged snapshot is refused, never
- * read out of bounds. Opening reads every section of the graph once, to
- * verify its checksum and check its ids; sections it does not know are
- * not read.
+ * is mapped, the relations, their adjacency and the key table are read
+ * from the mapping in place, the nodes, types, sources, aliases and
+ * properties are rebuilt from it. Every count, id and string offset of
+ * the file is checked before use, never read out of bounds. The rebuilt
+ * records are checked at open (a damaged, truncated or forged one is
+ * refused); the relation columns, the adjacency and the key table a block
+ * at a time, when a getter first reads the block, so that opening does
+ * not read them: a block that fails is kept as damage for
+ * zg_graph_damage(). With ZG_SNAPSHOT_VERIFY everything is checked at
+ * open. Sections it does not know are not read.
  *
  * The graph is read-only: zg_graph_begin() on it fails (ZG_ERR_INVALID)
  * and nothing can be added to it; to change the data, load the files it

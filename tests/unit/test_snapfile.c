@@ -318,6 +318,45 @@ test_checksum(void **state)
     }
 }
 
+/* XXH64 with a seed, of the same bytes: computed by an implementation of
+ * the xxHash specification written apart from snapfile.c (which agrees
+ * with the seed-0 values above). */
+static const struct {
+    size_t len;
+    uint64_t seed, sum;
+} seeded[] = {
+    {0, 0x1ULL, 0xd5afba1336a3be4b},
+    {0, 0x9e3779b97f4a7c15ULL, 0xc4349fc93c010000},
+    {1, 0x1ULL, 0x610f93f8c89889fe},
+    {1, 0x9e3779b97f4a7c15ULL, 0x79826bcd749d267a},
+    {4, 0x1ULL, 0x5ec9fdd10fcbcb0e},
+    {4, 0x9e3779b97f4a7c15ULL, 0x6f0a6c97d68bf353},
+    {8, 0x1ULL, 0xf119f5b26c0020ab},
+    {8, 0x9e3779b97f4a7c15ULL, 0xa2f1e28437a78a1b},
+    {31, 0x1ULL, 0xaaca4e41ffcae21c},
+    {31, 0x9e3779b97f4a7c15ULL, 0x755437271d1d0a84},
+    {32, 0x1ULL, 0x7421b79a02b42132},
+    {32, 0x9e3779b97f4a7c15ULL, 0xbf624b932c090428},
+    {100, 0x1ULL, 0x8d8957e68f02c7ce},
+    {100, 0x9e3779b97f4a7c15ULL, 0xf6d8f65c625abb4f},
+    {1000, 0x1ULL, 0xe67a374d77eccc3f},
+    {1000, 0x9e3779b97f4a7c15ULL, 0x442acd0a822e86f6},
+};
+
+static void
+test_hash_seeded(void **state)
+{
+    unsigned char b[1000];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof b; i++)
+        b[i] = (unsigned char)(i * 7 + 3);
+    for (size_t i = 0; i < sizeof seeded / sizeof *seeded; i++)
+        assert_int_equal(zg_snapfile_hash(b, seeded[i].len, seeded[i].seed),
+                         seeded[i].sum);
+    assert_int_equal(zg_snapfile_hash(b, 100, 0), zg_snapfile_checksum(b, 100));
+}
+
 static void
 test_tag_name(void **state)
 {
@@ -1322,6 +1361,7 @@ main(void)
         cmocka_unit_test(test_bit_flips),
         cmocka_unit_test(test_header_fields),
         cmocka_unit_test(test_table_fields),
+        cmocka_unit_test(test_hash_seeded),
         cmocka_unit_test(test_section_damage),
         cmocka_unit_test(test_block_damage),
         cmocka_unit_test(test_not_a_snapshot),
