@@ -182,10 +182,10 @@ const zg_snapfile_entry *zg_snapfile_find(const zg_snapfile *f, uint32_t tag);
 /**
  * The section named `tag`: its first byte in `*data` and its length in
  * `*len`, borrowed until zg_snapfile_close() (read-only memory). Every
- * block of it is verified, the first time it is asked for. Fails: ZG_ERR_NOT_FOUND
- * when there is no such section, ZG_ERR_PARSE when it is corrupt (then
- * every later request for it fails too); `*data` and `*len` are left
- * alone on failure.
+ * block of it is verified, the first time it is asked for. Fails:
+ * ZG_ERR_NOT_FOUND when there is no such section, ZG_ERR_PARSE when it is
+ * corrupt (then every later request for it fails too); `*data` and `*len` are
+ * left alone on failure.
  *
  * Several threads may ask for sections of one snapshot at once.
  */
