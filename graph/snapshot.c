@@ -428,7 +428,6 @@ typedef struct loader {
     const char *name; /* the file, for messages */
     zg_error *err;
     const uint32_t *h; /* the GRPH words */
-    uint8_t *starts;   /* a bit per pool byte: a string starts there */
 } loader;
 
 /* What str() asks of a string field. */
@@ -515,7 +514,8 @@ str(loader *l, uint32_t r, int required, const char *what, size_t i,
                             "corrupt snapshot: %s %zu: %s refers to byte %u "
                             "of a string pool of %zu bytes",
                             what, i, field, (unsigned)r, g->pool_len);
-    if (!(l->starts[r / 8] >> (r % 8) & 1))
+    /* A string starts at byte 0 and just after each NUL. */
+    if (r > 0 && g->pool[r - 1] != '\0')
         return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
                             "corrupt snapshot: %s %zu: %s refers to byte %u "
                             "of the string pool, inside a string",
@@ -1141,15 +1141,6 @@ load_header(loader *l)
                             "with a NUL");
     g->pool = data;
     g->pool_len = len;
-    /* Where strings start: byte 0 and each byte after a NUL. */
-    l->starts = calloc(len / 8 + 1, 1);
-    if (l->starts == NULL)
-        return nomem(l);
-    for (size_t i = 0; i < len;) {
-        const char *nul = memchr(g->pool + i, '\0', len - i);
-        l->starts[i / 8] |= (uint8_t)(1u << (i % 8));
-        i = (size_t)(nul - g->pool) + 1; /* the pool ends with a NUL */
-    }
     return ZG_OK;
 }
 
@@ -1335,7 +1326,7 @@ open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
            zg_error *err)
 {
     zg_graph *g = NULL;
-    loader l = {NULL, f, name, err, NULL, NULL};
+    loader l = {NULL, f, name, err, NULL};
     zg_status st;
 
     st = zg_graph_new(&g, err);
@@ -1369,7 +1360,6 @@ open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
     *out = g;
     g = NULL;
 out:
-    free(l.starts);
     zg_graph_free(g);
     return st;
 }
