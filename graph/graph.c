@@ -1437,7 +1437,7 @@ zg_graph_out_edges(const zg_graph *g, zg_id n, const zg_id **out)
 {
     assert(g->indexed && n < g->n_nodes);
     if (g->lazy != NULL && !zg_graph__adj_ok(g, n, 1)) {
-        *out = NULL;
+        *out = g->ix.out_e; /* an empty list, at the array's start */
         return 0;
     }
     *out = g->ix.out_e + g->ix.out_off[n];
@@ -1449,7 +1449,7 @@ zg_graph_in_edges(const zg_graph *g, zg_id n, const zg_id **out)
 {
     assert(g->indexed && n < g->n_nodes);
     if (g->lazy != NULL && !zg_graph__adj_ok(g, n, 0)) {
-        *out = NULL;
+        *out = g->ix.in_e; /* an empty list, at the array's start */
         return 0;
     }
     *out = g->ix.in_e + g->ix.in_off[n];
@@ -1467,8 +1467,9 @@ zg_graph_adjacency(const zg_graph *g, zg_id n, int outward)
     a.next = 0;
     a.outward = outward;
     if (g->lazy != NULL && !zg_graph__adj_ok(g, n, outward)) {
-        a.count = 0;
-        a.edges = a.far = NULL;
+        a.count = 0; /* an empty walk, at the arrays' start */
+        a.edges = outward ? g->ix.out_e : g->ix.in_e;
+        a.far = outward ? g->ix.out_far : g->ix.in_far;
     } else if (outward) {
         at = g->ix.out_off[n];
         a.count = g->ix.out_off[n + 1] - at;

@@ -910,6 +910,8 @@ keep_damage(const zg_graph *g, const zg_error *e)
 {
     snap_lazy *z = g->lazy;
 
+    if (z == NULL) /* still opening: nothing is read before it exists */
+        return;
     pthread_mutex_lock(&z->lock);
     if (!atomic_load_explicit(&z->damaged, memory_order_relaxed)) {
         z->damage = *e;
