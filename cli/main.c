@@ -850,10 +850,13 @@ cli_write(cli *c, const zg_result *r)
     zg_error err;
     zg_status st;
 
+    zg_error_clear(&err);
+    /* An answer drawn from a damaged snapshot is not shown. */
+    if (c->g != NULL && zg_graph_damage(c->g, &err) != ZG_OK)
+        return cli_fail(&err);
     if (open_output(c) != EXIT_OK)
         return EXIT_ERROR;
     show_resolved(c);
-    zg_error_clear(&err);
     st = c->format->write_result(r, c->lang, c->out, &err);
     return st == ZG_OK ? EXIT_OK : cli_fail(&err);
 }
@@ -1029,6 +1032,12 @@ zg_cli_main(int argc, char **argv, zg_graph *dataset)
     argv += optind;
     optind = 0; /* glibc: restart scanning, for the command's own loop */
     rc = cmd->fn(&c, argc, argv);
+    if (rc == EXIT_OK && c.g != NULL) {
+        /* Damage a command met in a snapshot after it answered. */
+        zg_error err = {0};
+        if (zg_graph_damage(c.g, &err) != ZG_OK)
+            rc = cli_fail(&err);
+    }
 out:
     if (c.out != stdout && fclose(c.out) != 0 && rc == EXIT_OK) {
         cli_errorf(&c, "cannot write '%s': %s", c.output, strerror(errno));

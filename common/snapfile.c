@@ -241,9 +241,19 @@ xxh_digest(const xxh64 *s)
 uint64_t
 zg_snapfile_checksum(const void *data, size_t len)
 {
+    return zg_snapfile_hash(data, len, 0);
+}
+
+uint64_t
+zg_snapfile_hash(const void *data, size_t len, uint64_t seed)
+{
     xxh64 s;
 
     xxh_init(&s);
+    s.v[0] += seed;
+    s.v[1] += seed;
+    s.v[2] += seed;
+    s.v[3] += seed;
     xxh_update(&s, data, len);
     return xxh_digest(&s);
 }
@@ -307,8 +317,11 @@ struct zg_snapfile_writer {
     unsigned char *ents; /* the section table as it will be written */
     size_t count, cap;   /* entries in `ents`, and room */
     int in_section;      /* the last entry is still being appended to */
-    xxh64 sum;           /* of the section being appended to */
-    zg_error fail;       /* the first failure, repeated by every call after */
+    xxh64 sum;           /* of the block being appended to */
+    size_t blk_fill;     /* bytes in that block so far */
+    uint64_t *sums;      /* the current section's block checksums so far */
+    size_t n_sums, cap_sums;
+    zg_error fail; /* the first failure, repeated by every call after */
 };
 
 /* Hand the writer's failure on to `err`. */
@@ -415,18 +428,51 @@ pad(zg_snapfile_writer *w, zg_error *err)
     return emit(w, zeros, (size_t)(align_up(w->pos) - w->pos), err);
 }
 
-/* Record the length and checksum of the section being appended to. */
-static void
-end_section(zg_snapfile_writer *w)
+/* Keep the checksum of the block being appended to and start the next
+ * one. */
+static zg_status
+end_block(zg_snapfile_writer *w, zg_error *err)
 {
-    unsigned char *e;
+    if (w->n_sums == w->cap_sums) {
+        size_t cap = w->cap_sums ? 2 * w->cap_sums : 64;
+        uint64_t *p = realloc(w->sums, cap * sizeof *p);
+        if (p == NULL)
+            return wfail(w, err, ZG_ERR_NOMEM, "out of memory");
+        w->sums = p;
+        w->cap_sums = cap;
+    }
+    w->sums[w->n_sums++] = xxh_digest(&w->sum);
+    xxh_init(&w->sum);
+    w->blk_fill = 0;
+    return ZG_OK;
+}
+
+/* End the section being appended to: record its length, write its block
+ * checksums after it (from the next multiple of ZG_SNAPFILE_ALIGN) and
+ * record their checksum as the section's. */
+static zg_status
+end_section(zg_snapfile_writer *w, zg_error *err)
+{
+    unsigned char *e, le[8];
+    xxh64 all;
 
     if (!w->in_section)
-        return;
+        return ZG_OK;
+    w->in_section = 0;
     e = w->ents + (w->count - 1) * ENTRY_SIZE;
     put64(e + E_LENGTH, w->pos - get64(e + E_OFFSET));
-    put64(e + E_CHECKSUM, xxh_digest(&w->sum));
-    w->in_section = 0;
+    if (w->blk_fill > 0)
+        ZG_TRY(end_block(w, err));
+    ZG_TRY(pad(w, err));
+    xxh_init(&all);
+    for (size_t i = 0; i < w->n_sums; i++) {
+        put64(le, w->sums[i]);
+        xxh_update(&all, le, sizeof le);
+        ZG_TRY(emit(w, le, sizeof le, err));
+    }
+    put64(e + E_CHECKSUM, xxh_digest(&all));
+    w->n_sums = 0;
+    return ZG_OK;
 }
 
 /* ZG_OK while `w` can still take sections: it has not failed and is not
@@ -510,7 +556,7 @@ zg_snapfile_writer_begin(zg_snapfile_writer *w, uint32_t tag, uint32_t flags,
     if (w->count == ZG_SNAPFILE_MAX_SECTIONS)
         return wfail(w, err, ZG_ERR_LIMIT, "more than %d sections",
                      ZG_SNAPFILE_MAX_SECTIONS);
-    end_section(w);
+    ZG_TRY(end_section(w, err));
     ZG_TRY(pad(w, err));
     if (w->count == w->cap) {
         size_t cap = w->cap ? 2 * w->cap : 16;
@@ -526,6 +572,8 @@ zg_snapfile_writer_begin(zg_snapfile_writer *w, uint32_t tag, uint32_t flags,
     put32(e + E_FLAGS, flags);
     put64(e + E_OFFSET, w->pos);
     xxh_init(&w->sum);
+    w->blk_fill = 0;
+    w->n_sums = 0;
     w->in_section = 1;
     return ZG_OK;
 }
@@ -538,10 +586,19 @@ zg_snapfile_writer_append(zg_snapfile_writer *w, const void *data, size_t len,
     if (!w->in_section)
         return wfail(w, err, ZG_ERR_INVALID,
                      "bytes appended before any section was started");
-    if (len == 0)
-        return ZG_OK;
-    xxh_update(&w->sum, data, len);
-    return emit(w, data, len, err);
+    for (const unsigned char *p = data; len > 0;) {
+        size_t take = ZG_SNAPFILE_BLOCK - w->blk_fill;
+        if (take > len)
+            take = len;
+        xxh_update(&w->sum, p, take);
+        ZG_TRY(emit(w, p, take, err));
+        w->blk_fill += take;
+        p += take;
+        len -= take;
+        if (w->blk_fill == ZG_SNAPFILE_BLOCK)
+            ZG_TRY(end_block(w, err));
+    }
+    return ZG_OK;
 }
 
 zg_status
@@ -583,7 +640,7 @@ zg_snapfile_writer_finish(zg_snapfile_writer *w, zg_error *err)
     uint64_t table_offset, table_len = (uint64_t)w->count * ENTRY_SIZE;
 
     ZG_TRY(usable(w, err));
-    end_section(w);
+    ZG_TRY(end_section(w, err));
     ZG_TRY(pad(w, err));
     table_offset = w->pos;
     memcpy(hdr + H_MAGIC, magic, sizeof magic);
@@ -632,6 +689,7 @@ zg_snapfile_writer_free(zg_snapfile_writer *w)
     free(w->path);
     free(w->buf);
     free(w->ents);
+    free(w->sums);
     free(w);
 }
 
@@ -648,9 +706,34 @@ struct zg_snapfile {
     size_t count;
     size_t table_offset;
     zg_snapfile_entry *ents; /* in the table's order */
-    atomic_uchar *state;     /* per entry: UNCHECKED, GOOD or CORRUPT */
+    atomic_uchar *state;     /* per entry, of its block checksums:
+                                UNCHECKED, GOOD or CORRUPT */
+    size_t *first_block;     /* per entry: its first block in `blocks` */
+    atomic_uchar *blocks;    /* per block of every section: UNCHECKED,
+                                GOOD or CORRUPT */
     uint32_t *by_tag;        /* entry indexes sorted by tag */
 };
+
+/* How many blocks a section of `length` bytes has. */
+static uint64_t
+block_count(uint64_t length)
+{
+    return (length + ZG_SNAPFILE_BLOCK - 1) / ZG_SNAPFILE_BLOCK;
+}
+
+/* Where the block checksums of entry `s` start, and where they end: the
+ * end of all the section's bytes. */
+static uint64_t
+sums_at(const zg_snapfile_entry *s)
+{
+    return align_up(s->offset + s->length);
+}
+
+static uint64_t
+extent_end(const zg_snapfile_entry *s)
+{
+    return sums_at(s) + 8 * block_count(s->length);
+}
 
 static zg_status rfail(const zg_snapfile *f, zg_error *err, zg_status st,
                        const char *fmt, ...)
@@ -747,6 +830,11 @@ check_header(zg_snapfile *f, uint64_t *table_offset, zg_error *err)
     if (f->major == 0)
         return rfail(f, err, ZG_ERR_PARSE,
                      "the header is corrupt (format version 0)");
+    if (f->major < ZG_SNAPFILE_MAJOR)
+        return rfail(f, err, ZG_ERR_INVALID,
+                     "snapshot format %u is older than this zonegraph reads "
+                     "(%d): save it again from the files it was made from",
+                     f->major, ZG_SNAPFILE_MAJOR);
     file_size = get64(h + H_FILE_SIZE);
     if (file_size > f->size)
         return rfail(f, err, ZG_ERR_PARSE,
@@ -794,12 +882,16 @@ check_table(zg_snapfile *f, uint64_t table_offset, zg_error *err)
     zg_status st = ZG_OK;
     size_t n = f->count ? f->count : 1;
 
+    size_t n_blocks = 0;
+
     f->ents = calloc(n, sizeof *f->ents);
     f->state = calloc(n, sizeof *f->state);
+    f->first_block = calloc(n, sizeof *f->first_block);
     f->by_tag = calloc(n, sizeof *f->by_tag);
     order = calloc(n, sizeof *order);
     tags = calloc(n, sizeof *tags);
-    if (!f->ents || !f->state || !f->by_tag || !order || !tags) {
+    if (!f->ents || !f->state || !f->first_block || !f->by_tag || !order ||
+        !tags) {
         st = rfail(f, err, ZG_ERR_NOMEM, "out of memory");
         goto out;
     }
@@ -847,16 +939,26 @@ check_table(zg_snapfile *f, uint64_t table_offset, zg_error *err)
                        a, (unsigned long long)(s->offset + s->length), f->size);
             goto out;
         }
-        if (s->offset + s->length > table_offset) {
+        /* Within the file, so no sum below overflows. */
+        if (extent_end(s) > f->size) {
+            st = rfail(f, err, ZG_ERR_PARSE,
+                       "truncated: the block checksums of section %s end at "
+                       "%llu but the file has %zu bytes",
+                       a, (unsigned long long)extent_end(s), f->size);
+            goto out;
+        }
+        if (extent_end(s) > table_offset) {
             st = rfail(f, err, ZG_ERR_PARSE,
                        "section %s overlaps the section table (it ends at "
                        "%llu, the table starts at %llu)",
-                       a, (unsigned long long)(s->offset + s->length),
+                       a, (unsigned long long)extent_end(s),
                        (unsigned long long)table_offset);
             goto out;
         }
+        f->first_block[i] = n_blocks;
+        n_blocks += (size_t)block_count(s->length);
         order[i].offset = s->offset;
-        order[i].end = s->offset + s->length;
+        order[i].end = extent_end(s);
         order[i].idx = (uint32_t)i;
         tags[i].tag = s->tag;
         tags[i].idx = (uint32_t)i;
@@ -882,6 +984,13 @@ check_table(zg_snapfile *f, uint64_t table_offset, zg_error *err)
         }
         f->by_tag[i] = tags[i].idx;
     }
+    f->blocks = calloc(n_blocks ? n_blocks : 1, sizeof *f->blocks);
+    if (f->blocks == NULL) {
+        st = rfail(f, err, ZG_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n_blocks; i++)
+        atomic_init(&f->blocks[i], UNCHECKED);
 out:
     free(order);
     free(tags);
@@ -1006,6 +1115,8 @@ zg_snapfile_close(zg_snapfile *f)
         munmap(f->map, f->size);
     free(f->ents);
     free(f->state);
+    free(f->first_block);
+    free(f->blocks);
     free(f->by_tag);
     free(f->name);
     free(f);
@@ -1075,9 +1186,10 @@ read_ahead(const zg_snapfile *f, uint64_t offset, uint64_t length)
     (void)madvise((void *)start, end - start, MADV_WILLNEED);
 }
 
-/* Verify entry `i`'s checksum unless that is done. */
+/* Verify the checksum of entry `i`'s block checksums unless that is
+ * done. */
 static zg_status
-check_section(zg_snapfile *f, size_t i, zg_error *err)
+check_sums(zg_snapfile *f, size_t i, zg_error *err)
 {
     const zg_snapfile_entry *s = &f->ents[i];
     unsigned char state =
@@ -1086,25 +1198,69 @@ check_section(zg_snapfile *f, size_t i, zg_error *err)
 
     if (state == UNCHECKED) {
         /* The table's checksum covers the stored one. */
-        if (f->map)
-            read_ahead(f, s->offset, s->length);
         uint64_t want =
             get64(f->base + f->table_offset + i * ENTRY_SIZE + E_CHECKSUM);
-        uint64_t got =
-            zg_snapfile_checksum(f->base + s->offset, (size_t)s->length);
+        uint64_t got = zg_snapfile_checksum(
+            f->base + sums_at(s), (size_t)(8 * block_count(s->length)));
         state = got == want ? GOOD : CORRUPT;
         atomic_store_explicit(&f->state[i], state, memory_order_release);
     }
     if (state == CORRUPT)
         return rfail(f, err, ZG_ERR_PARSE,
-                     "section %s is corrupt (checksum mismatch)",
+                     "section %s is corrupt (checksum mismatch in its block "
+                     "checksums)",
                      zg_snapfile_tag_name(s->tag, name));
     return ZG_OK;
 }
 
-zg_status
-zg_snapfile_section(zg_snapfile *f, uint32_t tag, const void **data,
-                    size_t *len, zg_error *err)
+/* Verify blocks `first` to `last` - 1 of entry `i` (and its block
+ * checksums) unless that is done. */
+static zg_status
+check_blocks(zg_snapfile *f, size_t i, uint64_t first, uint64_t last,
+             zg_error *err)
+{
+    const zg_snapfile_entry *s = &f->ents[i];
+    const unsigned char *sums = f->base + sums_at(s);
+    char name[16];
+
+    ZG_TRY(check_sums(f, i, err));
+    for (uint64_t b = first; b < last; b++) {
+        atomic_uchar *st = &f->blocks[f->first_block[i] + b];
+        unsigned char state = atomic_load_explicit(st, memory_order_acquire);
+        uint64_t at = b * ZG_SNAPFILE_BLOCK, n = s->length - at;
+        if (n > ZG_SNAPFILE_BLOCK)
+            n = ZG_SNAPFILE_BLOCK;
+        if (state == UNCHECKED) {
+            uint64_t got =
+                zg_snapfile_checksum(f->base + s->offset + at, (size_t)n);
+            state = got == get64(sums + 8 * b) ? GOOD : CORRUPT;
+            atomic_store_explicit(st, state, memory_order_release);
+        }
+        if (state == CORRUPT)
+            return rfail(f, err, ZG_ERR_PARSE,
+                         "section %s is corrupt (checksum mismatch in bytes "
+                         "%llu to %llu)",
+                         zg_snapfile_tag_name(s->tag, name),
+                         (unsigned long long)at,
+                         (unsigned long long)(at + n - 1));
+    }
+    return ZG_OK;
+}
+
+/* Verify all of entry `i`. */
+static zg_status
+check_section(zg_snapfile *f, size_t i, zg_error *err)
+{
+    const zg_snapfile_entry *s = &f->ents[i];
+
+    if (f->map)
+        read_ahead(f, s->offset, s->length);
+    return check_blocks(f, i, 0, block_count(s->length), err);
+}
+
+/* The index of the entry named `tag`, or ZG_ERR_NOT_FOUND. */
+static zg_status
+find_entry(zg_snapfile *f, uint32_t tag, size_t *idx, zg_error *err)
 {
     long i = find(f, tag);
     char name[16];
@@ -1112,9 +1268,61 @@ zg_snapfile_section(zg_snapfile *f, uint32_t tag, const void **data,
     if (i < 0)
         return rfail(f, err, ZG_ERR_NOT_FOUND, "the snapshot has no section %s",
                      zg_snapfile_tag_name(tag, name));
-    ZG_TRY(check_section(f, (size_t)i, err));
+    *idx = (size_t)i;
+    return ZG_OK;
+}
+
+/* Section `tag` in `*data` and `*len`, with every block verified when
+ * `whole`, else only its block checksums. */
+static zg_status
+get_section(zg_snapfile *f, uint32_t tag, int whole, const void **data,
+            size_t *len, zg_error *err)
+{
+    size_t i = 0;
+
+    ZG_TRY(find_entry(f, tag, &i, err));
+    ZG_TRY(whole ? check_section(f, i, err) : check_sums(f, i, err));
     *data = f->base + f->ents[i].offset;
     *len = (size_t)f->ents[i].length;
+    return ZG_OK;
+}
+
+zg_status
+zg_snapfile_section(zg_snapfile *f, uint32_t tag, const void **data,
+                    size_t *len, zg_error *err)
+{
+    return get_section(f, tag, 1, data, len, err);
+}
+
+zg_status
+zg_snapfile_section_lazy(zg_snapfile *f, uint32_t tag, const void **data,
+                         size_t *len, zg_error *err)
+{
+    return get_section(f, tag, 0, data, len, err);
+}
+
+zg_status
+zg_snapfile_range(zg_snapfile *f, uint32_t tag, size_t offset, size_t len,
+                  const void **data, zg_error *err)
+{
+    const zg_snapfile_entry *s;
+    size_t i = 0;
+    char name[16];
+
+    ZG_TRY(find_entry(f, tag, &i, err));
+    s = &f->ents[i];
+    if (offset > s->length || len > s->length - offset)
+        return rfail(f, err, ZG_ERR_INVALID,
+                     "bytes %zu to %zu are past the end of section %s (%llu "
+                     "bytes)",
+                     offset, offset + len, zg_snapfile_tag_name(tag, name),
+                     (unsigned long long)s->length);
+    if (len > 0)
+        ZG_TRY(check_blocks(f, i, offset / ZG_SNAPFILE_BLOCK,
+                            (offset + len - 1) / ZG_SNAPFILE_BLOCK + 1, err));
+    else
+        ZG_TRY(check_sums(f, i, err));
+    *data = f->base + s->offset + offset;
     return ZG_OK;
 }
 

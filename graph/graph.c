@@ -621,6 +621,7 @@ zg_graph_free(zg_graph *g)
         g->ix.out_e = g->ix.in_e = g->ix.out_far = g->ix.in_far = NULL;
         memset(&g->ec, 0, sizeof g->ec);
         zg_snapfile_close(g->snap);
+        zg_graph__free_lazy(g->lazy);
     }
     index_free(&g->ix);
     zg_idtab_free(&g->str_ids);
@@ -1600,28 +1601,29 @@ zg_id
 zg_graph_edge_from(const zg_graph *g, zg_id e)
 {
     assert(e < g->n_edges);
-    return g->ec.from[e];
+    return zg_graph__word_ok(g, LC_FROM, e) ? g->ec.from[e] : 0;
 }
 
 zg_id
 zg_graph_edge_to(const zg_graph *g, zg_id e)
 {
     assert(e < g->n_edges);
-    return g->ec.to[e];
+    return zg_graph__word_ok(g, LC_TO, e) ? g->ec.to[e] : 0;
 }
 
 zg_id
 zg_graph_edge_type(const zg_graph *g, zg_id e)
 {
     assert(e < g->n_edges);
-    return g->ec.type[e];
+    return zg_graph__word_ok(g, LC_TYPE, e) ? g->ec.type[e] : 0;
 }
 
 zg_basis
 zg_graph_edge_basis(const zg_graph *g, zg_id e)
 {
     assert(e < g->n_edges);
-    return PROV_BASIS(g->ec.prov[e]);
+    return zg_graph__word_ok(g, LC_PROV, e) ? PROV_BASIS(g->ec.prov[e])
+                                            : ZG_BASIS_STATED;
 }
 
 void
@@ -1631,10 +1633,10 @@ zg_graph_edge_get(const zg_graph *g, zg_id e, zg_edge_info *out)
 
     assert(e < g->n_edges);
     pv = zg_graph__prov(g, e);
-    out->from = g->ec.from[e];
-    out->type = g->ec.type[e];
-    out->to = g->ec.to[e];
-    out->basis = PROV_BASIS(g->ec.prov[e]);
+    out->from = zg_graph_edge_from(g, e);
+    out->type = zg_graph_edge_type(g, e);
+    out->to = zg_graph_edge_to(g, e);
+    out->basis = zg_graph_edge_basis(g, e);
     out->source = pv ? pv->source : NULL;
     out->evidence = pv ? pv->evidence : NULL;
     out->note = pv ? pv->note : NULL;
@@ -1666,6 +1668,8 @@ zg_graph_source(const zg_graph *g, zg_id s)
 zg_id
 zg_graph_node_by_key(const zg_graph *g, const char *key)
 {
+    if (g->snap != NULL)
+        return zg_graph__saved_node_by_key(g, key);
     return find_id(g, NAMED_NODE, key);
 }
 
@@ -1691,6 +1695,10 @@ size_t
 zg_graph_out_edges(const zg_graph *g, zg_id n, const zg_id **out)
 {
     assert(g->indexed && n < g->n_nodes);
+    if (g->lazy != NULL && !zg_graph__adj_ok(g, n, 1)) {
+        *out = g->ix.out_e; /* an empty list, at the array's start */
+        return 0;
+    }
     *out = g->ix.out_e + g->ix.out_off[n];
     return g->ix.out_off[n + 1] - g->ix.out_off[n];
 }
@@ -1699,6 +1707,10 @@ size_t
 zg_graph_in_edges(const zg_graph *g, zg_id n, const zg_id **out)
 {
     assert(g->indexed && n < g->n_nodes);
+    if (g->lazy != NULL && !zg_graph__adj_ok(g, n, 0)) {
+        *out = g->ix.in_e; /* an empty list, at the array's start */
+        return 0;
+    }
     *out = g->ix.in_e + g->ix.in_off[n];
     return g->ix.in_off[n + 1] - g->ix.in_off[n];
 }
@@ -1713,7 +1725,11 @@ zg_graph_adjacency(const zg_graph *g, zg_id n, int outward)
     a.g = g;
     a.next = 0;
     a.outward = outward;
-    if (outward) {
+    if (g->lazy != NULL && !zg_graph__adj_ok(g, n, outward)) {
+        a.count = 0; /* an empty walk, at the arrays' start */
+        a.edges = outward ? g->ix.out_e : g->ix.in_e;
+        a.far = outward ? g->ix.out_far : g->ix.in_far;
+    } else if (outward) {
         at = g->ix.out_off[n];
         a.count = g->ix.out_off[n + 1] - at;
         a.edges = g->ix.out_e + at;

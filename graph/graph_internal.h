@@ -132,6 +132,44 @@ typedef struct name_cache {
     zg_arena text; /* folded strings */
 } name_cache;
 
+/*
+ * The relation columns and the adjacency of a graph opened from a
+ * snapshot (snapshot.c) are used in place and checked a block of the file
+ * at a time (ZG_SNAPFILE_BLOCK bytes), the first time something reads a
+ * word of the block through an accessor: its checksum, then every value
+ * of it against its range (node, relation, type and provenance ids, the
+ * offsets within the relation count and never decreasing). A block that
+ * fails is damage: the accessor hands out a value that is in range (node
+ * 0, an empty adjacency) and the graph keeps the first failure, which
+ * zg_graph_damage() reports.
+ */
+typedef enum lazy_col {
+    LC_FROM,
+    LC_TO,
+    LC_TYPE,
+    LC_PROV,
+    LC_OOFF,
+    LC_OEDG,
+    LC_OFAR,
+    LC_IOFF,
+    LC_IEDG,
+    LC_IFAR,
+    LC_COUNT
+} lazy_col;
+
+/* Words of a column per block. */
+#define LAZY_WORDS (ZG_SNAPFILE_BLOCK / 4)
+
+/* A block's state in snap_lazy.state. */
+enum { LAZY_UNCHECKED, LAZY_GOOD, LAZY_BAD };
+
+typedef struct snap_lazy {
+    atomic_uchar *state[LC_COUNT]; /* per block of each column */
+    pthread_mutex_t lock;          /* over `damage` */
+    atomic_int damaged;            /* `damage` is set */
+    zg_error damage;               /* the first block that failed */
+} snap_lazy;
+
 typedef struct tx_mark {
     size_t ntypes, rtypes, sources, nodes, edges, provs, aliases, nprops,
         eprops;
@@ -202,14 +240,40 @@ struct zg_graph {
     const char *snap_name; /* the snapshot's file name, for messages */
     const char *pool;
     size_t pool_len;
+    snap_lazy *lazy; /* with `snap`: what of its arrays is checked */
 };
+
+/* snapshot.c: check block `block` of column `c` of a snapshot's graph
+ * (see snap_lazy); 1 when it is sound. */
+int zg_graph__check_block(const zg_graph *g, lazy_col c, size_t block);
+/* Check the offsets of node `n` in one direction and the adjacency
+ * entries between them; 1 when they are sound, else 0 with the damage
+ * kept. */
+int zg_graph__adj_ok(const zg_graph *g, zg_id n, int outward);
+/* The node of a snapshot's graph whose key is `key`, from the table the
+ * snapshot stores, or ZG_NO_ID. */
+zg_id zg_graph__saved_node_by_key(const zg_graph *g, const char *key);
+/* Free what a snapshot's graph keeps of its checks. Accepts NULL. */
+void zg_graph__free_lazy(snap_lazy *z);
+
+/* Whether word `i` of column `c` may be read: always, but for a graph
+ * opened from a snapshot whose block holding it fails its check. */
+static inline int
+zg_graph__word_ok(const zg_graph *g, lazy_col c, size_t i)
+{
+    if (g->lazy == NULL ||
+        atomic_load_explicit(&g->lazy->state[c][i / LAZY_WORDS],
+                             memory_order_acquire) == LAZY_GOOD)
+        return 1;
+    return zg_graph__check_block(g, c, i / LAZY_WORDS);
+}
 
 /* graph.c */
 /* The provenance record of edge `e`, or NULL when it has only a basis. */
 static inline const edge_prov *
 zg_graph__prov(const zg_graph *g, zg_id e)
 {
-    uint32_t p = g->ec.prov[e];
+    uint32_t p = zg_graph__word_ok(g, LC_PROV, e) ? g->ec.prov[e] : 0;
 
     return PROV_HAS(p) ? &g->provs[PROV_INDEX(p)] : NULL;
 }
@@ -232,6 +296,22 @@ zg_status zg_graph__type_list(zg_graph *g, const char *list, const char *rel,
 /* The index of the interned string `s` in g->strs, or ZG_NO_ID when `s`
  * is not interned text of `g`. */
 zg_id zg_graph__str_index(const zg_graph *g, const char *s);
+
+/* fans.c */
+/* zg_graph_fans() computed from the relations, never read from a
+ * snapshot; `stats` must not be NULL. */
+zg_status zg_graph__compute_fans(const zg_graph *g,
+                                 const unsigned char *node_ok,
+                                 const unsigned char *edge_ok, uint32_t *best,
+                                 zg_id *fan_rel, int *fan_out,
+                                 zg_fan_stats *stats, zg_error *err);
+
+/* snapshot.c */
+/* The fans saved in the snapshot `g` was opened from (a count per node,
+ * borrowed from the mapping) and their statistics. Fails: ZG_ERR_PARSE
+ * (a corrupt section). */
+zg_status zg_graph__saved_fans(const zg_graph *g, const uint32_t **best,
+                               zg_fan_stats *stats, zg_error *err);
 
 /* lookup.c */
 /* Build the name index of `g` unless it is built (thread-safe; the

@@ -23,7 +23,7 @@
 
 /* The version of the graph's sections, in the GRPH section; a reader
  * refuses a newer one. */
-#define GRAPH_LAYOUT 1
+#define GRAPH_LAYOUT 2
 
 /* A string reference that is no string (a NULL field). */
 #define NO_STR UINT32_MAX
@@ -48,6 +48,9 @@
 #define T_IOFF ZG_SNAP_TAG('I', 'O', 'F', 'F')
 #define T_IEDG ZG_SNAP_TAG('I', 'E', 'D', 'G')
 #define T_IFAR ZG_SNAP_TAG('I', 'F', 'A', 'R')
+#define T_FANS ZG_SNAP_TAG('F', 'A', 'N', 'S')
+#define T_FSUM ZG_SNAP_TAG('F', 'S', 'U', 'M')
+#define T_NKEY ZG_SNAP_TAG('N', 'K', 'E', 'Y')
 
 /* The GRPH section: 16 little-endian 32-bit words. */
 enum {
@@ -281,6 +284,101 @@ save_arrays(saver *s)
     add(s, T_IFAR, g->ix.in_far, m);
 }
 
+/* The fans of the whole graph (zg_graph_fans()) and their statistics, so
+ * that a query over all of it reads them instead of every relation. */
+static void
+save_fans(saver *s)
+{
+    const zg_graph *g = s->g;
+    uint32_t *best = NULL;
+    zg_fan_stats fs;
+    double sums[3];
+
+    if (s->st != ZG_OK)
+        return;
+    best = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *best);
+    if (best == NULL) {
+        s->st = zg_error_set(s->err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return;
+    }
+    s->st = zg_graph_fans(g, NULL, NULL, best, NULL, NULL, &fs, s->err);
+    add(s, T_FANS, best, g->n_nodes * sizeof *best);
+    sums[0] = fs.sum;
+    sums[1] = fs.sumsq;
+    sums[2] = fs.count;
+    add(s, T_FSUM, sums, sizeof sums);
+    free(best);
+}
+
+/* The NKEY section, a table that finds a node by its key in place: four
+ * words (the hash seed, low word first; the slot count, a power of two
+ * at least twice the node count; 0), then the slots, each a node id or
+ * NO_KEY. A key's first slot is its zg_snapfile_hash() with the seed,
+ * modulo the slot count; the next ones follow it, wrapping. */
+#define KEY_HEAD 4
+#define NO_KEY UINT32_MAX
+
+static size_t
+key_slots(size_t nodes)
+{
+    size_t cap = 2;
+
+    while (cap < 2 * nodes)
+        cap *= 2;
+    return cap;
+}
+
+/* The hash seed of the key table: drawn from every key, so that keys
+ * cannot be chosen to collide under it without knowing it, and a graph
+ * saved again gives the same bytes. */
+static uint64_t
+key_seed(const zg_graph *g)
+{
+    uint64_t seed = 0x7a6b6579; /* any */
+
+    for (size_t v = 0; v < g->n_nodes; v++)
+        seed = zg_snapfile_hash(g->nodes[v].key, strlen(g->nodes[v].key), seed);
+    return seed;
+}
+
+static void
+save_keys(saver *s)
+{
+    const zg_graph *g = s->g;
+    size_t cap = key_slots(g->n_nodes);
+    uint64_t seed = key_seed(g);
+    uint32_t *t = NULL;
+
+    if (s->st != ZG_OK)
+        return;
+    if (g->n_nodes > UINT32_MAX / 4) {
+        s->st = zg_error_set(s->err, ZG_ERR_LIMIT, NULL, 0, 0,
+                             "too many nodes for a snapshot's key table");
+        return;
+    }
+    t = malloc((KEY_HEAD + cap) * sizeof *t);
+    if (t == NULL) {
+        s->st = zg_error_set(s->err, ZG_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return;
+    }
+    t[0] = (uint32_t)seed;
+    t[1] = (uint32_t)(seed >> 32);
+    t[2] = (uint32_t)cap;
+    t[3] = 0;
+    memset(t + KEY_HEAD, 0xff, cap * sizeof *t);
+    for (size_t v = 0; v < g->n_nodes; v++) {
+        const char *key = g->nodes[v].key;
+        size_t i = zg_snapfile_hash(key, strlen(key), seed) & (cap - 1);
+        while (t[KEY_HEAD + i] != NO_KEY)
+            i = (i + 1) & (cap - 1);
+        t[KEY_HEAD + i] = (uint32_t)v;
+    }
+    add(s, T_NKEY, t, (KEY_HEAD + cap) * sizeof *t);
+    free(t);
+}
+
+static zg_status check_all_blocks(const zg_graph *g, zg_error *err);
+
 /* Whether this machine stores numbers little-endian, as the graph's
  * sections are. */
 static int
@@ -305,10 +403,16 @@ zg_graph_save(const zg_graph *g, const char *path, zg_error *err)
         return zg_error_set(err, ZG_ERR_INVALID, path, 0, 0,
                             "snapshots are written on little-endian "
                             "machines only");
+    /* What a snapshot's graph has not read yet is checked before it is
+     * written again under new checksums. */
+    if (g->lazy != NULL)
+        ZG_TRY(check_all_blocks(g, err));
     s.st = zg_snapfile_writer_new(&s.w, path, err);
     save_pool(&s);
     save_records(&s);
     save_arrays(&s);
+    save_fans(&s);
+    save_keys(&s);
     if (s.st == ZG_OK)
         s.st = zg_snapfile_writer_finish(s.w, err);
     zg_snapfile_writer_free(s.w);
@@ -324,7 +428,6 @@ typedef struct loader {
     const char *name; /* the file, for messages */
     zg_error *err;
     const uint32_t *h; /* the GRPH words */
-    uint8_t *starts;   /* a bit per pool byte: a string starts there */
 } loader;
 
 /* What str() asks of a string field. */
@@ -350,15 +453,16 @@ missing(loader *l, uint32_t tag)
 /* Section `tag`, which must hold `count` records of `words` 32-bit words
  * (the count the GRPH section gives). */
 static zg_status
-section(loader *l, uint32_t tag, size_t count, size_t words,
-        const uint32_t **out)
+section_as(loader *l, uint32_t tag, size_t count, size_t words, int lazy,
+           const uint32_t **out)
 {
     const void *data;
     size_t len;
     char name[16];
     zg_status st;
 
-    st = zg_snapfile_section(l->f, tag, &data, &len, l->err);
+    st = lazy ? zg_snapfile_section_lazy(l->f, tag, &data, &len, l->err)
+              : zg_snapfile_section(l->f, tag, &data, &len, l->err);
     if (st == ZG_ERR_NOT_FOUND)
         return missing(l, tag);
     if (st != ZG_OK)
@@ -371,6 +475,21 @@ section(loader *l, uint32_t tag, size_t count, size_t words,
                             words * 4);
     *out = data;
     return ZG_OK;
+}
+
+static zg_status
+section(loader *l, uint32_t tag, size_t count, size_t words,
+        const uint32_t **out)
+{
+    return section_as(l, tag, count, words, 0, out);
+}
+
+/* A section of one word per record whose blocks are verified and checked
+ * as they are read (see snap_lazy). */
+static zg_status
+lazy_section(loader *l, uint32_t tag, size_t count, const uint32_t **out)
+{
+    return section_as(l, tag, count, 1, 1, out);
 }
 
 /* The string `r` refers to, in `*out`; NULL for NO_STR, which a
@@ -395,7 +514,8 @@ str(loader *l, uint32_t r, int required, const char *what, size_t i,
                             "corrupt snapshot: %s %zu: %s refers to byte %u "
                             "of a string pool of %zu bytes",
                             what, i, field, (unsigned)r, g->pool_len);
-    if (!(l->starts[r / 8] >> (r % 8) & 1))
+    /* A string starts at byte 0 and just after each NUL. */
+    if (r > 0 && g->pool[r - 1] != '\0')
         return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
                             "corrupt snapshot: %s %zu: %s refers to byte %u "
                             "of the string pool, inside a string",
@@ -413,15 +533,22 @@ str(loader *l, uint32_t r, int required, const char *what, size_t i,
 
 /* An id field that must be below `limit`. */
 static zg_status
-id(loader *l, uint32_t v, size_t limit, const char *what, size_t i,
-   const char *field)
+in_range(zg_error *err, const char *file, uint32_t v, size_t limit,
+         const char *what, size_t i, const char *field)
 {
     if (v < limit)
         return ZG_OK;
-    return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+    return zg_error_set(err, ZG_ERR_PARSE, file, 0, 0,
                         "corrupt snapshot: %s %zu: %s %u is out of range "
                         "(%zu)",
                         what, i, field, (unsigned)v, limit);
+}
+
+static zg_status
+id(loader *l, uint32_t v, size_t limit, const char *what, size_t i,
+   const char *field)
+{
+    return in_range(l->err, l->name, v, limit, what, i, field);
 }
 
 static zg_status
@@ -537,8 +664,6 @@ load_nodes(loader *l)
         STR(w[9], 0, "node", i, "note", v->note);
     }
     g->n_nodes = n;
-    if (!zg_graph__index_names(g, NAMED_NODE))
-        return nomem(l);
     return ZG_OK;
 }
 
@@ -633,20 +758,16 @@ load_edges(loader *l)
     }
     g->n_provs = l->h[H_PROVS];
 
-    ZG_TRY(section(l, T_EFRM, m, 1, &from));
-    ZG_TRY(section(l, T_ETO, m, 1, &to));
-    ZG_TRY(section(l, T_ETYP, m, 1, &type));
-    ZG_TRY(section(l, T_EPRV, m, 1, &prov));
-    for (size_t e = 0; e < m; e++) {
-        ZG_TRY(id(l, from[e], n, "relation", e, "from node"));
-        ZG_TRY(id(l, to[e], n, "relation", e, "to node"));
-        ZG_TRY(id(l, type[e], g->n_rtypes, "relation", e, "type"));
-        ZG_TRY(id(l, PROV_BASIS(prov[e]), ZG_BASIS_INFERRED + 1, "relation", e,
-                  "basis"));
-        if (PROV_HAS(prov[e]))
-            ZG_TRY(id(l, PROV_INDEX(prov[e]), g->n_provs, "relation", e,
-                      "provenance record"));
-    }
+    ZG_TRY(lazy_section(l, T_EFRM, m, &from));
+    ZG_TRY(lazy_section(l, T_ETO, m, &to));
+    ZG_TRY(lazy_section(l, T_ETYP, m, &type));
+    ZG_TRY(lazy_section(l, T_EPRV, m, &prov));
+    /* What an accessor hands out for a damaged block must be an id. */
+    if (m > 0 && (n == 0 || g->n_rtypes == 0))
+        return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                            "corrupt snapshot: %zu relations between %zu "
+                            "nodes of %zu relation types",
+                            m, n, g->n_rtypes);
     /* Borrowed from the mapping: the graph never writes them (begin
      * refuses) and free leaves them to the snapshot. */
     g->ec.from = (zg_id *)(uintptr_t)from;
@@ -657,8 +778,8 @@ load_edges(loader *l)
     return ZG_OK;
 }
 
-/* One direction of the adjacency: offsets from 0 to the relation count,
- * never decreasing, edge ids and far nodes in range. */
+/* One direction of the adjacency: offsets from 0 to the relation count;
+ * the rest is checked a block at a time as it is read. */
 static zg_status
 load_direction(loader *l, uint32_t toff, uint32_t tedg, uint32_t tfar,
                const char *dir, uint32_t **off_out, zg_id **edg_out,
@@ -668,29 +789,258 @@ load_direction(loader *l, uint32_t toff, uint32_t tedg, uint32_t tfar,
     size_t n = g->n_nodes, m = g->n_edges;
     const uint32_t *off, *edg, *far;
 
-    ZG_TRY(section(l, toff, n + 1, 1, &off));
-    ZG_TRY(section(l, tedg, m, 1, &edg));
-    ZG_TRY(section(l, tfar, m, 1, &far));
+    const void *first, *last;
+
+    ZG_TRY(lazy_section(l, toff, n + 1, &off));
+    ZG_TRY(lazy_section(l, tedg, m, &edg));
+    ZG_TRY(lazy_section(l, tfar, m, &far));
+    ZG_TRY(zg_snapfile_range(l->f, toff, 0, 4, &first, l->err));
+    ZG_TRY(zg_snapfile_range(l->f, toff, 4 * n, 4, &last, l->err));
     if (off[0] != 0 || off[n] != m)
         return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
                             "corrupt snapshot: the %s-edge offsets run from "
                             "%u to %u, not from 0 to the %zu relations",
                             dir, (unsigned)off[0], (unsigned)off[n], m);
-    for (size_t i = 0; i < n; i++)
-        if (off[i + 1] < off[i])
-            return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
-                                "corrupt snapshot: the %s-edge offset of "
-                                "node %zu (%u) is below that of node %zu "
-                                "(%u)",
-                                dir, i + 1, (unsigned)off[i + 1], i,
-                                (unsigned)off[i]);
-    for (size_t i = 0; i < m; i++) {
-        ZG_TRY(id(l, edg[i], m, dir, i, "adjacency edge"));
-        ZG_TRY(id(l, far[i], n, dir, i, "adjacency far node"));
-    }
     *off_out = (uint32_t *)(uintptr_t)off;
     *edg_out = (zg_id *)(uintptr_t)edg;
     *far_out = (zg_id *)(uintptr_t)far;
+    return ZG_OK;
+}
+
+/* ---- the arrays checked as they are read (snap_lazy) ---- */
+
+static const uint32_t lazy_tag[LC_COUNT] = {T_EFRM, T_ETO,  T_ETYP, T_EPRV,
+                                            T_OOFF, T_OEDG, T_OFAR, T_IOFF,
+                                            T_IEDG, T_IFAR};
+
+/* Column `c` of `g`, and how many words it has. */
+static const uint32_t *
+lazy_words(const zg_graph *g, lazy_col c, size_t *n)
+{
+    *n = c == LC_OOFF || c == LC_IOFF ? g->n_nodes + 1 : g->n_edges;
+    switch (c) {
+    case LC_FROM: return g->ec.from;
+    case LC_TO: return g->ec.to;
+    case LC_TYPE: return g->ec.type;
+    case LC_PROV: return g->ec.prov;
+    case LC_OOFF: return g->ix.out_off;
+    case LC_OEDG: return g->ix.out_e;
+    case LC_OFAR: return g->ix.out_far;
+    case LC_IOFF: return g->ix.in_off;
+    case LC_IEDG: return g->ix.in_e;
+    case LC_IFAR: return g->ix.in_far;
+    default: return NULL;
+    }
+}
+
+/* The largest of words `lo` to `hi` - 1 of `w`, in one pass the compiler
+ * can vectorise: a block's ids are checked against their limit at once,
+ * and searched one by one only when one is out of range. */
+static uint32_t
+largest(const uint32_t *w, size_t lo, size_t hi)
+{
+    uint32_t m = 0;
+
+    for (size_t i = lo; i < hi; i++)
+        m = w[i] > m ? w[i] : m;
+    return m;
+}
+
+/* Words `lo` to `hi` - 1 of column `c`, each against its range; offsets
+ * also never decreasing among them. */
+static zg_status
+check_values(const zg_graph *g, lazy_col c, size_t lo, size_t hi, zg_error *err)
+{
+    static const char *const field[LC_COUNT] = {"from node",
+                                                "to node",
+                                                "type",
+                                                NULL,
+                                                NULL,
+                                                "adjacency edge",
+                                                "adjacency far node",
+                                                NULL,
+                                                "adjacency edge",
+                                                "adjacency far node"};
+    const char *f = g->snap_name;
+    size_t n = g->n_nodes, m = g->n_edges, count, limit;
+    const uint32_t *w = lazy_words(g, c, &count);
+    const char *what = c >= LC_IOFF ? "in" : c >= LC_OOFF ? "out" : "relation";
+
+    switch (c) {
+    case LC_PROV:
+        for (size_t i = lo; i < hi; i++) {
+            ZG_TRY(in_range(err, f, PROV_BASIS(w[i]), ZG_BASIS_INFERRED + 1,
+                            "relation", i, "basis"));
+            if (PROV_HAS(w[i]))
+                ZG_TRY(in_range(err, f, PROV_INDEX(w[i]), g->n_provs,
+                                "relation", i, "provenance record"));
+        }
+        return ZG_OK;
+    case LC_OOFF:
+    case LC_IOFF:
+        for (size_t i = lo; i < hi; i++) {
+            if (w[i] > m)
+                return zg_error_set(err, ZG_ERR_PARSE, f, 0, 0,
+                                    "corrupt snapshot: the %s-edge offset of "
+                                    "node %zu (%u) is past the %zu relations",
+                                    what, i, (unsigned)w[i], m);
+            if (i > lo && w[i] < w[i - 1])
+                return zg_error_set(err, ZG_ERR_PARSE, f, 0, 0,
+                                    "corrupt snapshot: the %s-edge offset of "
+                                    "node %zu (%u) is below that of node %zu "
+                                    "(%u)",
+                                    what, i, (unsigned)w[i], i - 1,
+                                    (unsigned)w[i - 1]);
+        }
+        return ZG_OK;
+    case LC_TYPE: limit = g->n_rtypes; break;
+    case LC_OEDG:
+    case LC_IEDG: limit = m; break;
+    default: limit = n; break; /* ends and far nodes */
+    }
+    if (lo < hi && largest(w, lo, hi) >= limit)
+        for (size_t i = lo; i < hi; i++)
+            ZG_TRY(in_range(err, f, w[i], limit, what, i, field[c]));
+    return ZG_OK;
+}
+
+/* Keep `e` as the graph's damage unless it has some already. */
+static void
+keep_damage(const zg_graph *g, const zg_error *e)
+{
+    snap_lazy *z = g->lazy;
+
+    if (z == NULL) /* still opening: nothing is read before it exists */
+        return;
+    pthread_mutex_lock(&z->lock);
+    if (!atomic_load_explicit(&z->damaged, memory_order_relaxed)) {
+        z->damage = *e;
+        atomic_store_explicit(&z->damaged, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&z->lock);
+}
+
+int
+zg_graph__check_block(const zg_graph *g, lazy_col c, size_t block)
+{
+    snap_lazy *z = g->lazy;
+    unsigned char state =
+        atomic_load_explicit(&z->state[c][block], memory_order_acquire);
+
+    if (state == LAZY_UNCHECKED) {
+        zg_error e = {0};
+        size_t count, lo = block * LAZY_WORDS, hi = lo + LAZY_WORDS;
+        const void *data;
+        zg_status st;
+        (void)lazy_words(g, c, &count);
+        if (hi > count)
+            hi = count;
+        st = zg_snapfile_range(g->snap, lazy_tag[c], lo * 4, (hi - lo) * 4,
+                               &data, &e);
+        if (st == ZG_OK)
+            st = check_values(g, c, lo, hi, &e);
+        state = st == ZG_OK ? LAZY_GOOD : LAZY_BAD;
+        if (st != ZG_OK)
+            keep_damage(g, &e);
+        atomic_store_explicit(&z->state[c][block], state, memory_order_release);
+    }
+    return state == LAZY_GOOD;
+}
+
+int
+zg_graph__adj_ok(const zg_graph *g, zg_id n, int outward)
+{
+    lazy_col co = outward ? LC_OOFF : LC_IOFF, ce = outward ? LC_OEDG : LC_IEDG,
+             cf = outward ? LC_OFAR : LC_IFAR;
+    const uint32_t *off = outward ? g->ix.out_off : g->ix.in_off;
+    uint32_t a, b;
+
+    if (!zg_graph__word_ok(g, co, n) || !zg_graph__word_ok(g, co, n + 1))
+        return 0;
+    a = off[n];
+    b = off[n + 1];
+    if (b < a) { /* across two blocks, each sound on its own */
+        zg_error e = {0};
+        zg_error_set(&e, ZG_ERR_PARSE, g->snap_name, 0, 0,
+                     "corrupt snapshot: the %s-edge offset of node %u (%u) "
+                     "is below that of node %u (%u)",
+                     outward ? "out" : "in", (unsigned)n + 1, (unsigned)b,
+                     (unsigned)n, (unsigned)a);
+        keep_damage(g, &e);
+        return 0;
+    }
+    for (size_t i = a; i < b; i += LAZY_WORDS - i % LAZY_WORDS)
+        if (!zg_graph__word_ok(g, ce, i) || !zg_graph__word_ok(g, cf, i))
+            return 0;
+    return 1;
+}
+
+zg_status
+zg_graph_damage(const zg_graph *g, zg_error *err)
+{
+    snap_lazy *z = g->lazy;
+    zg_error e;
+
+    if (z == NULL || !atomic_load_explicit(&z->damaged, memory_order_acquire))
+        return ZG_OK;
+    pthread_mutex_lock(&z->lock);
+    e = z->damage;
+    pthread_mutex_unlock(&z->lock);
+    return zg_error_set(err, e.status, e.file, 0, 0, "%s", e.msg);
+}
+
+void
+zg_graph__free_lazy(snap_lazy *z)
+{
+    if (z == NULL)
+        return;
+    for (int c = 0; c < LC_COUNT; c++)
+        free(z->state[c]);
+    pthread_mutex_destroy(&z->lock);
+    free(z);
+}
+
+/* The blocks' states of a graph whose counts are known; every block
+ * unchecked. */
+static zg_status
+lazy_new(loader *l)
+{
+    zg_graph *g = l->g;
+    snap_lazy *z = calloc(1, sizeof *z);
+
+    if (z == NULL)
+        return nomem(l);
+    if (pthread_mutex_init(&z->lock, NULL) != 0) {
+        free(z);
+        return nomem(l);
+    }
+    atomic_init(&z->damaged, 0);
+    g->lazy = z;
+    for (int c = 0; c < LC_COUNT; c++) {
+        size_t n;
+        (void)lazy_words(g, (lazy_col)c, &n);
+        n = (n + LAZY_WORDS - 1) / LAZY_WORDS;
+        z->state[c] = calloc(n ? n : 1, sizeof *z->state[c]);
+        if (z->state[c] == NULL)
+            return nomem(l);
+        for (size_t b = 0; b < n; b++)
+            atomic_init(&z->state[c][b], LAZY_UNCHECKED);
+    }
+    return ZG_OK;
+}
+
+/* Every block of every column, checked now: what `validate` and a save
+ * do. Fails with the first damage. */
+static zg_status
+check_all_blocks(const zg_graph *g, zg_error *err)
+{
+    for (int c = 0; c < LC_COUNT; c++) {
+        size_t n;
+        (void)lazy_words(g, (lazy_col)c, &n);
+        for (size_t i = 0; i < n; i += LAZY_WORDS)
+            if (!zg_graph__word_ok(g, (lazy_col)c, i))
+                return zg_graph_damage(g, err);
+    }
     return ZG_OK;
 }
 
@@ -713,6 +1063,21 @@ check_far(loader *l, const uint32_t *off, const zg_id *edg, const zg_id *far,
     return ZG_OK;
 }
 
+/* The offsets never decrease, across blocks too. */
+static zg_status
+check_offsets(loader *l, const uint32_t *off, const char *dir)
+{
+    for (size_t i = 0; i < l->g->n_nodes; i++)
+        if (off[i + 1] < off[i])
+            return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                                "corrupt snapshot: the %s-edge offset of "
+                                "node %zu (%u) is below that of node %zu "
+                                "(%u)",
+                                dir, i + 1, (unsigned)off[i + 1], i,
+                                (unsigned)off[i]);
+    return ZG_OK;
+}
+
 static zg_status
 load_adjacency(loader *l, int verify)
 {
@@ -723,7 +1088,11 @@ load_adjacency(loader *l, int verify)
                           &ix->out_e, &ix->out_far));
     ZG_TRY(load_direction(l, T_IOFF, T_IEDG, T_IFAR, "in", &ix->in_off,
                           &ix->in_e, &ix->in_far));
+    ZG_TRY(lazy_new(l));
     if (verify) {
+        ZG_TRY(check_all_blocks(l->g, l->err));
+        ZG_TRY(check_offsets(l, ix->out_off, "out"));
+        ZG_TRY(check_offsets(l, ix->in_off, "in"));
         ZG_TRY(check_far(l, ix->out_off, ix->out_e, ix->out_far, ec->from,
                          ec->to, "out"));
         ZG_TRY(check_far(l, ix->in_off, ix->in_e, ix->in_far, ec->to, ec->from,
@@ -741,15 +1110,21 @@ load_header(loader *l)
     zg_status st;
 
     ZG_TRY(section(l, T_GRPH, 1, H_WORDS, &l->h));
-    if (l->h[H_LAYOUT] == 0 || l->h[H_LAYOUT] > GRAPH_LAYOUT)
+    if (l->h[H_LAYOUT] == 0)
+        return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                            "graph layout 0 of the snapshot is no layout "
+                            "(this zonegraph reads %d)",
+                            GRAPH_LAYOUT);
+    if (l->h[H_LAYOUT] != GRAPH_LAYOUT)
         return zg_error_set(
-            l->err, l->h[H_LAYOUT] ? ZG_ERR_INVALID : ZG_ERR_PARSE, l->name, 0,
-            0,
-            "graph layout %u of the snapshot is %s (this "
-            "zonegraph reads %d)",
+            l->err, ZG_ERR_INVALID, l->name, 0, 0,
+            "graph layout %u of the snapshot is %s than this zonegraph reads "
+            "(%d)%s",
             (unsigned)l->h[H_LAYOUT],
-            l->h[H_LAYOUT] ? "newer than this zonegraph reads" : "no layout",
-            GRAPH_LAYOUT);
+            l->h[H_LAYOUT] > GRAPH_LAYOUT ? "newer" : "older", GRAPH_LAYOUT,
+            l->h[H_LAYOUT] > GRAPH_LAYOUT
+                ? ""
+                : ": save it again from the files it was made from");
     if (l->h[H_NODES] >= ZG_NO_ID || l->h[H_EDGES] >= ZG_NO_ID)
         return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
                             "corrupt snapshot: %u nodes and %u relations are "
@@ -768,16 +1143,184 @@ load_header(loader *l)
                             "with a NUL");
     g->pool = data;
     g->pool_len = len;
-    /* Where strings start: byte 0 and each byte after a NUL. */
-    l->starts = calloc(len / 8 + 1, 1);
-    if (l->starts == NULL)
-        return nomem(l);
-    for (size_t i = 0; i < len;) {
-        const char *nul = memchr(g->pool + i, '\0', len - i);
-        l->starts[i / 8] |= (uint8_t)(1u << (i % 8));
-        i = (size_t)(nul - g->pool) + 1; /* the pool ends with a NUL */
+    return ZG_OK;
+}
+
+/* The saved fans' sections are there with the lengths the counts give;
+ * their bytes are read when a query asks for them. */
+static zg_status
+check_fans_entries(loader *l)
+{
+    static const uint32_t tags[2] = {T_FANS, T_FSUM};
+    const size_t want[2] = {l->g->n_nodes * 4, 3 * sizeof(double)};
+    char name[16];
+
+    for (int i = 0; i < 2; i++) {
+        const zg_snapfile_entry *e = zg_snapfile_find(l->f, tags[i]);
+        if (e == NULL)
+            return missing(l, tags[i]);
+        if (e->length != want[i])
+            return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                                "corrupt snapshot: the section %s has %llu "
+                                "bytes where %zu are counted",
+                                zg_snapfile_tag_name(tags[i], name),
+                                (unsigned long long)e->length, want[i]);
     }
     return ZG_OK;
+}
+
+/* The NKEY section's header is sound: a slot count that is a power of
+ * two, at least twice the node count, and the section's length. Its
+ * slots are read, and their checksums verified, by lookups. */
+static zg_status
+check_keys_entry(loader *l)
+{
+    const zg_snapfile_entry *e = zg_snapfile_find(l->f, T_NKEY);
+    const void *data;
+    uint32_t head[KEY_HEAD];
+
+    if (e == NULL)
+        return missing(l, T_NKEY);
+    if (e->length >= sizeof head) {
+        ZG_TRY(zg_snapfile_range(l->f, T_NKEY, 0, sizeof head, &data, l->err));
+        memcpy(head, data, sizeof head);
+    }
+    if (e->length < sizeof head || head[2] != key_slots(l->g->n_nodes) ||
+        e->length != (KEY_HEAD + (uint64_t)head[2]) * 4)
+        return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                            "corrupt snapshot: the node key table (%llu "
+                            "bytes) is not one of %zu slots",
+                            (unsigned long long)e->length,
+                            key_slots(l->g->n_nodes));
+    return ZG_OK;
+}
+
+/* Bytes of the key table, verified; 0 (the damage kept) when their block
+ * is corrupt. */
+static int
+key_range(const zg_graph *g, size_t at, size_t len, const void **data)
+{
+    zg_error e = {0};
+
+    if (zg_snapfile_range(g->snap, T_NKEY, at, len, data, &e) == ZG_OK)
+        return 1;
+    keep_damage(g, &e);
+    return 0;
+}
+
+zg_id
+zg_graph__saved_node_by_key(const zg_graph *g, const char *key)
+{
+    const void *data;
+    size_t cap = key_slots(g->n_nodes), klen = strlen(key), i;
+    uint32_t head[KEY_HEAD], slot;
+    uint64_t seed;
+
+    /* A block that fails its check finds nothing and is kept as damage. */
+    if (!key_range(g, 0, sizeof head, &data))
+        return ZG_NO_ID;
+    memcpy(head, data, sizeof head);
+    seed = (uint64_t)head[1] << 32 | head[0];
+    i = zg_snapfile_hash(key, klen, seed) & (cap - 1);
+    /* At most every slot: a forged table may have no empty one. */
+    for (size_t probes = 0; probes < cap; probes++, i = (i + 1) & (cap - 1)) {
+        if (!key_range(g, (KEY_HEAD + i) * 4, 4, &data))
+            return ZG_NO_ID;
+        memcpy(&slot, data, 4);
+        if (slot == NO_KEY)
+            return ZG_NO_ID;
+        if (slot < g->n_nodes && strcmp(g->nodes[slot].key, key) == 0)
+            return slot;
+    }
+    return ZG_NO_ID;
+}
+
+/* That every node is found by its key: what lookups take on trust. */
+static zg_status
+check_keys(loader *l)
+{
+    zg_graph *g = l->g;
+
+    ZG_TRY(zg_snapfile_section(l->f, T_NKEY, &(const void *){NULL},
+                               &(size_t){0}, l->err));
+    for (size_t v = 0; v < g->n_nodes; v++) {
+        zg_id got = zg_graph__saved_node_by_key(g, g->nodes[v].key);
+        if (got != v)
+            return zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                                "corrupt snapshot: the node key table does "
+                                "not find node %zu by its key",
+                                v);
+    }
+    return ZG_OK;
+}
+
+/* The fan statistics are sums of counts of at most the relation count
+ * each; anything else (a negative, NaN or huge value) is forged and could
+ * make the hub threshold's search run for ever. */
+static int
+fan_stats_sane(const zg_fan_stats *fs, size_t m)
+{
+    double dm = (double)m;
+
+    return fs->count >= 0 && fs->count <= 2 * dm && fs->sum >= 0 &&
+           fs->sum <= 2 * dm && fs->sumsq >= 0 && fs->sumsq <= fs->sum * dm;
+}
+
+zg_status
+zg_graph__saved_fans(const zg_graph *g, const uint32_t **best,
+                     zg_fan_stats *stats, zg_error *err)
+{
+    const void *data, *sums;
+    size_t len, slen;
+    double d[3];
+
+    ZG_TRY(zg_snapfile_section(g->snap, T_FANS, &data, &len, err));
+    ZG_TRY(zg_snapfile_section(g->snap, T_FSUM, &sums, &slen, err));
+    /* The lengths were checked at open. */
+    memcpy(d, sums, sizeof d);
+    stats->sum = d[0];
+    stats->sumsq = d[1];
+    stats->count = d[2];
+    if (!fan_stats_sane(stats, g->n_edges))
+        return zg_error_set(err, ZG_ERR_PARSE, g->snap_name, 0, 0,
+                            "corrupt snapshot: the fan statistics (count %g, "
+                            "sum %g, sum of squares %g) cannot come from %zu "
+                            "relations",
+                            stats->count, stats->sum, stats->sumsq, g->n_edges);
+    *best = data;
+    return ZG_OK;
+}
+
+/* That the saved fans are those of the relations: what the hub rule
+ * takes on trust. Reads every relation, so only verify does it. */
+static zg_status
+check_fans(loader *l)
+{
+    zg_graph *g = l->g;
+    const uint32_t *saved = NULL;
+    uint32_t *best = NULL;
+    zg_fan_stats got, want;
+    zg_status st;
+
+    st = zg_graph__saved_fans(g, &saved, &want, l->err);
+    if (st != ZG_OK)
+        return st;
+    best = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *best);
+    if (best == NULL)
+        return nomem(l);
+    st = zg_graph__compute_fans(g, NULL, NULL, best, NULL, NULL, &got, l->err);
+    for (size_t v = 0; st == ZG_OK && v < g->n_nodes; v++)
+        if (best[v] != saved[v])
+            st = zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                              "corrupt snapshot: node %zu: the saved fan %u "
+                              "is not its relations' %u",
+                              v, (unsigned)saved[v], (unsigned)best[v]);
+    if (st == ZG_OK && memcmp(&got, &want, sizeof got) != 0)
+        st = zg_error_set(l->err, ZG_ERR_PARSE, l->name, 0, 0,
+                          "corrupt snapshot: the saved fan statistics are "
+                          "not those of the relations");
+    free(best);
+    return st;
 }
 
 static zg_status
@@ -785,7 +1328,7 @@ open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
            zg_error *err)
 {
     zg_graph *g = NULL;
-    loader l = {NULL, f, name, err, NULL, NULL};
+    loader l = {NULL, f, name, err, NULL};
     zg_status st;
 
     st = zg_graph_new(&g, err);
@@ -807,13 +1350,18 @@ open_graph(zg_snapfile *f, const char *name, unsigned options, zg_graph **out,
     if ((st = load_header(&l)) != ZG_OK || (st = load_types(&l)) != ZG_OK ||
         (st = load_nodes(&l)) != ZG_OK || (st = load_edges(&l)) != ZG_OK ||
         (st = load_extras(&l)) != ZG_OK ||
-        (st = load_adjacency(&l, (options & ZG_SNAPSHOT_VERIFY) != 0)) != ZG_OK)
+        (st = load_adjacency(&l, (options & ZG_SNAPSHOT_VERIFY) != 0)) !=
+            ZG_OK ||
+        (st = check_fans_entries(&l)) != ZG_OK ||
+        (st = check_keys_entry(&l)) != ZG_OK)
         goto out;
     g->indexed = 1;
+    if ((options & ZG_SNAPSHOT_VERIFY) &&
+        ((st = check_fans(&l)) != ZG_OK || (st = check_keys(&l)) != ZG_OK))
+        goto out;
     *out = g;
     g = NULL;
 out:
-    free(l.starts);
     zg_graph_free(g);
     return st;
 }

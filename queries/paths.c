@@ -1124,6 +1124,8 @@ zg_paths__search(const zg_graph *g, zg_id from, zg_id to,
      * the work budget. */
     if (w.hub != NULL)
         relevant_hubs(&s, from, to, ls.n > 0 ? ls.last_len : limit);
+    /* A snapshot's block that failed its check on the way: no answer. */
+    st = zg_graph_damage(g, err);
 out:
     search_free(&s);
     zg_walk__free(&w);

@@ -8,7 +8,7 @@
  * nothing of graphs: it holds sections, each a run of bytes named by a
  * 32-bit tag (four printable characters, ZG_SNAP_TAG('N','O','D','E')),
  * with 32 flags bits the caller gives them a meaning, aligned to 64 bytes
- * in the file and checksummed on its own. The byte-by-byte layout is in
+ * in the file and checksummed in blocks. The byte-by-byte layout is in
  * doc/snapshot.md.
  *
  * Writing goes to a temporary file in the target's folder, which is
@@ -17,10 +17,11 @@
  *
  * Opening validates the header and the section table completely (magic,
  * byte order, format version, sizes, offsets, alignment, overlaps,
- * duplicate tags, the table's checksum) and reads nothing else; a
- * section's own checksum is verified the first time it is asked for, so a
- * command reads only the sections it uses. zg_snapfile_verify() checks
- * them all at once.
+ * duplicate tags, the table's checksum) and reads nothing else. Each
+ * section is checksummed in blocks of ZG_SNAPFILE_BLOCK bytes; a block is
+ * verified the first time a request covers it (a whole section, or a
+ * range of one), so a command reads only the blocks it uses.
+ * zg_snapfile_verify() checks them all at once.
  *
  * Internal to the library (not installed).
  */
@@ -38,8 +39,13 @@ extern "C" {
 
 /** The format version this code writes; it reads every minor version of
  * this major, and refuses a newer major. */
-#define ZG_SNAPFILE_MAJOR 1
+#define ZG_SNAPFILE_MAJOR 2
 #define ZG_SNAPFILE_MINOR 0
+
+/** Sections are checksummed in blocks of this many bytes (the last block
+ * of a section may be shorter), so that a reader verifies only the
+ * blocks it reads. */
+#define ZG_SNAPFILE_BLOCK 65536
 
 /** Sections start at offsets that are multiples of this. */
 #define ZG_SNAPFILE_ALIGN 64
@@ -175,16 +181,37 @@ const zg_snapfile_entry *zg_snapfile_find(const zg_snapfile *f, uint32_t tag);
 
 /**
  * The section named `tag`: its first byte in `*data` and its length in
- * `*len`, borrowed until zg_snapfile_close() (read-only memory). The first
- * request for a section verifies its checksum. Fails: ZG_ERR_NOT_FOUND
- * when there is no such section, ZG_ERR_PARSE when it is corrupt (then
- * every later request for it fails too); `*data` and `*len` are left
- * alone on failure.
+ * `*len`, borrowed until zg_snapfile_close() (read-only memory). Every
+ * block of it is verified, the first time it is asked for. Fails:
+ * ZG_ERR_NOT_FOUND when there is no such section, ZG_ERR_PARSE when it is
+ * corrupt (then every later request for it fails too); `*data` and `*len` are
+ * left alone on failure.
  *
  * Several threads may ask for sections of one snapshot at once.
  */
 zg_status zg_snapfile_section(zg_snapfile *f, uint32_t tag, const void **data,
                               size_t *len, zg_error *err);
+
+/**
+ * As zg_snapfile_section(), but verifying only the section's block
+ * checksums (8 bytes per ZG_SNAPFILE_BLOCK bytes), not its bytes: the
+ * caller verifies each range before it reads it, with
+ * zg_snapfile_range().
+ */
+zg_status zg_snapfile_section_lazy(zg_snapfile *f, uint32_t tag,
+                                   const void **data, size_t *len,
+                                   zg_error *err);
+
+/**
+ * The `len` bytes from `offset` of the section named `tag`, in `*data`,
+ * after verifying the checksums of the blocks that hold them (each block
+ * is verified once). Fails: ZG_ERR_NOT_FOUND (no such section),
+ * ZG_ERR_INVALID (the range goes past the section's end), ZG_ERR_PARSE
+ * naming the section and the bytes of the block that is corrupt (then
+ * every later request for that block fails too).
+ */
+zg_status zg_snapfile_range(zg_snapfile *f, uint32_t tag, size_t offset,
+                            size_t len, const void **data, zg_error *err);
 
 /** Verify the checksum of every section not yet verified. Fails:
  * ZG_ERR_PARSE naming the first corrupt section in the table's order. */
@@ -193,6 +220,10 @@ zg_status zg_snapfile_verify(zg_snapfile *f, zg_error *err);
 /** The checksum the format keeps of a section (XXH64 with seed 0) of the
  * `len` bytes at `data`. */
 uint64_t zg_snapfile_checksum(const void *data, size_t len);
+
+/** XXH64 of the `len` bytes at `data` with `seed`: the hash of tables a
+ * snapshot stores to be searched in place, seeded per file. */
+uint64_t zg_snapfile_hash(const void *data, size_t len, uint64_t seed);
 
 /** Write `tag` into `buf` as four characters between quotes ('NODE'), or
  * in hexadecimal when it is not four printable characters. Returns

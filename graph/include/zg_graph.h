@@ -386,6 +386,33 @@ size_t zg_graph_edge_props(const zg_graph *g, zg_id e, const zg_prop **out);
 /** The first property of `n` named `name`, or NULL. */
 const zg_prop *zg_graph_node_prop(const zg_graph *g, zg_id n, const char *name);
 
+/* ---- fans ---- */
+
+/** What the hub rule draws its threshold from: over every node, direction
+ * and relation type present, the fan's count, sum and sum of squares. */
+typedef struct zg_fan_stats {
+    double sum, sumsq, count;
+} zg_fan_stats;
+
+/**
+ * The fan of each node: the most distinct nodes, each with at least two
+ * visible relations, that it reaches through its visible relations of one
+ * type in one direction. `node_ok` and `edge_ok` hold a flag per node and
+ * per edge (1: visible), or are NULL when all are. Fills `best` (a count
+ * per node, 0 for a node not visible), and when not NULL `fan_rel` (the
+ * relation type of that fan, ZG_NO_ID without one), `fan_out` (1 when it
+ * is outward) and `stats` (over every visible node, direction and type
+ * with a fan). The graph must be committed. With every node and relation
+ * visible and neither `fan_rel` nor `fan_out` asked for, a graph opened
+ * from a snapshot reads the fans saved in it rather than its relations.
+ * Fails: ZG_ERR_NOMEM, ZG_ERR_PARSE (the snapshot's saved fans are
+ * corrupt).
+ */
+zg_status zg_graph_fans(const zg_graph *g, const unsigned char *node_ok,
+                        const unsigned char *edge_ok, uint32_t *best,
+                        zg_id *fan_rel, int *fan_out, zg_fan_stats *stats,
+                        zg_error *err);
+
 /* ---- names ---- */
 
 /** The outcome of resolving a name a person typed. */
@@ -444,20 +471,25 @@ zg_status zg_graph_save(const zg_graph *g, const char *path, zg_error *err);
 
 /** Options of zg_graph_open_snapshot(). */
 enum {
-    /** Check every section's checksum, and that the adjacency agrees
-     * with the relations, before answering: what `validate` does. */
+    /** Check every block of every section and every value of the
+     * relations and adjacency, that the adjacency agrees with the
+     * relations and the saved key table and fans with the nodes and
+     * relations, before answering: what `validate` does. */
     ZG_SNAPSHOT_VERIFY = 1
 };
 
 /**
  * Open the snapshot `path` as a graph in `*out`, ready to read: the file
- * is mapped, the relations and their adjacency are read from the mapping
- * in place, the nodes, types, sources, aliases and properties are rebuilt
- * from it. Every count, id and string offset of the file is checked
- * before use: a damaged, truncated or forged snapshot is refused, never
- * read out of bounds. Opening reads every section of the graph once, to
- * verify its checksum and check its ids; sections it does not know are
- * not read.
+ * is mapped, the relations, their adjacency and the key table are read
+ * from the mapping in place, the nodes, types, sources, aliases and
+ * properties are rebuilt from it. Every count, id and string offset of
+ * the file is checked before use, never read out of bounds. The rebuilt
+ * records are checked at open (a damaged, truncated or forged one is
+ * refused); the relation columns, the adjacency and the key table a block
+ * at a time, when a getter first reads the block, so that opening does
+ * not read them: a block that fails is kept as damage for
+ * zg_graph_damage(). With ZG_SNAPSHOT_VERIFY everything is checked at
+ * open. Sections it does not know are not read.
  *
  * The graph is read-only: zg_graph_begin() on it fails (ZG_ERR_INVALID)
  * and nothing can be added to it; to change the data, load the files it
@@ -470,6 +502,18 @@ enum {
  */
 zg_status zg_graph_open_snapshot(const char *path, unsigned options,
                                  zg_graph **out, zg_error *err);
+
+/**
+ * Whether the snapshot `g` was opened from has shown damage: ZG_OK, or
+ * ZG_ERR_PARSE naming the file and the first block of its relations,
+ * adjacency or key table that failed its checksum or range check when a
+ * reader first touched it. Opening checks those blocks as they are read,
+ * not all at once; a getter that meets a damaged block cannot fail, so it
+ * hands out something in range (node 0, no edges) and the damage waits
+ * here: a command over a snapshot asks after answering, and reports it
+ * instead of the answer. ZG_OK for a graph not opened from a snapshot.
+ */
+zg_status zg_graph_damage(const zg_graph *g, zg_error *err);
 
 /** As zg_graph_open_snapshot(), from the `size` bytes at `data`, borrowed
  * until the graph is freed; `name` stands for the file in messages. */

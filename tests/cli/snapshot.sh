@@ -58,6 +58,35 @@ printf 'Z' | dd of="$tmp/bad.zgs" bs=1 seek=70 conv=notrunc 2>/dev/null
 zg --data "$tmp/bad.zgs" stats; rc_is 1
 err_has "section 'STRS' is corrupt"
 
+check "a damaged block of the relations: opening and listing nodes do not read it; validate and a command that reads it refuse, naming it"
+cp "$S" "$tmp/bad.zgs"
+# the offset of the relation types (ETYP) from the section table
+table=$(od -An -t u8 -j 24 -N 8 "$S" | tr -d ' ')
+count=$(od -An -t u4 -j 32 -N 4 "$S" | tr -d ' ')
+at=
+i=0
+while [ "$i" -lt "$count" ]; do
+    e=$((table + 32 * i))
+    if [ "$(od -An -c -j "$e" -N 4 "$S" | tr -d ' ')" = ETYP ]; then
+        at=$(od -An -t u8 -j $((e + 8)) -N 8 "$S" | tr -d ' ')
+    fi
+    i=$((i + 1))
+done
+[ -n "$at" ] || fail "no section ETYP"
+printf '\377' | dd of="$tmp/bad.zgs" bs=1 seek=$((at + 1)) conv=notrunc \
+    2>/dev/null
+zg --data "$ZG_DATA" -f tsv list zone
+cp "$tmp/out" "$tmp/want"
+zg --data "$tmp/bad.zgs" -f tsv list zone; rc_is 0
+cmp -s "$tmp/out" "$tmp/want" || fail "list: not the XML's answer"
+zg validate "$tmp/bad.zgs"; rc_is 1
+err_has "section 'ETYP' is corrupt (checksum mismatch in bytes 0 to"
+zg --data "$tmp/bad.zgs" -f tsv path 北京 上海; rc_is 1
+err_has "$tmp/bad.zgs: error: section 'ETYP' is corrupt"
+out_empty
+zg --data "$tmp/bad.zgs" stats; rc_is 1
+err_has "section 'ETYP' is corrupt"
+
 check "save refuses a missing folder and --as-of"
 zg --data "$ZG_DATA" save "$tmp/no/such/x.zgs"; rc_is 1
 err_has "$tmp/no/such/x.zgs"

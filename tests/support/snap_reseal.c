@@ -46,9 +46,24 @@ snap_reseal(uint8_t *s, size_t size)
         return 0;
     for (uint64_t i = 0; i < n; i++) {
         uint8_t *e = s + at + i * 32;
-        uint64_t off = get(e + 8, 8), len = get(e + 16, 8);
-        if (off <= size && len <= size - off)
-            put64(e + 24, zg_snapfile_checksum(s + off, (size_t)len));
+        uint64_t off = get(e + 8, 8), len = get(e + 16, 8), sums, nb;
+        if (off > size || len > size - off)
+            continue;
+        /* The block checksums follow the section from the next multiple
+         * of 64, then the entry's checksum covers them. */
+        nb = (len + ZG_SNAPFILE_BLOCK - 1) / ZG_SNAPFILE_BLOCK;
+        sums = (off + len + ZG_SNAPFILE_ALIGN - 1) &
+               ~(uint64_t)(ZG_SNAPFILE_ALIGN - 1);
+        if (sums > size || nb * 8 > size - sums)
+            continue;
+        for (uint64_t b = 0; b < nb; b++) {
+            uint64_t from = b * ZG_SNAPFILE_BLOCK, k = len - from;
+            if (k > ZG_SNAPFILE_BLOCK)
+                k = ZG_SNAPFILE_BLOCK;
+            put64(s + sums + 8 * b,
+                  zg_snapfile_checksum(s + off + from, (size_t)k));
+        }
+        put64(e + 24, zg_snapfile_checksum(s + sums, (size_t)(nb * 8)));
     }
     cat = malloc(56 + n * 32);
     if (cat == NULL)

@@ -318,6 +318,45 @@ test_checksum(void **state)
     }
 }
 
+/* XXH64 with a seed, of the same bytes: computed by an implementation of
+ * the xxHash specification written apart from snapfile.c (which agrees
+ * with the seed-0 values above). */
+static const struct {
+    size_t len;
+    uint64_t seed, sum;
+} seeded[] = {
+    {0, 0x1ULL, 0xd5afba1336a3be4b},
+    {0, 0x9e3779b97f4a7c15ULL, 0xc4349fc93c010000},
+    {1, 0x1ULL, 0x610f93f8c89889fe},
+    {1, 0x9e3779b97f4a7c15ULL, 0x79826bcd749d267a},
+    {4, 0x1ULL, 0x5ec9fdd10fcbcb0e},
+    {4, 0x9e3779b97f4a7c15ULL, 0x6f0a6c97d68bf353},
+    {8, 0x1ULL, 0xf119f5b26c0020ab},
+    {8, 0x9e3779b97f4a7c15ULL, 0xa2f1e28437a78a1b},
+    {31, 0x1ULL, 0xaaca4e41ffcae21c},
+    {31, 0x9e3779b97f4a7c15ULL, 0x755437271d1d0a84},
+    {32, 0x1ULL, 0x7421b79a02b42132},
+    {32, 0x9e3779b97f4a7c15ULL, 0xbf624b932c090428},
+    {100, 0x1ULL, 0x8d8957e68f02c7ce},
+    {100, 0x9e3779b97f4a7c15ULL, 0xf6d8f65c625abb4f},
+    {1000, 0x1ULL, 0xe67a374d77eccc3f},
+    {1000, 0x9e3779b97f4a7c15ULL, 0x442acd0a822e86f6},
+};
+
+static void
+test_hash_seeded(void **state)
+{
+    unsigned char b[1000];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof b; i++)
+        b[i] = (unsigned char)(i * 7 + 3);
+    for (size_t i = 0; i < sizeof seeded / sizeof *seeded; i++)
+        assert_int_equal(zg_snapfile_hash(b, seeded[i].len, seeded[i].seed),
+                         seeded[i].sum);
+    assert_int_equal(zg_snapfile_hash(b, 100, 0), zg_snapfile_checksum(b, 100));
+}
+
 static void
 test_tag_name(void **state)
 {
@@ -634,17 +673,25 @@ test_header_fields(void **state)
     refused(t, len, ZG_ERR_PARSE,
             "the header is corrupt (byte order mark 0x01020305)");
 
-    /* versions: a newer major is refused, a newer minor read */
+    /* versions: a newer major is refused, an older one (whose sections
+     * have one checksum each, not one per block) too, a newer minor
+     * read */
     FRESH();
-    t[H_MAJOR] = 2;
+    t[H_MAJOR] = 3;
     reseal(t, len);
     refused(t, len, ZG_ERR_INVALID,
-            "snapshot format 2 is newer than this zonegraph reads (1)");
+            "snapshot format 3 is newer than this zonegraph reads (2)");
+    FRESH();
+    t[H_MAJOR] = 1;
+    reseal(t, len);
+    refused(t, len, ZG_ERR_INVALID,
+            "snapshot format 1 is older than this zonegraph reads (2): save "
+            "it again from the files it was made from");
     FRESH();
     t[H_MAJOR] = 0;
     t[H_MAJOR + 1] = 1;
     refused(t, len, ZG_ERR_INVALID,
-            "snapshot format 256 is newer than this zonegraph reads (1)");
+            "snapshot format 256 is newer than this zonegraph reads (2)");
     FRESH();
     t[H_MAJOR] = 0;
     reseal(t, len);
@@ -655,7 +702,7 @@ test_header_fields(void **state)
     f = open_exact(t, len, ZG_SNAPFILE_VERIFY, &err);
     assert_non_null(f);
     zg_snapfile_version(f, &major, &minor);
-    assert_int_equal(major, 1);
+    assert_int_equal(major, 2);
     assert_int_equal(minor, 9);
     close_exact(f);
 
@@ -741,11 +788,13 @@ test_table_fields(void **state)
     assert_int_equal(get32(entry(s, 0) + E_TAG), TAG_NODE);
     assert_int_equal(get64(entry(s, 0) + E_OFFSET), 64);
     assert_int_equal(get64(entry(s, 0) + E_LENGTH), 100);
-    assert_int_equal(get64(entry(s, 1) + E_OFFSET), 192);
+    /* NODE's block checksum at 192..199 */
+    assert_int_equal(get64(entry(s, 1) + E_OFFSET), 256);
     assert_int_equal(get64(entry(s, 1) + E_LENGTH), 0);
-    assert_int_equal(get64(entry(s, 2) + E_OFFSET), 192);
+    assert_int_equal(get64(entry(s, 2) + E_OFFSET), 256);
     assert_int_equal(get64(entry(s, 2) + E_LENGTH), 1);
-    assert_int_equal(table, 256);
+    /* TEXT's block checksum at 320..327 */
+    assert_int_equal(table, 384);
 
     FRESH();
     put32(entry(t, 1) + E_TAG, 0x45474400); /* "\0DGE" */
@@ -772,7 +821,7 @@ test_table_fields(void **state)
     FRESH();
     put64(entry(t, 2) + E_LENGTH, UINT64_MAX - 100);
     reseal(t, len);
-    refused(t, len, ZG_ERR_PARSE, "section 'TEXT' is corrupt (offset 192 plus");
+    refused(t, len, ZG_ERR_PARSE, "section 'TEXT' is corrupt (offset 256 plus");
     FRESH();
     put64(entry(t, 2) + E_OFFSET, UINT64_MAX - 63);
     put64(entry(t, 2) + E_LENGTH, 64);
@@ -783,7 +832,7 @@ test_table_fields(void **state)
     reseal(t, len);
     refused(t, len, ZG_ERR_PARSE, "truncated: section 'TEXT' ends at");
     FRESH();
-    put64(entry(t, 2) + E_LENGTH, len - 192 + 1);
+    put64(entry(t, 2) + E_LENGTH, len - 256 + 1);
     reseal(t, len);
     {
         char want[128];
@@ -811,7 +860,25 @@ test_table_fields(void **state)
     FRESH();
     put64(entry(t, 1) + E_OFFSET, table + 128);
     reseal(t, len);
-    refused(t, len, ZG_ERR_PARSE, "truncated: section 'EDGE' ends at 384");
+    refused(t, len, ZG_ERR_PARSE, "truncated: section 'EDGE' ends at 512");
+    /* the block checksums past the end of the file, or over the table */
+    FRESH();
+    put64(entry(t, 2) + E_OFFSET, table + 64); /* 448, of 480 */
+    reseal(t, len);
+    refused(t, len, ZG_ERR_PARSE,
+            "truncated: the block checksums of section 'TEXT' end at 520 but "
+            "the file has 480 bytes");
+    FRESH();
+    put64(entry(t, 2) + E_LENGTH, 64); /* 256..319, checksum 320..327 */
+    reseal(t, len);
+    f = open_exact(t, len, 0, &err);
+    assert_non_null(f);
+    close_exact(f);
+    FRESH();
+    put64(entry(t, 2) + E_LENGTH, 65); /* its checksum at 384, the table */
+    reseal(t, len);
+    refused(t, len, ZG_ERR_PARSE,
+            "section 'TEXT' overlaps the section table (it ends at 392");
 
     /* overlaps, whatever the table's order */
     FRESH();
@@ -831,7 +898,7 @@ test_table_fields(void **state)
     /* an empty section where a longer one starts is no overlap, a section
      * inside that one is */
     FRESH();
-    put64(entry(t, 0) + E_LENGTH, 190); /* NODE: 64..254, TEXT: 192 */
+    put64(entry(t, 0) + E_LENGTH, 190); /* NODE: 64..263, TEXT: 256 */
     put64(entry(t, 1) + E_OFFSET, 64);  /* EDGE: empty, at 64 */
     reseal(t, len);
     refused(t, len, ZG_ERR_PARSE, "sections 'NODE' and 'TEXT' overlap");
@@ -855,13 +922,98 @@ test_table_fields(void **state)
         zg_error e2 = {0};
         assert_int_equal(zg_snapfile_section(f, TAG_NODE, &data, &n, &e2),
                          ZG_ERR_PARSE);
-        assert_string_equal(e2.msg,
-                            "section 'NODE' is corrupt (checksum mismatch)");
+        assert_string_equal(e2.msg, "section 'NODE' is corrupt (checksum "
+                                    "mismatch in its block checksums)");
     }
     close_exact(f);
 #undef FRESH
     free(t);
     free(s);
+}
+
+/* A section of three blocks and a bit, damaged in its third block: the
+ * blocks before it are handed out by range, the damaged one refused with
+ * the bytes it covers (every time), the whole section and verification
+ * refuse it; a range past the section's end is a caller's error. */
+static void
+test_block_damage(void **state)
+{
+    const size_t size = 3 * ZG_SNAPFILE_BLOCK + 10;
+    const char *path = path_in_dir("blocks.zgs");
+    unsigned char *node = patterned(7, size), *s;
+    zg_snapfile_writer *w = NULL;
+    zg_snapfile *f;
+    zg_error err = {0};
+    const void *data;
+    size_t len, n;
+
+    (void)state;
+    assert_int_equal(zg_snapfile_writer_new(&w, path, &err), ZG_OK);
+    /* in pieces that straddle the blocks */
+    assert_int_equal(zg_snapfile_writer_begin(w, TAG_NODE, 0, &err), ZG_OK);
+    for (size_t at = 0; at < size; at += 40000) {
+        size_t k = size - at < 40000 ? size - at : 40000;
+        assert_int_equal(zg_snapfile_writer_append(w, node + at, k, &err),
+                         ZG_OK);
+    }
+    assert_int_equal(zg_snapfile_writer_finish(w, &err), ZG_OK);
+    zg_snapfile_writer_free(w);
+    s = slurp(path, &len);
+
+    /* sound: every range reads back what was written */
+    f = open_exact(s, len, ZG_SNAPFILE_VERIFY, &err);
+    assert_non_null(f);
+    assert_int_equal(zg_snapfile_range(f, TAG_NODE, ZG_SNAPFILE_BLOCK - 3,
+                                       ZG_SNAPFILE_BLOCK + 6, &data, &err),
+                     ZG_OK);
+    assert_memory_equal(data, node + ZG_SNAPFILE_BLOCK - 3,
+                        ZG_SNAPFILE_BLOCK + 6);
+    close_exact(f);
+
+    s[64 + 2 * ZG_SNAPFILE_BLOCK + 17] ^= 4; /* no reseal */
+    f = open_exact(s, len, 0, &err);
+    assert_non_null(f);
+    assert_int_equal(zg_snapfile_section_lazy(f, TAG_NODE, &data, &n, &err),
+                     ZG_OK);
+    assert_int_equal(n, size);
+    assert_int_equal(
+        zg_snapfile_range(f, TAG_NODE, 0, 2 * ZG_SNAPFILE_BLOCK, &data, &err),
+        ZG_OK);
+    assert_memory_equal(data, node, 2 * ZG_SNAPFILE_BLOCK);
+    assert_int_equal(
+        zg_snapfile_range(f, TAG_NODE, 3 * ZG_SNAPFILE_BLOCK, 10, &data, &err),
+        ZG_OK);
+    for (int again = 0; again < 2; again++) {
+        zg_error e2 = {0};
+        assert_int_equal(zg_snapfile_range(f, TAG_NODE,
+                                           2 * ZG_SNAPFILE_BLOCK - 1, 2, &data,
+                                           &e2),
+                         ZG_ERR_PARSE);
+        assert_string_equal(e2.file, "x.zgs");
+        assert_string_equal(e2.msg, "section 'NODE' is corrupt (checksum "
+                                    "mismatch in bytes 131072 to 196607)");
+    }
+    {
+        zg_error e2 = {0};
+        assert_int_equal(zg_snapfile_section(f, TAG_NODE, &data, &n, &e2),
+                         ZG_ERR_PARSE);
+        zg_error_clear(&e2);
+        assert_int_equal(zg_snapfile_verify(f, &e2), ZG_ERR_PARSE);
+        assert_non_null(strstr(e2.msg, "bytes 131072 to 196607"));
+        zg_error_clear(&e2);
+        assert_int_equal(
+            zg_snapfile_range(f, TAG_NODE, size - 1, 2, &data, &e2),
+            ZG_ERR_INVALID);
+        zg_error_clear(&e2);
+        assert_int_equal(zg_snapfile_range(f, TAG_EDGE, 0, 0, &data, &e2),
+                         ZG_ERR_NOT_FOUND);
+    }
+    close_exact(f);
+    zg_error_clear(&err);
+    assert_null(open_exact(s, len, ZG_SNAPFILE_VERIFY, &err));
+    assert_non_null(strstr(err.msg, "bytes 131072 to 196607"));
+    free(s);
+    free(node);
 }
 
 /* A byte of a section damaged: the snapshot opens, the section is refused
@@ -877,13 +1029,16 @@ test_section_damage(void **state)
     size_t n;
 
     (void)state;
-    /* every bit of NODE (64..163) and TEXT (192) */
+    /* every bit of NODE (64..163) and TEXT (256) */
     for (size_t k = 0; k <= 100; k++) {
-        size_t at = k < 100 ? 64 + k : 192;
+        size_t at = k < 100 ? 64 + k : 256;
         uint32_t tag = k < 100 ? TAG_NODE : TAG_TEXT;
         const char *want =
-            k < 100 ? "section 'NODE' is corrupt (checksum mismatch)"
-                    : "section 'TEXT' is corrupt (checksum mismatch)";
+            k < 100
+                ? "section 'NODE' is corrupt (checksum mismatch in bytes 0 to "
+                  "99)"
+                : "section 'TEXT' is corrupt (checksum mismatch in bytes 0 to "
+                  "0)";
         for (int bit = 0; bit < 8; bit++) {
             zg_snapfile *f;
             zg_error e2 = {0};
@@ -1206,7 +1361,9 @@ main(void)
         cmocka_unit_test(test_bit_flips),
         cmocka_unit_test(test_header_fields),
         cmocka_unit_test(test_table_fields),
+        cmocka_unit_test(test_hash_seeded),
         cmocka_unit_test(test_section_damage),
+        cmocka_unit_test(test_block_damage),
         cmocka_unit_test(test_not_a_snapshot),
         cmocka_unit_test(test_writer_misuse),
         cmocka_unit_test(test_writer_abandoned),
