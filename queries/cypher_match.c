@@ -70,6 +70,43 @@ rel_dirs(const zg_cypher_node *rel, int reversed, int *out, int *in)
     *in = left;
 }
 
+/* The relations a relationship pattern follows from node `from`: its
+ * out-edges, its in-edges or both (then a loop only once, outward), as the
+ * pattern's direction and the way it is walked say. */
+typedef struct rel_walk {
+    const zg_graph *g;
+    zg_adjacency a;
+    zg_id from;
+    int out, in, pass; /* pass 0: out-edges, 1: in-edges, 2: done */
+} rel_walk;
+
+static void
+rel_walk_start(rel_walk *rw, const zg_graph *g, const zg_cypher_node *rel,
+               int reversed, zg_id from)
+{
+    rw->g = g;
+    rw->from = from;
+    rel_dirs(rel, reversed, &rw->out, &rw->in);
+    rw->pass = rw->out ? 0 : 1;
+    rw->a = zg_graph_adjacency(g, from, rw->pass == 0);
+}
+
+static int
+rel_walk_next(rel_walk *rw, zg_id *e, zg_id *far)
+{
+    while (rw->pass < 2) {
+        if (rw->pass == 1 && !rw->in)
+            break;
+        while (zg_graph_adj_next(&rw->a, e, far))
+            if (!(rw->pass == 1 && rw->out && *far == rw->from))
+                return 1;
+        if (++rw->pass == 1)
+            rw->a = zg_graph_adjacency(rw->g, rw->from, 0);
+    }
+    rw->pass = 2;
+    return 0;
+}
+
 static int
 nomem(zg_cy_exec *x)
 {
@@ -424,7 +461,9 @@ walk_var(walk *w, size_t si, size_t k, zg_id v, size_t d, size_t seg,
     int capped = range->max < 0;
     size_t max = capped ? x->max_hops : (size_t)range->max;
     int s = rel->text ? rel->slot : -1;
-    int out, in, pass, ok, r;
+    rel_walk rw;
+    zg_id e, far;
+    int ok, r;
 
     if (d >= min) {
         int nb_node, nb_rel = 0;
@@ -454,39 +493,28 @@ walk_var(walk *w, size_t si, size_t k, zg_id v, size_t d, size_t seg,
 deeper:
     if (d >= max && !capped)
         return ZG_CY_GO;
-    rel_dirs(rel, st->reversed, &out, &in);
-    for (pass = 0; pass < 2; pass++) {
-        zg_adjacency a;
-        zg_id e, far;
-        if (!(pass == 0 ? out : in))
+    rel_walk_start(&rw, x->rt.g, rel, st->reversed, v);
+    while (rel_walk_next(&rw, &e, &far)) {
+        if (used(x, w->used_base, e))
             continue;
-        a = zg_graph_adjacency(x->rt.g, v, pass == 0);
-        while (zg_graph_adj_next(&a, &e, &far)) {
-            if (pass == 1 && out && far == v)
-                continue; /* a loop, already met walking outward */
-            if (used(x, w->used_base, e))
-                continue;
-            if (edge_ok(x, rel, e, w->row, &ok) != ZG_CY_GO)
-                return ZG_CY_FAIL;
-            if (!ok)
-                continue;
-            if (d >= max) {
-                zg_error_set(x->rt.err, ZG_ERR_LIMIT, NULL, rel->line,
-                             rel->column,
-                             "%u:%u: a variable-length relationship went "
-                             "past %zu hops, the bound of a pattern without "
-                             "one; write an upper bound (*..N)",
-                             rel->line, rel->column, max);
-                return ZG_CY_FAIL;
-            }
-            if (zg_cy__work(x, rel) != ZG_CY_GO ||
-                push_used(x, e, far) != ZG_CY_GO)
-                return ZG_CY_FAIL;
-            r = walk_var(w, si, k, far, d + 1, seg, base);
-            pop_used(x, e);
-            if (r != ZG_CY_GO)
-                return r;
+        if (edge_ok(x, rel, e, w->row, &ok) != ZG_CY_GO)
+            return ZG_CY_FAIL;
+        if (!ok)
+            continue;
+        if (d >= max) {
+            zg_error_set(x->rt.err, ZG_ERR_LIMIT, NULL, rel->line, rel->column,
+                         "%u:%u: a variable-length relationship went past "
+                         "%zu hops, the bound of a pattern without one; "
+                         "write an upper bound (*..N)",
+                         rel->line, rel->column, max);
+            return ZG_CY_FAIL;
         }
+        if (zg_cy__work(x, rel) != ZG_CY_GO || push_used(x, e, far) != ZG_CY_GO)
+            return ZG_CY_FAIL;
+        r = walk_var(w, si, k, far, d + 1, seg, base);
+        pop_used(x, e);
+        if (r != ZG_CY_GO)
+            return r;
     }
     return ZG_CY_GO;
 }
@@ -499,29 +527,22 @@ walk_el(walk *w, size_t si, size_t k, zg_id u, size_t base)
     zg_cy_exec *x = w->x;
     const zg_cy_step *st = &w->m->steps[si];
     const zg_cypher_node *rel;
-    int out, in, pass, r;
+    rel_walk rw;
+    zg_id e, far;
+    int r;
 
     if (k >= st->n_el)
         return path_done(w, si, base, st->reversed);
     rel = st->el[k];
     if (rel_range(rel))
         return walk_var(w, si, k, u, 0, x->n_trail, base);
-    rel_dirs(rel, st->reversed, &out, &in);
-    for (pass = 0; pass < 2; pass++) {
-        zg_adjacency a;
-        zg_id e, far;
-        if (!(pass == 0 ? out : in))
-            continue;
-        a = zg_graph_adjacency(x->rt.g, u, pass == 0);
-        while (zg_graph_adj_next(&a, &e, &far)) {
-            if (pass == 1 && out && far == u)
-                continue; /* a loop, already met walking outward */
-            if (zg_cy__work(x, rel) != ZG_CY_GO)
-                return ZG_CY_FAIL;
-            r = take_edge(w, si, k, e, far, base);
-            if (r != ZG_CY_GO)
-                return r;
-        }
+    rel_walk_start(&rw, x->rt.g, rel, st->reversed, u);
+    while (rel_walk_next(&rw, &e, &far)) {
+        if (zg_cy__work(x, rel) != ZG_CY_GO)
+            return ZG_CY_FAIL;
+        r = take_edge(w, si, k, e, far, base);
+        if (r != ZG_CY_GO)
+            return r;
     }
     return ZG_CY_GO;
 }
@@ -658,7 +679,9 @@ back(walk *w, size_t si, zg_id v, uint32_t d, int all, size_t base, int *found)
     zg_cy_exec *x = w->x;
     const zg_cy_step *st = &w->m->steps[si];
     const zg_cypher_node *rel = st->el[1];
-    int out, in, pass, ok, r;
+    rel_walk rw;
+    zg_id e, far;
+    int ok, r;
 
     if (d == 1) {
         /* The trail holds the path from its end back to its start: each
@@ -676,27 +699,20 @@ back(walk *w, size_t si, zg_id v, uint32_t d, int all, size_t base, int *found)
             x->bound[s] = 0;
         return r;
     }
-    rel_dirs(rel, 1, &out, &in);
-    for (pass = 0; pass < 2; pass++) {
-        zg_adjacency a;
-        zg_id e, far;
-        if (!(pass == 0 ? out : in))
+    rel_walk_start(&rw, x->rt.g, rel, 1, v);
+    while (rel_walk_next(&rw, &e, &far)) {
+        if (x->dist[far] != d - 1)
             continue;
-        a = zg_graph_adjacency(x->rt.g, v, pass == 0);
-        while (zg_graph_adj_next(&a, &e, &far)) {
-            if (x->dist[far] != d - 1 || (pass == 1 && out && far == v))
-                continue;
-            if (edge_ok(x, rel, e, w->row, &ok) != ZG_CY_GO)
-                return ZG_CY_FAIL;
-            if (!ok)
-                continue;
-            if (push_used(x, e, far) != ZG_CY_GO)
-                return ZG_CY_FAIL;
-            r = back(w, si, far, d - 1, all, base, found);
-            pop_used(x, e);
-            if (r != ZG_CY_GO || (*found && !all))
-                return r;
-        }
+        if (edge_ok(x, rel, e, w->row, &ok) != ZG_CY_GO)
+            return ZG_CY_FAIL;
+        if (!ok)
+            continue;
+        if (push_used(x, e, far) != ZG_CY_GO)
+            return ZG_CY_FAIL;
+        r = back(w, si, far, d - 1, all, base, found);
+        pop_used(x, e);
+        if (r != ZG_CY_GO || (*found && !all))
+            return r;
     }
     return ZG_CY_GO;
 }
@@ -713,7 +729,9 @@ shortest(walk *w, size_t si, zg_id a, zg_id b)
     size_t min = range && range->ival >= 0 ? (size_t)range->ival : 1;
     size_t head = 0, tail = 0, i;
     int all = (st->path->flags & ZG_CF_ALL_SHORTEST) != 0;
-    int out, in, pass, ok, found = 0, r = ZG_CY_GO;
+    rel_walk rw;
+    zg_id e, far;
+    int ok, found = 0, r = ZG_CY_GO;
     uint32_t reached = 0;
 
     if (min > 1) {
@@ -736,7 +754,6 @@ shortest(walk *w, size_t si, zg_id a, zg_id b)
         }
         return ZG_CY_GO; /* a shortest path needs two ends */
     }
-    rel_dirs(rel, 0, &out, &in);
     x->dist[a] = 1;
     x->queue[tail++] = a;
     while (head < tail && !reached) {
@@ -745,26 +762,20 @@ shortest(walk *w, size_t si, zg_id a, zg_id b)
             zg_id v = x->queue[head];
             if (x->dist[v] - 1 >= max)
                 continue;
-            for (pass = 0; pass < 2; pass++) {
-                zg_adjacency ad;
-                zg_id e, far;
-                if (!(pass == 0 ? out : in))
+            rel_walk_start(&rw, x->rt.g, rel, 0, v);
+            while (rel_walk_next(&rw, &e, &far)) {
+                if (x->dist[far])
                     continue;
-                ad = zg_graph_adjacency(x->rt.g, v, pass == 0);
-                while (zg_graph_adj_next(&ad, &e, &far)) {
-                    if (x->dist[far])
-                        continue;
-                    if (zg_cy__work(x, rel) != ZG_CY_GO)
-                        goto fail;
-                    if (edge_ok(x, rel, e, w->row, &ok) != ZG_CY_GO)
-                        goto fail;
-                    if (!ok)
-                        continue;
-                    x->dist[far] = x->dist[v] + 1;
-                    x->queue[tail++] = far;
-                    if (far == b)
-                        reached = x->dist[far];
-                }
+                if (zg_cy__work(x, rel) != ZG_CY_GO)
+                    goto fail;
+                if (edge_ok(x, rel, e, w->row, &ok) != ZG_CY_GO)
+                    goto fail;
+                if (!ok)
+                    continue;
+                x->dist[far] = x->dist[v] + 1;
+                x->queue[tail++] = far;
+                if (far == b)
+                    reached = x->dist[far];
             }
         }
     }
