@@ -1795,6 +1795,8 @@ out:
     free(x->trail);
     free(x->dist);
     free(x->queue);
+    free(x->type_counts);
+    free(x->pattern_plans);
     for (i = 0; i < x->n_answers; i++)
         zg_result_free(x->answers[i]);
     free(x->answers);

@@ -85,6 +85,15 @@ struct zg_cy_exec {
      * from the start (0: not reached); the nodes reached, to reset them. */
     uint32_t *dist;
     zg_id *queue;
+    /* Nodes of each node type, counted the first time a plan needs them. */
+    size_t *type_counts;
+    /* The plans of patterns used as expressions, made the first time each
+     * is evaluated. */
+    struct zg_cy_pattern_plan {
+        const zg_cypher_node *e;
+        zg_cy_match m;
+    } * pattern_plans;
+    size_t n_pattern_plans, cap_pattern_plans;
     /* The answers of procedures, kept until the run ends (rows hold
      * values that point into them). */
     zg_result **answers;

@@ -885,19 +885,26 @@ zg_cy__match(zg_cy_exec *x, const zg_cy_match *m, zg_value *row)
 
 /* ---- the plan ---- */
 
-/* Nodes of the type labelled `lab`, counted once per run. */
+/* Nodes of the type labelled `lab`; all types are counted in one pass the
+ * first time a run asks. The graph's node count when out of memory (a
+ * plan that is no worse than a scan). */
 static double
 label_count(zg_cy_exec *x, const zg_cypher_node *lab)
 {
     zg_id t = x->names[lab->slot];
-    size_t n = zg_graph_node_count(x->rt.g), i, c = 0;
+    size_t n = zg_graph_node_count(x->rt.g), i;
 
     if (t == ZG_NO_ID)
         return 0;
-    for (i = 0; i < n; i++)
-        if (zg_graph_node(x->rt.g, (zg_id)i)->type == t)
-            c++;
-    return (double)c;
+    if (x->type_counts == NULL) {
+        x->type_counts = calloc(zg_graph_nodetype_count(x->rt.g) + 1,
+                                sizeof *x->type_counts);
+        if (x->type_counts == NULL)
+            return (double)n;
+        for (i = 0; i < n; i++)
+            x->type_counts[zg_graph_node(x->rt.g, (zg_id)i)->type]++;
+    }
+    return (double)x->type_counts[t];
 }
 
 /* How path `p` would start at its node pattern `np`, given the bound
@@ -1123,6 +1130,34 @@ pat_emit(zg_cy_exec *x, void *arg, zg_value *row)
     return ZG_CY_GO;
 }
 
+/* The plan of pattern expression `e`, made once per run. */
+static zg_status
+pattern_plan(zg_cy_exec *x, const zg_cypher_node *e,
+             zg_cypher_node *const *paths, size_t np,
+             const zg_cypher_node *where, zg_cy_match *out)
+{
+    struct zg_cy_pattern_plan *pp;
+    size_t i;
+
+    for (i = 0; i < x->n_pattern_plans; i++)
+        if (x->pattern_plans[i].e == e) {
+            *out = x->pattern_plans[i].m;
+            return ZG_OK;
+        }
+    ZG_TRY(zg_cy__plan(x, paths, np, where, (size_t)e->slot, out));
+    if (x->n_pattern_plans == x->cap_pattern_plans) {
+        size_t cap = x->cap_pattern_plans ? 2 * x->cap_pattern_plans : 4;
+        pp = realloc(x->pattern_plans, cap * sizeof *pp);
+        if (pp == NULL)
+            return ZG_OK; /* planned again next time */
+        x->pattern_plans = pp;
+        x->cap_pattern_plans = cap;
+    }
+    x->pattern_plans[x->n_pattern_plans].e = e;
+    x->pattern_plans[x->n_pattern_plans++].m = *out;
+    return ZG_OK;
+}
+
 zg_status
 zg_cy__pattern(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
                zg_value *out)
@@ -1150,7 +1185,7 @@ zg_cy__pattern(zg_cypher_rt *rt, const zg_cypher_node *e, zg_value *row,
         where = e->kids[np]->kind == ZG_CN_WHERE ? e->kids[np]->kids[0]
                                                  : e->kids[np];
     }
-    ZG_TRY(zg_cy__plan(x, paths, np, where, (size_t)e->slot, &m));
+    ZG_TRY(pattern_plan(x, e, paths, np, where, &m));
     m.emit = pat_emit;
     m.arg = &acc;
     saved = zg_arena_alloc(rt->arena, width + 1);
