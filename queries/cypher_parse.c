@@ -88,14 +88,25 @@ describe(const zg_cypher_token *t, char *buf, size_t size)
             n--;
     }
     o = (size_t)snprintf(buf, size, "'%s", t->kind == ZG_CT_PARAM ? "$" : "");
-    for (i = 0; i < n && o + 8 < size; i++) {
+    for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)t->text[i];
-        if (c < 0x20 || c == 0x7F)
+        /* a whole character, and room for what follows it */
+        size_t need = c < 0x20 || c == 0x7F ? 6
+                      : c >= 0xF0           ? 4
+                      : c >= 0xE0           ? 3
+                      : c >= 0xC0           ? 2
+                                            : 1;
+        if (o + need + 24 >= size)
+            break;
+        if (c < 0x20 || c == 0x7F) {
             o += (size_t)snprintf(buf + o, size - o, "\\u%04X", c);
-        else
-            buf[o++] = (char)c;
+            continue;
+        }
+        buf[o++] = (char)c;
+        while (--need > 0 && i + 1 < n)
+            buf[o++] = t->text[++i];
     }
-    snprintf(buf + o, size - o, "%s'%s", n < t->len ? "..." : "",
+    snprintf(buf + o, size - o, "%s'%s", i < t->len ? "..." : "",
              t->kind == ZG_CT_QWORD ? " (back-quoted)" : "");
 }
 

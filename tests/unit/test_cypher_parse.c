@@ -990,6 +990,22 @@ test_printer(void **state)
     free(s);
 }
 
+/* A token the message quotes is cut where the message runs out of room
+ * only between characters: control characters shown as \uXXXX take room
+ * before a Chinese character that must not be split. */
+static void
+test_message_cut_between_characters(void **state)
+{
+    char q[128];
+
+    (void)state;
+    snprintf(q, sizeof q, "$`%s上海上海`", "\r\r\r\r\r\r\r\r\r\r\r\r\r\r");
+    fails(q, 1, 1,
+          "1:1: expected a clause such as MATCH or RETURN, found "
+          "'$\\u000D\\u000D\\u000D\\u000D\\u000D\\u000D\\u000D\\u000D\\u000D"
+          "\\u000D\\u000D...'");
+}
+
 int
 main(void)
 {
@@ -1022,6 +1038,7 @@ main(void)
         cmocka_unit_test(test_linear_time),
         cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_printer),
+        cmocka_unit_test(test_message_cut_between_characters),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
