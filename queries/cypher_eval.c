@@ -632,6 +632,67 @@ arith(zg_cypher_rt *rt, const zg_cypher_node *at, char op, const zg_value *a,
 
 /* ---- strings, lists and IN ---- */
 
+/* Refuse a pattern whose compiled form could outgrow memory: the
+ * C library copies a repeated part once per repetition, so a repetition
+ * of a repetition ('a++', 'a{9}{9}') doubles it each time, and large or
+ * many counted repetitions multiply it. */
+static zg_status
+regex_bounded(zg_cypher_rt *rt, const zg_cypher_node *at, const char *p)
+{
+    size_t i, intervals = 0;
+    int after_repeat = 0;
+
+    for (i = 0; p[i]; i++) {
+        char c = p[i];
+        if (c == '\\' && p[i + 1] != '\0') {
+            i++;
+            after_repeat = 0;
+            continue;
+        }
+        if (c == '[') { /* a bracket expression: no operators inside */
+            size_t j = i + 1;
+            if (p[j] == '^')
+                j++;
+            if (p[j] == ']')
+                j++;
+            while (p[j] && p[j] != ']')
+                j++;
+            i = p[j] ? j : i;
+            after_repeat = 0;
+            continue;
+        }
+        if (c == '*' || c == '+' || c == '?' || c == '{') {
+            if (after_repeat)
+                return zg_cypher__fail(rt, at, "ArgumentError",
+                                       "=~ does not take a repetition of a "
+                                       "repetition ('%c' after one)",
+                                       c);
+            if (c == '{') {
+                long n = 0;
+                size_t j = i + 1;
+                for (; p[j] && p[j] != '}'; j++)
+                    if (p[j] >= '0' && p[j] <= '9') {
+                        n = n * 10 + (p[j] - '0');
+                        if (n > 100)
+                            break;
+                    } else {
+                        n = 0;
+                    }
+                if (n > 100 || ++intervals > 8)
+                    return zg_cypher__fail(rt, at, "ArgumentError",
+                                           "=~ takes at most 8 counted "
+                                           "repetitions, each of at most 100");
+                if (p[j] == '}')
+                    i = j;
+            }
+            after_repeat = 1;
+            continue;
+        }
+        after_repeat = 0;
+    }
+    return ZG_OK;
+}
+
 static zg_status
 regex_match(zg_cypher_rt *rt, const zg_cypher_node *at, const char *s,
             const char *pattern, zg_value *out)
@@ -654,6 +715,7 @@ regex_match(zg_cypher_rt *rt, const zg_cypher_node *at, const char *s,
                                        pattern[i + 1]);
             i++;
         }
+    ZG_TRY(regex_bounded(rt, at, pattern));
     /* The whole string must match: anchor the pattern as a group. */
     anchored = zg_arena_alloc(rt->arena, len + 5);
     if (anchored == NULL)

@@ -324,6 +324,15 @@ test_strings(void **state)
                                 "back-references (\\1)");
     fails("'a' =~ '('", "ArgumentError: =~ cannot use '(' as a regular "
                         "expression");
+    /* patterns whose compiled form could outgrow memory */
+    fails("'a' =~ 'a++'", "ArgumentError: =~ does not take a repetition of "
+                          "a repetition ('+' after one)");
+    fails("'a' =~ 'a{2}{3}'", "ArgumentError: =~ does not take a repetition "
+                              "of a repetition ('{' after one)");
+    fails("'x' =~ 'x{101}'", "ArgumentError: =~ takes at most 8 counted "
+                             "repetitions, each of at most 100");
+    is("'a+*b' =~ 'a[+*]+b'", "true");
+    is("'a+' =~ 'a\\\\+'", "true");
     /* Indexes and slices count code points. */
     is("'上海浦东'[1]", "'海'");
     is("'上海浦东'[-1]", "'东'");
