@@ -632,15 +632,22 @@ arith(zg_cypher_rt *rt, const zg_cypher_node *at, char op, const zg_value *a,
 
 /* ---- strings, lists and IN ---- */
 
-/* Refuse a pattern whose compiled form could outgrow memory: the
- * C library copies a repeated part once per repetition, so a repetition
- * of a repetition ('a++', 'a{9}{9}') doubles it each time, and large or
- * many counted repetitions multiply it. */
+/* Refuse a pattern whose compiled form could outgrow memory: the C
+ * library copies a repeated part for each repetition ('+' once, '{m,n}' n
+ * times), and repetitions inside repetitions multiply. Counted as if every
+ * repetition held the others, the copies stay under REGEX_COPIES. */
+#define REGEX_COPIES 1000
+#define REGEX_LENGTH 4096
 static zg_status
 regex_bounded(zg_cypher_rt *rt, const zg_cypher_node *at, const char *p)
 {
-    size_t i, intervals = 0;
+    size_t i, copies = 1;
     int after_repeat = 0;
+
+    if (strlen(p) > REGEX_LENGTH)
+        return zg_cypher__fail(rt, at, "ArgumentError",
+                               "=~ takes a pattern of at most %d bytes",
+                               REGEX_LENGTH);
 
     for (i = 0; p[i]; i++) {
         char c = p[i];
@@ -668,23 +675,31 @@ regex_bounded(zg_cypher_rt *rt, const zg_cypher_node *at, const char *p)
                                        "repetition ('%c' after one)",
                                        c);
             if (c == '{') {
-                long n = 0;
+                long n = 0, most = 0;
                 size_t j = i + 1;
                 for (; p[j] && p[j] != '}'; j++)
                     if (p[j] >= '0' && p[j] <= '9') {
                         n = n * 10 + (p[j] - '0');
-                        if (n > 100)
+                        if (n > REGEX_COPIES)
                             break;
+                        if (n > most)
+                            most = n;
                     } else {
                         n = 0;
                     }
-                if (n > 100 || ++intervals > 8)
-                    return zg_cypher__fail(rt, at, "ArgumentError",
-                                           "=~ takes at most 8 counted "
-                                           "repetitions, each of at most 100");
+                copies *= (size_t)(n > most ? n : most) + 1;
                 if (p[j] == '}')
                     i = j;
+            } else if (c == '+') {
+                copies *= 2;
             }
+            if (copies > REGEX_COPIES)
+                return zg_cypher__fail(rt, at, "ArgumentError",
+                                       "=~ takes patterns with fewer "
+                                       "repetitions: its '+' and '{m,n}' "
+                                       "would copy the pattern more than "
+                                       "%d times",
+                                       REGEX_COPIES);
             after_repeat = 1;
             continue;
         }

@@ -329,8 +329,13 @@ test_strings(void **state)
                           "a repetition ('+' after one)");
     fails("'a' =~ 'a{2}{3}'", "ArgumentError: =~ does not take a repetition "
                               "of a repetition ('{' after one)");
-    fails("'x' =~ 'x{101}'", "ArgumentError: =~ takes at most 8 counted "
-                             "repetitions, each of at most 100");
+    fails("'x' =~ 'x{1001}'", "ArgumentError: =~ takes patterns with fewer "
+                              "repetitions: its '+' and '{m,n}' would copy "
+                              "the pattern more than 1000 times");
+    fails("'a' =~ '((((((((((a+)+)+)+)+)+)+)+)+)+)'",
+          "ArgumentError: =~ takes patterns with fewer repetitions: its '+' "
+          "and '{m,n}' would copy the pattern more than 1000 times");
+    is("'aaa' =~ '(a{1,3})+'", "true");
     is("'a+*b' =~ 'a[+*]+b'", "true");
     is("'a+' =~ 'a\\\\+'", "true");
     /* Indexes and slices count code points. */
