@@ -189,11 +189,8 @@ row_names(const zg_cypher_node *single, size_t upto, const char **names,
             break;
         case ZG_CN_UNWIND: names[c->kids[1]->slot] = c->kids[1]->text; break;
         case ZG_CN_WITH:
-            if (!(c->flags & ZG_CF_STAR)) {
-                const char **keep = names;
-                for (j = 0; j < width; j++)
-                    keep[j] = NULL;
-            }
+            if (!(c->flags & ZG_CF_STAR)) /* a new row */
+                memset(names, 0, width * sizeof *names);
             for (j = 0; j < c->n_kids; j++) {
                 const zg_cypher_node *it = c->kids[j];
                 if (it->kind != ZG_CN_ITEM)
@@ -804,19 +801,14 @@ struct runner {
 static int push(runner *rn, size_t i, zg_value *row);
 
 static int
-fail_status(runner *rn, zg_status st)
-{
-    (void)rn;
-    return st == ZG_OK ? ZG_CY_GO : ZG_CY_FAIL;
-}
-
-static int
 deliver(runner *rn, const zg_value *row)
 {
     zg_cy_exec *x = &rn->x;
 
     if (rn->result)
-        return fail_status(rn, zg_result_add_row(rn->result, row, x->rt.err));
+        return zg_result_add_row(rn->result, row, x->rt.err) == ZG_OK
+                   ? ZG_CY_GO
+                   : ZG_CY_FAIL;
     if (rn->fn && rn->fn(rn->ctx, row, rn->ncols) != 0) {
         rn->stopped = 1;
         return ZG_CY_STOP;
